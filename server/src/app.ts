@@ -1,0 +1,110 @@
+/**
+ * Builds the express app from the modules: security headers, request ids and logs, the JSON body
+ * limit, the API routes from the registry, the OpenAPI document, the built consoles and
+ * storefronts, and one error shape. No listen here: tests drive the app directly.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import { config } from './core/config.js';
+import { errorMiddleware } from './core/error-middleware.js';
+import { API_PREFIX, mountRoutes } from './core/http.js';
+import { logger } from './core/logger.js';
+import { openApiDocument } from './core/openapi.js';
+import { projectRoot } from './core/paths.js';
+import { isPlatformHost, tenantForHost } from './core/tenancy.js';
+import './modules/index.js';
+
+const REQUEST_ID = /^[\w.-]{8,64}$/;
+
+function requestIds(req: Request, res: Response, next: NextFunction): void {
+  const given = req.get('x-request-id');
+  const id = given && REQUEST_ID.test(given) ? given : randomUUID();
+  res.locals.requestId = id;
+  res.setHeader('X-Request-Id', id);
+  next();
+}
+
+export const webRoot = () => path.join(projectRoot, 'dist', 'web');
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** The built consoles (/admin/) and storefront (/), picked by host; SPA routes fall back to index.html. */
+function mountWeb(app: Express): void {
+  const admin = path.join(webRoot(), 'admin');
+  const shop = path.join(webRoot(), 'shop');
+  const assets = { immutable: true, maxAge: '365d', index: false as const };
+  const missing = (res: Response, what: string) =>
+    res.status(503).type('text/plain').send(`The ${what} has not been built. Run: npm run build:web`);
+
+  app.use('/admin/assets', express.static(path.join(admin, 'assets'), assets));
+  app.use('/assets', express.static(path.join(shop, 'assets'), assets));
+  app.get(['/admin', '/admin/{*splat}'], (req, res) => {
+    if (req.path === '/admin') return res.redirect(301, '/admin/');
+    const index = path.join(admin, 'index.html');
+    if (!existsSync(index)) return missing(res, 'console');
+    res.setHeader('Cache-Control', 'no-cache');
+    return res.sendFile(index);
+  });
+  app.get(['/', '/{*splat}'], async (req, res, next) => {
+    if (req.path.startsWith('/api/') || req.path.startsWith('/socket.io') || req.path.startsWith('/uploads/')) return next();
+    const host = req.hostname || '';
+    if (isPlatformHost(host) || /^[\d.]+$|^\[/.test(host)) return res.redirect(302, '/admin/');
+    const tenant = await tenantForHost(host).catch(() => null);
+    if (!tenant) return res.status(404).type('text/html').send('<!doctype html><meta charset="utf-8"><title>Not found</title><h1>No shop at this address</h1>');
+    const index = path.join(shop, 'index.html');
+    if (!existsSync(index)) return missing(res, 'storefront');
+    const html = readFileSync(index, 'utf8').replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(tenant.name)}</title>`);
+    res.setHeader('Cache-Control', 'no-cache');
+    return res.type('text/html').send(html);
+  });
+}
+
+export function buildApp(): Express {
+  const c = config();
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', c.trustProxy);
+  app.use(requestIds);
+  app.use(
+    pinoHttp({
+      logger: logger(),
+      genReqId: (_req, res) => (res as Response).locals.requestId as string,
+      autoLogging: { ignore: (req) => req.url === '/healthz' },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    }),
+  );
+  app.use(
+    helmet({
+      hsts: c.env === 'production' ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+      contentSecurityPolicy: {
+        directives: {
+          'img-src': ["'self'", 'data:', 'blob:', 'https:'],
+          'connect-src': ["'self'", 'ws:', 'wss:'],
+          'upgrade-insecure-requests': c.env === 'production' ? [] : null,
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get(['/api/docs', '/api/docs/openapi.json'], (_req, res) => {
+    res.json(openApiDocument());
+  });
+  app.use(API_PREFIX, express.json({ limit: c.bodyLimit, type: ['application/json', 'application/*+json'] }));
+  mountRoutes(app);
+  app.use('/api', (req, res) => {
+    res.status(404).json({ error: { code: 'not_found', message: `No route ${req.method} ${req.originalUrl.split('?')[0]}` } });
+  });
+  mountWeb(app);
+  app.use(errorMiddleware);
+  return app;
+}

@@ -1,0 +1,56 @@
+/**
+ * Opening the platform's parts, shared by the server, the scripts and the tests: configuration,
+ * database (and, when asked, migrations), cache, the first operator, the demo tenants.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { closeCache, openCache } from './core/cache.js';
+import { config, loadConfig, useConfig, type Config } from './core/config.js';
+import { systemContext, runInContext } from './core/context.js';
+import { closeDatabase, migrateUp, openDatabase } from './core/db/index.js';
+import { logger } from './core/logger.js';
+import { projectRoot } from './core/paths.js';
+import { ensurePlatformAdmin } from './modules/accounts/index.js';
+import { applyManifest, type ApplyResult } from './modules/merchants/index.js';
+
+export interface BootOptions {
+  migrate?: boolean;
+  config?: Config;
+}
+
+export async function openPlatform(options: BootOptions = {}): Promise<Config> {
+  const c = options.config ?? loadConfig();
+  useConfig(c);
+  await openDatabase(c);
+  openCache(c.redisUrl);
+  if (options.migrate) {
+    const ran = await migrateUp((await import('./core/db/index.js')).db());
+    if (ran.length) logger().info({ migrations: ran }, 'migrations applied');
+  }
+  return c;
+}
+
+export async function closePlatform(): Promise<void> {
+  await closeCache();
+  await closeDatabase();
+}
+
+export async function ensureFirstOperator(): Promise<{ email: string; created: boolean }> {
+  const c = config();
+  const ctx = systemContext('boot');
+  const { created } = await runInContext(ctx, () => ensurePlatformAdmin(ctx, c.platformAdmin.email, c.platformAdmin.password));
+  return { email: c.platformAdmin.email, created };
+}
+
+export function demoManifestFiles(): string[] {
+  const dir = path.join(projectRoot, 'tenants');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+  // brand owners first: their distributors name them as parent
+  const manifests = files.map((f) => ({ f, m: JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as { parent?: string | null } }));
+  return [...manifests.filter((x) => !x.m.parent), ...manifests.filter((x) => x.m.parent)].map((x) => path.join(dir, x.f));
+}
+
+export async function applyManifestFile(file: string): Promise<ApplyResult> {
+  const ctx = systemContext('tenant-apply');
+  return runInContext(ctx, () => applyManifest(ctx, JSON.parse(readFileSync(file, 'utf8'))));
+}

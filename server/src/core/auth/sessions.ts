@@ -1,0 +1,105 @@
+/**
+ * Sign-in sessions: every token names one, so sign-out, password change and staff removal revoke
+ * tokens before they expire. Validity is cached briefly; revocation clears the cache entry.
+ */
+import { randomBytes } from 'node:crypto';
+import { DataTypes, Model, Op, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
+import { cache } from '../cache.js';
+import { clock } from '../clock.js';
+import { config } from '../config.js';
+import type { Actor, Ctx } from '../context.js';
+import { inTx, onModelsInit } from '../db/index.js';
+import { signToken, verifyToken, type TokenClaims, type TokenKind } from './tokens.js';
+
+export class AuthSession extends Model<InferAttributes<AuthSession>, InferCreationAttributes<AuthSession>> {
+  declare id: CreationOptional<number>;
+  declare sid: string;
+  declare actorKind: TokenKind;
+  declare actorId: number;
+  declare tenantId: number | null;
+  declare expiresAt: Date;
+  declare revokedAt: Date | null;
+  declare ip: string | null;
+  declare userAgent: string | null;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+onModelsInit((sequelize) => {
+  AuthSession.init(
+    {
+      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      sid: { type: DataTypes.STRING(40), allowNull: false },
+      actorKind: { type: DataTypes.STRING(16), allowNull: false },
+      actorId: { type: DataTypes.INTEGER, allowNull: false },
+      tenantId: { type: DataTypes.INTEGER, allowNull: true },
+      expiresAt: { type: DataTypes.DATE(3), allowNull: false },
+      revokedAt: { type: DataTypes.DATE(3), allowNull: true },
+      ip: { type: DataTypes.STRING(64), allowNull: true },
+      userAgent: { type: DataTypes.STRING(255), allowNull: true },
+      createdAt: DataTypes.DATE(3),
+      updatedAt: DataTypes.DATE(3),
+    },
+    { sequelize, tableName: 'auth_sessions' },
+  );
+});
+
+const CACHE_SECONDS = 60;
+const cacheKey = (sid: string) => `sess:${sid}`;
+
+export interface IssuedToken {
+  token: string;
+  expiresAt: string;
+}
+
+/** Opens a session for the actor and returns its signed token. */
+export async function issueToken(ctx: Ctx, kind: TokenKind, actorId: number, tenantId: number | null): Promise<IssuedToken> {
+  const sid = randomBytes(18).toString('base64url');
+  const iat = Math.floor(clock.nowMs() / 1000);
+  const exp = iat + config().tokens.ttlHours[kind] * 3600;
+  await AuthSession.create(
+    { sid, actorKind: kind, actorId, tenantId, expiresAt: new Date(exp * 1000), revokedAt: null, ip: ctx.ip, userAgent: ctx.userAgent?.slice(0, 255) ?? null },
+    inTx(ctx),
+  );
+  return { token: signToken({ sid, kind, sub: actorId, tid: tenantId, iat, exp }), expiresAt: new Date(exp * 1000).toISOString() };
+}
+
+/** Claims of a token whose signature, expiry and session all hold; null otherwise. */
+export async function authenticateToken(token: string): Promise<TokenClaims | null> {
+  const claims = verifyToken(token, Math.floor(clock.nowMs() / 1000));
+  if (!claims) return null;
+  const hit = await cache().get(cacheKey(claims.sid));
+  if (hit === 'ok') return claims;
+  if (hit === 'revoked') return null;
+  const session = await AuthSession.findOne({ where: { sid: claims.sid }, raw: true });
+  const ok =
+    !!session && !session.revokedAt && session.actorKind === claims.kind && session.actorId === claims.sub && (session.tenantId ?? null) === claims.tid;
+  await cache().set(cacheKey(claims.sid), ok ? 'ok' : 'revoked', CACHE_SECONDS);
+  return ok ? claims : null;
+}
+
+export function sessionIdOf(actor: Actor): string | null {
+  return 'sessionId' in actor ? actor.sessionId : null;
+}
+
+export async function revokeSession(ctx: Ctx, sid: string): Promise<void> {
+  await AuthSession.update({ revokedAt: clock.now() }, { where: { sid, revokedAt: null }, ...inTx(ctx) });
+  await cache().set(cacheKey(sid), 'revoked', CACHE_SECONDS);
+}
+
+/** Revokes every open session of an actor (password change, removal), except optionally one. */
+export async function revokeActorSessions(ctx: Ctx, kind: TokenKind, actorId: number, tenantId: number | null, exceptSid?: string): Promise<number> {
+  const where = {
+    actorKind: kind,
+    actorId,
+    tenantId,
+    revokedAt: null,
+    expiresAt: { [Op.gt]: clock.now() },
+    ...(exceptSid ? { sid: { [Op.ne]: exceptSid } } : {}),
+  };
+  const open = await AuthSession.findAll({ where, attributes: ['sid'], raw: true, ...inTx(ctx) });
+  if (!open.length) return 0;
+  await AuthSession.update({ revokedAt: clock.now() }, { where: { sid: open.map((s) => s.sid) }, ...inTx(ctx) });
+  await Promise.all(open.map((s) => cache().set(cacheKey(s.sid), 'revoked', CACHE_SECONDS)));
+  return open.length;
+}

@@ -1,0 +1,163 @@
+/**
+ * Typed configuration: config/default.json, then config/<NODE_ENV>.json, then the environment
+ * variables of DESIGN.md, validated once with zod. Secrets come only from the environment (or, in
+ * embedded mode, a secret generated once into DATA_DIR).
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { projectRoot } from './paths.js';
+
+const flag = z.union([z.boolean(), z.enum(['on', 'off', 'true', 'false', '1', '0'])]).transform((v) => v === true || v === 'on' || v === 'true' || v === '1');
+
+const configSchema = z.object({
+  env: z.enum(['development', 'production', 'test']),
+  port: z.coerce.number().int().min(0).max(65535),
+  dataDir: z.string().min(1),
+  databaseUrl: z.string().url().optional(),
+  redisUrl: z.string().url().optional(),
+  appSecret: z.string().min(32, 'APP_SECRET must be at least 32 characters'),
+  platformDomain: z.string().min(1).transform((d) => d.toLowerCase()),
+  trustProxy: z.union([z.boolean(), z.number().int(), z.string()]),
+  bodyLimit: z.string(),
+  platformAdmin: z.object({ email: z.string().email(), password: z.string().min(8), fromEnv: z.boolean() }),
+  tokens: z.object({ ttlHours: z.object({ platform: z.number(), supplier: z.number(), merchant: z.number(), shopper: z.number() }) }),
+  login: z.object({ maxFailures: z.number().int().positive(), lockMinutes: z.number().positive() }),
+  rateLimits: z.object({
+    enabled: flag,
+    signInPerIpPerMinute: z.number().int().positive(),
+    signUpPerIpPerHour: z.number().int().positive(),
+    smsPerPhonePerMinute: z.number().int().positive(),
+    smsPerIpPerHour: z.number().int().positive(),
+  }),
+  tenantCacheSeconds: z.number().int().positive(),
+  seedDemo: flag,
+  sandboxPayments: flag,
+  wechat: z.object({ apiBase: z.string().url(), live: flag }),
+  sms: z.object({
+    provider: z.enum(['sandbox', 'aliyun']),
+    endpoint: z.string().url(),
+    accessKeyId: z.string().optional(),
+    accessKeySecret: z.string().optional(),
+    signName: z.string(),
+    templateCode: z.string(),
+  }),
+  email: z.object({
+    provider: z.enum(['sandbox', 'smtp']),
+    from: z.string(),
+    smtpUrl: z.string().optional(),
+  }),
+  oss: z
+    .object({ region: z.string(), bucket: z.string(), accessKeyId: z.string(), accessKeySecret: z.string(), endpoint: z.string().optional(), publicBaseUrl: z.string().optional() })
+    .optional(),
+  workers: z.object({ enabled: flag, pollMs: z.number().int().positive() }),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+type Json = Record<string, unknown>;
+
+function readJson(file: string): Json {
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Json) : {};
+}
+
+function deepMerge(base: Json, over: Json): Json {
+  const out: Json = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    const b = out[k];
+    out[k] = v && typeof v === 'object' && !Array.isArray(v) && b && typeof b === 'object' ? deepMerge(b as Json, v as Json) : v;
+  }
+  return out;
+}
+
+/** Embedded mode keeps a generated secret beside its data so tokens survive restarts. */
+function embeddedSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'app-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const nodeEnv = (env.NODE_ENV === 'production' || env.NODE_ENV === 'test' ? env.NODE_ENV : 'development') as Config['env'];
+  const dir = path.join(projectRoot, 'config');
+  const raw = deepMerge(readJson(path.join(dir, 'default.json')), readJson(path.join(dir, `${nodeEnv}.json`)));
+  const set = (keys: string[], value: unknown) => {
+    if (value === undefined || value === '') return;
+    let node = raw;
+    for (const k of keys.slice(0, -1)) node = (node[k] ??= {}) as Json;
+    node[keys[keys.length - 1]!] = value;
+  };
+  set(['port'], env.PORT);
+  set(['dataDir'], env.DATA_DIR);
+  set(['databaseUrl'], env.DATABASE_URL);
+  set(['redisUrl'], env.REDIS_URL);
+  set(['platformDomain'], env.PLATFORM_DOMAIN);
+  set(['trustProxy'], env.TRUST_PROXY === undefined ? undefined : /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY);
+  set(['platformAdmin', 'email'], env.PLATFORM_ADMIN_EMAIL);
+  set(['platformAdmin', 'password'], env.PLATFORM_ADMIN_PASSWORD);
+  (raw.platformAdmin as Json).fromEnv = Boolean(env.PLATFORM_ADMIN_EMAIL && env.PLATFORM_ADMIN_PASSWORD);
+  set(['rateLimits', 'enabled'], env.RATE_LIMITS);
+  set(['seedDemo'], env.SEED_DEMO);
+  set(['sandboxPayments'], env.SANDBOX_PAYMENTS);
+  set(['logLevel'], env.LOG_LEVEL);
+  set(['workers', 'enabled'], env.WORKERS);
+  set(['wechat', 'apiBase'], env.WECHAT_API_BASE);
+  set(['wechat', 'live'], env.WECHAT_LIVE);
+  if (env.ALIYUN_SMS_ACCESS_KEY_ID) {
+    set(['sms', 'provider'], 'aliyun');
+    set(['sms', 'accessKeyId'], env.ALIYUN_SMS_ACCESS_KEY_ID);
+    set(['sms', 'accessKeySecret'], env.ALIYUN_SMS_ACCESS_KEY_SECRET);
+    set(['sms', 'signName'], env.ALIYUN_SMS_SIGN_NAME);
+    set(['sms', 'templateCode'], env.ALIYUN_SMS_TEMPLATE_CODE);
+    set(['sms', 'endpoint'], env.ALIYUN_SMS_ENDPOINT);
+  }
+  if (env.SMTP_URL) {
+    set(['email', 'provider'], 'smtp');
+    set(['email', 'smtpUrl'], env.SMTP_URL);
+    set(['email', 'from'], env.SMTP_FROM);
+  }
+  if (env.OSS_BUCKET) {
+    raw.oss = {
+      region: env.OSS_REGION,
+      bucket: env.OSS_BUCKET,
+      accessKeyId: env.OSS_ACCESS_KEY_ID,
+      accessKeySecret: env.OSS_ACCESS_KEY_SECRET,
+      endpoint: env.OSS_ENDPOINT || undefined,
+      publicBaseUrl: env.OSS_PUBLIC_BASE_URL || undefined,
+    };
+  }
+  raw.env = nodeEnv;
+  raw.dataDir = path.resolve(projectRoot, String(raw.dataDir));
+  if (env.APP_SECRET) raw.appSecret = env.APP_SECRET;
+  else if (nodeEnv === 'production') throw new Error('APP_SECRET is required in production (at least 32 characters)');
+  else raw.appSecret = embeddedSecret(String(raw.dataDir));
+
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+let current: Config | undefined;
+
+export function config(): Config {
+  return (current ??= loadConfig());
+}
+
+/** Replace the active configuration (boot and tests); returns the previous one. */
+export function useConfig(next: Config): Config | undefined {
+  const prev = current;
+  current = next;
+  return prev;
+}
+
+export function isEmbedded(c: Config = config()): boolean {
+  return !c.databaseUrl;
+}

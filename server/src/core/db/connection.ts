@@ -1,0 +1,102 @@
+/**
+ * The Sequelize instance: SQLite under DATA_DIR in embedded mode, MySQL/MariaDB through
+ * DATABASE_URL otherwise. SQLite is tuned for concurrent writers (WAL, busy timeout, IMMEDIATE
+ * transactions): Sequelize opens one connection per transaction and racing DEFERRED transactions
+ * fail with SQLITE_BUSY instead of waiting.
+ */
+import path from 'node:path';
+import sqlite3 from 'sqlite3';
+import { Sequelize, Transaction, type Options } from 'sequelize';
+import type { Config } from '../config.js';
+import { installTenantSafetyNet } from './tenant-model.js';
+
+const BUSY_TIMEOUT_MS = 15_000;
+
+/** sqlite3 with every connection set to wait for the write lock rather than fail at once. */
+const patientSqlite = {
+  ...sqlite3,
+  Database: class extends sqlite3.Database {
+    constructor(file: string, mode: number, callback: (err: Error | null) => void) {
+      super(file, mode, (err) => {
+        if (!err) this.configure('busyTimeout', BUSY_TIMEOUT_MS);
+        callback(err);
+      });
+    }
+  },
+};
+
+let instance: Sequelize | undefined;
+const initializers: Array<(sequelize: Sequelize) => void> = [];
+const associators: Array<() => void> = [];
+
+/** Model modules register their `Model.init` here; it runs when the database is opened. */
+export function onModelsInit(init: (sequelize: Sequelize) => void): void {
+  initializers.push(init);
+  if (instance) init(instance);
+}
+
+/** Associations run after every model is initialised. */
+export function onAssociate(associate: () => void): void {
+  associators.push(associate);
+  if (instance) associate();
+}
+
+export function sqlitePath(config: Config): string {
+  return path.join(config.dataDir, 'shop.sqlite');
+}
+
+export type Dialect = 'sqlite' | 'mysql';
+
+export async function openDatabase(config: Config, logging: Options['logging'] = false): Promise<Sequelize> {
+  if (instance) return instance;
+  const common: Options = {
+    logging,
+    define: { underscored: true, timestamps: true },
+    benchmark: false,
+  };
+  let sequelize: Sequelize;
+  if (config.databaseUrl) {
+    const poolMax = Number(process.env.DB_POOL_MAX ?? 20);
+    sequelize = new Sequelize(config.databaseUrl, {
+      ...common,
+      dialect: 'mysql',
+      timezone: '+00:00',
+      pool: { max: poolMax, min: 0, acquire: 30_000, idle: 10_000 },
+      dialectOptions: { charset: 'utf8mb4', dateStrings: false, supportBigNumbers: true, bigNumberStrings: false },
+    });
+  } else {
+    sequelize = new Sequelize({
+      ...common,
+      dialect: 'sqlite',
+      storage: sqlitePath(config),
+      dialectModule: patientSqlite,
+      transactionType: Transaction.TYPES.IMMEDIATE,
+      retry: { max: 0 },
+    });
+  }
+  await sequelize.authenticate();
+  if (sequelize.getDialect() === 'sqlite') {
+    await sequelize.query('PRAGMA journal_mode=WAL');
+    await sequelize.query('PRAGMA synchronous=NORMAL');
+  }
+  installTenantSafetyNet(sequelize);
+  instance = sequelize;
+  for (const init of initializers) init(sequelize);
+  for (const associate of associators) associate();
+  return sequelize;
+}
+
+export function db(): Sequelize {
+  if (!instance) throw new Error('Database not opened: call openDatabase() first');
+  return instance;
+}
+
+export function dialect(): Dialect {
+  return db().getDialect() === 'mysql' ? 'mysql' : 'sqlite';
+}
+
+export async function closeDatabase(): Promise<void> {
+  const s = instance;
+  instance = undefined;
+  if (s) await s.close();
+}

@@ -1,0 +1,29 @@
+/**
+ * JSON stored as text on every dialect. MariaDB keeps JSON as LONGTEXT and the mysql dialect hands
+ * it back as a string while SQLite hands back objects; one text column with a getter and setter
+ * makes both behave alike. Raw rows go through parseJson().
+ */
+import { DataTypes, type ModelAttributeColumnOptions, type Model } from 'sequelize';
+
+export function parseJson<T>(value: unknown, fallback: T): T {
+  if (value === null || value === undefined || value === '') return fallback;
+  if (typeof value !== 'string') return value as T;
+  try {
+    return JSON.parse(value) as T;
+  } catch {
+    return fallback;
+  }
+}
+
+export function jsonColumn<T>(field: string, fallback: T, allowNull = false): ModelAttributeColumnOptions<Model> {
+  return {
+    type: DataTypes.TEXT,
+    allowNull,
+    get(this: Model) {
+      return parseJson<T>(this.getDataValue(field as never), fallback);
+    },
+    set(this: Model, value: T | null) {
+      this.setDataValue(field as never, (value === null || value === undefined ? (allowNull ? null : JSON.stringify(fallback)) : JSON.stringify(value)) as never);
+    },
+  };
+}

@@ -1,0 +1,39 @@
+import type { Transaction } from 'sequelize';
+import { rebindContext, type Ctx } from '../context.js';
+import { logger } from '../logger.js';
+import { db } from './connection.js';
+
+/**
+ * Runs fn in one database transaction and hands it a context carrying that transaction. Nested
+ * calls join the outer transaction, so a service can be composed into a larger unit of work.
+ */
+export async function withTransaction<C extends Ctx, T>(ctx: C, fn: (tx: C) => Promise<T>): Promise<T> {
+  if (ctx.transaction) return fn(ctx);
+  return db().transaction(async (transaction: Transaction) => {
+    const txCtx: C = { ...ctx, transaction };
+    return rebindContext(txCtx, () => fn(txCtx));
+  });
+}
+
+/**
+ * Runs after the surrounding transaction commits (or at once when there is none), with a context
+ * outside any transaction: cache invalidation, messages, realtime pushes. Awaited before the
+ * transaction's caller resumes; failures are logged, never undo the committed change.
+ */
+export async function afterCommit(ctx: Ctx, fn: (ctx: Ctx) => unknown): Promise<void> {
+  const outside: Ctx = { ...ctx, transaction: null };
+  const run = async () => {
+    try {
+      await rebindContext(outside, async () => fn(outside));
+    } catch (err) {
+      logger().error({ err, requestId: ctx.requestId }, 'after-commit step failed');
+    }
+  };
+  if (ctx.transaction) ctx.transaction.afterCommit(run);
+  else await run();
+}
+
+/** Query options that keep a statement inside the context's transaction. */
+export function inTx(ctx: Ctx): { transaction: Transaction | null } {
+  return { transaction: ctx.transaction };
+}

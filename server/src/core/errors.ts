@@ -1,0 +1,50 @@
+/**
+ * One error family for the whole platform. Each error carries the API code and HTTP status, so
+ * the error middleware maps any of them to API.md's shape without knowing the module.
+ */
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export class ValidationError extends AppError {
+  constructor(readonly issues: FieldIssue[], message?: string) {
+    super(400, 'validation_failed', message ?? `Invalid ${issues.map((i) => i.field || 'request').join(', ')}`, issues);
+  }
+
+  static field(field: string, message: string): ValidationError {
+    return new ValidationError([{ field, message }]);
+  }
+}
+
+export const unauthenticated = (message = 'Sign in required') => new AppError(401, 'unauthenticated', message);
+export const forbidden = (message = 'You are not allowed to do this', code = 'forbidden') => new AppError(403, code, message);
+export const notFound = (what = 'Resource') => new AppError(404, 'not_found', `${what} not found`);
+export const conflict = (code: string, message: string, details?: unknown) => new AppError(409, code, message, details);
+export const invalidState = (message: string) => conflict('invalid_state', message);
+export const rateLimited = (retryAfterSeconds: number, code = 'rate_limited', message = 'Too many requests, try again later') =>
+  new AppError(429, code, message, { retryAfterSeconds });
+
+/** Thrown by the tenant safety net: a programming error, never a client's fault. */
+export class TenantScopeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TenantScopeError';
+  }
+}
+
+export function assertUnreachable(value: never): never {
+  throw new Error(`unreachable: ${String(value)}`);
+}

@@ -1,0 +1,239 @@
+/**
+ * The route registry. Every API route is declared once, with its method, path, zod schemas,
+ * actor kinds, permission, tenant requirement and audit action; express, the OpenAPI document and
+ * the isolation suite all read this registry (express 5 keeps no walkable route table).
+ *
+ * A request passes, in order: tenant resolution (404 tenant_not_found, 403 tenant_suspended) ->
+ * authentication (401) -> validation (400 naming each field) -> rate limits (429) -> permission
+ * (403) -> idempotency -> handler, inside the request context -> audit -> JSON reply.
+ */
+import { createHash } from 'node:crypto';
+import type { Express, NextFunction, Request, Response } from 'express';
+import { z } from 'zod';
+import { recordAudit } from './audit.js';
+import { actorFromToken } from './auth/index.js';
+import type { TokenKind } from './auth/index.js';
+import { createContext, runInContext, withActor, withTenant, type ActorOf, type Ctx } from './context.js';
+import { AppError, unauthenticated, ValidationError, type FieldIssue } from './errors.js';
+import { runIdempotent } from './idempotency.js';
+import { authorize } from './permissions.js';
+import { hit, type RateLimitRule } from './rate-limit.js';
+import { assertTenantActive, resolveTenant } from './tenancy.js';
+
+export const API_PREFIX = '/api/v1';
+
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+export type AuthKind = 'public' | TokenKind;
+
+type ParamNames<S extends string> = S extends `${string}:${infer P}/${infer Rest}`
+  ? P | ParamNames<`/${Rest}`>
+  : S extends `${string}:${infer P}`
+    ? P
+    : never;
+/** Path parameters are positive integer ids unless the route gives its own params schema. */
+export type PathParams<S extends string> = { [K in ParamNames<S>]: number };
+
+type Infer<S, Fallback> = S extends z.ZodType ? z.output<S> : Fallback;
+type KindsOf<A> = A extends readonly (infer K)[] ? K : A;
+export type CtxFor<A> = KindsOf<A> extends TokenKind ? Ctx & { actor: ActorOf<KindsOf<A>> } : Ctx;
+
+export interface RouteInput<Path extends string, B, Q, P> {
+  body: Infer<B, undefined>;
+  query: Infer<Q, undefined>;
+  params: Infer<P, PathParams<Path>>;
+}
+
+export interface RateLimitSpec<I> {
+  rule: RateLimitRule;
+  /** The subject counted: the client IP by default, or something from the input (an email, a phone). */
+  key?: (input: I, ctx: Ctx) => string | undefined;
+}
+
+export interface AuditSpec<I, R> {
+  action: string;
+  target?: (input: I, result: R) => { type: string; id: string | number } | undefined;
+  details?: (input: I, result: R) => Record<string, unknown> | undefined;
+}
+
+export interface RouteSpec<Path extends string, A extends AuthKind | readonly TokenKind[], B, Q, P, R> {
+  method: Method;
+  /** Under /api/v1, express style (`/shop/orders/:id`). */
+  path: Path;
+  summary: string;
+  tags?: string[];
+  /** Served only for a resolved, active tenant (shop and merchant-console routes). */
+  tenant: boolean;
+  /** Who may call it. A token presented on any route must be valid for the host. */
+  auth: A;
+  body?: B;
+  query?: Q;
+  params?: P;
+  response?: z.ZodType;
+  /** 201 for creations; 200 otherwise. */
+  status?: number;
+  /** CASL check before the handler: the actor may do this action on some subject of this type. */
+  permission?: readonly [string, string];
+  /** What each path parameter names, for the isolation suite (`{ id: 'order' }`). */
+  resources?: { [K in ParamNames<Path>]?: string };
+  rateLimits?: Array<RateLimitSpec<RouteInput<Path, B, Q, P>>>;
+  /** Honour the Idempotency-Key header (API.md). */
+  idempotent?: boolean;
+  audit?: AuditSpec<RouteInput<Path, B, Q, P>, NoInfer<R>>;
+  /** The handler writes the response itself (downloads, redirects). */
+  raw?: boolean;
+  handler: (ctx: CtxFor<A>, input: RouteInput<Path, B, Q, P>, http: { req: Request; res: Response }) => Promise<R>;
+}
+
+// The registry stores routes with their generics erased.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyRoute = RouteSpec<string, AuthKind | readonly TokenKind[], any, any, any, any>;
+
+const registry: AnyRoute[] = [];
+
+export function route<
+  Path extends string,
+  A extends AuthKind | readonly TokenKind[],
+  B extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+  P extends z.ZodType | undefined = undefined,
+  R = unknown,
+>(spec: RouteSpec<Path, A, B, Q, P, R>): RouteSpec<Path, A, B, Q, P, R> {
+  const duplicate = registry.find((r) => r.method === spec.method && r.path === spec.path);
+  if (duplicate) throw new Error(`route ${spec.method.toUpperCase()} ${spec.path} declared twice`);
+  registry.push(spec as unknown as AnyRoute);
+  return spec;
+}
+
+export function routes(): readonly AnyRoute[] {
+  return registry;
+}
+
+export function allowedKinds(spec: Pick<AnyRoute, 'auth'>): TokenKind[] {
+  if (spec.auth === 'public') return [];
+  return Array.isArray(spec.auth) ? [...spec.auth] : [spec.auth as TokenKind];
+}
+
+export function pathParamNames(path: string): string[] {
+  return [...path.matchAll(/:([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]!);
+}
+
+const idParam = z.coerce.number({ error: 'must be a positive integer id' }).int('must be a positive integer id').positive('must be a positive integer id').max(Number.MAX_SAFE_INTEGER);
+
+export function paramsSchema(spec: Pick<AnyRoute, 'path' | 'params'>): z.ZodType {
+  if (spec.params) return spec.params as z.ZodType;
+  return z.object(Object.fromEntries(pathParamNames(spec.path).map((n) => [n, idParam])));
+}
+
+/** `prices[0].price` from zod's path. */
+export function fieldPath(path: ReadonlyArray<PropertyKey>, prefix?: string): string {
+  let out = prefix ?? '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out ? `.${String(part)}` : String(part);
+  }
+  return out;
+}
+
+export function issuesOf(error: z.ZodError, prefix?: string): FieldIssue[] {
+  return error.issues.map((issue) => ({ field: fieldPath(issue.path, prefix) || prefix || 'body', message: issue.message }));
+}
+
+/** Parses with a schema or throws 400 validation_failed naming each bad field. */
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown, part: 'body' | 'query' | 'params'): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  // body fields are named bare (`price`), query and path fields too: API.md names fields, not parts
+  throw new ValidationError(issuesOf(result.error, part === 'body' && result.error.issues.some((i) => i.path.length === 0) ? 'body' : undefined));
+}
+
+function bearer(req: Request): string | undefined {
+  const header = req.headers.authorization;
+  if (!header) return undefined;
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match) throw unauthenticated('Malformed Authorization header');
+  return match[1];
+}
+
+function hasBody(req: Request): boolean {
+  return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+}
+
+async function buildContext(spec: AnyRoute, req: Request, res: Response): Promise<Ctx> {
+  let ctx = createContext({
+    requestId: String(res.locals.requestId ?? ''),
+    ip: req.ip ?? null,
+    userAgent: req.get('user-agent') ?? null,
+  });
+  if (spec.tenant) {
+    const tenant = await resolveTenant(req.get('x-app-id') || undefined, req.hostname || req.get('host'));
+    assertTenantActive(tenant);
+    ctx = withTenant(ctx, tenant);
+  }
+  const token = bearer(req);
+  const kinds = allowedKinds(spec);
+  if (token) {
+    const actor = await actorFromToken(token);
+    if (!actor) throw unauthenticated('Invalid or expired token');
+    const actorTenant = 'tenantId' in actor ? actor.tenantId : null;
+    if (spec.tenant && actorTenant !== ctx.tenantId) throw unauthenticated('This token belongs to another shop');
+    if (kinds.length && !kinds.includes(actor.kind as TokenKind)) throw unauthenticated(`This route needs a ${kinds.join(' or ')} token`);
+    ctx = withActor(ctx, actor);
+  } else if (kinds.length) {
+    throw unauthenticated();
+  }
+  return ctx;
+}
+
+function bodyHash(input: unknown): string {
+  return createHash('sha256').update(JSON.stringify(input ?? null)).digest('hex');
+}
+
+async function handle(spec: AnyRoute, req: Request, res: Response): Promise<void> {
+  const ctx = await buildContext(spec, req, res);
+  await runInContext(ctx, async () => {
+    if (spec.body && hasBody(req) && !req.is('application/json')) {
+      throw new AppError(415, 'unsupported_media_type', 'Send the body as application/json');
+    }
+    if (spec.permission) authorize(ctx, spec.permission[0], spec.permission[1]);
+    const input = {
+      params: parseInput(paramsSchema(spec), req.params, 'params'),
+      query: spec.query ? parseInput(spec.query as z.ZodType, req.query, 'query') : undefined,
+      body: spec.body ? parseInput(spec.body as z.ZodType, req.body ?? {}, 'body') : undefined,
+    };
+    for (const limit of spec.rateLimits ?? []) {
+      const subject = limit.key ? limit.key(input, ctx) : (ctx.ip ?? 'unknown');
+      if (subject) await hit(limit.rule, subject);
+    }
+
+    const run = async () => {
+      const result = await spec.handler(ctx as never, input as never, { req, res });
+      if (spec.audit) {
+        await recordAudit(ctx, {
+          action: spec.audit.action,
+          ...(() => {
+            const target = spec.audit!.target?.(input, result);
+            return target ? { targetType: target.type, targetId: target.id } : {};
+          })(),
+          details: spec.audit.details?.(input, result),
+        });
+      }
+      return { status: spec.status ?? 200, body: result };
+    };
+
+    if (spec.raw) {
+      await run();
+      return;
+    }
+    const key = spec.idempotent ? req.get('idempotency-key') : undefined;
+    const reply = key ? await runIdempotent(ctx, `${spec.method} ${spec.path}`, key, bodyHash({ p: input.params, b: input.body }), run) : await run();
+    res.status(reply.status).json(reply.body ?? {});
+  });
+}
+
+export function mountRoutes(app: Express): void {
+  for (const spec of registry) {
+    app[spec.method](API_PREFIX + spec.path, (req: Request, res: Response, next: NextFunction) => {
+      handle(spec, req, res).catch(next);
+    });
+  }
+}

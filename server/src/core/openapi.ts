@@ -1,0 +1,70 @@
+/**
+ * The OpenAPI 3.1 document, generated from the route registry's zod schemas (zod 4's JSON Schema
+ * output), served at /api/docs.
+ */
+import { z } from 'zod';
+import { allowedKinds, API_PREFIX, paramsSchema, pathParamNames, routes } from './http.js';
+
+type JsonSchema = Record<string, unknown>;
+
+function schemaOf(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  const json = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
+  delete json.$schema;
+  return json;
+}
+
+const errorSchema: JsonSchema = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message'],
+      properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} },
+    },
+  },
+};
+
+export function openApiDocument(): JsonSchema {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const spec of routes()) {
+    const path = API_PREFIX + spec.path.replace(/:([A-Za-z_]\w*)/g, '{$1}');
+    const params = schemaOf(paramsSchema(spec), 'input') as { properties?: Record<string, JsonSchema> };
+    const query = spec.query ? (schemaOf(spec.query as z.ZodType, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] }) : undefined;
+    const kinds = allowedKinds(spec);
+    const parameters = [
+      ...pathParamNames(spec.path).map((name) => ({ name, in: 'path', required: true, schema: params.properties?.[name] ?? { type: 'integer' } })),
+      ...Object.entries(query?.properties ?? {}).map(([name, schema]) => ({ name, in: 'query', required: query?.required?.includes(name) ?? false, schema })),
+      ...(spec.tenant ? [{ name: 'X-App-Id', in: 'header', required: false, schema: { type: 'string' }, description: 'Mini-program appid; otherwise the Host names the shop' }] : []),
+      ...(spec.idempotent ? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 128 } }] : []),
+    ];
+    const status = String(spec.status ?? 200);
+    (paths[path] ??= {})[spec.method] = {
+      summary: spec.summary,
+      tags: spec.tags ?? [spec.path.split('/')[1]],
+      operationId: `${spec.method}${spec.path.replace(/[/:-](\w)/g, (_, c: string) => c.toUpperCase())}`,
+      ...(kinds.length ? { security: [{ bearer: [] }], 'x-actor-kinds': kinds } : {}),
+      ...(spec.permission ? { 'x-permission': `${spec.permission[0]} ${spec.permission[1]}` } : {}),
+      'x-tenant': spec.tenant,
+      parameters,
+      ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(spec.body as z.ZodType, 'input') } } } } : {}),
+      responses: {
+        [status]: {
+          description: 'OK',
+          content: { 'application/json': { schema: spec.response ? schemaOf(spec.response, 'output') : {} } },
+        },
+        default: { description: 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+      },
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'S2B2C commerce cloud API', version: '1', description: 'Money is integer fen. Errors share one shape. See API.md.' },
+    servers: [{ url: '/' }],
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      schemas: { Error: errorSchema },
+    },
+    paths,
+  };
+}

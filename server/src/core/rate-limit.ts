@@ -1,0 +1,50 @@
+/**
+ * Fixed-window rate limits on the shared cache (Redis across nodes, in-process when embedded):
+ * sign-in and sign-up per IP and per account, SMS codes per phone. Switched off with RATE_LIMITS=off.
+ */
+import { cache } from './cache.js';
+import { config } from './config.js';
+import { rateLimited } from './errors.js';
+
+export interface RateLimitRule {
+  /** Names the counter, e.g. `signin:ip`. */
+  name: string;
+  limit: number;
+  windowSeconds: number;
+}
+
+/** Counts one hit for `subject` (an IP, an email, a phone) and throws 429 once over the limit. */
+export async function hit(rule: RateLimitRule, subject: string): Promise<void> {
+  if (!config().rateLimits.enabled) return;
+  const window = Math.floor(Date.now() / 1000 / rule.windowSeconds);
+  const key = `rl:${rule.name}:${subject}:${window}`;
+  const count = await cache().incr(key, rule.windowSeconds);
+  if (count > rule.limit) {
+    const retryAfter = rule.windowSeconds - (Math.floor(Date.now() / 1000) % rule.windowSeconds);
+    throw rateLimited(retryAfter);
+  }
+}
+
+/**
+ * The limits every sign-in style route shares: attempts per client IP per minute, and per login
+ * name (email or phone in the body) per minute. Lockout after repeated failures is separate
+ * (core/auth/sign-in.ts).
+ */
+export function signInLimits(scope: string) {
+  const perIp: RateLimitRule = { name: `${scope}:ip`, limit: config().rateLimits.signInPerIpPerMinute, windowSeconds: 60 };
+  const perLogin: RateLimitRule = { name: `${scope}:login`, limit: 10, windowSeconds: 60 };
+  return [
+    { rule: perIp },
+    {
+      rule: perLogin,
+      key: (input: { body: unknown }) => {
+        const body = (input.body ?? {}) as { email?: string; phone?: string };
+        return body.email ?? body.phone;
+      },
+    },
+  ];
+}
+
+export function signUpLimits(scope: string) {
+  return [{ rule: { name: `${scope}:ip`, limit: config().rateLimits.signUpPerIpPerHour, windowSeconds: 3600 } }];
+}

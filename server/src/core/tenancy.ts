@@ -1,0 +1,97 @@
+/**
+ * Which tenant a request is for: `X-App-Id` (a mini-program's appid) first, then the Host header
+ * (a custom domain, or `<slug>.<PLATFORM_DOMAIN>`). Port and letter case are ignored. Answers are
+ * cached (including "no such tenant") and invalidated by the tenants module when they change.
+ */
+import { cached, cache } from './cache.js';
+import { config } from './config.js';
+import type { TenantRef } from './context.js';
+import { AppError } from './errors.js';
+
+export interface TenantDirectory {
+  byAppId(appid: string): Promise<TenantRef | null>;
+  bySlug(slug: string): Promise<TenantRef | null>;
+  byDomain(domain: string): Promise<TenantRef | null>;
+}
+
+let directory: TenantDirectory | undefined;
+
+export function setTenantDirectory(d: TenantDirectory): void {
+  directory = d;
+}
+
+function dir(): TenantDirectory {
+  if (!directory) throw new Error('No tenant directory registered (is the tenants module loaded?)');
+  return directory;
+}
+
+export function normalizeHost(host: string): string {
+  let h = host.trim().toLowerCase();
+  if (h.startsWith('[')) return h; // IPv6 literal: never a tenant
+  h = h.replace(/:\d+$/, '').replace(/\.$/, '');
+  return h;
+}
+
+/** The slug when host is `<slug>.<platform domain>`, else null. */
+export function slugOfHost(host: string): string | null {
+  const suffix = `.${config().platformDomain}`;
+  if (!host.endsWith(suffix)) return null;
+  const sub = host.slice(0, -suffix.length);
+  return /^[a-z][a-z0-9-]*$/.test(sub) ? sub : null;
+}
+
+export function isPlatformHost(host: string): boolean {
+  return normalizeHost(host) === config().platformDomain;
+}
+
+const keys = {
+  app: (appid: string) => `tenant:app:${appid}`,
+  slug: (slug: string) => `tenant:slug:${slug}`,
+  domain: (domain: string) => `tenant:domain:${domain}`,
+};
+
+export async function tenantForAppId(appid: string): Promise<TenantRef | null> {
+  return cached(keys.app(appid), config().tenantCacheSeconds, () => dir().byAppId(appid));
+}
+
+export async function tenantForHost(rawHost: string): Promise<TenantRef | null> {
+  const host = normalizeHost(rawHost);
+  if (!host || host === config().platformDomain) return null;
+  const slug = slugOfHost(host);
+  if (slug) return cached(keys.slug(slug), config().tenantCacheSeconds, () => dir().bySlug(slug));
+  return cached(keys.domain(host), config().tenantCacheSeconds, () => dir().byDomain(host));
+}
+
+/** Resolves the request's tenant or throws 404 tenant_not_found. Suspension is checked by the caller. */
+export async function resolveTenant(appId: string | undefined, host: string | undefined): Promise<TenantRef> {
+  const tenant = appId ? await tenantForAppId(appId.trim()) : host ? await tenantForHost(host) : null;
+  if (!tenant) throw new AppError(404, 'tenant_not_found', appId ? `No shop for app ${appId}` : `No shop at ${host ?? 'this host'}`);
+  return tenant;
+}
+
+export function assertTenantActive(tenant: TenantRef): void {
+  if (tenant.status === 'suspended') throw new AppError(403, 'tenant_suspended', `The shop ${tenant.slug} is suspended`);
+}
+
+/** Forget cached resolutions after a tenant, its domains or its apps change. */
+export async function invalidateTenantCache(refs: { slug?: string; domains?: string[]; appids?: string[] }): Promise<void> {
+  await cache().del(
+    ...(refs.slug ? [keys.slug(refs.slug)] : []),
+    ...(refs.domains ?? []).map((d) => keys.domain(normalizeHost(d))),
+    ...(refs.appids ?? []).map(keys.app),
+  );
+}
+
+/** Public address of a tenant's pages (links in emails); https behind the production proxy. */
+export function tenantUrl(slug: string, path = '/'): string {
+  return `${publicOrigin(`${slug}.${config().platformDomain}`)}${path}`;
+}
+
+export function platformUrl(path = '/'): string {
+  return `${publicOrigin(config().platformDomain)}${path}`;
+}
+
+function publicOrigin(host: string): string {
+  const c = config();
+  return c.env === 'production' ? `https://${host}` : `http://${host}:${c.port}`;
+}

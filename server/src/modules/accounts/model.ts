@@ -1,0 +1,147 @@
+import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
+import { jsonColumn, onAssociate, onModelsInit, TenantModel } from '../../core/db/index.js';
+
+export type AccountStatus = 'active' | 'disabled';
+
+export class PlatformUser extends Model<InferAttributes<PlatformUser>, InferCreationAttributes<PlatformUser>> {
+  declare id: CreationOptional<number>;
+  declare email: string;
+  declare name: string;
+  declare passwordHash: string;
+  declare role: 'admin' | 'operator';
+  declare status: AccountStatus;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+export class Role extends TenantModel<InferAttributes<Role>, InferCreationAttributes<Role>> {
+  declare id: CreationOptional<number>;
+  declare tenantId: CreationOptional<number>;
+  declare name: string;
+  declare code: 'admin' | 'finance' | 'agent' | null;
+  declare permissions: string[];
+  declare builtin: boolean;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+export class Staff extends TenantModel<InferAttributes<Staff>, InferCreationAttributes<Staff>> {
+  declare id: CreationOptional<number>;
+  declare tenantId: CreationOptional<number>;
+  declare email: string;
+  declare name: string;
+  declare passwordHash: string;
+  declare roleId: number | null;
+  declare isOwner: boolean;
+  declare status: AccountStatus;
+  declare lastLoginAt: Date | null;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+  declare role?: Role | null;
+}
+
+export class StaffInvitation extends TenantModel<InferAttributes<StaffInvitation>, InferCreationAttributes<StaffInvitation>> {
+  declare id: CreationOptional<number>;
+  declare tenantId: CreationOptional<number>;
+  declare email: string;
+  declare roleId: number | null;
+  declare asOwner: boolean;
+  declare tokenHash: string;
+  declare invitedBy: number | null;
+  declare expiresAt: Date;
+  declare acceptedAt: Date | null;
+  declare revokedAt: Date | null;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+export class PasswordReset extends Model<InferAttributes<PasswordReset>, InferCreationAttributes<PasswordReset>> {
+  declare id: CreationOptional<number>;
+  declare actorKind: string;
+  declare actorId: number;
+  declare tenantId: number | null;
+  declare tokenHash: string;
+  declare expiresAt: Date;
+  declare usedAt: Date | null;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+const id = { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true };
+const tenantId = { type: DataTypes.INTEGER, allowNull: false };
+const stamps = { createdAt: DataTypes.DATE(3), updatedAt: DataTypes.DATE(3) };
+
+onModelsInit((sequelize) => {
+  PlatformUser.init(
+    {
+      id,
+      email: { type: DataTypes.STRING(191), allowNull: false },
+      name: { type: DataTypes.STRING(64), allowNull: false },
+      passwordHash: { type: DataTypes.STRING(255), allowNull: false },
+      role: { type: DataTypes.STRING(16), allowNull: false },
+      status: { type: DataTypes.STRING(16), allowNull: false },
+      ...stamps,
+    },
+    { sequelize, tableName: 'platform_users' },
+  );
+  Role.init(
+    {
+      id,
+      tenantId,
+      name: { type: DataTypes.STRING(64), allowNull: false },
+      code: { type: DataTypes.STRING(16), allowNull: true },
+      permissions: jsonColumn('permissions', [] as string[]),
+      builtin: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
+      ...stamps,
+    },
+    { sequelize, tableName: 'roles' },
+  );
+  Staff.init(
+    {
+      id,
+      tenantId,
+      email: { type: DataTypes.STRING(191), allowNull: false },
+      name: { type: DataTypes.STRING(64), allowNull: false },
+      passwordHash: { type: DataTypes.STRING(255), allowNull: false },
+      roleId: { type: DataTypes.INTEGER, allowNull: true },
+      isOwner: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
+      status: { type: DataTypes.STRING(16), allowNull: false },
+      lastLoginAt: { type: DataTypes.DATE(3), allowNull: true },
+      ...stamps,
+    },
+    { sequelize, tableName: 'staff' },
+  );
+  StaffInvitation.init(
+    {
+      id,
+      tenantId,
+      email: { type: DataTypes.STRING(191), allowNull: false },
+      roleId: { type: DataTypes.INTEGER, allowNull: true },
+      asOwner: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
+      tokenHash: { type: DataTypes.STRING(64), allowNull: false },
+      invitedBy: { type: DataTypes.INTEGER, allowNull: true },
+      expiresAt: { type: DataTypes.DATE(3), allowNull: false },
+      acceptedAt: { type: DataTypes.DATE(3), allowNull: true },
+      revokedAt: { type: DataTypes.DATE(3), allowNull: true },
+      ...stamps,
+    },
+    { sequelize, tableName: 'staff_invitations' },
+  );
+  PasswordReset.init(
+    {
+      id,
+      actorKind: { type: DataTypes.STRING(16), allowNull: false },
+      actorId: { type: DataTypes.INTEGER, allowNull: false },
+      tenantId: { type: DataTypes.INTEGER, allowNull: true },
+      tokenHash: { type: DataTypes.STRING(64), allowNull: false },
+      expiresAt: { type: DataTypes.DATE(3), allowNull: false },
+      usedAt: { type: DataTypes.DATE(3), allowNull: true },
+      ...stamps,
+    },
+    { sequelize, tableName: 'password_resets' },
+  );
+});
+
+onAssociate(() => {
+  Staff.belongsTo(Role, { foreignKey: 'roleId', as: 'role' });
+});

@@ -1,0 +1,69 @@
+/**
+ * Password reset by emailed one-time link, for every email-based account kind. A module that owns
+ * an account kind registers how to find an account by email and set its password; the flow (token,
+ * expiry, single use, revoking sessions) is the same for all.
+ */
+import { Op } from 'sequelize';
+import { hashPassword, revokeActorSessions, type TokenKind } from '../../core/auth/index.js';
+import { clock, hours } from '../../core/clock.js';
+import type { Ctx } from '../../core/context.js';
+import { randomToken, sha256 } from '../../core/crypto.js';
+import { afterCommit, inTx, withTransaction } from '../../core/db/index.js';
+import { sendEmail } from '../../core/messaging/index.js';
+import { accountErrors } from './errors.js';
+import { PasswordReset } from './model.js';
+
+export interface ResettableAccounts {
+  find(ctx: Ctx, email: string): Promise<{ id: number } | null>;
+  setPasswordHash(ctx: Ctx, id: number, hash: string): Promise<void>;
+  /** Where the reset page lives, e.g. the tenant's console. */
+  link(ctx: Ctx, token: string): string;
+}
+
+const kinds = new Map<TokenKind, ResettableAccounts>();
+
+export function registerResettable(kind: TokenKind, accounts: ResettableAccounts): void {
+  kinds.set(kind, accounts);
+}
+
+const TTL_MS = hours(1);
+
+/** Always answers the same, whether or not the email has an account. */
+export async function requestPasswordReset(ctx: Ctx, kind: TokenKind, email: string): Promise<{ sent: true }> {
+  const accounts = kinds.get(kind);
+  if (!accounts) throw new Error(`no password reset for ${kind}`);
+  const account = await accounts.find(ctx, email);
+  if (account) {
+    const token = randomToken();
+    await withTransaction(ctx, async (tx) => {
+      await PasswordReset.create(
+        { actorKind: kind, actorId: account.id, tenantId: tx.tenantId, tokenHash: sha256(token), expiresAt: new Date(clock.nowMs() + TTL_MS), usedAt: null },
+        inTx(tx),
+      );
+      await afterCommit(tx, (after) =>
+        sendEmail(after, {
+          to: email,
+          subject: 'Reset your password',
+          text: `Someone asked to reset the password of ${email}. If it was you, open this link within an hour:\n${accounts.link(after, token)}\nOtherwise ignore this email.`,
+        }),
+      );
+    });
+  }
+  return { sent: true as const };
+}
+
+export async function confirmPasswordReset(ctx: Ctx, kind: TokenKind, token: string, password: string): Promise<{ reset: true }> {
+  const accounts = kinds.get(kind)!;
+  return withTransaction(ctx, async (tx) => {
+    const row = await PasswordReset.findOne({
+      where: { tokenHash: sha256(token), actorKind: kind, tenantId: tx.tenantId, usedAt: null, expiresAt: { [Op.gt]: clock.now() } },
+      ...inTx(tx),
+    });
+    if (!row) throw accountErrors.resetInvalid();
+    const [used] = await PasswordReset.update({ usedAt: clock.now() }, { where: { id: row.id, usedAt: null }, ...inTx(tx) });
+    if (used !== 1) throw accountErrors.resetInvalid();
+    await accounts.setPasswordHash(tx, row.actorId, await hashPassword(password));
+    await revokeActorSessions(tx, kind, row.actorId, tx.tenantId);
+    return { reset: true as const };
+  });
+}

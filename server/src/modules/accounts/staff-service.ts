@@ -1,0 +1,180 @@
+import { Op } from 'sequelize';
+import { hashPassword, passwordSignIn, registerActorLoader, revokeActorSessions, revokeSession, verifyPassword, type IssuedToken } from '../../core/auth/index.js';
+import { clock } from '../../core/clock.js';
+import type { Actor, Ctx } from '../../core/context.js';
+import { requireTenantId } from '../../core/context.js';
+import { inTx, pageOf, paginate, withTransaction, type Page, type PageQuery } from '../../core/db/index.js';
+import { notFound } from '../../core/errors.js';
+import { accountErrors } from './errors.js';
+import { Role, Staff, type AccountStatus } from './model.js';
+import { getRole } from './role-service.js';
+
+export interface StaffView {
+  id: number;
+  email: string;
+  name: string;
+  isOwner: boolean;
+  status: AccountStatus;
+  role: { id: number; name: string; code: string | null } | null;
+  lastLoginAt: string | null;
+  createdAt: string;
+}
+
+export function staffView(s: Staff): StaffView {
+  return {
+    id: s.id,
+    email: s.email,
+    name: s.name,
+    isOwner: s.isOwner,
+    status: s.status,
+    role: s.role ? { id: s.role.id, name: s.role.name, code: s.role.code } : null,
+    lastLoginAt: s.lastLoginAt ? s.lastLoginAt.toISOString() : null,
+    createdAt: s.createdAt.toISOString(),
+  };
+}
+
+registerActorLoader('merchant', async (claims) => {
+  if (claims.tid == null) return null;
+  const staff = await Staff.findOne({ where: { tenantId: claims.tid, id: claims.sub }, include: [{ model: Role, as: 'role' }] });
+  if (!staff || staff.status !== 'active') return null;
+  return {
+    kind: 'merchant',
+    id: staff.id,
+    tenantId: staff.tenantId,
+    email: staff.email,
+    roleId: staff.roleId,
+    isOwner: staff.isOwner,
+    permissions: staff.role?.permissions ?? [],
+    sessionId: claims.sid,
+  } satisfies Actor;
+});
+
+async function findStaff(ctx: Ctx, id: number): Promise<Staff> {
+  const staff = await Staff.findOne({ where: { tenantId: requireTenantId(ctx), id }, include: [{ model: Role, as: 'role' }], ...inTx(ctx) });
+  if (!staff) throw notFound('Staff member');
+  return staff;
+}
+
+async function assertEmailFree(ctx: Ctx, email: string): Promise<void> {
+  if (await Staff.findOne({ where: { tenantId: requireTenantId(ctx), email }, ...inTx(ctx) })) throw accountErrors.emailTaken(email);
+}
+
+/** The owner of a tenant being created (sign-up, tenant manifests, accepted owner invitations). */
+export async function createOwner(ctx: Ctx, input: { email: string; name: string; password?: string; passwordHash?: string }): Promise<Staff> {
+  await assertEmailFree(ctx, input.email);
+  const passwordHash = input.passwordHash ?? (await hashPassword(input.password!));
+  return Staff.create(
+    { tenantId: requireTenantId(ctx), email: input.email, name: input.name, passwordHash, roleId: null, isOwner: true, status: 'active', lastLoginAt: null },
+    inTx(ctx),
+  );
+}
+
+export async function staffSignIn(ctx: Ctx, email: string, password: string): Promise<IssuedToken> {
+  const tenantId = requireTenantId(ctx);
+  const issued = await passwordSignIn(ctx, {
+    kind: 'merchant',
+    tenantId,
+    login: email,
+    password,
+    find: async () => {
+      const s = await Staff.findOne({ where: { tenantId, email }, ...inTx(ctx) });
+      return s ? { id: s.id, passwordHash: s.passwordHash, active: s.status === 'active' } : null;
+    },
+  });
+  await Staff.update({ lastLoginAt: clock.now() }, { where: { tenantId, id: issued.accountId }, ...inTx(ctx) });
+  return { token: issued.token, expiresAt: issued.expiresAt };
+}
+
+export async function me(ctx: Ctx & { actor: Extract<Actor, { kind: 'merchant' }> }) {
+  const staff = await findStaff(ctx, ctx.actor.id);
+  return {
+    id: staff.id,
+    email: staff.email,
+    name: staff.name,
+    role: staff.isOwner ? 'owner' : (staff.role?.code ?? staff.role?.name ?? null),
+    roleName: staff.isOwner ? '店主 Owner' : (staff.role?.name ?? null),
+    isOwner: staff.isOwner,
+    permissions: staff.isOwner ? ['*'] : [...ctx.actor.permissions],
+    tenant: { id: ctx.tenant!.id, slug: ctx.tenant!.slug, name: ctx.tenant!.name, plan: ctx.tenant!.plan, parentId: ctx.tenant!.parentId },
+  };
+}
+
+export async function listStaff(ctx: Ctx, q: PageQuery & { status?: AccountStatus }): Promise<Page<StaffView>> {
+  const { rows, count } = await Staff.findAndCountAll({
+    where: { tenantId: requireTenantId(ctx), ...(q.status ? { status: q.status } : {}) },
+    include: [{ model: Role, as: 'role' }],
+    order: [['id', 'ASC']],
+    ...paginate(q),
+    ...inTx(ctx),
+  });
+  return pageOf(q, rows.map(staffView), count);
+}
+
+export async function createStaff(ctx: Ctx, input: { email: string; name: string; roleId: number; password?: string; passwordHash?: string }): Promise<StaffView> {
+  return withTransaction(ctx, async (tx) => {
+    const role = await getRole(tx, input.roleId);
+    await assertEmailFree(tx, input.email);
+    const staff = await Staff.create(
+      {
+        tenantId: requireTenantId(tx),
+        email: input.email,
+        name: input.name,
+        passwordHash: input.passwordHash ?? (await hashPassword(input.password!)),
+        roleId: role.id,
+        isOwner: false,
+        status: 'active',
+        lastLoginAt: null,
+      },
+      inTx(tx),
+    );
+    staff.role = role;
+    return staffView(staff);
+  });
+}
+
+export async function updateStaff(ctx: Ctx, id: number, changes: { name?: string; roleId?: number; status?: AccountStatus }): Promise<StaffView> {
+  return withTransaction(ctx, async (tx) => {
+    const staff = await findStaff(tx, id);
+    if (staff.isOwner && (changes.roleId !== undefined || changes.status !== undefined)) throw accountErrors.ownerProtected();
+    const role = changes.roleId !== undefined ? await getRole(tx, changes.roleId) : undefined;
+    await staff.update(
+      { ...(changes.name !== undefined ? { name: changes.name } : {}), ...(role ? { roleId: role.id } : {}), ...(changes.status ? { status: changes.status } : {}) },
+      inTx(tx),
+    );
+    if (role) staff.role = role;
+    if (changes.status === 'disabled') await revokeActorSessions(tx, 'merchant', id, requireTenantId(tx));
+    return staffView(staff);
+  });
+}
+
+/** Removal keeps the row (audit entries name it) but disables it and ends its sessions. */
+export async function removeStaff(ctx: Ctx, id: number): Promise<StaffView> {
+  return updateStaff(ctx, id, { status: 'disabled' });
+}
+
+export async function changeStaffPassword(ctx: Ctx & { actor: Extract<Actor, { kind: 'merchant' }> }, currentPassword: string, newPassword: string): Promise<{ changed: true; sessionsRevoked: number }> {
+  return withTransaction(ctx, async (tx) => {
+    const staff = await findStaff(tx, ctx.actor.id);
+    if (!(await verifyPassword(currentPassword, staff.passwordHash))) throw accountErrors.wrongPassword();
+    await staff.update({ passwordHash: await hashPassword(newPassword) }, inTx(tx));
+    const sessionsRevoked = await revokeActorSessions(tx, 'merchant', staff.id, requireTenantId(tx), ctx.actor.sessionId);
+    return { changed: true as const, sessionsRevoked };
+  });
+}
+
+export async function signOut(ctx: Ctx): Promise<{ signedOut: true }> {
+  if ('sessionId' in ctx.actor) await revokeSession(ctx, ctx.actor.sessionId);
+  return { signedOut: true as const };
+}
+
+export async function staffByEmail(ctx: Ctx, email: string): Promise<Staff | null> {
+  return Staff.findOne({ where: { tenantId: requireTenantId(ctx), email, status: { [Op.ne]: 'disabled' } }, ...inTx(ctx) });
+}
+
+export async function setStaffPasswordHash(ctx: Ctx, id: number, passwordHash: string): Promise<void> {
+  await Staff.update({ passwordHash }, { where: { tenantId: requireTenantId(ctx), id }, ...inTx(ctx) });
+}
+
+export async function ownerOf(ctx: Ctx): Promise<Staff | null> {
+  return Staff.findOne({ where: { tenantId: requireTenantId(ctx), isOwner: true }, ...inTx(ctx) });
+}

@@ -1,0 +1,6 @@
+/** The customers (shoppers) module's public surface. */
+import './policy.js';
+import './routes.js';
+
+export { customerBrief, maskPhone, ensureCustomer, type CustomerView } from './service.js';
+export { phoneSchema } from './schemas.js';

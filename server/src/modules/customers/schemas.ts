@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { PASSWORD_RULE } from '../../core/auth/index.js';
+import { pageQuery } from '../../core/db/index.js';
+
+export const phoneSchema = z.string().trim().regex(/^1[3-9]\d{9}$/, 'a mainland China mobile number (11 digits)');
+export const codeSchema = z.string().trim().regex(/^\d{6}$/, 'the 6-digit code from the SMS');
+const password = z.string().regex(PASSWORD_RULE, '8 to 72 characters with at least one letter and one digit');
+
+export const registerBody = z.object({ phone: phoneSchema, password, nickname: z.string().trim().min(1).max(64).optional() }).strict();
+export const loginBody = z
+  .object({ phone: phoneSchema, password: z.string().min(1).max(200).optional(), code: codeSchema.optional() })
+  .strict()
+  .refine((b) => !!b.password !== !!b.code, { message: 'send either password or code', path: ['password'] });
+export const smsCodeBody = z.object({ phone: phoneSchema, purpose: z.enum(['login', 'bind', 'reset']).default('login') }).strict();
+export const wechatBody = z.object({ code: z.string().trim().min(1).max(128) }).strict();
+export const resetBody = z.object({ phone: phoneSchema, code: codeSchema, password }).strict();
+export const bindPhoneBody = z.object({ phone: phoneSchema, code: codeSchema }).strict();
+export const profileBody = z
+  .object({ nickname: z.string().trim().min(1).max(64).optional(), avatarUrl: z.string().url().max(512).optional() })
+  .strict();
+export const customerListQuery = pageQuery.extend({ q: z.string().trim().max(32).optional() });

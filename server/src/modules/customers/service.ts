@@ -1,0 +1,240 @@
+import { Op, UniqueConstraintError } from 'sequelize';
+import {
+  assertNotLocked,
+  clearFailures,
+  hashPassword,
+  issueToken,
+  passwordSignIn,
+  recordFailure,
+  registerActorLoader,
+  revokeActorSessions,
+  type IssuedToken,
+} from '../../core/auth/index.js';
+import { clock } from '../../core/clock.js';
+import type { Actor, Ctx } from '../../core/context.js';
+import { requireTenantId } from '../../core/context.js';
+import { inTx, pageOf, paginate, withTransaction, type Page, type PageQuery } from '../../core/db/index.js';
+import { AppError, conflict, notFound } from '../../core/errors.js';
+import { can } from '../../core/permissions.js';
+import { wechat } from '../../core/wechat.js';
+import { appCredentials } from '../tenants/index.js';
+import { Customer } from './model.js';
+import { checkCode, codeInvalid, sendCode, type CodePurpose } from './sms-codes.js';
+
+type ShopperCtx = Ctx & { actor: Extract<Actor, { kind: 'shopper' }> };
+
+registerActorLoader('shopper', async (claims) => {
+  if (claims.tid == null) return null;
+  const c = await Customer.findOne({ where: { tenantId: claims.tid, id: claims.sub }, raw: true });
+  if (!c || c.status !== 'active') return null;
+  return { kind: 'shopper', id: c.id, tenantId: c.tenantId, sessionId: claims.sid };
+});
+
+const phoneTaken = (phone: string) => conflict('phone_taken', `${phone} already has an account in this shop`, [{ field: 'phone', message: 'already registered' }]);
+
+export function maskPhone(phone: string | null): string | null {
+  return phone ? phone.replace(/^(\d{3})\d{4}(\d{4})$/, '$1****$2') : null;
+}
+
+export interface CustomerView {
+  id: number;
+  phone: string | null;
+  nickname: string | null;
+  avatarUrl: string | null;
+  wechatBound: boolean;
+  status: 'active' | 'disabled';
+  createdAt: string;
+  lastLoginAt: string | null;
+}
+
+function view(c: Customer, showPhone: boolean): CustomerView {
+  return {
+    id: c.id,
+    phone: showPhone ? c.phone : maskPhone(c.phone),
+    nickname: c.nickname,
+    avatarUrl: c.avatarUrl,
+    wechatBound: !!c.wechatOpenid,
+    status: c.status,
+    createdAt: c.createdAt.toISOString(),
+    lastLoginAt: c.lastLoginAt ? c.lastLoginAt.toISOString() : null,
+  };
+}
+
+const byPhone = (ctx: Ctx, phone: string) => Customer.findOne({ where: { tenantId: requireTenantId(ctx), phone }, ...inTx(ctx) });
+
+async function signedIn(ctx: Ctx, customer: Customer, isNew: boolean): Promise<IssuedToken & { customer: { id: number; isNew: boolean } }> {
+  await Customer.update({ lastLoginAt: clock.now() }, { where: { tenantId: customer.tenantId, id: customer.id }, ...inTx(ctx) });
+  const issued = await issueToken(ctx, 'shopper', customer.id, customer.tenantId);
+  return { ...issued, customer: { id: customer.id, isNew } };
+}
+
+export async function register(ctx: Ctx, input: { phone: string; password: string; nickname?: string }) {
+  return withTransaction(ctx, async (tx) => {
+    if (await byPhone(tx, input.phone)) throw phoneTaken(input.phone);
+    const customer = await Customer.create(
+      {
+        tenantId: requireTenantId(tx),
+        phone: input.phone,
+        passwordHash: await hashPassword(input.password),
+        nickname: input.nickname ?? null,
+        avatarUrl: null,
+        wechatOpenid: null,
+        wechatUnionid: null,
+        status: 'active',
+        lastLoginAt: null,
+      },
+      inTx(tx),
+    ).catch((err: unknown) => {
+      if (err instanceof UniqueConstraintError) throw phoneTaken(input.phone);
+      throw err;
+    });
+    return signedIn(tx, customer, true);
+  });
+}
+
+export async function loginWithPassword(ctx: Ctx, phone: string, password: string): Promise<IssuedToken> {
+  const tenantId = requireTenantId(ctx);
+  const issued = await passwordSignIn(ctx, {
+    kind: 'shopper',
+    tenantId,
+    login: phone,
+    password,
+    find: async () => {
+      const c = await byPhone(ctx, phone);
+      return c ? { id: c.id, passwordHash: c.passwordHash, active: c.status === 'active' } : null;
+    },
+  });
+  await Customer.update({ lastLoginAt: clock.now() }, { where: { tenantId, id: issued.accountId }, ...inTx(ctx) });
+  return { token: issued.token, expiresAt: issued.expiresAt };
+}
+
+export function requestCode(ctx: Ctx, phone: string, purpose: CodePurpose) {
+  return sendCode(ctx, phone, purpose);
+}
+
+/** SMS sign-in signs a new phone up on first use. Wrong codes count towards the lockout. */
+export async function loginWithCode(ctx: Ctx, phone: string, code: string) {
+  const tenantId = requireTenantId(ctx);
+  await assertNotLocked('shopper', tenantId, phone);
+  try {
+    await checkCode(ctx, phone, 'login', code);
+  } catch (err) {
+    await recordFailure('shopper', tenantId, phone);
+    throw err;
+  }
+  await clearFailures('shopper', tenantId, phone);
+  return withTransaction(ctx, async (tx) => {
+    const existing = await byPhone(tx, phone);
+    if (existing) {
+      if (existing.status !== 'active') throw new AppError(401, 'invalid_credentials', 'This account is disabled');
+      return signedIn(tx, existing, false);
+    }
+    const customer = await Customer.create(
+      { tenantId, phone, passwordHash: null, nickname: null, avatarUrl: null, wechatOpenid: null, wechatUnionid: null, status: 'active', lastLoginAt: null },
+      inTx(tx),
+    );
+    return signedIn(tx, customer, true);
+  });
+}
+
+/** code2session with the app the request came through (X-App-Id) or the tenant's first app. */
+export async function loginWithWechat(ctx: Ctx, code: string, appid: string | undefined) {
+  const tenantId = requireTenantId(ctx);
+  const app = await appCredentials(ctx, tenantId, appid);
+  if (!app) throw new AppError(409, 'wechat_app_not_configured', 'This shop has no WeChat mini-program bound');
+  const session = await wechat().code2session(app.appid, app.secret, code);
+  return withTransaction(ctx, async (tx) => {
+    const existing = await Customer.findOne({ where: { tenantId, wechatOpenid: session.openid }, ...inTx(tx) });
+    if (existing) {
+      if (existing.status !== 'active') throw new AppError(401, 'invalid_credentials', 'This account is disabled');
+      if (session.unionid && existing.wechatUnionid !== session.unionid) await existing.update({ wechatUnionid: session.unionid }, inTx(tx));
+      return signedIn(tx, existing, false);
+    }
+    const customer = await Customer.create(
+      { tenantId, phone: null, passwordHash: null, nickname: null, avatarUrl: null, wechatOpenid: session.openid, wechatUnionid: session.unionid, status: 'active', lastLoginAt: null },
+      inTx(tx),
+    );
+    return signedIn(tx, customer, true);
+  });
+}
+
+export async function resetPassword(ctx: Ctx, input: { phone: string; code: string; password: string }) {
+  await checkCode(ctx, input.phone, 'reset', input.code);
+  return withTransaction(ctx, async (tx) => {
+    const customer = await byPhone(tx, input.phone);
+    if (!customer) throw codeInvalid();
+    await customer.update({ passwordHash: await hashPassword(input.password) }, inTx(tx));
+    await revokeActorSessions(tx, 'shopper', customer.id, customer.tenantId);
+    return { reset: true as const };
+  });
+}
+
+async function self(ctx: ShopperCtx): Promise<Customer> {
+  const c = await Customer.findOne({ where: { tenantId: requireTenantId(ctx), id: ctx.actor.id }, ...inTx(ctx) });
+  if (!c) throw notFound('Customer');
+  return c;
+}
+
+export async function me(ctx: ShopperCtx): Promise<CustomerView> {
+  return view(await self(ctx), true);
+}
+
+export async function updateProfile(ctx: ShopperCtx, changes: { nickname?: string; avatarUrl?: string }): Promise<CustomerView> {
+  const c = await self(ctx);
+  await c.update(changes, inTx(ctx));
+  return view(c, true);
+}
+
+export async function bindPhone(ctx: ShopperCtx, phone: string, code: string): Promise<CustomerView> {
+  await checkCode(ctx, phone, 'bind', code);
+  return withTransaction(ctx, async (tx) => {
+    const owner = await byPhone(tx, phone);
+    if (owner && owner.id !== ctx.actor.id) throw phoneTaken(phone);
+    const c = await self(tx);
+    await c.update({ phone }, inTx(tx));
+    return view(c, true);
+  });
+}
+
+export async function listCustomers(ctx: Ctx, q: PageQuery & { q?: string }): Promise<Page<CustomerView>> {
+  const tenantId = requireTenantId(ctx);
+  const showPhone = can(ctx, 'readPhone', 'Customer');
+  const filter = q.q
+    ? { [Op.or]: [{ nickname: { [Op.like]: `%${q.q}%` } }, ...(showPhone || /^\d{11}$/.test(q.q) ? [{ phone: showPhone ? { [Op.like]: `%${q.q}%` } : q.q }] : [])] }
+    : {};
+  const { rows, count } = await Customer.findAndCountAll({ where: { tenantId, ...filter }, order: [['id', 'DESC']], ...paginate(q), ...inTx(ctx) });
+  return pageOf(q, rows.map((c) => view(c, showPhone)), count);
+}
+
+export async function getCustomer(ctx: Ctx, id: number): Promise<CustomerView> {
+  const c = await Customer.findOne({ where: { tenantId: requireTenantId(ctx), id }, ...inTx(ctx) });
+  if (!c) throw notFound('Customer');
+  return view(c, can(ctx, 'readPhone', 'Customer'));
+}
+
+/** For other modules: a shopper's basic identity (chat, orders). */
+export async function customerBrief(ctx: Ctx, id: number): Promise<{ id: number; nickname: string | null; phone: string | null } | null> {
+  const c = await Customer.findOne({ where: { tenantId: requireTenantId(ctx), id }, attributes: ['id', 'nickname', 'phone'], raw: true, ...inTx(ctx) });
+  return c ? { id: c.id, nickname: c.nickname, phone: c.phone } : null;
+}
+
+/** For tenant manifests: the shopper with this phone, created with the password if missing. */
+export async function ensureCustomer(ctx: Ctx, input: { phone: string; password: string; nickname?: string }): Promise<{ id: number; created: boolean }> {
+  const existing = await byPhone(ctx, input.phone);
+  if (existing) return { id: existing.id, created: false };
+  const c = await Customer.create(
+    {
+      tenantId: requireTenantId(ctx),
+      phone: input.phone,
+      passwordHash: await hashPassword(input.password),
+      nickname: input.nickname ?? null,
+      avatarUrl: null,
+      wechatOpenid: null,
+      wechatUnionid: null,
+      status: 'active',
+      lastLoginAt: null,
+    },
+    inTx(ctx),
+  );
+  return { id: c.id, created: true };
+}

@@ -1,0 +1,11 @@
+/**
+ * Loads every business module: each registers its models, policies, permissions, routes, jobs and
+ * event subscribers on import. Order follows dependencies.
+ */
+import './tenants/index.js';
+import './accounts/index.js';
+import './customers/index.js';
+import './storefront/index.js';
+import './suppliers/index.js';
+import './merchants/index.js';
+import './audit/index.js';

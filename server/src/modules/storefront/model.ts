@@ -1,0 +1,33 @@
+import { DataTypes, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
+import { jsonColumn, onModelsInit, TenantModel } from '../../core/db/index.js';
+
+export interface Theme {
+  notice?: string;
+  servicePhone?: string;
+  banners?: Array<{ imageUrl: string; link?: string }>;
+}
+
+export class StorefrontSettings extends TenantModel<InferAttributes<StorefrontSettings>, InferCreationAttributes<StorefrontSettings>> {
+  declare id: CreationOptional<number>;
+  declare tenantId: CreationOptional<number>;
+  declare logoUrl: string | null;
+  declare primaryColor: string;
+  declare theme: Theme;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+onModelsInit((sequelize) => {
+  StorefrontSettings.init(
+    {
+      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      tenantId: { type: DataTypes.INTEGER, allowNull: false },
+      logoUrl: { type: DataTypes.STRING(512), allowNull: true },
+      primaryColor: { type: DataTypes.STRING(16), allowNull: false },
+      theme: jsonColumn('theme', {} as Theme),
+      createdAt: DataTypes.DATE(3),
+      updatedAt: DataTypes.DATE(3),
+    },
+    { sequelize, tableName: 'storefront_settings' },
+  );
+});

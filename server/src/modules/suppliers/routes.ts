@@ -1,0 +1,83 @@
+import { route } from '../../core/http.js';
+import { signInLimits, signUpLimits } from '../../core/rate-limit.js';
+import { loginBody, resetConfirmBody, resetRequestBody, signOut, tokenReply, confirmPasswordReset, requestPasswordReset } from '../accounts/index.js';
+import { applyBody, documentsBody, rejectBody, resubmitBody, supplierListQuery } from './schemas.js';
+import * as suppliers from './service.js';
+
+const tags = ['suppliers'];
+
+route({
+  method: 'post', path: '/suppliers/apply', tags, summary: 'Apply to supply the market', tenant: false, auth: 'public', status: 201,
+  body: applyBody, rateLimits: signUpLimits('supplier-apply'),
+  handler: (ctx, { body }) => suppliers.apply(ctx, body),
+});
+
+route({
+  method: 'post', path: '/supplier/auth/login', tags, summary: 'Supplier staff sign-in', tenant: false, auth: 'public',
+  body: loginBody, response: tokenReply, rateLimits: signInLimits('supplier'),
+  handler: (ctx, { body }) => suppliers.supplierSignIn(ctx, body.email, body.password),
+});
+
+route({
+  method: 'post', path: '/supplier/auth/logout', tags, summary: 'Supplier sign-out', tenant: false, auth: 'supplier',
+  handler: (ctx) => signOut(ctx),
+});
+
+route({
+  method: 'post', path: '/supplier/auth/password-reset', tags, summary: 'Email supplier staff a reset link', tenant: false, auth: 'public',
+  body: resetRequestBody, rateLimits: signInLimits('supplier-reset'),
+  handler: (ctx, { body }) => requestPasswordReset(ctx, 'supplier', body.email),
+});
+
+route({
+  method: 'post', path: '/supplier/auth/password-reset/confirm', tags, summary: 'Set a new supplier password from a reset link', tenant: false, auth: 'public',
+  body: resetConfirmBody,
+  handler: (ctx, { body }) => confirmPasswordReset(ctx, 'supplier', body.token, body.password),
+});
+
+route({
+  method: 'get', path: '/supplier/me', tags, summary: 'The signed-in supplier user and company', tenant: false, auth: 'supplier',
+  handler: (ctx) => suppliers.supplierMe(ctx),
+});
+
+route({
+  method: 'put', path: '/supplier/application', tags, summary: 'Edit and resubmit the application after a rejection', tenant: false, auth: 'supplier',
+  body: resubmitBody,
+  handler: (ctx, { body }) => suppliers.resubmit(ctx, body),
+  audit: { action: 'supplier.resubmit', target: (_i, r) => ({ type: 'supplier', id: r.id }) },
+});
+
+route({
+  method: 'post', path: '/supplier/documents', tags, summary: 'Add qualification documents', tenant: false, auth: 'supplier',
+  body: documentsBody,
+  handler: (ctx, { body }) => suppliers.addDocuments(ctx, body.documents),
+  audit: { action: 'supplier.documents.add', target: (_i, r) => ({ type: 'supplier', id: r.id }) },
+});
+
+route({
+  method: 'get', path: '/platform/suppliers', tags, summary: 'Supplier applications and accounts', tenant: false, auth: 'platform',
+  permission: ['read', 'Supplier'], query: supplierListQuery,
+  handler: (ctx, { query }) => suppliers.listSuppliers(ctx, query),
+});
+
+route({
+  method: 'get', path: '/platform/suppliers/:id', tags, summary: 'One supplier', tenant: false, auth: 'platform',
+  permission: ['read', 'Supplier'],
+  handler: async (ctx, { params }) => suppliers.supplierView(await suppliers.getSupplier(ctx, params.id)),
+});
+
+route({
+  method: 'post', path: '/platform/suppliers/:id/reject', tags, summary: 'Reject an application with a reason', tenant: false, auth: 'platform',
+  permission: ['review', 'Supplier'], body: rejectBody,
+  handler: (ctx, { params, body }) => suppliers.review(ctx, params.id, 'reject', body.reason),
+  audit: { action: 'supplier.reject', target: ({ params }) => ({ type: 'supplier', id: params.id }), details: ({ body }) => body },
+});
+
+for (const action of ['approve', 'suspend', 'resume'] as const) {
+  route({
+    method: 'post', path: `/platform/suppliers/:id/${action}`, tags, summary: `${action[0]!.toUpperCase()}${action.slice(1)} a supplier`, tenant: false, auth: 'platform',
+    permission: ['review', 'Supplier'],
+    handler: (ctx, { params }) => suppliers.review(ctx, params.id, action),
+    audit: { action: `supplier.${action}`, target: ({ params }) => ({ type: 'supplier', id: params.id }) },
+  });
+}

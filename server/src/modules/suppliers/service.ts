@@ -1,0 +1,197 @@
+import { Op, UniqueConstraintError } from 'sequelize';
+import { hashPassword, issueToken, passwordSignIn, registerActorLoader, type IssuedToken } from '../../core/auth/index.js';
+import { clock } from '../../core/clock.js';
+import type { Actor, Ctx } from '../../core/context.js';
+import { afterCommit, inTx, pageOf, paginate, withTransaction, type Page, type PageQuery } from '../../core/db/index.js';
+import { notFound } from '../../core/errors.js';
+import { sendEmail } from '../../core/messaging/index.js';
+import { emit } from '../../core/outbox.js';
+import { supplierErrors } from './errors.js';
+import { Supplier, SupplierUser, type QualificationDocument, type SupplierStatus } from './model.js';
+
+type SupplierCtx = Ctx & { actor: Extract<Actor, { kind: 'supplier' }> };
+
+registerActorLoader('supplier', async (claims) => {
+  const user = await SupplierUser.findByPk(claims.sub, { raw: true });
+  if (!user || user.status !== 'active') return null;
+  return { kind: 'supplier', id: user.id, supplierId: user.supplierId, email: user.email, sessionId: claims.sid };
+});
+
+export interface SupplierView {
+  id: number;
+  companyName: string;
+  licenseNo: string;
+  contactName: string;
+  contactPhone: string | null;
+  status: SupplierStatus;
+  rejectReason: string | null;
+  documents: QualificationDocument[];
+  reviewedAt: string | null;
+  createdAt: string;
+}
+
+export function supplierView(s: Supplier): SupplierView {
+  return {
+    id: s.id,
+    companyName: s.companyName,
+    licenseNo: s.licenseNo,
+    contactName: s.contactName,
+    contactPhone: s.contactPhone,
+    status: s.status,
+    rejectReason: s.rejectReason,
+    documents: s.documents,
+    reviewedAt: s.reviewedAt ? s.reviewedAt.toISOString() : null,
+    createdAt: s.createdAt.toISOString(),
+  };
+}
+
+export interface Application {
+  companyName: string;
+  licenseNo: string;
+  contactName: string;
+  contactPhone?: string;
+  email: string;
+  password: string;
+  documents?: QualificationDocument[];
+}
+
+export async function apply(ctx: Ctx, input: Application): Promise<{ supplier: { id: number; status: SupplierStatus }; token: string; expiresAt: string }> {
+  return withTransaction(ctx, async (tx) => {
+    if (await Supplier.findOne({ where: { licenseNo: input.licenseNo }, ...inTx(tx) })) throw supplierErrors.licenseTaken();
+    if (await SupplierUser.findOne({ where: { email: input.email }, ...inTx(tx) })) throw supplierErrors.emailTaken(input.email);
+    try {
+      const supplier = await Supplier.create(
+        {
+          companyName: input.companyName,
+          licenseNo: input.licenseNo,
+          contactName: input.contactName,
+          contactPhone: input.contactPhone ?? null,
+          status: 'pending',
+          rejectReason: null,
+          documents: input.documents ?? [],
+          reviewedAt: null,
+          reviewedBy: null,
+        },
+        inTx(tx),
+      );
+      const user = await SupplierUser.create(
+        { supplierId: supplier.id, email: input.email, name: input.contactName, passwordHash: await hashPassword(input.password), isOwner: true, status: 'active' },
+        inTx(tx),
+      );
+      await emit(tx, 'supplier.applied', { supplierId: supplier.id });
+      const issued = await issueToken(tx, 'supplier', user.id, null);
+      return { supplier: { id: supplier.id, status: supplier.status }, token: issued.token, expiresAt: issued.expiresAt };
+    } catch (err) {
+      if (err instanceof UniqueConstraintError) throw 'license_no' in (err.fields ?? {}) ? supplierErrors.licenseTaken() : supplierErrors.emailTaken(input.email);
+      throw err;
+    }
+  });
+}
+
+export async function supplierSignIn(ctx: Ctx, email: string, password: string): Promise<IssuedToken> {
+  const { token, expiresAt } = await passwordSignIn(ctx, {
+    kind: 'supplier',
+    tenantId: null,
+    login: email,
+    password,
+    find: async () => {
+      const u = await SupplierUser.findOne({ where: { email }, ...inTx(ctx) });
+      return u ? { id: u.id, passwordHash: u.passwordHash, active: u.status === 'active' } : null;
+    },
+  });
+  return { token, expiresAt };
+}
+
+export async function getSupplier(ctx: Ctx, id: number): Promise<Supplier> {
+  const s = await Supplier.findByPk(id, inTx(ctx));
+  if (!s) throw notFound('Supplier');
+  return s;
+}
+
+export async function supplierMe(ctx: SupplierCtx) {
+  const s = await getSupplier(ctx, ctx.actor.supplierId);
+  return { id: ctx.actor.id, email: ctx.actor.email, supplier: supplierView(s) };
+}
+
+/** The supplier's status, for modules that gate work on approval (products). */
+export async function assertApproved(ctx: Ctx, supplierId: number): Promise<void> {
+  const s = await getSupplier(ctx, supplierId);
+  if (s.status !== 'approved') throw supplierErrors.notApproved();
+}
+
+export async function supplierStatus(ctx: Ctx, supplierId: number): Promise<SupplierStatus> {
+  return (await getSupplier(ctx, supplierId)).status;
+}
+
+/** A rejected (or still pending) supplier edits its application; it goes back to review. */
+export async function resubmit(ctx: SupplierCtx, changes: Partial<Pick<Application, 'companyName' | 'contactName' | 'contactPhone' | 'documents'>>): Promise<SupplierView> {
+  return withTransaction(ctx, async (tx) => {
+    const s = await getSupplier(tx, ctx.actor.supplierId);
+    if (s.status !== 'rejected' && s.status !== 'pending') throw supplierErrors.wrongStatus(s.status, 'resubmitted');
+    await s.update({ ...changes, status: 'pending', rejectReason: null }, inTx(tx));
+    await emit(tx, 'supplier.applied', { supplierId: s.id });
+    return supplierView(s);
+  });
+}
+
+/** Qualification documents may be added after the application (e.g. a permit renewed). */
+export async function addDocuments(ctx: SupplierCtx, documents: QualificationDocument[]): Promise<SupplierView> {
+  return withTransaction(ctx, async (tx) => {
+    const s = await getSupplier(tx, ctx.actor.supplierId);
+    await s.update({ documents: [...s.documents, ...documents].slice(-50) }, inTx(tx));
+    return supplierView(s);
+  });
+}
+
+export async function listSuppliers(ctx: Ctx, q: PageQuery & { status?: SupplierStatus; q?: string }): Promise<Page<SupplierView>> {
+  const where = {
+    ...(q.status ? { status: q.status } : {}),
+    ...(q.q ? { [Op.or]: [{ companyName: { [Op.like]: `%${q.q}%` } }, { licenseNo: q.q.toUpperCase() }] } : {}),
+  };
+  const { rows, count } = await Supplier.findAndCountAll({ where, order: [['id', 'DESC']], ...paginate(q), ...inTx(ctx) });
+  return pageOf(q, rows.map(supplierView), count);
+}
+
+async function ownerEmail(ctx: Ctx, supplierId: number): Promise<string | null> {
+  const u = await SupplierUser.findOne({ where: { supplierId, isOwner: true }, ...inTx(ctx) });
+  return u?.email ?? null;
+}
+
+const transitions: Record<'approve' | 'reject' | 'suspend' | 'resume', { from: SupplierStatus[]; to: SupplierStatus }> = {
+  approve: { from: ['pending', 'rejected'], to: 'approved' },
+  reject: { from: ['pending'], to: 'rejected' },
+  suspend: { from: ['approved'], to: 'suspended' },
+  resume: { from: ['suspended'], to: 'approved' },
+};
+
+export async function review(ctx: Ctx, id: number, action: keyof typeof transitions, reason?: string): Promise<SupplierView> {
+  const { from, to } = transitions[action];
+  return withTransaction(ctx, async (tx) => {
+    const s = await getSupplier(tx, id);
+    if (!from.includes(s.status)) throw supplierErrors.wrongStatus(s.status, `${action}d`);
+    await s.update(
+      { status: to, rejectReason: action === 'reject' ? (reason ?? null) : null, reviewedAt: clock.now(), reviewedBy: tx.actor.kind === 'platform' ? tx.actor.id : null },
+      inTx(tx),
+    );
+    await emit(tx, `supplier.${to}`, { supplierId: s.id, reason: reason ?? null });
+    const email = await ownerEmail(tx, s.id);
+    if (email) {
+      await afterCommit(tx, (after) =>
+        sendEmail(after, {
+          to: email,
+          subject: `Your supplier account: ${to}`,
+          text: action === 'reject' ? `Your application was not approved: ${reason}\nEdit it and resubmit from the supplier console.` : `Your supplier account is now ${to}.`,
+        }),
+      );
+    }
+    return supplierView(s);
+  });
+}
+
+export async function supplierUserByEmail(ctx: Ctx, email: string) {
+  return SupplierUser.findOne({ where: { email, status: 'active' }, ...inTx(ctx) });
+}
+
+export async function setSupplierPasswordHash(ctx: Ctx, id: number, passwordHash: string): Promise<void> {
+  await SupplierUser.update({ passwordHash }, { where: { id }, ...inTx(ctx) });
+}

@@ -1,0 +1,28 @@
+/** The tenants module's public surface. */
+import './policy.js';
+import './routes.js';
+
+export {
+  createTenant,
+  getTenant,
+  findTenantBySlug,
+  tenantRef,
+  listTenants,
+  setStatus,
+  updateTenant,
+  tenantSettings,
+  addDomain,
+  listDomains,
+  addApp,
+  listApps,
+  appCredentials,
+  hostOf,
+  viewOf,
+  RESERVED_SLUGS,
+  type TenantView,
+  type NewTenant,
+} from './service.js';
+export { toRef } from './repository.js';
+export type { Tenant, TenantKind, Plan, TenantSettings, TenantStatus } from './model.js';
+export { slugSchema, planSchema, appidSchema } from './schemas.js';
+export { tenantErrors } from './errors.js';

@@ -1,0 +1,92 @@
+import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
+import { jsonColumn, onAssociate, onModelsInit } from '../../core/db/index.js';
+
+export type TenantStatus = 'active' | 'suspended';
+export type TenantKind = 'merchant' | 'brand_owner';
+export type Plan = 'trial' | 'basic' | 'pro';
+
+export interface TenantSettings {
+  orderAutoCancelMinutes: number;
+  autoReceiveDays: number;
+  afterSalesDays: number;
+}
+
+export const defaultTenantSettings: TenantSettings = { orderAutoCancelMinutes: 30, autoReceiveDays: 10, afterSalesDays: 7 };
+
+export class Tenant extends Model<InferAttributes<Tenant>, InferCreationAttributes<Tenant>> {
+  declare id: CreationOptional<number>;
+  declare slug: string;
+  declare name: string;
+  declare kind: TenantKind;
+  declare parentId: number | null;
+  declare status: TenantStatus;
+  declare plan: Plan;
+  declare planExpiresAt: Date | null;
+  declare settings: TenantSettings;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+export class TenantDomain extends Model<InferAttributes<TenantDomain>, InferCreationAttributes<TenantDomain>> {
+  declare id: CreationOptional<number>;
+  declare tenantId: number;
+  declare domain: string;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+export class TenantApp extends Model<InferAttributes<TenantApp>, InferCreationAttributes<TenantApp>> {
+  declare id: CreationOptional<number>;
+  declare tenantId: number;
+  declare appid: string;
+  declare channel: 'wechat_mp';
+  declare secretEncrypted: string | null;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+onModelsInit((sequelize) => {
+  Tenant.init(
+    {
+      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      slug: { type: DataTypes.STRING(32), allowNull: false },
+      name: { type: DataTypes.STRING(64), allowNull: false },
+      kind: { type: DataTypes.STRING(16), allowNull: false },
+      parentId: { type: DataTypes.INTEGER, allowNull: true },
+      status: { type: DataTypes.STRING(16), allowNull: false },
+      plan: { type: DataTypes.STRING(16), allowNull: false },
+      planExpiresAt: { type: DataTypes.DATE(3), allowNull: true },
+      settings: jsonColumn('settings', defaultTenantSettings),
+      createdAt: DataTypes.DATE(3),
+      updatedAt: DataTypes.DATE(3),
+    },
+    { sequelize, tableName: 'tenants' },
+  );
+  TenantDomain.init(
+    {
+      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      tenantId: { type: DataTypes.INTEGER, allowNull: false },
+      domain: { type: DataTypes.STRING(253), allowNull: false },
+      createdAt: DataTypes.DATE(3),
+      updatedAt: DataTypes.DATE(3),
+    },
+    { sequelize, tableName: 'tenant_domains' },
+  );
+  TenantApp.init(
+    {
+      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      tenantId: { type: DataTypes.INTEGER, allowNull: false },
+      appid: { type: DataTypes.STRING(32), allowNull: false },
+      channel: { type: DataTypes.STRING(16), allowNull: false },
+      secretEncrypted: { type: DataTypes.TEXT, allowNull: true },
+      createdAt: DataTypes.DATE(3),
+      updatedAt: DataTypes.DATE(3),
+    },
+    { sequelize, tableName: 'tenant_apps' },
+  );
+});
+
+onAssociate(() => {
+  TenantApp.belongsTo(Tenant, { foreignKey: 'tenantId', as: 'tenant' });
+  TenantDomain.belongsTo(Tenant, { foreignKey: 'tenantId', as: 'tenant' });
+});

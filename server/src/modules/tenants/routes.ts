@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { requireTenantId } from '../../core/context.js';
+import { route } from '../../core/http.js';
+import { tenantListQuery, tenantUpdateBody, domainBody, appBody, appSecretBody, settingsBody } from './schemas.js';
+import * as tenants from './service.js';
+
+const tags = ['tenants'];
+
+// ---- platform ----
+
+route({
+  method: 'get', path: '/platform/tenants', tags, summary: 'List tenants', tenant: false, auth: 'platform',
+  permission: ['read', 'Tenant'], query: tenantListQuery,
+  handler: (ctx, { query }) => tenants.listTenants(ctx, query),
+});
+
+route({
+  method: 'get', path: '/platform/tenants/:id', tags, summary: 'One tenant with its domains and apps', tenant: false, auth: 'platform',
+  permission: ['read', 'Tenant'],
+  handler: async (ctx, { params }) => ({
+    ...tenants.viewOf(await tenants.getTenant(ctx, params.id)),
+    domains: await tenants.listDomains(ctx, params.id),
+    apps: await tenants.listApps(ctx, params.id),
+    settings: await tenants.tenantSettings(ctx, params.id),
+  }),
+});
+
+route({
+  method: 'patch', path: '/platform/tenants/:id', tags, summary: 'Change a tenant\'s plan, kind or settings', tenant: false, auth: 'platform',
+  permission: ['update', 'Tenant'], body: tenantUpdateBody,
+  handler: (ctx, { params, body }) =>
+    tenants.updateTenant(ctx, params.id, { ...body, planExpiresAt: body.planExpiresAt === undefined ? undefined : body.planExpiresAt === null ? null : new Date(body.planExpiresAt) }),
+  audit: { action: 'tenant.update', target: ({ params }) => ({ type: 'tenant', id: params.id }), details: ({ body }) => body },
+});
+
+for (const [verb, status] of [['suspend', 'suspended'], ['resume', 'active']] as const) {
+  route({
+    method: 'post', path: `/platform/tenants/:id/${verb}`, tags, summary: `${verb === 'suspend' ? 'Suspend' : 'Resume'} a tenant`, tenant: false, auth: 'platform',
+    permission: ['update', 'Tenant'],
+    handler: (ctx, { params }) => tenants.setStatus(ctx, params.id, status),
+    audit: { action: `tenant.${verb}`, target: ({ params }) => ({ type: 'tenant', id: params.id }) },
+  });
+}
+
+// ---- merchant console: domains, apps, business settings ----
+
+route({
+  method: 'get', path: '/admin/store/domains', tags, summary: 'Custom domains of this shop', tenant: true, auth: 'merchant',
+  permission: ['read', 'StoreSettings'],
+  handler: async (ctx) => ({ items: await tenants.listDomains(ctx, requireTenantId(ctx)), defaultHost: tenants.hostOf(ctx.tenant!.slug) }),
+});
+
+route({
+  method: 'post', path: '/admin/store/domains', tags, summary: 'Add a custom domain', tenant: true, auth: 'merchant', status: 201,
+  permission: ['manage', 'StoreSettings'], body: domainBody,
+  handler: (ctx, { body }) => tenants.addDomain(ctx, requireTenantId(ctx), body.domain),
+  audit: { action: 'store.domain.add', target: (_i, r) => ({ type: 'domain', id: r.id }), details: (_i, r) => ({ domain: r.domain }) },
+});
+
+route({
+  method: 'delete', path: '/admin/store/domains/:id', tags, summary: 'Remove a custom domain', tenant: true, auth: 'merchant',
+  permission: ['manage', 'StoreSettings'], resources: { id: 'domain' },
+  handler: (ctx, { params }) => tenants.removeDomain(ctx, requireTenantId(ctx), params.id),
+  audit: { action: 'store.domain.remove', target: ({ params }) => ({ type: 'domain', id: params.id }) },
+});
+
+route({
+  method: 'get', path: '/admin/store/apps', tags, summary: 'Mini-program apps of this shop', tenant: true, auth: 'merchant',
+  permission: ['read', 'StoreSettings'],
+  handler: async (ctx) => ({ items: await tenants.listApps(ctx, requireTenantId(ctx)) }),
+});
+
+route({
+  method: 'post', path: '/admin/store/apps', tags, summary: 'Bind a WeChat mini-program', tenant: true, auth: 'merchant', status: 201,
+  permission: ['manage', 'StoreSettings'], body: appBody,
+  handler: (ctx, { body }) => tenants.addApp(ctx, requireTenantId(ctx), body),
+  audit: { action: 'store.app.add', target: (_i, r) => ({ type: 'app', id: r.id }), details: (_i, r) => ({ appid: r.appid }) },
+});
+
+route({
+  method: 'put', path: '/admin/store/apps/:id', tags, summary: 'Replace a mini-program\'s app secret', tenant: true, auth: 'merchant',
+  permission: ['manage', 'StoreSettings'], body: appSecretBody, resources: { id: 'app' },
+  handler: (ctx, { params, body }) => tenants.updateAppSecret(ctx, requireTenantId(ctx), params.id, body.secret),
+  audit: { action: 'store.app.secret', target: ({ params }) => ({ type: 'app', id: params.id }) },
+});
+
+route({
+  method: 'delete', path: '/admin/store/apps/:id', tags, summary: 'Unbind a mini-program', tenant: true, auth: 'merchant',
+  permission: ['manage', 'StoreSettings'], resources: { id: 'app' },
+  handler: (ctx, { params }) => tenants.removeApp(ctx, requireTenantId(ctx), params.id),
+  audit: { action: 'store.app.remove', target: ({ params }) => ({ type: 'app', id: params.id }) },
+});
+
+route({
+  method: 'get', path: '/admin/store/settings', tags, summary: 'Business settings (timeouts, windows)', tenant: true, auth: 'merchant',
+  permission: ['read', 'StoreSettings'],
+  handler: (ctx) => tenants.tenantSettings(ctx, requireTenantId(ctx)),
+});
+
+route({
+  method: 'put', path: '/admin/store/settings', tags, summary: 'Change business settings', tenant: true, auth: 'merchant',
+  permission: ['manage', 'StoreSettings'], body: settingsBody,
+  response: z.object({ orderAutoCancelMinutes: z.number(), autoReceiveDays: z.number(), afterSalesDays: z.number() }),
+  handler: async (ctx, { body }) => {
+    await tenants.updateTenant(ctx, requireTenantId(ctx), { settings: body });
+    return tenants.tenantSettings(ctx, requireTenantId(ctx));
+  },
+  audit: { action: 'store.settings.update', details: ({ body }) => body },
+});

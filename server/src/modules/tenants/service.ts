@@ -1,0 +1,266 @@
+import { config } from '../../core/config.js';
+import type { Ctx, TenantRef } from '../../core/context.js';
+import { decryptSecret, encryptSecret } from '../../core/crypto.js';
+import { withTransaction, afterCommit, pageOf, type Page, type PageQuery } from '../../core/db/index.js';
+import { notFound } from '../../core/errors.js';
+import { invalidateTenantCache, normalizeHost, setTenantDirectory } from '../../core/tenancy.js';
+import { defaultTenantSettings, Tenant, type Plan, type TenantKind, type TenantSettings, type TenantStatus } from './model.js';
+import { tenantErrors } from './errors.js';
+import { tenantRepo, toRef } from './repository.js';
+
+export const RESERVED_SLUGS = new Set(['www', 'admin', 'api', 'app', 'apps', 'platform', 'static', 'assets', 'mail', 'help', 'support', 'status', 'cdn', 'img', 'uploads', 'socket', 'docs', 'supplier', 'suppliers']);
+
+export interface TenantView {
+  id: number;
+  slug: string;
+  name: string;
+  kind: TenantKind;
+  parentId: number | null;
+  status: TenantStatus;
+  plan: Plan;
+  planExpiresAt: string | null;
+  host: string;
+  createdAt: string;
+}
+
+export function hostOf(slug: string): string {
+  return `${slug}.${config().platformDomain}`;
+}
+
+export function viewOf(t: Tenant): TenantView {
+  return {
+    id: t.id,
+    slug: t.slug,
+    name: t.name,
+    kind: t.kind,
+    parentId: t.parentId,
+    status: t.status,
+    plan: t.plan,
+    planExpiresAt: t.planExpiresAt ? t.planExpiresAt.toISOString() : null,
+    host: hostOf(t.slug),
+    createdAt: t.createdAt.toISOString(),
+  };
+}
+
+setTenantDirectory({
+  byAppId: async (appid) => {
+    const t = await tenantRepo.tenantOfApp(appid);
+    return t ? toRef(t) : null;
+  },
+  bySlug: async (slug) => {
+    const t = await tenantRepo.tenantOfSlug(slug);
+    return t ? toRef(t) : null;
+  },
+  byDomain: async (domain) => {
+    const t = await tenantRepo.tenantOfDomain(domain);
+    return t ? toRef(t) : null;
+  },
+});
+
+async function forgetRouting(ctx: Ctx, tenant: Tenant): Promise<void> {
+  const [domains, apps] = await Promise.all([tenantRepo.domainsOf(ctx, tenant.id), tenantRepo.appsOf(ctx, tenant.id)]);
+  const refs = { slug: tenant.slug, domains: domains.map((d) => d.domain), appids: apps.map((a) => a.appid) };
+  afterCommit(ctx, () => invalidateTenantCache(refs));
+}
+
+export interface NewTenant {
+  slug: string;
+  name: string;
+  kind?: TenantKind;
+  parentId?: number | null;
+  plan?: Plan;
+  planExpiresAt?: Date | null;
+}
+
+/** Creates the tenant row; callers add its owner and settings in the same transaction. */
+export async function createTenant(ctx: Ctx, input: NewTenant): Promise<Tenant> {
+  if (RESERVED_SLUGS.has(input.slug)) throw tenantErrors.slugReserved(input.slug);
+  return withTransaction(ctx, async (tx) => {
+    if (await tenantRepo.bySlug(tx, input.slug)) throw tenantErrors.slugTaken(input.slug);
+    const tenant = await Tenant.create(
+      {
+        slug: input.slug,
+        name: input.name,
+        kind: input.kind ?? 'merchant',
+        parentId: input.parentId ?? null,
+        status: 'active',
+        plan: input.plan ?? 'trial',
+        planExpiresAt: input.planExpiresAt ?? null,
+        settings: defaultTenantSettings,
+      },
+      { transaction: tx.transaction },
+    ).catch((err: unknown) => {
+      if ((err as Error).name === 'SequelizeUniqueConstraintError') throw tenantErrors.slugTaken(input.slug);
+      throw err;
+    });
+    afterCommit(tx, () => invalidateTenantCache({ slug: input.slug }));
+    return tenant;
+  });
+}
+
+export async function getTenant(ctx: Ctx, id: number): Promise<Tenant> {
+  const tenant = await tenantRepo.byId(ctx, id);
+  if (!tenant) throw notFound('Tenant');
+  return tenant;
+}
+
+export async function findTenantBySlug(ctx: Ctx, slug: string): Promise<Tenant | null> {
+  return tenantRepo.bySlug(ctx, slug);
+}
+
+export async function tenantRef(ctx: Ctx, id: number): Promise<TenantRef> {
+  return toRef(await getTenant(ctx, id));
+}
+
+export async function listTenants(ctx: Ctx, q: PageQuery & { status?: TenantStatus; q?: string; parentId?: number }): Promise<Page<TenantView>> {
+  const { rows, count } = await tenantRepo.list(ctx, q);
+  return pageOf(q, rows.map(viewOf), count);
+}
+
+export async function setStatus(ctx: Ctx, id: number, status: TenantStatus): Promise<TenantView> {
+  return withTransaction(ctx, async (tx) => {
+    const tenant = await getTenant(tx, id);
+    if (tenant.status !== status) {
+      await tenant.update({ status }, { transaction: tx.transaction });
+      await forgetRouting(tx, tenant);
+    }
+    return viewOf(tenant);
+  });
+}
+
+export interface TenantChanges {
+  name?: string;
+  plan?: Plan;
+  planExpiresAt?: Date | null;
+  kind?: TenantKind;
+  settings?: Partial<TenantSettings>;
+}
+
+export async function updateTenant(ctx: Ctx, id: number, changes: TenantChanges): Promise<TenantView> {
+  return withTransaction(ctx, async (tx) => {
+    const tenant = await getTenant(tx, id);
+    await tenant.update(
+      {
+        ...(changes.name !== undefined ? { name: changes.name } : {}),
+        ...(changes.plan !== undefined ? { plan: changes.plan } : {}),
+        ...(changes.planExpiresAt !== undefined ? { planExpiresAt: changes.planExpiresAt } : {}),
+        ...(changes.kind !== undefined ? { kind: changes.kind } : {}),
+        ...(changes.settings ? { settings: { ...tenant.settings, ...changes.settings } } : {}),
+      },
+      { transaction: tx.transaction },
+    );
+    await forgetRouting(tx, tenant);
+    return viewOf(tenant);
+  });
+}
+
+export async function tenantSettings(ctx: Ctx, tenantId: number): Promise<TenantSettings> {
+  const tenant = await getTenant(ctx, tenantId);
+  return { ...defaultTenantSettings, ...tenant.settings };
+}
+
+// ---- domains ----
+
+export interface DomainView {
+  id: number;
+  domain: string;
+  createdAt: string;
+}
+
+const DOMAIN_RE = /^(?=.{4,253}$)(?!-)([a-z0-9-]{1,63}(?<!-)\.)+[a-z]{2,63}$/;
+
+export function checkDomain(raw: string): string {
+  const domain = normalizeHost(raw);
+  if (!DOMAIN_RE.test(domain)) throw tenantErrors.domainInvalid(raw, 'not a valid domain name');
+  const platform = config().platformDomain;
+  if (domain === platform || domain.endsWith(`.${platform}`)) throw tenantErrors.domainInvalid(raw, `addresses under ${platform} are assigned by the platform`);
+  return domain;
+}
+
+export async function listDomains(ctx: Ctx, tenantId: number): Promise<DomainView[]> {
+  return (await tenantRepo.domainsOf(ctx, tenantId)).map((d) => ({ id: d.id, domain: d.domain, createdAt: d.createdAt.toISOString() }));
+}
+
+export async function addDomain(ctx: Ctx, tenantId: number, raw: string): Promise<DomainView> {
+  const domain = checkDomain(raw);
+  return withTransaction(ctx, async (tx) => {
+    if (await tenantRepo.domain(tx, domain)) throw tenantErrors.domainTaken(domain);
+    const row = await tenantRepo.addDomain(tx, tenantId, domain).catch((err: unknown) => {
+      if ((err as Error).name === 'SequelizeUniqueConstraintError') throw tenantErrors.domainTaken(domain);
+      throw err;
+    });
+    afterCommit(tx, () => invalidateTenantCache({ domains: [domain] }));
+    return { id: row.id, domain: row.domain, createdAt: row.createdAt.toISOString() };
+  });
+}
+
+export async function removeDomain(ctx: Ctx, tenantId: number, id: number): Promise<{ id: number; removed: true }> {
+  return withTransaction(ctx, async (tx) => {
+    const row = await tenantRepo.domainById(tx, tenantId, id);
+    if (!row) throw notFound('Domain');
+    await row.destroy({ transaction: tx.transaction });
+    afterCommit(tx, () => invalidateTenantCache({ domains: [row.domain] }));
+    return { id, removed: true as const };
+  });
+}
+
+// ---- mini-program apps ----
+
+export interface AppView {
+  id: number;
+  appid: string;
+  channel: 'wechat_mp';
+  hasSecret: boolean;
+  createdAt: string;
+}
+
+const appView = (a: { id: number; appid: string; channel: 'wechat_mp'; secretEncrypted: string | null; createdAt: Date }): AppView => ({
+  id: a.id,
+  appid: a.appid,
+  channel: a.channel,
+  hasSecret: !!a.secretEncrypted,
+  createdAt: a.createdAt.toISOString(),
+});
+
+export async function listApps(ctx: Ctx, tenantId: number): Promise<AppView[]> {
+  return (await tenantRepo.appsOf(ctx, tenantId)).map(appView);
+}
+
+export async function addApp(ctx: Ctx, tenantId: number, input: { appid: string; secret?: string }): Promise<AppView> {
+  return withTransaction(ctx, async (tx) => {
+    if (await tenantRepo.app(tx, input.appid)) throw tenantErrors.appidTaken(input.appid);
+    const row = await tenantRepo.addApp(tx, tenantId, input.appid, input.secret ? encryptSecret(input.secret) : null).catch((err: unknown) => {
+      if ((err as Error).name === 'SequelizeUniqueConstraintError') throw tenantErrors.appidTaken(input.appid);
+      throw err;
+    });
+    afterCommit(tx, () => invalidateTenantCache({ appids: [input.appid] }));
+    return appView(row);
+  });
+}
+
+export async function updateAppSecret(ctx: Ctx, tenantId: number, id: number, secret: string): Promise<AppView> {
+  return withTransaction(ctx, async (tx) => {
+    const row = await tenantRepo.appById(tx, tenantId, id);
+    if (!row) throw notFound('App');
+    await row.update({ secretEncrypted: encryptSecret(secret) }, { transaction: tx.transaction });
+    return appView(row);
+  });
+}
+
+export async function removeApp(ctx: Ctx, tenantId: number, id: number): Promise<{ id: number; removed: true }> {
+  return withTransaction(ctx, async (tx) => {
+    const row = await tenantRepo.appById(tx, tenantId, id);
+    if (!row) throw notFound('App');
+    await row.destroy({ transaction: tx.transaction });
+    afterCommit(tx, () => invalidateTenantCache({ appids: [row.appid] }));
+    return { id, removed: true as const };
+  });
+}
+
+/** The app's appid and decrypted secret, for WeChat calls made on the tenant's behalf. */
+export async function appCredentials(ctx: Ctx, tenantId: number, appid?: string): Promise<{ appid: string; secret: string | null } | null> {
+  const apps = await tenantRepo.appsOf(ctx, tenantId);
+  const app = appid ? apps.find((a) => a.appid === appid) : apps[0];
+  if (!app) return null;
+  return { appid: app.appid, secret: app.secretEncrypted ? decryptSecret(app.secretEncrypted) : null };
+}
