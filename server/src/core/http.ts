@@ -69,6 +69,8 @@ export interface RouteSpec<Path extends string, A extends AuthKind | readonly To
   query?: Q;
   params?: P;
   response?: z.ZodType;
+  /** A valid body, shown in the API document and used by the isolation suite to reach the lookup. */
+  example?: B extends z.ZodType ? z.input<B> : never;
   /** 201 for creations; 200 otherwise. */
   status?: number;
   /** CASL check before the handler: the actor may do this action on some subject of this type. */

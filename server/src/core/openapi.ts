@@ -47,7 +47,7 @@ export function openApiDocument(): JsonSchema {
       ...(spec.permission ? { 'x-permission': `${spec.permission[0]} ${spec.permission[1]}` } : {}),
       'x-tenant': spec.tenant,
       parameters,
-      ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(spec.body as z.ZodType, 'input') } } } } : {}),
+      ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(spec.body as z.ZodType, 'input'), ...(spec.example ? { example: spec.example } : {}) } } } } : {}),
       responses: {
         [status]: {
           description: 'OK',

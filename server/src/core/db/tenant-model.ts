@@ -35,18 +35,23 @@ function isPlainObject(value: unknown): value is Record<string | symbol, unknown
   return !!value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype;
 }
 
-function scopedWhere(modelName: string, where: WhereOptions | undefined): WhereOptions | undefined {
+/**
+ * `key` is the attribute name, or the column name where Sequelize has already mapped the where
+ * clause to columns before the hook runs (bulk destroy does).
+ */
+function scopedWhere(modelName: string, where: WhereOptions | undefined, key: 'tenantId' | 'tenant_id' = 'tenantId'): WhereOptions | undefined {
   const tenantId = scopeTenant(modelName);
   if (tenantId === undefined) return where;
-  if (where === undefined || where === null) return { tenantId };
+  if (where === undefined || where === null) return { [key]: tenantId };
   if (isPlainObject(where)) {
-    if ('tenantId' in where) {
-      if (where.tenantId !== tenantId) throw new TenantScopeError(`${modelName} queried with tenant ${String(where.tenantId)} in the context of tenant ${tenantId}`);
+    if (key in where) {
+      const given = (where as Record<string, unknown>)[key];
+      if (given !== tenantId) throw new TenantScopeError(`${modelName} queried with tenant ${String(given)} in the context of tenant ${tenantId}`);
       return where;
     }
-    return { ...where, tenantId };
+    return { ...where, [key]: tenantId };
   }
-  return { [Op.and]: [where, { tenantId }] };
+  return { [Op.and]: [where, { [key]: tenantId }] };
 }
 
 function checkRecord(modelName: string, record: { tenantId?: unknown }): void {
@@ -90,12 +95,15 @@ export function installTenantSafetyNet(sequelize: Sequelize): void {
   const scopeOptions = onModel((model, options: { where?: WhereOptions }) => {
     options.where = scopedWhere(model.name, options.where);
   });
+  const scopeMappedOptions = onModel((model, options: { where?: WhereOptions }) => {
+    options.where = scopedWhere(model.name, options.where, 'tenant_id');
+  });
   const checkInstance = onModel((model, instance: Model) => checkInstanceTenant(model.name, instance));
 
   sequelize.addHook('beforeFind', 'tenantScope', scopeOptions);
   sequelize.addHook('beforeCount', 'tenantScope', scopeOptions);
   sequelize.addHook('beforeBulkUpdate', 'tenantScope', scopeOptions);
-  sequelize.addHook('beforeBulkDestroy', 'tenantScope', scopeOptions);
+  sequelize.addHook('beforeBulkDestroy', 'tenantScope', scopeMappedOptions);
   sequelize.addHook('beforeValidate', 'tenantScope', checkInstance);
   sequelize.addHook('beforeCreate', 'tenantScope', checkInstance);
   sequelize.addHook('beforeUpdate', 'tenantScope', checkInstance);

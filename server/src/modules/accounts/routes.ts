@@ -107,7 +107,7 @@ route({
 
 route({
   method: 'patch', path: '/admin/staff/:id', tags: ['staff'], summary: 'Change a staff member\'s name, role or status', tenant: true, auth: 'merchant',
-  permission: ['manage', 'Staff'], body: staffUpdateBody, resources: { id: 'staff' },
+  permission: ['manage', 'Staff'], body: staffUpdateBody, resources: { id: 'staff' }, example: { name: 'Renamed' },
   handler: (ctx, { params, body }) => staff.updateStaff(ctx, params.id, body),
   audit: { action: 'staff.update', target: ({ params }) => ({ type: 'staff', id: params.id }), details: ({ body }) => body },
 });
@@ -172,7 +172,7 @@ route({
 
 route({
   method: 'put', path: '/admin/roles/:id', tags: ['roles'], summary: 'Rename a role or change its permissions (owner)', tenant: true, auth: 'merchant',
-  permission: ['update', 'Role'], body: roleUpdateBody, resources: { id: 'role' },
+  permission: ['update', 'Role'], body: roleUpdateBody, resources: { id: 'role' }, example: { name: 'Renamed role' },
   handler: (ctx, { params, body }) => roles.updateRole(ctx, params.id, body),
   audit: { action: 'role.update', target: ({ params }) => ({ type: 'role', id: params.id }), details: ({ body }) => body },
 });

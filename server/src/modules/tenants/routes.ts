@@ -79,7 +79,7 @@ route({
 
 route({
   method: 'put', path: '/admin/store/apps/:id', tags, summary: 'Replace a mini-program\'s app secret', tenant: true, auth: 'merchant',
-  permission: ['manage', 'StoreSettings'], body: appSecretBody, resources: { id: 'app' },
+  permission: ['manage', 'StoreSettings'], body: appSecretBody, resources: { id: 'app' }, example: { secret: 'abcdef0123456789abcdef0123456789' },
   handler: (ctx, { params, body }) => tenants.updateAppSecret(ctx, requireTenantId(ctx), params.id, body.secret),
   audit: { action: 'store.app.secret', target: ({ params }) => ({ type: 'app', id: params.id }) },
 });

@@ -1,0 +1,79 @@
+import { expect } from 'chai';
+import request from 'supertest';
+import { routes } from '../../server/src/core/http.js';
+import { api, testApp } from '../support/http.js';
+import { migrationRun } from '../support/setup.js';
+
+describe('HTTP edge', () => {
+  it('answers /healthz without a tenant', async () => {
+    const res = await request(testApp()).get('/healthz').set('Host', '10.0.0.7:3000');
+    expect(res.status).to.equal(200);
+    expect(res.body).to.deep.equal({ status: 'ok' });
+  });
+
+  it('refuses malformed JSON with 400 malformed_json, never a 500', async () => {
+    const res = await api().post('/merchants/signup').set('Content-Type', 'application/json').send('{"storeName": "x",');
+    expect(res.status).to.equal(400);
+    expect(res.body.error.code).to.equal('malformed_json');
+  });
+
+  it('refuses an oversized body with 413 payload_too_large', async () => {
+    const res = await api().post('/merchants/signup').send({ storeName: 'x'.repeat(2_000_000), slug: 'abc', email: 'a@b.cn', password: 'abc12345' });
+    expect(res.status).to.equal(413);
+    expect(res.body.error.code).to.equal('payload_too_large');
+  });
+
+  it('refuses a body that is not JSON with 415', async () => {
+    const res = await api().post('/merchants/signup').set('Content-Type', 'text/plain').send('storeName=x');
+    expect(res.status).to.equal(415);
+    expect(res.body.error.code).to.equal('unsupported_media_type');
+  });
+
+  it('names every invalid field with 400 validation_failed', async () => {
+    const res = await api().post('/merchants/signup').send({ storeName: '', slug: '9bad', email: 'nope', password: 'short' });
+    expect(res.status).to.equal(400);
+    expect(res.body.error.code).to.equal('validation_failed');
+    const fields = (res.body.error.details as Array<{ field: string }>).map((d) => d.field).sort();
+    expect(fields).to.deep.equal(['email', 'password', 'slug', 'storeName']);
+  });
+
+  it('names nested and unknown fields, and bad query and path parameters', async () => {
+    const unknown = await api().post('/merchants/signup').send({ storeName: 'A', slug: 'abcd', email: 'a@b.cn', password: 'abc12345', extra: 1 });
+    expect(unknown.status).to.equal(400);
+    expect(JSON.stringify(unknown.body.error.details)).to.contain('extra');
+    const page = await api({ slug: 'nobody-here' }).get('/shop/store');
+    expect(page.status).to.equal(404);
+    const badPage = await api().get('/platform/tenants?pageSize=1000').set('Authorization', 'Bearer x');
+    expect(badPage.status).to.equal(401);
+  });
+
+  it('answers unknown API paths with 404 in the error shape', async () => {
+    const res = await api().get('/no/such/thing');
+    expect(res.status).to.equal(404);
+    expect(res.body.error.code).to.equal('not_found');
+  });
+
+  it('serves an OpenAPI document listing every registered route', async () => {
+    const res = await request(testApp()).get('/api/docs');
+    expect(res.status).to.equal(200);
+    expect(res.body.openapi).to.match(/^3\./);
+    for (const r of routes()) {
+      const path = `/api/v1${r.path.replace(/:(\w+)/g, '{$1}')}`;
+      expect(res.body.paths[path]?.[r.method], `${r.method} ${path}`).to.be.an('object');
+    }
+    expect(res.body.paths['/api/v1/merchants/signup'].post.requestBody.content['application/json'].schema.properties).to.have.keys(['storeName', 'slug', 'email', 'password']);
+  });
+
+  it('echoes a request id and sets security headers', async () => {
+    const res = await request(testApp()).get('/healthz').set('X-Request-Id', 'req-12345678');
+    expect(res.headers['x-request-id']).to.equal('req-12345678');
+    expect(res.headers['x-content-type-options']).to.equal('nosniff');
+    expect(res.headers).to.not.have.property('x-powered-by');
+  });
+
+  it('ran every migration up, all the way down and up again', () => {
+    expect(migrationRun.up.length).to.be.greaterThan(3);
+    expect(migrationRun.down).to.deep.equal([...migrationRun.up].reverse());
+    expect(migrationRun.again).to.deep.equal(migrationRun.up);
+  });
+});

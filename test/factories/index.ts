@@ -1,0 +1,131 @@
+/**
+ * Builders for the actors of a test, each one call through the real API: a merchant (tenant +
+ * owner), a brand owner, a shopper, staff with chosen permissions, a supplier, the operator.
+ */
+import { expect } from 'chai';
+import { ensureFirstOperator } from '../../server/src/boot.js';
+import { config } from '../../server/src/core/config.js';
+import { OutboundMessage } from '../../server/src/core/messaging/index.js';
+import { creditCodeCheckChar } from '../../server/src/modules/suppliers/index.js';
+import { api, shopApi, tenantHost } from '../support/http.js';
+
+let counter = 0;
+
+/** A name unique in this run, safe as a slug: starts with a letter, lowercase. */
+export function uniq(prefix = 't'): string {
+  counter += 1;
+  return `${prefix}${Date.now().toString(36).slice(-5)}${counter}${Math.random().toString(36).slice(2, 5)}`;
+}
+
+export function uniqPhone(): string {
+  return `13${String(Math.floor(Math.random() * 1e9)).padStart(9, '0')}`;
+}
+
+export function validCreditCode(): string {
+  const alphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+  let body = '91';
+  for (let i = 0; i < 15; i++) body += alphabet[Math.floor(Math.random() * alphabet.length)];
+  return body + creditCodeCheckChar(body);
+}
+
+export async function platformToken(): Promise<string> {
+  await ensureFirstOperator();
+  const c = config().platformAdmin;
+  const res = await api().post('/platform/auth/login').send({ email: c.email, password: c.password });
+  expect(res.status, JSON.stringify(res.body)).to.equal(200);
+  return res.body.token as string;
+}
+
+export interface TestMerchant {
+  id: number;
+  slug: string;
+  host: string;
+  name: string;
+  token: string;
+  email: string;
+  password: string;
+}
+
+export async function merchant(opts: { name?: string } = {}): Promise<TestMerchant> {
+  const slug = uniq('m');
+  const email = `${slug}@owner.test`;
+  const password = 'Owner#2026';
+  const name = opts.name ?? `Shop ${slug}`;
+  const res = await api().post('/merchants/signup').send({ storeName: name, slug, email, password });
+  expect(res.status, JSON.stringify(res.body)).to.equal(201);
+  return { id: res.body.tenant.id, slug, host: tenantHost(slug), name, token: res.body.token, email, password };
+}
+
+export async function brandOwner(): Promise<TestMerchant> {
+  const m = await merchant({ name: 'Brand owner' });
+  const res = await api({ token: await platformToken() }).patch(`/platform/tenants/${m.id}`).send({ kind: 'brand_owner' });
+  expect(res.status, JSON.stringify(res.body)).to.equal(200);
+  return m;
+}
+
+export interface TestShopper {
+  id: number;
+  token: string;
+  phone: string;
+  password: string;
+}
+
+export async function shopper(slug: string): Promise<TestShopper> {
+  const phone = uniqPhone();
+  const password = 'Shopper#2026';
+  const res = await shopApi(slug).post('/shop/auth/register').send({ phone, password });
+  expect(res.status, JSON.stringify(res.body)).to.equal(201);
+  return { id: res.body.customer.id, token: res.body.token, phone, password };
+}
+
+/** A staff member of `m` holding a custom role with exactly these permissions, signed in. */
+export async function staffWith(m: TestMerchant, permissions: string[]): Promise<{ id: number; token: string; email: string; roleId: number }> {
+  const owner = shopApi(m.slug, m.token);
+  const role = await owner.post('/admin/roles').send({ name: uniq('role'), permissions });
+  expect(role.status, JSON.stringify(role.body)).to.equal(201);
+  const email = `${uniq('s')}@staff.test`;
+  const created = await owner.post('/admin/staff').send({ email, name: 'Staff', roleId: role.body.id, password: 'Staff#2026' });
+  expect(created.status, JSON.stringify(created.body)).to.equal(201);
+  const login = await shopApi(m.slug).post('/admin/auth/login').send({ email, password: 'Staff#2026' });
+  expect(login.status, JSON.stringify(login.body)).to.equal(200);
+  return { id: created.body.id, token: login.body.token, email, roleId: role.body.id };
+}
+
+export interface TestSupplier {
+  id: number;
+  token: string;
+  email: string;
+  password: string;
+}
+
+export async function supplier(opts: { approved?: boolean } = {}): Promise<TestSupplier> {
+  const email = `${uniq('sup')}@supplier.test`;
+  const password = 'Supply#2026';
+  const res = await api()
+    .post('/suppliers/apply')
+    .send({ companyName: `供应商 ${uniq('c')}`, licenseNo: validCreditCode(), contactName: '张三', email, password });
+  expect(res.status, JSON.stringify(res.body)).to.equal(201);
+  if (opts.approved !== false) {
+    const ok = await api({ token: await platformToken() }).post(`/platform/suppliers/${res.body.supplier.id}/approve`);
+    expect(ok.status, JSON.stringify(ok.body)).to.equal(200);
+  }
+  return { id: res.body.supplier.id, token: res.body.token, email, password };
+}
+
+/** Messages the sandbox adapters kept for a recipient, newest first. */
+export async function sandboxMessages(recipient: string): Promise<OutboundMessage[]> {
+  return OutboundMessage.findAll({ where: { recipient }, order: [['id', 'DESC']] });
+}
+
+export async function lastSmsCode(phone: string): Promise<string> {
+  const [msg] = await sandboxMessages(phone);
+  const code = /\b(\d{6})\b/.exec(msg?.body ?? '')?.[1];
+  if (!code) throw new Error(`no SMS code sent to ${phone}`);
+  return code;
+}
+
+export function linkToken(body: string): string {
+  const token = /token=([\w%-]+)/.exec(body)?.[1];
+  if (!token) throw new Error('no token link in message');
+  return decodeURIComponent(token);
+}
