@@ -10,7 +10,7 @@ import { closePlatform, openPlatform } from '../../server/src/boot.js';
 import { cache } from '../../server/src/core/cache.js';
 import { clock } from '../../server/src/core/clock.js';
 import { loadConfig } from '../../server/src/core/config.js';
-import { db, migrateDownAll, migrateUp } from '../../server/src/core/db/index.js';
+import { db, dropAllTables, migrateDownAll, migrateUp } from '../../server/src/core/db/index.js';
 import { closeRealtime } from '../../server/src/core/realtime.js';
 
 export const migrationRun = { up: [] as string[], down: [] as string[], again: [] as string[] };
@@ -19,7 +19,7 @@ export const mochaHooks = {
   async beforeAll(this: Mocha.Context) {
     this.timeout(180_000);
     await openPlatform({ config: loadConfig(), migrate: false });
-    if (db().getDialect() === 'mysql') await db().getQueryInterface().dropAllTables();
+    if (db().getDialect() === 'mysql') await dropAllTables(db());
     migrationRun.up = await migrateUp(db());
     migrationRun.down = await migrateDownAll(db());
     migrationRun.again = await migrateUp(db());

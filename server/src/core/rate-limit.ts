@@ -3,24 +3,28 @@
  * sign-in and sign-up per IP and per account, SMS codes per phone. Switched off with RATE_LIMITS=off.
  */
 import { cache } from './cache.js';
+import { clock } from './clock.js';
 import { config } from './config.js';
 import { rateLimited } from './errors.js';
 
 export interface RateLimitRule {
   /** Names the counter, e.g. `signin:ip`. */
   name: string;
-  limit: number;
+  /** A number, or read at each hit so configuration changes apply at once. */
+  limit: number | (() => number);
   windowSeconds: number;
 }
 
 /** Counts one hit for `subject` (an IP, an email, a phone) and throws 429 once over the limit. */
 export async function hit(rule: RateLimitRule, subject: string): Promise<void> {
   if (!config().rateLimits.enabled) return;
-  const window = Math.floor(Date.now() / 1000 / rule.windowSeconds);
+  const nowSeconds = Math.floor(clock.nowMs() / 1000);
+  const window = Math.floor(nowSeconds / rule.windowSeconds);
   const key = `rl:${rule.name}:${subject}:${window}`;
   const count = await cache().incr(key, rule.windowSeconds);
-  if (count > rule.limit) {
-    const retryAfter = rule.windowSeconds - (Math.floor(Date.now() / 1000) % rule.windowSeconds);
+  const limit = typeof rule.limit === 'function' ? rule.limit() : rule.limit;
+  if (count > limit) {
+    const retryAfter = rule.windowSeconds - (nowSeconds % rule.windowSeconds);
     throw rateLimited(retryAfter);
   }
 }
@@ -31,7 +35,7 @@ export async function hit(rule: RateLimitRule, subject: string): Promise<void> {
  * (core/auth/sign-in.ts).
  */
 export function signInLimits(scope: string) {
-  const perIp: RateLimitRule = { name: `${scope}:ip`, limit: config().rateLimits.signInPerIpPerMinute, windowSeconds: 60 };
+  const perIp: RateLimitRule = { name: `${scope}:ip`, limit: () => config().rateLimits.signInPerIpPerMinute, windowSeconds: 60 };
   const perLogin: RateLimitRule = { name: `${scope}:login`, limit: 10, windowSeconds: 60 };
   return [
     { rule: perIp },
@@ -46,5 +50,5 @@ export function signInLimits(scope: string) {
 }
 
 export function signUpLimits(scope: string) {
-  return [{ rule: { name: `${scope}:ip`, limit: config().rateLimits.signUpPerIpPerHour, windowSeconds: 3600 } }];
+  return [{ rule: { name: `${scope}:ip`, limit: () => config().rateLimits.signUpPerIpPerHour, windowSeconds: 3600 } }];
 }

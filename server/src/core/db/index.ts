@@ -5,3 +5,4 @@ export { withTransaction, afterCommit, inTx } from './transaction.js';
 export { jsonColumn, parseJson } from './json-column.js';
 export { migrateUp, migrateDownAll, migrator } from './migrator.js';
 export { paginate, pageOf, pageQuery, type Page, type PageQuery } from './pagination.js';
+export { dropAllTables } from './reset.js';

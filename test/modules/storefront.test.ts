@@ -1,0 +1,43 @@
+import { expect } from 'chai';
+import { shopApi } from '../support/http.js';
+import { merchant } from '../factories/index.js';
+
+describe('storefront branding', () => {
+  it('shows the branding the merchant sets, to shoppers of that shop only', async () => {
+    const m = await merchant();
+    const other = await merchant();
+    const res = await shopApi(m.slug, m.token)
+      .put('/admin/store/branding')
+      .send({ name: '新店名', logoUrl: 'https://cdn.example.com/logo.png', primaryColor: '#ff6600', theme: { notice: '开业大吉', banners: [{ imageUrl: '/uploads/b.png' }] } });
+    expect(res.status).to.equal(200);
+    const store = await shopApi(m.slug).get('/shop/store');
+    expect(store.body).to.deep.equal({
+      name: '新店名',
+      slug: m.slug,
+      branding: { logoUrl: 'https://cdn.example.com/logo.png', primaryColor: '#ff6600', notice: '开业大吉', banners: [{ imageUrl: '/uploads/b.png' }] },
+    });
+    const untouched = await shopApi(other.slug).get('/shop/store');
+    expect(untouched.body.name).to.equal(other.name);
+    const cleared = await shopApi(m.slug, m.token).put('/admin/store/branding').send({ logoUrl: null });
+    expect(cleared.body.branding.logoUrl).to.equal(null);
+    expect(cleared.body.branding.notice).to.equal('开业大吉');
+  });
+
+  it('names the bad fields of a branding change', async () => {
+    const m = await merchant();
+    const res = await shopApi(m.slug, m.token).put('/admin/store/branding').send({ primaryColor: 'red', logoUrl: 'javascript:alert(1)', name: '' });
+    expect(res.status).to.equal(400);
+    expect(res.body.error.details.map((d: { field: string }) => d.field).sort()).to.deep.equal(['logoUrl', 'name', 'primaryColor']);
+  });
+
+  it('keeps business settings per shop with bounds', async () => {
+    const m = await merchant();
+    const defaults = await shopApi(m.slug, m.token).get('/admin/store/settings');
+    expect(defaults.body).to.deep.equal({ orderAutoCancelMinutes: 30, autoReceiveDays: 10, afterSalesDays: 7 });
+    const changed = await shopApi(m.slug, m.token).put('/admin/store/settings').send({ orderAutoCancelMinutes: 15 });
+    expect(changed.body.orderAutoCancelMinutes).to.equal(15);
+    const bad = await shopApi(m.slug, m.token).put('/admin/store/settings').send({ orderAutoCancelMinutes: 1 });
+    expect(bad.status).to.equal(400);
+    expect(bad.body.error.details[0].field).to.equal('orderAutoCancelMinutes');
+  });
+});
