@@ -15,6 +15,7 @@ import { API_PREFIX, mountRoutes } from './core/http.js';
 import { logger } from './core/logger.js';
 import { openApiDocument } from './core/openapi.js';
 import { projectRoot } from './core/paths.js';
+import { uploadsDir } from './core/storage.js';
 import { isPlatformHost, tenantForHost } from './core/tenancy.js';
 import './modules/index.js';
 
@@ -104,6 +105,7 @@ export function buildApp(): Express {
   app.use('/api', (req, res) => {
     res.status(404).json({ error: { code: 'not_found', message: `No route ${req.method} ${req.originalUrl.split('?')[0]}` } });
   });
+  app.use('/uploads', express.static(uploadsDir(c), { immutable: true, maxAge: '365d', index: false, fallthrough: false }));
   mountWeb(app);
   app.use(errorMiddleware);
   return app;

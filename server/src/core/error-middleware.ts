@@ -40,8 +40,14 @@ export function toAppError(err: unknown): AppError | null {
       return new AppError(415, 'unsupported_media_type', 'Unsupported content encoding or charset');
     case 'request.aborted':
       return new AppError(400, 'request_aborted', 'The request was aborted');
-    default:
+    default: {
+      // http-errors from express itself (static files, ...): keep their 4xx
+      const status = (err as { status?: unknown })?.status;
+      if (typeof status === 'number' && status >= 400 && status < 500) {
+        return new AppError(status, status === 404 ? 'not_found' : 'bad_request', status === 404 ? 'Not found' : (err as Error).message);
+      }
       return null;
+    }
   }
 }
 

@@ -8,4 +8,7 @@ import './customers/index.js';
 import './storefront/index.js';
 import './suppliers/index.js';
 import './merchants/index.js';
+import './catalog/index.js';
+import './market/index.js';
+import './uploads/index.js';
 import './audit/index.js';

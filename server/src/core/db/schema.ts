@@ -18,6 +18,8 @@ export interface ForeignKeySpec {
   table: string;
   references: string[];
   onDelete?: 'CASCADE' | 'RESTRICT' | 'SET NULL' | 'NO ACTION';
+  /** The target is a platform-level table (tenants, products, ...): no tenant_id to carry. */
+  toPlatform?: boolean;
 }
 
 export interface TableSpec {
@@ -76,7 +78,7 @@ export async function createTable(qi: QueryInterface, table: string, spec: Table
   await qi.createTable(table, columns, isMysql(qi) ? { charset: 'utf8mb4', collate: 'utf8mb4_unicode_ci', engine: 'InnoDB' } : {});
   // SQLite adds a constraint by rebuilding the table, which drops its indexes: constraints first.
   for (const fk of spec.foreignKeys ?? []) {
-    if (spec.tenant && fk.fields[0] !== 'tenant_id' && fk.table !== 'tenants') {
+    if (spec.tenant && fk.fields[0] !== 'tenant_id' && fk.table !== 'tenants' && !fk.toPlatform) {
       throw new Error(`foreign key ${table}(${fk.fields.join(',')}) on a tenant table must carry tenant_id`);
     }
     await qi.addConstraint(table, {

@@ -1,0 +1,32 @@
+/** The catalog module's public surface. */
+import './policy.js';
+import './routes.js';
+import './supplier-reactions.js';
+
+export {
+  createProduct,
+  updateProduct,
+  getOwnedProduct,
+  listOwnedProducts,
+  findProduct,
+  setListed,
+  setSkuPrices,
+  setStock,
+  skuMatrix,
+  specMatrix,
+  sanitizeDescription,
+  PRODUCT_CHANGED,
+  associateSku,
+  liveSkus,
+  productBrief,
+  LIVE_SKU_ATTRIBUTES,
+  type ProductView,
+  type SkuView,
+  type ChangeReason,
+} from './product-service.js';
+export { browseMarket, browseBrandRange, type MarketQuery, type MarketSort } from './browse-service.js';
+export { createWarehouse, listWarehouses, type WarehouseView } from './warehouse-service.js';
+export { categoryTree, categoryBranch } from './taxonomy-service.js';
+export { ownerOf, type Owner } from './owner.js';
+export type { Specs, ProductStatus } from './model.js';
+export { productInput, productUpdate, skuInput, warehouseInput, imageUrl, fen, type ProductInput } from './schemas.js';

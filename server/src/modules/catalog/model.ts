@@ -1,0 +1,202 @@
+import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
+import { jsonColumn, moneyColumn, onAssociate, onModelsInit } from '../../core/db/index.js';
+
+export type OwnerKind = 'supplier' | 'tenant';
+export type ProductStatus = 'draft' | 'pending_review' | 'approved' | 'rejected' | 'delisted';
+export type Specs = Record<string, string>;
+export interface SpecDimension {
+  name: string;
+  values: string[];
+}
+
+export class Category extends Model<InferAttributes<Category>, InferCreationAttributes<Category>> {
+  declare id: CreationOptional<number>;
+  declare parentId: number | null;
+  declare name: string;
+  declare sort: number;
+  declare level: number;
+  declare path: string;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+export class Brand extends Model<InferAttributes<Brand>, InferCreationAttributes<Brand>> {
+  declare id: CreationOptional<number>;
+  declare name: string;
+  declare logoUrl: string | null;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+export class Warehouse extends Model<InferAttributes<Warehouse>, InferCreationAttributes<Warehouse>> {
+  declare id: CreationOptional<number>;
+  declare ownerKind: OwnerKind;
+  declare ownerId: number;
+  declare name: string;
+  declare province: string;
+  declare city: string;
+  declare district: string | null;
+  declare address: string;
+  declare lat: number | null;
+  declare lng: number | null;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+/** Changes to an approved product waiting for review. */
+export interface Revision {
+  title?: string;
+  descriptionHtml?: string | null;
+  images?: string[];
+  categoryId?: number | null;
+  brandId?: number | null;
+  skuPrices?: Array<{ skuId: number; supplyPrice: number; suggestedPrice: number }>;
+}
+
+export class Product extends Model<InferAttributes<Product>, InferCreationAttributes<Product>> {
+  declare id: CreationOptional<number>;
+  declare ownerKind: OwnerKind;
+  declare ownerId: number;
+  declare title: string;
+  declare descriptionHtml: string | null;
+  declare images: string[];
+  declare categoryId: number | null;
+  declare brandId: number | null;
+  declare specDimensions: SpecDimension[];
+  declare status: ProductStatus;
+  declare rejectReason: string | null;
+  declare revision: Revision | null;
+  declare revisionStatus: 'pending' | 'rejected' | null;
+  declare revisionReason: string | null;
+  declare sharedWithDistributors: boolean;
+  declare minSupplyPrice: number;
+  declare maxSupplyPrice: number;
+  declare totalStock: number;
+  declare salesCount: CreationOptional<number>;
+  declare submittedAt: Date | null;
+  declare approvedAt: Date | null;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+  declare skus?: ProductSku[];
+}
+
+export class ProductSku extends Model<InferAttributes<ProductSku>, InferCreationAttributes<ProductSku>> {
+  declare id: CreationOptional<number>;
+  declare productId: number;
+  declare code: string | null;
+  declare specs: Specs;
+  declare specsKey: string;
+  declare supplyPrice: number;
+  declare suggestedPrice: number;
+  declare minRetailPrice: number | null;
+  declare weightGrams: number;
+  declare stock: number;
+  declare status: 'active' | 'disabled';
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+export class SkuStock extends Model<InferAttributes<SkuStock>, InferCreationAttributes<SkuStock>> {
+  declare id: CreationOptional<number>;
+  declare skuId: number;
+  declare warehouseId: number;
+  declare stock: number;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+const id = { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true };
+const stamps = { createdAt: DataTypes.DATE(3), updatedAt: DataTypes.DATE(3) };
+onModelsInit((sequelize) => {
+  Category.init(
+    {
+      id,
+      parentId: { type: DataTypes.INTEGER, allowNull: true },
+      name: { type: DataTypes.STRING(64), allowNull: false },
+      sort: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      level: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 1 },
+      path: { type: DataTypes.STRING(255), allowNull: false },
+      ...stamps,
+    },
+    { sequelize, tableName: 'categories' },
+  );
+  Brand.init(
+    { id, name: { type: DataTypes.STRING(64), allowNull: false }, logoUrl: { type: DataTypes.STRING(512), allowNull: true }, ...stamps },
+    { sequelize, tableName: 'brands' },
+  );
+  Warehouse.init(
+    {
+      id,
+      ownerKind: { type: DataTypes.STRING(16), allowNull: false },
+      ownerId: { type: DataTypes.INTEGER, allowNull: false },
+      name: { type: DataTypes.STRING(64), allowNull: false },
+      province: { type: DataTypes.STRING(32), allowNull: false },
+      city: { type: DataTypes.STRING(32), allowNull: false },
+      district: { type: DataTypes.STRING(32), allowNull: true },
+      address: { type: DataTypes.STRING(255), allowNull: false },
+      lat: { type: DataTypes.DOUBLE, allowNull: true },
+      lng: { type: DataTypes.DOUBLE, allowNull: true },
+      ...stamps,
+    },
+    { sequelize, tableName: 'warehouses' },
+  );
+  Product.init(
+    {
+      id,
+      ownerKind: { type: DataTypes.STRING(16), allowNull: false },
+      ownerId: { type: DataTypes.INTEGER, allowNull: false },
+      title: { type: DataTypes.STRING(120), allowNull: false },
+      descriptionHtml: { type: DataTypes.TEXT, allowNull: true },
+      images: jsonColumn('images', [] as string[]),
+      categoryId: { type: DataTypes.INTEGER, allowNull: true },
+      brandId: { type: DataTypes.INTEGER, allowNull: true },
+      specDimensions: jsonColumn('specDimensions', [] as SpecDimension[]),
+      status: { type: DataTypes.STRING(16), allowNull: false },
+      rejectReason: { type: DataTypes.STRING(500), allowNull: true },
+      revision: jsonColumn<Revision | null>('revision', null, true),
+      revisionStatus: { type: DataTypes.STRING(16), allowNull: true },
+      revisionReason: { type: DataTypes.STRING(500), allowNull: true },
+      sharedWithDistributors: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
+      minSupplyPrice: moneyColumn('minSupplyPrice'),
+      maxSupplyPrice: moneyColumn('maxSupplyPrice'),
+      totalStock: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      salesCount: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      submittedAt: { type: DataTypes.DATE(3), allowNull: true },
+      approvedAt: { type: DataTypes.DATE(3), allowNull: true },
+      ...stamps,
+    },
+    { sequelize, tableName: 'products' },
+  );
+  ProductSku.init(
+    {
+      id,
+      productId: { type: DataTypes.INTEGER, allowNull: false },
+      code: { type: DataTypes.STRING(64), allowNull: true },
+      specs: jsonColumn('specs', {} as Specs),
+      specsKey: { type: DataTypes.STRING(255), allowNull: false },
+      supplyPrice: moneyColumn('supplyPrice'),
+      suggestedPrice: moneyColumn('suggestedPrice'),
+      minRetailPrice: moneyColumn('minRetailPrice', true),
+      weightGrams: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      stock: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      status: { type: DataTypes.STRING(16), allowNull: false },
+      ...stamps,
+    },
+    { sequelize, tableName: 'product_skus' },
+  );
+  SkuStock.init(
+    {
+      id,
+      skuId: { type: DataTypes.INTEGER, allowNull: false },
+      warehouseId: { type: DataTypes.INTEGER, allowNull: false },
+      stock: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      ...stamps,
+    },
+    { sequelize, tableName: 'sku_stocks' },
+  );
+});
+
+onAssociate(() => {
+  Product.hasMany(ProductSku, { foreignKey: 'productId', as: 'skus' });
+  ProductSku.belongsTo(Product, { foreignKey: 'productId', as: 'product' });
+});

@@ -1,0 +1,474 @@
+import sanitizeHtml from 'sanitize-html';
+import { Op, type Model, type ModelStatic, type WhereOptions } from 'sequelize';
+import { clock } from '../../core/clock.js';
+import type { Ctx } from '../../core/context.js';
+import { inTx, pageOf, paginate, withTransaction, type Page, type PageQuery } from '../../core/db/index.js';
+import { notFound } from '../../core/errors.js';
+import { emit } from '../../core/outbox.js';
+import { MARKET_SCOPE, search } from '../../core/search.js';
+import { assertApproved } from '../suppliers/index.js';
+import { catalogErrors } from './errors.js';
+import { Category, Product, ProductSku, SkuStock, type ProductStatus, type Revision, type SpecDimension, type Specs } from './model.js';
+import { sameOwner, type Owner } from './owner.js';
+import type { ProductInput, ProductUpdate, SkuInput } from './schemas.js';
+import { assertBrand, assertCategory, brandNames } from './taxonomy-service.js';
+import { warehousesOf } from './warehouse-service.js';
+
+export const PRODUCT_CHANGED = 'catalog.product.changed';
+export type ChangeReason = 'status' | 'price' | 'stock' | 'content';
+
+export interface SkuView {
+  id: number;
+  code: string | null;
+  specs: Specs;
+  supplyPrice: number;
+  suggestedPrice: number;
+  minRetailPrice: number | null;
+  weightGrams: number;
+  stock: number;
+  stocks?: Array<{ warehouseId: number; stock: number }>;
+}
+
+export interface ProductView {
+  id: number;
+  owner: { kind: string; id: number };
+  title: string;
+  description: string | null;
+  images: string[];
+  categoryId: number | null;
+  brandId: number | null;
+  specDimensions: SpecDimension[];
+  status: ProductStatus;
+  rejectReason: string | null;
+  revision: (Revision & { status: string | null; reason: string | null }) | null;
+  sharedWithDistributors: boolean;
+  minSupplyPrice: number;
+  totalStock: number;
+  salesCount: number;
+  approvedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  skus: SkuView[];
+}
+
+export function skuView(s: ProductSku, stocks?: SkuStock[]): SkuView {
+  return {
+    id: s.id,
+    code: s.code,
+    specs: s.specs,
+    supplyPrice: s.supplyPrice,
+    suggestedPrice: s.suggestedPrice,
+    minRetailPrice: s.minRetailPrice,
+    weightGrams: s.weightGrams,
+    stock: s.stock,
+    ...(stocks ? { stocks: stocks.filter((x) => x.skuId === s.id).map((x) => ({ warehouseId: x.warehouseId, stock: x.stock })) } : {}),
+  };
+}
+
+export function productView(p: Product, skus: ProductSku[], stocks?: SkuStock[]): ProductView {
+  return {
+    id: p.id,
+    owner: { kind: p.ownerKind, id: p.ownerId },
+    title: p.title,
+    description: p.descriptionHtml,
+    images: p.images,
+    categoryId: p.categoryId,
+    brandId: p.brandId,
+    specDimensions: p.specDimensions,
+    status: p.status,
+    rejectReason: p.rejectReason,
+    revision: p.revision ? { ...p.revision, status: p.revisionStatus, reason: p.revisionReason } : null,
+    sharedWithDistributors: p.sharedWithDistributors,
+    minSupplyPrice: p.minSupplyPrice,
+    totalStock: p.totalStock,
+    salesCount: p.salesCount,
+    approvedAt: p.approvedAt ? p.approvedAt.toISOString() : null,
+    createdAt: p.createdAt.toISOString(),
+    updatedAt: p.updatedAt.toISOString(),
+    skus: skus.map((s) => skuView(s, stocks)),
+  };
+}
+
+const ALLOWED_HTML: sanitizeHtml.IOptions = {
+  allowedTags: ['p', 'br', 'strong', 'b', 'em', 'i', 'u', 's', 'ul', 'ol', 'li', 'h2', 'h3', 'h4', 'blockquote', 'img', 'a', 'span', 'div', 'table', 'thead', 'tbody', 'tr', 'td', 'th'],
+  allowedAttributes: { img: ['src', 'alt', 'width', 'height'], a: ['href', 'title'], td: ['colspan', 'rowspan'], th: ['colspan', 'rowspan'] },
+  allowedSchemes: ['https'],
+  allowedSchemesByTag: { a: ['https', 'http'] },
+  allowProtocolRelative: false,
+  transformTags: { a: sanitizeHtml.simpleTransform('a', { rel: 'nofollow noopener' }) },
+};
+
+/** Rich descriptions keep formatting and pictures, never scripts, handlers or foreign schemes. */
+export function sanitizeDescription(html: string | undefined | null): string | null {
+  if (!html) return null;
+  const clean = sanitizeHtml(html, {
+    ...ALLOWED_HTML,
+    exclusiveFilter: (frame) => frame.tag === 'img' && !/^(https:\/\/|\/uploads\/)/.test(frame.attribs.src ?? ''),
+    allowedSchemesAppliedToAttributes: ['href'],
+  });
+  return clean.trim() || null;
+}
+
+/** The spec dimensions the SKUs use, checked: every SKU names every dimension, no two SKUs alike. */
+export function specMatrix(skus: Array<{ specs: Specs }>, declared?: SpecDimension[]): { dimensions: SpecDimension[]; keys: string[] } {
+  const names = declared?.map((d) => d.name) ?? [...new Set(skus.flatMap((s) => Object.keys(s.specs)))];
+  const dimensions: SpecDimension[] = names.map((name) => ({ name, values: declared?.find((d) => d.name === name)?.values ?? [] }));
+  const keys: string[] = [];
+  skus.forEach((sku, i) => {
+    const given = Object.keys(sku.specs);
+    if (given.length !== names.length || !names.every((n) => sku.specs[n] !== undefined)) {
+      throw catalogErrors.specsMismatch(`skus[${i}].specs`, `name exactly the dimensions ${names.join(' × ') || '(none)'}`);
+    }
+    for (const dim of dimensions) {
+      const value = sku.specs[dim.name]!;
+      if (declared && !dim.values.includes(value)) throw catalogErrors.specsMismatch(`skus[${i}].specs`, `${value} is not a value of ${dim.name}`);
+      if (!declared && !dim.values.includes(value)) dim.values.push(value);
+    }
+    const key = names.map((n) => `${n}:${sku.specs[n]}`).join('|');
+    if (keys.includes(key)) throw catalogErrors.specsMismatch(`skus[${i}].specs`, 'two SKUs with the same specs');
+    keys.push(key);
+  });
+  return { dimensions, keys };
+}
+
+/** Every combination of the dimensions' values: the SKU matrix a form starts from. */
+export function skuMatrix(dimensions: SpecDimension[]): Specs[] {
+  return dimensions.reduce<Specs[]>((rows, dim) => rows.flatMap((row) => dim.values.map((v) => ({ ...row, [dim.name]: v }))), [{}]);
+}
+
+function checkPrices(skus: Array<Pick<SkuInput, 'supplyPrice' | 'suggestedPrice' | 'minRetailPrice'>>): void {
+  skus.forEach((sku, i) => {
+    if (sku.suggestedPrice < sku.supplyPrice) throw catalogErrors.specsMismatch(`skus[${i}].suggestedPrice`, 'must not be below the supply price');
+    if (sku.minRetailPrice !== undefined && sku.minRetailPrice < sku.supplyPrice) throw catalogErrors.specsMismatch(`skus[${i}].minRetailPrice`, 'must not be below the supply price');
+  });
+}
+
+async function loadOwned(ctx: Ctx, owner: Owner, id: number): Promise<Product> {
+  const p = await Product.findByPk(id, inTx(ctx));
+  if (!p || !sameOwner(owner, p)) throw notFound('Product');
+  return p;
+}
+
+async function skusOfProduct(ctx: Ctx, productId: number): Promise<ProductSku[]> {
+  return ProductSku.findAll({ where: { productId }, order: [['id', 'ASC']], ...inTx(ctx) });
+}
+
+/** Recomputes the copies on the product (price range, total stock) from its SKUs. */
+async function refreshTotals(ctx: Ctx, product: Product): Promise<{ stockCrossedZero: boolean }> {
+  const skus = (await skusOfProduct(ctx, product.id)).filter((s) => s.status === 'active');
+  const before = product.totalStock;
+  const totalStock = skus.reduce((n, s) => n + s.stock, 0);
+  const prices = skus.map((s) => s.supplyPrice);
+  await product.update(
+    { totalStock, minSupplyPrice: prices.length ? Math.min(...prices) : 0, maxSupplyPrice: prices.length ? Math.max(...prices) : 0 },
+    inTx(ctx),
+  );
+  return { stockCrossedZero: (before === 0) !== (totalStock === 0) };
+}
+
+async function indexForMarket(ctx: Ctx, product: Product): Promise<void> {
+  if (product.ownerKind !== 'supplier') return;
+  if (product.status !== 'approved') {
+    await search().remove(ctx, MARKET_SCOPE, 'product', [product.id]);
+    return;
+  }
+  const [skus, brands, category] = await Promise.all([
+    skusOfProduct(ctx, product.id),
+    brandNames(ctx, product.brandId ? [product.brandId] : []),
+    product.categoryId ? Category.findByPk(product.categoryId, { raw: true, ...inTx(ctx) }) : null,
+  ]);
+  await search().index(ctx, MARKET_SCOPE, 'product', product.id, [
+    { text: product.title, weight: 3 },
+    { text: brands.get(product.brandId ?? 0), weight: 2 },
+    { text: category?.name, weight: 1 },
+    { text: [...new Set(skus.flatMap((s) => Object.values(s.specs)))].join(' '), weight: 1 },
+  ]);
+}
+
+async function changed(ctx: Ctx, product: Product, reasons: ChangeReason[]): Promise<void> {
+  if (reasons.length) await emit(ctx, PRODUCT_CHANGED, { productId: product.id, reasons });
+}
+
+async function writeSkus(ctx: Ctx, owner: Owner, productId: number, skus: SkuInput[], keys: string[]): Promise<void> {
+  const warehouses = await warehousesOf(ctx, owner);
+  for (const [i, sku] of skus.entries()) {
+    const warehouseId = sku.warehouseId ?? warehouses[0]?.id;
+    if (!warehouseId) throw catalogErrors.noWarehouse(`skus[${i}].warehouseId`);
+    if (!warehouses.some((w) => w.id === warehouseId)) throw catalogErrors.unknownWarehouse(`skus[${i}].warehouseId`);
+    const row = await ProductSku.create(
+      {
+        productId,
+        code: sku.code ?? null,
+        specs: sku.specs,
+        specsKey: keys[i]!,
+        supplyPrice: sku.supplyPrice,
+        suggestedPrice: sku.suggestedPrice,
+        minRetailPrice: sku.minRetailPrice ?? null,
+        weightGrams: sku.weightGrams ?? 0,
+        stock: sku.stock,
+        status: 'active',
+      },
+      inTx(ctx),
+    );
+    await SkuStock.create({ skuId: row.id, warehouseId, stock: sku.stock }, inTx(ctx));
+  }
+}
+
+export interface CreateOptions {
+  /** Own goods of a tenant go on sale without platform review. */
+  autoApprove?: boolean;
+  sharedWithDistributors?: boolean;
+}
+
+export async function createProduct(ctx: Ctx, owner: Owner, input: ProductInput, options: CreateOptions = {}): Promise<ProductView> {
+  const { dimensions, keys } = specMatrix(input.skus, input.specDimensions);
+  checkPrices(input.skus);
+  return withTransaction(ctx, async (tx) => {
+    await assertCategory(tx, input.categoryId);
+    await assertBrand(tx, input.brandId);
+    const submit = !input.draft;
+    if (submit && owner.kind === 'supplier') await assertApproved(tx, owner.id);
+    const now = clock.now();
+    const status: ProductStatus = options.autoApprove ? 'approved' : submit ? 'pending_review' : 'draft';
+    const product = await Product.create(
+      {
+        ownerKind: owner.kind,
+        ownerId: owner.id,
+        title: input.title,
+        descriptionHtml: sanitizeDescription(input.description),
+        images: input.images ?? [],
+        categoryId: input.categoryId ?? null,
+        brandId: input.brandId ?? null,
+        specDimensions: dimensions,
+        status,
+        rejectReason: null,
+        revision: null,
+        revisionStatus: null,
+        revisionReason: null,
+        sharedWithDistributors: options.sharedWithDistributors ?? false,
+        minSupplyPrice: 0,
+        maxSupplyPrice: 0,
+        totalStock: 0,
+        submittedAt: submit ? now : null,
+        approvedAt: status === 'approved' ? now : null,
+      },
+      inTx(tx),
+    );
+    await writeSkus(tx, owner, product.id, input.skus, keys);
+    await refreshTotals(tx, product);
+    if (status === 'pending_review') await emit(tx, 'catalog.product.submitted', { productId: product.id });
+    return getOwnedProduct(tx, owner, product.id);
+  });
+}
+
+export async function getOwnedProduct(ctx: Ctx, owner: Owner, id: number): Promise<ProductView> {
+  const p = await loadOwned(ctx, owner, id);
+  const skus = await skusOfProduct(ctx, id);
+  const stocks = await SkuStock.findAll({ where: { skuId: skus.map((s) => s.id) }, order: [['id', 'ASC']], ...inTx(ctx) });
+  return productView(p, skus, stocks);
+}
+
+/** Any product by id (platform review, market detail); null when missing. */
+export async function findProduct(ctx: Ctx, id: number): Promise<ProductView | null> {
+  const p = await Product.findByPk(id, inTx(ctx));
+  if (!p) return null;
+  return productView(p, await skusOfProduct(ctx, id));
+}
+
+export async function listOwnedProducts(ctx: Ctx, owner: Owner, q: PageQuery & { status?: ProductStatus; q?: string }): Promise<Page<ProductView>> {
+  const where: WhereOptions<Product> = {
+    ownerKind: owner.kind,
+    ownerId: owner.id,
+    ...(q.status ? { status: q.status } : {}),
+    ...(q.q ? { title: { [Op.like]: `%${q.q}%` } } : {}),
+  };
+  const { rows, count } = await Product.findAndCountAll({ where, order: [['id', 'DESC']], ...paginate(q), ...inTx(ctx) });
+  const skus = rows.length ? await ProductSku.findAll({ where: { productId: rows.map((r) => r.id) }, order: [['id', 'ASC']], ...inTx(ctx) }) : [];
+  return pageOf(q, rows.map((p) => productView(p, skus.filter((s) => s.productId === p.id))), count);
+}
+
+const isBigMove = (from: number, to: number) => from > 0 && (to > from * 1.5 || to < from * 0.5);
+
+/**
+ * Edits a product. Drafts and rejected products change in place. An approved product keeps what
+ * is on sale: content changes wait as a revision for review; SKU structure cannot change (delist
+ * and create a new product instead); prices and stock go through the SKU endpoints.
+ */
+export async function updateProduct(ctx: Ctx, owner: Owner, id: number, input: ProductUpdate): Promise<ProductView> {
+  return withTransaction(ctx, async (tx) => {
+    const product = await loadOwned(tx, owner, id);
+    await assertCategory(tx, input.categoryId);
+    await assertBrand(tx, input.brandId);
+    const content = {
+      ...(input.title !== undefined ? { title: input.title } : {}),
+      ...(input.description !== undefined ? { descriptionHtml: sanitizeDescription(input.description) } : {}),
+      ...(input.images !== undefined ? { images: input.images } : {}),
+      ...(input.categoryId !== undefined ? { categoryId: input.categoryId } : {}),
+      ...(input.brandId !== undefined ? { brandId: input.brandId } : {}),
+    };
+    const live = product.status === 'approved' || product.status === 'delisted';
+    if (live && owner.kind === 'supplier') {
+      if (input.skus || input.specDimensions) throw catalogErrors.specsMismatch('skus', 'the SKUs of a reviewed product cannot change; edit prices and stock per SKU, or create a new product');
+      if (Object.keys(content).length) {
+        await product.update({ revision: { ...(product.revision ?? {}), ...content }, revisionStatus: 'pending', revisionReason: null }, inTx(tx));
+        await emit(tx, 'catalog.product.submitted', { productId: product.id, revision: true });
+      }
+      return getOwnedProduct(tx, owner, id);
+    }
+    await product.update(content, inTx(tx));
+    if (input.skus) {
+      const { dimensions, keys } = specMatrix(input.skus, input.specDimensions);
+      checkPrices(input.skus);
+      if (live) throw catalogErrors.specsMismatch('skus', 'the SKUs of a product on sale cannot change');
+      await ProductSku.destroy({ where: { productId: id }, ...inTx(tx) });
+      await writeSkus(tx, owner, id, input.skus, keys);
+      await product.update({ specDimensions: dimensions }, inTx(tx));
+      await refreshTotals(tx, product);
+    }
+    if (live) {
+      // a tenant's own goods: no review, listings follow at once
+      await changed(tx, product, ['content']);
+    }
+    return getOwnedProduct(tx, owner, id);
+  });
+}
+
+export async function submitProduct(ctx: Ctx, owner: Owner, id: number): Promise<ProductView> {
+  return withTransaction(ctx, async (tx) => {
+    const product = await loadOwned(tx, owner, id);
+    if (product.status !== 'draft' && product.status !== 'rejected') throw catalogErrors.wrongStatus(product.status, 'submitted');
+    if (owner.kind === 'supplier') await assertApproved(tx, owner.id);
+    await product.update({ status: 'pending_review', rejectReason: null, submittedAt: clock.now() }, inTx(tx));
+    await emit(tx, 'catalog.product.submitted', { productId: product.id });
+    return getOwnedProduct(tx, owner, id);
+  });
+}
+
+/** Platform review of a submitted product, or of a pending revision of an approved one. */
+export async function reviewProduct(ctx: Ctx, id: number, decision: 'approve' | 'reject', reason?: string): Promise<ProductView> {
+  return withTransaction(ctx, async (tx) => {
+    const product = await Product.findByPk(id, inTx(tx));
+    if (!product) throw notFound('Product');
+    if (product.status === 'pending_review') {
+      if (decision === 'approve') await product.update({ status: 'approved', approvedAt: clock.now(), rejectReason: null }, inTx(tx));
+      else await product.update({ status: 'rejected', rejectReason: reason ?? null }, inTx(tx));
+      await indexForMarket(tx, product);
+    } else if (product.revisionStatus === 'pending' && product.revision) {
+      if (decision === 'approve') await applyRevision(tx, product);
+      else await product.update({ revisionStatus: 'rejected', revisionReason: reason ?? null }, inTx(tx));
+    } else {
+      throw catalogErrors.wrongStatus(product.status, decision === 'approve' ? 'approved' : 'rejected');
+    }
+    await emit(tx, `catalog.product.${decision === 'approve' ? 'approved' : 'rejected'}`, { productId: id, reason: reason ?? null });
+    return productView(product, await skusOfProduct(tx, id));
+  });
+}
+
+async function applyRevision(ctx: Ctx, product: Product): Promise<void> {
+  const { skuPrices, ...content } = product.revision ?? {};
+  const reasons: ChangeReason[] = [];
+  if (Object.keys(content).length) reasons.push('content');
+  for (const change of skuPrices ?? []) {
+    await ProductSku.update({ supplyPrice: change.supplyPrice, suggestedPrice: change.suggestedPrice }, { where: { id: change.skuId, productId: product.id }, ...inTx(ctx) });
+    if (!reasons.includes('price')) reasons.push('price');
+  }
+  await product.update({ ...content, revision: null, revisionStatus: null, revisionReason: null }, inTx(ctx));
+  await refreshTotals(ctx, product);
+  await indexForMarket(ctx, product);
+  await changed(ctx, product, reasons);
+}
+
+export async function setListed(ctx: Ctx, owner: Owner | 'platform', id: number, listed: boolean, reason?: string): Promise<ProductView> {
+  return withTransaction(ctx, async (tx) => {
+    const product = owner === 'platform' ? await Product.findByPk(id, inTx(tx)) : await loadOwned(tx, owner, id);
+    if (!product) throw notFound('Product');
+    const from: ProductStatus = listed ? 'delisted' : 'approved';
+    if (product.status !== from) throw catalogErrors.wrongStatus(product.status, listed ? 'relisted' : 'delisted');
+    await product.update({ status: listed ? 'approved' : 'delisted', rejectReason: listed ? null : (reason ?? null) }, inTx(tx));
+    await indexForMarket(tx, product);
+    await changed(tx, product, ['status']);
+    return productView(product, await skusOfProduct(tx, id));
+  });
+}
+
+async function loadOwnedSku(ctx: Ctx, owner: Owner, productId: number, skuId: number): Promise<{ product: Product; sku: ProductSku }> {
+  const product = await loadOwned(ctx, owner, productId);
+  const sku = await ProductSku.findOne({ where: { id: skuId, productId }, ...inTx(ctx) });
+  if (!sku) throw notFound('SKU');
+  return { product, sku };
+}
+
+/**
+ * New prices for one SKU. Moves of more than half on a reviewed supplier product wait for review
+ * (a slip of the keyboard should not reprice a whole market); others apply at once and every
+ * listing re-checks its price floor.
+ */
+export async function setSkuPrices(ctx: Ctx, owner: Owner, productId: number, skuId: number, input: { supplyPrice?: number; suggestedPrice?: number; minRetailPrice?: number | null }): Promise<ProductView & { pendingReview: boolean }> {
+  return withTransaction(ctx, async (tx) => {
+    const { product, sku } = await loadOwnedSku(tx, owner, productId, skuId);
+    const supplyPrice = input.supplyPrice ?? sku.supplyPrice;
+    const suggestedPrice = input.suggestedPrice ?? Math.max(sku.suggestedPrice, supplyPrice);
+    const minRetailPrice = input.minRetailPrice === undefined ? sku.minRetailPrice : input.minRetailPrice;
+    if (suggestedPrice < supplyPrice) throw catalogErrors.specsMismatch('suggestedPrice', 'must not be below the supply price');
+    if (minRetailPrice !== null && minRetailPrice < supplyPrice) throw catalogErrors.specsMismatch('minRetailPrice', 'must not be below the supply price');
+    const reviewed = owner.kind === 'supplier' && (product.status === 'approved' || product.status === 'delisted');
+    if (reviewed && isBigMove(sku.supplyPrice, supplyPrice)) {
+      const others = (product.revision?.skuPrices ?? []).filter((c) => c.skuId !== skuId);
+      await product.update({ revision: { ...(product.revision ?? {}), skuPrices: [...others, { skuId, supplyPrice, suggestedPrice }] }, revisionStatus: 'pending', revisionReason: null }, inTx(tx));
+      await emit(tx, 'catalog.product.submitted', { productId, revision: true });
+      return { ...productView(product, await skusOfProduct(tx, productId)), pendingReview: true };
+    }
+    await sku.update({ supplyPrice, suggestedPrice, minRetailPrice }, inTx(tx));
+    await refreshTotals(tx, product);
+    await changed(tx, product, ['price']);
+    return { ...productView(product, await skusOfProduct(tx, productId)), pendingReview: false };
+  });
+}
+
+/** Sets the stock of one SKU in one warehouse; the SKU's and product's totals follow. */
+export async function setStock(ctx: Ctx, owner: Owner, productId: number, skuId: number, warehouseId: number, stock: number): Promise<ProductView> {
+  return withTransaction(ctx, async (tx) => {
+    const { product, sku } = await loadOwnedSku(tx, owner, productId, skuId);
+    const warehouses = await warehousesOf(tx, owner);
+    if (!warehouses.some((w) => w.id === warehouseId)) throw catalogErrors.unknownWarehouse('warehouseId');
+    const row = await SkuStock.findOne({ where: { skuId, warehouseId }, ...inTx(tx) });
+    if (row) await row.update({ stock }, inTx(tx));
+    else await SkuStock.create({ skuId, warehouseId, stock }, inTx(tx));
+    const total = (await SkuStock.findAll({ where: { skuId }, attributes: ['stock'], raw: true, ...inTx(tx) })).reduce((n, r) => n + r.stock, 0);
+    await sku.update({ stock: total }, inTx(tx));
+    const { stockCrossedZero } = await refreshTotals(tx, product);
+    if (stockCrossedZero) await changed(tx, product, ['stock']);
+    return getOwnedProduct(tx, owner, productId);
+  });
+}
+
+export async function listForReview(ctx: Ctx, q: PageQuery & { status?: ProductStatus; revision?: 'pending'; supplierId?: number }): Promise<Page<ProductView>> {
+  const where: WhereOptions<Product> = {
+    ownerKind: 'supplier',
+    ...(q.status ? { status: q.status } : {}),
+    ...(q.revision ? { revisionStatus: 'pending' } : {}),
+    ...(q.supplierId ? { ownerId: q.supplierId } : {}),
+  };
+  const { rows, count } = await Product.findAndCountAll({ where, order: [['submittedAt', 'ASC'], ['id', 'ASC']], ...paginate(q), ...inTx(ctx) });
+  const skus = rows.length ? await ProductSku.findAll({ where: { productId: rows.map((r) => r.id) }, order: [['id', 'ASC']], ...inTx(ctx) }) : [];
+  return pageOf(q, rows.map((p) => productView(p, skus.filter((s) => s.productId === p.id))), count);
+}
+
+/** The catalog's side of a join from another module's rows to SKUs (live stock and floors). */
+export function associateSku(model: ModelStatic<Model>, foreignKey: string, as: string): void {
+  model.belongsTo(ProductSku, { foreignKey, as, constraints: false });
+}
+
+export const LIVE_SKU_ATTRIBUTES = ['id', 'specs', 'stock', 'status', 'supplyPrice', 'minRetailPrice', 'productId'] as const;
+
+/** Current SKUs of some products: specs, stock and price floors, for listings. */
+export async function liveSkus(ctx: Ctx, productIds: number[]): Promise<ProductSku[]> {
+  if (!productIds.length) return [];
+  return ProductSku.findAll({ where: { productId: productIds }, attributes: [...LIVE_SKU_ATTRIBUTES], order: [['id', 'ASC']], ...inTx(ctx) });
+}
+
+/** Status, owner and copies of a product that listings need; null when missing. */
+export async function productBrief(ctx: Ctx, id: number) {
+  const p = await Product.findByPk(id, { attributes: ['id', 'ownerKind', 'ownerId', 'title', 'images', 'status', 'sharedWithDistributors', 'totalStock'], ...inTx(ctx) });
+  return p ? { id: p.id, ownerKind: p.ownerKind, ownerId: p.ownerId, title: p.title, image: p.images[0] ?? null, status: p.status, sharedWithDistributors: p.sharedWithDistributors, totalStock: p.totalStock } : null;
+}

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { pageQuery } from '../../core/db/index.js';
+
+export const fen = (what = 'an amount in fen (1 = ¥0.01)') => z.number({ error: what }).int(what).min(0, what).max(100_000_000_00, 'too large');
+export const imageUrl = z
+  .string()
+  .trim()
+  .max(512)
+  .refine((v) => v.startsWith('/uploads/') || /^https:\/\//.test(v), 'a URL returned by POST /uploads');
+
+const specName = z.string().trim().min(1).max(16);
+const specValue = z.string().trim().min(1).max(32);
+export const specsSchema = z.record(specName, specValue).refine((o) => Object.keys(o).length <= 3, 'at most 3 spec dimensions');
+export const specDimensionsSchema = z.array(z.object({ name: specName, values: z.array(specValue).min(1).max(50) }).strict()).max(3);
+
+export const skuInput = z
+  .object({
+    specs: specsSchema.default({}),
+    code: z.string().trim().max(64).optional(),
+    supplyPrice: fen().min(1, 'at least 1 fen'),
+    suggestedPrice: fen(),
+    minRetailPrice: fen().optional(),
+    weightGrams: z.number().int().min(0).max(1_000_000).optional(),
+    stock: z.number().int().min(0).max(10_000_000).default(0),
+    warehouseId: z.number().int().positive().optional(),
+  })
+  .strict();
+
+export const productInput = z
+  .object({
+    title: z.string().trim().min(2).max(120),
+    description: z.string().max(100_000).optional(),
+    categoryId: z.number().int().positive().optional(),
+    brandId: z.number().int().positive().optional(),
+    images: z.array(imageUrl).max(20).optional(),
+    specDimensions: specDimensionsSchema.optional(),
+    skus: z.array(skuInput).min(1).max(300),
+    draft: z.boolean().optional(),
+  })
+  .strict();
+
+export const productUpdate = productInput.partial().omit({ draft: true }).strict();
+
+export const skuPriceInput = z
+  .object({ supplyPrice: fen().min(1, 'at least 1 fen').optional(), suggestedPrice: fen().optional(), minRetailPrice: fen().nullable().optional() })
+  .strict();
+export const stockInput = z.object({ warehouseId: z.number().int().positive(), stock: z.number().int().min(0).max(10_000_000) }).strict();
+
+export const productListQuery = pageQuery.extend({
+  status: z.enum(['draft', 'pending_review', 'approved', 'rejected', 'delisted']).optional(),
+  q: z.string().trim().max(64).optional(),
+});
+
+export const reviewQuery = pageQuery.extend({
+  status: z.enum(['draft', 'pending_review', 'approved', 'rejected', 'delisted']).optional(),
+  revision: z.enum(['pending']).optional(),
+  supplierId: z.coerce.number().int().positive().optional(),
+});
+
+export const reasonBody = z.object({ reason: z.string().trim().min(2).max(500) }).strict();
+
+export const warehouseInput = z
+  .object({
+    name: z.string().trim().min(1).max(64),
+    province: z.string().trim().min(2).max(32),
+    city: z.string().trim().min(2).max(32),
+    district: z.string().trim().max(32).optional(),
+    address: z.string().trim().min(2).max(255),
+    lat: z.number().min(-90).max(90).optional(),
+    lng: z.number().min(-180).max(180).optional(),
+  })
+  .strict();
+
+export const categoryInput = z.object({ name: z.string().trim().min(1).max(64), parentId: z.number().int().positive().nullable().optional(), sort: z.number().int().min(0).max(9999).optional() }).strict();
+export const categoryUpdate = categoryInput.partial().strict();
+export const brandInput = z.object({ name: z.string().trim().min(1).max(64), logoUrl: imageUrl.nullable().optional() }).strict();
+
+export type ProductInput = z.infer<typeof productInput>;
+export type ProductUpdate = z.infer<typeof productUpdate>;
+export type SkuInput = z.infer<typeof skuInput>;

@@ -1,0 +1,12 @@
+import { AppError, conflict, ValidationError } from '../../core/errors.js';
+
+export const marketErrors = {
+  alreadyImported: (listingId: number) => conflict('already_imported', 'This product is already in your shop', { listingId }),
+  notInMarket: () => new AppError(404, 'not_found', 'Product not found in the market'),
+  belowFloor: (field: string, floor: number) => ValidationError.field(field, `must be at least ${floor} fen (the supply or minimum retail price)`),
+  pricesIncomplete: (missing: number[]) => ValidationError.field('prices', `list every SKU; missing supplierSkuId ${missing.join(', ')}`),
+  unknownSku: (field: string) => ValidationError.field(field, 'not a SKU of this product'),
+  cannotSell: (why: string) => conflict('cannot_list', why),
+  noParent: () => new AppError(403, 'not_a_distributor', 'Only a brand owner\'s distributors see its range'),
+  unknownStoreCategory: () => ValidationError.field('storeCategoryId', 'no such store category'),
+};

@@ -1,0 +1,309 @@
+import { Op, type WhereOptions } from 'sequelize';
+import type { Ctx } from '../../core/context.js';
+import { requireTenantId } from '../../core/context.js';
+import { inTx, pageOf, paginate, withTransaction, type Page, type PageQuery } from '../../core/db/index.js';
+import { notFound } from '../../core/errors.js';
+import { search } from '../../core/search.js';
+import { createProduct, createWarehouse, findProduct, listWarehouses, liveSkus, productBrief, type ProductView } from '../catalog/index.js';
+import { marketErrors } from './errors.js';
+import { Listing, ListingSku, StoreCategory, type ListingSource, type OffReason } from './model.js';
+
+/** ceil(supply × (100 + m) / 100) in integers: no float ever touches money. */
+export function markup(supplyPrice: number, percent: number): number {
+  return Math.floor((supplyPrice * (100 + percent) + 99) / 100);
+}
+
+/** The lowest price a shop may ask for a SKU: its supply price, or the brand's minimum retail price. */
+export function floorOf(sku: { supplyPrice: number; minRetailPrice: number | null }, source: ListingSource): number {
+  return source === 'brand' ? Math.max(sku.supplyPrice, sku.minRetailPrice ?? 0) : source === 'own' ? 0 : sku.supplyPrice;
+}
+
+export type PriceInput = { markupPercent: number } | { prices: Array<{ supplierSkuId: number; price: number }> };
+
+export interface ListingView {
+  id: number;
+  productId: number;
+  source: ListingSource;
+  title: string;
+  image: string | null;
+  storeCategoryId: number | null;
+  status: 'on_sale' | 'off_sale';
+  offReason: OffReason | null;
+  minPrice: number;
+  salesCount: number;
+  skus: Array<{ id: number; supplierSkuId: number; specs: Record<string, string>; price: number; floor: number; stock: number }>;
+  createdAt: string;
+}
+
+async function indexListing(ctx: Ctx, listing: Listing, specs: string[]): Promise<void> {
+  await search().index(ctx, requireTenantId(ctx), 'listing', listing.id, [
+    { text: listing.title, weight: 3 },
+    { text: specs.join(' '), weight: 1 },
+  ]);
+}
+
+async function viewsOf(ctx: Ctx, listings: Listing[]): Promise<ListingView[]> {
+  if (!listings.length) return [];
+  const tenantId = requireTenantId(ctx);
+  const rows = await ListingSku.findAll({ where: { tenantId, listingId: listings.map((l) => l.id) }, order: [['id', 'ASC']], ...inTx(ctx) });
+  const skus = new Map((await liveSkus(ctx, [...new Set(listings.map((l) => l.productId))])).map((s) => [s.id, s]));
+  return listings.map((l) => ({
+    id: l.id,
+    productId: l.productId,
+    source: l.source,
+    title: l.title,
+    image: l.image,
+    storeCategoryId: l.storeCategoryId,
+    status: l.status,
+    offReason: l.offReason,
+    minPrice: l.minPrice,
+    salesCount: l.salesCount,
+    skus: rows
+      .filter((r) => r.listingId === l.id)
+      .map((r) => {
+        const live = skus.get(r.skuId);
+        return { id: r.id, supplierSkuId: r.skuId, specs: live?.specs ?? {}, price: r.price, floor: live ? floorOf(live, l.source) : 0, stock: live?.stock ?? 0 };
+      }),
+    createdAt: l.createdAt.toISOString(),
+  }));
+}
+
+export async function getListing(ctx: Ctx, id: number): Promise<ListingView> {
+  const listing = await Listing.findOne({ where: { tenantId: requireTenantId(ctx), id }, ...inTx(ctx) });
+  if (!listing) throw notFound('Product');
+  return (await viewsOf(ctx, [listing]))[0]!;
+}
+
+/** Prices for every SKU of a product from a markup or an explicit list, checked against floors. */
+function pricesFor(product: ProductView, input: PriceInput, source: ListingSource): Map<number, number> {
+  const skus = product.skus;
+  const out = new Map<number, number>();
+  if ('markupPercent' in input) {
+    for (const sku of skus) out.set(sku.id, Math.max(markup(sku.supplyPrice, input.markupPercent), floorOf(sku, source)));
+    return out;
+  }
+  input.prices.forEach((p, i) => {
+    const sku = skus.find((s) => s.id === p.supplierSkuId);
+    if (!sku) throw marketErrors.unknownSku(`prices[${i}].supplierSkuId`);
+    const floor = floorOf(sku, source);
+    if (p.price < floor) throw marketErrors.belowFloor(`prices[${i}].price`, floor);
+    out.set(sku.id, p.price);
+  });
+  const missing = skus.filter((s) => !out.has(s.id)).map((s) => s.id);
+  if (missing.length) throw marketErrors.pricesIncomplete(missing);
+  return out;
+}
+
+async function createListing(ctx: Ctx, product: ProductView, source: ListingSource, prices: Map<number, number>): Promise<ListingView> {
+  const tenantId = requireTenantId(ctx);
+  const existing = await Listing.findOne({ where: { tenantId, productId: product.id }, attributes: ['id'], ...inTx(ctx) });
+  if (existing) throw marketErrors.alreadyImported(existing.id);
+  const listing = await Listing.create(
+    {
+      tenantId,
+      productId: product.id,
+      source,
+      title: product.title,
+      image: product.images[0] ?? null,
+      storeCategoryId: null,
+      status: product.totalStock > 0 || source === 'own' ? 'on_sale' : 'off_sale',
+      offReason: product.totalStock > 0 || source === 'own' ? null : 'out_of_stock',
+      minPrice: Math.min(...prices.values()),
+    },
+    inTx(ctx),
+  ).catch((err: Error) => {
+    if (err.name === 'SequelizeUniqueConstraintError') throw marketErrors.alreadyImported(0);
+    throw err;
+  });
+  await ListingSku.bulkCreate(
+    product.skus.map((s) => ({ tenantId, listingId: listing.id, skuId: s.id, price: prices.get(s.id)! })),
+    inTx(ctx),
+  );
+  await indexListing(ctx, listing, product.skus.flatMap((s) => Object.values(s.specs)));
+  return (await viewsOf(ctx, [listing]))[0]!;
+}
+
+/** A supplier product from the market into this shop. */
+export async function importFromMarket(ctx: Ctx, productId: number, input: PriceInput): Promise<ListingView> {
+  return withTransaction(ctx, async (tx) => {
+    const product = await findProduct(tx, productId);
+    if (!product || product.owner.kind !== 'supplier' || product.status !== 'approved') throw marketErrors.notInMarket();
+    return createListing(tx, product, 'supplier', pricesFor(product, input, 'supplier'));
+  });
+}
+
+/** A product of the brand owner's shared range into its distributor's shop. */
+export async function importFromBrand(ctx: Ctx, productId: number, input: PriceInput): Promise<ListingView> {
+  const parentId = ctx.tenant?.parentId;
+  if (!parentId) throw marketErrors.noParent();
+  return withTransaction(ctx, async (tx) => {
+    const product = await findProduct(tx, productId);
+    if (!product || product.owner.kind !== 'tenant' || product.owner.id !== parentId || !product.sharedWithDistributors || product.status !== 'approved') {
+      throw marketErrors.notInMarket();
+    }
+    return createListing(tx, product, 'brand', pricesFor(product, input, 'brand'));
+  });
+}
+
+export interface OwnGoodsInput {
+  title: string;
+  description?: string;
+  images?: string[];
+  categoryId?: number;
+  shareWithDistributors?: boolean;
+  skus: Array<{ specs: Record<string, string>; code?: string; price: number; stock: number; weightGrams?: number; distributorPrice?: number; minRetailPrice?: number; warehouseId?: number }>;
+}
+
+/** The shop's own warehouse, made on first use from what the shop knows. */
+async function ensureOwnWarehouse(ctx: Ctx): Promise<void> {
+  const owner = { kind: 'tenant' as const, id: requireTenantId(ctx) };
+  if ((await listWarehouses(ctx, owner)).length) return;
+  await createWarehouse(ctx, owner, { name: `${ctx.tenant?.name ?? 'Shop'} 仓`, province: '未设置', city: '未设置', address: '未设置' });
+}
+
+/**
+ * The merchant's own goods (self-operated): a product owned by the tenant, on sale at once.
+ * A brand owner may share it with its distributors at a distributor price, with a minimum retail price.
+ */
+export async function createOwnGoods(ctx: Ctx, input: OwnGoodsInput): Promise<ListingView> {
+  return withTransaction(ctx, async (tx) => {
+    await ensureOwnWarehouse(tx);
+    const product = await createProduct(
+      tx,
+      { kind: 'tenant', id: requireTenantId(tx) },
+      {
+        title: input.title,
+        description: input.description,
+        images: input.images,
+        categoryId: input.categoryId,
+        skus: input.skus.map((s) => ({
+          specs: s.specs,
+          code: s.code,
+          supplyPrice: s.distributorPrice ?? s.price,
+          suggestedPrice: s.price,
+          minRetailPrice: s.minRetailPrice,
+          stock: s.stock,
+          weightGrams: s.weightGrams,
+          warehouseId: s.warehouseId,
+        })),
+      },
+      { autoApprove: true, sharedWithDistributors: input.shareWithDistributors ?? false },
+    );
+    return createListing(tx, product, 'own', new Map(product.skus.map((s, i) => [s.id, input.skus[i]!.price])));
+  });
+}
+
+export interface ListingQuery extends PageQuery {
+  status?: 'on_sale' | 'off_sale';
+  offReason?: OffReason;
+  source?: ListingSource;
+  q?: string;
+}
+
+export async function listListings(ctx: Ctx, q: ListingQuery): Promise<Page<ListingView>> {
+  const tenantId = requireTenantId(ctx);
+  const where: WhereOptions<Listing> = {
+    tenantId,
+    ...(q.status ? { status: q.status } : {}),
+    ...(q.offReason ? { offReason: q.offReason } : {}),
+    ...(q.source ? { source: q.source } : {}),
+    ...(q.q ? { title: { [Op.like]: `%${q.q}%` } } : {}),
+  };
+  const { rows, count } = await Listing.findAndCountAll({ where, order: [['id', 'DESC']], ...paginate(q), ...inTx(ctx) });
+  return pageOf(q, await viewsOf(ctx, rows), count);
+}
+
+async function loadListing(ctx: Ctx, id: number): Promise<Listing> {
+  const listing = await Listing.findOne({ where: { tenantId: requireTenantId(ctx), id }, ...inTx(ctx) });
+  if (!listing) throw notFound('Product');
+  return listing;
+}
+
+/** Reprices SKUs (never below their floor) and files the listing under a store category. */
+export async function updateListing(ctx: Ctx, id: number, input: { storeCategoryId?: number | null; prices?: Array<{ skuId: number; price: number }> }): Promise<ListingView> {
+  return withTransaction(ctx, async (tx) => {
+    const tenantId = requireTenantId(tx);
+    const listing = await loadListing(tx, id);
+    if (input.storeCategoryId) {
+      if (!(await StoreCategory.findOne({ where: { tenantId, id: input.storeCategoryId }, attributes: ['id'], ...inTx(tx) }))) throw marketErrors.unknownStoreCategory();
+    }
+    if (input.storeCategoryId !== undefined) await listing.update({ storeCategoryId: input.storeCategoryId }, inTx(tx));
+    if (input.prices?.length) {
+      const rows = await ListingSku.findAll({ where: { tenantId, listingId: id }, ...inTx(tx) });
+      const live = new Map((await liveSkus(tx, [listing.productId])).map((s) => [s.id, s]));
+      for (const [i, p] of input.prices.entries()) {
+        const row = rows.find((r) => r.id === p.skuId);
+        if (!row) throw marketErrors.unknownSku(`prices[${i}].skuId`);
+        const floor = floorOf(live.get(row.skuId) ?? { supplyPrice: 0, minRetailPrice: null }, listing.source);
+        if (p.price < floor) throw marketErrors.belowFloor(`prices[${i}].price`, floor);
+        await row.update({ price: p.price }, inTx(tx));
+      }
+      await reconcile(tx, listing);
+    }
+    return getListing(tx, id);
+  });
+}
+
+/**
+ * Brings one listing in line with its product: copies, lowest price, and the off-sale reasons that
+ * come from the catalog (delisted, below floor, out of stock), lifting a reason once it is gone.
+ * A listing the merchant took off stays off.
+ */
+export async function reconcile(ctx: Ctx, listing: Listing): Promise<void> {
+  const product = await productBrief(ctx, listing.productId);
+  if (!product) return;
+  const tenantId = listing.tenantId;
+  const rows = await ListingSku.findAll({ where: { tenantId, listingId: listing.id }, ...inTx(ctx) });
+  const live = new Map((await liveSkus(ctx, [listing.productId])).map((s) => [s.id, s]));
+  const belowFloor = rows.some((r) => {
+    const sku = live.get(r.skuId);
+    return sku ? r.price < floorOf(sku, listing.source) : false;
+  });
+  const reason: OffReason | null =
+    product.status !== 'approved' ? 'supplier_delisted' : belowFloor ? 'below_supply_price' : product.totalStock <= 0 && listing.source !== 'own' ? 'out_of_stock' : null;
+  const changes: Partial<Pick<Listing, 'title' | 'image' | 'minPrice' | 'status' | 'offReason'>> = {
+    title: product.title,
+    image: product.image,
+    minPrice: rows.length ? Math.min(...rows.map((r) => r.price)) : 0,
+  };
+  if (listing.offReason !== 'merchant') {
+    changes.status = reason ? 'off_sale' : 'on_sale';
+    changes.offReason = reason;
+  }
+  await listing.update(changes, inTx(ctx));
+  await indexListing(ctx, listing, [...new Set([...live.values()].flatMap((s) => Object.values(s.specs)))]);
+}
+
+export async function setOnSale(ctx: Ctx, id: number, onSale: boolean): Promise<ListingView> {
+  return withTransaction(ctx, async (tx) => {
+    const listing = await loadListing(tx, id);
+    if (!onSale) {
+      await listing.update({ status: 'off_sale', offReason: 'merchant' }, inTx(tx));
+      return getListing(tx, id);
+    }
+    await listing.update({ offReason: null }, inTx(tx));
+    await reconcile(tx, listing);
+    if (listing.status !== 'on_sale') {
+      const why = { supplier_delisted: 'the product is delisted by its owner', below_supply_price: 'a price is below its floor; reprice first', out_of_stock: 'the product is out of stock', merchant: '' }[listing.offReason!];
+      throw marketErrors.cannotSell(`Cannot put this product on sale: ${why}`);
+    }
+    return getListing(tx, id);
+  });
+}
+
+export async function removeListing(ctx: Ctx, id: number): Promise<{ id: number; removed: true }> {
+  return withTransaction(ctx, async (tx) => {
+    const listing = await loadListing(tx, id);
+    await ListingSku.destroy({ where: { tenantId: requireTenantId(tx), listingId: id }, ...inTx(tx) });
+    await listing.destroy(inTx(tx));
+    await search().remove(tx, requireTenantId(tx), 'listing', [id]);
+    return { id, removed: true as const };
+  });
+}
+
+/** Which of these products this shop already lists (market pages mark them). */
+export async function listedProducts(ctx: Ctx, productIds: number[]): Promise<Map<number, number>> {
+  if (!productIds.length) return new Map();
+  const rows = await Listing.findAll({ where: { tenantId: requireTenantId(ctx), productId: productIds }, attributes: ['id', 'productId'], raw: true, ...inTx(ctx) });
+  return new Map(rows.map((r) => [r.productId, r.id]));
+}

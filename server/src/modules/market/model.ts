@@ -1,0 +1,96 @@
+import { DataTypes, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
+import { moneyColumn, onAssociate, onModelsInit, TenantModel } from '../../core/db/index.js';
+import { associateSku } from '../catalog/index.js';
+
+export type ListingSource = 'supplier' | 'own' | 'brand';
+export type ListingStatus = 'on_sale' | 'off_sale';
+export type OffReason = 'merchant' | 'supplier_delisted' | 'below_supply_price' | 'out_of_stock';
+
+export class StoreCategory extends TenantModel<InferAttributes<StoreCategory>, InferCreationAttributes<StoreCategory>> {
+  declare id: CreationOptional<number>;
+  declare tenantId: CreationOptional<number>;
+  declare parentId: number | null;
+  declare name: string;
+  declare sort: number;
+  declare iconUrl: string | null;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+export class Listing extends TenantModel<InferAttributes<Listing>, InferCreationAttributes<Listing>> {
+  declare id: CreationOptional<number>;
+  declare tenantId: CreationOptional<number>;
+  declare productId: number;
+  declare source: ListingSource;
+  declare title: string;
+  declare image: string | null;
+  declare storeCategoryId: number | null;
+  declare status: ListingStatus;
+  declare offReason: OffReason | null;
+  declare minPrice: number;
+  declare salesCount: CreationOptional<number>;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+export class ListingSku extends TenantModel<InferAttributes<ListingSku>, InferCreationAttributes<ListingSku>> {
+  declare id: CreationOptional<number>;
+  declare tenantId: CreationOptional<number>;
+  declare listingId: number;
+  declare skuId: number;
+  declare price: number;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+const id = { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true };
+const tenantId = { type: DataTypes.INTEGER, allowNull: false };
+const stamps = { createdAt: DataTypes.DATE(3), updatedAt: DataTypes.DATE(3) };
+
+onModelsInit((sequelize) => {
+  StoreCategory.init(
+    {
+      id,
+      tenantId,
+      parentId: { type: DataTypes.INTEGER, allowNull: true },
+      name: { type: DataTypes.STRING(64), allowNull: false },
+      sort: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      iconUrl: { type: DataTypes.STRING(512), allowNull: true },
+      ...stamps,
+    },
+    { sequelize, tableName: 'store_categories' },
+  );
+  Listing.init(
+    {
+      id,
+      tenantId,
+      productId: { type: DataTypes.INTEGER, allowNull: false },
+      source: { type: DataTypes.STRING(16), allowNull: false },
+      title: { type: DataTypes.STRING(120), allowNull: false },
+      image: { type: DataTypes.STRING(512), allowNull: true },
+      storeCategoryId: { type: DataTypes.INTEGER, allowNull: true },
+      status: { type: DataTypes.STRING(16), allowNull: false },
+      offReason: { type: DataTypes.STRING(32), allowNull: true },
+      minPrice: moneyColumn('minPrice'),
+      salesCount: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      ...stamps,
+    },
+    { sequelize, tableName: 'listings' },
+  );
+  ListingSku.init(
+    {
+      id,
+      tenantId,
+      listingId: { type: DataTypes.INTEGER, allowNull: false },
+      skuId: { type: DataTypes.INTEGER, allowNull: false },
+      price: moneyColumn('price'),
+      ...stamps,
+    },
+    { sequelize, tableName: 'listing_skus' },
+  );
+});
+
+onAssociate(() => {
+  Listing.hasMany(ListingSku, { foreignKey: 'listingId', as: 'skus' });
+  associateSku(ListingSku, 'skuId', 'sku');
+});
