@@ -129,3 +129,37 @@ export function linkToken(body: string): string {
   if (!token) throw new Error('no token link in message');
   return decodeURIComponent(token);
 }
+
+export interface TestProduct {
+  id: number;
+  skus: Array<{ id: number; specs: Record<string, string>; supplyPrice: number; suggestedPrice: number; stock: number }>;
+  supplier: TestSupplier;
+  warehouseId: number;
+}
+
+/** An approved supplier with a warehouse and one approved product (two SKUs unless given). */
+export async function marketProduct(opts: { title?: string; skus?: Array<{ specs: Record<string, string>; supplyPrice: number; suggestedPrice: number; stock: number }>; supplier?: TestSupplier } = {}): Promise<TestProduct> {
+  const s = opts.supplier ?? (await supplier());
+  const sup = api({ token: s.token });
+  const wh = await sup.post('/supplier/warehouses').send({ name: '杭州仓', province: '浙江省', city: '杭州市', address: '余杭区 1 号' });
+  expect(wh.status, JSON.stringify(wh.body)).to.equal(201);
+  const created = await sup.post('/supplier/products').send({
+    title: opts.title ?? `纯棉T恤 ${uniq('p')}`,
+    images: ['https://cdn.example.com/t.png'],
+    skus: opts.skus ?? [
+      { specs: { 颜色: '红', 尺码: 'M' }, supplyPrice: 1000, suggestedPrice: 1990, stock: 50 },
+      { specs: { 颜色: '蓝', 尺码: 'L' }, supplyPrice: 1200, suggestedPrice: 2290, stock: 30 },
+    ],
+  });
+  expect(created.status, JSON.stringify(created.body)).to.equal(201);
+  const approved = await api({ token: await platformToken() }).post(`/platform/products/${created.body.id}/approve`);
+  expect(approved.status, JSON.stringify(approved.body)).to.equal(200);
+  return { id: created.body.id, skus: created.body.skus, supplier: s, warehouseId: wh.body.id };
+}
+
+/** Imports a market product into a merchant's shop with a markup; returns the listing. */
+export async function listed(m: TestMerchant, productId: number, markupPercent = 50): Promise<{ id: number; skus: Array<{ id: number; supplierSkuId: number; price: number }> }> {
+  const res = await shopApi(m.slug, m.token).post(`/admin/market/products/${productId}/import`).send({ markupPercent });
+  expect(res.status, JSON.stringify(res.body)).to.equal(201);
+  return res.body.product;
+}
