@@ -9,17 +9,17 @@ import type { AddressInfo } from 'node:net';
 
 export interface FakeHttp {
   url: string;
-  requests: Array<{ method: string; url: URL; body: string }>;
+  requests: Array<{ method: string; url: URL; body: string; headers: Record<string, string | string[] | undefined> }>;
   close(): Promise<void>;
 }
 
-export async function fakeHttp(handler: (req: { method: string; url: URL; body: string }, res: ServerResponse) => void): Promise<FakeHttp> {
+export async function fakeHttp(handler: (req: FakeHttp['requests'][number], res: ServerResponse) => void): Promise<FakeHttp> {
   const requests: FakeHttp['requests'] = [];
   const server = createHttpServer((req: IncomingMessage, res) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
     req.on('end', () => {
-      const entry = { method: req.method ?? 'GET', url: new URL(req.url ?? '/', 'http://fake'), body };
+      const entry = { method: req.method ?? 'GET', url: new URL(req.url ?? '/', 'http://fake'), body, headers: req.headers };
       requests.push(entry);
       handler(entry, res);
     });

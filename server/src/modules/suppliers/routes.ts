@@ -1,8 +1,10 @@
+import { z } from 'zod';
 import { route } from '../../core/http.js';
 import { signInLimits, signUpLimits } from '../../core/rate-limit.js';
-import { loginBody, resetConfirmBody, resetRequestBody, signOut, tokenReply, confirmPasswordReset, requestPasswordReset } from '../accounts/index.js';
+import { confirmPasswordReset, emailSchema, loginBody, nameSchema, passwordSchema, requestPasswordReset, resetConfirmBody, resetRequestBody, signOut, tokenReply } from '../accounts/index.js';
 import { applyBody, documentsBody, rejectBody, resubmitBody, supplierListQuery } from './schemas.js';
 import * as suppliers from './service.js';
+import * as staff from './staff-service.js';
 
 const tags = ['suppliers'];
 
@@ -81,3 +83,21 @@ for (const action of ['approve', 'suspend', 'resume'] as const) {
     audit: { action: `supplier.${action}`, target: ({ params }) => ({ type: 'supplier', id: params.id }) },
   });
 }
+
+route({
+  method: 'get', path: '/supplier/staff', tags, summary: 'The supplier\'s people', tenant: false, auth: 'supplier',
+  handler: async (ctx) => ({ items: await staff.listSupplierStaff(ctx) }),
+});
+
+route({
+  method: 'post', path: '/supplier/staff', tags, summary: 'Owner: add a colleague with a password', tenant: false, auth: 'supplier', status: 201,
+  body: z.object({ email: emailSchema, name: nameSchema, password: passwordSchema }).strict(),
+  handler: (ctx, { body }) => staff.addSupplierStaff(ctx, body),
+  audit: { action: 'supplier.staff.add', target: (_i, r) => ({ type: 'supplier_user', id: r.id }) },
+});
+
+route({
+  method: 'delete', path: '/supplier/staff/:id', tags, summary: 'Owner: remove a colleague (signs them out)', tenant: false, auth: 'supplier',
+  handler: (ctx, { params }) => staff.removeSupplierStaff(ctx, params.id),
+  audit: { action: 'supplier.staff.remove', target: ({ params }) => ({ type: 'supplier_user', id: params.id }) },
+});
