@@ -100,7 +100,17 @@ export function buildApp(): Express {
   app.get(['/api/docs', '/api/docs/openapi.json'], (_req, res) => {
     res.json(openApiDocument());
   });
-  app.use(API_PREFIX, express.json({ limit: c.bodyLimit, type: ['application/json', 'application/*+json'] }));
+  // the raw text is kept for gateway notifications, whose signatures cover the exact bytes
+  app.use(
+    API_PREFIX,
+    express.json({
+      limit: c.bodyLimit,
+      type: ['application/json', 'application/*+json'],
+      verify: (req, _res, buf) => {
+        (req as Request & { rawBody?: string }).rawBody = buf.toString('utf8');
+      },
+    }),
+  );
   mountRoutes(app);
   app.use('/api', (req, res) => {
     res.status(404).json({ error: { code: 'not_found', message: `No route ${req.method} ${req.originalUrl.split('?')[0]}` } });

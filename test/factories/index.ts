@@ -163,3 +163,31 @@ export async function listed(m: TestMerchant, productId: number, markupPercent =
   expect(res.status, JSON.stringify(res.body)).to.equal(201);
   return res.body.product;
 }
+
+export async function addressOf(slug: string, token: string, overrides: Partial<{ province: string; city: string }> = {}): Promise<number> {
+  const res = await shopApi(slug, token)
+    .post('/shop/addresses')
+    .send({ name: '张三', phone: '13800138000', province: overrides.province ?? '浙江省', city: overrides.city ?? '杭州市', district: '西湖区', detail: '文三路 1 号' });
+  expect(res.status, JSON.stringify(res.body)).to.equal(201);
+  return res.body.id;
+}
+
+/** A shop selling one market product, a shopper with an address: ready to order. */
+export async function storeWithProduct(opts: { stock?: number; supplyPrice?: number; markup?: number } = {}) {
+  const product = await marketProduct({ skus: [{ specs: { 规格: '标准' }, supplyPrice: opts.supplyPrice ?? 1000, suggestedPrice: 2000, stock: opts.stock ?? 100 }] });
+  const m = await merchant();
+  const listing = await listed(m, product.id, opts.markup ?? 50);
+  const s = await shopper(m.slug);
+  const addressId = await addressOf(m.slug, s.token);
+  return { product, m, listing, s, addressId, skuId: listing.skus[0]!.id };
+}
+
+export async function paidOrder(slug: string, token: string, body: Record<string, unknown>): Promise<{ id: number; orderNo: string; payAmount: number }> {
+  const placed = await shopApi(slug, token).post('/shop/orders').send(body);
+  expect(placed.status, JSON.stringify(placed.body)).to.equal(201);
+  const pay = await shopApi(slug, token).post(`/shop/orders/${placed.body.id}/pay`).send({ method: 'sandbox' });
+  expect(pay.status, JSON.stringify(pay.body)).to.equal(200);
+  const confirmed = await api().post(`/payments/sandbox/${pay.body.paymentId}/confirm`);
+  expect(confirmed.status, JSON.stringify(confirmed.body)).to.equal(200);
+  return placed.body;
+}

@@ -32,6 +32,8 @@ const configSchema = z.object({
     smsPerIpPerHour: z.number().int().positive(),
   }),
   tenantCacheSeconds: z.number().int().positive(),
+  /** The platform's fee per plan, in basis points of the goods amount paid (a category may set its own). */
+  platformFeeBps: z.record(z.string(), z.number().int().min(0).max(10_000)),
   seedDemo: flag,
   sandboxPayments: flag,
   wechat: z.object({ apiBase: z.string().url(), live: flag }),

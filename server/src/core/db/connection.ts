@@ -10,7 +10,8 @@ import { Sequelize, Transaction, type Options } from 'sequelize';
 import type { Config } from '../config.js';
 import { installTenantSafetyNet } from './tenant-model.js';
 
-const BUSY_TIMEOUT_MS = 15_000;
+/** Short: a statement waiting for the lock blocks a thread-pool thread; longer waits retry in JS. */
+const BUSY_TIMEOUT_MS = 200;
 
 /** sqlite3 with every connection set to wait for the write lock rather than fail at once. */
 const patientSqlite = {
@@ -71,7 +72,7 @@ export async function openDatabase(config: Config, logging: Options['logging'] =
       storage: sqlitePath(config),
       dialectModule: patientSqlite,
       transactionType: Transaction.TYPES.IMMEDIATE,
-      retry: { max: 0 },
+      retry: { max: 100, match: [/SQLITE_BUSY/], backoffBase: 20, backoffExponent: 1.05 },
     });
   }
   await sequelize.authenticate();

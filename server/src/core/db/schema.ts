@@ -11,6 +11,12 @@ export interface IndexSpec {
   fields: string[];
   unique?: boolean;
   name?: string;
+  /**
+   * A deliberate exception to "indexes start with tenant_id": a platform-level lookup into tenant
+   * rows (a supplier's queue across shops, a gateway's notification naming only our payment id).
+   * Under sharding by tenant these become a scatter query or a projection; say why at the use.
+   */
+  crossTenant?: boolean;
 }
 
 export interface ForeignKeySpec {
@@ -92,7 +98,7 @@ export async function createTable(qi: QueryInterface, table: string, spec: Table
   }
   const indexes = [...(spec.tenant ? [{ fields: ['tenant_id', 'id'], unique: true }] : []), ...(spec.indexes ?? [])];
   for (const index of indexes) {
-    if (spec.tenant && index.fields[0] !== 'tenant_id') {
+    if (spec.tenant && index.fields[0] !== 'tenant_id' && !index.crossTenant) {
       throw new Error(`index ${indexName(table, index)} on tenant table ${table} must start with tenant_id`);
     }
     await qi.addIndex(table, index.fields, { unique: index.unique ?? false, name: indexName(table, index) });

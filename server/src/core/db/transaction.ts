@@ -1,7 +1,7 @@
 import type { Transaction } from 'sequelize';
 import { rebindContext, type Ctx } from '../context.js';
 import { logger } from '../logger.js';
-import { db } from './connection.js';
+import { db, dialect } from './connection.js';
 
 /**
  * Runs fn in one database transaction and hands it a context carrying that transaction. Nested
@@ -9,10 +9,26 @@ import { db } from './connection.js';
  */
 export async function withTransaction<C extends Ctx, T>(ctx: C, fn: (tx: C) => Promise<T>): Promise<T> {
   if (ctx.transaction) return fn(ctx);
-  return db().transaction(async (transaction: Transaction) => {
-    const txCtx: C = { ...ctx, transaction };
-    return rebindContext(txCtx, () => fn(txCtx));
-  });
+  const run = () =>
+    db().transaction(async (transaction: Transaction) => {
+      const txCtx: C = { ...ctx, transaction };
+      return rebindContext(txCtx, () => fn(txCtx));
+    });
+  return dialect() === 'sqlite' ? oneWriterAtATime(run) : run();
+}
+
+/**
+ * SQLite has one writer. Letting many transactions race for its lock parks libuv threads in
+ * SQLite's busy wait (node's sqlite3 runs queries on the shared thread pool), and once every
+ * thread waits, the transaction holding the lock cannot run its next statement: a stall until the
+ * busy timeout. Queuing transactions in the process, which the embedded mode is, avoids the race.
+ */
+let writerQueue: Promise<unknown> = Promise.resolve();
+
+function oneWriterAtATime<T>(run: () => Promise<T>): Promise<T> {
+  const next = writerQueue.then(run, run);
+  writerQueue = next.catch(() => undefined);
+  return next;
 }
 
 /**

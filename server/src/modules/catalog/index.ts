@@ -1,5 +1,7 @@
 /** The catalog module's public surface. */
 import './policy.js';
+// before routes.js: /supplier/products/export must match ahead of /supplier/products/:id
+import './bulk-routes.js';
 import './routes.js';
 import './supplier-reactions.js';
 
@@ -18,6 +20,8 @@ export {
   PRODUCT_CHANGED,
   associateSku,
   liveSkus,
+  skuFacts,
+  type SkuFacts,
   productBrief,
   LIVE_SKU_ATTRIBUTES,
   type ProductView,
@@ -30,3 +34,4 @@ export { categoryTree, categoryBranch } from './taxonomy-service.js';
 export { ownerOf, type Owner } from './owner.js';
 export type { Specs, ProductStatus } from './model.js';
 export { productInput, productUpdate, skuInput, warehouseInput, imageUrl, fen, type ProductInput } from './schemas.js';
+export { warehouseStocks, reserveStock, releaseStock, countSales, type WarehouseStock } from './stock-service.js';

@@ -16,6 +16,7 @@ export class Category extends Model<InferAttributes<Category>, InferCreationAttr
   declare sort: number;
   declare level: number;
   declare path: string;
+  declare feeBps: number | null;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -69,6 +70,7 @@ export class Product extends Model<InferAttributes<Product>, InferCreationAttrib
   declare revisionStatus: 'pending' | 'rejected' | null;
   declare revisionReason: string | null;
   declare sharedWithDistributors: boolean;
+  declare freightTemplateId: number | null;
   declare minSupplyPrice: number;
   declare maxSupplyPrice: number;
   declare totalStock: number;
@@ -116,6 +118,7 @@ onModelsInit((sequelize) => {
       sort: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       level: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 1 },
       path: { type: DataTypes.STRING(255), allowNull: false },
+      feeBps: { type: DataTypes.INTEGER, allowNull: true },
       ...stamps,
     },
     { sequelize, tableName: 'categories' },
@@ -157,6 +160,7 @@ onModelsInit((sequelize) => {
       revisionStatus: { type: DataTypes.STRING(16), allowNull: true },
       revisionReason: { type: DataTypes.STRING(500), allowNull: true },
       sharedWithDistributors: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
+      freightTemplateId: { type: DataTypes.INTEGER, allowNull: true },
       minSupplyPrice: moneyColumn('minSupplyPrice'),
       maxSupplyPrice: moneyColumn('maxSupplyPrice'),
       totalStock: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },

@@ -246,6 +246,7 @@ export async function createProduct(ctx: Ctx, owner: Owner, input: ProductInput,
         revisionStatus: null,
         revisionReason: null,
         sharedWithDistributors: options.sharedWithDistributors ?? false,
+        freightTemplateId: input.freightTemplateId ?? null,
         minSupplyPrice: 0,
         maxSupplyPrice: 0,
         totalStock: 0,
@@ -306,6 +307,8 @@ export async function updateProduct(ctx: Ctx, owner: Owner, id: number, input: P
       ...(input.categoryId !== undefined ? { categoryId: input.categoryId } : {}),
       ...(input.brandId !== undefined ? { brandId: input.brandId } : {}),
     };
+    // which freight template applies is the owner's business, not a reviewed content change
+    if (input.freightTemplateId !== undefined) await product.update({ freightTemplateId: input.freightTemplateId }, inTx(tx));
     const live = product.status === 'approved' || product.status === 'delisted';
     if (live && owner.kind === 'supplier') {
       if (input.skus || input.specDimensions) throw catalogErrors.specsMismatch('skus', 'the SKUs of a reviewed product cannot change; edit prices and stock per SKU, or create a new product');
@@ -471,4 +474,51 @@ export async function liveSkus(ctx: Ctx, productIds: number[]): Promise<ProductS
 export async function productBrief(ctx: Ctx, id: number) {
   const p = await Product.findByPk(id, { attributes: ['id', 'ownerKind', 'ownerId', 'title', 'images', 'status', 'sharedWithDistributors', 'totalStock'], ...inTx(ctx) });
   return p ? { id: p.id, ownerKind: p.ownerKind, ownerId: p.ownerId, title: p.title, image: p.images[0] ?? null, status: p.status, sharedWithDistributors: p.sharedWithDistributors, totalStock: p.totalStock } : null;
+}
+
+/** What selling a SKU needs to know: owner, supply price, weight, freight template, fee rate. */
+export interface SkuFacts {
+  skuId: number;
+  productId: number;
+  ownerKind: 'supplier' | 'tenant';
+  ownerId: number;
+  productStatus: ProductStatus;
+  specs: Specs;
+  stock: number;
+  supplyPrice: number;
+  minRetailPrice: number | null;
+  weightGrams: number;
+  freightTemplateId: number | null;
+  /** The category's platform fee in basis points, when the category sets one. */
+  feeBps: number | null;
+}
+
+export async function skuFacts(ctx: Ctx, skuIds: number[]): Promise<Map<number, SkuFacts>> {
+  if (!skuIds.length) return new Map();
+  const skus = await ProductSku.findAll({ where: { id: skuIds }, ...inTx(ctx) });
+  const products = await Product.findAll({ where: { id: [...new Set(skus.map((s) => s.productId))] }, attributes: ['id', 'ownerKind', 'ownerId', 'status', 'freightTemplateId', 'categoryId'], ...inTx(ctx) });
+  const categoryIds = [...new Set(products.map((p) => p.categoryId).filter((c): c is number => c != null))];
+  const categories = categoryIds.length ? await Category.findAll({ where: { id: categoryIds }, attributes: ['id', 'feeBps'], raw: true, ...inTx(ctx) }) : [];
+  const byProduct = new Map(products.map((p) => [p.id, p]));
+  const fees = new Map(categories.map((c) => [c.id, c.feeBps]));
+  return new Map(
+    skus.flatMap((s) => {
+      const p = byProduct.get(s.productId);
+      if (!p) return [];
+      return [[s.id, {
+        skuId: s.id,
+        productId: p.id,
+        ownerKind: p.ownerKind,
+        ownerId: p.ownerId,
+        productStatus: p.status,
+        specs: s.specs,
+        stock: s.status === 'active' ? s.stock : 0,
+        supplyPrice: s.supplyPrice,
+        minRetailPrice: s.minRetailPrice,
+        weightGrams: s.weightGrams,
+        freightTemplateId: p.freightTemplateId,
+        feeBps: p.categoryId ? (fees.get(p.categoryId) ?? null) : null,
+      }] as const];
+    }),
+  );
 }

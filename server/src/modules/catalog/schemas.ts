@@ -34,6 +34,7 @@ export const productInput = z
     brandId: z.number().int().positive().optional(),
     images: z.array(imageUrl).max(20).optional(),
     specDimensions: specDimensionsSchema.optional(),
+    freightTemplateId: z.number().int().positive().nullable().optional(),
     skus: z.array(skuInput).min(1).max(300),
     draft: z.boolean().optional(),
   })

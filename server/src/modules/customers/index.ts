@@ -2,5 +2,6 @@
 import './policy.js';
 import './routes.js';
 
-export { customerBrief, maskPhone, ensureCustomer, type CustomerView } from './service.js';
+export { customerBrief, maskPhone, ensureCustomer, wechatPayer, type CustomerView } from './service.js';
 export { phoneSchema } from './schemas.js';
+export { addressForOrder, type AddressView } from './address-service.js';

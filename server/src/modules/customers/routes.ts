@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { route } from '../../core/http.js';
 import { signInLimits, signUpLimits } from '../../core/rate-limit.js';
 import { signOut } from '../accounts/index.js';
-import { bindPhoneBody, customerListQuery, loginBody, profileBody, registerBody, resetBody, smsCodeBody, wechatBody } from './schemas.js';
+import * as addresses from './address-service.js';
+import { addressBody, addressUpdate, bindPhoneBody, customerListQuery, loginBody, profileBody, registerBody, resetBody, smsCodeBody, wechatBody } from './schemas.js';
 import * as customers from './service.js';
 
 const tags = ['shoppers'];
@@ -70,4 +71,27 @@ route({
   method: 'get', path: '/admin/customers/:id', tags, summary: 'One shopper', tenant: true, auth: 'merchant',
   permission: ['read', 'Customer'], resources: { id: 'customer' },
   handler: (ctx, { params }) => customers.getCustomer(ctx, params.id),
+});
+
+route({
+  method: 'get', path: '/shop/addresses', tags, summary: 'My address book', tenant: true, auth: 'shopper',
+  handler: async (ctx) => ({ items: await addresses.listAddresses(ctx) }),
+});
+
+route({
+  method: 'post', path: '/shop/addresses', tags, summary: 'Add an address', tenant: true, auth: 'shopper', status: 201,
+  body: addressBody,
+  handler: (ctx, { body }) => addresses.addAddress(ctx, body),
+});
+
+route({
+  method: 'put', path: '/shop/addresses/:id', tags, summary: 'Change an address', tenant: true, auth: 'shopper',
+  body: addressUpdate, resources: { id: 'address' }, example: { isDefault: true },
+  handler: (ctx, { params, body }) => addresses.updateAddress(ctx, params.id, body),
+});
+
+route({
+  method: 'delete', path: '/shop/addresses/:id', tags, summary: 'Remove an address', tenant: true, auth: 'shopper',
+  resources: { id: 'address' },
+  handler: (ctx, { params }) => addresses.removeAddress(ctx, params.id),
 });

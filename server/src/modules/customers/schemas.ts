@@ -19,3 +19,16 @@ export const profileBody = z
   .object({ nickname: z.string().trim().min(1).max(64).optional(), avatarUrl: z.string().url().max(512).optional() })
   .strict();
 export const customerListQuery = pageQuery.extend({ q: z.string().trim().max(32).optional() });
+
+export const addressBody = z
+  .object({
+    name: z.string().trim().min(1).max(32),
+    phone: phoneSchema,
+    province: z.string().trim().min(2).max(32),
+    city: z.string().trim().min(2).max(32),
+    district: z.string().trim().min(1).max(32),
+    detail: z.string().trim().min(2).max(255),
+    isDefault: z.boolean().optional(),
+  })
+  .strict();
+export const addressUpdate = addressBody.partial().strict();

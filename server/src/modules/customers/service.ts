@@ -238,3 +238,11 @@ export async function ensureCustomer(ctx: Ctx, input: { phone: string; password:
   );
   return { id: c.id, created: true };
 }
+
+/** The mini-program identity WeChat Pay needs: the app the request came through and the shopper's openid there. */
+export async function wechatPayer(ctx: Ctx, customerId: number, appid: string | undefined): Promise<{ appid: string; openid: string } | null> {
+  const c = await Customer.findOne({ where: { tenantId: requireTenantId(ctx), id: customerId }, attributes: ['wechatOpenid'], ...inTx(ctx) });
+  if (!c?.wechatOpenid) return null;
+  const app = await appCredentials(ctx, requireTenantId(ctx), appid);
+  return app ? { appid: app.appid, openid: c.wechatOpenid } : null;
+}

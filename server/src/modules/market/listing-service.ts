@@ -1,4 +1,4 @@
-import { Op, type WhereOptions } from 'sequelize';
+import { literal, Op, type WhereOptions } from 'sequelize';
 import type { Ctx } from '../../core/context.js';
 import { requireTenantId } from '../../core/context.js';
 import { inTx, pageOf, paginate, withTransaction, type Page, type PageQuery } from '../../core/db/index.js';
@@ -306,4 +306,9 @@ export async function listedProducts(ctx: Ctx, productIds: number[]): Promise<Ma
   if (!productIds.length) return new Map();
   const rows = await Listing.findAll({ where: { tenantId: requireTenantId(ctx), productId: productIds }, attributes: ['id', 'productId'], raw: true, ...inTx(ctx) });
   return new Map(rows.map((r) => [r.productId, r.id]));
+}
+
+/** Sales feed the shop's best-selling sort. */
+export async function countListingSales(ctx: Ctx, listingId: number, qty: number): Promise<void> {
+  await Listing.update({ salesCount: literal(`sales_count + ${Math.trunc(qty)}`) }, { where: { tenantId: requireTenantId(ctx), id: listingId }, ...inTx(ctx) });
 }

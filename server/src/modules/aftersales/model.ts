@@ -1,0 +1,92 @@
+import { DataTypes, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
+import { jsonColumn, moneyColumn, onModelsInit, TenantModel } from '../../core/db/index.js';
+
+export type AftersaleType = 'refund_only' | 'return_refund' | 'exchange' | 'repair';
+export type AftersaleStatus = 'pending' | 'approved' | 'refused' | 'returning' | 'refunded' | 'closed' | 'escalated';
+
+export interface ReturnAddress {
+  name: string;
+  phone: string;
+  address: string;
+}
+
+export interface Arbitration {
+  decision: 'refund' | 'reject';
+  reason: string;
+  amount?: number;
+  at: string;
+  by: number | null;
+}
+
+export class Aftersale extends TenantModel<InferAttributes<Aftersale>, InferCreationAttributes<Aftersale>> {
+  declare id: CreationOptional<number>;
+  declare tenantId: CreationOptional<number>;
+  declare orderId: number;
+  declare customerId: number;
+  declare type: AftersaleType;
+  declare status: AftersaleStatus;
+  declare reason: string;
+  declare amount: number;
+  declare refundedAmount: number;
+  declare refuseReason: string | null;
+  declare returnAddress: ReturnAddress | null;
+  declare returnCarrier: string | null;
+  declare returnTrackingNo: string | null;
+  declare arbitration: Arbitration | null;
+  declare decidedBy: string | null;
+  declare escalatedAt: Date | null;
+  declare closedAt: Date | null;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+export class AftersaleItem extends TenantModel<InferAttributes<AftersaleItem>, InferCreationAttributes<AftersaleItem>> {
+  declare id: CreationOptional<number>;
+  declare tenantId: CreationOptional<number>;
+  declare aftersaleId: number;
+  declare orderItemId: number;
+  declare quantity: number;
+  declare amount: number;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+onModelsInit((sequelize) => {
+  Aftersale.init(
+    {
+      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      tenantId: { type: DataTypes.INTEGER, allowNull: false },
+      orderId: { type: DataTypes.INTEGER, allowNull: false },
+      customerId: { type: DataTypes.INTEGER, allowNull: false },
+      type: { type: DataTypes.STRING(16), allowNull: false },
+      status: { type: DataTypes.STRING(16), allowNull: false },
+      reason: { type: DataTypes.STRING(255), allowNull: false },
+      amount: moneyColumn('amount'),
+      refundedAmount: moneyColumn('refundedAmount'),
+      refuseReason: { type: DataTypes.STRING(255), allowNull: true },
+      returnAddress: jsonColumn<ReturnAddress | null>('returnAddress', null, true),
+      returnCarrier: { type: DataTypes.STRING(32), allowNull: true },
+      returnTrackingNo: { type: DataTypes.STRING(64), allowNull: true },
+      arbitration: jsonColumn<Arbitration | null>('arbitration', null, true),
+      decidedBy: { type: DataTypes.STRING(32), allowNull: true },
+      escalatedAt: { type: DataTypes.DATE(3), allowNull: true },
+      closedAt: { type: DataTypes.DATE(3), allowNull: true },
+      createdAt: DataTypes.DATE(3),
+      updatedAt: DataTypes.DATE(3),
+    },
+    { sequelize, tableName: 'aftersales' },
+  );
+  AftersaleItem.init(
+    {
+      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      tenantId: { type: DataTypes.INTEGER, allowNull: false },
+      aftersaleId: { type: DataTypes.INTEGER, allowNull: false },
+      orderItemId: { type: DataTypes.INTEGER, allowNull: false },
+      quantity: { type: DataTypes.INTEGER, allowNull: false },
+      amount: moneyColumn('amount'),
+      createdAt: DataTypes.DATE(3),
+      updatedAt: DataTypes.DATE(3),
+    },
+    { sequelize, tableName: 'aftersale_items' },
+  );
+});

@@ -1,0 +1,137 @@
+import { z } from 'zod';
+import { pageQuery } from '../../core/db/index.js';
+import { route } from '../../core/http.js';
+import { inTenant } from '../../core/context.js';
+import { acrossTenants } from '../../core/db/index.js';
+import { notFound } from '../../core/errors.js';
+import { tenantRef } from '../tenants/index.js';
+import { Aftersale } from './model.js';
+import * as aftersales from './service.js';
+
+const tags = ['aftersales'];
+const statusQuery = pageQuery.extend({ status: z.enum(['pending', 'approved', 'refused', 'returning', 'refunded', 'closed', 'escalated']).optional() });
+const returnAddress = z.object({ name: z.string().trim().min(1).max(32), phone: z.string().trim().min(5).max(20), address: z.string().trim().min(4).max(255) }).strict();
+const approveBody = z.object({ returnAddress: returnAddress.optional() }).strict();
+const refuseBody = z.object({ reason: z.string().trim().min(2).max(255) }).strict();
+const openBody = z
+  .object({
+    type: z.enum(['refund_only', 'return_refund', 'exchange', 'repair']),
+    reason: z.string().trim().min(2).max(255),
+    items: z.array(z.object({ orderItemId: z.number().int().positive(), quantity: z.number().int().min(1) }).strict()).max(50).optional(),
+    amount: z.number().int().min(1).optional(),
+  })
+  .strict();
+
+// ---- shoppers ----
+
+route({
+  method: 'post', path: '/shop/orders/:id/aftersales', tags, summary: 'Ask for a refund, a return, an exchange or a repair (whole order or some items)', tenant: true, auth: 'shopper', status: 201,
+  body: openBody, resources: { id: 'order' }, example: { type: 'refund_only', reason: 'changed my mind' },
+  handler: (ctx, { params, body }) => aftersales.openCase(ctx, params.id, body),
+});
+
+route({
+  method: 'get', path: '/shop/aftersales', tags, summary: 'My after-sales cases', tenant: true, auth: 'shopper',
+  query: statusQuery,
+  handler: (ctx, { query }) => aftersales.listCases(ctx, query, ctx.actor.id),
+});
+
+route({
+  method: 'get', path: '/shop/aftersales/:id', tags, summary: 'One of my cases', tenant: true, auth: 'shopper',
+  resources: { id: 'aftersale' },
+  handler: (ctx, { params }) => aftersales.getCase(ctx, params.id, ctx.actor.id),
+});
+
+route({
+  method: 'post', path: '/shop/aftersales/:id/return', tags, summary: 'Tell the shop how the goods were sent back', tenant: true, auth: 'shopper',
+  body: z.object({ carrier: z.string().trim().min(2).max(32), trackingNo: z.string().trim().regex(/^[A-Za-z0-9-]{6,40}$/, '6 to 40 letters, digits or hyphens') }).strict(),
+  resources: { id: 'aftersale' }, example: { carrier: 'yuantong', trackingNo: 'YT1234567890' },
+  handler: (ctx, { params, body }) => aftersales.sendBack(ctx, params.id, body.carrier, body.trackingNo),
+});
+
+route({
+  method: 'post', path: '/shop/aftersales/:id/escalate', tags, summary: 'Ask the platform to arbitrate a refused case', tenant: true, auth: 'shopper',
+  resources: { id: 'aftersale' },
+  handler: (ctx, { params }) => aftersales.escalate(ctx, params.id),
+});
+
+route({
+  method: 'post', path: '/shop/aftersales/:id/withdraw', tags, summary: 'Withdraw a pending case', tenant: true, auth: 'shopper',
+  resources: { id: 'aftersale' },
+  handler: (ctx, { params }) => aftersales.withdraw(ctx, params.id),
+});
+
+// ---- the shop ----
+
+const staff = (ctx: { actor: { email: string } }) => ({ label: `staff:${ctx.actor.email}`.slice(0, 32) });
+
+route({
+  method: 'get', path: '/admin/aftersales', tags, summary: 'After-sales cases of the shop', tenant: true, auth: 'merchant',
+  permission: ['read', 'Aftersale'], query: statusQuery,
+  handler: (ctx, { query }) => aftersales.listCases(ctx, query),
+});
+
+route({
+  method: 'get', path: '/admin/aftersales/:id', tags, summary: 'One case', tenant: true, auth: 'merchant',
+  permission: ['read', 'Aftersale'], resources: { id: 'aftersale' },
+  handler: (ctx, { params }) => aftersales.getCase(ctx, params.id),
+});
+
+route({
+  method: 'post', path: '/admin/aftersales/:id/approve', tags, summary: 'Approve: refund now, or give the return address', tenant: true, auth: 'merchant',
+  permission: ['decide', 'Aftersale'], body: approveBody, resources: { id: 'aftersale' }, example: {},
+  handler: (ctx, { params, body }) => aftersales.approve(ctx, params.id, staff(ctx), body.returnAddress),
+  audit: { action: 'aftersale.approve', target: ({ params }) => ({ type: 'aftersale', id: params.id }) },
+});
+
+route({
+  method: 'post', path: '/admin/aftersales/:id/refuse', tags, summary: 'Refuse with a reason', tenant: true, auth: 'merchant',
+  permission: ['decide', 'Aftersale'], body: refuseBody, resources: { id: 'aftersale' }, example: { reason: 'outside the policy' },
+  handler: (ctx, { params, body }) => aftersales.refuse(ctx, params.id, staff(ctx), body.reason),
+  audit: { action: 'aftersale.refuse', target: ({ params }) => ({ type: 'aftersale', id: params.id }), details: ({ body }) => body },
+});
+
+route({
+  method: 'post', path: '/admin/aftersales/:id/confirm-return', tags, summary: 'The goods came back: refund (returns) or close (exchanges, repairs)', tenant: true, auth: 'merchant',
+  permission: ['decide', 'Aftersale'], resources: { id: 'aftersale' },
+  handler: (ctx, { params }) => aftersales.confirmReturn(ctx, params.id, staff(ctx)),
+  audit: { action: 'aftersale.return-received', target: ({ params }) => ({ type: 'aftersale', id: params.id }) },
+});
+
+// ---- suppliers (cases about their goods only) ----
+
+async function inCaseTenant<T>(ctx: Parameters<typeof tenantRef>[0], id: number, fn: (tc: typeof ctx) => Promise<T>): Promise<T> {
+  const found = await acrossTenants('aftersales: a supplier decides cases about its goods in any shop', () => Aftersale.findByPk(id, { attributes: ['tenantId'], raw: true }));
+  if (!found) throw notFound('After-sales case');
+  return inTenant(ctx, await tenantRef(ctx, found.tenantId), fn);
+}
+
+for (const [verb, summary] of [['approve', 'Approve a case about my goods'], ['refuse', 'Refuse a case about my goods'], ['confirm-return', 'My goods came back']] as const) {
+  route({
+    method: 'post', path: `/supplier/aftersales/:id/${verb}`, tags, summary, tenant: false, auth: 'supplier',
+    body: verb === 'refuse' ? refuseBody : approveBody.extend({ reason: z.string().optional() }),
+    handler: (ctx, { params, body }) =>
+      inCaseTenant(ctx, params.id, (tc) => {
+        const decider = { label: `supplier:${ctx.actor.supplierId}`, supplierId: ctx.actor.supplierId };
+        if (verb === 'approve') return aftersales.approve(tc, params.id, decider, (body as z.infer<typeof approveBody>).returnAddress);
+        if (verb === 'refuse') return aftersales.refuse(tc, params.id, decider, (body as z.infer<typeof refuseBody>).reason);
+        return aftersales.confirmReturn(tc, params.id, decider);
+      }),
+  });
+}
+
+// ---- the platform ----
+
+route({
+  method: 'get', path: '/platform/aftersales', tags, summary: 'Escalated cases to arbitrate (or another status)', tenant: false, auth: 'platform',
+  permission: ['read', 'Aftersale'], query: statusQuery,
+  handler: (ctx, { query }) => aftersales.escalatedCases(ctx, query),
+});
+
+route({
+  method: 'post', path: '/platform/aftersales/:id/arbitrate', tags, summary: 'Decide an escalated case: refund (all or an amount) or reject', tenant: false, auth: 'platform',
+  permission: ['arbitrate', 'Aftersale'],
+  body: z.object({ decision: z.enum(['refund', 'reject']), reason: z.string().trim().min(2).max(255), amount: z.number().int().min(1).optional() }).strict(),
+  handler: (ctx, { params, body }) => aftersales.arbitrate(ctx, params.id, body.decision, body.reason, body.amount),
+  audit: { action: 'aftersale.arbitrate', target: ({ params }) => ({ type: 'aftersale', id: params.id }), details: ({ body }) => body },
+});

@@ -1,0 +1,29 @@
+import { DataTypes, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
+import { onModelsInit, TenantModel } from '../../core/db/index.js';
+
+export class CartItem extends TenantModel<InferAttributes<CartItem>, InferCreationAttributes<CartItem>> {
+  declare id: CreationOptional<number>;
+  declare tenantId: CreationOptional<number>;
+  declare customerId: number;
+  declare listingSkuId: number;
+  declare quantity: number;
+  declare selected: boolean;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+onModelsInit((sequelize) => {
+  CartItem.init(
+    {
+      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      tenantId: { type: DataTypes.INTEGER, allowNull: false },
+      customerId: { type: DataTypes.INTEGER, allowNull: false },
+      listingSkuId: { type: DataTypes.INTEGER, allowNull: false },
+      quantity: { type: DataTypes.INTEGER, allowNull: false },
+      selected: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true },
+      createdAt: DataTypes.DATE(3),
+      updatedAt: DataTypes.DATE(3),
+    },
+    { sequelize, tableName: 'cart_items' },
+  );
+});

@@ -1,0 +1,75 @@
+/**
+ * Reserving and returning stock for orders. A reservation is two conditional updates (the
+ * warehouse's count and the SKU's total, each `WHERE stock >= n`), so stock never goes negative
+ * and two shoppers racing for the last unit cannot both win; it runs inside the order's
+ * transaction, so a failure later in placing the order gives the units back with the rollback.
+ * The product's copy of its total stock is refreshed afterwards by a job, off the hot rows.
+ */
+import { literal, Op } from 'sequelize';
+import { clock } from '../../core/clock.js';
+import type { Ctx } from '../../core/context.js';
+import { inTx } from '../../core/db/index.js';
+import { defineJob, scheduleJob } from '../../core/jobs.js';
+import { emit } from '../../core/outbox.js';
+import { Product, ProductSku, SkuStock, Warehouse } from './model.js';
+import { PRODUCT_CHANGED } from './product-service.js';
+
+export interface WarehouseStock {
+  skuId: number;
+  warehouseId: number;
+  stock: number;
+  province: string;
+  city: string;
+}
+
+export async function warehouseStocks(ctx: Ctx, skuIds: number[]): Promise<WarehouseStock[]> {
+  if (!skuIds.length) return [];
+  const rows = await SkuStock.findAll({ where: { skuId: skuIds, stock: { [Op.gt]: 0 } }, attributes: ['skuId', 'warehouseId', 'stock'], raw: true, ...inTx(ctx) });
+  const warehouses = rows.length ? await Warehouse.findAll({ where: { id: [...new Set(rows.map((r) => r.warehouseId))] }, attributes: ['id', 'province', 'city'], raw: true, ...inTx(ctx) }) : [];
+  const byId = new Map(warehouses.map((w) => [w.id, w]));
+  return rows.map((r) => ({ skuId: r.skuId, warehouseId: r.warehouseId, stock: r.stock, province: byId.get(r.warehouseId)?.province ?? '', city: byId.get(r.warehouseId)?.city ?? '' }));
+}
+
+const n = (qty: number) => Math.trunc(qty);
+
+async function scheduleRefresh(ctx: Ctx, skuId: number): Promise<void> {
+  const sku = await ProductSku.findByPk(skuId, { attributes: ['productId'], raw: true, ...inTx(ctx) });
+  if (sku) await scheduleJob(ctx, 'catalog.refresh-stock', clock.now(), { productId: sku.productId }, { dedupeKey: `refresh-stock:${sku.productId}` });
+}
+
+/** Takes `qty` units of a SKU from one warehouse; false when there are not enough. */
+export async function reserveStock(ctx: Ctx, skuId: number, warehouseId: number, qty: number): Promise<boolean> {
+  const [fromWarehouse] = await SkuStock.update(
+    { stock: literal(`stock - ${n(qty)}`) },
+    { where: { skuId, warehouseId, stock: { [Op.gte]: n(qty) } }, ...inTx(ctx) },
+  );
+  if (fromWarehouse !== 1) return false;
+  const [fromSku] = await ProductSku.update({ stock: literal(`stock - ${n(qty)}`) }, { where: { id: skuId, stock: { [Op.gte]: n(qty) } }, ...inTx(ctx) });
+  if (fromSku !== 1) return false;
+  const left = await ProductSku.findByPk(skuId, { attributes: ['stock'], raw: true, ...inTx(ctx) });
+  if (left && left.stock === 0) await scheduleRefresh(ctx, skuId);
+  return true;
+}
+
+/** Gives units back (cancelled or refunded before shipping). */
+export async function releaseStock(ctx: Ctx, skuId: number, warehouseId: number, qty: number): Promise<void> {
+  await SkuStock.update({ stock: literal(`stock + ${n(qty)}`) }, { where: { skuId, warehouseId }, ...inTx(ctx) });
+  await ProductSku.update({ stock: literal(`stock + ${n(qty)}`) }, { where: { id: skuId }, ...inTx(ctx) });
+  await scheduleRefresh(ctx, skuId);
+}
+
+/** Sales feed the market's best-selling sort. */
+export async function countSales(ctx: Ctx, productId: number, qty: number): Promise<void> {
+  await Product.update({ salesCount: literal(`sales_count + ${n(qty)}`) }, { where: { id: productId }, ...inTx(ctx) });
+}
+
+defineJob('catalog.refresh-stock', async (ctx, payload) => {
+  const product = await Product.findByPk(Number(payload.productId), inTx(ctx));
+  if (!product) return;
+  const skus = await ProductSku.findAll({ where: { productId: product.id, status: 'active' }, attributes: ['stock'], raw: true, ...inTx(ctx) });
+  const total = skus.reduce((sum, s) => sum + s.stock, 0);
+  if (total === product.totalStock) return;
+  const crossed = (product.totalStock === 0) !== (total === 0);
+  await product.update({ totalStock: total }, inTx(ctx));
+  if (crossed) await emit(ctx, PRODUCT_CHANGED, { productId: product.id, reasons: ['stock'] });
+});

@@ -1,0 +1,72 @@
+import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
+import { jsonColumn, moneyColumn, onModelsInit } from '../../core/db/index.js';
+
+export type AccountType = 'platform' | 'tenant' | 'supplier' | 'shopper';
+export type Bucket = 'frozen' | 'available';
+
+export class LedgerEntry extends Model<InferAttributes<LedgerEntry>, InferCreationAttributes<LedgerEntry>> {
+  declare id: CreationOptional<number>;
+  declare accountType: AccountType;
+  declare accountId: number;
+  declare bucket: Bucket;
+  declare amount: number;
+  declare kind: string;
+  declare tenantId: number | null;
+  declare orderId: number | null;
+  declare refType: string | null;
+  declare refId: number | null;
+  declare dedupeKey: string;
+  declare note: string | null;
+  declare createdAt: CreationOptional<Date>;
+}
+
+export class Withdrawal extends Model<InferAttributes<Withdrawal>, InferCreationAttributes<Withdrawal>> {
+  declare id: CreationOptional<number>;
+  declare accountType: 'tenant' | 'supplier';
+  declare accountId: number;
+  declare amount: number;
+  declare status: 'pending' | 'paid' | 'rejected';
+  declare payee: Record<string, string>;
+  declare reason: string | null;
+  declare reviewedBy: number | null;
+  declare reviewedAt: Date | null;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+onModelsInit((sequelize) => {
+  LedgerEntry.init(
+    {
+      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      accountType: { type: DataTypes.STRING(16), allowNull: false },
+      accountId: { type: DataTypes.INTEGER, allowNull: false },
+      bucket: { type: DataTypes.STRING(16), allowNull: false },
+      amount: moneyColumn('amount'),
+      kind: { type: DataTypes.STRING(32), allowNull: false },
+      tenantId: { type: DataTypes.INTEGER, allowNull: true },
+      orderId: { type: DataTypes.INTEGER, allowNull: true },
+      refType: { type: DataTypes.STRING(16), allowNull: true },
+      refId: { type: DataTypes.INTEGER, allowNull: true },
+      dedupeKey: { type: DataTypes.STRING(128), allowNull: false },
+      note: { type: DataTypes.STRING(255), allowNull: true },
+      createdAt: DataTypes.DATE(3),
+    },
+    { sequelize, tableName: 'ledger_entries', updatedAt: false },
+  );
+  Withdrawal.init(
+    {
+      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      accountType: { type: DataTypes.STRING(16), allowNull: false },
+      accountId: { type: DataTypes.INTEGER, allowNull: false },
+      amount: moneyColumn('amount'),
+      status: { type: DataTypes.STRING(16), allowNull: false },
+      payee: jsonColumn('payee', {} as Record<string, string>),
+      reason: { type: DataTypes.STRING(255), allowNull: true },
+      reviewedBy: { type: DataTypes.INTEGER, allowNull: true },
+      reviewedAt: { type: DataTypes.DATE(3), allowNull: true },
+      createdAt: DataTypes.DATE(3),
+      updatedAt: DataTypes.DATE(3),
+    },
+    { sequelize, tableName: 'withdrawals' },
+  );
+});

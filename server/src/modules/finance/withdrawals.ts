@@ -1,0 +1,72 @@
+import { clock } from '../../core/clock.js';
+import type { Ctx } from '../../core/context.js';
+import { inTx, pageOf, paginate, withTransaction, type Page, type PageQuery } from '../../core/db/index.js';
+import { conflict, invalidState, notFound } from '../../core/errors.js';
+import { withLock } from '../../core/lock.js';
+import { balanceOf, post, type Account } from './ledger.js';
+import { Withdrawal } from './model.js';
+
+export interface WithdrawalView {
+  id: number;
+  account: { type: string; id: number };
+  amount: number;
+  status: 'pending' | 'paid' | 'rejected';
+  payee: Record<string, string>;
+  reason: string | null;
+  reviewedAt: string | null;
+  createdAt: string;
+}
+
+const view = (w: Withdrawal): WithdrawalView => ({
+  id: w.id,
+  account: { type: w.accountType, id: w.accountId },
+  amount: w.amount,
+  status: w.status,
+  payee: { ...w.payee, accountNo: w.payee.accountNo ? `****${w.payee.accountNo.slice(-4)}` : '' },
+  reason: w.reason,
+  reviewedAt: w.reviewedAt ? w.reviewedAt.toISOString() : null,
+  createdAt: w.createdAt.toISOString(),
+});
+
+/** Holds the amount at once (an entry out of available), so it cannot be withdrawn twice. */
+export async function requestWithdrawal(ctx: Ctx, account: Account & { type: 'tenant' | 'supplier' }, amount: number, payee: Record<string, string>): Promise<WithdrawalView> {
+  return withLock(`withdraw:${account.type}:${account.id}`, () =>
+    withTransaction(ctx, async (tx) => {
+      const { available } = await balanceOf(tx, account);
+      if (available < amount) throw conflict('insufficient_balance', `Only ${available} fen is available`, { available, requested: amount });
+      const w = await Withdrawal.create({ accountType: account.type, accountId: account.id, amount, status: 'pending', payee, reason: null, reviewedBy: null, reviewedAt: null }, inTx(tx));
+      await post(tx, [{ account, bucket: 'available', amount: -amount, kind: 'withdrawal', refType: 'withdrawal', refId: w.id, dedupeKey: `withdrawal:${w.id}:hold` }]);
+      return view(w);
+    }),
+  );
+}
+
+export async function listWithdrawals(ctx: Ctx, q: PageQuery & { status?: 'pending' | 'paid' | 'rejected' }, account?: Account): Promise<Page<WithdrawalView>> {
+  const where = { ...(account ? { accountType: account.type, accountId: account.id } : {}), ...(q.status ? { status: q.status } : {}) };
+  const { rows, count } = await Withdrawal.findAndCountAll({ where, order: [['id', 'DESC']], ...paginate(q), ...inTx(ctx) });
+  return pageOf(q, rows.map(view), count);
+}
+
+/** The platform pays it out, or rejects it and the held amount comes back. */
+export async function reviewWithdrawal(ctx: Ctx, id: number, decision: 'approve' | 'reject', reason?: string): Promise<WithdrawalView> {
+  return withTransaction(ctx, async (tx) => {
+    const w = await Withdrawal.findByPk(id, inTx(tx));
+    if (!w) throw notFound('Withdrawal');
+    const [changed] = await Withdrawal.update(
+      { status: decision === 'approve' ? 'paid' : 'rejected', reason: reason ?? null, reviewedAt: clock.now(), reviewedBy: tx.actor.kind === 'platform' ? tx.actor.id : null },
+      { where: { id, status: 'pending' }, ...inTx(tx) },
+    );
+    if (changed !== 1) throw invalidState(`The withdrawal is ${w.status}`);
+    if (decision === 'reject') {
+      await post(tx, [{ account: { type: w.accountType, id: w.accountId }, bucket: 'available', amount: w.amount, kind: 'withdrawal_released', refType: 'withdrawal', refId: w.id, dedupeKey: `withdrawal:${w.id}:release` }]);
+    }
+    await w.reload(inTx(tx));
+    return view(w);
+  });
+}
+
+/** Money that has left the platform through withdrawals. */
+export async function paidOut(ctx: Ctx): Promise<number> {
+  const rows = await Withdrawal.findAll({ where: { status: 'paid' }, attributes: ['amount'], ...inTx(ctx) });
+  return rows.reduce((sum, w) => sum + w.amount, 0);
+}

@@ -1,0 +1,31 @@
+import { route } from '../../core/http.js';
+import { ownerOf } from '../catalog/index.js';
+import { deleteTemplate, listTemplates, saveTemplate } from './freight.js';
+import { templateBody } from './schemas.js';
+
+const tags = ['freight'];
+const example = { name: '全国包邮', mode: 'piece' as const, defaultRule: { first: 1, firstFee: 0, additional: 1, additionalFee: 0 } };
+
+for (const [prefix, tenant, auth] of [['/supplier', false, 'supplier'], ['/admin', true, 'merchant']] as const) {
+  const permission = auth === 'merchant' ? ({ read: ['read', 'Product'], manage: ['manage', 'Product'] } as const) : undefined;
+  route({
+    method: 'get', path: `${prefix}/freight-templates`, tags, summary: 'Freight templates', tenant, auth,
+    ...(permission ? { permission: permission.read } : {}),
+    handler: async (ctx) => ({ items: await listTemplates(ctx, ownerOf(ctx)) }),
+  });
+  route({
+    method: 'post', path: `${prefix}/freight-templates`, tags, summary: 'Add a freight template (by piece or weight, per region, free above a threshold)', tenant, auth, status: 201,
+    body: templateBody, ...(permission ? { permission: permission.manage } : {}),
+    handler: (ctx, { body }) => saveTemplate(ctx, ownerOf(ctx), body),
+  });
+  route({
+    method: 'put', path: `${prefix}/freight-templates/:id`, tags, summary: 'Replace a freight template', tenant, auth,
+    body: templateBody, resources: { id: 'freightTemplate' }, example, ...(permission ? { permission: permission.manage } : {}),
+    handler: (ctx, { params, body }) => saveTemplate(ctx, ownerOf(ctx), body, params.id),
+  });
+  route({
+    method: 'delete', path: `${prefix}/freight-templates/:id`, tags, summary: 'Delete a freight template', tenant, auth,
+    resources: { id: 'freightTemplate' }, ...(permission ? { permission: permission.manage } : {}),
+    handler: (ctx, { params }) => deleteTemplate(ctx, ownerOf(ctx), params.id),
+  });
+}

@@ -1,0 +1,238 @@
+import { DataTypes, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
+import { jsonColumn, moneyColumn, onAssociate, onModelsInit, TenantModel } from '../../core/db/index.js';
+
+export type OrderStatus = 'pending_payment' | 'paid' | 'shipped' | 'received' | 'completed' | 'cancelled' | 'refunded';
+export type FulfillmentStatus = 'pending' | 'to_ship' | 'shipped' | 'ready_for_pickup' | 'received' | 'cancelled';
+export type Delivery = 'express' | 'pickup';
+
+export interface AddressSnapshot {
+  name: string;
+  phone: string;
+  province: string;
+  city: string;
+  district: string;
+  detail: string;
+}
+
+export interface AdjustmentSnapshot {
+  type: string;
+  label: string;
+  amount: number;
+}
+
+export class Order extends TenantModel<InferAttributes<Order>, InferCreationAttributes<Order>> {
+  declare id: CreationOptional<number>;
+  declare tenantId: CreationOptional<number>;
+  declare orderNo: string;
+  declare customerId: number;
+  declare status: OrderStatus;
+  declare delivery: Delivery;
+  declare goodsAmount: number;
+  declare freightAmount: number;
+  declare discountAmount: number;
+  declare payAmount: number;
+  declare paidAmount: number;
+  declare refundedAmount: number;
+  declare adjustments: AdjustmentSnapshot[];
+  declare address: AddressSnapshot | null;
+  declare remark: string | null;
+  declare pickupCode: string | null;
+  declare expiresAt: Date;
+  declare paidAt: Date | null;
+  declare shippedAt: Date | null;
+  declare receivedAt: Date | null;
+  declare completedAt: Date | null;
+  declare cancelledAt: Date | null;
+  declare cancelReason: string | null;
+  declare settled: boolean;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+export class Fulfillment extends TenantModel<InferAttributes<Fulfillment>, InferCreationAttributes<Fulfillment>> {
+  declare id: CreationOptional<number>;
+  declare tenantId: CreationOptional<number>;
+  declare orderId: number;
+  declare ownerKind: 'supplier' | 'tenant';
+  declare ownerId: number;
+  declare warehouseId: number;
+  declare status: FulfillmentStatus;
+  declare freightAmount: number;
+  declare shippedAt: Date | null;
+  declare receivedAt: Date | null;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+export class OrderItem extends TenantModel<InferAttributes<OrderItem>, InferCreationAttributes<OrderItem>> {
+  declare id: CreationOptional<number>;
+  declare tenantId: CreationOptional<number>;
+  declare orderId: number;
+  declare fulfillmentId: number;
+  declare listingId: number;
+  declare listingSkuId: number;
+  declare productId: number;
+  declare skuId: number;
+  declare ownerKind: 'supplier' | 'tenant';
+  declare ownerId: number;
+  declare title: string;
+  declare specs: Record<string, string>;
+  declare image: string | null;
+  declare unitPrice: number;
+  declare supplyPrice: number;
+  declare quantity: number;
+  declare subtotal: number;
+  declare discount: number;
+  declare paid: number;
+  declare feeBps: number;
+  declare shippedQuantity: CreationOptional<number>;
+  declare refundedQuantity: CreationOptional<number>;
+  declare refundedAmount: CreationOptional<number>;
+  declare reviewed: CreationOptional<boolean>;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+export class Shipment extends TenantModel<InferAttributes<Shipment>, InferCreationAttributes<Shipment>> {
+  declare id: CreationOptional<number>;
+  declare tenantId: CreationOptional<number>;
+  declare fulfillmentId: number;
+  declare orderId: number;
+  declare carrier: string;
+  declare trackingNo: string;
+  declare items: Array<{ orderItemId: number; quantity: number }>;
+  declare shippedAt: Date;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+export class OrderHistory extends TenantModel<InferAttributes<OrderHistory>, InferCreationAttributes<OrderHistory>> {
+  declare id: CreationOptional<number>;
+  declare tenantId: CreationOptional<number>;
+  declare orderId: number;
+  declare fromStatus: OrderStatus | null;
+  declare toStatus: OrderStatus;
+  declare actorKind: string;
+  declare actorId: number | null;
+  declare note: string | null;
+  declare createdAt: CreationOptional<Date>;
+}
+
+const id = { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true };
+const tenantId = { type: DataTypes.INTEGER, allowNull: false };
+const int = (allowNull = false) => ({ type: DataTypes.INTEGER, allowNull });
+const str = (n: number, allowNull = false) => ({ type: DataTypes.STRING(n), allowNull });
+const date = (allowNull = true) => ({ type: DataTypes.DATE(3), allowNull });
+const stamps = { createdAt: DataTypes.DATE(3), updatedAt: DataTypes.DATE(3) };
+
+onModelsInit((sequelize) => {
+  Order.init(
+    {
+      id,
+      tenantId,
+      orderNo: str(32),
+      customerId: int(),
+      status: str(20),
+      delivery: str(16),
+      goodsAmount: moneyColumn('goodsAmount'),
+      freightAmount: moneyColumn('freightAmount'),
+      discountAmount: moneyColumn('discountAmount'),
+      payAmount: moneyColumn('payAmount'),
+      paidAmount: moneyColumn('paidAmount'),
+      refundedAmount: moneyColumn('refundedAmount'),
+      adjustments: jsonColumn('adjustments', [] as AdjustmentSnapshot[]),
+      address: jsonColumn<AddressSnapshot | null>('address', null, true),
+      remark: str(200, true),
+      pickupCode: str(16, true),
+      expiresAt: date(false),
+      paidAt: date(),
+      shippedAt: date(),
+      receivedAt: date(),
+      completedAt: date(),
+      cancelledAt: date(),
+      cancelReason: str(64, true),
+      settled: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
+      ...stamps,
+    },
+    { sequelize, tableName: 'orders' },
+  );
+  Fulfillment.init(
+    {
+      id,
+      tenantId,
+      orderId: int(),
+      ownerKind: str(16),
+      ownerId: int(),
+      warehouseId: int(),
+      status: str(20),
+      freightAmount: moneyColumn('freightAmount'),
+      shippedAt: date(),
+      receivedAt: date(),
+      ...stamps,
+    },
+    { sequelize, tableName: 'fulfillments' },
+  );
+  OrderItem.init(
+    {
+      id,
+      tenantId,
+      orderId: int(),
+      fulfillmentId: int(),
+      listingId: int(),
+      listingSkuId: int(),
+      productId: int(),
+      skuId: int(),
+      ownerKind: str(16),
+      ownerId: int(),
+      title: str(120),
+      specs: jsonColumn('specs', {} as Record<string, string>),
+      image: str(512, true),
+      unitPrice: moneyColumn('unitPrice'),
+      supplyPrice: moneyColumn('supplyPrice'),
+      quantity: int(),
+      subtotal: moneyColumn('subtotal'),
+      discount: moneyColumn('discount'),
+      paid: moneyColumn('paid'),
+      feeBps: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      shippedQuantity: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      refundedQuantity: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      refundedAmount: moneyColumn('refundedAmount'),
+      reviewed: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
+      ...stamps,
+    },
+    { sequelize, tableName: 'order_items' },
+  );
+  Shipment.init(
+    {
+      id,
+      tenantId,
+      fulfillmentId: int(),
+      orderId: int(),
+      carrier: str(32),
+      trackingNo: str(64),
+      items: jsonColumn('items', [] as Array<{ orderItemId: number; quantity: number }>),
+      shippedAt: date(false),
+      ...stamps,
+    },
+    { sequelize, tableName: 'shipments' },
+  );
+  OrderHistory.init(
+    {
+      id,
+      tenantId,
+      orderId: int(),
+      fromStatus: str(20, true),
+      toStatus: str(20),
+      actorKind: str(16),
+      actorId: int(true),
+      note: str(255, true),
+      createdAt: DataTypes.DATE(3),
+    },
+    { sequelize, tableName: 'order_history', updatedAt: false },
+  );
+});
+
+onAssociate(() => {
+  Order.hasMany(OrderItem, { foreignKey: 'orderId', as: 'items' });
+  Order.hasMany(Fulfillment, { foreignKey: 'orderId', as: 'fulfillments' });
+});

@@ -1,0 +1,147 @@
+/**
+ * Placing an order, in one transaction: quote on the server, reserve every unit with a
+ * conditional update, snapshot what was bought, split it into fulfilments (one per owner and
+ * warehouse), write the first history row and the outbox event, and schedule the unpaid-order
+ * timeout. Any failure rolls all of it back, reservations included.
+ */
+import { randomInt } from 'node:crypto';
+import { clock, minutes } from '../../core/clock.js';
+import { config } from '../../core/config.js';
+import type { Actor, Ctx } from '../../core/context.js';
+import { requireTenantId } from '../../core/context.js';
+import { inTx, withTransaction } from '../../core/db/index.js';
+import { conflict } from '../../core/errors.js';
+import { scheduleJob } from '../../core/jobs.js';
+import { emit } from '../../core/outbox.js';
+import { removeBought } from '../cart/index.js';
+import { reserveStock } from '../catalog/index.js';
+import { addressForOrder } from '../customers/index.js';
+import { tenantSettings } from '../tenants/index.js';
+import { Fulfillment, Order, OrderHistory, OrderItem, type AddressSnapshot, type Delivery } from './model.js';
+import { quote, type Quote } from './quote.js';
+
+type ShopperCtx = Ctx & { actor: Extract<Actor, { kind: 'shopper' }> };
+
+export interface PlaceInput {
+  items: Array<{ skuId: number; quantity: number }>;
+  addressId?: number;
+  delivery?: Delivery;
+  remark?: string;
+}
+
+export const ORDER_CREATED = 'order.created';
+
+export function newOrderNo(at: Date): string {
+  const stamp = at.toISOString().replace(/[-:TZ.]/g, '').slice(0, 14);
+  return `${stamp}${String(randomInt(0, 1_000_000)).padStart(6, '0')}`;
+}
+
+export async function addressOf(ctx: ShopperCtx, addressId: number | undefined): Promise<AddressSnapshot | null> {
+  if (addressId === undefined) return null;
+  const a = await addressForOrder(ctx, addressId);
+  return { name: a.name, phone: a.phone, province: a.province, city: a.city, district: a.district, detail: a.detail };
+}
+
+export async function quoteFor(ctx: ShopperCtx, input: PlaceInput): Promise<Quote> {
+  return quote(ctx, { items: input.items, address: await addressOf(ctx, input.addressId), delivery: input.delivery ?? 'express', customerId: ctx.actor.id });
+}
+
+function feeBpsOf(ctx: Ctx, categoryBps: number | null): number {
+  return categoryBps ?? config().platformFeeBps[ctx.tenant?.plan ?? 'trial'] ?? 0;
+}
+
+export async function placeOrder(ctx: ShopperCtx, input: PlaceInput): Promise<Order> {
+  const tenantId = requireTenantId(ctx);
+  const settings = await tenantSettings(ctx, tenantId);
+  return withTransaction(ctx, async (tx) => {
+    const address = await addressOf(tx, input.addressId);
+    const q = await quote(tx, { items: input.items, address, delivery: input.delivery ?? 'express', customerId: ctx.actor.id });
+    for (const group of q.groups) {
+      for (const part of group.parts) {
+        const line = q.lines[part.lineIndex]!;
+        if (!(await reserveStock(tx, line.offer.skuId, group.warehouseId, part.quantity))) {
+          throw conflict('insufficient_stock', `Not enough stock for ${line.offer.title}`, { skuId: line.offer.listingSkuId });
+        }
+      }
+    }
+    const now = clock.now();
+    const order = await Order.create(
+      {
+        tenantId,
+        orderNo: newOrderNo(now),
+        customerId: ctx.actor.id,
+        status: 'pending_payment',
+        delivery: input.delivery ?? 'express',
+        goodsAmount: q.goodsAmount,
+        freightAmount: q.freightAmount,
+        discountAmount: q.discountAmount,
+        payAmount: q.payAmount,
+        paidAmount: 0,
+        refundedAmount: 0,
+        adjustments: q.adjustments,
+        address,
+        remark: input.remark ?? null,
+        pickupCode: null,
+        expiresAt: new Date(now.getTime() + minutes(settings.orderAutoCancelMinutes)),
+        paidAt: null,
+        shippedAt: null,
+        receivedAt: null,
+        completedAt: null,
+        cancelledAt: null,
+        cancelReason: null,
+        settled: false,
+      },
+      inTx(tx),
+    );
+    for (const group of q.groups) {
+      const fulfillment = await Fulfillment.create(
+        { tenantId, orderId: order.id, ownerKind: group.ownerKind, ownerId: group.ownerId, warehouseId: group.warehouseId, status: 'pending', freightAmount: group.freight, shippedAt: null, receivedAt: null },
+        inTx(tx),
+      );
+      await OrderItem.bulkCreate(
+        group.parts.map((part) => {
+          const line = q.lines[part.lineIndex]!;
+          // a line split across warehouses splits its discount in proportion to the units
+          const discount = Math.trunc((line.discount * part.quantity) / line.quantity);
+          const subtotal = line.offer.price * part.quantity;
+          return {
+            tenantId,
+            orderId: order.id,
+            fulfillmentId: fulfillment.id,
+            listingId: line.offer.listingId,
+            listingSkuId: line.offer.listingSkuId,
+            productId: line.offer.productId,
+            skuId: line.offer.skuId,
+            ownerKind: line.offer.ownerKind,
+            ownerId: line.offer.ownerId,
+            title: line.offer.title,
+            specs: line.offer.specs,
+            image: line.offer.image,
+            unitPrice: line.offer.price,
+            supplyPrice: line.offer.ownerKind === 'tenant' && line.offer.ownerId === tenantId ? 0 : line.offer.supplyPrice,
+            quantity: part.quantity,
+            subtotal,
+            discount,
+            paid: subtotal - discount,
+            feeBps: feeBpsOf(tx, line.offer.feeBps),
+          };
+        }),
+        inTx(tx),
+      );
+    }
+    await fixDiscountRemainder(tx, order.id, q.discountAmount);
+    await OrderHistory.create({ tenantId, orderId: order.id, fromStatus: null, toStatus: 'pending_payment', actorKind: 'shopper', actorId: ctx.actor.id, note: null, createdAt: now }, inTx(tx));
+    await emit(tx, ORDER_CREATED, { tenantId, orderId: order.id, orderNo: order.orderNo, customerId: ctx.actor.id });
+    await scheduleJob(tx, 'orders.cancel-unpaid', order.expiresAt, { orderId: order.id }, { dedupeKey: `order:${order.id}:cancel` });
+    await removeBought(tx, ctx.actor.id, q.lines.map((l) => l.offer.listingSkuId));
+    return order;
+  });
+}
+
+/** Splitting lines across warehouses truncates discounts; the first item takes what was lost. */
+async function fixDiscountRemainder(ctx: Ctx, orderId: number, discountAmount: number): Promise<void> {
+  if (!discountAmount) return;
+  const items = await OrderItem.findAll({ where: { tenantId: requireTenantId(ctx), orderId }, order: [['id', 'ASC']], ...inTx(ctx) });
+  const lost = discountAmount - items.reduce((sum, i) => sum + i.discount, 0);
+  if (lost && items[0]) await items[0].update({ discount: items[0].discount + lost, paid: items[0].paid - lost }, inTx(ctx));
+}

@@ -1,0 +1,158 @@
+/**
+ * The server prices everything; a client's prices are never read. A quote takes SKUs and
+ * quantities and a destination, and returns: priced lines (the shop's prices), an allocation of
+ * every unit to a warehouse of its owner (same city, then same province, then any; a line may be
+ * split across warehouses), one fulfilment group per owner and warehouse with its freight, the
+ * adjustments of the pricing pipeline (coupons, full reduction, member price, points: modules
+ * register adjusters), and the totals.
+ */
+import type { Ctx } from '../../core/context.js';
+import { conflict, ValidationError } from '../../core/errors.js';
+import { warehouseStocks, type WarehouseStock } from '../catalog/index.js';
+import { freightFor } from '../fulfillment/index.js';
+import { offersFor, type Offer } from '../market/index.js';
+import type { AddressSnapshot, Delivery } from './model.js';
+
+export interface QuoteInput {
+  items: Array<{ skuId: number; quantity: number }>;
+  address: AddressSnapshot | null;
+  delivery: Delivery;
+  customerId: number;
+}
+
+export interface QuoteLine {
+  index: number;
+  offer: Offer;
+  quantity: number;
+  subtotal: number;
+  /** This line's share of the adjustments (negative or zero). */
+  discount: number;
+}
+
+export interface QuotePart {
+  lineIndex: number;
+  quantity: number;
+}
+
+export interface QuoteGroup {
+  ownerKind: 'supplier' | 'tenant';
+  ownerId: number;
+  warehouseId: number;
+  parts: QuotePart[];
+  freight: number;
+}
+
+export interface Adjustment {
+  type: string;
+  label: string;
+  /** Negative for a saving. */
+  amount: number;
+}
+
+export interface Quote {
+  lines: QuoteLine[];
+  groups: QuoteGroup[];
+  adjustments: Adjustment[];
+  goodsAmount: number;
+  freightAmount: number;
+  discountAmount: number;
+  payAmount: number;
+}
+
+/** A pricing step (coupon, full reduction, member price, points) registered by its module. */
+export type Adjuster = (ctx: Ctx, quote: Readonly<Pick<Quote, 'lines' | 'goodsAmount' | 'freightAmount' | 'adjustments'>>, input: QuoteInput) => Promise<Adjustment[]>;
+
+const adjusters: Array<{ name: string; run: Adjuster }> = [];
+
+export function registerAdjuster(name: string, run: Adjuster): void {
+  adjusters.push({ name, run });
+}
+
+export const MAX_LINES = 50;
+
+const rank = (w: WarehouseStock, address: AddressSnapshot | null) => (address && w.city === address.city ? 0 : address && w.province === address.province ? 1 : 2);
+
+/** Units of each line assigned to warehouses: nearest first, larger stock first among equals. */
+function allocate(lines: QuoteLine[], stocks: WarehouseStock[], address: AddressSnapshot | null): Map<number, QuotePart[]> {
+  const left = new Map(stocks.map((s) => [`${s.skuId}:${s.warehouseId}`, s.stock]));
+  const byWarehouse = new Map<number, QuotePart[]>();
+  for (const line of lines) {
+    const candidates = stocks.filter((s) => s.skuId === line.offer.skuId).sort((a, b) => rank(a, address) - rank(b, address) || b.stock - a.stock);
+    // one warehouse with enough stock beats splitting a line across several
+    const whole = candidates.find((c) => (left.get(`${c.skuId}:${c.warehouseId}`) ?? 0) >= line.quantity);
+    let need = line.quantity;
+    for (const c of whole ? [whole] : candidates) {
+      const key = `${c.skuId}:${c.warehouseId}`;
+      const take = Math.min(need, left.get(key) ?? 0);
+      if (take <= 0) continue;
+      left.set(key, (left.get(key) ?? 0) - take);
+      byWarehouse.set(c.warehouseId, [...(byWarehouse.get(c.warehouseId) ?? []), { lineIndex: line.index, quantity: take }]);
+      need -= take;
+      if (need === 0) break;
+    }
+    if (need > 0) throw conflict('insufficient_stock', `Not enough stock for ${line.offer.title}`, { skuId: line.offer.listingSkuId, requested: line.quantity, available: line.quantity - need });
+  }
+  return byWarehouse;
+}
+
+/** Spreads a total over lines in proportion to their subtotals; the last line takes the remainder. */
+function spread(total: number, lines: QuoteLine[]): number[] {
+  const goods = lines.reduce((sum, l) => sum + l.subtotal, 0);
+  if (!goods || !total) return lines.map(() => 0);
+  const shares = lines.map((l) => Math.trunc((total * l.subtotal) / goods));
+  shares[shares.length - 1]! += total - shares.reduce((a, b) => a + b, 0);
+  return shares;
+}
+
+export async function quote(ctx: Ctx, input: QuoteInput): Promise<Quote> {
+  if (!input.items.length) throw ValidationError.field('items', 'choose at least one product');
+  const seen = new Set<number>();
+  input.items.forEach((item, i) => {
+    if (seen.has(item.skuId)) throw ValidationError.field(`items[${i}].skuId`, 'listed twice; add the quantities up');
+    seen.add(item.skuId);
+  });
+  const offers = await offersFor(ctx, input.items.map((i) => i.skuId));
+  const lines: QuoteLine[] = input.items.map((item, index) => {
+    const offer = offers.get(item.skuId);
+    if (!offer) throw ValidationError.field(`items[${index}].skuId`, 'no such product SKU in this shop');
+    if (!offer.sellable) throw conflict('not_on_sale', `${offer.title} is not on sale`, { skuId: item.skuId });
+    return { index, offer, quantity: item.quantity, subtotal: offer.price * item.quantity, discount: 0 };
+  });
+  if (input.delivery === 'pickup' && lines.some((l) => l.offer.ownerKind !== 'tenant' || l.offer.ownerId !== ctx.tenantId)) {
+    throw ValidationError.field('delivery', 'pickup is for the shop\'s own goods only');
+  }
+  if (input.delivery === 'express' && !input.address) throw ValidationError.field('addressId', 'an address is needed for delivery');
+
+  const allocation = allocate(lines, await warehouseStocks(ctx, lines.map((l) => l.offer.skuId)), input.address);
+  const groups: QuoteGroup[] = [];
+  for (const [warehouseId, parts] of allocation) {
+    const first = lines[parts[0]!.lineIndex]!.offer;
+    const freight =
+      input.delivery === 'pickup' || !input.address
+        ? 0
+        : await freightFor(
+            ctx,
+            { kind: first.ownerKind, id: first.ownerId },
+            input.address.province,
+            parts.map((p) => {
+              const o = lines[p.lineIndex]!.offer;
+              return { freightTemplateId: o.freightTemplateId, quantity: p.quantity, weightGrams: o.weightGrams, amount: o.price * p.quantity };
+            }),
+          );
+    groups.push({ ownerKind: first.ownerKind, ownerId: first.ownerId, warehouseId, parts, freight });
+  }
+
+  const goodsAmount = lines.reduce((sum, l) => sum + l.subtotal, 0);
+  const freightAmount = groups.reduce((sum, g) => sum + g.freight, 0);
+  const adjustments: Adjustment[] = [];
+  for (const adjuster of adjusters) {
+    for (const a of await adjuster.run(ctx, { lines, goodsAmount, freightAmount, adjustments }, input)) {
+      if (!Number.isInteger(a.amount) || a.amount > 0) throw new Error(`adjuster ${adjuster.name} returned a non-saving ${a.amount}`);
+      adjustments.push(a);
+    }
+  }
+  // savings never exceed the goods: freight is always paid
+  const discountAmount = Math.min(goodsAmount, -adjustments.reduce((sum, a) => sum + a.amount, 0));
+  spread(discountAmount, lines).forEach((share, i) => (lines[i]!.discount = share));
+  return { lines, groups, adjustments, goodsAmount, freightAmount, discountAmount, payAmount: goodsAmount + freightAmount - discountAmount };
+}

@@ -1,0 +1,155 @@
+import { Op } from 'sequelize';
+import { z } from 'zod';
+import type { Ctx } from '../../core/context.js';
+import { requireTenantId } from '../../core/context.js';
+import { inTx, pageOf, paginate } from '../../core/db/index.js';
+import { AppError } from '../../core/errors.js';
+import { route } from '../../core/http.js';
+import { wechatPayer } from '../customers/index.js';
+import { cancelOrder, confirmReceipt, loadOrder, loadShopperOrder, payOrder, refundOrder, shipFulfillment, verifyPickup } from './lifecycle.js';
+import { Fulfillment, Order, type OrderStatus } from './model.js';
+import { placeOrder, quoteFor } from './place.js';
+import { fulfillmentQuery, orderListQuery, payBody, placeBody, refundBody, shipBody } from './schemas.js';
+import { supplierFulfillments, supplierShip } from './supplier-queue.js';
+import { orderViews, quoteView } from './views.js';
+
+const tags = ['orders'];
+
+async function one(ctx: Ctx, order: Order, audience: 'shopper' | 'staff') {
+  return (await orderViews(ctx, [order], audience))[0]!;
+}
+
+async function listOrders(ctx: Ctx, q: z.infer<typeof orderListQuery>, customerId: number | null, audience: 'shopper' | 'staff') {
+  const where = {
+    tenantId: requireTenantId(ctx),
+    ...(customerId ? { customerId } : {}),
+    ...(q.status ? { status: q.status as OrderStatus } : {}),
+    ...(q.q ? { orderNo: { [Op.like]: `${q.q}%` } } : {}),
+  };
+  const { rows, count } = await Order.findAndCountAll({ where, order: [['id', 'DESC']], ...paginate(q), ...inTx(ctx) });
+  return pageOf(q, await orderViews(ctx, rows, audience), count);
+}
+
+// ---- shoppers ----
+
+route({
+  method: 'post', path: '/shop/orders/quote', tags, summary: 'Price items for an address: lines, freight, savings, total', tenant: true, auth: 'shopper',
+  body: placeBody,
+  handler: async (ctx, { body }) => quoteView(await quoteFor(ctx, body)),
+});
+
+route({
+  method: 'post', path: '/shop/orders', tags, summary: 'Place an order (server-priced; stock reserved; honours Idempotency-Key)', tenant: true, auth: 'shopper', status: 201,
+  body: placeBody, idempotent: true,
+  handler: async (ctx, { body }) => one(ctx, await placeOrder(ctx, body), 'shopper'),
+});
+
+route({
+  method: 'get', path: '/shop/orders', tags, summary: 'My orders', tenant: true, auth: 'shopper',
+  query: orderListQuery,
+  handler: (ctx, { query }) => listOrders(ctx, query, ctx.actor.id, 'shopper'),
+});
+
+route({
+  method: 'get', path: '/shop/orders/:id', tags, summary: 'One of my orders with its fulfilments', tenant: true, auth: 'shopper',
+  resources: { id: 'order' },
+  handler: async (ctx, { params }) => one(ctx, await loadShopperOrder(ctx, params.id), 'shopper'),
+});
+
+route({
+  method: 'post', path: '/shop/orders/:id/cancel', tags, summary: 'Cancel an unpaid order (stock returns)', tenant: true, auth: 'shopper',
+  resources: { id: 'order' },
+  handler: async (ctx, { params }) => {
+    await loadShopperOrder(ctx, params.id);
+    return one(ctx, await cancelOrder(ctx, params.id, 'cancelled by the shopper'), 'shopper');
+  },
+});
+
+route({
+  method: 'post', path: '/shop/orders/:id/pay', tags, summary: 'Pay: sandbox gateway, stored balance, or WeChat Pay (JSAPI params); honours Idempotency-Key', tenant: true, auth: 'shopper',
+  body: payBody, resources: { id: 'order' }, idempotent: true, example: { method: 'sandbox' },
+  handler: async (ctx, { params, body }, { req }) => {
+    const payer = body.method === 'wechat' ? await wechatPayer(ctx, ctx.actor.id, req.get('x-app-id') || undefined) : undefined;
+    if (body.method === 'wechat' && !payer) throw new AppError(409, 'wechat_openid_required', 'Sign in with WeChat in the mini-program to pay with WeChat Pay');
+    return payOrder(ctx, params.id, body.method, payer ?? undefined);
+  },
+});
+
+route({
+  method: 'post', path: '/shop/orders/:id/receive', tags, summary: 'Confirm receipt', tenant: true, auth: 'shopper',
+  resources: { id: 'order' },
+  handler: async (ctx, { params }) => one(ctx, await confirmReceipt(ctx, params.id), 'shopper'),
+});
+
+// ---- the shop's staff ----
+
+route({
+  method: 'get', path: '/admin/orders', tags, summary: 'The shop\'s orders', tenant: true, auth: 'merchant',
+  permission: ['read', 'Order'], query: orderListQuery,
+  handler: (ctx, { query }) => listOrders(ctx, query, null, 'staff'),
+});
+
+route({
+  method: 'get', path: '/admin/orders/:id', tags, summary: 'One order', tenant: true, auth: 'merchant',
+  permission: ['read', 'Order'], resources: { id: 'order' },
+  handler: async (ctx, { params }) => one(ctx, await loadOrder(ctx, params.id), 'staff'),
+});
+
+route({
+  method: 'post', path: '/admin/orders/:id/cancel', tags, summary: 'Cancel an unpaid order', tenant: true, auth: 'merchant',
+  permission: ['manage', 'Order'], resources: { id: 'order' },
+  handler: async (ctx, { params }) => one(ctx, await cancelOrder(ctx, params.id, 'cancelled by the shop'), 'staff'),
+  audit: { action: 'order.cancel', target: ({ params }) => ({ type: 'order', id: params.id }) },
+});
+
+route({
+  method: 'post', path: '/admin/orders/:id/refund', tags, summary: 'Refund an order, whole or in part, through its payment', tenant: true, auth: 'merchant',
+  permission: ['refund', 'Order'], body: refundBody, resources: { id: 'order' }, example: { reason: 'goodwill' },
+  handler: (ctx, { params, body }) => refundOrder(ctx, params.id, body),
+  audit: { action: 'order.refund', target: ({ params }) => ({ type: 'order', id: params.id }), details: ({ body }) => body },
+});
+
+route({
+  method: 'post', path: '/admin/orders/verify-pickup', tags, summary: 'Hand a self-pickup order over against its code', tenant: true, auth: 'merchant',
+  permission: ['manage', 'Order'], body: z.object({ code: z.string().trim().regex(/^\d{8}$/, 'the 8-digit pickup code') }).strict(),
+  handler: async (ctx, { body }) => one(ctx, await verifyPickup(ctx, body.code), 'staff'),
+  audit: { action: 'order.pickup', target: (_i, r) => ({ type: 'order', id: r.id }) },
+});
+
+route({
+  method: 'get', path: '/admin/fulfillments', tags, summary: 'The shop\'s own goods to ship', tenant: true, auth: 'merchant',
+  permission: ['read', 'Fulfillment'], query: fulfillmentQuery,
+  handler: async (ctx, { query }) => {
+    const tenantId = requireTenantId(ctx);
+    const where = { tenantId, ownerKind: 'tenant' as const, ownerId: tenantId, status: query.status ?? { [Op.ne]: 'pending' } };
+    const { rows, count } = await Fulfillment.findAndCountAll({ where, order: [['id', 'DESC']], ...paginate(query), ...inTx(ctx) });
+    const orders = await Order.findAll({ where: { tenantId, id: [...new Set(rows.map((f) => f.orderId))] }, ...inTx(ctx) });
+    const views = await orderViews(ctx, orders, 'staff');
+    return pageOf(query, rows.map((f) => ({ fulfillment: views.flatMap((v) => v.fulfillments).find((x) => x.id === f.id)!, order: views.find((v) => v.id === f.orderId)! })), count);
+  },
+});
+
+route({
+  method: 'post', path: '/admin/fulfillments/:id/ship', tags, summary: 'Ship the shop\'s own goods (all, or some items)', tenant: true, auth: 'merchant',
+  permission: ['ship', 'Fulfillment'], body: shipBody, resources: { id: 'fulfillment' }, example: { carrier: 'shunfeng', trackingNo: 'SF1234567890' },
+  handler: async (ctx, { params, body }) => {
+    const { fulfillment } = await shipFulfillment(ctx, params.id, body, { kind: 'tenant', id: requireTenantId(ctx) });
+    return { id: fulfillment.id, status: fulfillment.status };
+  },
+  audit: { action: 'fulfillment.ship', target: ({ params }) => ({ type: 'fulfillment', id: params.id }), details: ({ body }) => body },
+});
+
+// ---- suppliers ----
+
+route({
+  method: 'get', path: '/supplier/fulfillments', tags, summary: 'What to ship, across every shop (paid orders only)', tenant: false, auth: 'supplier',
+  query: fulfillmentQuery,
+  handler: (ctx, { query }) => supplierFulfillments(ctx, ctx.actor.supplierId, query),
+});
+
+route({
+  method: 'post', path: '/supplier/fulfillments/:id/ship', tags, summary: 'Ship with carrier and tracking number (all, or some items)', tenant: false, auth: 'supplier',
+  body: shipBody,
+  handler: (ctx, { params, body }) => supplierShip(ctx, ctx.actor.supplierId, params.id, body),
+  audit: { action: 'fulfillment.ship', target: ({ params }) => ({ type: 'fulfillment', id: params.id }), details: ({ body }) => body },
+});

@@ -1,0 +1,44 @@
+/**
+ * The order's transition table. A status moves only along these edges, each move one conditional
+ * update (`WHERE status = from`, so a racing second move finds nothing to change) that writes its
+ * history row and its outbox event in the same transaction.
+ */
+import { clock } from '../../core/clock.js';
+import type { Ctx } from '../../core/context.js';
+import { inTx } from '../../core/db/index.js';
+import { invalidState } from '../../core/errors.js';
+import { emit } from '../../core/outbox.js';
+import { Order, OrderHistory, type OrderStatus } from './model.js';
+
+export const transitions: Record<OrderStatus, readonly OrderStatus[]> = {
+  pending_payment: ['paid', 'cancelled'],
+  paid: ['shipped', 'received', 'refunded'],
+  shipped: ['received', 'refunded'],
+  received: ['completed', 'refunded'],
+  completed: [],
+  cancelled: [],
+  refunded: [],
+};
+
+export function canMove(from: OrderStatus, to: OrderStatus): boolean {
+  return transitions[from].includes(to);
+}
+
+export const ORDER_STATUS_CHANGED = 'order.status_changed';
+
+type Stamp = Partial<Pick<Order, 'paidAt' | 'paidAmount' | 'shippedAt' | 'receivedAt' | 'completedAt' | 'cancelledAt' | 'cancelReason' | 'pickupCode'>>;
+
+/** Moves the order or throws 409 invalid_state; `order` is updated in place. */
+export async function moveOrder(ctx: Ctx, order: Order, to: OrderStatus, note: string | null = null, stamp: Stamp = {}): Promise<void> {
+  const from = order.status;
+  if (!canMove(from, to)) throw invalidState(`An order that is ${from} cannot become ${to}`);
+  const [changed] = await Order.update({ status: to, ...stamp }, { where: { tenantId: order.tenantId, id: order.id, status: from }, ...inTx(ctx) });
+  if (changed !== 1) throw invalidState(`The order changed meanwhile; it is no longer ${from}`);
+  order.set({ status: to, ...stamp });
+  const actor = ctx.actor as { kind: string; id?: number };
+  await OrderHistory.create(
+    { tenantId: order.tenantId, orderId: order.id, fromStatus: from, toStatus: to, actorKind: actor.kind, actorId: actor.id ?? null, note, createdAt: clock.now() },
+    inTx(ctx),
+  );
+  await emit(ctx, ORDER_STATUS_CHANGED, { tenantId: order.tenantId, orderId: order.id, orderNo: order.orderNo, customerId: order.customerId, from, to });
+}

@@ -1,0 +1,71 @@
+/**
+ * A supplier's shipping queue spans every shop it supplies: fulfilments of its goods, paid and
+ * not yet shipped (unpaid ones are invisible to it). Read across tenants; each ship action then
+ * runs inside the fulfilment's own tenant.
+ */
+import { Op } from 'sequelize';
+import type { Ctx } from '../../core/context.js';
+import { inTenant } from '../../core/context.js';
+import { acrossTenants, pageOf, paginate, type Page, type PageQuery } from '../../core/db/index.js';
+import { notFound } from '../../core/errors.js';
+import { tenantRef } from '../tenants/index.js';
+import { shipFulfillment, type ShipInput } from './lifecycle.js';
+import { Fulfillment, Order, OrderItem, Shipment, type FulfillmentStatus } from './model.js';
+
+export interface SupplierFulfillmentView {
+  id: number;
+  tenantId: number;
+  orderNo: string;
+  status: FulfillmentStatus;
+  warehouseId: number;
+  freightAmount: number;
+  address: Order['address'];
+  remark: string | null;
+  paidAt: string | null;
+  items: Array<{ id: number; title: string; specs: Record<string, string>; quantity: number; shippedQuantity: number; refundedQuantity: number; supplyPrice: number }>;
+  shipments: Array<{ carrier: string; trackingNo: string; shippedAt: string }>;
+}
+
+const REASON = 'orders: a supplier ships for every shop it supplies';
+
+export async function supplierFulfillments(ctx: Ctx, supplierId: number, q: PageQuery & { status?: FulfillmentStatus }): Promise<Page<SupplierFulfillmentView>> {
+  return acrossTenants(REASON, async () => {
+    const where = { ownerKind: 'supplier' as const, ownerId: supplierId, status: q.status && q.status !== 'pending' ? q.status : { [Op.ne]: 'pending' } };
+    const { rows, count } = await Fulfillment.findAndCountAll({ where, order: [['id', 'DESC']], ...paginate(q) });
+    if (!rows.length) return pageOf(q, [], count);
+    const ids = rows.map((f) => f.id);
+    const [items, orders, shipments] = await Promise.all([
+      OrderItem.findAll({ where: { fulfillmentId: ids }, order: [['id', 'ASC']] }),
+      Order.findAll({ where: { id: [...new Set(rows.map((f) => f.orderId))] } }),
+      Shipment.findAll({ where: { fulfillmentId: ids }, order: [['id', 'ASC']] }),
+    ]);
+    return pageOf(
+      q,
+      rows.map((f) => {
+        const order = orders.find((o) => o.id === f.orderId);
+        return {
+          id: f.id,
+          tenantId: f.tenantId,
+          orderNo: order?.orderNo ?? '',
+          status: f.status,
+          warehouseId: f.warehouseId,
+          freightAmount: f.freightAmount,
+          address: order?.address ?? null,
+          remark: order?.remark ?? null,
+          paidAt: order?.paidAt ? order.paidAt.toISOString() : null,
+          items: items.filter((i) => i.fulfillmentId === f.id).map((i) => ({ id: i.id, title: i.title, specs: i.specs, quantity: i.quantity, shippedQuantity: i.shippedQuantity, refundedQuantity: i.refundedQuantity, supplyPrice: i.supplyPrice })),
+          shipments: shipments.filter((s) => s.fulfillmentId === f.id).map((s) => ({ carrier: s.carrier, trackingNo: s.trackingNo, shippedAt: s.shippedAt.toISOString() })),
+        };
+      }),
+      count,
+    );
+  });
+}
+
+export async function supplierShip(ctx: Ctx, supplierId: number, fulfillmentId: number, input: ShipInput) {
+  const found = await acrossTenants(REASON, () => Fulfillment.findOne({ where: { id: fulfillmentId, ownerKind: 'supplier', ownerId: supplierId }, attributes: ['id', 'tenantId', 'status'], raw: true }));
+  if (!found || found.status === 'pending') throw notFound('Fulfillment');
+  const tenant = await tenantRef(ctx, found.tenantId);
+  const { fulfillment } = await inTenant(ctx, tenant, (tc) => shipFulfillment(tc, fulfillmentId, input, { kind: 'supplier', id: supplierId }));
+  return { id: fulfillment.id, status: fulfillment.status };
+}

@@ -1,0 +1,138 @@
+/** How orders look to shoppers, to the shop's staff and to the suppliers that ship them. */
+import type { Ctx } from '../../core/context.js';
+import { requireTenantId } from '../../core/context.js';
+import { inTx } from '../../core/db/index.js';
+import { Fulfillment, Order, OrderItem, Shipment } from './model.js';
+import type { Quote } from './quote.js';
+
+export interface OrderItemView {
+  id: number;
+  productId: number;
+  skuId: number;
+  title: string;
+  specs: Record<string, string>;
+  image: string | null;
+  unitPrice: number;
+  quantity: number;
+  subtotal: number;
+  discount: number;
+  paid: number;
+  shippedQuantity: number;
+  refundedQuantity: number;
+  refundedAmount: number;
+  reviewed: boolean;
+}
+
+export interface FulfillmentView {
+  id: number;
+  status: string;
+  owner: 'supplier' | 'shop';
+  freightAmount: number;
+  carrier: string | null;
+  trackingNo: string | null;
+  shipments: Array<{ id: number; carrier: string; trackingNo: string; shippedAt: string; items: Array<{ orderItemId: number; quantity: number }> }>;
+  itemIds: number[];
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+function itemView(i: OrderItem): OrderItemView {
+  return {
+    id: i.id,
+    productId: i.listingId,
+    skuId: i.listingSkuId,
+    title: i.title,
+    specs: i.specs,
+    image: i.image,
+    unitPrice: i.unitPrice,
+    quantity: i.quantity,
+    subtotal: i.subtotal,
+    discount: i.discount,
+    paid: i.paid,
+    shippedQuantity: i.shippedQuantity,
+    refundedQuantity: i.refundedQuantity,
+    refundedAmount: i.refundedAmount,
+    reviewed: i.reviewed,
+  };
+}
+
+export function orderView(o: Order, items: OrderItem[], fulfillments: Fulfillment[], shipments: Shipment[], audience: 'shopper' | 'staff') {
+  return {
+    id: o.id,
+    orderNo: o.orderNo,
+    status: o.status,
+    delivery: o.delivery,
+    ...(audience === 'staff' ? { customerId: o.customerId } : {}),
+    goodsAmount: o.goodsAmount,
+    freightAmount: o.freightAmount,
+    discountAmount: o.discountAmount,
+    totalAmount: o.goodsAmount + o.freightAmount,
+    payAmount: o.payAmount,
+    paidAmount: o.paidAmount,
+    refundedAmount: o.refundedAmount,
+    adjustments: o.adjustments,
+    address: o.address,
+    remark: o.remark,
+    ...(audience === 'shopper' && o.pickupCode ? { pickupCode: o.pickupCode } : {}),
+    expiresAt: o.expiresAt.toISOString(),
+    paidAt: iso(o.paidAt),
+    shippedAt: iso(o.shippedAt),
+    receivedAt: iso(o.receivedAt),
+    completedAt: iso(o.completedAt),
+    cancelledAt: iso(o.cancelledAt),
+    cancelReason: o.cancelReason,
+    createdAt: o.createdAt.toISOString(),
+    items: items.map(itemView),
+    fulfillments: fulfillments.map((f): FulfillmentView => {
+      const own = shipments.filter((s) => s.fulfillmentId === f.id);
+      const last = own[own.length - 1];
+      return {
+        id: f.id,
+        status: f.status,
+        owner: f.ownerKind === 'tenant' && f.ownerId === o.tenantId ? 'shop' : 'supplier',
+        freightAmount: f.freightAmount,
+        carrier: last?.carrier ?? null,
+        trackingNo: last?.trackingNo ?? null,
+        shipments: own.map((s) => ({ id: s.id, carrier: s.carrier, trackingNo: s.trackingNo, shippedAt: s.shippedAt.toISOString(), items: s.items })),
+        itemIds: items.filter((i) => i.fulfillmentId === f.id).map((i) => i.id),
+      };
+    }),
+  };
+}
+
+export type OrderView = ReturnType<typeof orderView>;
+
+/** Full views of several orders in four statements, whatever their number. */
+export async function orderViews(ctx: Ctx, orders: Order[], audience: 'shopper' | 'staff'): Promise<OrderView[]> {
+  if (!orders.length) return [];
+  const tenantId = requireTenantId(ctx);
+  const ids = orders.map((o) => o.id);
+  const [items, fulfillments, shipments] = await Promise.all([
+    OrderItem.findAll({ where: { tenantId, orderId: ids }, order: [['id', 'ASC']], ...inTx(ctx) }),
+    Fulfillment.findAll({ where: { tenantId, orderId: ids }, order: [['id', 'ASC']], ...inTx(ctx) }),
+    Shipment.findAll({ where: { tenantId, orderId: ids }, order: [['id', 'ASC']], ...inTx(ctx) }),
+  ]);
+  return orders.map((o) =>
+    orderView(
+      o,
+      items.filter((i) => i.orderId === o.id),
+      fulfillments.filter((f) => f.orderId === o.id),
+      shipments.filter((s) => s.orderId === o.id),
+      audience,
+    ),
+  );
+}
+
+export function quoteView(q: Quote) {
+  return {
+    lines: q.lines.map((l) => ({ skuId: l.offer.listingSkuId, productId: l.offer.listingId, title: l.offer.title, image: l.offer.image, specs: l.offer.specs, unitPrice: l.offer.price, quantity: l.quantity, subtotal: l.subtotal, discount: l.discount })),
+    shipments: q.groups.map((g) => ({ owner: g.ownerKind, warehouseId: g.warehouseId, freight: g.freight, items: g.parts.map((p) => ({ skuId: q.lines[p.lineIndex]!.offer.listingSkuId, quantity: p.quantity })) })),
+    adjustments: q.adjustments,
+    goodsAmount: q.goodsAmount,
+    freightAmount: q.freightAmount,
+    discountAmount: q.discountAmount,
+    savings: q.discountAmount,
+    totalAmount: q.goodsAmount + q.freightAmount,
+    payAmount: q.payAmount,
+  };
+}

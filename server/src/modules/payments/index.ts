@@ -1,0 +1,9 @@
+/** The payments module's public surface. */
+import './recharge.js';
+import './money-flow.js';
+import './routes.js';
+
+export { startPayment, refundPayment, settleRefund, registerPurpose, registerGateway, paymentsOfOrder, succeededPaymentOf, handleNotification, type PaymentView, type RefundView, type PurposeHandler } from './service.js';
+export { sandboxNotification, signSandbox, SANDBOX_SIGNATURE_HEADER } from './providers/sandbox.js';
+export type { Payment, Refund, PaymentMethod } from './model.js';
+export type { PaymentProvider } from './providers/types.js';

@@ -1,0 +1,90 @@
+import { DataTypes, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
+import { jsonColumn, moneyColumn, onModelsInit, TenantModel } from '../../core/db/index.js';
+
+export type PaymentMethod = 'sandbox' | 'wechat' | 'balance';
+export type PaymentPurpose = 'order' | 'recharge';
+export type PaymentStatus = 'pending' | 'succeeded' | 'closed';
+
+export class Payment extends TenantModel<InferAttributes<Payment>, InferCreationAttributes<Payment>> {
+  declare id: CreationOptional<number>;
+  declare tenantId: CreationOptional<number>;
+  declare customerId: number;
+  declare orderId: number | null;
+  declare purpose: PaymentPurpose;
+  declare method: PaymentMethod;
+  declare amount: number;
+  declare status: PaymentStatus;
+  declare outTradeNo: string;
+  declare providerTradeNo: string | null;
+  declare refundedAmount: number;
+  declare params: Record<string, string> | null;
+  declare notifyCount: CreationOptional<number>;
+  declare paidAt: Date | null;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+export type RefundStatus = 'pending' | 'succeeded' | 'failed';
+
+export class Refund extends TenantModel<InferAttributes<Refund>, InferCreationAttributes<Refund>> {
+  declare id: CreationOptional<number>;
+  declare tenantId: CreationOptional<number>;
+  declare paymentId: number;
+  declare orderId: number | null;
+  declare aftersaleId: number | null;
+  declare amount: number;
+  declare status: RefundStatus;
+  declare outRefundNo: string;
+  declare providerRefundId: string | null;
+  declare reason: string | null;
+  declare details: Record<string, unknown> | null;
+  declare error: string | null;
+  declare succeededAt: Date | null;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+const id = { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true };
+const stamps = { createdAt: DataTypes.DATE(3), updatedAt: DataTypes.DATE(3) };
+
+onModelsInit((sequelize) => {
+  Payment.init(
+    {
+      id,
+      tenantId: { type: DataTypes.INTEGER, allowNull: false },
+      customerId: { type: DataTypes.INTEGER, allowNull: false },
+      orderId: { type: DataTypes.INTEGER, allowNull: true },
+      purpose: { type: DataTypes.STRING(16), allowNull: false },
+      method: { type: DataTypes.STRING(16), allowNull: false },
+      amount: moneyColumn('amount'),
+      status: { type: DataTypes.STRING(20), allowNull: false },
+      outTradeNo: { type: DataTypes.STRING(40), allowNull: false },
+      providerTradeNo: { type: DataTypes.STRING(64), allowNull: true },
+      refundedAmount: moneyColumn('refundedAmount'),
+      params: jsonColumn<Record<string, string> | null>('params', null, true),
+      notifyCount: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      paidAt: { type: DataTypes.DATE(3), allowNull: true },
+      ...stamps,
+    },
+    { sequelize, tableName: 'payments' },
+  );
+  Refund.init(
+    {
+      id,
+      tenantId: { type: DataTypes.INTEGER, allowNull: false },
+      paymentId: { type: DataTypes.INTEGER, allowNull: false },
+      orderId: { type: DataTypes.INTEGER, allowNull: true },
+      aftersaleId: { type: DataTypes.INTEGER, allowNull: true },
+      amount: moneyColumn('amount'),
+      status: { type: DataTypes.STRING(16), allowNull: false },
+      outRefundNo: { type: DataTypes.STRING(40), allowNull: false },
+      providerRefundId: { type: DataTypes.STRING(64), allowNull: true },
+      reason: { type: DataTypes.STRING(255), allowNull: true },
+      details: jsonColumn<Record<string, unknown> | null>('details', null, true),
+      error: { type: DataTypes.STRING(500), allowNull: true },
+      succeededAt: { type: DataTypes.DATE(3), allowNull: true },
+      ...stamps,
+    },
+    { sequelize, tableName: 'refunds' },
+  );
+});

@@ -1,0 +1,283 @@
+/**
+ * WeChat Pay API v3 for mini-program (JSAPI) payments, in either of WeChat's merchant shapes:
+ * - direct: the tenant is an ordinary merchant (`mchid`) with its own API key;
+ * - partner: the platform is the service provider (`sp_mchid`, `sp_appid`, the platform's API key
+ *   and APIv3 key) and the tenant its sub-merchant (`sub_mchid`, `sub_appid`). Every tenant then
+ *   shares the platform's keys, so a notification proves which tenant it is for only by its
+ *   sub_mchid, which verifyNotification checks.
+ * Requests are signed with the merchant API key; answers and notifications are believed only when
+ * signed by one of the configured WeChat Pay platform keys (certificate or WeChat Pay public key,
+ * matched by Wechatpay-Serial) within five minutes of now.
+ */
+import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import { AppError } from '../../../core/errors.js';
+import {
+  authorization,
+  beijingTime,
+  decryptResource,
+  nonceStr,
+  signMessage,
+  signedLines,
+  unixSeconds,
+  verifyMessage,
+  type EncryptedResource,
+} from './wechat-pay-crypto.js';
+import {
+  InvalidNotification,
+  type NotificationHeaders,
+  type PayRequest,
+  type PayStart,
+  type PaymentProvider,
+  type RefundRequest,
+  type RefundResult,
+  type VerifiedNotification,
+} from './types.js';
+
+export interface WechatPayConfig {
+  mode: 'direct' | 'partner';
+  /** The merchant (direct) or the service provider's sp_mchid (partner). */
+  mchid: string;
+  /** Partner mode: the tenant's sub_mchid. */
+  subMchid?: string;
+  /** The mini-program's appid; in partner mode the sub_appid. */
+  appid: string;
+  /** Partner mode: the service provider's sp_appid. */
+  spAppid?: string;
+  /** Serial of the merchant API certificate whose private key signs requests. */
+  serialNo: string;
+  privateKeyPem: string;
+  /** 32 bytes. */
+  apiV3Key: string;
+  /** WeChat Pay platform keys (certificate or public key PEM) by serial, e.g. `PUB_KEY_ID_...`. */
+  platformCertificates: Array<{ serialNo: string; publicKeyPem: string }>;
+  baseUrl?: string;
+}
+
+export interface WechatPayOptions {
+  timeoutMs?: number;
+}
+
+/** WeChat Pay refused, failed, or answered something we cannot believe. */
+export class WechatPayError extends AppError {
+  constructor(
+    message: string,
+    readonly wechatCode: string | null = null,
+    readonly httpStatus: number | null = null,
+  ) {
+    super(502, 'wechat_pay_error', message, { wechatCode, httpStatus });
+    this.name = 'WechatPayError';
+  }
+}
+
+const DEFAULT_BASE_URL = 'https://api.mch.weixin.qq.com';
+const MAX_SKEW_SECONDS = 300;
+const USER_AGENT = `s2b2c-commerce-cloud/0.1 (node ${process.version})`;
+
+interface Answer {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+type Transaction = {
+  mchid?: string;
+  sp_mchid?: string;
+  sub_mchid?: string;
+  out_trade_no?: string;
+  transaction_id?: string;
+  trade_state?: string;
+  amount?: { total?: number; payer_total?: number };
+};
+
+function header(headers: NotificationHeaders | Headers, name: string): string | undefined {
+  if (headers instanceof Headers) return headers.get(name) ?? undefined;
+  const key = Object.keys(headers).find((k) => k.toLowerCase() === name.toLowerCase());
+  const value = key === undefined ? undefined : headers[key];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+export class WechatPay implements PaymentProvider {
+  readonly name = 'wechat' as const;
+  private readonly privateKey: KeyObject;
+  private readonly platformKeys: Map<string, KeyObject>;
+  private readonly baseUrl: string;
+  private readonly timeoutMs: number;
+
+  constructor(
+    private readonly config: WechatPayConfig,
+    options: WechatPayOptions = {},
+  ) {
+    if (Buffer.byteLength(config.apiV3Key, 'utf8') !== 32) throw new Error('WeChat Pay apiV3Key must be 32 bytes');
+    if (config.mode === 'partner' && (!config.subMchid || !config.spAppid)) throw new Error('WeChat Pay partner mode needs subMchid and spAppid');
+    this.privateKey = createPrivateKey(config.privateKeyPem);
+    this.platformKeys = new Map(config.platformCertificates.map((c) => [c.serialNo, createPublicKey(c.publicKeyPem)]));
+    this.baseUrl = config.baseUrl ?? DEFAULT_BASE_URL;
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+  }
+
+  async createPayment(req: PayRequest): Promise<PayStart> {
+    if (!Number.isInteger(req.amount) || req.amount <= 0) throw new Error(`WeChat Pay amount must be a positive integer of fen, not ${req.amount}`);
+    if (!req.openid) throw new AppError(400, 'wechat_payer_required', 'WeChat Pay needs the shopper\'s mini-program openid');
+    // The openid belongs to one mini-program, so the appid paid from is the one the shopper is in.
+    const appid = req.appid ?? this.config.appid;
+    const order = {
+      description: req.description.slice(0, 127),
+      out_trade_no: req.outTradeNo,
+      time_expire: beijingTime(req.expiresAt),
+      notify_url: req.notifyUrl,
+      amount: { total: req.amount, currency: 'CNY' },
+    };
+    const { path, body } =
+      this.config.mode === 'partner'
+        ? {
+            path: '/v3/pay/partner/transactions/jsapi',
+            body: { sp_appid: this.config.spAppid, sp_mchid: this.config.mchid, sub_appid: appid, sub_mchid: this.config.subMchid, ...order, payer: { sub_openid: req.openid } },
+          }
+        : { path: '/v3/pay/transactions/jsapi', body: { appid, mchid: this.config.mchid, ...order, payer: { openid: req.openid } } };
+
+    const answer = await this.post(path, body);
+    const prepayId = answer.body.prepay_id;
+    if (answer.status >= 300 || typeof prepayId !== 'string') throw this.refusal('prepay', answer);
+
+    const timeStamp = unixSeconds();
+    const nonce = nonceStr();
+    const pkg = `prepay_id=${prepayId}`;
+    return {
+      providerRef: prepayId,
+      params: {
+        appId: appid,
+        timeStamp,
+        nonceStr: nonce,
+        package: pkg,
+        signType: 'RSA',
+        paySign: signMessage(this.privateKey, signedLines(appid, timeStamp, nonce, pkg)),
+      },
+    };
+  }
+
+  async verifyNotification(headers: NotificationHeaders, rawBody: string): Promise<VerifiedNotification> {
+    const problem = this.signatureProblem(headers, rawBody);
+    if (problem) throw new InvalidNotification(problem);
+
+    let resource: EncryptedResource;
+    try {
+      resource = (JSON.parse(rawBody) as { resource: EncryptedResource }).resource;
+    } catch {
+      throw new InvalidNotification('body is not JSON');
+    }
+    if (!resource || typeof resource.ciphertext !== 'string' || typeof resource.nonce !== 'string') throw new InvalidNotification('no encrypted resource');
+    // Refund results are notifications too; reading one as a payment would mark the payment failed.
+    if (resource.original_type !== undefined && resource.original_type !== 'transaction') throw new InvalidNotification(`not a payment notification (${resource.original_type})`);
+
+    let tx: Transaction;
+    try {
+      tx = JSON.parse(decryptResource(this.config.apiV3Key, resource)) as Transaction;
+    } catch {
+      throw new InvalidNotification('resource does not decrypt with the APIv3 key');
+    }
+    const { mode, mchid, subMchid } = this.config;
+    if (mode === 'direct' ? tx.mchid !== mchid : tx.sp_mchid !== mchid || tx.sub_mchid !== subMchid) {
+      throw new InvalidNotification(`payment is for merchant ${tx.sub_mchid ?? tx.mchid ?? tx.sp_mchid ?? '?'}, not this one`);
+    }
+    const total = tx.amount?.total;
+    if (typeof tx.out_trade_no !== 'string' || typeof tx.transaction_id !== 'string' || !Number.isInteger(total)) {
+      throw new InvalidNotification('transaction lacks out_trade_no, transaction_id or amount.total');
+    }
+    return {
+      outTradeNo: tx.out_trade_no,
+      providerTradeNo: tx.transaction_id,
+      // amount.total, not payer_total: the payer's share drops by whatever a WeChat coupon paid,
+      // yet the coupon is settled to the merchant, so the order is paid in full at amount.total.
+      amount: total as number,
+      succeeded: tx.trade_state === 'SUCCESS',
+      raw: tx,
+    };
+  }
+
+  async refund(req: RefundRequest): Promise<RefundResult> {
+    if (!Number.isInteger(req.refund) || !Number.isInteger(req.total) || req.refund <= 0 || req.refund > req.total) {
+      throw new Error(`WeChat Pay refund must be a positive integer of fen within the payment's ${req.total}, not ${req.refund}`);
+    }
+    const answer = await this.post('/v3/refund/domestic/refunds', {
+      ...(this.config.mode === 'partner' ? { sub_mchid: this.config.subMchid } : {}),
+      out_trade_no: req.outTradeNo,
+      out_refund_no: req.outRefundNo,
+      ...(req.reason ? { reason: req.reason } : {}),
+      ...(req.notifyUrl ? { notify_url: req.notifyUrl } : {}),
+      amount: { refund: req.refund, total: req.total, currency: 'CNY' },
+    });
+    // A 5xx leaves the refund's fate unknown: throw, so it is retried with the same out_refund_no
+    // (WeChat refunds an out_refund_no once) rather than reported failed and re-requested anew.
+    if (answer.status >= 500) throw this.refusal('refund', answer);
+    if (answer.status >= 400) return { status: 'failed', error: `${answer.body.code ?? answer.status}: ${answer.body.message ?? 'refund refused'}` };
+    const providerRefundId = typeof answer.body.refund_id === 'string' ? answer.body.refund_id : undefined;
+    const status = answer.body.status;
+    if (status === 'SUCCESS') return { status: 'succeeded', providerRefundId };
+    if (status === 'PROCESSING') return { status: 'processing', providerRefundId };
+    return { status: 'failed', providerRefundId, error: `refund ${String(status ?? 'without status')}` };
+  }
+
+  ack(): { status: number; body: unknown } {
+    return { status: 200, body: { code: 'SUCCESS', message: 'OK' } };
+  }
+
+  /** Why a signed message is not genuine, or null when it is. */
+  private signatureProblem(headers: NotificationHeaders | Headers, body: string): string | null {
+    const timestamp = header(headers, 'Wechatpay-Timestamp');
+    const nonce = header(headers, 'Wechatpay-Nonce');
+    const signature = header(headers, 'Wechatpay-Signature');
+    const serial = header(headers, 'Wechatpay-Serial');
+    if (!timestamp || !nonce || !signature || !serial) return 'unsigned (Wechatpay-* headers missing)';
+    const key = this.platformKeys.get(serial);
+    if (!key) return `unknown WeChat Pay platform serial ${serial}`;
+    if (!verifyMessage(key, signedLines(timestamp, nonce, body), signature)) return 'signature does not verify';
+    if (!/^\d{1,12}$/.test(timestamp) || Math.abs(Date.now() / 1000 - Number(timestamp)) > MAX_SKEW_SECONDS) return `timestamp ${timestamp} is more than 5 minutes away`;
+    return null;
+  }
+
+  /**
+   * Posts a signed request and returns an answer we can believe. A 2xx must be signed by WeChat
+   * Pay; so must any answer carrying a signature. An unsigned error is taken as the refusal it
+   * says it is: WeChat does not sign answers to requests whose own signature failed (401).
+   */
+  private async post(path: string, payload: object): Promise<Answer> {
+    const url = new URL(path, this.baseUrl);
+    const body = JSON.stringify(payload);
+    let res: Response;
+    let text: string;
+    try {
+      res = await fetch(url, {
+        method: 'POST',
+        headers: {
+          Authorization: authorization({ mchid: this.config.mchid, serialNo: this.config.serialNo, privateKey: this.privateKey, method: 'POST', pathAndQuery: url.pathname + url.search, body }),
+          Accept: 'application/json',
+          'Content-Type': 'application/json',
+          'User-Agent': USER_AGENT,
+        },
+        body,
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+      text = await res.text();
+    } catch (err) {
+      throw new WechatPayError(`WeChat Pay did not answer ${path}: ${(err as Error).message}`);
+    }
+    if (res.ok || res.headers.has('Wechatpay-Signature')) {
+      const problem = this.signatureProblem(res.headers, text);
+      if (problem) throw new WechatPayError(`WeChat Pay's answer to ${path} is not genuine: ${problem}`, null, res.status);
+    }
+    let parsed: unknown = {};
+    if (text) {
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        throw new WechatPayError(`WeChat Pay answered ${path} with ${res.status} and a body that is not JSON`, null, res.status);
+      }
+    }
+    return { status: res.status, body: parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {} };
+  }
+
+  private refusal(what: string, answer: Answer): WechatPayError {
+    const code = typeof answer.body.code === 'string' ? answer.body.code : null;
+    const message = typeof answer.body.message === 'string' ? answer.body.message : 'no message';
+    return new WechatPayError(`WeChat Pay refused the ${what} (HTTP ${answer.status} ${code ?? 'no code'}: ${message})`, code, answer.status);
+  }
+}

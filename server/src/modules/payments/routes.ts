@@ -1,0 +1,69 @@
+import type { Request } from 'express';
+import { z } from 'zod';
+import { inTenant, systemContext } from '../../core/context.js';
+import { AppError, notFound } from '../../core/errors.js';
+import { route } from '../../core/http.js';
+import { config } from '../../core/config.js';
+import { defineJob, scheduleJob } from '../../core/jobs.js';
+import { clock } from '../../core/clock.js';
+import { logger } from '../../core/logger.js';
+import { tenantRef } from '../tenants/index.js';
+import { shopperBalance, recharge } from './recharge.js';
+import { sandboxNotification } from './providers/sandbox.js';
+import { findPaymentAnywhere, handleNotification } from './service.js';
+
+const rawBodyOf = (req: Request) => (req as Request & { rawBody?: string }).rawBody ?? '';
+
+route({
+  method: 'post', path: '/payments/notify/:method/:tenantId', tags: ['payments'], summary: 'Gateway notifications (signed; verified, idempotent)', tenant: false, auth: 'public',
+  params: z.object({ method: z.enum(['sandbox', 'wechat']), tenantId: z.coerce.number().int().positive() }),
+  raw: true,
+  handler: async (_ctx, { params }, { req, res }) => {
+    const ack = await handleNotification(params.method, params.tenantId, req.headers, rawBodyOf(req));
+    res.status(ack.status).json(ack.body);
+  },
+});
+
+/** Delivers the sandbox's signed notification to the notification handler, as a gateway would. */
+async function deliver(tenantId: number, body: string, headers: Record<string, string>): Promise<void> {
+  await handleNotification('sandbox', tenantId, headers, body);
+}
+
+defineJob('payments.sandbox-redeliver', async (_ctx, payload) => {
+  await deliver(Number(payload.tenantId), String(payload.body), payload.headers as Record<string, string>);
+});
+
+route({
+  method: 'post', path: '/payments/sandbox/:paymentId/confirm', tags: ['payments'], summary: 'Sandbox gateway: approve a payment and deliver its signed notification', tenant: false, auth: 'public',
+  handler: async (_ctx, { params }) => {
+    if (!config().sandboxPayments) throw new AppError(404, 'not_found', 'Sandbox payments are off');
+    const payment = await findPaymentAnywhere(params.paymentId);
+    if (!payment || payment.method !== 'sandbox') throw notFound('Payment');
+    if (payment.status === 'succeeded') return { paymentId: payment.id, status: 'succeeded' };
+    const notice = sandboxNotification(payment.outTradeNo, payment.amount);
+    try {
+      await deliver(payment.tenantId, notice.body, notice.headers);
+    } catch (err) {
+      if (err instanceof AppError && err.status < 500) throw err;
+      // like a real gateway: the notification is sent again later until it is accepted
+      logger().warn({ err, paymentId: payment.id }, 'sandbox notification failed; redelivering later');
+      const base = systemContext('sandbox-gateway', payment.tenantId);
+      await inTenant(base, await tenantRef(base, payment.tenantId), (ctx) =>
+        scheduleJob(ctx, 'payments.sandbox-redeliver', new Date(clock.nowMs() + 5_000), { tenantId: payment.tenantId, body: notice.body, headers: notice.headers }),
+      );
+      throw new AppError(502, 'delivery_failed', 'The notification was not accepted yet; it will be delivered again');
+    }
+    return { paymentId: payment.id, status: 'succeeded' };
+  },
+});
+
+route({
+  method: 'get', path: '/shop/balance', tags: ['payments'], summary: 'My stored-value balance', tenant: true, auth: 'shopper',
+  handler: async (ctx) => ({ balance: await shopperBalance(ctx, ctx.actor.id) }),
+});
+
+route({
+  method: 'post', path: '/shop/balance/recharge', tags: ['payments'], summary: 'Top up the balance through a gateway', tenant: true, auth: 'shopper', status: 201,
+  body: z.object({ amount: z.number().int().min(100, 'at least 100 fen').max(5_000_000), method: z.enum(['sandbox', 'wechat']) }).strict(),
+  handler: (ctx, { body }) => recharge(ctx, ctx.actor.id, body.amount, body.method),
+});

@@ -1,0 +1,142 @@
+import { expect } from 'chai';
+import { clock, days } from '../../server/src/core/clock.js';
+import { runDueJobs } from '../../server/src/core/jobs.js';
+import { api, shopApi } from '../support/http.js';
+import { addressOf, paidOrder, platformToken, shopper, storeWithProduct } from '../factories/index.js';
+
+describe('the order flow', () => {
+  it('places, pays (sandbox), ships (supplier), receives, completes and settles an order', async () => {
+    const { product, m, s, addressId, skuId } = await storeWithProduct();
+    const shop = shopApi(m.slug, s.token);
+    const quote = await shop.post('/shop/orders/quote').send({ items: [{ skuId, quantity: 2 }], addressId });
+    expect(quote.status, JSON.stringify(quote.body)).to.equal(200);
+    expect(quote.body).to.include({ goodsAmount: 3000, freightAmount: 0, payAmount: 3000 });
+    const placed = await shop.post('/shop/orders').send({ items: [{ skuId, quantity: 2, price: 1 }].map(({ skuId: id, quantity }) => ({ skuId: id, quantity })), addressId, remark: '请尽快发货' });
+    expect(placed.status, JSON.stringify(placed.body)).to.equal(201);
+    expect(placed.body).to.include({ status: 'pending_payment', totalAmount: 3000, payAmount: 3000 });
+    expect(placed.body.orderNo).to.match(/^\d{20}$/);
+    expect(placed.body.items[0]).to.include({ quantity: 2, unitPrice: 1500, title: placed.body.items[0].title });
+    const sup = api({ token: product.supplier.token });
+    expect((await sup.get('/supplier/fulfillments')).body.total, 'unpaid orders are invisible to suppliers').to.equal(0);
+
+    const pay = await shop.post(`/shop/orders/${placed.body.id}/pay`).send({ method: 'sandbox' });
+    expect(pay.body).to.include({ status: 'pending', amount: 3000 });
+    const confirmed = await api({ host: 'anything.example.com' }).post(`/payments/sandbox/${pay.body.paymentId}/confirm`);
+    expect(confirmed.status).to.equal(200);
+    const paid = await shop.get(`/shop/orders/${placed.body.id}`);
+    expect(paid.body.status).to.equal('paid');
+    expect(paid.body.fulfillments[0].status).to.equal('to_ship');
+
+    const queue = await sup.get('/supplier/fulfillments?status=to_ship');
+    expect(queue.body.total).to.equal(1);
+    expect(queue.body.items[0]).to.deep.include({ orderNo: placed.body.orderNo, remark: '请尽快发货' });
+    expect(queue.body.items[0].address).to.include({ city: '杭州市' });
+    const shipped = await sup.post(`/supplier/fulfillments/${queue.body.items[0].id}/ship`).send({ carrier: 'shunfeng', trackingNo: 'SF1234567890' });
+    expect(shipped.status, JSON.stringify(shipped.body)).to.equal(200);
+    const afterShip = await shop.get(`/shop/orders/${placed.body.id}`);
+    expect(afterShip.body.status).to.equal('shipped');
+    expect(afterShip.body.fulfillments[0]).to.include({ status: 'shipped', carrier: 'shunfeng', trackingNo: 'SF1234567890' });
+
+    expect((await shop.post(`/shop/orders/${placed.body.id}/receive`)).body.status).to.equal('received');
+    const summary = await shopApi(m.slug, m.token).get('/admin/finance/summary');
+    // 3000 paid: supplier 2000, fee 1% of 3000 = 30, margin 970
+    expect(summary.body).to.deep.equal({ available: 0, frozen: 970 });
+    expect((await sup.get('/supplier/finance/summary')).body).to.deep.equal({ available: 0, frozen: 2000 });
+    clock.travel(days(8));
+    await runDueJobs();
+    // tokens have expired meanwhile: sign in again
+    const owner = (await shopApi(m.slug).post('/admin/auth/login').send({ email: m.email, password: m.password })).body.token;
+    const supplierToken = (await api().post('/supplier/auth/login').send({ email: product.supplier.email, password: product.supplier.password })).body.token;
+    const again = (await shopApi(m.slug).post('/shop/auth/login').send({ phone: s.phone, password: s.password })).body.token;
+    expect((await shopApi(m.slug, again).get(`/shop/orders/${placed.body.id}`)).body.status).to.equal('completed');
+    expect((await shopApi(m.slug, owner).get('/admin/finance/summary')).body).to.deep.equal({ available: 970, frozen: 0 });
+    expect((await api({ token: supplierToken }).get('/supplier/finance/summary')).body).to.deep.equal({ available: 2000, frozen: 0 });
+    clock.reset();
+    const rec = await api({ token: await platformToken() }).get('/platform/finance/reconciliation');
+    expect(rec.body.balanced, JSON.stringify(rec.body)).to.equal(true);
+  });
+
+  it('cancels an unpaid order after the timeout and returns its stock', async () => {
+    const { m, s, addressId, skuId, product } = await storeWithProduct({ stock: 5 });
+    const shop = shopApi(m.slug, s.token);
+    const placed = await shop.post('/shop/orders').send({ items: [{ skuId, quantity: 3 }], addressId });
+    expect(placed.status).to.equal(201);
+    const stock = async () => (await shopApi(m.slug).get(`/shop/products/${(await shop.get(`/shop/orders/${placed.body.id}`)).body.items[0].productId}`)).body.skus[0].stock;
+    expect(await stock()).to.equal(2);
+    clock.travel(days(0) + 29 * 60_000);
+    await runDueJobs();
+    expect((await shop.get(`/shop/orders/${placed.body.id}`)).body.status).to.equal('pending_payment');
+    clock.travel(2 * 60_000);
+    await runDueJobs();
+    const cancelled = await shop.get(`/shop/orders/${placed.body.id}`);
+    expect(cancelled.body).to.include({ status: 'cancelled', cancelReason: 'unpaid in time' });
+    expect(await stock()).to.equal(5);
+    void product;
+  });
+
+  it('sells exactly the stock when 20 shoppers race for 4 units', async () => {
+    const { m, skuId } = await storeWithProduct({ stock: 4 });
+    const buyers = await Promise.all(Array.from({ length: 20 }, async () => {
+      const b = await shopper(m.slug);
+      return { token: b.token, addressId: await addressOf(m.slug, b.token) };
+    }));
+    const results = await Promise.all(buyers.map((b) => shopApi(m.slug, b.token).post('/shop/orders').send({ items: [{ skuId, quantity: 1 }], addressId: b.addressId })));
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((x) => x === 201)).to.have.length(4);
+    expect(statuses.filter((x) => x === 409)).to.have.length(16);
+    expect(results.filter((r) => r.status === 409).every((r) => r.body.error.code === 'insufficient_stock')).to.equal(true);
+    const detail = await shopApi(m.slug).get(`/shop/products/${results.find((r) => r.status === 201)!.body.items[0].productId}`);
+    expect(detail.body.skus[0].stock).to.equal(0);
+  });
+
+  it('refuses to oversell and names the SKU', async () => {
+    const { m, s, addressId, skuId } = await storeWithProduct({ stock: 2 });
+    const res = await shopApi(m.slug, s.token).post('/shop/orders').send({ items: [{ skuId, quantity: 3 }], addressId });
+    expect(res.status).to.equal(409);
+    expect(res.body.error).to.deep.include({ code: 'insufficient_stock' });
+    expect(res.body.error.details.skuId).to.equal(skuId);
+  });
+
+  it('honours Idempotency-Key on placing and paying', async () => {
+    const { m, s, addressId, skuId } = await storeWithProduct();
+    const shop = shopApi(m.slug, s.token);
+    const body = { items: [{ skuId, quantity: 1 }], addressId };
+    const first = await shop.post('/shop/orders').set('Idempotency-Key', 'order-key-1').send(body);
+    const again = await shop.post('/shop/orders').set('Idempotency-Key', 'order-key-1').send(body);
+    expect(again.status).to.equal(201);
+    expect(again.body.id).to.equal(first.body.id);
+    const other = await shop.post('/shop/orders').set('Idempotency-Key', 'order-key-1').send({ ...body, remark: 'x' });
+    expect(other.status).to.equal(409);
+    expect(other.body.error.code).to.equal('idempotency_key_reused');
+    expect((await shop.get('/shop/orders')).body.total).to.equal(1);
+    const p1 = await shop.post(`/shop/orders/${first.body.id}/pay`).set('Idempotency-Key', 'pay-1').send({ method: 'sandbox' });
+    const p2 = await shop.post(`/shop/orders/${first.body.id}/pay`).set('Idempotency-Key', 'pay-1').send({ method: 'sandbox' });
+    expect(p2.body.paymentId).to.equal(p1.body.paymentId);
+  });
+
+  it('pays from the stored balance after a recharge, and refuses when short', async () => {
+    const { m, s, addressId, skuId } = await storeWithProduct();
+    const shop = shopApi(m.slug, s.token);
+    const placed = await shop.post('/shop/orders').send({ items: [{ skuId, quantity: 1 }], addressId });
+    const short = await shop.post(`/shop/orders/${placed.body.id}/pay`).send({ method: 'balance' });
+    expect(short.status).to.equal(409);
+    expect(short.body.error.code).to.equal('insufficient_balance');
+    const top = await shop.post('/shop/balance/recharge').send({ amount: 5000, method: 'sandbox' });
+    await api().post(`/payments/sandbox/${top.body.paymentId}/confirm`);
+    expect((await shop.get('/shop/balance')).body.balance).to.equal(5000);
+    const paid = await shop.post(`/shop/orders/${placed.body.id}/pay`).send({ method: 'balance' });
+    expect(paid.body.status).to.equal('succeeded');
+    expect((await shop.get(`/shop/orders/${placed.body.id}`)).body.status).to.equal('paid');
+    expect((await shop.get('/shop/balance')).body.balance).to.equal(3500);
+  });
+
+  it('keeps another shop\'s orders out of reach', async () => {
+    const a = await storeWithProduct();
+    const b = await storeWithProduct();
+    const order = await paidOrder(a.m.slug, a.s.token, { items: [{ skuId: a.skuId, quantity: 1 }], addressId: a.addressId });
+    expect((await shopApi(b.m.slug, b.m.token).get(`/admin/orders/${order.id}`)).status).to.equal(404);
+    expect((await shopApi(a.m.slug, b.s.token).get(`/shop/orders/${order.id}`)).status).to.equal(401);
+    const otherShopper = await shopper(a.m.slug);
+    expect((await shopApi(a.m.slug, otherShopper.token).get(`/shop/orders/${order.id}`)).status).to.equal(404);
+  });
+});

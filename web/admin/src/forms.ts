@@ -1,0 +1,58 @@
+/**
+ * API errors on forms: each `details[].field` the form shows goes next to that field (bind
+ * `:error="errors.x"` on the el-form-item); the rest, and errors without details, as an ElMessage.
+ */
+import { ElMessage } from 'element-plus';
+import { reactive, ref } from 'vue';
+import { isApiError } from './api';
+
+/** Shows any error as a message. */
+export function showError(err: unknown): void {
+  ElMessage.error(err instanceof Error ? err.message : String(err));
+}
+
+export function useForm<F extends string>(fields: readonly F[]) {
+  const errors: Partial<Record<F, string>> = reactive({});
+  const busy = ref(false);
+
+  const fieldOf = (name: string): F | undefined =>
+    fields.find((f) => f === name) ?? fields.find((f) => f === name.split('.').pop());
+
+  function clear(): void {
+    for (const f of fields) delete errors[f];
+  }
+
+  function handle(err: unknown): void {
+    const rest: string[] = [];
+    if (isApiError(err) && err.details.length) {
+      for (const d of err.details) {
+        const f = fieldOf(d.field);
+        if (f) errors[f] = d.message;
+        else rest.push(`${d.field}: ${d.message}`);
+      }
+      if (rest.length) ElMessage.error(`${err.message} (${rest.join('; ')})`);
+      return;
+    }
+    showError(err);
+  }
+
+  /** Runs a submit: clears old errors, marks busy, routes any API error to fields or a message. */
+  async function submit(action: () => Promise<void>): Promise<boolean> {
+    clear();
+    busy.value = true;
+    try {
+      await action();
+      return true;
+    } catch (err) {
+      handle(err);
+      return false;
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  return { errors, busy, submit, handle, clear };
+}
+
+export const formatTime = (iso: string | null | undefined): string =>
+  iso ? new Date(iso).toLocaleString('zh-CN', { hour12: false }) : '—';
