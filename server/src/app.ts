@@ -111,6 +111,8 @@ export function buildApp(): Express {
       },
     }),
   );
+  // Kuaidi100 pushes its callbacks as a form
+  app.use(`${API_PREFIX}/logistics`, express.urlencoded({ extended: false, limit: '256kb' }));
   mountRoutes(app);
   app.use('/api', (req, res) => {
     res.status(404).json({ error: { code: 'not_found', message: `No route ${req.method} ${req.originalUrl.split('?')[0]}` } });

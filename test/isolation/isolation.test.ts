@@ -14,7 +14,7 @@ import { allowedKinds, pathParamNames, routes, type AnyRoute } from '../../serve
 import { Product, ProductSku, SkuStock, Warehouse } from '../../server/src/modules/catalog/model.js';
 import { Tenant, TenantApp, TenantDomain } from '../../server/src/modules/tenants/model.js';
 import { api, shopApi, tenantHost } from '../support/http.js';
-import { listed, marketProduct, merchant, shopper, staffWith, uniq, type TestMerchant, type TestShopper } from '../factories/index.js';
+import { addressOf, listed, marketProduct, merchant, paidOrder, shopper, staffWith, uniq, type TestMerchant, type TestShopper } from '../factories/index.js';
 
 interface Side {
   m: TestMerchant;
@@ -38,9 +38,22 @@ async function side(): Promise<Side> {
   const staff = await staffWith(m, ['customers.read']);
   const invitation = await owner.post('/admin/staff/invitations').send({ email: `${uniq('i')}@iso.cn`, roleId: staff.roleId });
   const listing = await listed(m, (await marketProduct()).id);
-  const own = await owner.post('/admin/own-products').send({ title: '自营 isolation', skus: [{ specs: {}, price: 100, stock: 1 }] });
+  const own = await owner.post('/admin/own-products').send({ title: '自营 isolation', skus: [{ specs: {}, price: 100, stock: 5 }] });
   const ownProduct = await owner.get('/admin/own-products/' + (await owner.get(`/admin/products/${own.body.product.id}`)).body.productId);
   const storeCategory = await owner.post('/admin/store-categories').send({ name: '分类' });
+  const shop = shopApi(m.slug, s.token);
+  const address = await addressOf(m.slug, s.token);
+  const cart = await shop.post('/shop/cart/items').send({ skuId: listing.skus[0]!.id, quantity: 1 });
+  const freight = await owner.post('/admin/freight-templates').send({ name: '包邮', mode: 'piece', defaultRule: { first: 1, firstFee: 0, additional: 1, additionalFee: 0 } });
+  const ownListing = (await owner.get(`/admin/products/${own.body.product.id}`)).body;
+  const order = await paidOrder(m.slug, s.token, { items: [{ skuId: ownListing.skus[0].id, quantity: 1 }], addressId: address });
+  const fulfillment = (await owner.get(`/admin/orders/${order.id}`)).body.fulfillments[0];
+  const aftersale = await shop.post(`/shop/orders/${order.id}/aftersales`).send({ type: 'refund_only', reason: 'isolation fixture' });
+  const reviewed = await paidOrder(m.slug, s.token, { items: [{ skuId: ownListing.skus[0].id, quantity: 1 }], addressId: address });
+  const reviewedDetail = (await shop.get(`/shop/orders/${reviewed.id}`)).body;
+  await owner.post(`/admin/fulfillments/${reviewedDetail.fulfillments[0].id}/ship`).send({ carrier: 'ems', trackingNo: 'EMS00000001' });
+  await shop.post(`/shop/orders/${reviewed.id}/receive`);
+  const review = await shop.post(`/shop/products/${ownListing.id}/reviews`).send({ orderItemId: reviewedDetail.items[0].id, rating: 5 });
   return {
     m,
     shopper: s,
@@ -56,6 +69,13 @@ async function side(): Promise<Side> {
       ownProduct: ownProduct.body.id,
       ownSku: ownProduct.body.skus[0].id,
       storeCategory: storeCategory.body.id,
+      address,
+      cartItem: cart.body.items[0].id,
+      freightTemplate: freight.body.id,
+      order: order.id,
+      fulfillment: fulfillment.id,
+      aftersale: aftersale.body.id,
+      review: review.body.id,
       // platform-level rows (market products) are the same for every shop: not isolation subjects
       platform: (await marketProduct()).id,
     },

@@ -171,7 +171,7 @@ describe('reconciliation', () => {
     const l = await listed(m, product.id, 37);
     const buyers = [await shopper(m.slug), await shopper(m.slug)];
     const addresses = [await addressOf(m.slug, buyers[0]!.token), await addressOf(m.slug, buyers[1]!.token)];
-    const orders = [];
+    const orders: Array<{ id: number; orderNo: string; payAmount: number }> = [];
     for (let i = 0; i < 4; i++) {
       const b = i % 2;
       orders.push(await paidOrder(m.slug, buyers[b]!.token, { items: [{ skuId: l.skus[0]!.id, quantity: 1 + i }, { skuId: l.skus[1]!.id, quantity: 3 }], addressId: addresses[b] }));

@@ -140,3 +140,32 @@ describe('the order flow', () => {
     expect((await shopApi(a.m.slug, otherShopper.token).get(`/shop/orders/${order.id}`)).status).to.equal(404);
   });
 });
+
+describe('shipping and tracking', () => {
+  it('ships part of a fulfilment, then the rest; the order is shipped only when everything is; shoppers follow the parcels', async () => {
+    const { product, m, s, addressId, skuId } = await storeWithProduct();
+    const order = await paidOrder(m.slug, s.token, { items: [{ skuId, quantity: 3 }], addressId });
+    const sup = api({ token: product.supplier.token });
+    const f = (await sup.get('/supplier/fulfillments?status=to_ship')).body.items[0];
+    const itemId = f.items[0].id;
+    const tooMany = await sup.post(`/supplier/fulfillments/${f.id}/ship`).send({ carrier: '顺丰', trackingNo: 'SF0000000001', items: [{ orderItemId: itemId, quantity: 4 }] });
+    expect(tooMany.status).to.equal(400);
+    expect(tooMany.body.error.details[0].field).to.equal('items[0].quantity');
+    const badCarrier = await sup.post(`/supplier/fulfillments/${f.id}/ship`).send({ carrier: '不存在的快递', trackingNo: 'SF0000000001' });
+    expect(badCarrier.body.error.details[0].field).to.equal('carrier');
+    const part = await sup.post(`/supplier/fulfillments/${f.id}/ship`).send({ carrier: '顺丰', trackingNo: 'SF0000000001', items: [{ orderItemId: itemId, quantity: 1 }] });
+    expect(part.body.status).to.equal('to_ship');
+    const shop = shopApi(m.slug, s.token);
+    expect((await shop.get(`/shop/orders/${order.id}`)).body.status).to.equal('paid');
+    await sup.post(`/supplier/fulfillments/${f.id}/ship`).send({ carrier: 'yuantong', trackingNo: 'YT0000000002' });
+    const shipped = await shop.get(`/shop/orders/${order.id}`);
+    expect(shipped.body.status).to.equal('shipped');
+    expect(shipped.body.fulfillments[0].shipments.map((x: { carrier: string }) => x.carrier)).to.deep.equal(['shunfeng', 'yuantong']);
+    clock.travel(2 * 3_600_000);
+    const tracking = await shop.get(`/shop/orders/${order.id}/tracking`);
+    expect(tracking.status).to.equal(200);
+    expect(tracking.body.items.map((x: { carrierName: string }) => x.carrierName)).to.deep.equal(['顺丰速运', '圆通速递']);
+    expect(tracking.body.items[0].state).to.equal('in_transit');
+    expect(tracking.body.items[0].events.length).to.be.greaterThan(0);
+  });
+});

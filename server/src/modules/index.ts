@@ -17,4 +17,5 @@ import './finance/index.js';
 import './payments/index.js';
 import './orders/index.js';
 import './aftersales/index.js';
+import './reviews/index.js';
 import './audit/index.js';

@@ -2,3 +2,5 @@
 import './routes.js';
 
 export { freightFor, ruleFee, type FreightLine, type FreightRule } from './freight.js';
+export { followParcel, parcelRoutes, useTracking, type ParcelView } from './parcels.js';
+export { normalizeCarrier, carrierName } from './tracking/kuaidi100.js';

@@ -2,6 +2,7 @@ import { route } from '../../core/http.js';
 import { ownerOf } from '../catalog/index.js';
 import { deleteTemplate, listTemplates, saveTemplate } from './freight.js';
 import { templateBody } from './schemas.js';
+import { receiveCallback } from './parcels.js';
 
 const tags = ['freight'];
 const example = { name: '全国包邮', mode: 'piece' as const, defaultRule: { first: 1, firstFee: 0, additional: 1, additionalFee: 0 } };
@@ -29,3 +30,13 @@ for (const [prefix, tenant, auth] of [['/supplier', false, 'supplier'], ['/admin
     handler: (ctx, { params }) => deleteTemplate(ctx, ownerOf(ctx), params.id),
   });
 }
+
+route({
+  method: 'post', path: '/logistics/kuaidi100/callback', tags: ['logistics'], summary: 'Kuaidi100 pushes parcel routes here (form fields param and sign)', tenant: false, auth: 'public',
+  raw: true,
+  handler: async (ctx, _input, { req, res }) => {
+    const fields = Object.fromEntries(Object.entries((req.body ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
+    const { ok, ack } = await receiveCallback(ctx, fields);
+    res.status(ok ? 200 : 400).json(ack);
+  },
+});

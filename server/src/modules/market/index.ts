@@ -2,7 +2,7 @@
 import './routes.js';
 import './sync.js';
 
-export { countListingSales, markup, floorOf, importFromMarket, importFromBrand, createOwnGoods, reconcile, type ListingView } from './listing-service.js';
+export { assertListing, countListingSales, markup, floorOf, importFromMarket, importFromBrand, createOwnGoods, reconcile, type ListingView } from './listing-service.js';
 export { shopProducts, shopProduct } from './shop-catalog.js';
 export { followProduct } from './sync.js';
 export { offersFor, type Offer } from './offers.js';

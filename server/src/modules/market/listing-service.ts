@@ -312,3 +312,8 @@ export async function listedProducts(ctx: Ctx, productIds: number[]): Promise<Ma
 export async function countListingSales(ctx: Ctx, listingId: number, qty: number): Promise<void> {
   await Listing.update({ salesCount: literal(`sales_count + ${Math.trunc(qty)}`) }, { where: { tenantId: requireTenantId(ctx), id: listingId }, ...inTx(ctx) });
 }
+
+/** 404 unless the listing is this shop's. */
+export async function assertListing(ctx: Ctx, id: number): Promise<void> {
+  if (!(await Listing.findOne({ where: { tenantId: requireTenantId(ctx), id }, attributes: ['id'], ...inTx(ctx) }))) throw notFound('Product');
+}

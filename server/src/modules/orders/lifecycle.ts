@@ -13,6 +13,7 @@ import { conflict, invalidState, notFound, ValidationError } from '../../core/er
 import { cancelJob, defineJob, scheduleJob } from '../../core/jobs.js';
 import { emit, subscribe } from '../../core/outbox.js';
 import { countSales, releaseStock } from '../catalog/index.js';
+import { followParcel } from '../fulfillment/index.js';
 import { bookPayment, bookRefund, settleOrder, type OrderMoney } from '../finance/index.js';
 import { countListingSales } from '../market/index.js';
 import { refundPayment, registerPurpose, startPayment, succeededPaymentOf, type PaymentMethod, type PaymentView, type RefundView } from '../payments/index.js';
@@ -129,13 +130,6 @@ export interface ShipInput {
   items?: Array<{ orderItemId: number; quantity: number }>;
 }
 
-type TrackParcel = (ctx: Ctx, carrier: string, trackingNo: string, phone?: string) => Promise<void>;
-let trackParcel: TrackParcel = async () => undefined;
-/** Logistics registers how a new parcel is followed (Kuaidi100 subscription or the sandbox). */
-export function onParcelShipped(fn: TrackParcel): void {
-  trackParcel = fn;
-}
-
 /** Ships some or all of a fulfilment's remaining units; the order is shipped once every fulfilment is. */
 export async function shipFulfillment(ctx: Ctx, fulfillmentId: number, input: ShipInput, owner?: { kind: 'supplier' | 'tenant'; id: number }): Promise<{ fulfillment: Fulfillment; shipment: Shipment }> {
   const result = await withTransaction(ctx, async (tx) => {
@@ -170,7 +164,7 @@ export async function shipFulfillment(ctx: Ctx, fulfillmentId: number, input: Sh
     await emit(tx, 'order.shipment', { tenantId, orderId: order.id, fulfillmentId, shipmentId: shipment.id });
     return { fulfillment, shipment, phone: order.address?.phone };
   });
-  await trackParcel(ctx, input.carrier, input.trackingNo, result.phone).catch(() => undefined);
+  await followParcel({ ...ctx, transaction: null }, input.carrier, input.trackingNo, result.phone?.slice(-4)).catch(() => undefined);
   return { fulfillment: result.fulfillment, shipment: result.shipment };
 }
 
@@ -335,4 +329,19 @@ async function applyRefund(ctx: Ctx, orderId: number, refundId: number, amount: 
     await cancelJob(ctx, `order:${orderId}:complete`);
   }
   for (const listen of refundListeners) await listen(ctx, { orderId, refundId, aftersaleId, amount });
+}
+
+// ---- reviews ----
+
+/** An item a shopper bought, whether it reached them, and whether it was reviewed. */
+export async function reviewableItem(ctx: Ctx, customerId: number, orderItemId: number): Promise<{ listingId: number; received: boolean; reviewed: boolean } | null> {
+  const item = await OrderItem.findOne({ where: { tenantId: requireTenantId(ctx), id: orderItemId }, ...inTx(ctx) });
+  if (!item) return null;
+  const order = await loadOrder(ctx, item.orderId);
+  if (order.customerId !== customerId) return null;
+  return { listingId: item.listingId, received: order.status === 'received' || order.status === 'completed', reviewed: item.reviewed };
+}
+
+export async function markReviewed(ctx: Ctx, orderItemId: number): Promise<void> {
+  await OrderItem.update({ reviewed: true }, { where: { tenantId: requireTenantId(ctx), id: orderItemId }, ...inTx(ctx) });
 }

@@ -6,6 +6,7 @@ import { inTx, pageOf, paginate } from '../../core/db/index.js';
 import { AppError } from '../../core/errors.js';
 import { route } from '../../core/http.js';
 import { wechatPayer } from '../customers/index.js';
+import { carrierName, parcelRoutes } from '../fulfillment/index.js';
 import { cancelOrder, confirmReceipt, loadOrder, loadShopperOrder, payOrder, refundOrder, shipFulfillment, verifyPickup } from './lifecycle.js';
 import { Fulfillment, Order, type OrderStatus } from './model.js';
 import { placeOrder, quoteFor } from './place.js';
@@ -72,6 +73,18 @@ route({
     const payer = body.method === 'wechat' ? await wechatPayer(ctx, ctx.actor.id, req.get('x-app-id') || undefined) : undefined;
     if (body.method === 'wechat' && !payer) throw new AppError(409, 'wechat_openid_required', 'Sign in with WeChat in the mini-program to pay with WeChat Pay');
     return payOrder(ctx, params.id, body.method, payer ?? undefined);
+  },
+});
+
+route({
+  method: 'get', path: '/shop/orders/:id/tracking', tags, summary: 'Where my parcels are', tenant: true, auth: 'shopper',
+  resources: { id: 'order' },
+  handler: async (ctx, { params }) => {
+    const order = await loadShopperOrder(ctx, params.id);
+    const view = (await orderViews(ctx, [order], 'shopper'))[0]!;
+    const shipments = view.fulfillments.flatMap((f) => f.shipments.map((s) => ({ fulfillmentId: f.id, shipmentId: s.id, carrier: s.carrier, trackingNo: s.trackingNo })));
+    const routes = await parcelRoutes(ctx, shipments.map((s) => ({ carrier: s.carrier, trackingNo: s.trackingNo, phone: order.address?.phone })));
+    return { items: shipments.map((s, i) => ({ ...s, carrierName: carrierName(s.carrier), state: routes[i]!.state, events: routes[i]!.events, updatedAt: routes[i]!.updatedAt })) };
   },
 });
 

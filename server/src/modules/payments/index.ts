@@ -1,6 +1,10 @@
 /** The payments module's public surface. */
 import './recharge.js';
 import './money-flow.js';
+import './wechat-account.js';
+import { definePermission } from '../../core/permissions.js';
+
+definePermission({ key: 'payments.configure', label: 'Set up the shop\'s payment accounts', grants: [['configure', 'Payments']] });
 import './routes.js';
 
 export { startPayment, refundPayment, settleRefund, registerPurpose, registerGateway, paymentsOfOrder, succeededPaymentOf, handleNotification, type PaymentView, type RefundView, type PurposeHandler } from './service.js';

@@ -11,6 +11,7 @@ import { tenantRef } from '../tenants/index.js';
 import { shopperBalance, recharge } from './recharge.js';
 import { sandboxNotification } from './providers/sandbox.js';
 import { findPaymentAnywhere, handleNotification } from './service.js';
+import { getWechatAccount, saveWechatAccount } from './wechat-account.js';
 
 const rawBodyOf = (req: Request) => (req as Request & { rawBody?: string }).rawBody ?? '';
 
@@ -66,4 +67,35 @@ route({
   method: 'post', path: '/shop/balance/recharge', tags: ['payments'], summary: 'Top up the balance through a gateway', tenant: true, auth: 'shopper', status: 201,
   body: z.object({ amount: z.number().int().min(100, 'at least 100 fen').max(5_000_000), method: z.enum(['sandbox', 'wechat']) }).strict(),
   handler: (ctx, { body }) => recharge(ctx, ctx.actor.id, body.amount, body.method),
+});
+
+const pemish = z.string().min(100).max(10_000);
+route({
+  method: 'get', path: '/admin/payment-accounts/wechat', tags: ['payments'], summary: 'The shop\'s WeChat Pay set-up (no secrets)', tenant: true, auth: 'merchant',
+  permission: ['configure', 'Payments'],
+  handler: async (ctx) => (await getWechatAccount(ctx)) ?? { mode: null },
+});
+
+route({
+  method: 'put', path: '/admin/payment-accounts/wechat', tags: ['payments'], summary: 'Set WeChat Pay: the shop\'s own merchant (direct) or the platform\'s as service provider (partner)', tenant: true, auth: 'merchant',
+  permission: ['configure', 'Payments'],
+  body: z
+    .object({
+      mode: z.enum(['direct', 'partner']),
+      mchid: z.string().regex(/^\d{6,32}$/, 'the merchant number').optional(),
+      subMchid: z.string().regex(/^\d{6,32}$/, 'the sub-merchant number').optional(),
+      appid: z.string().regex(/^wx[0-9a-f]{16}$/, 'a mini-program appid').optional(),
+      serialNo: z.string().regex(/^[0-9A-Fa-f]{8,64}$/, 'the API certificate serial number').optional(),
+      privateKeyPem: pemish.optional(),
+      apiV3Key: z.string().length(32, 'the 32-character APIv3 key').optional(),
+      platformCertificates: z.array(z.object({ serialNo: z.string().min(8).max(80), publicKeyPem: pemish }).strict()).max(5).optional(),
+      baseUrl: z.string().url().optional(),
+    })
+    .strict()
+    .superRefine((b, issue) => {
+      if (b.mode === 'partner' && !b.subMchid) issue.addIssue({ code: 'custom', path: ['subMchid'], message: 'required in partner mode' });
+      if (b.mode === 'direct' && !b.mchid) issue.addIssue({ code: 'custom', path: ['mchid'], message: 'required in direct mode' });
+    }),
+  handler: (ctx, { body }) => saveWechatAccount(ctx, body),
+  audit: { action: 'payments.wechat.configure', details: ({ body }) => ({ mode: body.mode, mchid: body.mchid, subMchid: body.subMchid }) },
 });

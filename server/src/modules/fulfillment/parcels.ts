@@ -1,0 +1,123 @@
+/**
+ * Parcels and their routes. A parcel is followed from the moment it ships: Kuaidi100 pushes
+ * updates to our callback (signed with our salt), and a shopper's tracking request refreshes a
+ * stale route by query. Without Kuaidi100 settings the sandbox tracks parcels locally.
+ */
+import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
+import { clock } from '../../core/clock.js';
+import type { Ctx } from '../../core/context.js';
+import { inTx, jsonColumn, onModelsInit } from '../../core/db/index.js';
+import { logger } from '../../core/logger.js';
+import { platformUrl } from '../../core/tenancy.js';
+import { Kuaidi100 } from './tracking/kuaidi100.js';
+import { SandboxTracking } from './tracking/sandbox.js';
+import type { TrackingEvent, TrackingProvider, TrackingResult, TrackingState } from './tracking/types.js';
+
+export class Parcel extends Model<InferAttributes<Parcel>, InferCreationAttributes<Parcel>> {
+  declare id: CreationOptional<number>;
+  declare carrier: string;
+  declare trackingNo: string;
+  declare state: TrackingState;
+  declare events: TrackingEvent[];
+  declare subscribed: boolean;
+  declare lastTrackedAt: Date | null;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+onModelsInit((sequelize) => {
+  Parcel.init(
+    {
+      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      carrier: { type: DataTypes.STRING(32), allowNull: false },
+      trackingNo: { type: DataTypes.STRING(64), allowNull: false },
+      state: { type: DataTypes.STRING(20), allowNull: false },
+      events: jsonColumn('events', [] as TrackingEvent[]),
+      subscribed: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
+      lastTrackedAt: { type: DataTypes.DATE(3), allowNull: true },
+      createdAt: DataTypes.DATE(3),
+      updatedAt: DataTypes.DATE(3),
+    },
+    { sequelize, tableName: 'parcels' },
+  );
+});
+
+let provider: TrackingProvider | undefined;
+
+export function tracking(): TrackingProvider {
+  const env = process.env;
+  return (provider ??=
+    env.KUAIDI100_CUSTOMER && env.KUAIDI100_KEY
+      ? new Kuaidi100({ customer: env.KUAIDI100_CUSTOMER, key: env.KUAIDI100_KEY, salt: env.KUAIDI100_SALT, pollBaseUrl: env.KUAIDI100_BASE_URL || undefined })
+      : new SandboxTracking({ salt: env.KUAIDI100_SALT }));
+}
+
+export function useTracking(next: TrackingProvider | undefined): void {
+  provider = next;
+}
+
+const STALE_MS = 30 * 60_000;
+
+async function parcelOf(ctx: Ctx, carrier: string, trackingNo: string): Promise<Parcel> {
+  const existing = await Parcel.findOne({ where: { carrier, trackingNo }, ...inTx(ctx) });
+  if (existing) return existing;
+  try {
+    return await Parcel.create({ carrier, trackingNo, state: 'no_info', events: [], subscribed: false, lastTrackedAt: null }, inTx(ctx));
+  } catch {
+    return (await Parcel.findOne({ where: { carrier, trackingNo }, ...inTx(ctx) }))!;
+  }
+}
+
+async function record(ctx: Ctx, parcel: Parcel, result: TrackingResult): Promise<void> {
+  await parcel.update({ state: result.state, events: result.events.slice(0, 100), lastTrackedAt: clock.now() }, inTx(ctx));
+}
+
+/** A parcel just shipped: register it and ask the provider to push its updates. */
+export async function followParcel(ctx: Ctx, carrier: string, trackingNo: string, phone?: string): Promise<void> {
+  const parcel = await parcelOf(ctx, carrier, trackingNo);
+  if (parcel.subscribed) return;
+  try {
+    await tracking().subscribe({ carrier, trackingNo, phone, callbackUrl: platformUrl('/api/v1/logistics/kuaidi100/callback') });
+    await parcel.update({ subscribed: true }, inTx(ctx));
+  } catch (err) {
+    logger().warn({ err, carrier, trackingNo }, 'parcel subscription failed; tracking will query instead');
+  }
+}
+
+export interface ParcelView {
+  carrier: string;
+  trackingNo: string;
+  state: TrackingState;
+  events: TrackingEvent[];
+  updatedAt: string | null;
+}
+
+/** Current routes of some parcels, refreshing stale ones by query (failures keep the last known route). */
+export async function parcelRoutes(ctx: Ctx, parcels: Array<{ carrier: string; trackingNo: string; phone?: string }>): Promise<ParcelView[]> {
+  const out: ParcelView[] = [];
+  for (const p of parcels) {
+    const parcel = await parcelOf(ctx, p.carrier, p.trackingNo);
+    const stale = parcel.state !== 'delivered' && (!parcel.lastTrackedAt || clock.nowMs() - parcel.lastTrackedAt.getTime() > STALE_MS);
+    if (stale) {
+      try {
+        await record(ctx, parcel, await tracking().query({ carrier: p.carrier, trackingNo: p.trackingNo, phone: p.phone?.slice(-4) }));
+      } catch (err) {
+        logger().warn({ err, carrier: p.carrier, trackingNo: p.trackingNo }, 'tracking query failed');
+      }
+    }
+    out.push({ carrier: parcel.carrier, trackingNo: parcel.trackingNo, state: parcel.state, events: parcel.events, updatedAt: parcel.lastTrackedAt ? parcel.lastTrackedAt.toISOString() : null });
+  }
+  return out;
+}
+
+/** Kuaidi100 (or the sandbox) pushes a parcel's route; verified by the adapter. */
+export async function receiveCallback(ctx: Ctx, fields: Record<string, string>): Promise<{ ok: boolean; ack: unknown }> {
+  try {
+    const result = tracking().parseCallback(fields);
+    await record(ctx, await parcelOf(ctx, result.carrier, result.trackingNo), result);
+    return { ok: true, ack: tracking().callbackAck(true) };
+  } catch (err) {
+    logger().warn({ err }, 'refused a tracking callback');
+    return { ok: false, ack: tracking().callbackAck(false) };
+  }
+}

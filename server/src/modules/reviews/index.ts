@@ -1,0 +1,4 @@
+/** The reviews module's public surface. */
+import './routes.js';
+
+export { productReviews } from './service.js';

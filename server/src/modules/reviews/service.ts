@@ -1,0 +1,87 @@
+import { col, fn } from 'sequelize';
+import { clock } from '../../core/clock.js';
+import type { Actor, Ctx } from '../../core/context.js';
+import { requireTenantId } from '../../core/context.js';
+import { inTx, pageOf, paginate, withTransaction, type Page, type PageQuery } from '../../core/db/index.js';
+import { conflict, invalidState, notFound, ValidationError } from '../../core/errors.js';
+import { customerBrief, maskPhone } from '../customers/index.js';
+import { assertListing } from '../market/index.js';
+import { markReviewed, reviewableItem } from '../orders/index.js';
+import { Review } from './model.js';
+
+type ShopperCtx = Ctx & { actor: Extract<Actor, { kind: 'shopper' }> };
+
+export interface ReviewView {
+  id: number;
+  productId: number;
+  rating: number;
+  content: string | null;
+  images: string[];
+  specs: Record<string, string> | null;
+  author: string;
+  reply: string | null;
+  repliedAt: string | null;
+  createdAt: string;
+}
+
+async function views(ctx: Ctx, rows: Review[]): Promise<ReviewView[]> {
+  const authors = new Map<number, string>();
+  for (const id of new Set(rows.map((r) => r.customerId))) {
+    const c = await customerBrief(ctx, id);
+    authors.set(id, c?.nickname ?? maskPhone(c?.phone ?? null) ?? '匿名买家');
+  }
+  return rows.map((r) => ({
+    id: r.id,
+    productId: r.listingId,
+    rating: r.rating,
+    content: r.content,
+    images: r.images,
+    specs: null,
+    author: authors.get(r.customerId) ?? '匿名买家',
+    reply: r.reply,
+    repliedAt: r.repliedAt ? r.repliedAt.toISOString() : null,
+    createdAt: r.createdAt.toISOString(),
+  }));
+}
+
+export async function writeReview(ctx: ShopperCtx, listingId: number, input: { orderItemId: number; rating: number; content?: string; images?: string[] }): Promise<ReviewView> {
+  await assertListing(ctx, listingId);
+  return withTransaction(ctx, async (tx) => {
+    const item = await reviewableItem(tx, ctx.actor.id, input.orderItemId);
+    if (!item || item.listingId !== listingId) throw ValidationError.field('orderItemId', 'not an item you bought of this product');
+    if (!item.received) throw invalidState('Review an item once it has been received');
+    if (item.reviewed) throw conflict('already_reviewed', 'This item has been reviewed');
+    const review = await Review.create(
+      { tenantId: requireTenantId(tx), listingId, orderItemId: input.orderItemId, customerId: ctx.actor.id, rating: input.rating, content: input.content ?? null, images: input.images ?? [], reply: null, repliedAt: null },
+      inTx(tx),
+    ).catch((err: Error) => {
+      if (err.name === 'SequelizeUniqueConstraintError') throw conflict('already_reviewed', 'This item has been reviewed');
+      throw err;
+    });
+    await markReviewed(tx, input.orderItemId);
+    return (await views(tx, [review]))[0]!;
+  });
+}
+
+export async function productReviews(ctx: Ctx, listingId: number, q: PageQuery): Promise<Page<ReviewView> & { average: number | null; count: number }> {
+  const tenantId = requireTenantId(ctx);
+  await assertListing(ctx, listingId);
+  const { rows, count } = await Review.findAndCountAll({ where: { tenantId, listingId }, order: [['id', 'DESC']], ...paginate(q), ...inTx(ctx) });
+  const avg = (await Review.findOne({ attributes: [[fn('AVG', col('rating')), 'average']], where: { tenantId, listingId }, raw: true, ...inTx(ctx) })) as unknown as { average: number | string | null } | null;
+  const average = avg?.average == null ? null : Math.round(Number(avg.average) * 10) / 10;
+  return { ...pageOf(q, await views(ctx, rows), count), average, count };
+}
+
+export async function replyToReview(ctx: Ctx, id: number, reply: string): Promise<ReviewView> {
+  const review = await Review.findOne({ where: { tenantId: requireTenantId(ctx), id }, ...inTx(ctx) });
+  if (!review) throw notFound('Review');
+  if (review.reply) throw conflict('already_replied', 'The shop has replied to this review');
+  await review.update({ reply, repliedAt: clock.now() }, inTx(ctx));
+  return (await views(ctx, [review]))[0]!;
+}
+
+export async function shopReviews(ctx: Ctx, q: PageQuery & { productId?: number; unreplied?: boolean }): Promise<Page<ReviewView>> {
+  const where = { tenantId: requireTenantId(ctx), ...(q.productId ? { listingId: q.productId } : {}), ...(q.unreplied ? { reply: null } : {}) };
+  const { rows, count } = await Review.findAndCountAll({ where, order: [['id', 'DESC']], ...paginate(q), ...inTx(ctx) });
+  return pageOf(q, await views(ctx, rows), count);
+}

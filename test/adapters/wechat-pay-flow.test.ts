@@ -1,0 +1,105 @@
+import { expect } from 'chai';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import request from 'supertest';
+import { api, shopApi, testApp } from '../support/http.js';
+import { addressOf, merchant } from '../factories/index.js';
+import { fakeWechatPay, type FakeWechatPay } from './fake-wechat-pay.js';
+
+describe('paying an order with WeChat Pay (direct merchant), end to end against a gateway that checks signatures', () => {
+  const merchantKeys = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const mchid = '1900000109';
+  const serialNo = randomBytes(20).toString('hex').toUpperCase();
+  const apiV3Key = randomBytes(16).toString('hex');
+  let fake: FakeWechatPay;
+
+  before(async () => {
+    fake = await fakeWechatPay({ mchid, merchantSerialNo: serialNo, merchantPublicKey: merchantKeys.publicKey, apiV3Key });
+  });
+  after(() => fake.close());
+
+  it('prepays, is paid by a genuine notification, ignores replays, and refunds through the gateway', async () => {
+    const m = await merchant();
+    const owner = shopApi(m.slug, m.token);
+    const appid = `wx${randomBytes(8).toString('hex')}`;
+    await owner.post('/admin/store/apps').send({ appid, channel: 'wechat_mp', secret: 'a'.repeat(32) });
+    const notSet = await owner.get('/admin/payment-accounts/wechat');
+    expect(notSet.body.mode).to.equal(null);
+    const configured = await owner.put('/admin/payment-accounts/wechat').send({
+      mode: 'direct',
+      mchid,
+      appid,
+      serialNo,
+      privateKeyPem: merchantKeys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+      apiV3Key,
+      platformCertificates: [fake.platform],
+      baseUrl: fake.url,
+    });
+    expect(configured.status, JSON.stringify(configured.body)).to.equal(200);
+    expect(configured.body).to.include({ mode: 'direct', hasKeys: true });
+    expect(JSON.stringify(configured.body)).to.not.contain('PRIVATE');
+
+    const goods = await owner.post('/admin/own-products').send({ title: '微信支付测试品', skus: [{ specs: {}, price: 2590, stock: 10 }] });
+    const login = await api({ appId: appid }).post('/shop/auth/wechat').send({ code: 'mini-program-code' });
+    const shopper = api({ appId: appid, token: login.body.token });
+    const addressId = await addressOf(m.slug, login.body.token);
+    const placed = await shopper.post('/shop/orders').send({ items: [{ skuId: goods.body.product.skus[0].id, quantity: 2 }], addressId });
+    expect(placed.status, JSON.stringify(placed.body)).to.equal(201);
+
+    const pay = await shopper.post(`/shop/orders/${placed.body.id}/pay`).send({ method: 'wechat' });
+    expect(pay.status, JSON.stringify(pay.body)).to.equal(200);
+    expect(pay.body.params).to.include({ appId: appid, signType: 'RSA', package: `prepay_id=${fake.prepayIds[0]}` });
+    const prepay = JSON.parse(fake.requests[0]!.body);
+    expect(prepay).to.deep.include({ mchid, appid, notify_url: `http://localhost:${process.env.PORT ?? 3000}/api/v1/payments/notify/wechat/${m.id}` });
+    expect(prepay.amount).to.deep.equal({ total: 5180, currency: 'CNY' });
+
+    const transaction = {
+      mchid,
+      appid,
+      out_trade_no: prepay.out_trade_no,
+      transaction_id: '4200000000202611240000000001',
+      trade_type: 'JSAPI',
+      trade_state: 'SUCCESS',
+      trade_state_desc: '支付成功',
+      success_time: new Date().toISOString(),
+      payer: { openid: prepay.payer.openid },
+      amount: { total: 5180, payer_total: 5180, currency: 'CNY', payer_currency: 'CNY' },
+    };
+    const notice = fake.notification(transaction);
+    for (let i = 0; i < 3; i++) {
+      const delivered = await request(testApp()).post(`/api/v1/payments/notify/wechat/${m.id}`).set(notice.headers).set('Content-Type', 'application/json').send(notice.body);
+      expect(delivered.status, JSON.stringify(delivered.body)).to.equal(200);
+      expect(delivered.body).to.deep.equal({ code: 'SUCCESS', message: 'OK' });
+    }
+    const forged = fake.notification(transaction, { forge: true });
+    expect((await request(testApp()).post(`/api/v1/payments/notify/wechat/${m.id}`).set(forged.headers).set('Content-Type', 'application/json').send(forged.body)).status).to.equal(400);
+    const paid = await shopper.get(`/shop/orders/${placed.body.id}`);
+    expect(paid.body).to.include({ status: 'paid', paidAmount: 5180 });
+
+    const refund = await owner.post(`/admin/orders/${placed.body.id}/refund`).send({ amount: 1000, reason: '补偿' });
+    expect(refund.status, JSON.stringify(refund.body)).to.equal(200);
+    expect(refund.body).to.include({ status: 'succeeded', amount: 1000 });
+    const refundCall = fake.requests.find((r) => r.url.pathname === '/v3/refund/domestic/refunds');
+    expect(JSON.parse(refundCall!.body).amount).to.deep.include({ refund: 1000, total: 5180 });
+    expect((await shopper.get(`/shop/orders/${placed.body.id}`)).body.refundedAmount).to.equal(1000);
+  });
+
+  it('asks for a WeChat sign-in before paying with WeChat, and for a set-up before prepaying', async () => {
+    const m = await merchant();
+    const owner = shopApi(m.slug, m.token);
+    const goods = await owner.post('/admin/own-products').send({ title: '无配置', skus: [{ specs: {}, price: 100, stock: 10 }] });
+    const phoneShopper = await shopApi(m.slug).post('/shop/auth/register').send({ phone: '13511112222', password: 'Shop#2026' });
+    const addressId = await addressOf(m.slug, phoneShopper.body.token);
+    const placed = await shopApi(m.slug, phoneShopper.body.token).post('/shop/orders').send({ items: [{ skuId: goods.body.product.skus[0].id, quantity: 1 }], addressId });
+    const noOpenid = await shopApi(m.slug, phoneShopper.body.token).post(`/shop/orders/${placed.body.id}/pay`).send({ method: 'wechat' });
+    expect(noOpenid.status).to.equal(409);
+    expect(noOpenid.body.error.code).to.equal('wechat_openid_required');
+    const appid = `wx${randomBytes(8).toString('hex')}`;
+    await owner.post('/admin/store/apps').send({ appid, channel: 'wechat_mp', secret: 'b'.repeat(32) });
+    const login = await api({ appId: appid }).post('/shop/auth/wechat').send({ code: 'another-code' });
+    const addr = await addressOf(m.slug, login.body.token);
+    const order = await api({ appId: appid, token: login.body.token }).post('/shop/orders').send({ items: [{ skuId: goods.body.product.skus[0].id, quantity: 1 }], addressId: addr });
+    const unset = await api({ appId: appid, token: login.body.token }).post(`/shop/orders/${order.body.id}/pay`).send({ method: 'wechat' });
+    expect(unset.status).to.equal(409);
+    expect(unset.body.error.code).to.equal('method_unavailable');
+  });
+});
