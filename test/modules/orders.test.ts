@@ -2,7 +2,9 @@ import { expect } from 'chai';
 import { clock, days } from '../../server/src/core/clock.js';
 import { runDueJobs } from '../../server/src/core/jobs.js';
 import { api, shopApi } from '../support/http.js';
-import { addressOf, paidOrder, platformToken, shopper, storeWithProduct } from '../factories/index.js';
+import { io } from 'socket.io-client';
+import { startServer } from '../support/server.js';
+import { addressOf, merchant, paidOrder, platformToken, shopper, storeWithProduct } from '../factories/index.js';
 
 describe('the order flow', () => {
   it('places, pays (sandbox), ships (supplier), receives, completes and settles an order', async () => {
@@ -167,5 +169,106 @@ describe('shipping and tracking', () => {
     expect(tracking.body.items.map((x: { carrierName: string }) => x.carrierName)).to.deep.equal(['顺丰速运', '圆通速递']);
     expect(tracking.body.items[0].state).to.equal('in_transit');
     expect(tracking.body.items[0].events.length).to.be.greaterThan(0);
+  });
+});
+
+describe('freight, pickup and live updates', () => {
+  it('charges freight by the supplier\'s template, per region, free above a threshold', async () => {
+    const { product, m, s, skuId } = await storeWithProduct();
+    const sup = api({ token: product.supplier.token });
+    const template = await sup.post('/supplier/freight-templates').send({
+      name: '江浙沪优惠',
+      mode: 'piece',
+      defaultRule: { first: 1, firstFee: 1000, additional: 2, additionalFee: 300 },
+      regionRules: [{ provinces: ['浙江省', '上海市'], first: 1, firstFee: 500, additional: 1, additionalFee: 100 }],
+      freeThreshold: 10_000,
+      isDefault: true,
+    });
+    expect(template.status, JSON.stringify(template.body)).to.equal(201);
+    const zj = await addressOf(m.slug, s.token, { province: '浙江省', city: '宁波市' });
+    const xj = await addressOf(m.slug, s.token, { province: '新疆维吾尔自治区', city: '乌鲁木齐市' });
+    const quote = (addressId: number, quantity: number) => shopApi(m.slug, s.token).post('/shop/orders/quote').send({ items: [{ skuId, quantity }], addressId });
+    expect((await quote(zj, 3)).body.freightAmount).to.equal(500 + 2 * 100);
+    expect((await quote(xj, 3)).body.freightAmount).to.equal(1000 + 300);
+    expect((await quote(xj, 4)).body.freightAmount).to.equal(1000 + 2 * 300);
+    expect((await quote(xj, 7)).body).to.include({ freightAmount: 0, goodsAmount: 10_500 });
+    const order = await paidOrder(m.slug, s.token, { items: [{ skuId, quantity: 3 }], addressId: xj });
+    expect(order.payAmount).to.equal(4500 + 1300);
+    expect((await sup.get('/supplier/finance/summary')).body.frozen, 'the supplier is paid its freight').to.equal(3000 + 1300);
+  });
+
+  it('hands self-pickup goods over against the shopper\'s code', async () => {
+    const m = await merchant();
+    const owner = shopApi(m.slug, m.token);
+    const goods = await owner.post('/admin/own-products').send({ title: '门店自提蛋糕', skus: [{ specs: {}, price: 8800, stock: 5 }] });
+    const s = await shopper(m.slug);
+    const order = await paidOrder(m.slug, s.token, { items: [{ skuId: goods.body.product.skus[0].id, quantity: 1 }], delivery: 'pickup' });
+    const mine = await shopApi(m.slug, s.token).get(`/shop/orders/${order.id}`);
+    expect(mine.body).to.include({ status: 'paid', delivery: 'pickup', freightAmount: 0 });
+    expect(mine.body.pickupCode).to.match(/^\d{8}$/);
+    expect((await owner.get(`/admin/orders/${order.id}`)).body).to.not.have.property('pickupCode');
+    const wrong = await owner.post('/admin/orders/verify-pickup').send({ code: '00000000' });
+    expect(wrong.status).to.equal(400);
+    const handed = await owner.post('/admin/orders/verify-pickup').send({ code: mine.body.pickupCode });
+    expect(handed.body.status).to.equal('received');
+    const market = await storeWithProduct();
+    const noPickup = await shopApi(market.m.slug, market.s.token).post('/shop/orders').send({ items: [{ skuId: market.skuId, quantity: 1 }], delivery: 'pickup' });
+    expect(noPickup.status).to.equal(400);
+    expect(noPickup.body.error.details[0].field).to.equal('delivery');
+  });
+
+  it('pushes order:updated to the shop\'s staff and the order\'s shopper over socket.io', async () => {
+    const { m, s, addressId, skuId } = await storeWithProduct();
+    const server = await startServer();
+    const connect = (token: string) =>
+      io(`http://127.0.0.1:${server.port}`, { transports: ['websocket'], auth: { token }, extraHeaders: { host: m.host }, reconnection: false, forceNew: true });
+    const staff = connect(m.token);
+    const buyer = connect(s.token);
+    try {
+      await Promise.all([staff, buyer].map((c) => new Promise((resolve, reject) => (c.on('connect', resolve), c.on('connect_error', reject)))));
+      const seen: Array<{ who: string; status: string }> = [];
+      staff.on('order:updated', (e: { status: string }) => seen.push({ who: 'staff', status: e.status }));
+      buyer.on('order:updated', (e: { status: string }) => seen.push({ who: 'shopper', status: e.status }));
+      const order = await paidOrder(m.slug, s.token, { items: [{ skuId, quantity: 1 }], addressId });
+      await runDueJobs();
+      await new Promise((r) => setTimeout(r, 200));
+      expect(seen).to.deep.include({ who: 'staff', status: 'paid' });
+      expect(seen).to.deep.include({ who: 'shopper', status: 'paid' });
+      void order;
+    } finally {
+      staff.close();
+      buyer.close();
+      await server.close();
+    }
+  });
+});
+
+describe('withdrawals', () => {
+  it('lets a supplier withdraw settled money once; the platform pays it out or rejects it back', async () => {
+    const { product, m, s, addressId, skuId } = await storeWithProduct();
+    const order = await paidOrder(m.slug, s.token, { items: [{ skuId, quantity: 1 }], addressId });
+    const sup = api({ token: product.supplier.token });
+    const payee = { accountName: '供应商有限公司', bankName: '招商银行', accountNo: '6225880000001234' };
+    const early = await sup.post('/supplier/finance/withdrawals').send({ amount: 500, payee });
+    expect(early.status, 'frozen money cannot be withdrawn').to.equal(409);
+    const f = (await sup.get('/supplier/fulfillments?status=to_ship')).body.items[0];
+    await sup.post(`/supplier/fulfillments/${f.id}/ship`).send({ carrier: 'sf', trackingNo: 'SF1112223334' });
+    await shopApi(m.slug, s.token).post(`/shop/orders/${order.id}/receive`);
+    clock.travel(days(7) + 60_000);
+    await runDueJobs();
+    clock.reset();
+    expect((await sup.get('/supplier/finance/summary')).body).to.deep.equal({ available: 1000, frozen: 0 });
+    const [first, second] = await Promise.all([sup.post('/supplier/finance/withdrawals').send({ amount: 800, payee }), sup.post('/supplier/finance/withdrawals').send({ amount: 800, payee })]);
+    expect([first.status, second.status].sort()).to.deep.equal([201, 409]);
+    const ok = first.status === 201 ? first : second;
+    expect(ok.body.payee.accountNo).to.equal('****1234');
+    const operator = api({ token: await platformToken() });
+    expect((await operator.post(`/platform/withdrawals/${ok.body.id}/reject`).send({ reason: '户名不符' })).body.status).to.equal('rejected');
+    expect((await sup.get('/supplier/finance/summary')).body.available).to.equal(1000);
+    const again = await sup.post('/supplier/finance/withdrawals').send({ amount: 1000, payee });
+    expect((await operator.post(`/platform/withdrawals/${again.body.id}/approve`)).body.status).to.equal('paid');
+    expect((await operator.post(`/platform/withdrawals/${again.body.id}/approve`)).status).to.equal(409);
+    expect((await sup.get('/supplier/finance/summary')).body).to.deep.equal({ available: 0, frozen: 0 });
+    expect((await operator.get('/platform/finance/reconciliation')).body.balanced).to.equal(true);
   });
 });

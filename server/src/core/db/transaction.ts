@@ -14,7 +14,30 @@ export async function withTransaction<C extends Ctx, T>(ctx: C, fn: (tx: C) => P
       const txCtx: C = { ...ctx, transaction };
       return rebindContext(txCtx, () => fn(txCtx));
     });
-  return dialect() === 'sqlite' ? oneWriterAtATime(run) : run();
+  return dialect() === 'sqlite' ? oneWriterAtATime(run) : retryDeadlocks(run);
+}
+
+const DEADLOCK_CODES = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT']);
+const MAX_ATTEMPTS = 4;
+
+function isDeadlock(err: unknown): boolean {
+  const code = (err as { parent?: { code?: string }; original?: { code?: string } })?.parent?.code ?? (err as { original?: { code?: string } })?.original?.code;
+  return !!code && DEADLOCK_CODES.has(code);
+}
+
+/**
+ * InnoDB resolves lock cycles (gap locks of concurrent inserts, say) by killing one transaction;
+ * the transaction rolled back whole, so running it again is the expected answer.
+ */
+async function retryDeadlocks<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (err) {
+      if (attempt >= MAX_ATTEMPTS || !isDeadlock(err)) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 20));
+    }
+  }
 }
 
 /**

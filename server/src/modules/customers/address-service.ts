@@ -76,7 +76,7 @@ export async function addAddress(ctx: ShopperCtx, input: AddressInput): Promise<
     const count = await Address.count({ where: { tenantId, customerId: ctx.actor.id }, ...inTx(tx) });
     if (count >= MAX_ADDRESSES) throw conflict('address_book_full', `At most ${MAX_ADDRESSES} addresses`);
     const isDefault = input.isDefault ?? count === 0;
-    if (isDefault) await clearDefault(tx);
+    if (isDefault && count > 0) await clearDefault(tx);
     return view(await Address.create({ ...input, tenantId, customerId: ctx.actor.id, isDefault }, inTx(tx)));
   });
 }
