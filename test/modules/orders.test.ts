@@ -225,7 +225,7 @@ describe('freight, pickup and live updates', () => {
     const staff = connect(m.token);
     const buyer = connect(s.token);
     try {
-      await Promise.all([staff, buyer].map((c) => new Promise((resolve, reject) => (c.on('connect', resolve), c.on('connect_error', reject)))));
+      await Promise.all([staff, buyer].map((c) => new Promise<void>((resolve, reject) => (c.on('connect', () => resolve()), c.on('connect_error', reject)))));
       const seen: Array<{ who: string; status: string }> = [];
       staff.on('order:updated', (e: { status: string }) => seen.push({ who: 'staff', status: e.status }));
       buyer.on('order:updated', (e: { status: string }) => seen.push({ who: 'shopper', status: e.status }));

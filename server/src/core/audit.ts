@@ -6,7 +6,7 @@
 import { DataTypes, Model, Op, type CreationOptional, type InferAttributes, type InferCreationAttributes, type WhereOptions } from 'sequelize';
 import { clock } from './clock.js';
 import type { Actor, Ctx } from './context.js';
-import { inTx, jsonColumn, onModelsInit, pageOf, paginate, type Page, type PageQuery } from './db/index.js';
+import { inTx, jsonColumn, onModelsInit, pageOf, paginate, type Page, type PageQuery, idColumn } from './db/index.js';
 
 export class AuditEntry extends Model<InferAttributes<AuditEntry>, InferCreationAttributes<AuditEntry>> {
   declare id: CreationOptional<number>;
@@ -27,7 +27,7 @@ export class AuditEntry extends Model<InferAttributes<AuditEntry>, InferCreation
 onModelsInit((sequelize) => {
   AuditEntry.init(
     {
-      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      id: idColumn(),
       tenantId: { type: DataTypes.INTEGER, allowNull: true },
       actorKind: { type: DataTypes.STRING(16), allowNull: false },
       actorId: { type: DataTypes.INTEGER, allowNull: true },

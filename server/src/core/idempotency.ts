@@ -7,7 +7,7 @@
 import { DataTypes, Model, UniqueConstraintError, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
 import { clock, hours } from './clock.js';
 import type { Ctx } from './context.js';
-import { onModelsInit } from './db/index.js';
+import { onModelsInit, idColumn, timestamps } from './db/index.js';
 import { AppError, conflict } from './errors.js';
 
 export class IdempotencyKey extends Model<InferAttributes<IdempotencyKey>, InferCreationAttributes<IdempotencyKey>> {
@@ -27,7 +27,7 @@ export class IdempotencyKey extends Model<InferAttributes<IdempotencyKey>, Infer
 onModelsInit((sequelize) => {
   IdempotencyKey.init(
     {
-      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      id: idColumn(),
       scope: { type: DataTypes.STRING(64), allowNull: false },
       route: { type: DataTypes.STRING(128), allowNull: false },
       key: { type: DataTypes.STRING(128), allowNull: false },
@@ -36,8 +36,7 @@ onModelsInit((sequelize) => {
       responseStatus: { type: DataTypes.INTEGER, allowNull: true },
       responseBody: { type: DataTypes.TEXT('long'), allowNull: true },
       expiresAt: { type: DataTypes.DATE(3), allowNull: false },
-      createdAt: DataTypes.DATE(3),
-      updatedAt: DataTypes.DATE(3),
+      ...timestamps(),
     },
     { sequelize, tableName: 'idempotency_keys' },
   );

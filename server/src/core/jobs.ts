@@ -7,7 +7,7 @@
 import { DataTypes, Model, Op, UniqueConstraintError, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
 import { clock } from './clock.js';
 import { runInContext, systemContext, type Ctx } from './context.js';
-import { inTx, jsonColumn, onModelsInit } from './db/index.js';
+import { inTx, jsonColumn, onModelsInit, idColumn, timestamps } from './db/index.js';
 import { logger } from './logger.js';
 
 export type JobStatus = 'pending' | 'running' | 'done' | 'dead' | 'cancelled';
@@ -32,7 +32,7 @@ export class Job extends Model<InferAttributes<Job>, InferCreationAttributes<Job
 onModelsInit((sequelize) => {
   Job.init(
     {
-      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      id: idColumn(),
       tenantId: { type: DataTypes.INTEGER, allowNull: true },
       name: { type: DataTypes.STRING(96), allowNull: false },
       payload: jsonColumn('payload', {}),
@@ -44,8 +44,7 @@ onModelsInit((sequelize) => {
       lastError: { type: DataTypes.TEXT, allowNull: true },
       dedupeKey: { type: DataTypes.STRING(191), allowNull: true },
       finishedAt: { type: DataTypes.DATE(3), allowNull: true },
-      createdAt: DataTypes.DATE(3),
-      updatedAt: DataTypes.DATE(3),
+      ...timestamps(),
     },
     { sequelize, tableName: 'jobs' },
   );

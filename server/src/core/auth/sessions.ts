@@ -8,7 +8,7 @@ import { cache } from '../cache.js';
 import { clock } from '../clock.js';
 import { config } from '../config.js';
 import type { Actor, Ctx } from '../context.js';
-import { inTx, onModelsInit } from '../db/index.js';
+import { inTx, onModelsInit, idColumn, timestamps } from '../db/index.js';
 import { signToken, verifyToken, type TokenClaims, type TokenKind } from './tokens.js';
 
 export class AuthSession extends Model<InferAttributes<AuthSession>, InferCreationAttributes<AuthSession>> {
@@ -28,7 +28,7 @@ export class AuthSession extends Model<InferAttributes<AuthSession>, InferCreati
 onModelsInit((sequelize) => {
   AuthSession.init(
     {
-      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      id: idColumn(),
       sid: { type: DataTypes.STRING(40), allowNull: false },
       actorKind: { type: DataTypes.STRING(16), allowNull: false },
       actorId: { type: DataTypes.INTEGER, allowNull: false },
@@ -37,8 +37,7 @@ onModelsInit((sequelize) => {
       revokedAt: { type: DataTypes.DATE(3), allowNull: true },
       ip: { type: DataTypes.STRING(64), allowNull: true },
       userAgent: { type: DataTypes.STRING(255), allowNull: true },
-      createdAt: DataTypes.DATE(3),
-      updatedAt: DataTypes.DATE(3),
+      ...timestamps(),
     },
     { sequelize, tableName: 'auth_sessions' },
   );

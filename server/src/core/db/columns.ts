@@ -44,3 +44,8 @@ export function moneyColumn(field: string, allowNull = false): ModelAttributeCol
     },
   };
 }
+
+/** The columns every table starts with. */
+export const idColumn = (): ModelAttributeColumnOptions<Model> => ({ type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true });
+export const tenantIdColumn = (): ModelAttributeColumnOptions<Model> => ({ type: DataTypes.INTEGER, allowNull: false });
+export const timestamps = () => ({ createdAt: DataTypes.DATE(3), updatedAt: DataTypes.DATE(3) });

@@ -2,7 +2,7 @@ export { openDatabase, closeDatabase, db, dialect, onModelsInit, onAssociate, sq
 export { TenantModel, isTenantModel } from './tenant-model.js';
 export { acrossTenants } from './escape.js';
 export { withTransaction, afterCommit, inTx } from './transaction.js';
-export { jsonColumn, moneyColumn, parseJson } from './columns.js';
+export { jsonColumn, moneyColumn, parseJson, idColumn, tenantIdColumn, timestamps } from './columns.js';
 export { migrateUp, migrateDownAll, migrator } from './migrator.js';
 export { paginate, pageOf, pageQuery, type Page, type PageQuery } from './pagination.js';
 export { dropAllTables } from './reset.js';

@@ -1,5 +1,5 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
-import { onModelsInit } from '../db/index.js';
+import { onModelsInit, idColumn, timestamps } from '../db/index.js';
 
 /**
  * Every SMS and email the platform sends, real or sandboxed: the console shows them and tests
@@ -23,7 +23,7 @@ export class OutboundMessage extends Model<InferAttributes<OutboundMessage>, Inf
 onModelsInit((sequelize) => {
   OutboundMessage.init(
     {
-      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      id: idColumn(),
       tenantId: { type: DataTypes.INTEGER, allowNull: true },
       channel: { type: DataTypes.STRING(8), allowNull: false },
       recipient: { type: DataTypes.STRING(191), allowNull: false },
@@ -33,8 +33,7 @@ onModelsInit((sequelize) => {
       status: { type: DataTypes.STRING(16), allowNull: false },
       providerRef: { type: DataTypes.STRING(128), allowNull: true },
       error: { type: DataTypes.TEXT, allowNull: true },
-      createdAt: DataTypes.DATE(3),
-      updatedAt: DataTypes.DATE(3),
+      ...timestamps(),
     },
     { sequelize, tableName: 'outbound_messages' },
   );

@@ -1,5 +1,5 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
-import { jsonColumn, onAssociate, onModelsInit, TenantModel } from '../../core/db/index.js';
+import { jsonColumn, onAssociate, onModelsInit, TenantModel, idColumn, tenantIdColumn, timestamps } from '../../core/db/index.js';
 
 export type AccountStatus = 'active' | 'disabled';
 
@@ -67,39 +67,36 @@ export class PasswordReset extends Model<InferAttributes<PasswordReset>, InferCr
   declare updatedAt: CreationOptional<Date>;
 }
 
-const id = { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true };
-const tenantId = { type: DataTypes.INTEGER, allowNull: false };
-const stamps = { createdAt: DataTypes.DATE(3), updatedAt: DataTypes.DATE(3) };
 
 onModelsInit((sequelize) => {
   PlatformUser.init(
     {
-      id,
+      id: idColumn(),
       email: { type: DataTypes.STRING(191), allowNull: false },
       name: { type: DataTypes.STRING(64), allowNull: false },
       passwordHash: { type: DataTypes.STRING(255), allowNull: false },
       role: { type: DataTypes.STRING(16), allowNull: false },
       status: { type: DataTypes.STRING(16), allowNull: false },
-      ...stamps,
+      ...timestamps(),
     },
     { sequelize, tableName: 'platform_users' },
   );
   Role.init(
     {
-      id,
-      tenantId,
+      id: idColumn(),
+      tenantId: tenantIdColumn(),
       name: { type: DataTypes.STRING(64), allowNull: false },
       code: { type: DataTypes.STRING(16), allowNull: true },
       permissions: jsonColumn('permissions', [] as string[]),
       builtin: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
-      ...stamps,
+      ...timestamps(),
     },
     { sequelize, tableName: 'roles' },
   );
   Staff.init(
     {
-      id,
-      tenantId,
+      id: idColumn(),
+      tenantId: tenantIdColumn(),
       email: { type: DataTypes.STRING(191), allowNull: false },
       name: { type: DataTypes.STRING(64), allowNull: false },
       passwordHash: { type: DataTypes.STRING(255), allowNull: false },
@@ -107,14 +104,14 @@ onModelsInit((sequelize) => {
       isOwner: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
       status: { type: DataTypes.STRING(16), allowNull: false },
       lastLoginAt: { type: DataTypes.DATE(3), allowNull: true },
-      ...stamps,
+      ...timestamps(),
     },
     { sequelize, tableName: 'staff' },
   );
   StaffInvitation.init(
     {
-      id,
-      tenantId,
+      id: idColumn(),
+      tenantId: tenantIdColumn(),
       email: { type: DataTypes.STRING(191), allowNull: false },
       roleId: { type: DataTypes.INTEGER, allowNull: true },
       asOwner: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
@@ -123,20 +120,20 @@ onModelsInit((sequelize) => {
       expiresAt: { type: DataTypes.DATE(3), allowNull: false },
       acceptedAt: { type: DataTypes.DATE(3), allowNull: true },
       revokedAt: { type: DataTypes.DATE(3), allowNull: true },
-      ...stamps,
+      ...timestamps(),
     },
     { sequelize, tableName: 'staff_invitations' },
   );
   PasswordReset.init(
     {
-      id,
+      id: idColumn(),
       actorKind: { type: DataTypes.STRING(16), allowNull: false },
       actorId: { type: DataTypes.INTEGER, allowNull: false },
       tenantId: { type: DataTypes.INTEGER, allowNull: true },
       tokenHash: { type: DataTypes.STRING(64), allowNull: false },
       expiresAt: { type: DataTypes.DATE(3), allowNull: false },
       usedAt: { type: DataTypes.DATE(3), allowNull: true },
-      ...stamps,
+      ...timestamps(),
     },
     { sequelize, tableName: 'password_resets' },
   );

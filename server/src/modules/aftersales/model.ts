@@ -1,5 +1,5 @@
 import { DataTypes, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
-import { jsonColumn, moneyColumn, onModelsInit, TenantModel } from '../../core/db/index.js';
+import { jsonColumn, moneyColumn, onModelsInit, TenantModel, idColumn, tenantIdColumn, timestamps } from '../../core/db/index.js';
 
 export type AftersaleType = 'refund_only' | 'return_refund' | 'exchange' | 'repair';
 export type AftersaleStatus = 'pending' | 'approved' | 'refused' | 'returning' | 'refunded' | 'closed' | 'escalated';
@@ -54,8 +54,8 @@ export class AftersaleItem extends TenantModel<InferAttributes<AftersaleItem>, I
 onModelsInit((sequelize) => {
   Aftersale.init(
     {
-      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
-      tenantId: { type: DataTypes.INTEGER, allowNull: false },
+      id: idColumn(),
+      tenantId: tenantIdColumn(),
       orderId: { type: DataTypes.INTEGER, allowNull: false },
       customerId: { type: DataTypes.INTEGER, allowNull: false },
       type: { type: DataTypes.STRING(16), allowNull: false },
@@ -71,21 +71,19 @@ onModelsInit((sequelize) => {
       decidedBy: { type: DataTypes.STRING(32), allowNull: true },
       escalatedAt: { type: DataTypes.DATE(3), allowNull: true },
       closedAt: { type: DataTypes.DATE(3), allowNull: true },
-      createdAt: DataTypes.DATE(3),
-      updatedAt: DataTypes.DATE(3),
+      ...timestamps(),
     },
     { sequelize, tableName: 'aftersales' },
   );
   AftersaleItem.init(
     {
-      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
-      tenantId: { type: DataTypes.INTEGER, allowNull: false },
+      id: idColumn(),
+      tenantId: tenantIdColumn(),
       aftersaleId: { type: DataTypes.INTEGER, allowNull: false },
       orderItemId: { type: DataTypes.INTEGER, allowNull: false },
       quantity: { type: DataTypes.INTEGER, allowNull: false },
       amount: moneyColumn('amount'),
-      createdAt: DataTypes.DATE(3),
-      updatedAt: DataTypes.DATE(3),
+      ...timestamps(),
     },
     { sequelize, tableName: 'aftersale_items' },
   );

@@ -1,5 +1,5 @@
 import { DataTypes, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
-import { onModelsInit, TenantModel } from '../../core/db/index.js';
+import { onModelsInit, TenantModel, idColumn, tenantIdColumn, timestamps } from '../../core/db/index.js';
 
 export class CartItem extends TenantModel<InferAttributes<CartItem>, InferCreationAttributes<CartItem>> {
   declare id: CreationOptional<number>;
@@ -15,14 +15,13 @@ export class CartItem extends TenantModel<InferAttributes<CartItem>, InferCreati
 onModelsInit((sequelize) => {
   CartItem.init(
     {
-      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
-      tenantId: { type: DataTypes.INTEGER, allowNull: false },
+      id: idColumn(),
+      tenantId: tenantIdColumn(),
       customerId: { type: DataTypes.INTEGER, allowNull: false },
       listingSkuId: { type: DataTypes.INTEGER, allowNull: false },
       quantity: { type: DataTypes.INTEGER, allowNull: false },
       selected: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true },
-      createdAt: DataTypes.DATE(3),
-      updatedAt: DataTypes.DATE(3),
+      ...timestamps(),
     },
     { sequelize, tableName: 'cart_items' },
   );

@@ -5,7 +5,7 @@
  */
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
 import type { Ctx } from '../../core/context.js';
-import { inTx, jsonColumn, onModelsInit, pageOf, paginate, type Page, type PageQuery } from '../../core/db/index.js';
+import { inTx, jsonColumn, onModelsInit, pageOf, paginate, type Page, type PageQuery, idColumn, timestamps } from '../../core/db/index.js';
 import { notFound } from '../../core/errors.js';
 import type { Owner } from './owner.js';
 
@@ -40,7 +40,7 @@ export class ImportJob extends Model<InferAttributes<ImportJob>, InferCreationAt
 onModelsInit((sequelize) => {
   ImportJob.init(
     {
-      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      id: idColumn(),
       ownerKind: { type: DataTypes.STRING(16), allowNull: false },
       ownerId: { type: DataTypes.INTEGER, allowNull: false },
       kind: { type: DataTypes.STRING(32), allowNull: false },
@@ -51,8 +51,7 @@ onModelsInit((sequelize) => {
       failed: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       errors: jsonColumn('errors', [] as RowError[]),
       fileKey: { type: DataTypes.STRING(255), allowNull: false },
-      createdAt: DataTypes.DATE(3),
-      updatedAt: DataTypes.DATE(3),
+      ...timestamps(),
     },
     { sequelize, tableName: 'import_jobs' },
   );

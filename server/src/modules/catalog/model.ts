@@ -1,5 +1,5 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
-import { jsonColumn, moneyColumn, onAssociate, onModelsInit } from '../../core/db/index.js';
+import { jsonColumn, moneyColumn, onAssociate, onModelsInit, idColumn, timestamps } from '../../core/db/index.js';
 
 export type OwnerKind = 'supplier' | 'tenant';
 export type ProductStatus = 'draft' | 'pending_review' | 'approved' | 'rejected' | 'delisted';
@@ -107,29 +107,28 @@ export class SkuStock extends Model<InferAttributes<SkuStock>, InferCreationAttr
   declare updatedAt: CreationOptional<Date>;
 }
 
-const id = { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true };
 const stamps = { createdAt: DataTypes.DATE(3), updatedAt: DataTypes.DATE(3) };
 onModelsInit((sequelize) => {
   Category.init(
     {
-      id,
+      id: idColumn(),
       parentId: { type: DataTypes.INTEGER, allowNull: true },
       name: { type: DataTypes.STRING(64), allowNull: false },
       sort: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       level: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 1 },
       path: { type: DataTypes.STRING(255), allowNull: false },
       feeBps: { type: DataTypes.INTEGER, allowNull: true },
-      ...stamps,
+      ...timestamps(),
     },
     { sequelize, tableName: 'categories' },
   );
   Brand.init(
-    { id, name: { type: DataTypes.STRING(64), allowNull: false }, logoUrl: { type: DataTypes.STRING(512), allowNull: true }, ...stamps },
+    { id: idColumn(), name: { type: DataTypes.STRING(64), allowNull: false }, logoUrl: { type: DataTypes.STRING(512), allowNull: true }, ...stamps },
     { sequelize, tableName: 'brands' },
   );
   Warehouse.init(
     {
-      id,
+      id: idColumn(),
       ownerKind: { type: DataTypes.STRING(16), allowNull: false },
       ownerId: { type: DataTypes.INTEGER, allowNull: false },
       name: { type: DataTypes.STRING(64), allowNull: false },
@@ -139,13 +138,13 @@ onModelsInit((sequelize) => {
       address: { type: DataTypes.STRING(255), allowNull: false },
       lat: { type: DataTypes.DOUBLE, allowNull: true },
       lng: { type: DataTypes.DOUBLE, allowNull: true },
-      ...stamps,
+      ...timestamps(),
     },
     { sequelize, tableName: 'warehouses' },
   );
   Product.init(
     {
-      id,
+      id: idColumn(),
       ownerKind: { type: DataTypes.STRING(16), allowNull: false },
       ownerId: { type: DataTypes.INTEGER, allowNull: false },
       title: { type: DataTypes.STRING(120), allowNull: false },
@@ -167,13 +166,13 @@ onModelsInit((sequelize) => {
       salesCount: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       submittedAt: { type: DataTypes.DATE(3), allowNull: true },
       approvedAt: { type: DataTypes.DATE(3), allowNull: true },
-      ...stamps,
+      ...timestamps(),
     },
     { sequelize, tableName: 'products' },
   );
   ProductSku.init(
     {
-      id,
+      id: idColumn(),
       productId: { type: DataTypes.INTEGER, allowNull: false },
       code: { type: DataTypes.STRING(64), allowNull: true },
       specs: jsonColumn('specs', {} as Specs),
@@ -184,17 +183,17 @@ onModelsInit((sequelize) => {
       weightGrams: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       stock: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       status: { type: DataTypes.STRING(16), allowNull: false },
-      ...stamps,
+      ...timestamps(),
     },
     { sequelize, tableName: 'product_skus' },
   );
   SkuStock.init(
     {
-      id,
+      id: idColumn(),
       skuId: { type: DataTypes.INTEGER, allowNull: false },
       warehouseId: { type: DataTypes.INTEGER, allowNull: false },
       stock: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
-      ...stamps,
+      ...timestamps(),
     },
     { sequelize, tableName: 'sku_stocks' },
   );

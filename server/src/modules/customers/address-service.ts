@@ -2,7 +2,7 @@
 import { DataTypes, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
 import type { Actor, Ctx } from '../../core/context.js';
 import { requireTenantId } from '../../core/context.js';
-import { inTx, onModelsInit, TenantModel, withTransaction } from '../../core/db/index.js';
+import { inTx, onModelsInit, TenantModel, withTransaction, idColumn, tenantIdColumn, timestamps } from '../../core/db/index.js';
 import { conflict, notFound } from '../../core/errors.js';
 
 export class Address extends TenantModel<InferAttributes<Address>, InferCreationAttributes<Address>> {
@@ -23,8 +23,8 @@ export class Address extends TenantModel<InferAttributes<Address>, InferCreation
 onModelsInit((sequelize) => {
   Address.init(
     {
-      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
-      tenantId: { type: DataTypes.INTEGER, allowNull: false },
+      id: idColumn(),
+      tenantId: tenantIdColumn(),
       customerId: { type: DataTypes.INTEGER, allowNull: false },
       name: { type: DataTypes.STRING(32), allowNull: false },
       phone: { type: DataTypes.STRING(20), allowNull: false },
@@ -33,8 +33,7 @@ onModelsInit((sequelize) => {
       district: { type: DataTypes.STRING(32), allowNull: false },
       detail: { type: DataTypes.STRING(255), allowNull: false },
       isDefault: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
-      createdAt: DataTypes.DATE(3),
-      updatedAt: DataTypes.DATE(3),
+      ...timestamps(),
     },
     { sequelize, tableName: 'addresses' },
   );

@@ -1,5 +1,5 @@
 import { DataTypes, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
-import { onModelsInit, TenantModel } from '../../core/db/index.js';
+import { onModelsInit, TenantModel, idColumn, tenantIdColumn, timestamps } from '../../core/db/index.js';
 
 export class Customer extends TenantModel<InferAttributes<Customer>, InferCreationAttributes<Customer>> {
   declare id: CreationOptional<number>;
@@ -19,8 +19,8 @@ export class Customer extends TenantModel<InferAttributes<Customer>, InferCreati
 onModelsInit((sequelize) => {
   Customer.init(
     {
-      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
-      tenantId: { type: DataTypes.INTEGER, allowNull: false },
+      id: idColumn(),
+      tenantId: tenantIdColumn(),
       phone: { type: DataTypes.STRING(20), allowNull: true },
       passwordHash: { type: DataTypes.STRING(255), allowNull: true },
       nickname: { type: DataTypes.STRING(64), allowNull: true },
@@ -29,8 +29,7 @@ onModelsInit((sequelize) => {
       wechatUnionid: { type: DataTypes.STRING(64), allowNull: true },
       status: { type: DataTypes.STRING(16), allowNull: false },
       lastLoginAt: { type: DataTypes.DATE(3), allowNull: true },
-      createdAt: DataTypes.DATE(3),
-      updatedAt: DataTypes.DATE(3),
+      ...timestamps(),
     },
     { sequelize, tableName: 'customers' },
   );

@@ -60,6 +60,14 @@ function view(c: Customer, showPhone: boolean): CustomerView {
   };
 }
 
+/** A new shopper of the context's shop; whichever way they signed up, the other fields start empty. */
+function createCustomer(ctx: Ctx, fields: Partial<Pick<Customer, 'phone' | 'passwordHash' | 'nickname' | 'wechatOpenid' | 'wechatUnionid'>>): Promise<Customer> {
+  return Customer.create(
+    { tenantId: requireTenantId(ctx), phone: null, passwordHash: null, nickname: null, avatarUrl: null, wechatOpenid: null, wechatUnionid: null, status: 'active', lastLoginAt: null, ...fields },
+    inTx(ctx),
+  );
+}
+
 const byPhone = (ctx: Ctx, phone: string) => Customer.findOne({ where: { tenantId: requireTenantId(ctx), phone }, ...inTx(ctx) });
 
 async function signedIn(ctx: Ctx, customer: Customer, isNew: boolean): Promise<IssuedToken & { customer: { id: number; isNew: boolean } }> {
@@ -71,20 +79,7 @@ async function signedIn(ctx: Ctx, customer: Customer, isNew: boolean): Promise<I
 export async function register(ctx: Ctx, input: { phone: string; password: string; nickname?: string }) {
   return withTransaction(ctx, async (tx) => {
     if (await byPhone(tx, input.phone)) throw phoneTaken(input.phone);
-    const customer = await Customer.create(
-      {
-        tenantId: requireTenantId(tx),
-        phone: input.phone,
-        passwordHash: await hashPassword(input.password),
-        nickname: input.nickname ?? null,
-        avatarUrl: null,
-        wechatOpenid: null,
-        wechatUnionid: null,
-        status: 'active',
-        lastLoginAt: null,
-      },
-      inTx(tx),
-    ).catch((err: unknown) => {
+    const customer = await createCustomer(tx, { phone: input.phone, passwordHash: await hashPassword(input.password), nickname: input.nickname ?? null }).catch((err: unknown) => {
       if (err instanceof UniqueConstraintError) throw phoneTaken(input.phone);
       throw err;
     });
@@ -129,10 +124,7 @@ export async function loginWithCode(ctx: Ctx, phone: string, code: string) {
       if (existing.status !== 'active') throw new AppError(401, 'invalid_credentials', 'This account is disabled');
       return signedIn(tx, existing, false);
     }
-    const customer = await Customer.create(
-      { tenantId, phone, passwordHash: null, nickname: null, avatarUrl: null, wechatOpenid: null, wechatUnionid: null, status: 'active', lastLoginAt: null },
-      inTx(tx),
-    );
+    const customer = await createCustomer(tx, { phone });
     return signedIn(tx, customer, true);
   });
 }
@@ -150,10 +142,7 @@ export async function loginWithWechat(ctx: Ctx, code: string, appid: string | un
       if (session.unionid && existing.wechatUnionid !== session.unionid) await existing.update({ wechatUnionid: session.unionid }, inTx(tx));
       return signedIn(tx, existing, false);
     }
-    const customer = await Customer.create(
-      { tenantId, phone: null, passwordHash: null, nickname: null, avatarUrl: null, wechatOpenid: session.openid, wechatUnionid: session.unionid, status: 'active', lastLoginAt: null },
-      inTx(tx),
-    );
+    const customer = await createCustomer(tx, { wechatOpenid: session.openid, wechatUnionid: session.unionid });
     return signedIn(tx, customer, true);
   });
 }
@@ -222,20 +211,7 @@ export async function customerBrief(ctx: Ctx, id: number): Promise<{ id: number;
 export async function ensureCustomer(ctx: Ctx, input: { phone: string; password: string; nickname?: string }): Promise<{ id: number; created: boolean }> {
   const existing = await byPhone(ctx, input.phone);
   if (existing) return { id: existing.id, created: false };
-  const c = await Customer.create(
-    {
-      tenantId: requireTenantId(ctx),
-      phone: input.phone,
-      passwordHash: await hashPassword(input.password),
-      nickname: input.nickname ?? null,
-      avatarUrl: null,
-      wechatOpenid: null,
-      wechatUnionid: null,
-      status: 'active',
-      lastLoginAt: null,
-    },
-    inTx(ctx),
-  );
+  const c = await createCustomer(ctx, { phone: input.phone, passwordHash: await hashPassword(input.password), nickname: input.nickname ?? null });
   return { id: c.id, created: true };
 }
 

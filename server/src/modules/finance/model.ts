@@ -1,5 +1,5 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
-import { jsonColumn, moneyColumn, onModelsInit } from '../../core/db/index.js';
+import { jsonColumn, moneyColumn, onModelsInit, idColumn, timestamps } from '../../core/db/index.js';
 
 export type AccountType = 'platform' | 'tenant' | 'supplier' | 'shopper';
 export type Bucket = 'frozen' | 'available';
@@ -37,7 +37,7 @@ export class Withdrawal extends Model<InferAttributes<Withdrawal>, InferCreation
 onModelsInit((sequelize) => {
   LedgerEntry.init(
     {
-      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      id: idColumn(),
       accountType: { type: DataTypes.STRING(16), allowNull: false },
       accountId: { type: DataTypes.INTEGER, allowNull: false },
       bucket: { type: DataTypes.STRING(16), allowNull: false },
@@ -55,7 +55,7 @@ onModelsInit((sequelize) => {
   );
   Withdrawal.init(
     {
-      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      id: idColumn(),
       accountType: { type: DataTypes.STRING(16), allowNull: false },
       accountId: { type: DataTypes.INTEGER, allowNull: false },
       amount: moneyColumn('amount'),
@@ -64,8 +64,7 @@ onModelsInit((sequelize) => {
       reason: { type: DataTypes.STRING(255), allowNull: true },
       reviewedBy: { type: DataTypes.INTEGER, allowNull: true },
       reviewedAt: { type: DataTypes.DATE(3), allowNull: true },
-      createdAt: DataTypes.DATE(3),
-      updatedAt: DataTypes.DATE(3),
+      ...timestamps(),
     },
     { sequelize, tableName: 'withdrawals' },
   );

@@ -1,6 +1,6 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
 import type { Ctx } from '../../core/context.js';
-import { inTx, jsonColumn, moneyColumn, onModelsInit, withTransaction } from '../../core/db/index.js';
+import { inTx, jsonColumn, moneyColumn, onModelsInit, withTransaction, idColumn, timestamps } from '../../core/db/index.js';
 import { notFound } from '../../core/errors.js';
 
 export interface FreightRule {
@@ -33,7 +33,7 @@ export class FreightTemplate extends Model<InferAttributes<FreightTemplate>, Inf
 onModelsInit((sequelize) => {
   FreightTemplate.init(
     {
-      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      id: idColumn(),
       ownerKind: { type: DataTypes.STRING(16), allowNull: false },
       ownerId: { type: DataTypes.INTEGER, allowNull: false },
       name: { type: DataTypes.STRING(64), allowNull: false },
@@ -42,8 +42,7 @@ onModelsInit((sequelize) => {
       regionRules: jsonColumn('regionRules', [] as RegionRule[]),
       freeThreshold: moneyColumn('freeThreshold', true),
       isDefault: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
-      createdAt: DataTypes.DATE(3),
-      updatedAt: DataTypes.DATE(3),
+      ...timestamps(),
     },
     { sequelize, tableName: 'freight_templates' },
   );

@@ -6,7 +6,7 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
 import { clock } from '../../core/clock.js';
 import type { Ctx } from '../../core/context.js';
-import { inTx, jsonColumn, onModelsInit } from '../../core/db/index.js';
+import { inTx, jsonColumn, onModelsInit, idColumn, timestamps } from '../../core/db/index.js';
 import { logger } from '../../core/logger.js';
 import { platformUrl } from '../../core/tenancy.js';
 import { Kuaidi100 } from './tracking/kuaidi100.js';
@@ -28,15 +28,14 @@ export class Parcel extends Model<InferAttributes<Parcel>, InferCreationAttribut
 onModelsInit((sequelize) => {
   Parcel.init(
     {
-      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      id: idColumn(),
       carrier: { type: DataTypes.STRING(32), allowNull: false },
       trackingNo: { type: DataTypes.STRING(64), allowNull: false },
       state: { type: DataTypes.STRING(20), allowNull: false },
       events: jsonColumn('events', [] as TrackingEvent[]),
       subscribed: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
       lastTrackedAt: { type: DataTypes.DATE(3), allowNull: true },
-      createdAt: DataTypes.DATE(3),
-      updatedAt: DataTypes.DATE(3),
+      ...timestamps(),
     },
     { sequelize, tableName: 'parcels' },
   );

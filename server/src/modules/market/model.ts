@@ -1,5 +1,5 @@
 import { DataTypes, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
-import { moneyColumn, onAssociate, onModelsInit, TenantModel } from '../../core/db/index.js';
+import { moneyColumn, onAssociate, onModelsInit, TenantModel, idColumn, tenantIdColumn, timestamps } from '../../core/db/index.js';
 import { associateSku } from '../catalog/index.js';
 
 export type ListingSource = 'supplier' | 'own' | 'brand';
@@ -43,27 +43,24 @@ export class ListingSku extends TenantModel<InferAttributes<ListingSku>, InferCr
   declare updatedAt: CreationOptional<Date>;
 }
 
-const id = { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true };
-const tenantId = { type: DataTypes.INTEGER, allowNull: false };
-const stamps = { createdAt: DataTypes.DATE(3), updatedAt: DataTypes.DATE(3) };
 
 onModelsInit((sequelize) => {
   StoreCategory.init(
     {
-      id,
-      tenantId,
+      id: idColumn(),
+      tenantId: tenantIdColumn(),
       parentId: { type: DataTypes.INTEGER, allowNull: true },
       name: { type: DataTypes.STRING(64), allowNull: false },
       sort: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       iconUrl: { type: DataTypes.STRING(512), allowNull: true },
-      ...stamps,
+      ...timestamps(),
     },
     { sequelize, tableName: 'store_categories' },
   );
   Listing.init(
     {
-      id,
-      tenantId,
+      id: idColumn(),
+      tenantId: tenantIdColumn(),
       productId: { type: DataTypes.INTEGER, allowNull: false },
       source: { type: DataTypes.STRING(16), allowNull: false },
       title: { type: DataTypes.STRING(120), allowNull: false },
@@ -73,18 +70,18 @@ onModelsInit((sequelize) => {
       offReason: { type: DataTypes.STRING(32), allowNull: true },
       minPrice: moneyColumn('minPrice'),
       salesCount: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
-      ...stamps,
+      ...timestamps(),
     },
     { sequelize, tableName: 'listings' },
   );
   ListingSku.init(
     {
-      id,
-      tenantId,
+      id: idColumn(),
+      tenantId: tenantIdColumn(),
       listingId: { type: DataTypes.INTEGER, allowNull: false },
       skuId: { type: DataTypes.INTEGER, allowNull: false },
       price: moneyColumn('price'),
-      ...stamps,
+      ...timestamps(),
     },
     { sequelize, tableName: 'listing_skus' },
   );

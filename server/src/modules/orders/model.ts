@@ -1,5 +1,5 @@
 import { DataTypes, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
-import { jsonColumn, moneyColumn, onAssociate, onModelsInit, TenantModel } from '../../core/db/index.js';
+import { jsonColumn, moneyColumn, onAssociate, onModelsInit, TenantModel, idColumn, tenantIdColumn, timestamps } from '../../core/db/index.js';
 
 export type OrderStatus = 'pending_payment' | 'paid' | 'shipped' | 'received' | 'completed' | 'cancelled' | 'refunded';
 export type FulfillmentStatus = 'pending' | 'to_ship' | 'shipped' | 'ready_for_pickup' | 'received' | 'cancelled';
@@ -118,18 +118,15 @@ export class OrderHistory extends TenantModel<InferAttributes<OrderHistory>, Inf
   declare createdAt: CreationOptional<Date>;
 }
 
-const id = { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true };
-const tenantId = { type: DataTypes.INTEGER, allowNull: false };
 const int = (allowNull = false) => ({ type: DataTypes.INTEGER, allowNull });
 const str = (n: number, allowNull = false) => ({ type: DataTypes.STRING(n), allowNull });
 const date = (allowNull = true) => ({ type: DataTypes.DATE(3), allowNull });
-const stamps = { createdAt: DataTypes.DATE(3), updatedAt: DataTypes.DATE(3) };
 
 onModelsInit((sequelize) => {
   Order.init(
     {
-      id,
-      tenantId,
+      id: idColumn(),
+      tenantId: tenantIdColumn(),
       orderNo: str(32),
       customerId: int(),
       status: str(20),
@@ -152,14 +149,14 @@ onModelsInit((sequelize) => {
       cancelledAt: date(),
       cancelReason: str(64, true),
       settled: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
-      ...stamps,
+      ...timestamps(),
     },
     { sequelize, tableName: 'orders' },
   );
   Fulfillment.init(
     {
-      id,
-      tenantId,
+      id: idColumn(),
+      tenantId: tenantIdColumn(),
       orderId: int(),
       ownerKind: str(16),
       ownerId: int(),
@@ -168,14 +165,14 @@ onModelsInit((sequelize) => {
       freightAmount: moneyColumn('freightAmount'),
       shippedAt: date(),
       receivedAt: date(),
-      ...stamps,
+      ...timestamps(),
     },
     { sequelize, tableName: 'fulfillments' },
   );
   OrderItem.init(
     {
-      id,
-      tenantId,
+      id: idColumn(),
+      tenantId: tenantIdColumn(),
       orderId: int(),
       fulfillmentId: int(),
       listingId: int(),
@@ -198,28 +195,28 @@ onModelsInit((sequelize) => {
       refundedQuantity: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       refundedAmount: moneyColumn('refundedAmount'),
       reviewed: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
-      ...stamps,
+      ...timestamps(),
     },
     { sequelize, tableName: 'order_items' },
   );
   Shipment.init(
     {
-      id,
-      tenantId,
+      id: idColumn(),
+      tenantId: tenantIdColumn(),
       fulfillmentId: int(),
       orderId: int(),
       carrier: str(32),
       trackingNo: str(64),
       items: jsonColumn('items', [] as Array<{ orderItemId: number; quantity: number }>),
       shippedAt: date(false),
-      ...stamps,
+      ...timestamps(),
     },
     { sequelize, tableName: 'shipments' },
   );
   OrderHistory.init(
     {
-      id,
-      tenantId,
+      id: idColumn(),
+      tenantId: tenantIdColumn(),
       orderId: int(),
       fromStatus: str(20, true),
       toStatus: str(20),

@@ -1,5 +1,5 @@
 import { DataTypes, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
-import { jsonColumn, moneyColumn, onModelsInit, TenantModel } from '../../core/db/index.js';
+import { jsonColumn, moneyColumn, onModelsInit, TenantModel, idColumn, tenantIdColumn, timestamps } from '../../core/db/index.js';
 
 export type PaymentMethod = 'sandbox' | 'wechat' | 'balance';
 export type PaymentPurpose = 'order' | 'recharge';
@@ -44,14 +44,12 @@ export class Refund extends TenantModel<InferAttributes<Refund>, InferCreationAt
   declare updatedAt: CreationOptional<Date>;
 }
 
-const id = { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true };
-const stamps = { createdAt: DataTypes.DATE(3), updatedAt: DataTypes.DATE(3) };
 
 onModelsInit((sequelize) => {
   Payment.init(
     {
-      id,
-      tenantId: { type: DataTypes.INTEGER, allowNull: false },
+      id: idColumn(),
+      tenantId: tenantIdColumn(),
       customerId: { type: DataTypes.INTEGER, allowNull: false },
       orderId: { type: DataTypes.INTEGER, allowNull: true },
       purpose: { type: DataTypes.STRING(16), allowNull: false },
@@ -64,14 +62,14 @@ onModelsInit((sequelize) => {
       params: jsonColumn<Record<string, string> | null>('params', null, true),
       notifyCount: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       paidAt: { type: DataTypes.DATE(3), allowNull: true },
-      ...stamps,
+      ...timestamps(),
     },
     { sequelize, tableName: 'payments' },
   );
   Refund.init(
     {
-      id,
-      tenantId: { type: DataTypes.INTEGER, allowNull: false },
+      id: idColumn(),
+      tenantId: tenantIdColumn(),
       paymentId: { type: DataTypes.INTEGER, allowNull: false },
       orderId: { type: DataTypes.INTEGER, allowNull: true },
       aftersaleId: { type: DataTypes.INTEGER, allowNull: true },
@@ -83,7 +81,7 @@ onModelsInit((sequelize) => {
       details: jsonColumn<Record<string, unknown> | null>('details', null, true),
       error: { type: DataTypes.STRING(500), allowNull: true },
       succeededAt: { type: DataTypes.DATE(3), allowNull: true },
-      ...stamps,
+      ...timestamps(),
     },
     { sequelize, tableName: 'refunds' },
   );

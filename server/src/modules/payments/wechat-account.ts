@@ -8,7 +8,7 @@ import { DataTypes, type CreationOptional, type InferAttributes, type InferCreat
 import type { Ctx } from '../../core/context.js';
 import { requireTenantId } from '../../core/context.js';
 import { decryptSecret, encryptSecret } from '../../core/crypto.js';
-import { inTx, jsonColumn, onModelsInit, TenantModel } from '../../core/db/index.js';
+import { inTx, jsonColumn, onModelsInit, TenantModel, idColumn, tenantIdColumn, timestamps } from '../../core/db/index.js';
 import { AppError } from '../../core/errors.js';
 import { appCredentials } from '../tenants/index.js';
 import { WechatPay, type WechatPayConfig } from './providers/wechat-pay.js';
@@ -32,8 +32,8 @@ export class PaymentAccount extends TenantModel<InferAttributes<PaymentAccount>,
 onModelsInit((sequelize) => {
   PaymentAccount.init(
     {
-      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
-      tenantId: { type: DataTypes.INTEGER, allowNull: false },
+      id: idColumn(),
+      tenantId: tenantIdColumn(),
       provider: { type: DataTypes.STRING(16), allowNull: false },
       mode: { type: DataTypes.STRING(16), allowNull: false },
       mchid: { type: DataTypes.STRING(32), allowNull: false },
@@ -42,8 +42,7 @@ onModelsInit((sequelize) => {
       serialNo: { type: DataTypes.STRING(64), allowNull: true },
       secretsEncrypted: { type: DataTypes.TEXT, allowNull: true },
       platformCerts: jsonColumn('platformCerts', [] as Array<{ serialNo: string; publicKeyPem: string }>, true),
-      createdAt: DataTypes.DATE(3),
-      updatedAt: DataTypes.DATE(3),
+      ...timestamps(),
     },
     { sequelize, tableName: 'payment_accounts' },
   );

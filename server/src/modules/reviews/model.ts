@@ -1,5 +1,5 @@
 import { DataTypes, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
-import { jsonColumn, onModelsInit, TenantModel } from '../../core/db/index.js';
+import { jsonColumn, onModelsInit, TenantModel, idColumn, tenantIdColumn, timestamps } from '../../core/db/index.js';
 
 export class Review extends TenantModel<InferAttributes<Review>, InferCreationAttributes<Review>> {
   declare id: CreationOptional<number>;
@@ -19,8 +19,8 @@ export class Review extends TenantModel<InferAttributes<Review>, InferCreationAt
 onModelsInit((sequelize) => {
   Review.init(
     {
-      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
-      tenantId: { type: DataTypes.INTEGER, allowNull: false },
+      id: idColumn(),
+      tenantId: tenantIdColumn(),
       listingId: { type: DataTypes.INTEGER, allowNull: false },
       orderItemId: { type: DataTypes.INTEGER, allowNull: false },
       customerId: { type: DataTypes.INTEGER, allowNull: false },
@@ -29,8 +29,7 @@ onModelsInit((sequelize) => {
       images: jsonColumn('images', [] as string[]),
       reply: { type: DataTypes.STRING(1000), allowNull: true },
       repliedAt: { type: DataTypes.DATE(3), allowNull: true },
-      createdAt: DataTypes.DATE(3),
-      updatedAt: DataTypes.DATE(3),
+      ...timestamps(),
     },
     { sequelize, tableName: 'reviews' },
   );

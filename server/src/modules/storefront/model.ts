@@ -1,5 +1,5 @@
 import { DataTypes, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
-import { jsonColumn, onModelsInit, TenantModel } from '../../core/db/index.js';
+import { jsonColumn, onModelsInit, TenantModel, idColumn, tenantIdColumn, timestamps } from '../../core/db/index.js';
 
 export interface Theme {
   notice?: string;
@@ -20,13 +20,12 @@ export class StorefrontSettings extends TenantModel<InferAttributes<StorefrontSe
 onModelsInit((sequelize) => {
   StorefrontSettings.init(
     {
-      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
-      tenantId: { type: DataTypes.INTEGER, allowNull: false },
+      id: idColumn(),
+      tenantId: tenantIdColumn(),
       logoUrl: { type: DataTypes.STRING(512), allowNull: true },
       primaryColor: { type: DataTypes.STRING(16), allowNull: false },
       theme: jsonColumn('theme', {} as Theme),
-      createdAt: DataTypes.DATE(3),
-      updatedAt: DataTypes.DATE(3),
+      ...timestamps(),
     },
     { sequelize, tableName: 'storefront_settings' },
   );

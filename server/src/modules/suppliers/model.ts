@@ -1,5 +1,5 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
-import { jsonColumn, onAssociate, onModelsInit } from '../../core/db/index.js';
+import { jsonColumn, onAssociate, onModelsInit, idColumn, timestamps } from '../../core/db/index.js';
 
 export type SupplierStatus = 'pending' | 'approved' | 'rejected' | 'suspended';
 export type DocumentType = 'business_license' | 'food_permit' | 'cosmetics_permit' | 'other';
@@ -41,7 +41,7 @@ export class SupplierUser extends Model<InferAttributes<SupplierUser>, InferCrea
 onModelsInit((sequelize) => {
   Supplier.init(
     {
-      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      id: idColumn(),
       companyName: { type: DataTypes.STRING(128), allowNull: false },
       licenseNo: { type: DataTypes.STRING(18), allowNull: false },
       contactName: { type: DataTypes.STRING(64), allowNull: false },
@@ -51,22 +51,20 @@ onModelsInit((sequelize) => {
       documents: jsonColumn('documents', [] as QualificationDocument[]),
       reviewedAt: { type: DataTypes.DATE(3), allowNull: true },
       reviewedBy: { type: DataTypes.INTEGER, allowNull: true },
-      createdAt: DataTypes.DATE(3),
-      updatedAt: DataTypes.DATE(3),
+      ...timestamps(),
     },
     { sequelize, tableName: 'suppliers' },
   );
   SupplierUser.init(
     {
-      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      id: idColumn(),
       supplierId: { type: DataTypes.INTEGER, allowNull: false },
       email: { type: DataTypes.STRING(191), allowNull: false },
       name: { type: DataTypes.STRING(64), allowNull: false },
       passwordHash: { type: DataTypes.STRING(255), allowNull: false },
       isOwner: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
       status: { type: DataTypes.STRING(16), allowNull: false },
-      createdAt: DataTypes.DATE(3),
-      updatedAt: DataTypes.DATE(3),
+      ...timestamps(),
     },
     { sequelize, tableName: 'supplier_users' },
   );

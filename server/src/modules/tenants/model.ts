@@ -1,5 +1,5 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
-import { jsonColumn, onAssociate, onModelsInit } from '../../core/db/index.js';
+import { jsonColumn, onAssociate, onModelsInit, idColumn, tenantIdColumn, timestamps } from '../../core/db/index.js';
 
 export type TenantStatus = 'active' | 'suspended';
 export type TenantKind = 'merchant' | 'brand_owner';
@@ -48,7 +48,7 @@ export class TenantApp extends Model<InferAttributes<TenantApp>, InferCreationAt
 onModelsInit((sequelize) => {
   Tenant.init(
     {
-      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      id: idColumn(),
       slug: { type: DataTypes.STRING(32), allowNull: false },
       name: { type: DataTypes.STRING(64), allowNull: false },
       kind: { type: DataTypes.STRING(16), allowNull: false },
@@ -57,30 +57,27 @@ onModelsInit((sequelize) => {
       plan: { type: DataTypes.STRING(16), allowNull: false },
       planExpiresAt: { type: DataTypes.DATE(3), allowNull: true },
       settings: jsonColumn('settings', defaultTenantSettings),
-      createdAt: DataTypes.DATE(3),
-      updatedAt: DataTypes.DATE(3),
+      ...timestamps(),
     },
     { sequelize, tableName: 'tenants' },
   );
   TenantDomain.init(
     {
-      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
-      tenantId: { type: DataTypes.INTEGER, allowNull: false },
+      id: idColumn(),
+      tenantId: tenantIdColumn(),
       domain: { type: DataTypes.STRING(253), allowNull: false },
-      createdAt: DataTypes.DATE(3),
-      updatedAt: DataTypes.DATE(3),
+      ...timestamps(),
     },
     { sequelize, tableName: 'tenant_domains' },
   );
   TenantApp.init(
     {
-      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
-      tenantId: { type: DataTypes.INTEGER, allowNull: false },
+      id: idColumn(),
+      tenantId: tenantIdColumn(),
       appid: { type: DataTypes.STRING(32), allowNull: false },
       channel: { type: DataTypes.STRING(16), allowNull: false },
       secretEncrypted: { type: DataTypes.TEXT, allowNull: true },
-      createdAt: DataTypes.DATE(3),
-      updatedAt: DataTypes.DATE(3),
+      ...timestamps(),
     },
     { sequelize, tableName: 'tenant_apps' },
   );

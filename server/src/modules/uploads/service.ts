@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
 import { clock } from '../../core/clock.js';
 import type { Ctx } from '../../core/context.js';
-import { inTx, onModelsInit } from '../../core/db/index.js';
+import { inTx, onModelsInit, idColumn } from '../../core/db/index.js';
 import { AppError } from '../../core/errors.js';
 import { storage } from '../../core/storage.js';
 import { detectFileType } from './file-types.js';
@@ -24,7 +24,7 @@ export class Upload extends Model<InferAttributes<Upload>, InferCreationAttribut
 onModelsInit((sequelize) => {
   Upload.init(
     {
-      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      id: idColumn(),
       uploaderKind: { type: DataTypes.STRING(16), allowNull: false },
       uploaderId: { type: DataTypes.INTEGER, allowNull: false },
       tenantId: { type: DataTypes.INTEGER, allowNull: true },
