@@ -4,7 +4,7 @@ import { runDueJobs } from '../../server/src/core/jobs.js';
 import { api, shopApi } from '../support/http.js';
 import { io } from 'socket.io-client';
 import { startServer } from '../support/server.js';
-import { addressOf, merchant, paidOrder, platformToken, shopper, storeWithProduct } from '../factories/index.js';
+import { addressOf, brandOwner, linkToken, merchant, paidOrder, platformToken, sandboxMessages, shopper, storeWithProduct } from '../factories/index.js';
 
 describe('the order flow', () => {
   it('places, pays (sandbox), ships (supplier), receives, completes and settles an order', async () => {
@@ -270,5 +270,31 @@ describe('withdrawals', () => {
     expect((await operator.post(`/platform/withdrawals/${again.body.id}/approve`)).status).to.equal(409);
     expect((await sup.get('/supplier/finance/summary')).body).to.deep.equal({ available: 0, frozen: 0 });
     expect((await operator.get('/platform/finance/reconciliation')).body.balanced).to.equal(true);
+  });
+});
+
+describe('brand ranges sold by distributors', () => {
+  it('lets the brand owner ship what its distributor sold, and pays it the distributor price', async () => {
+    const brand = await brandOwner();
+    const brandApi = shopApi(brand.slug, brand.token);
+    await brandApi.post('/admin/warehouses').send({ name: '品牌仓', province: '广东省', city: '深圳市', address: '南山区 1 号' });
+    const own = await brandApi.post('/admin/own-products').send({ title: '品牌面霜', shareWithDistributors: true, skus: [{ specs: {}, price: 30000, distributorPrice: 12000, minRetailPrice: 20000, stock: 10 }] });
+    const childSlug = `child${Date.now().toString(36)}`;
+    await brandApi.post('/admin/distributors').send({ storeName: '分销一店', slug: childSlug, ownerEmail: `${childSlug}@d.cn` });
+    const [mail] = await sandboxMessages(`${childSlug}@d.cn`);
+    const child = await shopApi(childSlug).post('/admin/staff/invitations/accept').send({ token: linkToken(mail!.body), name: 'Child', password: 'Child#2026' });
+    const range = await shopApi(childSlug, child.body.token).get('/admin/market/brand-products');
+    const imported = await shopApi(childSlug, child.body.token).post(`/admin/market/brand-products/${range.body.items[0].id}/import`).send({ prices: [{ supplierSkuId: range.body.items[0].skus[0].id, price: 25000 }] });
+    const buyer = await shopper(childSlug);
+    const addressId = await addressOf(childSlug, buyer.token);
+    const order = await paidOrder(childSlug, buyer.token, { items: [{ skuId: imported.body.product.skus[0].id, quantity: 1 }], addressId });
+    const queue = await brandApi.get('/admin/fulfillments?status=to_ship');
+    expect(queue.body.items.map((f: { orderNo: string }) => f.orderNo)).to.include(order.orderNo);
+    const f = queue.body.items.find((x: { orderNo: string }) => x.orderNo === order.orderNo);
+    expect((await brandApi.post(`/admin/fulfillments/${f.id}/ship`).send({ carrier: 'sf', trackingNo: 'SF7778889990' })).body.status).to.equal('shipped');
+    expect((await shopApi(childSlug, buyer.token).get(`/shop/orders/${order.id}`)).body.status).to.equal('shipped');
+    expect((await brandApi.get('/admin/finance/summary')).body.frozen, 'the brand owner is owed the distributor price').to.equal(12000);
+    expect((await shopApi(childSlug, child.body.token).get('/admin/finance/summary')).body.frozen).to.equal(25000 - 12000 - Math.floor(25000 * 100 / 10000));
+    void own;
   });
 });

@@ -7,11 +7,11 @@ import { AppError } from '../../core/errors.js';
 import { route } from '../../core/http.js';
 import { wechatPayer } from '../customers/index.js';
 import { carrierName, parcelRoutes } from '../fulfillment/index.js';
-import { cancelOrder, confirmReceipt, loadOrder, loadShopperOrder, payOrder, refundOrder, shipFulfillment, verifyPickup } from './lifecycle.js';
-import { Fulfillment, Order, type OrderStatus } from './model.js';
+import { cancelOrder, confirmReceipt, loadOrder, loadShopperOrder, payOrder, refundOrder, verifyPickup } from './lifecycle.js';
+import { Order, type OrderStatus } from './model.js';
 import { placeOrder, quoteFor } from './place.js';
 import { fulfillmentQuery, orderListQuery, payBody, placeBody, refundBody, shipBody } from './schemas.js';
-import { supplierFulfillments, supplierShip } from './supplier-queue.js';
+import { ownerFulfillments, ownerShip } from './owner-queue.js';
 import { orderViews, quoteView } from './views.js';
 
 const tags = ['orders'];
@@ -130,25 +130,15 @@ route({
 });
 
 route({
-  method: 'get', path: '/admin/fulfillments', tags, summary: 'The shop\'s own goods to ship', tenant: true, auth: 'merchant',
+  method: 'get', path: '/admin/fulfillments', tags, summary: 'The shop\'s own goods to ship, in its own orders and (brand owners) its distributors\'', tenant: true, auth: 'merchant',
   permission: ['read', 'Fulfillment'], query: fulfillmentQuery,
-  handler: async (ctx, { query }) => {
-    const tenantId = requireTenantId(ctx);
-    const where = { tenantId, ownerKind: 'tenant' as const, ownerId: tenantId, status: query.status ?? { [Op.ne]: 'pending' } };
-    const { rows, count } = await Fulfillment.findAndCountAll({ where, order: [['id', 'DESC']], ...paginate(query), ...inTx(ctx) });
-    const orders = await Order.findAll({ where: { tenantId, id: [...new Set(rows.map((f) => f.orderId))] }, ...inTx(ctx) });
-    const views = await orderViews(ctx, orders, 'staff');
-    return pageOf(query, rows.map((f) => ({ fulfillment: views.flatMap((v) => v.fulfillments).find((x) => x.id === f.id)!, order: views.find((v) => v.id === f.orderId)! })), count);
-  },
+  handler: (ctx, { query }) => ownerFulfillments(ctx, { kind: 'tenant', id: requireTenantId(ctx) }, query),
 });
 
 route({
   method: 'post', path: '/admin/fulfillments/:id/ship', tags, summary: 'Ship the shop\'s own goods (all, or some items)', tenant: true, auth: 'merchant',
   permission: ['ship', 'Fulfillment'], body: shipBody, resources: { id: 'fulfillment' }, example: { carrier: 'shunfeng', trackingNo: 'SF1234567890' },
-  handler: async (ctx, { params, body }) => {
-    const { fulfillment } = await shipFulfillment(ctx, params.id, body, { kind: 'tenant', id: requireTenantId(ctx) });
-    return { id: fulfillment.id, status: fulfillment.status };
-  },
+  handler: (ctx, { params, body }) => ownerShip(ctx, { kind: 'tenant', id: requireTenantId(ctx) }, params.id, body),
   audit: { action: 'fulfillment.ship', target: ({ params }) => ({ type: 'fulfillment', id: params.id }), details: ({ body }) => body },
 });
 
@@ -157,12 +147,12 @@ route({
 route({
   method: 'get', path: '/supplier/fulfillments', tags, summary: 'What to ship, across every shop (paid orders only)', tenant: false, auth: 'supplier',
   query: fulfillmentQuery,
-  handler: (ctx, { query }) => supplierFulfillments(ctx, ctx.actor.supplierId, query),
+  handler: (ctx, { query }) => ownerFulfillments(ctx, { kind: 'supplier', id: ctx.actor.supplierId }, query),
 });
 
 route({
   method: 'post', path: '/supplier/fulfillments/:id/ship', tags, summary: 'Ship with carrier and tracking number (all, or some items)', tenant: false, auth: 'supplier',
   body: shipBody,
-  handler: (ctx, { params, body }) => supplierShip(ctx, ctx.actor.supplierId, params.id, body),
+  handler: (ctx, { params, body }) => ownerShip(ctx, { kind: 'supplier', id: ctx.actor.supplierId }, params.id, body),
   audit: { action: 'fulfillment.ship', target: ({ params }) => ({ type: 'fulfillment', id: params.id }), details: ({ body }) => body },
 });

@@ -1,7 +1,7 @@
 /**
- * A supplier's shipping queue spans every shop it supplies: fulfilments of its goods, paid and
- * not yet shipped (unpaid ones are invisible to it). Read across tenants; each ship action then
- * runs inside the fulfilment's own tenant.
+ * An owner's shipping queue spans every shop that sells its goods: a supplier's across the market,
+ * a brand owner's across its distributors (and its own shop). Paid fulfilments only: unpaid ones
+ * are invisible. Read across tenants; each ship action then runs inside the fulfilment's tenant.
  */
 import { Op } from 'sequelize';
 import type { Ctx } from '../../core/context.js';
@@ -12,7 +12,7 @@ import { tenantRef } from '../tenants/index.js';
 import { shipFulfillment, type ShipInput } from './lifecycle.js';
 import { Fulfillment, Order, OrderItem, Shipment, type FulfillmentStatus } from './model.js';
 
-export interface SupplierFulfillmentView {
+export interface OwnerFulfillmentView {
   id: number;
   tenantId: number;
   orderNo: string;
@@ -26,11 +26,16 @@ export interface SupplierFulfillmentView {
   shipments: Array<{ carrier: string; trackingNo: string; shippedAt: string }>;
 }
 
-const REASON = 'orders: a supplier ships for every shop it supplies';
+const REASON = 'orders: an owner ships its goods for every shop that sells them';
 
-export async function supplierFulfillments(ctx: Ctx, supplierId: number, q: PageQuery & { status?: FulfillmentStatus }): Promise<Page<SupplierFulfillmentView>> {
+export interface GoodsOwner {
+  kind: 'supplier' | 'tenant';
+  id: number;
+}
+
+export async function ownerFulfillments(ctx: Ctx, owner: GoodsOwner, q: PageQuery & { status?: FulfillmentStatus }): Promise<Page<OwnerFulfillmentView>> {
   return acrossTenants(REASON, async () => {
-    const where = { ownerKind: 'supplier' as const, ownerId: supplierId, status: q.status && q.status !== 'pending' ? q.status : { [Op.ne]: 'pending' } };
+    const where = { ownerKind: owner.kind, ownerId: owner.id, status: q.status && q.status !== 'pending' ? q.status : { [Op.ne]: 'pending' } };
     const { rows, count } = await Fulfillment.findAndCountAll({ where, order: [['id', 'DESC']], ...paginate(q) });
     if (!rows.length) return pageOf(q, [], count);
     const ids = rows.map((f) => f.id);
@@ -62,10 +67,10 @@ export async function supplierFulfillments(ctx: Ctx, supplierId: number, q: Page
   });
 }
 
-export async function supplierShip(ctx: Ctx, supplierId: number, fulfillmentId: number, input: ShipInput) {
-  const found = await acrossTenants(REASON, () => Fulfillment.findOne({ where: { id: fulfillmentId, ownerKind: 'supplier', ownerId: supplierId }, attributes: ['id', 'tenantId', 'status'], raw: true }));
+export async function ownerShip(ctx: Ctx, owner: GoodsOwner, fulfillmentId: number, input: ShipInput) {
+  const found = await acrossTenants(REASON, () => Fulfillment.findOne({ where: { id: fulfillmentId, ownerKind: owner.kind, ownerId: owner.id }, attributes: ['id', 'tenantId', 'status'], raw: true }));
   if (!found || found.status === 'pending') throw notFound('Fulfillment');
   const tenant = await tenantRef(ctx, found.tenantId);
-  const { fulfillment } = await inTenant(ctx, tenant, (tc) => shipFulfillment(tc, fulfillmentId, input, { kind: 'supplier', id: supplierId }));
+  const { fulfillment } = await inTenant(ctx, tenant, (tc) => shipFulfillment(tc, fulfillmentId, input, owner));
   return { id: fulfillment.id, status: fulfillment.status };
 }
