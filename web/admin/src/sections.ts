@@ -26,6 +26,11 @@ export const sections: Section[] = [
   // Platform operator (platform host)
   { path: '/tenants', title: '租户 Tenants', kinds: ['platform'], view: () => import('./views/platform/Tenants.vue') },
   { path: '/suppliers', title: '供应商审核 Suppliers', kinds: ['platform'], view: () => import('./views/platform/Suppliers.vue') },
+  { path: '/product-review', title: '商品审核 Product review', kinds: ['platform'], view: () => import('./views/platform/ProductReview.vue') },
+  { path: '/categories', title: '类目 Categories', kinds: ['platform'], view: () => import('./views/platform/Categories.vue') },
+  { path: '/arbitration', title: '售后仲裁 Arbitration', kinds: ['platform'], view: () => import('./views/platform/Arbitration.vue') },
+  { path: '/withdrawals', title: '提现审核 Withdrawals', kinds: ['platform'], view: () => import('./views/platform/Withdrawals.vue') },
+  { path: '/reconciliation', title: '对账 Reconciliation', kinds: ['platform'], view: () => import('./views/platform/Reconciliation.vue') },
   {
     path: '/platform-audit',
     title: '审计日志 Audit log',
@@ -34,11 +39,32 @@ export const sections: Section[] = [
     props: { endpoint: '/platform/audit-log', showTenant: true },
   },
 
-  // Supplier (platform host)
+  // Supplier (platform host): the catalog and money once approved; the application always.
+  { path: '/supplier-products', title: '商品 Products', kinds: ['supplier'], when: supplierApproved, view: () => import('./views/supplier/Products.vue') },
+  { path: '/supplier-imports', title: '批量导入 Bulk import', kinds: ['supplier'], when: supplierApproved, view: () => import('./views/supplier/Imports.vue') },
+  { path: '/warehouses', title: '仓库 Warehouses', kinds: ['supplier'], when: supplierApproved, view: () => import('./views/supplier/Warehouses.vue') },
+  { path: '/supplier-shipping', title: '发货 Shipping', kinds: ['supplier'], when: supplierApproved, view: () => import('./views/supplier/Fulfillments.vue') },
+  { path: '/freight-templates', title: '运费模板 Freight', kinds: ['supplier'], when: supplierApproved, view: () => import('./views/supplier/FreightTemplates.vue') },
+  {
+    path: '/supplier-finance',
+    title: '资金 Finance',
+    kinds: ['supplier'],
+    when: supplierApproved,
+    view: () => import('./components/FinancePanel.vue'),
+    props: { base: '/supplier/finance', canWithdraw: true },
+  },
   { path: '/application', title: '入驻申请 Application', kinds: ['supplier'], view: () => import('./views/supplier/Application.vue') },
 
   // Merchant staff (tenant host)
   { path: '/dashboard', title: '概览 Dashboard', kinds: ['merchant'], view: () => import('./views/merchant/Dashboard.vue') },
+  { path: '/orders', title: '订单 Orders', kinds: ['merchant'], permission: 'orders.read', view: () => import('./views/merchant/Orders.vue') },
+  { path: '/shipping', title: '发货 Shipping', kinds: ['merchant'], permission: 'fulfillment.ship', view: () => import('./views/merchant/Shipping.vue') },
+  { path: '/aftersales', title: '售后 After-sales', kinds: ['merchant'], permission: 'aftersales.read', view: () => import('./views/merchant/AfterSales.vue') },
+  { path: '/products', title: '商品 Products', kinds: ['merchant'], permission: 'catalog.read', view: () => import('./views/merchant/Products.vue') },
+  { path: '/market', title: '供货市场 Supplier market', kinds: ['merchant'], permission: 'catalog.read', view: () => import('./views/merchant/Market.vue') },
+  { path: '/own-products', title: '自营商品 Own goods', kinds: ['merchant'], permission: 'catalog.manage', view: () => import('./views/merchant/OwnProducts.vue') },
+  { path: '/reviews', title: '评价 Reviews', kinds: ['merchant'], permission: 'reviews.reply', view: () => import('./views/merchant/Reviews.vue') },
+  { path: '/finance', title: '资金 Finance', kinds: ['merchant'], permission: 'finance.read', view: () => import('./views/merchant/Finance.vue') },
   { path: '/store', title: '店铺 Store', kinds: ['merchant'], permission: 'store.read', view: () => import('./views/merchant/Store.vue') },
   { path: '/staff', title: '员工 Staff', kinds: ['merchant'], permission: 'staff.read', view: () => import('./views/merchant/Staff.vue') },
   { path: '/roles', title: '角色 Roles', kinds: ['merchant'], when: () => !!staffMe()?.isOwner, view: () => import('./views/merchant/Roles.vue') },
@@ -59,10 +85,14 @@ export const sections: Section[] = [
     when: () => staffMe()?.tenant.parentId === null,
     view: () => import('./views/merchant/Distributors.vue'),
   },
-  // Catalog, orders, finance, ...: add sections here.
 
   { path: '/account', title: '账号 Account', kinds: ['platform', 'supplier', 'merchant'], view: () => import('./views/Account.vue') },
 ];
+
+function supplierApproved(): boolean {
+  const me = session.me;
+  return me?.kind === 'supplier' && me.user.supplier.status === 'approved';
+}
 
 export function visible(section: Section): boolean {
   const me = session.me;

@@ -156,3 +156,323 @@ export interface TokenReply {
   token: string;
   expiresAt: string;
 }
+
+// --- Catalog, market, orders, finance (see /api/docs) ---
+
+export type Specs = Record<string, string>;
+
+export interface SpecDimension {
+  name: string;
+  values: string[];
+}
+
+export type ProductStatus = 'draft' | 'pending_review' | 'approved' | 'rejected' | 'delisted';
+
+export interface ProductSku {
+  id: number;
+  code: string | null;
+  specs: Specs;
+  supplyPrice: number;
+  suggestedPrice: number;
+  minRetailPrice: number | null;
+  weightGrams: number;
+  stock: number;
+  stocks?: { warehouseId: number; stock: number }[];
+}
+
+export interface Revision {
+  title?: string;
+  descriptionHtml?: string | null;
+  images?: string[];
+  categoryId?: number | null;
+  brandId?: number | null;
+  skuPrices?: { skuId: number; supplyPrice: number; suggestedPrice: number }[];
+  status: string | null;
+  reason: string | null;
+}
+
+/** A supplier product (also a market product, and own goods, which are products owned by the shop). */
+export interface Product {
+  id: number;
+  owner: { kind: string; id: number };
+  title: string;
+  description: string | null;
+  images: string[];
+  categoryId: number | null;
+  brandId: number | null;
+  specDimensions: SpecDimension[];
+  status: ProductStatus;
+  rejectReason: string | null;
+  revision: Revision | null;
+  sharedWithDistributors: boolean;
+  minSupplyPrice: number;
+  totalStock: number;
+  salesCount: number;
+  approvedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  skus: ProductSku[];
+  /** Market only: whether this shop already sells it. */
+  listingId?: number | null;
+  imported?: boolean;
+  freightTemplateId?: number | null;
+}
+
+export type OffReason = 'merchant' | 'supplier_delisted' | 'below_supply_price' | 'out_of_stock';
+
+export interface ListingSku {
+  id: number;
+  supplierSkuId: number;
+  specs: Specs;
+  price: number;
+  /** The lowest price allowed (supply price, or the brand's minimum retail price). */
+  floor: number;
+  stock: number;
+}
+
+/** A product as this shop sells it. */
+export interface Listing {
+  id: number;
+  productId: number;
+  source: 'supplier' | 'own' | 'brand';
+  title: string;
+  image: string | null;
+  storeCategoryId: number | null;
+  status: 'on_sale' | 'off_sale';
+  offReason: OffReason | null;
+  minPrice: number;
+  salesCount: number;
+  skus: ListingSku[];
+  createdAt: string;
+}
+
+export interface StoreCategory {
+  id: number;
+  name: string;
+  parentId: number | null;
+  sort: number;
+  iconUrl: string | null;
+  children: StoreCategory[];
+}
+
+export interface Category {
+  id: number;
+  name: string;
+  parentId: number | null;
+  sort: number;
+  level: number;
+  children: Category[];
+}
+
+export interface Warehouse {
+  id: number;
+  name: string;
+  province: string;
+  city: string;
+  district: string | null;
+  address: string;
+  lat: number | null;
+  lng: number | null;
+}
+
+export type OrderStatus = 'pending_payment' | 'paid' | 'shipped' | 'received' | 'completed' | 'cancelled' | 'refunded';
+
+export interface OrderItem {
+  id: number;
+  productId: number;
+  skuId: number;
+  title: string;
+  specs: Specs;
+  image: string | null;
+  unitPrice: number;
+  quantity: number;
+  subtotal: number;
+  discount: number;
+  paid: number;
+  shippedQuantity: number;
+  refundedQuantity: number;
+  refundedAmount: number;
+  reviewed: boolean;
+}
+
+export interface Shipment {
+  id: number;
+  carrier: string;
+  trackingNo: string;
+  shippedAt: string;
+  items: { orderItemId: number; quantity: number }[];
+}
+
+export interface Fulfillment {
+  id: number;
+  status: string;
+  owner: 'supplier' | 'shop' | string;
+  freightAmount: number;
+  carrier: string | null;
+  trackingNo: string | null;
+  shipments: Shipment[];
+  itemIds: number[];
+}
+
+export interface OrderAddress {
+  name: string;
+  phone: string;
+  province: string;
+  city: string;
+  district: string;
+  detail: string;
+}
+
+export interface Order {
+  id: number;
+  orderNo: string;
+  status: OrderStatus;
+  delivery: string;
+  customerId?: number;
+  goodsAmount: number;
+  freightAmount: number;
+  discountAmount: number;
+  totalAmount: number;
+  payAmount: number;
+  paidAmount: number;
+  refundedAmount: number;
+  address: OrderAddress | null;
+  remark: string | null;
+  expiresAt: string | null;
+  paidAt: string | null;
+  shippedAt: string | null;
+  receivedAt: string | null;
+  completedAt: string | null;
+  cancelledAt: string | null;
+  cancelReason: string | null;
+  createdAt: string;
+  items: OrderItem[];
+  fulfillments: Fulfillment[];
+}
+
+/** The shop's own goods waiting to ship (`GET /admin/fulfillments`). */
+export interface ShopFulfillmentRow {
+  fulfillment: Fulfillment;
+  order: Order;
+}
+
+/** A supplier's fulfilment queue entry (`GET /supplier/fulfillments`). */
+export interface SupplierFulfillment {
+  id: number;
+  tenantId: number;
+  orderNo: string;
+  status: string;
+  warehouseId: number;
+  freightAmount: number;
+  address: OrderAddress | null;
+  remark: string | null;
+  paidAt: string | null;
+  items: { id: number; title: string; specs: Specs; quantity: number; shippedQuantity: number; refundedQuantity: number; supplyPrice: number }[];
+  shipments: Shipment[];
+}
+
+export type AftersaleStatus = 'pending' | 'approved' | 'refused' | 'returning' | 'refunded' | 'closed' | 'escalated';
+export type AftersaleType = 'refund_only' | 'return_refund' | 'exchange' | 'repair';
+
+export interface Aftersale {
+  id: number;
+  orderId: number;
+  type: AftersaleType;
+  status: AftersaleStatus;
+  reason: string;
+  amount: number;
+  refundedAmount: number;
+  refuseReason: string | null;
+  returnAddress: { name: string; phone: string; address: string } | null;
+  returnCarrier: string | null;
+  returnTrackingNo: string | null;
+  arbitration: { decision: string; reason: string; amount?: number; at?: string } | null;
+  items: { orderItemId: number; quantity: number; amount: number }[];
+  escalatedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  tenantId?: number;
+}
+
+export interface Balance {
+  available: number;
+  frozen: number;
+}
+
+export interface LedgerEntry {
+  id: number;
+  bucket: 'available' | 'frozen';
+  amount: number;
+  kind: string;
+  orderId: number | null;
+  note: string | null;
+  createdAt: string;
+}
+
+export interface Withdrawal {
+  id: number;
+  account: { type: string; id: number };
+  amount: number;
+  status: 'pending' | 'paid' | 'rejected';
+  payee: Record<string, string>;
+  reason: string | null;
+  reviewedAt: string | null;
+  createdAt: string;
+}
+
+export interface Review {
+  id: number;
+  productId: number;
+  rating: number;
+  content: string | null;
+  images: string[];
+  specs: Specs | null;
+  author: string | null;
+  reply: string | null;
+  repliedAt: string | null;
+  createdAt: string;
+}
+
+export interface FreightRule {
+  first: number;
+  firstFee: number;
+  additional: number;
+  additionalFee: number;
+}
+
+export interface FreightTemplate {
+  id: number;
+  name: string;
+  mode: 'piece' | 'weight';
+  defaultRule: FreightRule;
+  regionRules: (FreightRule & { provinces: string[] })[];
+  freeThreshold: number | null;
+  isDefault: boolean;
+}
+
+export interface ImportJob {
+  id: number;
+  status: 'pending' | 'running' | 'done' | 'failed';
+  total: number;
+  processed: number;
+  succeeded: number;
+  failed: number;
+  errors?: { row: number; field: string; message: string }[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Reconciliation {
+  flows: { name: string; moneyIn: number; moneyOut: number }[];
+  withdrawalsPaid: number;
+  expectedLedgerTotal: number;
+  ledgerTotal: number;
+  difference: number;
+  balanced: boolean;
+}
+
+/** A SKU row of the spec matrix editor: its specs and the numbers typed for it (money in fen). */
+export interface MatrixRow {
+  specs: Specs;
+  [column: string]: number | Specs;
+}

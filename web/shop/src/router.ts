@@ -1,13 +1,27 @@
 import { createRouter, createWebHashHistory } from 'vue-router';
+import { shopperToken } from './api';
 import Home from './views/Home.vue';
 
 export const router = createRouter({
   history: createWebHashHistory(),
   routes: [
     { path: '/', component: Home, meta: { tabbar: true } },
+    { path: '/products/:id(\\d+)', component: () => import('./views/Product.vue') },
+    { path: '/cart', component: () => import('./views/Cart.vue'), meta: { tabbar: true } },
+    { path: '/checkout', component: () => import('./views/Checkout.vue'), meta: { auth: true } },
+    { path: '/orders', component: () => import('./views/Orders.vue'), meta: { auth: true } },
+    { path: '/orders/:id(\\d+)', component: () => import('./views/OrderDetail.vue'), meta: { auth: true } },
+    { path: '/aftersales', component: () => import('./views/AfterSales.vue'), meta: { auth: true } },
     { path: '/me', component: () => import('./views/Me.vue'), meta: { tabbar: true } },
     { path: '/login', component: () => import('./views/Login.vue') },
     { path: '/register', component: () => import('./views/Register.vue') },
     { path: '/:rest(.*)*', redirect: '/' },
   ],
+  scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
+});
+
+// Pages of a signed-in shopper send everyone else to sign in first, and back afterwards.
+router.beforeEach((to) => {
+  if (to.meta.auth && !shopperToken.get()) return { path: '/login', query: { redirect: to.fullPath } };
+  return true;
 });

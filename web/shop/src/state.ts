@@ -1,6 +1,7 @@
 /** The shop this page is served for, and whether a shopper is signed in. */
 import { reactive } from 'vue';
 import { api, isApiError, onUnauthorized, shopperToken, type Store } from './api';
+import { loadCart, mergeLocalCart } from './cart';
 
 export const state = reactive({
   loading: true,
@@ -17,6 +18,7 @@ export async function loadStore(): Promise<void> {
     state.store = await api.get<Store>('/shop/store');
     state.closed = null;
     document.title = state.store.name;
+    void loadCart().catch(() => undefined);
   } catch (err) {
     state.closed = isApiError(err, 'tenant_suspended') ? 'suspended' : isApiError(err, 'tenant_not_found') ? 'not_found' : 'error';
     state.closedMessage = err instanceof Error ? err.message : String(err);
@@ -25,14 +27,17 @@ export async function loadStore(): Promise<void> {
   }
 }
 
-export function signedIn(token: string): void {
+/** Keeps the token and moves a cart kept before sign-in into the shopper's cart. */
+export async function signedIn(token: string): Promise<void> {
   shopperToken.set(token);
   state.signedIn = true;
+  await mergeLocalCart();
 }
 
 export function signedOut(): void {
   shopperToken.set(null);
   state.signedIn = false;
+  void loadCart().catch(() => undefined);
 }
 
 onUnauthorized(signedOut);
