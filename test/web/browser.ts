@@ -1,12 +1,14 @@
 /**
  * Browser tests drive Debian's Chromium through playwright-core (never `npx playwright install`).
  * They need the built web (`npm run build:web`) and a Chromium binary; without either they are
- * reported pending, not passed.
+ * reported pending, not passed. A suite calls `browserSuite()` inside its `describe`.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { expect } from 'chai';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { webRoot } from '../../server/src/app.js';
+import { startServer, type RunningServer } from '../support/server.js';
 
 export const chromiumPath = (): string => process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -63,4 +65,67 @@ export async function until(check: () => Promise<boolean>, what: string, timeout
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+export interface BrowserSuite {
+  /** The listening server (once the suite's `before` ran). */
+  readonly server: RunningServer;
+  /** A page in a fresh context; the suite checks after each test that none of its pages threw. */
+  newPage(opts?: { mobile?: boolean }): Promise<TestPage>;
+  /** Signs in to the console at `host` (the platform host asks which kind of account first). */
+  consoleSignIn(page: TestPage, host: string, email: string, password: string, kind?: 'platform' | 'supplier'): Promise<void>;
+}
+
+/**
+ * Call inside a `describe`: a real listening server and headless Chromium for its tests (reported
+ * pending when they cannot run here), no uncaught script errors on any page a test opened, both
+ * closed at the end.
+ */
+export function browserSuite(): BrowserSuite {
+  let server: RunningServer | undefined;
+  let browser: TestBrowser | undefined;
+  const pages: TestPage[] = [];
+
+  before(async function () {
+    const missing = browserTestsUnavailable();
+    if (missing) {
+      console.log(`      (browser tests pending: ${missing})`);
+      this.skip();
+    }
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+
+  afterEach(async function () {
+    const errors = pages.flatMap((p) => p.errors);
+    pages.length = 0;
+    expect(errors, 'uncaught errors in the page').to.deep.equal([]);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const suite: BrowserSuite = {
+    get server() {
+      if (!server) throw new Error('the browser suite has not started');
+      return server;
+    },
+    async newPage(opts) {
+      if (!browser) throw new Error('the browser suite has not started');
+      const page = await browser.newPage(opts);
+      pages.push(page);
+      return page;
+    },
+    async consoleSignIn(page, host, email, password, kind) {
+      await page.goto(suite.server.url(host, '/admin/'));
+      if (kind) await page.click(`[data-test=kind-${kind}]`);
+      await page.fill('input[data-test=login-email]', email);
+      await page.fill('input[data-test=login-password]', password);
+      await page.click('[data-test=login-submit]');
+      await page.locator('[data-test=signed-in-as]').waitFor();
+    },
+  };
+  return suite;
 }

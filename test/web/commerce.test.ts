@@ -1,60 +1,20 @@
 /**
  * The buying and selling paths in a real browser against a real listening server: a shopper buys
  * through the storefront (search, SKU, cart, checkout, sandbox payment), a merchant imports from the
- * supplier market in the console, the operator approves a supplier's product. Pending when the web
- * is not built (`npm run build:web`) or Chromium is missing.
+ * supplier market in the console, the operator approves a supplier's product, the shop and the
+ * supplier each ship their part of an order. Pending when the web is not built (`npm run build:web`)
+ * or Chromium is missing.
  */
 import { expect } from 'chai';
 import { config } from '../../server/src/core/config.js';
-import { marketProduct, merchant, platformToken, shopper, supplier, uniq } from '../factories/index.js';
+import { marketProduct, merchant, paidOrder, platformToken, shopper, storeWithProduct, supplier, uniq } from '../factories/index.js';
 import { api, shopApi } from '../support/http.js';
-import { startServer, type RunningServer } from '../support/server.js';
-import { browserTestsUnavailable, launchBrowser, textOf, until, type TestBrowser, type TestPage } from './browser.js';
+import { browserSuite, textOf, until, type TestPage } from './browser.js';
 
 describe('commerce in the browser', function () {
   this.timeout(60_000);
 
-  let server: RunningServer;
-  let browser: TestBrowser;
-  const pages: TestPage[] = [];
-
-  const newPage = async (opts?: { mobile?: boolean }) => {
-    const page = await browser.newPage(opts);
-    pages.push(page);
-    return page;
-  };
-
-  /** Signs in to the console at `host` (the platform host asks which kind of account first). */
-  async function consoleSignIn(page: TestPage, host: string, email: string, password: string, kind?: 'platform' | 'supplier') {
-    await page.goto(server.url(host, '/admin/'));
-    if (kind) await page.click(`[data-test=kind-${kind}]`);
-    await page.fill('input[data-test=login-email]', email);
-    await page.fill('input[data-test=login-password]', password);
-    await page.click('[data-test=login-submit]');
-    await page.locator('[data-test=signed-in-as]').waitFor();
-  }
-
-  before(async function () {
-    const missing = browserTestsUnavailable();
-    if (missing) {
-      console.log(`      (browser tests pending: ${missing})`);
-      this.skip();
-    }
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  afterEach(async function () {
-    // No uncaught script errors on any page a test opened.
-    const errors = pages.flatMap((p) => p.errors);
-    pages.length = 0;
-    expect(errors, 'uncaught errors in the page').to.deep.equal([]);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const web = browserSuite();
 
   it('lets a shopper find a product, pick a SKU, add it to the cart, check out with a new address and pay with the sandbox', async function () {
     this.timeout(20_000);
@@ -77,8 +37,8 @@ describe('commerce in the browser', function () {
     const spicy250 = (jerky.body.product.skus as Array<{ id: number; specs: Record<string, string> }>).find((s) => s.specs.口味 === '麻辣' && s.specs.规格 === '250g')!;
     const s = await shopper(m.slug);
 
-    const page = await newPage({ mobile: true });
-    await page.goto(server.url(m.host, '/'));
+    const page = await web.newPage({ mobile: true });
+    await page.goto(web.server.url(m.host, '/'));
     await page.locator(`[data-test=product-${other.body.product.id}]`).waitFor();
 
     // Search (Chinese): only the jerky is left.
@@ -153,8 +113,8 @@ describe('commerce in the browser', function () {
     const product = await marketProduct({ title });
     const m = await merchant();
 
-    const page = await newPage();
-    await consoleSignIn(page, m.host, m.email, m.password);
+    const page = await web.newPage();
+    await web.consoleSignIn(page, m.host, m.email, m.password);
     await page.click('[data-test=menu-market]');
     await page.fill('input[data-test=market-search]', title);
     await page.click('[data-test=market-search-go]');
@@ -199,8 +159,8 @@ describe('commerce in the browser', function () {
 
     await platformToken(); // makes sure the first operator exists
     const { email, password } = config().platformAdmin;
-    const page = await newPage();
-    await consoleSignIn(page, config().platformDomain, email, password, 'platform');
+    const page = await web.newPage();
+    await web.consoleSignIn(page, config().platformDomain, email, password, 'platform');
     await page.click('[data-test=menu-product-review]');
     expect(await textOf(page, `[data-test=review-open-${id}]`)).to.equal(title);
     expect(await textOf(page, `[data-test=review-status-${id}]`)).to.contain('待审核');
@@ -214,5 +174,49 @@ describe('commerce in the browser', function () {
     const m = await merchant();
     const market = await shopApi(m.slug, m.token).get('/admin/market/products').query({ q: title });
     expect(market.body.items.map((p: { id: number }) => p.id)).to.deep.equal([id]);
+  });
+
+  it('lets the shop and the supplier each ship their part of one order from the same shipping queue', async function () {
+    this.timeout(20_000);
+    const { product, m, s, addressId, skuId } = await storeWithProduct();
+    const owner = shopApi(m.slug, m.token);
+    const honey = await owner.post('/admin/own-products').send({ title: '自营槐花蜜', skus: [{ specs: {}, price: 5800, stock: 9 }] });
+    expect(honey.status, JSON.stringify(honey.body)).to.equal(201);
+    const order = await paidOrder(m.slug, s.token, { items: [{ skuId, quantity: 2 }, { skuId: honey.body.product.skus[0].id, quantity: 1 }], addressId });
+    const fulfillments: Array<{ id: number; owner: string }> = (await owner.get(`/admin/orders/${order.id}`)).body.fulfillments;
+    const ours = fulfillments.find((f) => f.owner === 'shop')!;
+    const theirs = fulfillments.find((f) => f.owner === 'supplier')!;
+
+    const ship = async (page: TestPage, button: string, trackingNo: string) => {
+      await page.click(button);
+      await page.click('[data-test=ship-carrier]');
+      await page.click('.el-select-dropdown__item:has-text("顺丰速运")');
+      await page.fill('input[data-test=ship-tracking]', trackingNo);
+      await page.click('[data-test=ship-submit]');
+      await page.locator('.el-message--success').waitFor();
+      await until(async () => (await page.locator(button).count()) === 0, 'the row to leave "to ship"');
+    };
+
+    // The shop sees (and ships) only its own goods.
+    const shop = await web.newPage();
+    await web.consoleSignIn(shop, m.host, m.email, m.password);
+    await shop.click('[data-test=menu-shipping]');
+    await shop.locator(`[data-test=ship-${ours.id}]`).waitFor();
+    expect(await textOf(shop, '[data-test=shipping-table]')).to.contain(order.orderNo).and.contain('自营槐花蜜').and.contain('文三路 1 号').and.not.contain('纯棉T恤');
+    await ship(shop, `[data-test=ship-${ours.id}]`, 'SF1000000001');
+
+    // The supplier ships its goods in the same order from its own console.
+    const sup = await web.newPage();
+    await web.consoleSignIn(sup, config().platformDomain, product.supplier.email, product.supplier.password, 'supplier');
+    await sup.click('[data-test=menu-supplier-shipping]');
+    await sup.locator(`[data-test=supplier-ship-${theirs.id}]`).waitFor();
+    expect(await textOf(sup, '[data-test=supplier-fulfillments-table]')).to.contain(order.orderNo).and.contain(`Shop #${m.id}`);
+    await ship(sup, `[data-test=supplier-ship-${theirs.id}]`, 'SF1000000002');
+
+    const after: Array<{ id: number; status: string; trackingNo: string | null }> = (await owner.get(`/admin/orders/${order.id}`)).body.fulfillments;
+    expect(after.map((f) => [f.id, f.status, f.trackingNo])).to.have.deep.members([
+      [ours.id, 'shipped', 'SF1000000001'],
+      [theirs.id, 'shipped', 'SF1000000002'],
+    ]);
   });
 });

@@ -7,51 +7,20 @@ import { expect } from 'chai';
 import { config } from '../../server/src/core/config.js';
 import { merchant, platformToken, uniqPhone } from '../factories/index.js';
 import { api, shopApi } from '../support/http.js';
-import { startServer, type RunningServer } from '../support/server.js';
-import { browserTestsUnavailable, launchBrowser, textOf, until, type TestBrowser, type TestPage } from './browser.js';
+import { browserSuite, textOf, until } from './browser.js';
 
 describe('web front ends in the browser', function () {
   this.timeout(60_000);
 
-  let server: RunningServer;
-  let browser: TestBrowser;
-  const pages: TestPage[] = [];
-
-  const newPage = async (opts?: { mobile?: boolean }) => {
-    const page = await browser.newPage(opts);
-    pages.push(page);
-    return page;
-  };
-
-  before(async function () {
-    const missing = browserTestsUnavailable();
-    if (missing) {
-      console.log(`      (browser tests pending: ${missing})`);
-      this.skip();
-    }
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  afterEach(async function () {
-    // No uncaught script errors on any page a test opened.
-    const errors = pages.flatMap((p) => p.errors);
-    pages.length = 0;
-    expect(errors, 'uncaught errors in the page').to.deep.equal([]);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const web = browserSuite();
 
   it('shows a shopper the branded shop; they register with phone and password and land on Me', async () => {
     const m = await merchant({ name: '小橙子水果店' });
     const branded = await shopApi(m.slug, m.token).put('/admin/store/branding').send({ primaryColor: '#ff6600', theme: { notice: '新店开业 全场包邮' } });
     expect(branded.status).to.equal(200);
 
-    const page = await newPage({ mobile: true });
-    await page.goto(server.url(m.host, '/'));
+    const page = await web.newPage({ mobile: true });
+    await page.goto(web.server.url(m.host, '/'));
     expect(await textOf(page, '[data-test=store-name]')).to.equal('小橙子水果店');
     expect(await textOf(page, '[data-test=store-notice]')).to.contain('新店开业');
     expect(await textOf(page, '[data-test=products-coming]')).to.contain('商品即将上架');
@@ -79,15 +48,12 @@ describe('web front ends in the browser', function () {
 
   it('lets the owner rename the shop in the console; the storefront shows the new name after a reload', async () => {
     const m = await merchant({ name: '旧店名 Old name' });
-    const shop = await newPage({ mobile: true });
-    await shop.goto(server.url(m.host, '/'));
+    const shop = await web.newPage({ mobile: true });
+    await shop.goto(web.server.url(m.host, '/'));
     expect(await textOf(shop, '[data-test=store-name]')).to.equal('旧店名 Old name');
 
-    const admin = await newPage();
-    await admin.goto(server.url(m.host, '/admin/'));
-    await admin.fill('input[data-test=login-email]', m.email);
-    await admin.fill('input[data-test=login-password]', m.password);
-    await admin.click('[data-test=login-submit]');
+    const admin = await web.newPage();
+    await web.consoleSignIn(admin, m.host, m.email, m.password);
     await admin.click('[data-test=menu-store]');
     const name = admin.locator('input[data-test=branding-name]');
     await until(async () => (await name.inputValue()) === '旧店名 Old name', 'the branding form to load');
@@ -104,8 +70,8 @@ describe('web front ends in the browser', function () {
     const m = await merchant({ name: '将被暂停的店' });
     const { email, password } = config().platformAdmin;
 
-    const page = await newPage();
-    await page.goto(server.url(config().platformDomain, '/'));
+    const page = await web.newPage();
+    await page.goto(web.server.url(config().platformDomain, '/'));
     await page.waitForURL(/\/admin\/#\/login/);
     await page.fill('input[data-test=login-email]', email);
     await page.fill('input[data-test=login-password]', password);
@@ -121,8 +87,8 @@ describe('web front ends in the browser', function () {
     const tenant = await api({ token: await platformToken() }).get(`/platform/tenants/${m.id}`);
     expect(tenant.body.status).to.equal('suspended');
 
-    const shop = await newPage({ mobile: true });
-    await shop.goto(server.url(m.host, '/'));
+    const shop = await web.newPage({ mobile: true });
+    await shop.goto(web.server.url(m.host, '/'));
     expect(await textOf(shop, '[data-test=shop-suspended]')).to.contain('店铺暂停营业');
     expect(await shop.locator('[data-test=store-name]').count()).to.equal(0);
   });

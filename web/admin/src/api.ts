@@ -5,7 +5,7 @@
 import { reactive } from 'vue';
 import { createClient, tokenStore, type ApiError } from '../../shared/api';
 
-export { ApiError, isApiError, type Page } from '../../shared/api';
+export { ApiError, isApiError, type Page, type Query } from '../../shared/api';
 
 export type Kind = 'platform' | 'supplier' | 'merchant';
 

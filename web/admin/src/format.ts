@@ -4,6 +4,14 @@ import type { AftersaleStatus, AftersaleType, OffReason, OrderStatus, ProductSta
 /** 1990 -> "¥19.90" */
 export const money = (fen: number | null | undefined): string => (fen === null || fen === undefined ? '—' : `¥${(fen / 100).toFixed(2)}`);
 
+/** [1000, 1200] -> "¥10.00 – ¥12.00"; one price when they are all the same, "—" when there are none */
+export function moneyRange(values: number[]): string {
+  if (!values.length) return '—';
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  return lo === hi ? money(lo) : `${money(lo)} – ${money(hi)}`;
+}
+
 /** 19.9 (yuan, as typed) -> 1990 (fen, as sent) */
 export const toFen = (yuan: number | null | undefined): number => Math.round((yuan ?? 0) * 100);
 

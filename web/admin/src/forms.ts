@@ -2,7 +2,7 @@
  * API errors on forms: each `details[].field` the form shows goes next to that field (bind
  * `:error="errors.x"` on the el-form-item); the rest, and errors without details, as an ElMessage.
  */
-import { ElMessage } from 'element-plus';
+import { ElMessage, ElMessageBox } from 'element-plus';
 import { reactive, ref } from 'vue';
 import { isApiError } from './api';
 
@@ -56,3 +56,13 @@ export function useForm<F extends string>(fields: readonly F[]) {
 
 export const formatTime = (iso: string | null | undefined): string =>
   iso ? new Date(iso).toLocaleString('zh-CN', { hour12: false }) : '—';
+
+/** Asks `question` (OK / Cancel) and, when confirmed, runs `action`, showing any error as a message. */
+export async function confirmThen(question: string, action: () => Promise<void>): Promise<void> {
+  if (!(await ElMessageBox.confirm(question, { type: 'warning' }).catch(() => false))) return;
+  try {
+    await action();
+  } catch (err) {
+    showError(err);
+  }
+}

@@ -43,7 +43,14 @@ export const sections: Section[] = [
   { path: '/supplier-products', title: '商品 Products', kinds: ['supplier'], when: supplierApproved, view: () => import('./views/supplier/Products.vue') },
   { path: '/supplier-imports', title: '批量导入 Bulk import', kinds: ['supplier'], when: supplierApproved, view: () => import('./views/supplier/Imports.vue') },
   { path: '/warehouses', title: '仓库 Warehouses', kinds: ['supplier'], when: supplierApproved, view: () => import('./views/supplier/Warehouses.vue') },
-  { path: '/supplier-shipping', title: '发货 Shipping', kinds: ['supplier'], when: supplierApproved, view: () => import('./views/supplier/Fulfillments.vue') },
+  {
+    path: '/supplier-shipping',
+    title: '发货 Shipping',
+    kinds: ['supplier'],
+    when: supplierApproved,
+    view: () => import('./components/ShippingQueue.vue'),
+    props: { owner: 'supplier' },
+  },
   { path: '/freight-templates', title: '运费模板 Freight', kinds: ['supplier'], when: supplierApproved, view: () => import('./views/supplier/FreightTemplates.vue') },
   {
     path: '/supplier-finance',
@@ -58,7 +65,14 @@ export const sections: Section[] = [
   // Merchant staff (tenant host)
   { path: '/dashboard', title: '概览 Dashboard', kinds: ['merchant'], view: () => import('./views/merchant/Dashboard.vue') },
   { path: '/orders', title: '订单 Orders', kinds: ['merchant'], permission: 'orders.read', view: () => import('./views/merchant/Orders.vue') },
-  { path: '/shipping', title: '发货 Shipping', kinds: ['merchant'], permission: 'fulfillment.ship', view: () => import('./views/merchant/Shipping.vue') },
+  {
+    path: '/shipping',
+    title: '发货 Shipping',
+    kinds: ['merchant'],
+    permission: 'fulfillment.ship',
+    view: () => import('./components/ShippingQueue.vue'),
+    props: { owner: 'shop' },
+  },
   { path: '/aftersales', title: '售后 After-sales', kinds: ['merchant'], permission: 'aftersales.read', view: () => import('./views/merchant/AfterSales.vue') },
   { path: '/products', title: '商品 Products', kinds: ['merchant'], permission: 'catalog.read', view: () => import('./views/merchant/Products.vue') },
   { path: '/market', title: '供货市场 Supplier market', kinds: ['merchant'], permission: 'catalog.read', view: () => import('./views/merchant/Market.vue') },

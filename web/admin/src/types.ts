@@ -1,18 +1,7 @@
-/** Shapes the console reads from the API (see /api/docs). */
+/** Shapes the console reads from the API (see /api/docs); those the storefront reads too are in web/shared. */
+import type { OrderAddress, Shopper, SpecDimension, Specs } from '../../shared/types';
 
-export interface Branding {
-  logoUrl: string | null;
-  primaryColor: string;
-  notice?: string;
-  servicePhone?: string;
-  banners?: { imageUrl: string; link?: string }[];
-}
-
-export interface StoreInfo {
-  name: string;
-  slug: string;
-  branding: Branding;
-}
+export type * from '../../shared/types';
 
 export interface PlatformUser {
   id: number;
@@ -141,14 +130,8 @@ export interface Invitation {
   createdAt: string;
 }
 
-export interface Customer {
-  id: number;
-  phone: string | null;
-  nickname: string | null;
-  avatarUrl: string | null;
-  wechatBound: boolean;
+export interface Customer extends Shopper {
   status: string;
-  createdAt: string;
   lastLoginAt: string | null;
 }
 
@@ -158,13 +141,6 @@ export interface TokenReply {
 }
 
 // --- Catalog, market, orders, finance (see /api/docs) ---
-
-export type Specs = Record<string, string>;
-
-export interface SpecDimension {
-  name: string;
-  values: string[];
-}
 
 export type ProductStatus = 'draft' | 'pending_review' | 'approved' | 'rejected' | 'delisted';
 
@@ -246,15 +222,6 @@ export interface Listing {
   createdAt: string;
 }
 
-export interface StoreCategory {
-  id: number;
-  name: string;
-  parentId: number | null;
-  sort: number;
-  iconUrl: string | null;
-  children: StoreCategory[];
-}
-
 export interface Category {
   id: number;
   name: string;
@@ -275,89 +242,8 @@ export interface Warehouse {
   lng: number | null;
 }
 
-export type OrderStatus = 'pending_payment' | 'paid' | 'shipped' | 'received' | 'completed' | 'cancelled' | 'refunded';
-
-export interface OrderItem {
-  id: number;
-  productId: number;
-  skuId: number;
-  title: string;
-  specs: Specs;
-  image: string | null;
-  unitPrice: number;
-  quantity: number;
-  subtotal: number;
-  discount: number;
-  paid: number;
-  shippedQuantity: number;
-  refundedQuantity: number;
-  refundedAmount: number;
-  reviewed: boolean;
-}
-
-export interface Shipment {
-  id: number;
-  carrier: string;
-  trackingNo: string;
-  shippedAt: string;
-  items: { orderItemId: number; quantity: number }[];
-}
-
-export interface Fulfillment {
-  id: number;
-  status: string;
-  owner: 'supplier' | 'shop' | string;
-  freightAmount: number;
-  carrier: string | null;
-  trackingNo: string | null;
-  shipments: Shipment[];
-  itemIds: number[];
-}
-
-export interface OrderAddress {
-  name: string;
-  phone: string;
-  province: string;
-  city: string;
-  district: string;
-  detail: string;
-}
-
-export interface Order {
-  id: number;
-  orderNo: string;
-  status: OrderStatus;
-  delivery: string;
-  customerId?: number;
-  goodsAmount: number;
-  freightAmount: number;
-  discountAmount: number;
-  totalAmount: number;
-  payAmount: number;
-  paidAmount: number;
-  refundedAmount: number;
-  address: OrderAddress | null;
-  remark: string | null;
-  expiresAt: string | null;
-  paidAt: string | null;
-  shippedAt: string | null;
-  receivedAt: string | null;
-  completedAt: string | null;
-  cancelledAt: string | null;
-  cancelReason: string | null;
-  createdAt: string;
-  items: OrderItem[];
-  fulfillments: Fulfillment[];
-}
-
-/** The shop's own goods waiting to ship (`GET /admin/fulfillments`). */
-export interface ShopFulfillmentRow {
-  fulfillment: Fulfillment;
-  order: Order;
-}
-
-/** A supplier's fulfilment queue entry (`GET /supplier/fulfillments`). */
-export interface SupplierFulfillment {
+/** An owner's shipping queue entry: the goods a supplier or a shop ships itself (`GET /supplier/fulfillments`, `GET /admin/fulfillments`). */
+export interface QueuedFulfillment {
   id: number;
   tenantId: number;
   orderNo: string;
@@ -368,30 +254,7 @@ export interface SupplierFulfillment {
   remark: string | null;
   paidAt: string | null;
   items: { id: number; title: string; specs: Specs; quantity: number; shippedQuantity: number; refundedQuantity: number; supplyPrice: number }[];
-  shipments: Shipment[];
-}
-
-export type AftersaleStatus = 'pending' | 'approved' | 'refused' | 'returning' | 'refunded' | 'closed' | 'escalated';
-export type AftersaleType = 'refund_only' | 'return_refund' | 'exchange' | 'repair';
-
-export interface Aftersale {
-  id: number;
-  orderId: number;
-  type: AftersaleType;
-  status: AftersaleStatus;
-  reason: string;
-  amount: number;
-  refundedAmount: number;
-  refuseReason: string | null;
-  returnAddress: { name: string; phone: string; address: string } | null;
-  returnCarrier: string | null;
-  returnTrackingNo: string | null;
-  arbitration: { decision: string; reason: string; amount?: number; at?: string } | null;
-  items: { orderItemId: number; quantity: number; amount: number }[];
-  escalatedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-  tenantId?: number;
+  shipments: { carrier: string; trackingNo: string; shippedAt: string }[];
 }
 
 export interface Balance {
@@ -417,19 +280,6 @@ export interface Withdrawal {
   payee: Record<string, string>;
   reason: string | null;
   reviewedAt: string | null;
-  createdAt: string;
-}
-
-export interface Review {
-  id: number;
-  productId: number;
-  rating: number;
-  content: string | null;
-  images: string[];
-  specs: Specs | null;
-  author: string | null;
-  reply: string | null;
-  repliedAt: string | null;
   createdAt: string;
 }
 

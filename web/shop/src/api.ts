@@ -1,7 +1,9 @@
 /** The storefront's API client: same-origin, the shopper's token kept per host. */
 import { createClient, tokenStore, type Page } from '../../shared/api';
+import type { AftersaleStatus, AftersaleType, OrderAddress, OrderStatus, Review, SpecDimension, Specs } from '../../shared/types';
 
-export { ApiError, isApiError, uuid, type Page } from '../../shared/api';
+export { ApiError, isApiError, uuid, type Page, type Query } from '../../shared/api';
+export type * from '../../shared/types';
 
 export const shopperToken = tokenStore('shopper');
 
@@ -13,29 +15,6 @@ export function onUnauthorized(handler: () => void): void {
 }
 
 export const api = createClient({ token: shopperToken.get, onUnauthorized: () => unauthorized() });
-
-export interface Store {
-  name: string;
-  slug: string;
-  branding: {
-    logoUrl: string | null;
-    primaryColor: string;
-    notice?: string;
-    servicePhone?: string;
-    banners?: { imageUrl: string; link?: string }[];
-  };
-}
-
-export interface Shopper {
-  id: number;
-  phone: string | null;
-  nickname: string | null;
-  avatarUrl: string | null;
-  wechatBound: boolean;
-  createdAt: string;
-}
-
-export type Specs = Record<string, string>;
 
 export interface ShopSku {
   id: number;
@@ -54,39 +33,12 @@ export interface ProductCard {
   skus?: ShopSku[];
 }
 
-export interface SpecDimension {
-  name: string;
-  values: string[];
-}
-
 export interface ProductDetail extends ProductCard {
   status: string;
   description: string | null;
   images: string[];
   specDimensions: SpecDimension[];
   skus: ShopSku[];
-}
-
-export interface StoreCategory {
-  id: number;
-  name: string;
-  parentId: number | null;
-  sort: number;
-  iconUrl: string | null;
-  children: StoreCategory[];
-}
-
-export interface Review {
-  id: number;
-  productId: number;
-  rating: number;
-  content: string | null;
-  images: string[];
-  specs: Specs | null;
-  author: string | null;
-  reply: string | null;
-  repliedAt: string | null;
-  createdAt: string;
 }
 
 export interface ReviewPage extends Page<Review> {
@@ -115,13 +67,7 @@ export interface Cart {
   selectedAmount: number;
 }
 
-export interface AddressInput {
-  name: string;
-  phone: string;
-  province: string;
-  city: string;
-  district: string;
-  detail: string;
+export interface AddressInput extends OrderAddress {
   isDefault?: boolean;
 }
 
@@ -158,63 +104,6 @@ export interface Quote {
   payAmount: number;
 }
 
-export type OrderStatus = 'pending_payment' | 'paid' | 'shipped' | 'received' | 'completed' | 'cancelled' | 'refunded';
-
-export interface OrderItem {
-  id: number;
-  productId: number;
-  skuId: number;
-  title: string;
-  specs: Specs;
-  image: string | null;
-  unitPrice: number;
-  quantity: number;
-  subtotal: number;
-  discount: number;
-  paid: number;
-  shippedQuantity: number;
-  refundedQuantity: number;
-  refundedAmount: number;
-  reviewed: boolean;
-}
-
-export interface Fulfillment {
-  id: number;
-  status: string;
-  owner: string;
-  freightAmount: number;
-  carrier: string | null;
-  trackingNo: string | null;
-  shipments: { id: number; carrier: string; trackingNo: string; shippedAt: string; items: { orderItemId: number; quantity: number }[] }[];
-  itemIds: number[];
-}
-
-export interface Order {
-  id: number;
-  orderNo: string;
-  status: OrderStatus;
-  delivery: string;
-  goodsAmount: number;
-  freightAmount: number;
-  discountAmount: number;
-  totalAmount: number;
-  payAmount: number;
-  paidAmount: number;
-  refundedAmount: number;
-  address: Omit<AddressInput, 'isDefault'> | null;
-  remark: string | null;
-  expiresAt: string | null;
-  paidAt: string | null;
-  shippedAt: string | null;
-  receivedAt: string | null;
-  completedAt: string | null;
-  cancelledAt: string | null;
-  cancelReason: string | null;
-  createdAt: string;
-  items: OrderItem[];
-  fulfillments: Fulfillment[];
-}
-
 export interface Parcel {
   fulfillmentId: number;
   shipmentId: number;
@@ -224,25 +113,6 @@ export interface Parcel {
   state: string;
   events: { time: string; description: string; location?: string }[];
   updatedAt: string | null;
-}
-
-export type AftersaleType = 'refund_only' | 'return_refund' | 'exchange' | 'repair';
-
-export interface Aftersale {
-  id: number;
-  orderId: number;
-  type: AftersaleType;
-  status: 'pending' | 'approved' | 'refused' | 'returning' | 'refunded' | 'closed' | 'escalated';
-  reason: string;
-  amount: number;
-  refundedAmount: number;
-  refuseReason: string | null;
-  returnAddress: { name: string; phone: string; address: string } | null;
-  returnCarrier: string | null;
-  returnTrackingNo: string | null;
-  arbitration: { decision: string; reason: string; amount?: number } | null;
-  items: { orderItemId: number; quantity: number; amount: number }[];
-  createdAt: string;
 }
 
 export interface PayReply {
@@ -275,7 +145,7 @@ export const aftersaleTypeText: Record<AftersaleType, string> = {
   repair: '维修',
 };
 
-export const aftersaleStatusText: Record<Aftersale['status'], string> = {
+export const aftersaleStatusText: Record<AftersaleStatus, string> = {
   pending: '待处理',
   approved: '已同意',
   refused: '已拒绝',

@@ -1,85 +1,9 @@
-import {
-  ActionBar,
-  ActionBarButton,
-  ActionBarIcon,
-  Button,
-  Cell,
-  CellGroup,
-  Checkbox,
-  ConfigProvider,
-  Dialog,
-  Empty,
-  Field,
-  Form,
-  Grid,
-  GridItem,
-  Icon,
-  Image,
-  List,
-  Loading,
-  NavBar,
-  NoticeBar,
-  Popup,
-  Radio,
-  RadioGroup,
-  Rate,
-  Search,
-  Step,
-  Stepper,
-  Steps,
-  SubmitBar,
-  Swipe,
-  SwipeItem,
-  Tab,
-  Tabbar,
-  TabbarItem,
-  Tabs,
-  Tag,
-} from 'vant';
+import Vant from 'vant';
 import 'vant/lib/index.css';
 import { createApp } from 'vue';
 import App from './App.vue';
 import { router } from './router';
 import './style.css';
 
-const app = createApp(App).use(router);
-for (const c of [
-  ActionBar,
-  ActionBarButton,
-  ActionBarIcon,
-  Button,
-  Cell,
-  CellGroup,
-  Checkbox,
-  ConfigProvider,
-  Dialog,
-  Empty,
-  Field,
-  Form,
-  Grid,
-  GridItem,
-  Icon,
-  Image,
-  List,
-  Loading,
-  NavBar,
-  NoticeBar,
-  Popup,
-  Radio,
-  RadioGroup,
-  Rate,
-  Search,
-  Step,
-  Stepper,
-  Steps,
-  SubmitBar,
-  Swipe,
-  SwipeItem,
-  Tab,
-  Tabbar,
-  TabbarItem,
-  Tabs,
-  Tag,
-])
-  app.use(c);
-app.mount('#app');
+// All of Vant, registered once (its whole stylesheet is imported anyway).
+createApp(App).use(router).use(Vant).mount('#app');

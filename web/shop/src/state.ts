@@ -1,11 +1,11 @@
 /** The shop this page is served for, and whether a shopper is signed in. */
 import { reactive } from 'vue';
-import { api, isApiError, onUnauthorized, shopperToken, type Store } from './api';
+import { api, isApiError, onUnauthorized, shopperToken, type StoreInfo } from './api';
 import { loadCart, mergeLocalCart } from './cart';
 
 export const state = reactive({
   loading: true,
-  store: null as Store | null,
+  store: null as StoreInfo | null,
   /** Why the shop cannot be shown, when it cannot. */
   closed: null as null | 'suspended' | 'not_found' | 'error',
   closedMessage: '',
@@ -15,7 +15,7 @@ export const state = reactive({
 export async function loadStore(): Promise<void> {
   state.loading = true;
   try {
-    state.store = await api.get<Store>('/shop/store');
+    state.store = await api.get<StoreInfo>('/shop/store');
     state.closed = null;
     document.title = state.store.name;
     void loadCart().catch(() => undefined);
