@@ -204,3 +204,23 @@ describe('reconciliation', () => {
     void tenantHost;
   });
 });
+
+describe('refunding a whole order before it ships', () => {
+  it('gives the freight back too, and the books still balance', async () => {
+    const { product, m, s, addressId, skuId } = await storeWithProduct();
+    await api({ token: product.supplier.token }).post('/supplier/freight-templates').send({ name: '运费', mode: 'piece', defaultRule: { first: 1, firstFee: 800, additional: 1, additionalFee: 200 }, isDefault: true });
+    const order = await paidOrder(m.slug, s.token, { items: [{ skuId, quantity: 2 }], addressId });
+    expect(order.payAmount).to.equal(3000 + 1000);
+    const opened = await shopApi(m.slug, s.token).post(`/shop/orders/${order.id}/aftersales`).send({ type: 'refund_only', reason: '不想要了' });
+    expect(opened.body.amount).to.equal(4000);
+    const approved = await shopApi(m.slug, m.token).post(`/admin/aftersales/${opened.body.id}/approve`).send({});
+    expect(approved.body, JSON.stringify(approved.body)).to.include({ status: 'refunded', refundedAmount: 4000 });
+    const after = (await shopApi(m.slug, s.token).get(`/shop/orders/${order.id}`)).body;
+    expect(after).to.include({ status: 'refunded', refundedAmount: 4000 });
+    expect(after.fulfillments[0].status).to.equal('cancelled');
+    expect((await shopApi(m.slug).get(`/shop/products/${after.items[0].productId}`)).body.skus[0].stock, 'units that never left come back').to.equal(100);
+    const entries = await LedgerEntry.findAll({ where: { orderId: order.id }, raw: true });
+    expect(entries.reduce((sum, e) => sum + Number(e.amount), 0)).to.equal(0);
+    expect((await api({ token: product.supplier.token }).get('/supplier/finance/summary')).body).to.deep.equal({ available: 0, frozen: 0 });
+  });
+});

@@ -125,16 +125,21 @@ export async function openCase(ctx: ShopperCtx, orderId: number, input: OpenInpu
   });
 }
 
+/**
+ * The refund a case ends in. A case for everything that is left refunds the order whole (freight
+ * too, when nothing shipped); otherwise the case's items, for its amount.
+ */
 async function refundFor(ctx: Ctx, c: Aftersale, amount = c.amount): Promise<void> {
   if (amount <= 0) return;
+  const outside = { ...ctx, transaction: null };
+  const reason = `after-sales #${c.id}: ${c.reason}`;
+  const whole = await planRefund(ctx, c.orderId, {});
+  if (amount >= whole.total) {
+    await refundOrder(outside, c.orderId, { reason, aftersaleId: c.id });
+    return;
+  }
   const items = await AftersaleItem.findAll({ where: { tenantId: c.tenantId, aftersaleId: c.id }, ...inTx(ctx) });
-  const goodsBack = c.type === 'return_refund';
-  await refundOrder({ ...ctx, transaction: null }, c.orderId, {
-    reason: `after-sales #${c.id}: ${c.reason}`,
-    aftersaleId: c.id,
-    amount,
-    items: items.filter((i) => goodsBack || i.quantity > 0).map((i) => ({ orderItemId: i.orderItemId, quantity: goodsBack ? i.quantity : i.quantity })),
-  });
+  await refundOrder(outside, c.orderId, { reason, aftersaleId: c.id, amount, items: items.filter((i) => i.quantity > 0).map((i) => ({ orderItemId: i.orderItemId, quantity: i.quantity })) });
 }
 
 export interface Decider {
