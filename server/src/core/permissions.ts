@@ -8,7 +8,7 @@
  */
 import { AbilityBuilder, createMongoAbility, ForbiddenError, subject as caslSubject, type MongoAbility } from '@casl/ability';
 import { rulesToAST } from '@casl/ability/extra';
-import { Op, type WhereOptions } from 'sequelize';
+import { literal, Op, type WhereOptions } from 'sequelize';
 import type { Actor, Ctx } from './context.js';
 import { AppError } from './errors.js';
 
@@ -132,6 +132,6 @@ function toWhere(node: AstNode): WhereOptions {
 /** The rows of `subjectType` the actor may `action`, as a where clause; null rules -> matches nothing. */
 export function accessibleWhere(ctx: Ctx, action: Action, subjectType: SubjectType): WhereOptions {
   const ast = rulesToAST(ctx.ability, action, subjectType) as AstNode | null;
-  if (!ast) return { [Op.and]: [{ id: null }, { id: { [Op.ne]: null } }] };
+  if (!ast) return { [Op.and]: [literal('1 = 0')] };
   return toWhere(ast);
 }

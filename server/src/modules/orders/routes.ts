@@ -5,6 +5,7 @@ import { requireTenantId } from '../../core/context.js';
 import { inTx, pageOf, paginate } from '../../core/db/index.js';
 import { AppError } from '../../core/errors.js';
 import { route } from '../../core/http.js';
+import { accessibleWhere } from '../../core/permissions.js';
 import { wechatPayer } from '../customers/index.js';
 import { carrierName, parcelRoutes } from '../fulfillment/index.js';
 import { cancelOrder, confirmReceipt, loadOrder, loadShopperOrder, payOrder, refundOrder, verifyPickup } from './lifecycle.js';
@@ -20,10 +21,11 @@ async function one(ctx: Ctx, order: Order, audience: 'shopper' | 'staff') {
   return (await orderViews(ctx, [order], audience))[0]!;
 }
 
-async function listOrders(ctx: Ctx, q: z.infer<typeof orderListQuery>, customerId: number | null, audience: 'shopper' | 'staff') {
+/** The orders the actor may read (a shopper: their own; staff: the shop's), by the ability's rules. */
+async function listOrders(ctx: Ctx, q: z.infer<typeof orderListQuery>, audience: 'shopper' | 'staff') {
   const where = {
     tenantId: requireTenantId(ctx),
-    ...(customerId ? { customerId } : {}),
+    [Op.and]: [accessibleWhere(ctx, 'read', 'Order')],
     ...(q.status ? { status: q.status as OrderStatus } : {}),
     ...(q.q ? { orderNo: { [Op.like]: `${q.q}%` } } : {}),
   };
@@ -48,7 +50,7 @@ route({
 route({
   method: 'get', path: '/shop/orders', tags, summary: 'My orders', tenant: true, auth: 'shopper',
   query: orderListQuery,
-  handler: (ctx, { query }) => listOrders(ctx, query, ctx.actor.id, 'shopper'),
+  handler: (ctx, { query }) => listOrders(ctx, query, 'shopper'),
 });
 
 route({
@@ -99,7 +101,7 @@ route({
 route({
   method: 'get', path: '/admin/orders', tags, summary: 'The shop\'s orders', tenant: true, auth: 'merchant',
   permission: ['read', 'Order'], query: orderListQuery,
-  handler: (ctx, { query }) => listOrders(ctx, query, null, 'staff'),
+  handler: (ctx, { query }) => listOrders(ctx, query, 'staff'),
 });
 
 route({
