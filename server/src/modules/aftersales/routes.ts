@@ -131,7 +131,14 @@ route({
 route({
   method: 'post', path: '/platform/aftersales/:id/arbitrate', tags, summary: 'Decide an escalated case: refund (all or an amount) or reject', tenant: false, auth: 'platform',
   permission: ['arbitrate', 'Aftersale'],
-  body: z.object({ decision: z.enum(['refund', 'reject']), reason: z.string().trim().min(2).max(255), amount: z.number().int().min(1).optional() }).strict(),
+  body: z
+    .object({
+      // approve/refuse are accepted as the console's words for refund/reject
+      decision: z.enum(['refund', 'reject', 'approve', 'refuse']).transform((d) => (d === 'approve' ? 'refund' : d === 'refuse' ? 'reject' : d)),
+      reason: z.string().trim().min(2).max(255),
+      amount: z.number().int().min(1).optional(),
+    })
+    .strict(),
   handler: (ctx, { params, body }) => aftersales.arbitrate(ctx, params.id, body.decision, body.reason, body.amount),
   audit: { action: 'aftersale.arbitrate', target: ({ params }) => ({ type: 'aftersale', id: params.id }), details: ({ body }) => body },
 });

@@ -11,7 +11,7 @@ route({
 });
 
 route({
-  method: 'post', path: '/shop/cart/items', tags, summary: 'Add a SKU (quantities add up)', tenant: true, auth: 'shopper',
+  method: 'post', path: '/shop/cart/items', tags, summary: 'Add a SKU (quantities add up); answers the cart', tenant: true, auth: 'shopper', status: 201,
   body: z.object({ skuId: z.number().int().positive(), quantity }).strict(),
   handler: (ctx, { body }) => cart.addToCart(ctx, body.skuId, body.quantity),
 });
