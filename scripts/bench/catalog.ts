@@ -17,16 +17,15 @@
  *   options: --duration 15 --warmup 3 --rounds 2 --connections 50 --threads 1 --only list,search2
  *            --no-ablation --no-profile
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { isDeepStrictEqual, parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import mysql from 'mysql2/promise';
-import { benchDatabaseUrl, benchDir, benchRedisUrl, projectRoot, serverEnv } from './lib/env.js';
-import { summarizeProfile, type CpuProfile, type ProfileSummary } from './lib/profile.js';
+import { benchDatabaseUrl, benchDir, benchRedisUrl, projectRoot } from './lib/env.js';
+import { Child, closeAll, rssReport, writeResults, CLK_TCK, codeVersion, cpuMs, get, globalStatus as statusOf, machineCpu, mb, median, memKb, pidOf, redisCommandCount, runMain, waitQuiet, wrk, type WrkResult } from './lib/harness.js';
+import { printProfile, summarizeProfile, type CpuProfile, type ProfileSummary } from './lib/profile.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -65,180 +64,11 @@ const SCENARIOS: Array<{ key: string; label: string; path: string }> = [
   { key: 'search4', label: `search "${Q4}" (4 chars, p1, 20)`, path: `${API}?q=${qs(Q4)}&page=1&pageSize=20` },
 ];
 
-// ------------------------------------------------------------------ child processes
+// ------------------------------------------------------------------ measuring helpers (lib/harness.ts)
 
-interface Message {
-  type: string;
-  id?: number;
-  [k: string]: unknown;
-}
-
-class Child {
-  private seq = 0;
-  private waiting = new Map<number, (m: Message) => void>();
-  readonly pid: number;
-
-  private constructor(
-    readonly name: TargetName,
-    readonly port: number,
-    private readonly proc: ChildProcess,
-  ) {
-    this.pid = proc.pid!;
-    proc.on('message', (m: Message) => {
-      if (m.id !== undefined) this.waiting.get(m.id)?.(m);
-    });
-  }
-
-  static async start(name: TargetName, file: string, env: Record<string, string> = {}): Promise<Child> {
-    const port = PORTS[name];
-    // the children's own output (e.g. our server's warn-level log of the 404 checks) goes to a file
-    const logDir = path.join(benchDir, 'results', 'logs');
-    mkdirSync(logDir, { recursive: true });
-    const log = openSync(path.join(logDir, `${name}.log`), 'w');
-    const proc = spawn(process.execPath, ['--import', 'tsx', path.join(benchDir, 'lib', file)], {
-      cwd: projectRoot,
-      env: serverEnv({ PORT: String(port), ...env }),
-      stdio: ['ignore', log, log, 'ipc'],
-    });
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${name} did not start within 60 s`)), 60_000);
-      proc.on('message', (m: Message) => {
-        if (m.type === 'ready') {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-      proc.on('exit', (code) => reject(new Error(`${name} exited with ${code} before it was ready`)));
-    });
-    return new Child(name, port, proc);
-  }
-
-  ask(cmd: string, extra: Record<string, unknown> = {}): Promise<Message> {
-    const id = ++this.seq;
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${this.name}: no answer to ${cmd}`)), 60_000);
-      this.waiting.set(id, (m) => {
-        clearTimeout(timer);
-        this.waiting.delete(id);
-        resolve(m);
-      });
-      this.proc.send({ cmd, id, ...extra });
-    });
-  }
-
-  async stop(): Promise<void> {
-    if (this.proc.exitCode !== null) return;
-    const exited = new Promise<void>((resolve) => this.proc.once('exit', () => resolve()));
-    this.proc.send({ cmd: 'exit' });
-    const timer = setTimeout(() => this.proc.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(timer);
-  }
-}
-
-// ------------------------------------------------------------------ measuring helpers
-
-function get(port: number, urlPath: string, host: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.get({ host: '127.0.0.1', port, path: urlPath, headers: { Host: host, Accept: 'application/json' }, agent: false }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (d: string) => (body += d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
-    req.on('error', reject);
-    req.setTimeout(30_000, () => req.destroy(new Error(`timeout ${urlPath}`)));
-  });
-}
-
-const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
-
-/** user + system CPU of a process, in ms. */
-function cpuMs(pid: number | null): number | null {
-  if (!pid) return null;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(f[11]) + Number(f[12])) * 1000) / CLK_TCK;
-  } catch {
-    return null;
-  }
-}
-
-/** busy and total jiffies over all cores (/proc/stat). */
-function machineCpu(): { busy: number; total: number } {
-  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
-  const total = f.reduce((a, b) => a + b, 0);
-  const idle = (f[3] ?? 0) + (f[4] ?? 0);
-  return { busy: total - idle, total };
-}
-
-function memKb(pid: number, field: 'VmRSS' | 'VmHWM'): number | null {
-  try {
-    const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) : null;
-  } catch {
-    return null;
-  }
-}
-const mb = (kb: number | null) => (kb === null ? null : Math.round(kb / 102.4) / 10);
-
-function pidOf(name: string): number | null {
-  const r = spawnSync('pidof', [name], { encoding: 'utf8' });
-  const pid = Number(r.stdout.trim().split(/\s+/)[0]);
-  return Number.isFinite(pid) && pid > 0 ? pid : null;
-}
-
-interface WrkResult {
-  requests: number;
-  duration_us: number;
-  bytes: number;
-  errors: { connect: number; read: number; write: number; status: number; timeout: number };
-  latency_us: { mean: number; stdev: number; min: number; p50: number; p90: number; p99: number; max: number };
-  /** CPU wrk itself used (ms), from its parent shell's cutime + cstime. */
-  cpuMs: number;
-}
-
-/** wrk under a shell that prints its own /proc stat after waiting for wrk: cutime + cstime = wrk's CPU. */
-function wrk(port: number, urlPath: string, seconds: number, hosts: string[]): Promise<WrkResult> {
-  return new Promise((resolve, reject) => {
-    const wrkArgs = [`-t${THREADS}`, `-c${CONNECTIONS}`, `-d${seconds}s`, '--timeout', '10s', '-s', path.join(benchDir, 'lib', 'hosts.lua'), `http://127.0.0.1:${port}${urlPath}`];
-    const proc = spawn('sh', ['-c', 'wrk "$@"; rc=$?; echo "SHSTAT $(cat /proc/$$/stat)"; exit $rc', 'sh', ...wrkArgs], {
-      env: { ...process.env, BENCH_HOSTS: hosts.map((h) => `${h}:${port}`).join(',') },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    proc.stdout.on('data', (d) => (out += d));
-    proc.stderr.on('data', (d) => (err += d));
-    proc.on('error', reject);
-    proc.on('exit', (code) => {
-      const line = out.split('\n').find((l) => l.startsWith('BENCHJSON '));
-      if (code !== 0 || !line) return reject(new Error(`wrk failed (${code}): ${err || out}`));
-      const stat = out.split('\n').find((l) => l.startsWith('SHSTAT ')) ?? '';
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const cpuMs = ((Number(f[13]) + Number(f[14])) * 1000) / CLK_TCK;
-      resolve({ ...(JSON.parse(line.slice('BENCHJSON '.length)) as Omit<WrkResult, 'cpuMs'>), cpuMs: Number.isFinite(cpuMs) ? cpuMs : 0 });
-    });
-  });
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/**
- * Other work on the machine (a test suite, a build) skews a load run. Before each run, wait until
- * the machine is quiet (under 15% busy over a second, our children idle), at most 120 s.
- */
-async function waitQuiet(): Promise<{ waitedS: number; busyPct: number }> {
-  const t0 = Date.now();
-  for (;;) {
-    const a = machineCpu();
-    await sleep(1000);
-    const b = machineCpu();
-    const busyPct = Math.round(((b.busy - a.busy) / (b.total - a.total)) * 1000) / 10;
-    const waitedS = Math.round((Date.now() - t0) / 1000);
-    if (busyPct < 15 || waitedS >= 120) return { waitedS, busyPct };
-  }
+/** wrk at the run's connections and threads, every request to a random tenant's host (lib/hosts.lua). */
+function load(port: number, urlPath: string, seconds: number, hosts: string[]): Promise<WrkResult> {
+  return wrk({ port, path: urlPath, seconds, connections: CONNECTIONS, threads: THREADS, script: 'hosts.lua', env: { BENCH_HOSTS: hosts.map((h) => `${h}:${port}`).join(',') } });
 }
 
 // ------------------------------------------------------------------ database-side counters
@@ -247,14 +77,8 @@ const dbUrl = benchDatabaseUrl();
 const admin = await mysql.createConnection({ uri: dbUrl, charset: 'utf8mb4' });
 const redis = new Redis(benchRedisUrl());
 
-async function globalStatus(names: string[]): Promise<Record<string, number>> {
-  const [rows] = (await admin.query(`SHOW GLOBAL STATUS WHERE Variable_name IN (?)`, [names])) as unknown as [Array<{ Variable_name: string; Value: string }>];
-  return Object.fromEntries(rows.map((r) => [r.Variable_name, Number(r.Value)]));
-}
-async function redisCommands(): Promise<number> {
-  const info = await redis.info('stats');
-  return Number(/total_commands_processed:(\d+)/.exec(info)?.[1] ?? 0);
-}
+const globalStatus = (names: string[]) => statusOf(admin, names);
+const redisCommands = () => redisCommandCount(redis);
 
 // ------------------------------------------------------------------ the run
 
@@ -293,12 +117,6 @@ interface LoadRow {
   gc?: { count: number; totalMs: number; maxMs: number; majorCount: number; majorMs: number };
 }
 
-function median(xs: number[]): number {
-  const a = [...xs].sort((x, y) => x - y);
-  const m = Math.floor(a.length / 2);
-  return a.length % 2 ? a[m]! : Math.round(((a[m - 1]! + a[m]!) / 2) * 10) / 10;
-}
-
 function firstDifference(a: unknown, b: unknown, at = '$'): string | null {
   if (isDeepStrictEqual(a, b)) return null;
   if (Array.isArray(a) && Array.isArray(b)) {
@@ -328,23 +146,23 @@ async function main(): Promise<void> {
   const [tenantRows] = (await admin.query("SELECT slug FROM tenants WHERE status = 'active' ORDER BY id")) as unknown as [Array<{ slug: string }>];
   const hosts = tenantRows.map((t) => `${t.slug}.localhost`);
   const [[versionRow]] = (await admin.query('SELECT VERSION() AS v, @@innodb_buffer_pool_size AS bp')) as unknown as [Array<{ v: string; bp: number }>];
-  // BENCH_CODE names the code when it is not a git work tree (e.g. a `git archive` snapshot)
-  const git = process.env.BENCH_CODE || spawnSync('git', ['-C', projectRoot, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).stdout.trim() || 'unknown';
-  const dirty = process.env.BENCH_CODE ? '' : spawnSync('git', ['-C', projectRoot, 'status', '--porcelain', '--', 'server', 'migrations'], { encoding: 'utf8' }).stdout.trim();
+  const code = codeVersion();
+  const git = code.commit;
+  const dirty = code.uncommittedServerChanges.join('\n');
   const mariadbPid = pidOf('mariadbd') ?? pidOf('mysqld');
   const redisPid = pidOf('redis-server');
 
   console.log(`shop catalog benchmark: ${hosts.length} tenants, seed ${seed.counts}`);
   console.log(`  ${os.cpus().length} cores (${os.cpus()[0]?.model}), node ${process.version}, MariaDB ${versionRow!.v} (buffer pool ${Math.round(versionRow!.bp / 1048576)} MB), code ${git}${dirty ? ' + uncommitted changes under server/ or migrations/' : ''}`);
 
-  const children: Partial<Record<TargetName, Child>> = {};
+  const children: Partial<Record<TargetName, Child<TargetName>>> = {};
   try {
-    children.ours = await Child.start('ours', 'ours-server.ts');
+    children.ours = await Child.start('ours', PORTS.ours, 'ours-server.ts');
     const oursRssStart = memKb(children.ours.pid, 'VmRSS');
-    children['baseline-json'] = await Child.start('baseline-json', 'baseline-server.ts', { BASELINE_MODE: 'json' });
-    children['baseline-rows'] = await Child.start('baseline-rows', 'baseline-server.ts', { BASELINE_MODE: 'rows' });
-    if (!args['no-ablation']) children.service = await Child.start('service', 'service-server.ts');
-    const targets = Object.values(children) as Child[];
+    children['baseline-json'] = await Child.start('baseline-json', PORTS['baseline-json'], 'baseline-server.ts', { BASELINE_MODE: 'json' });
+    children['baseline-rows'] = await Child.start('baseline-rows', PORTS['baseline-rows'], 'baseline-server.ts', { BASELINE_MODE: 'rows' });
+    if (!args['no-ablation']) children.service = await Child.start('service', PORTS.service, 'service-server.ts');
+    const targets = Object.values(children) as Array<Child<TargetName>>;
     console.log(`  started: ${targets.map((c) => `${c.name} pid ${c.pid} :${c.port}`).join(', ')}`);
 
     // ---- 1. the same JSON for the same URL
@@ -478,7 +296,7 @@ async function main(): Promise<void> {
           // a run that other work on the machine disturbed (over 5% of the machine) is run again, twice at most
           for (let attempt = 1; attempt <= 3; attempt++) {
             const quiet = await waitQuiet();
-            await wrk(child.port, sc.path, WARMUP, hosts);
+            await load(child.port, sc.path, WARMUP, hosts);
             const known = () => [child.pid, mariadbPid, redisPid, ...targets.filter((t) => t !== child).map((t) => t.pid)].map((pid) => cpuMs(pid) ?? 0);
             const c0 = known();
             const self0 = process.cpuUsage();
@@ -486,7 +304,7 @@ async function main(): Promise<void> {
             const st0 = (await child.ask('stats')).statements as number;
             const d0 = await globalStatus(['Innodb_buffer_pool_reads', 'Questions']);
             if (name === 'ours') await child.ask('watch-start');
-            const r = await wrk(child.port, sc.path, DURATION, hosts);
+            const r = await load(child.port, sc.path, DURATION, hosts);
             const watched = name === 'ours' ? await child.ask('watch-stop') : null;
             const c1 = known();
             const self1 = process.cpuUsage(self0);
@@ -549,17 +367,12 @@ async function main(): Promise<void> {
       const file = path.join(dir, `ours-${sc.key}-${startedAt.toISOString().slice(0, 10)}.cpuprofile`);
       await waitQuiet();
       await children.ours.ask('profile-start');
-      const r = await wrk(PORTS.ours, sc.path, 10, hosts);
+      const r = await load(PORTS.ours, sc.path, 10, hosts);
       await children.ours.ask('profile-stop', { file });
       const summary = summarizeProfile(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile);
       profile = { ...summary, file: path.relative(projectRoot, file), scenario: sc.key, rpsWhileProfiling: Math.round(r.requests / (r.duration_us / 1e6)) };
       console.log(`\nCPU profile of our server, ${sc.label}, 10 s under load (${profile.rpsWhileProfiling} req/s while profiling), ${profile.busyMs} ms busy:`);
-      console.log('  self time by package:');
-      for (const p of summary.byPackage.slice(0, 16)) console.log(`    ${p.name.padEnd(44)} ${String(p.busyPct).padStart(5)}%`);
-      console.log('  top functions (self):');
-      for (const f of summary.topFunctions.slice(0, 15)) console.log(`    ${String(f.busyPct).padStart(5)}%  ${f.fn}  ${f.where}`);
-      console.log('  inclusive (synchronous) time of named frames:');
-      for (const f of summary.inclusive) console.log(`    ${String(f.busyPct).padStart(5)}%  ${f.frame}`);
+      printProfile(summary);
     }
 
     // ---- 5. report
@@ -611,7 +424,7 @@ async function main(): Promise<void> {
     const outDir = path.join(benchDir, 'results');
     mkdirSync(outDir, { recursive: true });
     const outFile = path.join(outDir, `catalog-${startedAt.toISOString().slice(0, 10)}.json`);
-    writeFileSync(outFile, JSON.stringify({
+    writeResults(outFile, {
       benchmark: 'shop catalog (GET /api/v1/shop/products)',
       startedAt: startedAt.toISOString(),
       finishedAt: new Date().toISOString(),
@@ -630,18 +443,12 @@ async function main(): Promise<void> {
       loads,
       statements: { perRequest: statementCounts, max: maxStatements, constantInPageSize, target: `constant, <= ${MAX_STATEMENTS}`, sampleSql: capturedSql },
       verification: { comparisons: verification.length, mismatches: mismatches.length, details: verification },
-      rss: { startMb: mb(oursRssStart), beforeLoadMb: mb(rssBefore.rss), rightAfterEachLoadRunMb: oursRss, afterAllRunsMb: mb(rssAfter.rss), peakMb: mb(rssAfter.peak) },
+      rss: rssReport(oursRssStart, rssBefore, rssAfter, oursRss),
       profile,
-    }, null, 2) + '\n');
-    console.log(`results: ${path.relative(projectRoot, outFile)}`);
+    });
   } finally {
-    await Promise.all(Object.values(children).map((c) => c!.stop()));
-    await admin.end();
-    redis.disconnect();
+    await closeAll(Object.values(children), admin, redis);
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+runMain(main);

@@ -16,14 +16,13 @@
  *
  * BENCH_DATABASE_URL overrides mysql://shop:shop@127.0.0.1:3306/shop_bench (its name must contain "bench").
  */
-import { readdirSync } from 'node:fs';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import mysql, { type Connection } from 'mysql2/promise';
+import mysql from 'mysql2/promise';
 import { loadConfig } from '../../server/src/core/config.js';
 import { closeDatabase, dropAllTables, migrateUp, openDatabase } from '../../server/src/core/db/index.js';
 import { terms } from '../../server/src/core/search.js';
-import { benchDatabaseUrl, projectRoot, serverEnv, slugOf } from './lib/env.js';
+import { benchDatabaseUrl, serverEnv, slugOf } from './lib/env.js';
+import { insert, migrationNames, mulberry32, seedValue, writeSeedValues } from './lib/seeding.js';
 import { brands, companyKinds, companyWords, givenNames, kinds, phrases, provinces, seasons, shopWords, surnames, type Kind } from './lib/words.js';
 
 const SEED_VERSION = 1;
@@ -51,16 +50,6 @@ export const params = {
 
 // ---------------------------------------------------------------- deterministic randomness
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rnd = mulberry32(params.prngSeed);
 const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
@@ -266,31 +255,13 @@ function buildCatalog() {
 
 // ---------------------------------------------------------------- writing
 
-async function insert(conn: Connection, table: string, columns: string[], rows: unknown[][], batch = 2000): Promise<void> {
-  const sql = `INSERT INTO \`${table}\` (${columns.map((c) => `\`${c}\``).join(', ')}) VALUES ?`;
-  for (let i = 0; i < rows.length; i += batch) await conn.query(sql, [rows.slice(i, i + batch)]);
-}
-
-function migrationNames(): string[] {
-  return readdirSync(path.join(projectRoot, 'migrations')).filter((f) => f.endsWith('.ts')).map((f) => f.replace(/\.ts$/, '')).sort();
-}
-
-async function currentSeed(conn: Connection): Promise<string | null> {
-  try {
-    const [rows] = (await conn.query("SELECT v FROM bench_seed WHERE k = 'params'")) as unknown as [Array<{ v: string }>];
-    return rows[0]?.v ?? null;
-  } catch {
-    return null;
-  }
-}
-
 async function main(): Promise<void> {
   const started = Date.now();
   const url = benchDatabaseUrl();
   const config = loadConfig(serverEnv());
   const conn = await mysql.createConnection({ uri: url, charset: 'utf8mb4', timezone: 'Z', supportBigNumbers: true });
   const wanted = JSON.stringify(params);
-  const have = await currentSeed(conn);
+  const have = await seedValue(conn, 'params');
   const sequelize = await openDatabase(config);
   try {
     if (have === wanted && !args.force) {
@@ -416,13 +387,7 @@ async function main(): Promise<void> {
   for (const table of ['tenants', 'products', 'product_skus', 'sku_stocks', 'listings', 'listing_skus', 'search_terms']) await conn.query(`ANALYZE TABLE \`${table}\``);
   console.log(`  analyze        ${((Date.now() - ta) / 1000).toFixed(1)} s`);
 
-  await conn.query('CREATE TABLE IF NOT EXISTS bench_seed (k VARCHAR(32) PRIMARY KEY, v LONGTEXT NOT NULL) DEFAULT CHARSET utf8mb4');
-  await conn.query('REPLACE INTO bench_seed (k, v) VALUES ?', [[
-    ['params', wanted],
-    ['counts', JSON.stringify(counts)],
-    ['migrations', JSON.stringify(migrationNames())],
-    ['seeded_at', new Date().toISOString()],
-  ]]);
+  await writeSeedValues(conn, { params: wanted, counts: JSON.stringify(counts), migrations: JSON.stringify(migrationNames()), seeded_at: new Date().toISOString() });
   await conn.end();
   console.log(`seeded in ${((Date.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(counts)}`);
 }

@@ -1,9 +1,10 @@
 import { expect } from 'chai';
 import { Op } from 'sequelize';
 import { createContext, runInContext, systemContext } from '../../server/src/core/context.js';
-import { acrossTenants } from '../../server/src/core/db/index.js';
+import { acrossTenants, insertRow, insertRows, platformRows, takeFromRow, tenantRows } from '../../server/src/core/db/index.js';
+import { ProductSku } from '../../server/src/modules/catalog/model.js';
 import { TenantScopeError } from '../../server/src/core/errors.js';
-import { merchant, type TestMerchant } from '../factories/index.js';
+import { marketProduct, merchant, type TestMerchant } from '../factories/index.js';
 import { Role, Staff } from '../../server/src/modules/accounts/model.js';
 
 describe('tenant safety net', () => {
@@ -98,5 +99,64 @@ describe('tenant safety net', () => {
       return new Set(rows.map((r) => r.tenantId));
     });
     expect([...tenants].sort()).to.deep.equal([a.id, b.id].sort());
+  });
+});
+
+describe('plain-row reads and writes (core/db/rows)', () => {
+  let a: TestMerchant;
+  let b: TestMerchant;
+  const inA = <T>(fn: () => Promise<T>) => runInContext(systemContext('test', a.id), fn);
+  const refused = async (fn: () => Promise<unknown>) => {
+    try {
+      await fn();
+    } catch (err) {
+      return err;
+    }
+    return undefined;
+  };
+
+  before(async () => {
+    a = await merchant();
+    b = await merchant();
+  });
+
+  it('inserts rows with the tenant of the context, defaults and JSON, and returns their ids in order', async () => {
+    const ids = await inA(() =>
+      insertRows(systemContext('test', a.id), Role, [
+        { name: 'plain-1', code: null, builtin: false, permissions: ['orders.read'] },
+        { name: 'plain-2', code: null, builtin: false, permissions: [] },
+      ] as never),
+    );
+    expect(ids).to.have.length(2);
+    expect(ids[1]).to.equal(ids[0]! + 1);
+    const rows = await inA(() => Role.findAll({ where: { id: ids }, order: [['id', 'ASC']] }));
+    expect(rows.map((r) => [r.id, r.tenantId, r.name, r.permissions])).to.deep.equal([
+      [ids[0], a.id, 'plain-1', ['orders.read']],
+      [ids[1], a.id, 'plain-2', []],
+    ]);
+    expect(rows[0]!.createdAt).to.be.instanceOf(Date);
+  });
+
+  it('refuses to insert or read tenant rows with no tenant, for another tenant, or without filtering on it', async () => {
+    const ctxA = systemContext('test', a.id);
+    expect(await refused(() => insertRow(createContext(), Role, { name: 'x', code: null, builtin: false, permissions: [] } as never))).to.be.instanceOf(TenantScopeError);
+    expect(await refused(() => runInContext(createContext(), () => insertRow(createContext(), Role, { name: 'x', code: null, builtin: false, permissions: [] } as never)))).to.be.instanceOf(TenantScopeError);
+    expect(await refused(() => inA(() => insertRow(ctxA, Role, { tenantId: b.id, name: 'x', code: null, builtin: false, permissions: [] } as never)))).to.be.instanceOf(TenantScopeError);
+    expect(await refused(() => inA(() => tenantRows(ctxA, 'SELECT id FROM roles')))).to.be.instanceOf(TenantScopeError);
+    expect(await refused(() => runInContext(createContext(), () => tenantRows(createContext(), 'SELECT id FROM roles WHERE tenant_id = :tenantId')))).to.be.instanceOf(TenantScopeError);
+    const rows = await inA(() => tenantRows<{ tenantId: number }>(ctxA, 'SELECT tenant_id AS tenantId FROM roles WHERE tenant_id = :tenantId', { tenantId: b.id }));
+    expect(rows.length).to.be.greaterThan(0);
+    expect(rows.every((r) => r.tenantId === a.id), 'the tenant is bound from the context, never by the caller').to.equal(true);
+  });
+
+  it('takes from a row only while enough is left, and says what is left', async () => {
+    const product = await marketProduct({ skus: [{ specs: { 规格: '标准' }, supplyPrice: 100, suggestedPrice: 200, stock: 3 }] });
+    const ctx = systemContext('test');
+    const [sku] = await platformRows<{ id: number }>(ctx, 'SELECT id FROM product_skus WHERE product_id = :productId', { productId: product.id });
+    expect(await takeFromRow(ctx, ProductSku, 'stock', 2, { id: sku!.id })).to.equal(1);
+    expect(await takeFromRow(ctx, ProductSku, 'stock', 2, { id: sku!.id }), 'never below zero').to.equal(null);
+    expect(await takeFromRow(ctx, ProductSku, 'stock', 1, { id: sku!.id })).to.equal(0);
+    expect((await ProductSku.findByPk(sku!.id))!.stock).to.equal(0);
+    expect(await refused(() => takeFromRow(ctx, Role as never, 'name', 1, { id: 1 }))).to.be.instanceOf(TenantScopeError);
   });
 });

@@ -12,9 +12,19 @@ export const projectRoot = path.resolve(benchDir, '..', '..');
 export const DEFAULT_DATABASE_URL = 'mysql://shop:shop@127.0.0.1:3306/shop_bench';
 /** Its own Redis database number, so tenant cache keys never meet the tests' keys. */
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379/7';
+/**
+ * The order benchmark writes, so it has a database of its own (and a Redis database of its own:
+ * both benchmarks name their tenants shop001…, with other ids and plans behind the same slugs).
+ */
+export const ORDERS_DATABASE_URL = 'mysql://shop:shop@127.0.0.1:3306/shop_bench_orders';
+export const ORDERS_REDIS_URL = 'redis://127.0.0.1:6379/8';
 
-export function benchDatabaseUrl(): string {
-  const url = process.env.BENCH_DATABASE_URL || DEFAULT_DATABASE_URL;
+/**
+ * BENCH_DATABASE_URL, else the given default. orders.ts and seed-orders.ts pass theirs and then
+ * set BENCH_DATABASE_URL to the answer, so their children (serverEnv) inherit the same database.
+ */
+export function benchDatabaseUrl(fallback = DEFAULT_DATABASE_URL): string {
+  const url = process.env.BENCH_DATABASE_URL || fallback;
   const name = new URL(url).pathname.replace(/^\//, '');
   if (!/bench/i.test(name) || name === 'shop_test') {
     throw new Error(`refusing database "${name}": the benchmark drops and fills its database, so its name must contain "bench"`);
@@ -22,8 +32,8 @@ export function benchDatabaseUrl(): string {
   return url;
 }
 
-export function benchRedisUrl(): string {
-  return process.env.BENCH_REDIS_URL || DEFAULT_REDIS_URL;
+export function benchRedisUrl(fallback = DEFAULT_REDIS_URL): string {
+  return process.env.BENCH_REDIS_URL || fallback;
 }
 
 /** The environment our server runs with under load (DESIGN.md's variables). */

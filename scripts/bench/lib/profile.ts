@@ -68,7 +68,10 @@ function shortUrl(url: string): string {
  * Middleware is left out: express runs the rest of the chain inside each middleware's next(), so
  * their inclusive time would hold everything after them; their own cost shows as self time.
  */
-const NAMED: Array<[string, string, string]> = [
+export type NamedFrame = [label: string, functionName: string, urlPart: string];
+
+/** The catalog read path's frames (the default). */
+export const CATALOG_FRAMES: NamedFrame[] = [
   ['CASL abilityFor() (per request, twice: createContext + withTenant)', 'abilityFor', 'core/permissions'],
   ['zod parseInput()', 'parseInput', 'core/http'],
   ['sequelize Model.findAll (sync part)', 'findAll', 'sequelize/lib/model.js'],
@@ -80,7 +83,29 @@ const NAMED: Array<[string, string, string]> = [
   ['ioredis (Redis tenant cache) sendCommand', 'sendCommand', 'ioredis'],
 ];
 
-export function summarizeProfile(profile: CpuProfile): ProfileSummary {
+/** The order-placing path's frames (orders.ts). */
+export const ORDER_FRAMES: NamedFrame[] = [
+  ['CASL abilityFor() (createContext + withTenant + withActor)', 'abilityFor', 'core/permissions'],
+  ['zod parseInput()', 'parseInput', 'core/http'],
+  ['token HMAC check verifyToken()', 'verifyToken', 'core/auth/tokens'],
+  ['sequelize Model.findAll (sync part)', 'findAll', 'sequelize/lib/model.js'],
+  ['sequelize Model.create / save (sync part)', 'save', 'sequelize/lib/model.js'],
+  ['sequelize Model.bulkCreate (sync part)', 'bulkCreate', 'sequelize/lib/model.js'],
+  ['sequelize Model.update (static, sync part)', 'update', 'sequelize/lib/model.js'],
+  ['sequelize QueryGenerator.selectQuery', 'selectQuery', 'sequelize'],
+  ['sequelize QueryGenerator.insertQuery', 'insertQuery', 'sequelize'],
+  ['sequelize QueryGenerator.updateQuery', 'updateQuery', 'sequelize'],
+  ['sequelize query result handling (mysql dialect formatResults)', 'formatResults', 'sequelize'],
+  ['sequelize transaction begin (Transaction.prepareEnvironment)', 'prepareEnvironment', 'sequelize/lib/transaction.js'],
+  ['mysql2 packet parsing (Connection.handlePacket)', 'handlePacket', 'mysql2'],
+  ['mysql2 query text formatting (Connection.format)', 'format', 'mysql2/lib'],
+  ['express res.json (stringify + send)', 'json', 'express/lib/response.js'],
+  ['pino-http request log (onResFinished)', 'onResFinished', 'pino-http'],
+  ['ioredis (tenant + session cache) sendCommand', 'sendCommand', 'ioredis'],
+  ['order view building (orderView)', 'orderView', 'modules/orders/views'],
+];
+
+export function summarizeProfile(profile: CpuProfile, named: NamedFrame[] = CATALOG_FRAMES): ProfileSummary {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -112,7 +137,7 @@ export function summarizeProfile(profile: CpuProfile): ProfileSummary {
     const seen = new Set<string>();
     for (let id: number | undefined = leaf; id !== undefined; id = parent.get(id)) {
       const f = byId.get(id)!.callFrame;
-      for (const [label, name, urlPart] of NAMED) {
+      for (const [label, name, urlPart] of named) {
         if (!seen.has(label) && f.functionName === name && f.url.includes(urlPart)) {
           seen.add(label);
           inclusive.set(label, (inclusive.get(label) ?? 0) + us);
@@ -126,6 +151,16 @@ export function summarizeProfile(profile: CpuProfile): ProfileSummary {
     busyMs: Math.round(busyUs / 1000),
     byPackage: [...pkg].sort((a, b) => b[1] - a[1]).map(([name, us]) => ({ name, selfMs: Math.round(us / 1000), busyPct: pct(us) })),
     topFunctions: [...fns.values()].sort((a, b) => b.us - a.us).slice(0, 25).map((e) => ({ fn: e.fn, where: e.where, selfMs: Math.round(e.us / 1000), busyPct: pct(e.us) })),
-    inclusive: NAMED.map(([label]) => ({ frame: label, ms: Math.round((inclusive.get(label) ?? 0) / 1000), busyPct: pct(inclusive.get(label) ?? 0) })),
+    inclusive: named.map(([label]) => ({ frame: label, ms: Math.round((inclusive.get(label) ?? 0) / 1000), busyPct: pct(inclusive.get(label) ?? 0) })),
   };
+}
+
+/** The summary as the benchmarks print it. */
+export function printProfile(summary: ProfileSummary): void {
+  console.log('  self time by package:');
+  for (const p of summary.byPackage.slice(0, 16)) console.log(`    ${p.name.padEnd(44)} ${String(p.busyPct).padStart(5)}%`);
+  console.log('  top functions (self):');
+  for (const f of summary.topFunctions.slice(0, 15)) console.log(`    ${String(f.busyPct).padStart(5)}%  ${f.fn}  ${f.where}`);
+  console.log('  inclusive (synchronous) time of named frames:');
+  for (const f of summary.inclusive) console.log(`    ${String(f.busyPct).padStart(5)}%  ${f.frame}`);
 }

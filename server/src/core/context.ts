@@ -37,6 +37,8 @@ export interface TenantRef {
   status: 'active' | 'suspended';
   parentId: number | null;
   plan: string;
+  /** The tenant's business settings as stored (defaults not applied), cached with the rest. */
+  settings?: Readonly<Record<string, unknown>>;
 }
 
 export interface Ctx {

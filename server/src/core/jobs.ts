@@ -7,7 +7,7 @@
 import { DataTypes, Model, Op, UniqueConstraintError, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
 import { clock } from './clock.js';
 import { runInContext, systemContext, type Ctx } from './context.js';
-import { inTx, jsonColumn, onModelsInit, idColumn, timestamps } from './db/index.js';
+import { inTx, insertRow, jsonColumn, onModelsInit, idColumn, timestamps } from './db/index.js';
 import { logger } from './logger.js';
 
 export type JobStatus = 'pending' | 'running' | 'done' | 'dead' | 'cancelled';
@@ -69,8 +69,7 @@ export interface ScheduleOptions {
 export async function scheduleJob(ctx: Ctx, name: string, runAt: Date, payload: Record<string, unknown> = {}, options: ScheduleOptions = {}): Promise<void> {
   if (!handlers.has(name)) throw new Error(`unknown job ${name}`);
   try {
-    await Job.create(
-      {
+    await insertRow(ctx, Job, {
         tenantId: ctx.tenantId,
         name,
         payload,
@@ -81,9 +80,7 @@ export async function scheduleJob(ctx: Ctx, name: string, runAt: Date, payload: 
         dedupeKey: options.dedupeKey ?? null,
         finishedAt: null,
         ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
-      },
-      inTx(ctx),
-    );
+    });
   } catch (err) {
     if (!(err instanceof UniqueConstraintError)) throw err;
   }

@@ -6,3 +6,4 @@ export { jsonColumn, moneyColumn, parseJson, idColumn, tenantIdColumn, timestamp
 export { migrateUp, migrateDownAll, migrator } from './migrator.js';
 export { paginate, pageOf, pageQuery, type Page, type PageQuery } from './pagination.js';
 export { dropAllTables } from './reset.js';
+export { insertRow, insertRows, platformRows, takeFromRow, tenantRows, tenantWrite } from './rows.js';

@@ -23,7 +23,7 @@ export function isTenantModel(model: unknown): boolean {
 }
 
 /** The tenant every query must be scoped to, or undefined inside acrossTenants(). */
-function scopeTenant(modelName: string): number | undefined {
+export function scopeTenant(modelName: string): number | undefined {
   const store = contextStore();
   if (store?.crossTenantReason) return undefined;
   const tenantId = store?.ctx.tenantId;

@@ -1,6 +1,6 @@
 import type { Actor, Ctx } from '../../core/context.js';
 import { requireTenantId } from '../../core/context.js';
-import { inTx, withTransaction } from '../../core/db/index.js';
+import { inTx, tenantWrite, withTransaction } from '../../core/db/index.js';
 import { conflict, notFound, ValidationError } from '../../core/errors.js';
 import { offersFor } from '../market/index.js';
 import { CartItem } from './model.js';
@@ -105,5 +105,6 @@ export async function mergeCart(ctx: ShopperCtx, items: Array<{ skuId: number; q
 
 /** After an order is placed, what was bought leaves the cart. */
 export async function removeBought(ctx: Ctx, customerId: number, listingSkuIds: number[]): Promise<void> {
-  if (listingSkuIds.length) await CartItem.destroy({ where: { tenantId: requireTenantId(ctx), customerId, listingSkuId: listingSkuIds }, ...inTx(ctx) });
+  if (!listingSkuIds.length) return;
+  await tenantWrite(ctx, 'DELETE FROM cart_items WHERE tenant_id = :tenantId AND customer_id = :customerId AND listing_sku_id IN (:listingSkuIds)', { customerId, listingSkuIds });
 }

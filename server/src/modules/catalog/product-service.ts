@@ -2,7 +2,7 @@ import sanitizeHtml from 'sanitize-html';
 import { Op, type Model, type ModelStatic, type WhereOptions } from 'sequelize';
 import { clock } from '../../core/clock.js';
 import type { Ctx } from '../../core/context.js';
-import { inTx, pageOf, paginate, withTransaction, type Page, type PageQuery } from '../../core/db/index.js';
+import { inTx, pageOf, paginate, parseJson, platformRows, withTransaction, type Page, type PageQuery } from '../../core/db/index.js';
 import { notFound } from '../../core/errors.js';
 import { emit } from '../../core/outbox.js';
 import { MARKET_SCOPE, search } from '../../core/search.js';
@@ -493,32 +493,55 @@ export interface SkuFacts {
   feeBps: number | null;
 }
 
+interface SkuFactRow {
+  skuId: number;
+  productId: number;
+  ownerKind: 'supplier' | 'tenant';
+  ownerId: number;
+  productStatus: ProductStatus;
+  specs: string | Specs;
+  skuStatus: string;
+  stock: number | string;
+  supplyPrice: number | string;
+  minRetailPrice: number | string | null;
+  weightGrams: number;
+  freightTemplateId: number | null;
+  feeBps: number | null;
+}
+
+const num = (v: number | string) => Number(v);
+
+/** One statement: checkout reads these for every line of every quote. */
 export async function skuFacts(ctx: Ctx, skuIds: number[]): Promise<Map<number, SkuFacts>> {
   if (!skuIds.length) return new Map();
-  const skus = await ProductSku.findAll({ where: { id: skuIds }, ...inTx(ctx) });
-  const products = await Product.findAll({ where: { id: [...new Set(skus.map((s) => s.productId))] }, attributes: ['id', 'ownerKind', 'ownerId', 'status', 'freightTemplateId', 'categoryId'], ...inTx(ctx) });
-  const categoryIds = [...new Set(products.map((p) => p.categoryId).filter((c): c is number => c != null))];
-  const categories = categoryIds.length ? await Category.findAll({ where: { id: categoryIds }, attributes: ['id', 'feeBps'], raw: true, ...inTx(ctx) }) : [];
-  const byProduct = new Map(products.map((p) => [p.id, p]));
-  const fees = new Map(categories.map((c) => [c.id, c.feeBps]));
+  const rows = await platformRows<SkuFactRow>(
+    ctx,
+    `SELECT s.id AS skuId, s.product_id AS productId, p.owner_kind AS ownerKind, p.owner_id AS ownerId, p.status AS productStatus,
+            s.specs, s.status AS skuStatus, s.stock, s.supply_price AS supplyPrice, s.min_retail_price AS minRetailPrice,
+            s.weight_grams AS weightGrams, p.freight_template_id AS freightTemplateId, c.fee_bps AS feeBps
+       FROM product_skus s
+       JOIN products p ON p.id = s.product_id
+       LEFT JOIN categories c ON c.id = p.category_id
+      WHERE s.id IN (:skuIds)`,
+    { skuIds },
+  );
   return new Map(
-    skus.flatMap((s) => {
-      const p = byProduct.get(s.productId);
-      if (!p) return [];
-      return [[s.id, {
-        skuId: s.id,
-        productId: p.id,
-        ownerKind: p.ownerKind,
-        ownerId: p.ownerId,
-        productStatus: p.status,
-        specs: s.specs,
-        stock: s.status === 'active' ? s.stock : 0,
-        supplyPrice: s.supplyPrice,
-        minRetailPrice: s.minRetailPrice,
-        weightGrams: s.weightGrams,
-        freightTemplateId: p.freightTemplateId,
-        feeBps: p.categoryId ? (fees.get(p.categoryId) ?? null) : null,
-      }] as const];
-    }),
+    rows.map((r) => [
+      r.skuId,
+      {
+        skuId: r.skuId,
+        productId: r.productId,
+        ownerKind: r.ownerKind,
+        ownerId: r.ownerId,
+        productStatus: r.productStatus,
+        specs: parseJson<Specs>(r.specs, {}),
+        stock: r.skuStatus === 'active' ? num(r.stock) : 0,
+        supplyPrice: num(r.supplyPrice),
+        minRetailPrice: r.minRetailPrice === null ? null : num(r.minRetailPrice),
+        weightGrams: r.weightGrams,
+        freightTemplateId: r.freightTemplateId,
+        feeBps: r.feeBps,
+      },
+    ]),
   );
 }

@@ -8,7 +8,7 @@
 import { literal, Op } from 'sequelize';
 import { clock } from '../../core/clock.js';
 import type { Ctx } from '../../core/context.js';
-import { inTx } from '../../core/db/index.js';
+import { inTx, platformRows, takeFromRow } from '../../core/db/index.js';
 import { defineJob, scheduleJob } from '../../core/jobs.js';
 import { emit } from '../../core/outbox.js';
 import { Product, ProductSku, SkuStock, Warehouse } from './model.js';
@@ -24,10 +24,13 @@ export interface WarehouseStock {
 
 export async function warehouseStocks(ctx: Ctx, skuIds: number[]): Promise<WarehouseStock[]> {
   if (!skuIds.length) return [];
-  const rows = await SkuStock.findAll({ where: { skuId: skuIds, stock: { [Op.gt]: 0 } }, attributes: ['skuId', 'warehouseId', 'stock'], raw: true, ...inTx(ctx) });
-  const warehouses = rows.length ? await Warehouse.findAll({ where: { id: [...new Set(rows.map((r) => r.warehouseId))] }, attributes: ['id', 'province', 'city'], raw: true, ...inTx(ctx) }) : [];
-  const byId = new Map(warehouses.map((w) => [w.id, w]));
-  return rows.map((r) => ({ skuId: r.skuId, warehouseId: r.warehouseId, stock: r.stock, province: byId.get(r.warehouseId)?.province ?? '', city: byId.get(r.warehouseId)?.city ?? '' }));
+  return platformRows<WarehouseStock>(
+    ctx,
+    `SELECT ss.sku_id AS skuId, ss.warehouse_id AS warehouseId, ss.stock, w.province, w.city
+       FROM sku_stocks ss JOIN warehouses w ON w.id = ss.warehouse_id
+      WHERE ss.sku_id IN (:skuIds) AND ss.stock > 0`,
+    { skuIds },
+  );
 }
 
 const n = (qty: number) => Math.trunc(qty);
@@ -39,15 +42,10 @@ async function scheduleRefresh(ctx: Ctx, skuId: number): Promise<void> {
 
 /** Takes `qty` units of a SKU from one warehouse; false when there are not enough. */
 export async function reserveStock(ctx: Ctx, skuId: number, warehouseId: number, qty: number): Promise<boolean> {
-  const [fromWarehouse] = await SkuStock.update(
-    { stock: literal(`stock - ${n(qty)}`) },
-    { where: { skuId, warehouseId, stock: { [Op.gte]: n(qty) } }, ...inTx(ctx) },
-  );
-  if (fromWarehouse !== 1) return false;
-  const [fromSku] = await ProductSku.update({ stock: literal(`stock - ${n(qty)}`) }, { where: { id: skuId, stock: { [Op.gte]: n(qty) } }, ...inTx(ctx) });
-  if (fromSku !== 1) return false;
-  const left = await ProductSku.findByPk(skuId, { attributes: ['stock'], raw: true, ...inTx(ctx) });
-  if (left && left.stock === 0) await scheduleRefresh(ctx, skuId);
+  if ((await takeFromRow(ctx, SkuStock, 'stock', qty, { sku_id: skuId, warehouse_id: warehouseId })) === null) return false;
+  const left = await takeFromRow(ctx, ProductSku, 'stock', qty, { id: skuId });
+  if (left === null) return false;
+  if (left === 0) await scheduleRefresh(ctx, skuId);
   return true;
 }
 

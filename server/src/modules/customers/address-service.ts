@@ -2,7 +2,7 @@
 import { DataTypes, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
 import type { Actor, Ctx } from '../../core/context.js';
 import { requireTenantId } from '../../core/context.js';
-import { inTx, onModelsInit, TenantModel, withTransaction, idColumn, tenantIdColumn, timestamps } from '../../core/db/index.js';
+import { inTx, onModelsInit, TenantModel, tenantRows, withTransaction, idColumn, tenantIdColumn, timestamps } from '../../core/db/index.js';
 import { conflict, notFound } from '../../core/errors.js';
 
 export class Address extends TenantModel<InferAttributes<Address>, InferCreationAttributes<Address>> {
@@ -103,5 +103,12 @@ export async function removeAddress(ctx: ShopperCtx, id: number): Promise<{ id: 
 
 /** The address an order ships to, checked to be the shopper's own. */
 export async function addressForOrder(ctx: ShopperCtx, id: number): Promise<AddressView> {
-  return view(await own(ctx, id));
+  const [a] = await tenantRows<AddressView & { isDefault: number | boolean }>(
+    ctx,
+    `SELECT id, name, phone, province, city, district, detail, is_default AS isDefault
+       FROM addresses WHERE tenant_id = :tenantId AND customer_id = :customerId AND id = :id`,
+    { customerId: ctx.actor.id, id },
+  );
+  if (!a) throw notFound('Address');
+  return { ...a, isDefault: !!a.isDefault };
 }

@@ -12,8 +12,8 @@ import {
 } from '../../core/auth/index.js';
 import { clock } from '../../core/clock.js';
 import type { Actor, Ctx } from '../../core/context.js';
-import { requireTenantId } from '../../core/context.js';
-import { inTx, pageOf, paginate, withTransaction, type Page, type PageQuery } from '../../core/db/index.js';
+import { requireTenantId, systemContext } from '../../core/context.js';
+import { inTx, pageOf, paginate, tenantRows, withTransaction, type Page, type PageQuery } from '../../core/db/index.js';
 import { AppError, conflict, notFound } from '../../core/errors.js';
 import { can } from '../../core/permissions.js';
 import { wechat } from '../../core/wechat.js';
@@ -25,9 +25,10 @@ type ShopperCtx = Ctx & { actor: Extract<Actor, { kind: 'shopper' }> };
 
 registerActorLoader('shopper', async (claims) => {
   if (claims.tid == null) return null;
-  const c = await Customer.findOne({ where: { tenantId: claims.tid, id: claims.sub }, raw: true });
+  // every shopper request runs this: one plain read
+  const [c] = await tenantRows<{ id: number; status: string }>(systemContext('authenticate', claims.tid), 'SELECT id, status FROM customers WHERE tenant_id = :tenantId AND id = :id', { id: claims.sub });
   if (!c || c.status !== 'active') return null;
-  return { kind: 'shopper', id: c.id, tenantId: c.tenantId, sessionId: claims.sid };
+  return { kind: 'shopper', id: c.id, tenantId: claims.tid, sessionId: claims.sid };
 });
 
 const phoneTaken = (phone: string) => conflict('phone_taken', `${phone} already has an account in this shop`, [{ field: 'phone', message: 'already registered' }]);

@@ -1,6 +1,6 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
 import type { Ctx } from '../../core/context.js';
-import { inTx, jsonColumn, moneyColumn, onModelsInit, withTransaction, idColumn, timestamps } from '../../core/db/index.js';
+import { inTx, jsonColumn, moneyColumn, onModelsInit, parseJson, platformRows, withTransaction, idColumn, timestamps } from '../../core/db/index.js';
 import { notFound } from '../../core/errors.js';
 
 export interface FreightRule {
@@ -105,10 +105,30 @@ export interface FreightLine {
 }
 
 /** Freight of one fulfilment (one owner, one warehouse) to a province. */
+type PricingTemplate = Pick<FreightTemplate, 'id' | 'mode' | 'defaultRule' | 'regionRules' | 'freeThreshold' | 'isDefault'>;
+
+/** The owner's templates as pricing needs them, in one plain read (every quote runs this). */
+async function pricingTemplates(ctx: Ctx, owner: Owner): Promise<PricingTemplate[]> {
+  const rows = await platformRows<{ id: number; mode: 'piece' | 'weight'; defaultRule: string; regionRules: string; freeThreshold: number | string | null; isDefault: number | boolean }>(
+    ctx,
+    `SELECT id, mode, default_rule AS defaultRule, region_rules AS regionRules, free_threshold AS freeThreshold, is_default AS isDefault
+       FROM freight_templates WHERE owner_kind = :kind AND owner_id = :id`,
+    { kind: owner.kind, id: owner.id },
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    mode: r.mode,
+    defaultRule: parseJson<FreightRule>(r.defaultRule, { first: 1, firstFee: 0, additional: 1, additionalFee: 0 }),
+    regionRules: parseJson<RegionRule[]>(r.regionRules, []),
+    freeThreshold: r.freeThreshold === null ? null : Number(r.freeThreshold),
+    isDefault: !!r.isDefault,
+  }));
+}
+
 export async function freightFor(ctx: Ctx, owner: Owner, province: string, lines: FreightLine[]): Promise<number> {
-  const templates = await FreightTemplate.findAll({ where: { ownerKind: owner.kind, ownerId: owner.id }, ...inTx(ctx) });
+  const templates = await pricingTemplates(ctx, owner);
   const fallback = templates.find((t) => t.isDefault) ?? null;
-  const groups = new Map<FreightTemplate, FreightLine[]>();
+  const groups = new Map<PricingTemplate, FreightLine[]>();
   for (const line of lines) {
     // a template of another owner is never applied: the owner's default stands in
     const template = templates.find((t) => t.id === line.freightTemplateId) ?? fallback;

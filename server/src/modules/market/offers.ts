@@ -4,10 +4,9 @@
  * settlement needs (owner, supply price, fee rate, weight, freight template).
  */
 import type { Ctx } from '../../core/context.js';
-import { requireTenantId } from '../../core/context.js';
-import { inTx } from '../../core/db/index.js';
+import { tenantRows } from '../../core/db/index.js';
 import { skuFacts, type SkuFacts } from '../catalog/index.js';
-import { Listing, ListingSku, type ListingSource } from './model.js';
+import type { ListingSource } from './model.js';
 
 export interface Offer extends SkuFacts {
   listingSkuId: number;
@@ -20,28 +19,41 @@ export interface Offer extends SkuFacts {
   sellable: boolean;
 }
 
+interface ListingSkuRow {
+  listingSkuId: number;
+  skuId: number;
+  price: number | string;
+  listingId: number;
+  source: ListingSource;
+  title: string;
+  image: string | null;
+  status: string;
+}
+
 export async function offersFor(ctx: Ctx, listingSkuIds: number[]): Promise<Map<number, Offer>> {
-  const tenantId = requireTenantId(ctx);
   if (!listingSkuIds.length) return new Map();
-  const rows = await ListingSku.findAll({ where: { tenantId, id: listingSkuIds }, ...inTx(ctx) });
-  const listings = new Map(
-    (await Listing.findAll({ where: { tenantId, id: [...new Set(rows.map((r) => r.listingId))] }, ...inTx(ctx) })).map((l) => [l.id, l]),
+  const rows = await tenantRows<ListingSkuRow>(
+    ctx,
+    `SELECT ls.id AS listingSkuId, ls.sku_id AS skuId, ls.price, l.id AS listingId, l.source, l.title, l.image, l.status
+       FROM listing_skus ls
+       JOIN listings l ON l.id = ls.listing_id AND l.tenant_id = :tenantId
+      WHERE ls.tenant_id = :tenantId AND ls.id IN (:listingSkuIds)`,
+    { listingSkuIds },
   );
   const facts = await skuFacts(ctx, rows.map((r) => r.skuId));
   const out = new Map<number, Offer>();
   for (const row of rows) {
-    const listing = listings.get(row.listingId);
     const fact = facts.get(row.skuId);
-    if (!listing || !fact) continue;
-    out.set(row.id, {
+    if (!fact) continue;
+    out.set(row.listingSkuId, {
       ...fact,
-      listingSkuId: row.id,
-      listingId: listing.id,
-      source: listing.source,
-      title: listing.title,
-      image: listing.image,
-      price: row.price,
-      sellable: listing.status === 'on_sale' && fact.productStatus === 'approved',
+      listingSkuId: row.listingSkuId,
+      listingId: row.listingId,
+      source: row.source,
+      title: row.title,
+      image: row.image,
+      price: Number(row.price),
+      sellable: row.status === 'on_sale' && fact.productStatus === 'approved',
     });
   }
   return out;

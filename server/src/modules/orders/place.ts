@@ -9,7 +9,7 @@ import { clock, minutes } from '../../core/clock.js';
 import { config } from '../../core/config.js';
 import type { Actor, Ctx } from '../../core/context.js';
 import { requireTenantId } from '../../core/context.js';
-import { inTx, withTransaction } from '../../core/db/index.js';
+import { insertRow, insertRows, withTransaction } from '../../core/db/index.js';
 import { conflict } from '../../core/errors.js';
 import { scheduleJob } from '../../core/jobs.js';
 import { emit } from '../../core/outbox.js';
@@ -17,7 +17,7 @@ import { removeBought } from '../cart/index.js';
 import { reserveStock } from '../catalog/index.js';
 import { addressForOrder } from '../customers/index.js';
 import { tenantSettings } from '../tenants/index.js';
-import { Fulfillment, Order, OrderHistory, OrderItem, type AddressSnapshot, type Delivery } from './model.js';
+import { Fulfillment, Order, OrderHistory, OrderItem, type AddressSnapshot, type Delivery, type FulfillmentRow, type OrderItemRow, type OrderRow } from './model.js';
 import { quote, type Quote } from './quote.js';
 
 type ShopperCtx = Ctx & { actor: Extract<Actor, { kind: 'shopper' }> };
@@ -50,7 +50,14 @@ function feeBpsOf(ctx: Ctx, categoryBps: number | null): number {
   return categoryBps ?? config().platformFeeBps[ctx.tenant?.plan ?? 'trial'] ?? 0;
 }
 
-export async function placeOrder(ctx: ShopperCtx, input: PlaceInput): Promise<Order> {
+/** What placing an order wrote, enough to answer without reading it back. */
+export interface PlacedOrder {
+  order: OrderRow;
+  items: OrderItemRow[];
+  fulfillments: FulfillmentRow[];
+}
+
+export async function placeOrder(ctx: ShopperCtx, input: PlaceInput): Promise<PlacedOrder> {
   const tenantId = requireTenantId(ctx);
   const settings = await tenantSettings(ctx, tenantId);
   return withTransaction(ctx, async (tx) => {
@@ -65,83 +72,89 @@ export async function placeOrder(ctx: ShopperCtx, input: PlaceInput): Promise<Or
       }
     }
     const now = clock.now();
-    const order = await Order.create(
-      {
-        tenantId,
-        orderNo: newOrderNo(now),
-        customerId: ctx.actor.id,
-        status: 'pending_payment',
-        delivery: input.delivery ?? 'express',
-        goodsAmount: q.goodsAmount,
-        freightAmount: q.freightAmount,
-        discountAmount: q.discountAmount,
-        payAmount: q.payAmount,
-        paidAmount: 0,
-        refundedAmount: 0,
-        adjustments: q.adjustments,
-        address,
-        remark: input.remark ?? null,
-        pickupCode: null,
-        expiresAt: new Date(now.getTime() + minutes(settings.orderAutoCancelMinutes)),
-        paidAt: null,
-        shippedAt: null,
-        receivedAt: null,
-        completedAt: null,
-        cancelledAt: null,
-        cancelReason: null,
-        settled: false,
-      },
-      inTx(tx),
-    );
+    const stamps = { createdAt: now, updatedAt: now };
+    const fields: Omit<OrderRow, 'id'> = {
+      tenantId,
+      orderNo: newOrderNo(now),
+      customerId: ctx.actor.id,
+      status: 'pending_payment',
+      delivery: input.delivery ?? 'express',
+      goodsAmount: q.goodsAmount,
+      freightAmount: q.freightAmount,
+      discountAmount: q.discountAmount,
+      payAmount: q.payAmount,
+      paidAmount: 0,
+      refundedAmount: 0,
+      adjustments: q.adjustments,
+      address,
+      remark: input.remark ?? null,
+      pickupCode: null,
+      expiresAt: new Date(now.getTime() + minutes(settings.orderAutoCancelMinutes)),
+      paidAt: null,
+      shippedAt: null,
+      receivedAt: null,
+      completedAt: null,
+      cancelledAt: null,
+      cancelReason: null,
+      settled: false,
+      ...stamps,
+    };
+    const order: OrderRow = { id: await insertRow(tx, Order, fields), ...fields };
+
+    const fulfillments: FulfillmentRow[] = [];
+    const items: Array<Omit<OrderItemRow, 'id'>> = [];
     for (const group of q.groups) {
-      const fulfillment = await Fulfillment.create(
-        { tenantId, orderId: order.id, ownerKind: group.ownerKind, ownerId: group.ownerId, warehouseId: group.warehouseId, status: 'pending', freightAmount: group.freight, shippedAt: null, receivedAt: null },
-        inTx(tx),
-      );
-      await OrderItem.bulkCreate(
-        group.parts.map((part) => {
-          const line = q.lines[part.lineIndex]!;
-          // a line split across warehouses splits its discount in proportion to the units
-          const discount = Math.trunc((line.discount * part.quantity) / line.quantity);
-          const subtotal = line.offer.price * part.quantity;
-          return {
-            tenantId,
-            orderId: order.id,
-            fulfillmentId: fulfillment.id,
-            listingId: line.offer.listingId,
-            listingSkuId: line.offer.listingSkuId,
-            productId: line.offer.productId,
-            skuId: line.offer.skuId,
-            ownerKind: line.offer.ownerKind,
-            ownerId: line.offer.ownerId,
-            title: line.offer.title,
-            specs: line.offer.specs,
-            image: line.offer.image,
-            unitPrice: line.offer.price,
-            supplyPrice: line.offer.ownerKind === 'tenant' && line.offer.ownerId === tenantId ? 0 : line.offer.supplyPrice,
-            quantity: part.quantity,
-            subtotal,
-            discount,
-            paid: subtotal - discount,
-            feeBps: feeBpsOf(tx, line.offer.feeBps),
-          };
-        }),
-        inTx(tx),
-      );
+      const f: Omit<FulfillmentRow, 'id'> = { tenantId, orderId: order.id, ownerKind: group.ownerKind, ownerId: group.ownerId, warehouseId: group.warehouseId, status: 'pending', freightAmount: group.freight, shippedAt: null, receivedAt: null, ...stamps };
+      const fulfillment: FulfillmentRow = { id: await insertRow(tx, Fulfillment, f), ...f };
+      fulfillments.push(fulfillment);
+      for (const part of group.parts) {
+        const line = q.lines[part.lineIndex]!;
+        // a line split across warehouses splits its discount in proportion to the units
+        const discount = Math.trunc((line.discount * part.quantity) / line.quantity);
+        const subtotal = line.offer.price * part.quantity;
+        items.push({
+          tenantId,
+          orderId: order.id,
+          fulfillmentId: fulfillment.id,
+          listingId: line.offer.listingId,
+          listingSkuId: line.offer.listingSkuId,
+          productId: line.offer.productId,
+          skuId: line.offer.skuId,
+          ownerKind: line.offer.ownerKind,
+          ownerId: line.offer.ownerId,
+          title: line.offer.title,
+          specs: line.offer.specs,
+          image: line.offer.image,
+          unitPrice: line.offer.price,
+          supplyPrice: line.offer.ownerKind === 'tenant' && line.offer.ownerId === tenantId ? 0 : line.offer.supplyPrice,
+          quantity: part.quantity,
+          subtotal,
+          discount,
+          paid: subtotal - discount,
+          feeBps: feeBpsOf(tx, line.offer.feeBps),
+          shippedQuantity: 0,
+          refundedQuantity: 0,
+          refundedAmount: 0,
+          reviewed: false,
+          ...stamps,
+        });
+      }
     }
-    await fixDiscountRemainder(tx, order.id, q.discountAmount);
-    await OrderHistory.create({ tenantId, orderId: order.id, fromStatus: null, toStatus: 'pending_payment', actorKind: 'shopper', actorId: ctx.actor.id, note: null, createdAt: now }, inTx(tx));
+    fixDiscountRemainder(items, q.discountAmount);
+    const itemIds = await insertRows(tx, OrderItem, items);
+
+    await insertRow(tx, OrderHistory, { tenantId, orderId: order.id, fromStatus: null, toStatus: 'pending_payment', actorKind: 'shopper', actorId: ctx.actor.id, note: null, createdAt: now });
     await emit(tx, ORDER_CREATED, { tenantId, orderId: order.id, orderNo: order.orderNo, customerId: ctx.actor.id });
     await scheduleJob(tx, 'orders.cancel-unpaid', order.expiresAt, { orderId: order.id }, { dedupeKey: `order:${order.id}:cancel` });
     await removeBought(tx, ctx.actor.id, q.lines.map((l) => l.offer.listingSkuId));
-    return order;
+    return { order, fulfillments, items: items.map((item, i) => ({ id: itemIds[i]!, ...item })) };
   });
 }
 
 /** Splitting lines across warehouses truncates discounts; the first item takes what was lost. */
-async function fixDiscountRemainder(ctx: Ctx, orderId: number, discountAmount: number): Promise<void> {
-  if (!discountAmount) return;
-  const items = await OrderItem.findAll({ where: { tenantId: requireTenantId(ctx), orderId }, order: [['id', 'ASC']], ...inTx(ctx) });
+function fixDiscountRemainder(items: Array<Pick<OrderItemRow, 'discount' | 'paid'>>, discountAmount: number): void {
   const lost = discountAmount - items.reduce((sum, i) => sum + i.discount, 0);
-  if (lost && items[0]) await items[0].update({ discount: items[0].discount + lost, paid: items[0].paid - lost }, inTx(ctx));
+  if (!lost || !items[0]) return;
+  items[0].discount += lost;
+  items[0].paid -= lost;
 }

@@ -13,7 +13,7 @@ import { Order, type OrderStatus } from './model.js';
 import { placeOrder, quoteFor } from './place.js';
 import { fulfillmentQuery, orderListQuery, payBody, placeBody, refundBody, shipBody } from './schemas.js';
 import { ownerFulfillments, ownerShip } from './owner-queue.js';
-import { orderViews, quoteView } from './views.js';
+import { orderViews, placedView, quoteView } from './views.js';
 
 const tags = ['orders'];
 
@@ -44,7 +44,7 @@ route({
 route({
   method: 'post', path: '/shop/orders', tags, summary: 'Place an order (server-priced; stock reserved; honours Idempotency-Key)', tenant: true, auth: 'shopper', status: 201,
   body: placeBody, idempotent: true,
-  handler: async (ctx, { body }) => one(ctx, await placeOrder(ctx, body), 'shopper'),
+  handler: async (ctx, { body }) => placedView(await placeOrder(ctx, body)),
 });
 
 route({

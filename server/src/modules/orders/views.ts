@@ -2,7 +2,8 @@
 import type { Ctx } from '../../core/context.js';
 import { requireTenantId } from '../../core/context.js';
 import { inTx } from '../../core/db/index.js';
-import { Fulfillment, Order, OrderItem, Shipment } from './model.js';
+import { Fulfillment, Order, OrderItem, Shipment, type FulfillmentRow, type OrderItemRow, type OrderRow, type ShipmentRow } from './model.js';
+import type { PlacedOrder } from './place.js';
 import type { Quote } from './quote.js';
 
 export interface OrderItemView {
@@ -36,7 +37,7 @@ export interface FulfillmentView {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-function itemView(i: OrderItem): OrderItemView {
+function itemView(i: OrderItemRow): OrderItemView {
   return {
     id: i.id,
     productId: i.listingId,
@@ -56,7 +57,7 @@ function itemView(i: OrderItem): OrderItemView {
   };
 }
 
-export function orderView(o: Order, items: OrderItem[], fulfillments: Fulfillment[], shipments: Shipment[], audience: 'shopper' | 'staff') {
+export function orderView(o: OrderRow, items: OrderItemRow[], fulfillments: FulfillmentRow[], shipments: ShipmentRow[], audience: 'shopper' | 'staff') {
   return {
     id: o.id,
     orderNo: o.orderNo,
@@ -101,6 +102,11 @@ export function orderView(o: Order, items: OrderItem[], fulfillments: Fulfillmen
 }
 
 export type OrderView = ReturnType<typeof orderView>;
+
+/** A new order as its shopper sees it, from what placing it wrote (nothing shipped yet). */
+export function placedView(p: PlacedOrder): OrderView {
+  return orderView(p.order, p.items, p.fulfillments, [], 'shopper');
+}
 
 /** Full views of several orders in four statements, whatever their number. */
 export async function orderViews(ctx: Ctx, orders: Order[], audience: 'shopper' | 'staff'): Promise<OrderView[]> {

@@ -11,6 +11,7 @@ export {
   setStatus,
   updateTenant,
   tenantSettings,
+  storedTenantSettings,
   addDomain,
   listDomains,
   addApp,

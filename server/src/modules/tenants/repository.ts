@@ -1,10 +1,11 @@
 import { Op } from 'sequelize';
 import type { Ctx, TenantRef } from '../../core/context.js';
-import { inTx, paginate, type PageQuery } from '../../core/db/index.js';
+import { inTx, paginate, parseJson, type PageQuery } from '../../core/db/index.js';
 import { Tenant, TenantApp, TenantDomain, type TenantStatus } from './model.js';
 
-export function toRef(t: Pick<Tenant, 'id' | 'slug' | 'name' | 'status' | 'parentId' | 'plan'>): TenantRef {
-  return { id: t.id, slug: t.slug, name: t.name, status: t.status, parentId: t.parentId, plan: t.plan };
+/** Also from raw rows, where settings is still JSON text. */
+export function toRef(t: Pick<Tenant, 'id' | 'slug' | 'name' | 'status' | 'parentId' | 'plan' | 'settings'>): TenantRef {
+  return { id: t.id, slug: t.slug, name: t.name, status: t.status, parentId: t.parentId, plan: t.plan, settings: parseJson<Record<string, unknown>>(t.settings, {}) };
 }
 
 export const tenantRepo = {

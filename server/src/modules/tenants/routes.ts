@@ -103,7 +103,7 @@ route({
   response: z.object({ orderAutoCancelMinutes: z.number(), autoReceiveDays: z.number(), afterSalesDays: z.number() }),
   handler: async (ctx, { body }) => {
     await tenants.updateTenant(ctx, requireTenantId(ctx), { settings: body });
-    return tenants.tenantSettings(ctx, requireTenantId(ctx));
+    return tenants.storedTenantSettings(ctx, requireTenantId(ctx));
   },
   audit: { action: 'store.settings.update', details: ({ body }) => body },
 });

@@ -154,9 +154,15 @@ export async function updateTenant(ctx: Ctx, id: number, changes: TenantChanges)
   });
 }
 
+/** Settings as the request found them: the request's tenant came from the routing cache, which a settings change invalidates. */
 export async function tenantSettings(ctx: Ctx, tenantId: number): Promise<TenantSettings> {
-  const tenant = await getTenant(ctx, tenantId);
-  return { ...defaultTenantSettings, ...tenant.settings };
+  if (ctx.tenant?.id === tenantId && ctx.tenant.settings) return { ...defaultTenantSettings, ...(ctx.tenant.settings as Partial<TenantSettings>) };
+  return storedTenantSettings(ctx, tenantId);
+}
+
+/** Settings as stored now (after a change in this request). */
+export async function storedTenantSettings(ctx: Ctx, tenantId: number): Promise<TenantSettings> {
+  return { ...defaultTenantSettings, ...(await getTenant(ctx, tenantId)).settings };
 }
 
 // ---- domains ----
