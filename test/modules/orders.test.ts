@@ -1,6 +1,8 @@
 import { expect } from 'chai';
+import sinon from 'sinon';
 import { clock, days } from '../../server/src/core/clock.js';
 import { runDueJobs } from '../../server/src/core/jobs.js';
+import { orderNumbers } from '../../server/src/modules/orders/place.js';
 import { api, shopApi } from '../support/http.js';
 import { io } from 'socket.io-client';
 import { startServer } from '../support/server.js';
@@ -97,6 +99,23 @@ describe('the order flow', () => {
     expect(res.status).to.equal(409);
     expect(res.body.error).to.deep.include({ code: 'insufficient_stock' });
     expect(res.body.error.details.skuId).to.equal(skuId);
+  });
+
+  it('draws another order number when two orders of a shop draw the same one', async () => {
+    const { m, s, addressId, skuId } = await storeWithProduct();
+    const draw = sinon.stub(orderNumbers, 'next');
+    draw.onCall(0).returns('20261124000000000001');
+    draw.onCall(1).returns('20261124000000000001');
+    draw.onCall(2).returns('20261124000000000002');
+    try {
+      const first = await shopApi(m.slug, s.token).post('/shop/orders').send({ items: [{ skuId, quantity: 1 }], addressId });
+      const second = await shopApi(m.slug, s.token).post('/shop/orders').send({ items: [{ skuId, quantity: 1 }], addressId });
+      expect([first.status, second.status]).to.deep.equal([201, 201]);
+      expect([first.body.orderNo, second.body.orderNo]).to.deep.equal(['20261124000000000001', '20261124000000000002']);
+      expect(draw.callCount).to.equal(3);
+    } finally {
+      draw.restore();
+    }
   });
 
   it('honours Idempotency-Key on placing and paying', async () => {

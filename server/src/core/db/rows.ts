@@ -31,21 +31,43 @@ function withTenant<M extends Model>(model: ModelStatic<M>, row: Row): Row {
   return { ...row, tenantId };
 }
 
+interface ColumnPlan {
+  name: string;
+  column: string;
+  /** What an absent value becomes: the insert time, the attribute's default, NULL, or left out (auto-increment). */
+  absent: 'now' | 'default' | 'null' | 'omit';
+  defaultValue: unknown;
+  /** jsonColumn keeps JSON as text through a setter: write what the setter would. */
+  json: boolean;
+}
+
+const plans = new WeakMap<object, ColumnPlan[]>();
+
+function planOf<M extends Model>(model: ModelStatic<M>): ColumnPlan[] {
+  let plan = plans.get(model);
+  if (!plan) {
+    plan = Object.entries(model.getAttributes()).map(([name, a]): ColumnPlan => ({
+      name,
+      column: a.field ?? name,
+      absent: a.autoIncrement ? 'omit' : name === 'createdAt' || name === 'updatedAt' ? 'now' : a.defaultValue !== undefined && typeof a.defaultValue !== 'object' ? 'default' : 'null',
+      defaultValue: a.defaultValue,
+      json: typeof a.set === 'function' && a.type instanceof DataTypes.TEXT,
+    }));
+    plans.set(model, plan);
+  }
+  return plan;
+}
+
 /** Attribute names to column values, as Model.create would write them (defaults, JSON, timestamps). */
 function toColumns<M extends Model>(model: ModelStatic<M>, row: Row, now: Date): Row {
   const out: Row = {};
-  for (const [name, attribute] of Object.entries(model.getAttributes())) {
-    const column = attribute.field ?? name;
-    let value = row[name];
+  for (const c of planOf(model)) {
+    let value = row[c.name];
     if (value === undefined) {
-      if (attribute.autoIncrement) continue;
-      if (name === 'createdAt' || name === 'updatedAt') value = now;
-      else if (attribute.defaultValue !== undefined && typeof attribute.defaultValue !== 'object') value = attribute.defaultValue;
-      else value = null;
+      if (c.absent === 'omit') continue;
+      value = c.absent === 'now' ? now : c.absent === 'default' ? c.defaultValue : null;
     }
-    // jsonColumn keeps JSON as text through a setter; write what the setter would
-    if (typeof attribute.set === 'function' && attribute.type instanceof DataTypes.TEXT && value !== null) value = JSON.stringify(value);
-    out[column] = value;
+    out[c.column] = c.json && value !== null ? JSON.stringify(value) : value;
   }
   return out;
 }

@@ -5,6 +5,7 @@
  * timeout. Any failure rolls all of it back, reservations included.
  */
 import { randomInt } from 'node:crypto';
+import { UniqueConstraintError } from 'sequelize';
 import { clock, minutes } from '../../core/clock.js';
 import { config } from '../../core/config.js';
 import type { Actor, Ctx } from '../../core/context.js';
@@ -73,9 +74,8 @@ export async function placeOrder(ctx: ShopperCtx, input: PlaceInput): Promise<Pl
     }
     const now = clock.now();
     const stamps = { createdAt: now, updatedAt: now };
-    const fields: Omit<OrderRow, 'id'> = {
+    const fields: Omit<OrderRow, 'id' | 'orderNo'> = {
       tenantId,
-      orderNo: newOrderNo(now),
       customerId: ctx.actor.id,
       status: 'pending_payment',
       delivery: input.delivery ?? 'express',
@@ -99,7 +99,7 @@ export async function placeOrder(ctx: ShopperCtx, input: PlaceInput): Promise<Pl
       settled: false,
       ...stamps,
     };
-    const order: OrderRow = { id: await insertRow(tx, Order, fields), ...fields };
+    const order = await insertOrder(tx, fields);
 
     const fulfillments: FulfillmentRow[] = [];
     const items: Array<Omit<OrderItemRow, 'id'>> = [];
@@ -149,6 +149,27 @@ export async function placeOrder(ctx: ShopperCtx, input: PlaceInput): Promise<Pl
     await removeBought(tx, ctx.actor.id, q.lines.map((l) => l.offer.listingSkuId));
     return { order, fulfillments, items: items.map((item, i) => ({ id: itemIds[i]!, ...item })) };
   });
+}
+
+const ORDER_NO_ATTEMPTS = 5;
+
+/** Where order numbers come from: an object, so that a test can make two of them collide. */
+export const orderNumbers = { next: newOrderNo };
+
+/**
+ * Order numbers are short and readable (time + 6 random digits), so two orders of one shop in the
+ * same second can draw the same one: the unique index refuses the second, which draws again. A
+ * refused INSERT undoes only itself, not the transaction.
+ */
+async function insertOrder(ctx: Ctx, fields: Omit<OrderRow, 'id' | 'orderNo'>): Promise<OrderRow> {
+  for (let attempt = 1; ; attempt++) {
+    const row = { ...fields, orderNo: orderNumbers.next(fields.createdAt) };
+    try {
+      return { id: await insertRow(ctx, Order, row), ...row };
+    } catch (err) {
+      if (!(err instanceof UniqueConstraintError) || attempt >= ORDER_NO_ATTEMPTS) throw err;
+    }
+  }
 }
 
 /** Splitting lines across warehouses truncates discounts; the first item takes what was lost. */
