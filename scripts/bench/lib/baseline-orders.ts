@@ -14,15 +14,14 @@
  *   UPDATE  sku_stocks   SET stock = stock - n ... WHERE sku_id = ? AND warehouse_id = ? AND stock >= n
  *   UPDATE  product_skus SET stock = LAST_INSERT_ID(stock - n) ... WHERE id = ? AND stock >= n
  *           (the stock left comes back in the OK packet: a sold-out SKU schedules the same
- *           catalog.refresh-stock job ours does, without ours's extra SELECT)
+ *           catalog.refresh-stock job ours does, the same way ours learns it: core/db takeFromRow)
  *   INSERT  orders, fulfillments, order_items, order_history, jobs (orders.cancel-unpaid)
  *   DELETE  cart_items of the bought listing SKU
  *   COMMIT
  *
  * (BASELINE_RESERVE=last moves the two UPDATEs after the inserts and the DELETE, just before the
  * COMMIT: the same writes, the stock rows locked for three statements instead of nine) and
- * answers 201 with the shopper's view of the order, built from what it wrote (ours reads it
- * back: order_items, fulfillments, shipments). Deadlocks and lock wait timeouts are retried up to
+ * answers 201 with the shopper's view of the order, built from what it wrote (as ours does). Deadlocks and lock wait timeouts are retried up to
  * four times, like core/db/transaction.ts.
  *
  * Authentication is the cheapest correct one: the token's HMAC-SHA256 and expiry checked here
