@@ -9,7 +9,7 @@
  * the reply, both one statement (BASELINE_MODE):
  *   json  MariaDB builds the whole reply with JSON_OBJECT/JSON_ARRAYAGG; the handler writes it as is;
  *   rows  one row per SKU of the page; the handler groups them and JSON.stringifies.
- * Search tokenises the query like the app (a copy of core/search.ts terms(): Han bigrams,
+ * Search tokenises the query with the app's own core/search.ts terms() (Han bigrams,
  * lower-cased words) and ranks in the same statement: candidates by summed weight (top 500,
  * before the on-sale filter, as the app does) holding at least 70% of the query's terms, score then
  * id descending.
@@ -18,42 +18,9 @@
  */
 import { createServer, type ServerResponse } from 'node:http';
 import mysql from 'mysql2/promise';
+// the search tokeniser is a pure function: the baseline shares it rather than a copy that could drift
+import { terms } from '../../../server/src/core/search.js';
 import { benchDatabaseUrl, PLATFORM_DOMAIN } from './env.js';
-
-const HAN = /\p{Script=Han}/u;
-const WORD = /[\p{L}\p{N}]/u;
-
-/** Same tokeniser as server/src/core/search.ts terms() (copied: the baseline imports nothing of the app). */
-function terms(text: string): string[] {
-  const out: string[] = [];
-  const s = text.normalize('NFKC').toLowerCase();
-  let han = '';
-  let word = '';
-  const flushHan = () => {
-    if (han.length === 1) out.push(han);
-    for (let i = 0; i + 1 < han.length; i++) out.push(han.slice(i, i + 2));
-    han = '';
-  };
-  const flushWord = () => {
-    if (word) out.push(word.slice(0, 32));
-    word = '';
-  };
-  for (const ch of s) {
-    if (HAN.test(ch)) {
-      flushWord();
-      han += ch;
-    } else if (WORD.test(ch)) {
-      flushHan();
-      word += ch;
-    } else {
-      flushHan();
-      flushWord();
-    }
-  }
-  flushHan();
-  flushWord();
-  return out;
-}
 
 const pool = mysql.createPool({
   uri: benchDatabaseUrl(),
