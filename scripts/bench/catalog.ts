@@ -17,7 +17,7 @@
  *   options: --duration 15 --warmup 3 --rounds 2 --connections 50 --threads 1 --only list,search2
  *            --no-ablation --no-profile
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { isDeepStrictEqual, parseArgs } from 'node:util';

@@ -5,7 +5,7 @@ import { inTenant, requireTenantId } from '../../core/context.js';
 import { acrossTenants, inTx, pageOf, paginate, withTransaction, type Page, type PageQuery } from '../../core/db/index.js';
 import { conflict, invalidState, notFound, ValidationError } from '../../core/errors.js';
 import { emit } from '../../core/outbox.js';
-import { itemsOf, loadOrder, loadShopperOrder, onCompletionCheck, onOrderRefunded, planRefund, refundOrder, type OrderItem } from '../orders/index.js';
+import { itemsOf, loadShopperOrder, onCompletionCheck, onOrderRefunded, planRefund, refundOrder, type OrderItem } from '../orders/index.js';
 import { tenantRef, tenantSettings } from '../tenants/index.js';
 import { Aftersale, AftersaleItem, type AftersaleStatus, type AftersaleType, type ReturnAddress } from './model.js';
 

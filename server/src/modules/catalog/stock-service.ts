@@ -5,13 +5,13 @@
  * transaction, so a failure later in placing the order gives the units back with the rollback.
  * The product's copy of its total stock is refreshed afterwards by a job, off the hot rows.
  */
-import { literal, Op } from 'sequelize';
+import { literal } from 'sequelize';
 import { clock } from '../../core/clock.js';
 import type { Ctx } from '../../core/context.js';
 import { inTx, platformRows, takeFromRow } from '../../core/db/index.js';
 import { defineJob, scheduleJob } from '../../core/jobs.js';
 import { emit } from '../../core/outbox.js';
-import { Product, ProductSku, SkuStock, Warehouse } from './model.js';
+import { Product, ProductSku, SkuStock } from './model.js';
 import { PRODUCT_CHANGED } from './product-service.js';
 
 export interface WarehouseStock {
