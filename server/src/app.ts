@@ -8,11 +8,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
+import { accessLog } from './core/access-log.js';
 import { config } from './core/config.js';
 import { errorMiddleware } from './core/error-middleware.js';
 import { API_PREFIX, mountRoutes } from './core/http.js';
-import { logger } from './core/logger.js';
 import { openApiDocument } from './core/openapi.js';
 import { projectRoot } from './core/paths.js';
 import { uploadsDir } from './core/storage.js';
@@ -72,14 +71,7 @@ export function buildApp(): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', c.trustProxy);
   app.use(requestIds);
-  app.use(
-    pinoHttp({
-      logger: logger(),
-      genReqId: (_req, res) => (res as Response).locals.requestId as string,
-      autoLogging: { ignore: (req) => req.url === '/healthz' },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-    }),
-  );
+  app.use(accessLog({ ignore: (req) => req.url === '/healthz' }));
   app.use(
     helmet({
       hsts: c.env === 'production' ? { maxAge: 31_536_000, includeSubDomains: true } : false,

@@ -69,8 +69,10 @@ describe('shoppers', () => {
     expect(bound.body.phone).to.equal(phone);
   });
 
-  it('resets a shopper password with an SMS code and ends old sessions', async () => {
+  it('resets a shopper password with an SMS code and ends old sessions, cached ones included', async () => {
     const s = await shopper(m.slug);
+    // the shopper, once authenticated, is cached with the session: revoking must reach that entry
+    expect((await shopApi(m.slug, s.token).get('/shop/me')).status).to.equal(200);
     await shopApi(m.slug).post('/shop/auth/sms-code').send({ phone: s.phone, purpose: 'reset' });
     const res = await shopApi(m.slug).post('/shop/auth/password-reset').send({ phone: s.phone, code: await lastSmsCode(s.phone), password: 'Newer#2026' });
     expect(res.status).to.equal(200);

@@ -166,15 +166,25 @@ async function buildContext(spec: AnyRoute, req: Request, res: Response): Promis
     ip: req.ip ?? null,
     userAgent: req.get('user-agent') ?? null,
   });
+  let token: string | undefined;
+  let malformed: unknown;
+  try {
+    token = bearer(req);
+  } catch (err) {
+    malformed = err;
+  }
+  // both lookups at once (with Redis, their two reads leave in one write); a tenant error still wins
+  const actorLookup = token ? actorFromToken(token) : undefined;
+  actorLookup?.catch(() => undefined);
   if (spec.tenant) {
     const tenant = await resolveTenant(req.get('x-app-id') || undefined, req.hostname || req.get('host'));
     assertTenantActive(tenant);
     ctx = withTenant(ctx, tenant);
   }
-  const token = bearer(req);
+  if (malformed) throw malformed;
   const kinds = allowedKinds(spec);
-  if (token) {
-    const actor = await actorFromToken(token);
+  if (actorLookup) {
+    const actor = await actorLookup;
     if (!actor) throw unauthenticated('Invalid or expired token');
     const actorTenant = 'tenantId' in actor ? actor.tenantId : null;
     if (spec.tenant && actorTenant !== ctx.tenantId) throw unauthenticated('This token belongs to another shop');

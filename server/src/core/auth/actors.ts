@@ -3,22 +3,42 @@
  * to load it (staff with their role's permissions, shoppers, operators, supplier staff); a
  * disabled or deleted account yields null and the request is unauthenticated.
  */
+import { clock } from '../clock.js';
 import { runInContext, systemContext, type Actor } from '../context.js';
-import { authenticateToken } from './sessions.js';
-import type { TokenClaims, TokenKind } from './tokens.js';
+import { cachedSession, rememberSession, sessionHolds } from './sessions.js';
+import { verifyToken, type TokenClaims, type TokenKind } from './tokens.js';
 
 export type ActorLoader = (claims: TokenClaims) => Promise<Actor | null>;
 
-const loaders = new Map<TokenKind, ActorLoader>();
+export interface ActorLoaderOptions {
+  /**
+   * Keep the loaded actor with the session in the session cache, so a request reads neither the
+   * session nor the account while the entry lives. Only for an actor made of what every change
+   * to it revokes: disabling such an account must revoke its sessions (revokeActorSessions).
+   */
+  cacheWithSession?: boolean;
+}
 
-export function registerActorLoader(kind: TokenKind, loader: ActorLoader): void {
-  loaders.set(kind, loader);
+const loaders = new Map<TokenKind, { load: ActorLoader; cacheWithSession: boolean }>();
+
+export function registerActorLoader(kind: TokenKind, load: ActorLoader, options: ActorLoaderOptions = {}): void {
+  loaders.set(kind, { load, cacheWithSession: options.cacheWithSession ?? false });
 }
 
 export async function actorFromToken(token: string): Promise<Actor | null> {
-  const claims = await authenticateToken(token);
+  const claims = verifyToken(token, Math.floor(clock.nowMs() / 1000));
   if (!claims) return null;
   const loader = loaders.get(claims.kind);
   if (!loader) return null;
-  return runInContext(systemContext('authenticate', claims.tid), () => loader(claims));
+  const cached = await cachedSession(claims.sid);
+  if (cached === 'revoked') return null;
+  if (cached?.startsWith('{') && loader.cacheWithSession) return JSON.parse(cached) as Actor;
+  if (cached === null && !(await sessionHolds(claims))) {
+    await rememberSession(claims.sid, 'revoked');
+    return null;
+  }
+  const actor = await runInContext(systemContext('authenticate', claims.tid), () => loader.load(claims));
+  // a disabled account is not cached as revoked: enabling it again lets its sessions back in
+  if (actor && cached === null) await rememberSession(claims.sid, loader.cacheWithSession ? JSON.stringify(actor) : 'ok');
+  return actor;
 }

@@ -9,7 +9,7 @@ import { clock } from '../clock.js';
 import { config } from '../config.js';
 import type { Actor, Ctx } from '../context.js';
 import { inTx, onModelsInit, idColumn, timestamps } from '../db/index.js';
-import { signToken, verifyToken, type TokenClaims, type TokenKind } from './tokens.js';
+import { signToken, type TokenClaims, type TokenKind } from './tokens.js';
 
 export class AuthSession extends Model<InferAttributes<AuthSession>, InferCreationAttributes<AuthSession>> {
   declare id: CreationOptional<number>;
@@ -63,18 +63,26 @@ export async function issueToken(ctx: Ctx, kind: TokenKind, actorId: number, ten
   return { token: signToken({ sid, kind, sub: actorId, tid: tenantId, iat, exp }), expiresAt: new Date(exp * 1000).toISOString() };
 }
 
-/** Claims of a token whose signature, expiry and session all hold; null otherwise. */
-export async function authenticateToken(token: string): Promise<TokenClaims | null> {
-  const claims = verifyToken(token, Math.floor(clock.nowMs() / 1000));
-  if (!claims) return null;
-  const hit = await cache().get(cacheKey(claims.sid));
-  if (hit === 'ok') return claims;
-  if (hit === 'revoked') return null;
+/**
+ * What the cache knows of a session: `revoked`, `ok`, or the actor's JSON when its loader lets the
+ * actor be cached with the session; null when it knows nothing.
+ */
+export async function cachedSession(sid: string): Promise<string | null> {
+  return cache().get(cacheKey(sid));
+}
+
+/** Whether the session row behind the claims is open and names the same actor. */
+export async function sessionHolds(claims: TokenClaims): Promise<boolean> {
   const session = await AuthSession.findOne({ where: { sid: claims.sid }, raw: true });
-  const ok =
-    !!session && !session.revokedAt && session.actorKind === claims.kind && session.actorId === claims.sub && (session.tenantId ?? null) === claims.tid;
-  await cache().set(cacheKey(claims.sid), ok ? 'ok' : 'revoked', CACHE_SECONDS);
-  return ok ? claims : null;
+  return !!session && !session.revokedAt && session.actorKind === claims.kind && session.actorId === claims.sub && (session.tenantId ?? null) === claims.tid;
+}
+
+/**
+ * Caches what a request learnt of a session. Only when nothing is cached: a revocation that lands
+ * while the request was reading the session row must not be overwritten by its older answer.
+ */
+export async function rememberSession(sid: string, state: string): Promise<void> {
+  await cache().setIfAbsent(cacheKey(sid), state, CACHE_SECONDS * 1000);
 }
 
 export function sessionIdOf(actor: Actor): string | null {

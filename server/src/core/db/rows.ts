@@ -113,11 +113,18 @@ async function onDriver(ctx: Ctx, sql: string, values: unknown[]): Promise<unkno
   }
 }
 
-/** An INSERT of rowCount rows with the driver's placeholders. */
+/** An INSERT of rowCount rows with the driver's placeholders; kept, as the same few shapes recur. */
+const insertTexts = new Map<string, string>();
 function insertSql(table: string, columns: string[], rowCount: number): string {
-  const qi = db().getQueryInterface();
-  const tuple = `(${columns.map(() => '?').join(',')})`;
-  return `INSERT INTO ${qi.quoteIdentifier(table)} (${columns.map((c) => qi.quoteIdentifier(c)).join(',')}) VALUES ${Array(rowCount).fill(tuple).join(',')}`;
+  const key = `${table}|${rowCount}|${columns.join(',')}`;
+  let sql = insertTexts.get(key);
+  if (!sql) {
+    const qi = db().getQueryInterface();
+    const tuple = `(${columns.map(() => '?').join(',')})`;
+    sql = `INSERT INTO ${qi.quoteIdentifier(table)} (${columns.map((c) => qi.quoteIdentifier(c)).join(',')}) VALUES ${Array(rowCount).fill(tuple).join(',')}`;
+    insertTexts.set(key, sql);
+  }
+  return sql;
 }
 
 /** Inserts rows in one statement and returns their ids, in order. */
@@ -185,23 +192,32 @@ export async function platformRows<T extends object>(ctx: Ctx, sql: string, repl
  */
 export async function takeFromRow<M extends Model>(ctx: Ctx, model: ModelStatic<M>, column: string, n: number, where: Record<string, number>): Promise<number | null> {
   if (isTenantModel(model)) throw new TenantScopeError(`takeFromRow is for platform tables, not ${model.name}`);
-  const sequelize = db();
-  const qi = sequelize.getQueryInterface();
-  const table = qi.quoteIdentifier(model.getTableName() as string);
-  const col = qi.quoteIdentifier(column);
-  const qty = Math.trunc(n);
-  const conditions = Object.keys(where).map((k) => `${qi.quoteIdentifier(k)} = :${k}`);
   const mysql = isMysql();
-  const sql =
-    `UPDATE ${table} SET ${col} = ${mysql ? `LAST_INSERT_ID(${col} - :qty)` : `${col} - :qty`}, updated_at = :now ` +
-    `WHERE ${[...conditions, `${col} >= :qty`].join(' AND ')}${mysql ? '' : ` RETURNING ${col} AS left_over`}`;
-  const replacements = { ...where, qty, now: clock.now() };
+  const sql = takeSql(model, column, Object.keys(where), mysql);
+  const replacements: Replacements = { ...where, qty: Math.trunc(n), now: clock.now() };
   if (mysql) {
     const { text, names } = toPositional(sql);
-    const header = (await onDriver(ctx, text, names.map((k) => replacements[k as keyof typeof replacements]))) as { affectedRows: number; insertId: number };
+    const header = (await onDriver(ctx, text, names.map((k) => replacements[k]))) as { affectedRows: number; insertId: number };
     return header.affectedRows === 1 ? Number(header.insertId) : null;
   }
-  const [result] = (await sequelize.query(sql, { type: QueryTypes.RAW, replacements, transaction: ctx.transaction })) as unknown as [unknown];
+  const [result] = (await db().query(sql, { type: QueryTypes.RAW, replacements, transaction: ctx.transaction })) as unknown as [unknown];
   const rows = result as Array<{ left_over: number }>;
   return rows.length === 1 ? Number(rows[0]!.left_over) : null;
+}
+
+const takeTexts = new Map<string, string>();
+function takeSql<M extends Model>(model: ModelStatic<M>, column: string, keys: string[], mysql: boolean): string {
+  const table = model.getTableName() as string;
+  const cacheKey = `${mysql}|${table}|${column}|${keys.join(',')}`;
+  let sql = takeTexts.get(cacheKey);
+  if (!sql) {
+    const qi = db().getQueryInterface();
+    const col = qi.quoteIdentifier(column);
+    const conditions = keys.map((k) => `${qi.quoteIdentifier(k)} = :${k}`);
+    sql =
+      `UPDATE ${qi.quoteIdentifier(table)} SET ${col} = ${mysql ? `LAST_INSERT_ID(${col} - :qty)` : `${col} - :qty`}, updated_at = :now ` +
+      `WHERE ${[...conditions, `${col} >= :qty`].join(' AND ')}${mysql ? '' : ` RETURNING ${col} AS left_over`}`;
+    takeTexts.set(cacheKey, sql);
+  }
+  return sql;
 }

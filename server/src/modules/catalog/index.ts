@@ -22,6 +22,7 @@ export {
   liveSkus,
   skuFacts,
   type SkuFacts,
+  type SkuWarehouse,
   productBrief,
   LIVE_SKU_ATTRIBUTES,
   type ProductView,
@@ -34,4 +35,4 @@ export { categoryTree, categoryBranch } from './taxonomy-service.js';
 export { ownerOf, type Owner } from './owner.js';
 export type { Specs, ProductStatus } from './model.js';
 export { productInput, productUpdate, skuInput, warehouseInput, imageUrl, fen, type ProductInput } from './schemas.js';
-export { warehouseStocks, reserveStock, releaseStock, countSales, type WarehouseStock } from './stock-service.js';
+export { reserveStock, releaseStock, countSales } from './stock-service.js';

@@ -491,6 +491,15 @@ export interface SkuFacts {
   freightTemplateId: number | null;
   /** The category's platform fee in basis points, when the category sets one. */
   feeBps: number | null;
+  /** Its owner's warehouses holding some of it: where checkout may take it from. */
+  warehouses: SkuWarehouse[];
+}
+
+export interface SkuWarehouse {
+  warehouseId: number;
+  stock: number;
+  province: string;
+  city: string;
 }
 
 interface SkuFactRow {
@@ -507,28 +516,36 @@ interface SkuFactRow {
   weightGrams: number;
   freightTemplateId: number | null;
   feeBps: number | null;
+  warehouseId: number | null;
+  warehouseStock: number | string | null;
+  province: string | null;
+  city: string | null;
 }
 
 const num = (v: number | string) => Number(v);
 
-/** One statement: checkout reads these for every line of every quote. */
+/** One statement, a row per SKU and stocked warehouse: checkout reads these for every line of every quote. */
 export async function skuFacts(ctx: Ctx, skuIds: number[]): Promise<Map<number, SkuFacts>> {
   if (!skuIds.length) return new Map();
   const rows = await platformRows<SkuFactRow>(
     ctx,
     `SELECT s.id AS skuId, s.product_id AS productId, p.owner_kind AS ownerKind, p.owner_id AS ownerId, p.status AS productStatus,
             s.specs, s.status AS skuStatus, s.stock, s.supply_price AS supplyPrice, s.min_retail_price AS minRetailPrice,
-            s.weight_grams AS weightGrams, p.freight_template_id AS freightTemplateId, c.fee_bps AS feeBps
+            s.weight_grams AS weightGrams, p.freight_template_id AS freightTemplateId, c.fee_bps AS feeBps,
+            ss.warehouse_id AS warehouseId, ss.stock AS warehouseStock, w.province, w.city
        FROM product_skus s
        JOIN products p ON p.id = s.product_id
        LEFT JOIN categories c ON c.id = p.category_id
+       LEFT JOIN sku_stocks ss ON ss.sku_id = s.id AND ss.stock > 0
+       LEFT JOIN warehouses w ON w.id = ss.warehouse_id
       WHERE s.id IN (:skuIds)`,
     { skuIds },
   );
-  return new Map(
-    rows.map((r) => [
-      r.skuId,
-      {
+  const facts = new Map<number, SkuFacts>();
+  for (const r of rows) {
+    let fact = facts.get(r.skuId);
+    if (!fact) {
+      fact = {
         skuId: r.skuId,
         productId: r.productId,
         ownerKind: r.ownerKind,
@@ -541,7 +558,11 @@ export async function skuFacts(ctx: Ctx, skuIds: number[]): Promise<Map<number, 
         weightGrams: r.weightGrams,
         freightTemplateId: r.freightTemplateId,
         feeBps: r.feeBps,
-      },
-    ]),
-  );
+        warehouses: [],
+      };
+      facts.set(r.skuId, fact);
+    }
+    if (r.warehouseId !== null && r.province !== null) fact.warehouses.push({ warehouseId: r.warehouseId, stock: num(r.warehouseStock!), province: r.province, city: r.city! });
+  }
+  return facts;
 }

@@ -8,30 +8,11 @@
 import { literal } from 'sequelize';
 import { clock } from '../../core/clock.js';
 import type { Ctx } from '../../core/context.js';
-import { inTx, platformRows, takeFromRow } from '../../core/db/index.js';
+import { inTx, takeFromRow } from '../../core/db/index.js';
 import { defineJob, scheduleJob } from '../../core/jobs.js';
 import { emit } from '../../core/outbox.js';
 import { Product, ProductSku, SkuStock } from './model.js';
 import { PRODUCT_CHANGED } from './product-service.js';
-
-export interface WarehouseStock {
-  skuId: number;
-  warehouseId: number;
-  stock: number;
-  province: string;
-  city: string;
-}
-
-export async function warehouseStocks(ctx: Ctx, skuIds: number[]): Promise<WarehouseStock[]> {
-  if (!skuIds.length) return [];
-  return platformRows<WarehouseStock>(
-    ctx,
-    `SELECT ss.sku_id AS skuId, ss.warehouse_id AS warehouseId, ss.stock, w.province, w.city
-       FROM sku_stocks ss JOIN warehouses w ON w.id = ss.warehouse_id
-      WHERE ss.sku_id IN (:skuIds) AND ss.stock > 0`,
-    { skuIds },
-  );
-}
 
 const n = (qty: number) => Math.trunc(qty);
 

@@ -23,13 +23,18 @@ import { checkCode, codeInvalid, sendCode, type CodePurpose } from './sms-codes.
 
 type ShopperCtx = Ctx & { actor: Extract<Actor, { kind: 'shopper' }> };
 
-registerActorLoader('shopper', async (claims) => {
-  if (claims.tid == null) return null;
-  // every shopper request runs this: one plain read
-  const [c] = await tenantRows<{ id: number; status: string }>(systemContext('authenticate', claims.tid), 'SELECT id, status FROM customers WHERE tenant_id = :tenantId AND id = :id', { id: claims.sub });
-  if (!c || c.status !== 'active') return null;
-  return { kind: 'shopper', id: c.id, tenantId: claims.tid, sessionId: claims.sid };
-});
+// A shopper actor is their id and shop, cached with the session: disabling a shopper must revoke
+// their sessions, as a password reset does.
+registerActorLoader(
+  'shopper',
+  async (claims) => {
+    if (claims.tid == null) return null;
+    const [c] = await tenantRows<{ id: number; status: string }>(systemContext('authenticate', claims.tid), 'SELECT id, status FROM customers WHERE tenant_id = :tenantId AND id = :id', { id: claims.sub });
+    if (!c || c.status !== 'active') return null;
+    return { kind: 'shopper', id: c.id, tenantId: claims.tid, sessionId: claims.sid };
+  },
+  { cacheWithSession: true },
+);
 
 const phoneTaken = (phone: string) => conflict('phone_taken', `${phone} already has an account in this shop`, [{ field: 'phone', message: 'already registered' }]);
 

@@ -8,7 +8,7 @@
  */
 import type { Ctx } from '../../core/context.js';
 import { conflict, ValidationError } from '../../core/errors.js';
-import { warehouseStocks, type WarehouseStock } from '../catalog/index.js';
+import type { SkuWarehouse } from '../catalog/index.js';
 import { freightFor } from '../fulfillment/index.js';
 import { offersFor, type Offer } from '../market/index.js';
 import type { AddressSnapshot, Delivery } from './model.js';
@@ -70,14 +70,16 @@ export function registerAdjuster(name: string, run: Adjuster): void {
 
 export const MAX_LINES = 50;
 
+type WarehouseStock = SkuWarehouse & { skuId: number };
+
 const rank = (w: WarehouseStock, address: AddressSnapshot | null) => (address && w.city === address.city ? 0 : address && w.province === address.province ? 1 : 2);
 
-/** Units of each line assigned to warehouses: nearest first, larger stock first among equals. */
+/** Units of each line assigned to warehouses: nearest first, larger stock first among equals, then the older warehouse. */
 function allocate(lines: QuoteLine[], stocks: WarehouseStock[], address: AddressSnapshot | null): Map<number, QuotePart[]> {
   const left = new Map(stocks.map((s) => [`${s.skuId}:${s.warehouseId}`, s.stock]));
   const byWarehouse = new Map<number, QuotePart[]>();
   for (const line of lines) {
-    const candidates = stocks.filter((s) => s.skuId === line.offer.skuId).sort((a, b) => rank(a, address) - rank(b, address) || b.stock - a.stock);
+    const candidates = stocks.filter((s) => s.skuId === line.offer.skuId).sort((a, b) => rank(a, address) - rank(b, address) || b.stock - a.stock || a.warehouseId - b.warehouseId);
     // one warehouse with enough stock beats splitting a line across several
     const whole = candidates.find((c) => (left.get(`${c.skuId}:${c.warehouseId}`) ?? 0) >= line.quantity);
     let need = line.quantity;
@@ -123,7 +125,8 @@ export async function quote(ctx: Ctx, input: QuoteInput): Promise<Quote> {
   }
   if (input.delivery === 'express' && !input.address) throw ValidationError.field('addressId', 'an address is needed for delivery');
 
-  const allocation = allocate(lines, await warehouseStocks(ctx, lines.map((l) => l.offer.skuId)), input.address);
+  const stocks = lines.flatMap((l) => l.offer.warehouses.map((w) => ({ ...w, skuId: l.offer.skuId })));
+  const allocation = allocate(lines, stocks, input.address);
   const groups: QuoteGroup[] = [];
   for (const [warehouseId, parts] of allocation) {
     const first = lines[parts[0]!.lineIndex]!.offer;
