@@ -99,7 +99,7 @@ export function buildApp(): Express {
       limit: c.bodyLimit,
       type: ['application/json', 'application/*+json'],
       verify: (req, _res, buf) => {
-        (req as Request & { rawBody?: string }).rawBody = buf.toString('utf8');
+        if ((req as Request).url.startsWith('/payments/notify/')) (req as Request & { rawBody?: string }).rawBody = buf.toString('utf8');
       },
     }),
   );

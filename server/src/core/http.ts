@@ -121,9 +121,17 @@ export function pathParamNames(path: string): string[] {
 
 const idParam = z.coerce.number({ error: 'must be a positive integer id' }).int('must be a positive integer id').positive('must be a positive integer id').max(Number.MAX_SAFE_INTEGER);
 
+const builtParams = new Map<string, z.ZodType>();
+
+/** The route's own params schema, or one positive id per path parameter (built once per path). */
 export function paramsSchema(spec: Pick<AnyRoute, 'path' | 'params'>): z.ZodType {
   if (spec.params) return spec.params as z.ZodType;
-  return z.object(Object.fromEntries(pathParamNames(spec.path).map((n) => [n, idParam])));
+  let schema = builtParams.get(spec.path);
+  if (!schema) {
+    schema = z.object(Object.fromEntries(pathParamNames(spec.path).map((n) => [n, idParam])));
+    builtParams.set(spec.path, schema);
+  }
+  return schema;
 }
 
 /** `prices[0].price` from zod's path. */
@@ -238,8 +246,22 @@ async function handle(spec: AnyRoute, req: Request, res: Response): Promise<void
     }
     const key = spec.idempotent ? req.get('idempotency-key') : undefined;
     const reply = key ? await runIdempotent(ctx, `${spec.method} ${spec.path}`, key, bodyHash({ p: input.params, b: input.body }), run) : await run();
-    res.status(reply.status).json(reply.body ?? {});
+    sendReply(req, res, reply.status, reply.body ?? {});
   });
+}
+
+/**
+ * Reads go through express's res.json for its ETag and 304; a write's reply is sent as it is,
+ * since no client revalidates a POST and hashing every reply for an ETag costs a digest.
+ */
+function sendReply(req: Request, res: Response, status: number, body: unknown): void {
+  if (req.method === 'GET' || req.method === 'HEAD') {
+    res.status(status).json(body);
+    return;
+  }
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.end(JSON.stringify(body));
 }
 
 /**

@@ -8,6 +8,7 @@ import path from 'node:path';
 import sqlite3 from 'sqlite3';
 import { Sequelize, Transaction, type Options } from 'sequelize';
 import type { Config } from '../config.js';
+import { transactionControlOnDriver } from './driver.js';
 import { installTenantSafetyNet } from './tenant-model.js';
 
 /** Short: a statement waiting for the lock blocks a thread-pool thread; longer waits retry in JS. */
@@ -79,6 +80,8 @@ export async function openDatabase(config: Config, logging: Options['logging'] =
   if (sequelize.getDialect() === 'sqlite') {
     await sequelize.query('PRAGMA journal_mode=WAL');
     await sequelize.query('PRAGMA synchronous=NORMAL');
+  } else {
+    transactionControlOnDriver(sequelize);
   }
   installTenantSafetyNet(sequelize);
   instance = sequelize;

@@ -4,31 +4,29 @@
  * most of their cost when a request needs a few columns or a new id. These keep the tenant rules of
  * the safety net: a tenant table's row carries the context's tenant, a tenant-scoped read filters on
  * the context's tenant, and with no tenant in context both are refused.
- *
- * On MariaDB/MySQL the statements go straight to the driver on the transaction's connection:
- * Sequelize's query() re-parses the SQL to place replacements and wraps every statement in option
- * merging, retry and result shaping, which cost more than the statement on a hot path. Errors are
- * wrapped as Sequelize's, so duplicate keys and deadlocks are recognised as elsewhere.
+ * On MariaDB/MySQL the statements go straight to the driver (driver.ts).
  */
-import { DatabaseError, DataTypes, QueryTypes, UniqueConstraintError, type CreationAttributes, type Model, type ModelStatic, type Transaction } from 'sequelize';
+import { DataTypes, QueryTypes, type CreationAttributes, type Model, type ModelStatic } from 'sequelize';
 import { clock } from '../clock.js';
 import type { Ctx } from '../context.js';
 import { TenantScopeError } from '../errors.js';
 import { db } from './connection.js';
+import { isMysql, onDriver, toPositional } from './driver.js';
 import { isTenantModel, scopeTenant } from './tenant-model.js';
 
 type Row = Record<string, unknown>;
 type Replacements = Record<string, unknown>;
 
-function withTenant<M extends Model>(model: ModelStatic<M>, row: Row): Row {
-  if (!isTenantModel(model)) return row;
+/** The tenant a tenant table's row is written for: the context's, or the row's own outside any tenant. */
+function tenantOf<M extends Model>(model: ModelStatic<M>, row: Row): number | undefined {
+  if (!isTenantModel(model)) return undefined;
   const tenantId = scopeTenant(model.name);
   if (tenantId === undefined) {
     if (row.tenantId == null) throw new TenantScopeError(`${model.name} inserted across tenants without a tenantId`);
-    return row;
+    return row.tenantId as number;
   }
   if (row.tenantId != null && row.tenantId !== tenantId) throw new TenantScopeError(`${model.name} written for tenant ${String(row.tenantId)} in the context of tenant ${tenantId}`);
-  return { ...row, tenantId };
+  return tenantId;
 }
 
 interface ColumnPlan {
@@ -58,70 +56,22 @@ function planOf<M extends Model>(model: ModelStatic<M>): ColumnPlan[] {
   return plan;
 }
 
-/** Attribute names to column values, as Model.create would write them (defaults, JSON, timestamps). */
-function toColumns<M extends Model>(model: ModelStatic<M>, row: Row, now: Date): Row {
-  const out: Row = {};
-  for (const c of planOf(model)) {
-    let value = row[c.name];
-    if (value === undefined) {
-      if (c.absent === 'omit') continue;
-      value = c.absent === 'now' ? now : c.absent === 'default' ? c.defaultValue : null;
-    }
-    out[c.column] = c.json && value !== null ? JSON.stringify(value) : value;
-  }
-  return out;
-}
-
-interface DriverConnection {
-  query(sql: string, values: unknown[], callback: (err: (Error & { code?: string }) | null, result: unknown) => void): unknown;
-}
-interface ConnectionPool {
-  getConnection(options: object): Promise<DriverConnection>;
-  releaseConnection(connection: DriverConnection): void;
-}
-
-const isMysql = () => db().getDialect() !== 'sqlite';
-
-/** `:name` placeholders to the driver's `?`, once per statement text (statements are constants). */
-const positional = new Map<string, { text: string; names: string[] }>();
-function toPositional(sql: string): { text: string; names: string[] } {
-  let hit = positional.get(sql);
-  if (!hit) {
-    const names: string[] = [];
-    hit = { text: sql.replace(/:(\w+)/g, (_, name: string) => (names.push(name), '?')), names };
-    positional.set(sql, hit);
-  }
-  return hit;
-}
-
-function asSequelizeError(err: Error & { code?: string }, sql: string): Error {
-  return err.code === 'ER_DUP_ENTRY' ? new UniqueConstraintError({ parent: err, original: err, sql } as never) : new DatabaseError(Object.assign(err, { sql }) as never);
-}
-
-/** One statement on the driver: on the transaction's connection, else on one from the pool. */
-async function onDriver(ctx: Ctx, sql: string, values: unknown[]): Promise<unknown> {
-  const sequelize = db();
-  const logging = (sequelize as unknown as { options: { logging?: unknown } }).options.logging;
-  if (typeof logging === 'function') logging(sql, {});
-  const pool = sequelize.connectionManager as unknown as ConnectionPool;
-  const tx = ctx.transaction as (Transaction & { connection: DriverConnection }) | null;
-  const connection = tx ? tx.connection : await pool.getConnection({ type: QueryTypes.SELECT });
-  try {
-    return await new Promise((resolve, reject) => connection.query(sql, values, (err, result) => (err ? reject(asSequelizeError(err, sql)) : resolve(result))));
-  } finally {
-    if (!tx) pool.releaseConnection(connection);
-  }
+/** A column's value as Model.create would write it (default, JSON text, timestamp, the row's tenant). */
+function columnValue(c: ColumnPlan, row: Row, now: Date, tenantId: number | undefined): unknown {
+  let value = tenantId !== undefined && c.name === 'tenantId' ? tenantId : row[c.name];
+  if (value === undefined) value = c.absent === 'now' ? now : c.absent === 'default' ? c.defaultValue : null;
+  return c.json && value !== null ? JSON.stringify(value) : value;
 }
 
 /** An INSERT of rowCount rows with the driver's placeholders; kept, as the same few shapes recur. */
 const insertTexts = new Map<string, string>();
-function insertSql(table: string, columns: string[], rowCount: number): string {
-  const key = `${table}|${rowCount}|${columns.join(',')}`;
+function insertSql(table: string, columns: ColumnPlan[], rowCount: number): string {
+  const key = `${table}|${rowCount}|${columns.length}`;
   let sql = insertTexts.get(key);
   if (!sql) {
     const qi = db().getQueryInterface();
     const tuple = `(${columns.map(() => '?').join(',')})`;
-    sql = `INSERT INTO ${qi.quoteIdentifier(table)} (${columns.map((c) => qi.quoteIdentifier(c)).join(',')}) VALUES ${Array(rowCount).fill(tuple).join(',')}`;
+    sql = `INSERT INTO ${qi.quoteIdentifier(table)} (${columns.map((c) => qi.quoteIdentifier(c.column)).join(',')}) VALUES ${Array(rowCount).fill(tuple).join(',')}`;
     insertTexts.set(key, sql);
   }
   return sql;
@@ -131,14 +81,24 @@ function insertSql(table: string, columns: string[], rowCount: number): string {
 export async function insertRows<M extends Model>(ctx: Ctx, model: ModelStatic<M>, rows: Array<CreationAttributes<M>>): Promise<number[]> {
   if (!rows.length) return [];
   const now = clock.now();
-  const sequelize = db();
-  const values = rows.map((r) => toColumns(model, withTenant(model, r as Row), now));
+  const first = rows[0] as Row;
+  // an auto-increment id is written only when the rows bring their own
+  const columns = planOf(model).filter((c) => c.absent !== 'omit' || first[c.name] !== undefined);
+  const table = model.getTableName() as string;
   if (isMysql()) {
-    const columns = Object.keys(values[0]!);
-    const header = (await onDriver(ctx, insertSql(model.getTableName() as string, columns, values.length), values.flatMap((v) => columns.map((c) => v[c])))) as { insertId: number };
+    const values: unknown[] = [];
+    for (const row of rows as Row[]) {
+      const tenantId = tenantOf(model, row);
+      for (const c of columns) values.push(columnValue(c, row, now, tenantId));
+    }
+    const header = (await onDriver(ctx, insertSql(table, columns, rows.length), values)) as { insertId: number };
     return rows.map((_, i) => Number(header.insertId) + i);
   }
-  const id = Number(await sequelize.getQueryInterface().bulkInsert(model.getTableName() as string, values, { transaction: ctx.transaction }, model.getAttributes()));
+  const records = (rows as Row[]).map((row) => {
+    const tenantId = tenantOf(model, row);
+    return Object.fromEntries(columns.map((c) => [c.column, columnValue(c, row, now, tenantId)]));
+  });
+  const id = Number(await db().getQueryInterface().bulkInsert(table, records, { transaction: ctx.transaction }, model.getAttributes()));
   // SQLite reports the last id of a multi-row insert (MySQL the first; consecutive for a simple insert)
   return rows.map((_, i) => id - rows.length + 1 + i);
 }
