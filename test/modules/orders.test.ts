@@ -214,6 +214,13 @@ describe('freight, pickup and live updates', () => {
     const order = await paidOrder(m.slug, s.token, { items: [{ skuId, quantity: 3 }], addressId: xj });
     expect(order.payAmount).to.equal(4500 + 1300);
     expect((await sup.get('/supplier/finance/summary')).body.frozen, 'the supplier is paid its freight').to.equal(3000 + 1300);
+
+    // templates are kept in memory between quotes: an edit or a deletion is priced at once
+    const edited = await sup.put(`/supplier/freight-templates/${template.body.id}`).send({ name: '全国统一', mode: 'piece', defaultRule: { first: 1, firstFee: 800, additional: 1, additionalFee: 0 }, isDefault: true });
+    expect(edited.status, JSON.stringify(edited.body)).to.equal(200);
+    expect((await quote(zj, 3)).body.freightAmount).to.equal(800);
+    expect((await sup.delete(`/supplier/freight-templates/${template.body.id}`)).status).to.equal(200);
+    expect((await quote(zj, 3)).body.freightAmount).to.not.equal(800);
   });
 
   it('hands self-pickup goods over against the shopper\'s code', async () => {

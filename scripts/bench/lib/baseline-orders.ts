@@ -292,14 +292,24 @@ async function placeOnce(conn: PoolConnection, slug: string, claims: Claims, inp
     };
     let soldOut = RESERVE_LAST ? false : await reserve();
 
-    const orderNo = newOrderNo(now);
-    const order = await q<ResultSetHeader>(
-      conn, 'insert',
-      `INSERT INTO orders (tenant_id, order_no, customer_id, status, delivery, goods_amount, freight_amount, discount_amount, pay_amount, paid_amount, refunded_amount,
-         adjustments, address, remark, pickup_code, expires_at, paid_at, shipped_at, received_at, completed_at, cancelled_at, cancel_reason, settled, created_at, updated_at)
-       VALUES (?, ?, ?, 'pending_payment', 'express', ?, ?, 0, ?, 0, 0, '[]', ?, ?, NULL, ?, NULL, NULL, NULL, NULL, NULL, NULL, 0, ?, ?)`,
-      [r.tenant_id, orderNo, claims.sub, goods, freight, goods + freight, JSON.stringify(address), input.remark, expiresAt, now, now],
-    );
+    // two orders of a shop in the same second may draw the same number: draw again, as ours does
+    let orderNo = '';
+    let order: ResultSetHeader | undefined;
+    for (let attempt = 1; !order; attempt++) {
+      orderNo = newOrderNo(now);
+      try {
+        order = await q<ResultSetHeader>(
+          conn, 'insert',
+          `INSERT INTO orders (tenant_id, order_no, customer_id, status, delivery, goods_amount, freight_amount, discount_amount, pay_amount, paid_amount, refunded_amount,
+             adjustments, address, remark, pickup_code, expires_at, paid_at, shipped_at, received_at, completed_at, cancelled_at, cancel_reason, settled, created_at, updated_at)
+           VALUES (?, ?, ?, 'pending_payment', 'express', ?, ?, 0, ?, 0, 0, '[]', ?, ?, NULL, ?, NULL, NULL, NULL, NULL, NULL, NULL, 0, ?, ?)`,
+          [r.tenant_id, orderNo, claims.sub, goods, freight, goods + freight, JSON.stringify(address), input.remark, expiresAt, now, now],
+        );
+      } catch (err) {
+        if ((err as { code?: string }).code !== 'ER_DUP_ENTRY' || attempt >= 5) throw err;
+        counts.duplicateOrderNo++;
+      }
+    }
     const orderId = order.insertId;
     const fulfillment = await q<ResultSetHeader>(
       conn, 'insert',
@@ -360,7 +370,6 @@ async function placeOnce(conn: PoolConnection, slug: string, claims: Claims, inp
     counts.rollback++;
     statements++;
     await conn.query('ROLLBACK').catch(() => undefined);
-    if ((err as { code?: string }).code === 'ER_DUP_ENTRY' && /order_no/.test(String((err as Error).message))) counts.duplicateOrderNo++;
     throw err;
   }
 }

@@ -3,7 +3,11 @@
  * map otherwise. Locks (lock.ts) and rate limits (rate-limit.ts) are built on it, so they work
  * the same on one embedded process and on many API nodes sharing Redis.
  */
+import { EventEmitter } from 'node:events';
 import { Redis } from 'ioredis';
+
+/** A message of a channel; null when messages may have been lost (the subscriber reconnected). */
+export type ChannelListener = (message: string | null) => void;
 
 export interface Cache {
   readonly kind: 'redis' | 'memory';
@@ -17,6 +21,9 @@ export interface Cache {
   /** Adds `by` and returns the new value; the first increment starts the key's time to live. */
   incr(key: string, ttlSeconds: number, by?: number): Promise<number>;
   ttlSeconds(key: string): Promise<number>;
+  /** Sends a message to every process subscribed to the channel (this one included). */
+  publish(channel: string, message: string): Promise<void>;
+  subscribe(channel: string, listener: ChannelListener): void;
   /** The underlying Redis client when there is one (socket.io adapter, Lua scripts). */
   redis(): Redis | null;
   close(): Promise<void>;
@@ -27,6 +34,8 @@ const PREFIX = 's2b2c:';
 export class RedisCache implements Cache {
   readonly kind = 'redis' as const;
   private readonly client: Redis;
+  private subscriber: Redis | undefined;
+  private readonly listeners = new Map<string, ChannelListener[]>();
 
   constructor(url: string) {
     this.client = new Redis(url, { keyPrefix: PREFIX, maxRetriesPerRequest: 3, enableAutoPipelining: true, lazyConnect: false });
@@ -76,7 +85,32 @@ export class RedisCache implements Cache {
     return this.client.ttl(key);
   }
 
+  async publish(channel: string, message: string) {
+    await this.client.publish(PREFIX + channel, message);
+  }
+
+  subscribe(channel: string, listener: ChannelListener) {
+    if (!this.subscriber) {
+      // a subscribed connection can do nothing else; channel names are not key-prefixed by ioredis
+      const subscriber = this.client.duplicate({ keyPrefix: '' });
+      let connected = false;
+      subscriber.on('ready', () => {
+        // after a reconnect, whatever was published meanwhile is lost
+        if (connected) for (const list of this.listeners.values()) for (const l of list) l(null);
+        connected = true;
+      });
+      subscriber.on('message', (ch: string, message: string) => {
+        for (const l of this.listeners.get(ch.slice(PREFIX.length)) ?? []) l(message);
+      });
+      this.subscriber = subscriber;
+    }
+    const list = this.listeners.get(channel) ?? [];
+    if (!list.length) void this.subscriber.subscribe(PREFIX + channel).catch(() => undefined);
+    this.listeners.set(channel, [...list, listener]);
+  }
+
   async close() {
+    await this.subscriber?.quit().catch(() => undefined);
     await this.client.quit().catch(() => undefined);
   }
 }
@@ -90,6 +124,7 @@ export class MemoryCache implements Cache {
   readonly kind = 'memory' as const;
   private readonly entries = new Map<string, Entry>();
   private readonly sweeper: NodeJS.Timeout;
+  private readonly channels = new EventEmitter();
 
   constructor(private readonly now: () => number = Date.now) {
     this.sweeper = setInterval(() => this.sweep(), 30_000);
@@ -150,9 +185,18 @@ export class MemoryCache implements Cache {
     return entry ? Math.ceil((entry.expiresAt - this.now()) / 1000) : -2;
   }
 
+  async publish(channel: string, message: string) {
+    this.channels.emit(channel, message);
+  }
+
+  subscribe(channel: string, listener: ChannelListener) {
+    this.channels.on(channel, listener);
+  }
+
   async close() {
     clearInterval(this.sweeper);
     this.entries.clear();
+    this.channels.removeAllListeners();
   }
 }
 

@@ -2,6 +2,7 @@ import { DataTypes, Model, type CreationOptional, type InferAttributes, type Inf
 import type { Ctx } from '../../core/context.js';
 import { inTx, jsonColumn, moneyColumn, onModelsInit, parseJson, platformRows, withTransaction, idColumn, timestamps } from '../../core/db/index.js';
 import { notFound } from '../../core/errors.js';
+import { nearCache } from '../../core/near-cache.js';
 
 export interface FreightRule {
   /** Pieces (piece mode) or grams (weight mode) covered by the first fee. */
@@ -70,8 +71,13 @@ export async function listTemplates(ctx: Ctx, owner: Owner): Promise<TemplateVie
   return (await FreightTemplate.findAll({ where: { ownerKind: owner.kind, ownerId: owner.id }, order: [['id', 'ASC']], ...inTx(ctx) })).map(view);
 }
 
+/** Every quote prices with its owners' templates; they change when the owner edits one. */
+const templatesOf = nearCache<PricingTemplate[]>('freight-templates', { ttlSeconds: 60, max: 10_000 });
+const ownerKey = (owner: Owner) => `${owner.kind}:${owner.id}`;
+
 export async function saveTemplate(ctx: Ctx, owner: Owner, input: TemplateInput, id?: number): Promise<TemplateView> {
   return withTransaction(ctx, async (tx) => {
+    await templatesOf.invalidate(tx, ownerKey(owner));
     const where = { ownerKind: owner.kind, ownerId: owner.id };
     if (input.isDefault) await FreightTemplate.update({ isDefault: false }, { where: { ...where, isDefault: true }, ...inTx(tx) });
     const values = { ...where, name: input.name, mode: input.mode, defaultRule: input.defaultRule, regionRules: input.regionRules ?? [], freeThreshold: input.freeThreshold ?? null, isDefault: input.isDefault ?? false };
@@ -87,6 +93,7 @@ export async function deleteTemplate(ctx: Ctx, owner: Owner, id: number): Promis
   const row = await FreightTemplate.findOne({ where: { ownerKind: owner.kind, ownerId: owner.id, id }, ...inTx(ctx) });
   if (!row) throw notFound('Freight template');
   await row.destroy(inTx(ctx));
+  await templatesOf.invalidate(ctx, ownerKey(owner));
   return { id, deleted: true as const };
 }
 
@@ -126,7 +133,7 @@ async function pricingTemplates(ctx: Ctx, owner: Owner): Promise<PricingTemplate
 }
 
 export async function freightFor(ctx: Ctx, owner: Owner, province: string, lines: FreightLine[]): Promise<number> {
-  const templates = await pricingTemplates(ctx, owner);
+  const templates = await templatesOf.get(ctx, ownerKey(owner), () => pricingTemplates(ctx, owner));
   const fallback = templates.find((t) => t.isDefault) ?? null;
   const groups = new Map<PricingTemplate, FreightLine[]>();
   for (const line of lines) {

@@ -43,8 +43,14 @@ export async function addressOf(ctx: ShopperCtx, addressId: number | undefined):
   return { name: a.name, phone: a.phone, province: a.province, city: a.city, district: a.district, detail: a.detail };
 }
 
+/** The order's destination and its server-side prices. */
+async function priced(ctx: ShopperCtx, input: PlaceInput): Promise<{ address: AddressSnapshot | null; quote: Quote }> {
+  const address = await addressOf(ctx, input.addressId);
+  return { address, quote: await quote(ctx, { items: input.items, address, delivery: input.delivery ?? 'express', customerId: ctx.actor.id }) };
+}
+
 export async function quoteFor(ctx: ShopperCtx, input: PlaceInput): Promise<Quote> {
-  return quote(ctx, { items: input.items, address: await addressOf(ctx, input.addressId), delivery: input.delivery ?? 'express', customerId: ctx.actor.id });
+  return (await priced(ctx, input)).quote;
 }
 
 function feeBpsOf(ctx: Ctx, categoryBps: number | null): number {
@@ -61,9 +67,11 @@ export interface PlacedOrder {
 export async function placeOrder(ctx: ShopperCtx, input: PlaceInput): Promise<PlacedOrder> {
   const tenantId = requireTenantId(ctx);
   const settings = await tenantSettings(ctx, tenantId);
+  // Priced on committed rows before the transaction opens: no read of the quote locks anything, so
+  // reading it inside would only hold a connection longer (and keep the near caches from filling).
+  // What must still hold at commit, the stock, is taken by the guarded updates below.
+  const { address, quote: q } = await priced(ctx, input);
   return withTransaction(ctx, async (tx) => {
-    const address = await addressOf(tx, input.addressId);
-    const q = await quote(tx, { items: input.items, address, delivery: input.delivery ?? 'express', customerId: ctx.actor.id });
     for (const group of q.groups) {
       for (const part of group.parts) {
         const line = q.lines[part.lineIndex]!;
