@@ -223,6 +223,25 @@ describe('freight, pickup and live updates', () => {
     expect((await quote(zj, 3)).body.freightAmount).to.not.equal(800);
   });
 
+  it('ships to the address as it is now: an edit or a removal is priced at once; another shopper\'s is refused', async () => {
+    const { product, m, s, skuId, addressId } = await storeWithProduct();
+    const template = await api({ token: product.supplier.token }).post('/supplier/freight-templates').send({
+      name: '偏远加价',
+      mode: 'piece',
+      defaultRule: { first: 1, firstFee: 500, additional: 1, additionalFee: 0 },
+      regionRules: [{ provinces: ['新疆维吾尔自治区'], first: 1, firstFee: 2000, additional: 1, additionalFee: 0 }],
+      isDefault: true,
+    });
+    expect(template.status, JSON.stringify(template.body)).to.equal(201);
+    const quote = (token = s.token) => shopApi(m.slug, token).post('/shop/orders/quote').send({ items: [{ skuId, quantity: 1 }], addressId });
+    expect((await quote()).body.freightAmount).to.equal(500);
+    expect((await shopApi(m.slug, s.token).put(`/shop/addresses/${addressId}`).send({ province: '新疆维吾尔自治区', city: '乌鲁木齐市' })).status).to.equal(200);
+    expect((await quote()).body.freightAmount).to.equal(2000);
+    expect((await quote((await shopper(m.slug)).token)).status).to.equal(404);
+    expect((await shopApi(m.slug, s.token).delete(`/shop/addresses/${addressId}`)).status).to.equal(200);
+    expect((await quote()).status).to.equal(404);
+  });
+
   it('hands self-pickup goods over against the shopper\'s code', async () => {
     const m = await merchant();
     const owner = shopApi(m.slug, m.token);

@@ -77,11 +77,14 @@ export class NearCache<V> {
 
   /** Forgets the key in every process once the context's transaction commits. */
   async invalidate(ctx: Ctx, key: string): Promise<void> {
-    await afterCommit(ctx, async () => {
-      listen();
-      this.drop(key);
-      await cache().publish(CHANNEL, `${NODE}\n${this.name}\n${key}`);
-    });
+    await afterCommit(ctx, () => this.dropEverywhere(key));
+  }
+
+  /** Forgets the key in every process now: for a caller that already waits for the commit. */
+  async dropEverywhere(key: string): Promise<void> {
+    listen();
+    this.drop(key);
+    await cache().publish(CHANNEL, `${NODE}\n${this.name}\n${key}`);
   }
 
   drop(key: string): void {

@@ -5,8 +5,9 @@
  */
 import { cached, cache } from './cache.js';
 import { config } from './config.js';
-import type { TenantRef } from './context.js';
+import { systemContext, type Ctx, type TenantRef } from './context.js';
 import { AppError } from './errors.js';
+import { nearCache } from './near-cache.js';
 
 export interface TenantDirectory {
   byAppId(appid: string): Promise<TenantRef | null>;
@@ -50,16 +51,34 @@ const keys = {
   domain: (domain: string) => `tenant:domain:${domain}`,
 };
 
+/** Every request resolves its tenant: from this process's memory first, then the shared cache. */
+const resolved = nearCache<TenantRef | null>('tenants', { ttlSeconds: 30, max: 50_000 });
+let resolver: Ctx | undefined;
+
+function resolve(key: string, load: () => Promise<TenantRef | null>): Promise<TenantRef | null> {
+  resolver ??= systemContext('tenancy');
+  return resolved.get(resolver, key, async () => frozen(await cached(key, config().tenantCacheSeconds, load)));
+}
+
+/** One object serves every request of the shop: frozen, so that no request can change it for the others. */
+function frozen<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const inner of Object.values(value)) frozen(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 export async function tenantForAppId(appid: string): Promise<TenantRef | null> {
-  return cached(keys.app(appid), config().tenantCacheSeconds, () => dir().byAppId(appid));
+  return resolve(keys.app(appid), () => dir().byAppId(appid));
 }
 
 export async function tenantForHost(rawHost: string): Promise<TenantRef | null> {
   const host = normalizeHost(rawHost);
   if (!host || host === config().platformDomain) return null;
   const slug = slugOfHost(host);
-  if (slug) return cached(keys.slug(slug), config().tenantCacheSeconds, () => dir().bySlug(slug));
-  return cached(keys.domain(host), config().tenantCacheSeconds, () => dir().byDomain(host));
+  if (slug) return resolve(keys.slug(slug), () => dir().bySlug(slug));
+  return resolve(keys.domain(host), () => dir().byDomain(host));
 }
 
 /** Resolves the request's tenant or throws 404 tenant_not_found. Suspension is checked by the caller. */
@@ -75,11 +94,9 @@ export function assertTenantActive(tenant: TenantRef): void {
 
 /** Forget cached resolutions after a tenant, its domains or its apps change. */
 export async function invalidateTenantCache(refs: { slug?: string; domains?: string[]; appids?: string[] }): Promise<void> {
-  await cache().del(
-    ...(refs.slug ? [keys.slug(refs.slug)] : []),
-    ...(refs.domains ?? []).map((d) => keys.domain(normalizeHost(d))),
-    ...(refs.appids ?? []).map(keys.app),
-  );
+  const stale = [...(refs.slug ? [keys.slug(refs.slug)] : []), ...(refs.domains ?? []).map((d) => keys.domain(normalizeHost(d))), ...(refs.appids ?? []).map(keys.app)];
+  await cache().del(...stale);
+  await Promise.all(stale.map((key) => resolved.dropEverywhere(key)));
 }
 
 /** Public address of a tenant's pages (links in emails); https behind the production proxy. */

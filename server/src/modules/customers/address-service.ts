@@ -4,6 +4,7 @@ import type { Actor, Ctx } from '../../core/context.js';
 import { requireTenantId } from '../../core/context.js';
 import { inTx, onModelsInit, TenantModel, tenantRows, withTransaction, idColumn, tenantIdColumn, timestamps } from '../../core/db/index.js';
 import { conflict, notFound } from '../../core/errors.js';
+import { nearCache } from '../../core/near-cache.js';
 
 export class Address extends TenantModel<InferAttributes<Address>, InferCreationAttributes<Address>> {
   declare id: CreationOptional<number>;
@@ -60,12 +61,18 @@ const view = (a: Address): AddressView => ({ id: a.id, name: a.name, phone: a.ph
 
 const MAX_ADDRESSES = 30;
 
+/** A shopper's address book as checkout reads it (quote, then order); every change below drops it. */
+const books = nearCache<AddressView[]>('address-books', { ttlSeconds: 60, max: 20_000 });
+const bookKey = (ctx: ShopperCtx) => `${requireTenantId(ctx)}:${ctx.actor.id}`;
+const changed = (ctx: ShopperCtx) => books.invalidate(ctx, bookKey(ctx));
+
 export async function listAddresses(ctx: ShopperCtx): Promise<AddressView[]> {
   const rows = await Address.findAll({ where: { tenantId: requireTenantId(ctx), customerId: ctx.actor.id }, order: [['isDefault', 'DESC'], ['id', 'DESC']], ...inTx(ctx) });
   return rows.map(view);
 }
 
 async function clearDefault(ctx: ShopperCtx): Promise<void> {
+  await changed(ctx);
   await Address.update({ isDefault: false }, { where: { tenantId: requireTenantId(ctx), customerId: ctx.actor.id, isDefault: true }, ...inTx(ctx) });
 }
 
@@ -76,6 +83,7 @@ export async function addAddress(ctx: ShopperCtx, input: AddressInput): Promise<
     if (count >= MAX_ADDRESSES) throw conflict('address_book_full', `At most ${MAX_ADDRESSES} addresses`);
     const isDefault = input.isDefault ?? count === 0;
     if (isDefault && count > 0) await clearDefault(tx);
+    await changed(tx);
     return view(await Address.create({ ...input, tenantId, customerId: ctx.actor.id, isDefault }, inTx(tx)));
   });
 }
@@ -91,6 +99,7 @@ export async function updateAddress(ctx: ShopperCtx, id: number, input: Partial<
     const a = await own(tx, id);
     if (input.isDefault) await clearDefault(tx);
     await a.update(input, inTx(tx));
+    await changed(tx);
     return view(a);
   });
 }
@@ -98,17 +107,22 @@ export async function updateAddress(ctx: ShopperCtx, id: number, input: Partial<
 export async function removeAddress(ctx: ShopperCtx, id: number): Promise<{ id: number; removed: true }> {
   const a = await own(ctx, id);
   await a.destroy(inTx(ctx));
+  await changed(ctx);
   return { id, removed: true as const };
 }
 
 /** The address an order ships to, checked to be the shopper's own. */
 export async function addressForOrder(ctx: ShopperCtx, id: number): Promise<AddressView> {
-  const [a] = await tenantRows<AddressView & { isDefault: number | boolean }>(
-    ctx,
-    `SELECT id, name, phone, province, city, district, detail, is_default AS isDefault
-       FROM addresses WHERE tenant_id = :tenantId AND customer_id = :customerId AND id = :id`,
-    { customerId: ctx.actor.id, id },
-  );
+  const book = await books.get(ctx, bookKey(ctx), async () => {
+    const rows = await tenantRows<AddressView & { isDefault: number | boolean }>(
+      ctx,
+      `SELECT id, name, phone, province, city, district, detail, is_default AS isDefault
+         FROM addresses WHERE tenant_id = :tenantId AND customer_id = :customerId`,
+      { customerId: ctx.actor.id },
+    );
+    return rows.map((a) => ({ ...a, isDefault: !!a.isDefault }));
+  });
+  const a = book.find((b) => b.id === id);
   if (!a) throw notFound('Address');
-  return { ...a, isDefault: !!a.isDefault };
+  return a;
 }
