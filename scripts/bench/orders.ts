@@ -91,11 +91,11 @@ const SCENARIOS = [
 type ScenarioKey = (typeof SCENARIOS)[number]['key'];
 
 const BASELINE_SKIPS = [
-  'express stack: request id, pino-http log line, helmet headers, ETag of the reply',
+  'express stack: request id, access log line, helmet headers',
   'route registry: zod validation of the body (hand-checked instead), the CASL ability built per request (createContext, withTenant, withActor), AsyncLocalStorage context',
-  'Sequelize: ours runs BEGIN/COMMIT through it, and its hot-path statements through core/db/rows (the mysql2 driver on the transaction\'s connection, with the tenant checks of the safety net); the baseline has no ORM',
-  'Redis: ours looks up tenant (by host) and session (by sid) there; the baseline reads both inside its one SELECT, which also refuses a revoked session or a disabled shopper at once',
-  'ours reads customer, address, listing SKU + listing, SKU + product + category, stock rows + warehouses and freight templates in 6 SELECTs (one per module that owns the rows); the baseline in 1 (joins and two subqueries)',
+  'Sequelize: ours opens its transaction through it (START TRANSACTION and COMMIT go to the driver), and runs its hot-path statements through core/db (the mysql2 driver, with the tenant checks of the safety net); the baseline has no ORM',
+  'Redis: ours reads the session (by sid) there, with the shopper cached beside it, and resolves the tenant in process memory (near cache, invalidated through Redis pub/sub); the baseline reads both inside its one SELECT',
+  'ours reads listing SKU + listing and SKU + product + category + stocked warehouses in 2 SELECTs before BEGIN (one per module that owns the rows), the address book and freight templates from near caches; the baseline reads all of it in 1 (joins and two subqueries) inside its transaction',
   'one-line express orders only: no split across warehouses or owners, no self-pickup; the quote\'s adjuster pipeline (none registered) and the outbox (no subscriber of order.created) are no-ops in ours too',
   'no Idempotency-Key support (ours-idem measures ours with it)',
 ];

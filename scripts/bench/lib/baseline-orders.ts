@@ -26,15 +26,16 @@
  *
  * Authentication is the cheapest correct one: the token's HMAC-SHA256 and expiry checked here
  * (APP_SECRET), the session and the customer inside the one SELECT above, so a revoked session or
- * a disabled shopper is refused at once, like ours (which checks them through Redis and a SELECT).
+ * a disabled shopper is refused at once. Ours refuses a revoked session at once too (the session
+ * cache in Redis); it keeps the shopper with the session, so disabling a shopper revokes their
+ * sessions.
  *
  * What it does not do that ours does (orders.ts prints this list): express's stack (request ids,
- * pino-http log line, helmet headers, ETag), the route registry (zod validation of the body, the
+ * access log line, helmet headers), the route registry (zod validation of the body, the
  * CASL ability built for the request, the tenant safety-net hooks on every query, AsyncLocalStorage
- * context), the Redis lookups of tenant and session, orders of several lines (split across
+ * context), the Redis lookup of the session, orders of several lines (split across
  * warehouses or owners), self-pickup, the quote's adjuster pipeline (no adjuster is registered),
- * the outbox (no subscriber of order.created), Idempotency-Key, reading the order back for the
- * reply. It imports nothing of the app.
+ * the outbox (no subscriber of order.created), Idempotency-Key. It imports nothing of the app.
  *
  * Run as a child of orders.ts (IPC); PORT, APP_SECRET, DB_POOL_MAX and BENCH_DATABASE_URL from the environment.
  */

@@ -99,9 +99,9 @@ export const ORDER_FRAMES: NamedFrame[] = [
   ['sequelize transaction begin (Transaction.prepareEnvironment)', 'prepareEnvironment', 'sequelize/lib/transaction.js'],
   ['mysql2 packet parsing (Connection.handlePacket)', 'handlePacket', 'mysql2'],
   ['mysql2 query text formatting (Connection.format)', 'format', 'mysql2/lib'],
-  ['express res.json (stringify + send)', 'json', 'express/lib/response.js'],
-  ['pino-http request log (onResFinished)', 'onResFinished', 'pino-http'],
-  ['ioredis (tenant + session cache) sendCommand', 'sendCommand', 'ioredis'],
+  ['the reply (sendReply: JSON.stringify + end)', 'sendReply', 'core/http'],
+  ['access log line (accessLog)', 'accessLog', 'core/access-log'],
+  ['ioredis (session cache) sendCommand', 'sendCommand', 'ioredis'],
   ['order view building (orderView)', 'orderView', 'modules/orders/views'],
 ];
 
