@@ -67,6 +67,7 @@ export async function fakeWechatPay(options: FakeWechatPayOptions): Promise<Fake
   const scripted = new Map<string, Array<{ status: number; body: unknown }>>();
   const answers: FakeWechatPay['answers'] = [];
   const prepayIds: string[] = [];
+  const refunds = new Map<string, { out_trade_no?: string; amount?: WireBody['amount'] }>();
 
   const reply = (res: ServerResponse, path: string, status: number, body: unknown, sign = true) => {
     const text = JSON.stringify(body);
@@ -106,10 +107,18 @@ export async function fakeWechatPay(options: FakeWechatPayOptions): Promise<Fake
     // WeChat answers a request it cannot authenticate without signing the answer.
     if (problem) return reply(res, path, 401, { code: 'SIGN_ERROR', message: `签名错误: ${problem}` }, false);
     if (req.headers.accept !== 'application/json' || !req.headers['user-agent']) return reply(res, path, 400, { code: 'PARAM_ERROR', message: 'Accept and User-Agent are required' });
+    const body = (req.body ? JSON.parse(req.body) : {}) as WireBody;
+    // a refund is on record however it was answered, so that querying it later finds it
+    if (req.method === 'POST' && path === '/v3/refund/domestic/refunds' && body.out_refund_no) refunds.set(body.out_refund_no, { out_trade_no: body.out_trade_no, amount: body.amount });
     const next = scripted.get(path)?.shift();
     if (next) return reply(res, path, next.status, next.body);
 
-    const body = JSON.parse(req.body) as WireBody;
+    const queried = /^\/v3\/refund\/domestic\/refunds\/([^/]+)$/.exec(path);
+    if (req.method === 'GET' && queried) {
+      const known = refunds.get(decodeURIComponent(queried[1]!));
+      if (!known) return reply(res, path, 404, { code: 'RESOURCE_NOT_EXISTS', message: '退款单不存在' });
+      return reply(res, path, 200, { refund_id: `50${randomBytes(14).toString('hex')}`, out_refund_no: decodeURIComponent(queried[1]!), out_trade_no: known.out_trade_no, status: 'SUCCESS', amount: known.amount });
+    }
     const common = typeof body.description === 'string' && typeof body.out_trade_no === 'string' && typeof body.notify_url === 'string'
       && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$/.test(body.time_expire ?? '')
       && Number.isInteger(body.amount?.total) && (body.amount?.total ?? 0) > 0 && body.amount?.currency === 'CNY';

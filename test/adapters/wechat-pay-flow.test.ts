@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import request from 'supertest';
+import { clock, minutes } from '../../server/src/core/clock.js';
+import { runDueJobs } from '../../server/src/core/jobs.js';
 import { api, shopApi, testApp } from '../support/http.js';
 import { addressOf, merchant } from '../factories/index.js';
 import { fakeWechatPay, type FakeWechatPay } from './fake-wechat-pay.js';
@@ -81,6 +83,38 @@ describe('paying an order with WeChat Pay (direct merchant), end to end against 
     const refundCall = fake.requests.find((r) => r.url.pathname === '/v3/refund/domestic/refunds');
     expect(JSON.parse(refundCall!.body).amount).to.deep.include({ refund: 1000, total: 5180 });
     expect((await shopper.get(`/shop/orders/${placed.body.id}`)).body.refundedAmount).to.equal(1000);
+
+    // a refund WeChat is still processing stays pending, and is asked about until it settles
+    const processing = { refund_id: '50300000000000000000000001', status: 'PROCESSING' };
+    fake.script('/v3/refund/domestic/refunds', 200, processing);
+    const slow = await owner.post(`/admin/orders/${placed.body.id}/refund`).send({ amount: 500, reason: '运费补偿' });
+    expect(slow.body).to.include({ status: 'pending', amount: 500 });
+    const slowNo = JSON.parse(fake.requests.filter((r) => r.url.pathname === '/v3/refund/domestic/refunds').at(-1)!.body).out_refund_no as string;
+    fake.script(`/v3/refund/domestic/refunds/${slowNo}`, 200, processing);
+    try {
+      clock.travel(minutes(1) + 1000);
+      await runDueJobs();
+      expect((await shopper.get(`/shop/orders/${placed.body.id}`)).body.refundedAmount, 'still processing').to.equal(1000);
+      clock.travel(minutes(5) + 1000);
+      await runDueJobs();
+      expect((await shopper.get(`/shop/orders/${placed.body.id}`)).body.refundedAmount, 'settled on the second check').to.equal(1500);
+      const queries = fake.requests.filter((r) => r.url.pathname === `/v3/refund/domestic/refunds/${slowNo}`);
+      expect(queries.map((q) => q.method)).to.deep.equal(['GET', 'GET']);
+
+      // one WeChat closes instead: it fails, and the amount can be refunded again
+      fake.script('/v3/refund/domestic/refunds', 200, processing);
+      const closing = await owner.post(`/admin/orders/${placed.body.id}/refund`).send({ amount: 3680, reason: '全额退' });
+      expect(closing.body.status).to.equal('pending');
+      const closingNo = JSON.parse(fake.requests.filter((r) => r.url.pathname === '/v3/refund/domestic/refunds').at(-1)!.body).out_refund_no as string;
+      fake.script(`/v3/refund/domestic/refunds/${closingNo}`, 200, { refund_id: '50300000000000000000000002', status: 'CLOSED' });
+      clock.travel(minutes(1) + 1000);
+      await runDueJobs();
+      expect((await shopper.get(`/shop/orders/${placed.body.id}`)).body.refundedAmount).to.equal(1500);
+      const again = await owner.post(`/admin/orders/${placed.body.id}/refund`).send({ amount: 3680, reason: '全额退' });
+      expect(again.body).to.include({ status: 'succeeded', amount: 3680 });
+    } finally {
+      clock.reset();
+    }
   });
 
   it('asks for a WeChat sign-in before paying with WeChat, and for a set-up before prepaying', async () => {

@@ -7,7 +7,7 @@ import { LedgerEntry } from '../../server/src/modules/finance/model.js';
 import { Order } from '../../server/src/modules/orders/model.js';
 import { sandboxNotification, signSandbox, SANDBOX_SIGNATURE_HEADER } from '../../server/src/modules/payments/index.js';
 import { Payment } from '../../server/src/modules/payments/model.js';
-import { acrossTenants } from '../../server/src/core/db/index.js';
+import { acrossTenants, db, migrator } from '../../server/src/core/db/index.js';
 import { api, shopApi } from '../support/http.js';
 import { addressOf, marketProduct, merchant, listed, paidOrder, platformToken, shopper, storeWithProduct } from '../factories/index.js';
 import request from 'supertest';
@@ -139,6 +139,53 @@ describe('after-sales and refunds', () => {
     expect(queue.body.items.map((c: { id: number }) => c.id)).to.include(refused.body.id);
     const decided = await operator.post(`/platform/aftersales/${refused.body.id}/arbitrate`).send({ decision: 'refund', reason: '商品描述不符', amount: 500 });
     expect(decided.body).to.include({ status: 'refunded', refundedAmount: 500 });
+  });
+
+  it('gives a supplier the cases about its goods, in every shop, to decide; another supplier\'s and mixed cases stay out of its reach', async () => {
+    const { m, s, addressId, skuId, product } = await storeWithProduct();
+    const sup = api({ token: product.supplier.token });
+    const shop = shopApi(m.slug, s.token);
+    const open = async (items: Array<{ skuId: number; quantity: number }>, reason: string) => {
+      const order = await paidOrder(m.slug, s.token, { items, addressId });
+      const opened = await shop.post(`/shop/orders/${order.id}/aftersales`).send({ type: 'refund_only', reason });
+      expect(opened.status, JSON.stringify(opened.body)).to.equal(201);
+      return opened.body as { id: number; owner: { kind: string; id: number } };
+    };
+    const refuseMe = await open([{ skuId, quantity: 1 }], '颜色不喜欢');
+    const approveMe = await open([{ skuId, quantity: 1 }], '发错货');
+    expect(refuseMe.owner).to.deep.equal({ kind: 'supplier', id: product.supplier.id });
+
+    // an order of two suppliers' goods: the shop decides its case
+    const other = await marketProduct();
+    const otherListing = await listed(m, other.id);
+    const mixed = await open([{ skuId, quantity: 1 }, { skuId: otherListing.skus[0]!.id, quantity: 1 }], '整单退');
+    expect(mixed.owner).to.deep.equal({ kind: 'tenant', id: m.id });
+
+    const queue = await sup.get('/supplier/aftersales?status=pending');
+    expect(queue.status, JSON.stringify(queue.body)).to.equal(200);
+    expect(queue.body.items.map((c: { id: number }) => c.id)).to.deep.equal([approveMe.id, refuseMe.id]);
+    expect(queue.body.items[0]).to.include({ tenantId: m.id, status: 'pending', amount: 1500 });
+    expect((await sup.get(`/supplier/aftersales/${mixed.id}`)).status).to.equal(404);
+    expect((await sup.post(`/supplier/aftersales/${mixed.id}/approve`).send({})).status).to.equal(404);
+
+    const stranger = api({ token: other.supplier.token });
+    expect((await stranger.get('/supplier/aftersales')).body.items.map((c: { id: number }) => c.id)).to.not.include.members([refuseMe.id, approveMe.id]);
+    expect((await stranger.get(`/supplier/aftersales/${refuseMe.id}`)).status).to.equal(404);
+    expect((await stranger.post(`/supplier/aftersales/${refuseMe.id}/refuse`).send({ reason: '不是我的' })).status).to.equal(404);
+
+    const refused = await sup.post(`/supplier/aftersales/${refuseMe.id}/refuse`).send({ reason: '商品无质量问题' });
+    expect(refused.body).to.include({ status: 'refused', refuseReason: '商品无质量问题' });
+    const approved = await sup.post(`/supplier/aftersales/${approveMe.id}/approve`).send({});
+    expect(approved.body).to.include({ status: 'refunded', refundedAmount: 1500 });
+    expect((await sup.get(`/supplier/aftersales/${approveMe.id}`)).body).to.include({ status: 'refunded', tenantId: m.id });
+    expect((await shopApi(m.slug, m.token).get(`/admin/aftersales/${mixed.id}`)).body.owner).to.deep.equal({ kind: 'tenant', id: m.id });
+
+    // cases opened before the owner was recorded get it from their items when the column arrives
+    const migration = migrator(db());
+    await migration.down({ to: '20261124120000-aftersales-owner' });
+    await migration.up();
+    expect((await sup.get('/supplier/aftersales')).body.items.map((c: { id: number }) => c.id)).to.deep.equal([approveMe.id, refuseMe.id]);
+    expect((await shopApi(m.slug, m.token).get(`/admin/aftersales/${mixed.id}`)).body.owner).to.deep.equal({ kind: 'tenant', id: m.id });
   });
 
   it('closes the window after the after-sales days and settles only then', async () => {

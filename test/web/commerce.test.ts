@@ -2,7 +2,8 @@
  * The buying and selling paths in a real browser against a real listening server: a shopper buys
  * through the storefront (search, SKU, cart, checkout, sandbox payment), a merchant imports from the
  * supplier market in the console, the operator approves a supplier's product, the shop and the
- * supplier each ship their part of an order. Pending when the web is not built (`npm run build:web`)
+ * supplier each ship their part of an order, a supplier decides the after-sales cases about its
+ * goods. Pending when the web is not built (`npm run build:web`)
  * or Chromium is missing.
  */
 import { expect } from 'chai';
@@ -217,6 +218,41 @@ describe('commerce in the browser', function () {
     expect(after.map((f) => [f.id, f.status, f.trackingNo])).to.have.deep.members([
       [ours.id, 'shipped', 'SF1000000001'],
       [theirs.id, 'shipped', 'SF1000000002'],
+    ]);
+  });
+
+  it('lets a supplier refuse one case about its goods and approve another from its console', async function () {
+    this.timeout(20_000);
+    const { product, m, s, addressId, skuId } = await storeWithProduct();
+    const shop = shopApi(m.slug, s.token);
+    const openCase = async (reason: string): Promise<number> => {
+      const order = await paidOrder(m.slug, s.token, { items: [{ skuId, quantity: 1 }], addressId });
+      const opened = await shop.post(`/shop/orders/${order.id}/aftersales`).send({ type: 'refund_only', reason });
+      expect(opened.status, JSON.stringify(opened.body)).to.equal(201);
+      return opened.body.id;
+    };
+    const toRefuse = await openCase('不想要了');
+    const toApprove = await openCase('少发一件');
+
+    const sup = await web.newPage();
+    await web.consoleSignIn(sup, config().platformDomain, product.supplier.email, product.supplier.password, 'supplier');
+    await sup.click('[data-test=menu-supplier-aftersales]');
+    await sup.locator(`[data-test=aftersale-refuse-${toRefuse}]`).waitFor();
+    expect(await textOf(sup, '[data-test=aftersales-table]')).to.contain(`Shop #${m.id}`).and.contain('不想要了').and.contain('少发一件');
+
+    await sup.click(`[data-test=aftersale-refuse-${toRefuse}]`);
+    await sup.fill('textarea[data-test=aftersale-refuse-reason]', '商品已签收超过七天');
+    await sup.click('[data-test=aftersale-refuse-confirm]');
+    await until(async () => (await textOf(sup, `[data-test=aftersale-status-${toRefuse}]`)).includes('拒绝'), 'the case to show refused');
+
+    await sup.click(`[data-test=aftersale-approve-${toApprove}]`);
+    await sup.click('[data-test=aftersale-approve-confirm]');
+    await until(async () => (await textOf(sup, `[data-test=aftersale-status-${toApprove}]`)).includes('退款'), 'the case to show refunded');
+
+    const cases: Array<{ id: number; status: string; refuseReason: string | null }> = (await shop.get('/shop/aftersales')).body.items;
+    expect(cases.map((c) => [c.id, c.status, c.refuseReason])).to.have.deep.members([
+      [toRefuse, 'refused', '商品已签收超过七天'],
+      [toApprove, 'refunded', null],
     ]);
   });
 });

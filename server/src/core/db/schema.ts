@@ -97,12 +97,19 @@ export async function createTable(qi: QueryInterface, table: string, spec: Table
     });
   }
   const indexes = [...(spec.tenant ? [{ fields: ['tenant_id', 'id'], unique: true }] : []), ...(spec.indexes ?? [])];
-  for (const index of indexes) {
-    if (spec.tenant && index.fields[0] !== 'tenant_id' && !index.crossTenant) {
-      throw new Error(`index ${indexName(table, index)} on tenant table ${table} must start with tenant_id`);
-    }
-    await qi.addIndex(table, index.fields, { unique: index.unique ?? false, name: indexName(table, index) });
+  for (const index of indexes) await addIndex(qi, table, index, spec.tenant);
+}
+
+/** One index, named and checked as createTable's are (a later migration adding one to a table). */
+export async function addIndex(qi: QueryInterface, table: string, index: IndexSpec, tenant: boolean): Promise<void> {
+  if (tenant && index.fields[0] !== 'tenant_id' && !index.crossTenant) {
+    throw new Error(`index ${indexName(table, index)} on tenant table ${table} must start with tenant_id`);
   }
+  await qi.addIndex(table, index.fields, { unique: index.unique ?? false, name: indexName(table, index) });
+}
+
+export async function removeIndex(qi: QueryInterface, table: string, index: IndexSpec): Promise<void> {
+  await qi.removeIndex(table, indexName(table, index));
 }
 
 export async function dropTables(qi: QueryInterface, ...tables: string[]): Promise<void> {

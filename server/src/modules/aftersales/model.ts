@@ -34,6 +34,9 @@ export class Aftersale extends TenantModel<InferAttributes<Aftersale>, InferCrea
   declare returnTrackingNo: string | null;
   declare arbitration: Arbitration | null;
   declare decidedBy: string | null;
+  /** Who decides: the supplier whose goods the case is about, or the shop (its own goods, or several owners'). */
+  declare ownerKind: 'supplier' | 'tenant';
+  declare ownerId: number;
   declare escalatedAt: Date | null;
   declare closedAt: Date | null;
   declare createdAt: CreationOptional<Date>;
@@ -69,6 +72,8 @@ onModelsInit((sequelize) => {
       returnTrackingNo: { type: DataTypes.STRING(64), allowNull: true },
       arbitration: jsonColumn<Arbitration | null>('arbitration', null, true),
       decidedBy: { type: DataTypes.STRING(32), allowNull: true },
+      ownerKind: { type: DataTypes.STRING(16), allowNull: false },
+      ownerId: { type: DataTypes.INTEGER, allowNull: false },
       escalatedAt: { type: DataTypes.DATE(3), allowNull: true },
       closedAt: { type: DataTypes.DATE(3), allowNull: true },
       ...timestamps(),

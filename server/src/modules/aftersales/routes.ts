@@ -106,6 +106,17 @@ async function inCaseTenant<T>(ctx: Parameters<typeof tenantRef>[0], id: number,
   return inTenant(ctx, await tenantRef(ctx, found.tenantId), fn);
 }
 
+route({
+  method: 'get', path: '/supplier/aftersales', tags, summary: 'Cases about my goods, in every shop that sells them (newest first)', tenant: false, auth: 'supplier',
+  query: statusQuery,
+  handler: (ctx, { query }) => aftersales.supplierCases(ctx, ctx.actor.supplierId, query),
+});
+
+route({
+  method: 'get', path: '/supplier/aftersales/:id', tags, summary: 'One case about my goods', tenant: false, auth: 'supplier',
+  handler: (ctx, { params }) => aftersales.supplierCase(ctx, ctx.actor.supplierId, params.id),
+});
+
 for (const [verb, summary] of [['approve', 'Approve a case about my goods'], ['refuse', 'Refuse a case about my goods'], ['confirm-return', 'My goods came back']] as const) {
   route({
     method: 'post', path: `/supplier/aftersales/:id/${verb}`, tags, summary, tenant: false, auth: 'supplier',

@@ -28,16 +28,18 @@ export interface AftersaleView {
   returnCarrier: string | null;
   returnTrackingNo: string | null;
   arbitration: Aftersale['arbitration'];
+  /** Who decides the case: the supplier of its goods, or the shop. */
+  owner: { kind: 'supplier' | 'tenant'; id: number };
   items: Array<{ orderItemId: number; quantity: number; amount: number }>;
   escalatedAt: string | null;
   createdAt: string;
   updatedAt: string;
 }
 
-async function views(ctx: Ctx, cases: Aftersale[]): Promise<AftersaleView[]> {
-  if (!cases.length) return [];
-  const items = await AftersaleItem.findAll({ where: { tenantId: requireTenantId(ctx), aftersaleId: cases.map((c) => c.id) }, order: [['id', 'ASC']], ...inTx(ctx) });
-  return cases.map((c) => ({
+type CaseItem = Pick<AftersaleItem, 'aftersaleId' | 'orderItemId' | 'quantity' | 'amount'>;
+
+function caseView(c: Aftersale, items: CaseItem[]): AftersaleView {
+  return {
     id: c.id,
     orderId: c.orderId,
     type: c.type,
@@ -50,11 +52,24 @@ async function views(ctx: Ctx, cases: Aftersale[]): Promise<AftersaleView[]> {
     returnCarrier: c.returnCarrier,
     returnTrackingNo: c.returnTrackingNo,
     arbitration: c.arbitration,
+    owner: { kind: c.ownerKind, id: c.ownerId },
     items: items.filter((i) => i.aftersaleId === c.id).map((i) => ({ orderItemId: i.orderItemId, quantity: i.quantity, amount: i.amount })),
     escalatedAt: c.escalatedAt ? c.escalatedAt.toISOString() : null,
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
-  }));
+  };
+}
+
+async function views(ctx: Ctx, cases: Aftersale[]): Promise<AftersaleView[]> {
+  if (!cases.length) return [];
+  const items = await AftersaleItem.findAll({ where: { tenantId: requireTenantId(ctx), aftersaleId: cases.map((c) => c.id) }, order: [['id', 'ASC']], ...inTx(ctx) });
+  return cases.map((c) => caseView(c, items));
+}
+
+/** Cases of several shops (the platform's and a supplier's queues), each with its shop. Call inside acrossTenants. */
+async function crossTenantViews(cases: Aftersale[]): Promise<Array<AftersaleView & { tenantId: number }>> {
+  const items = cases.length ? await AftersaleItem.findAll({ where: { aftersaleId: cases.map((c) => c.id) }, order: [['id', 'ASC']] }) : [];
+  return cases.map((c) => ({ ...caseView(c, items.filter((i) => i.tenantId === c.tenantId)), tenantId: c.tenantId }));
 }
 
 export const viewOf = async (ctx: Ctx, c: Aftersale) => (await views(ctx, [c]))[0]!;
@@ -78,6 +93,13 @@ export interface OpenInput {
   reason: string;
   items?: Array<{ orderItemId: number; quantity: number }>;
   amount?: number;
+}
+
+/** A case about one supplier's goods is that supplier's to decide; anything else is the shop's. */
+function ownerOf(items: OrderItem[], tenantId: number): Pick<Aftersale, 'ownerKind' | 'ownerId'> {
+  const first = items[0];
+  const oneSupplier = first?.ownerKind === 'supplier' && items.every((i) => i.ownerKind === 'supplier' && i.ownerId === first.ownerId);
+  return oneSupplier ? { ownerKind: 'supplier', ownerId: first.ownerId } : { ownerKind: 'tenant', ownerId: tenantId };
 }
 
 /** A shopper opens a case within the window; the refund it asks for is checked against what is left. */
@@ -113,6 +135,7 @@ export async function openCase(ctx: ShopperCtx, orderId: number, input: OpenInpu
       {
         tenantId, orderId, customerId: ctx.actor.id, type: input.type, status: 'pending', reason: input.reason, amount: total, refundedAmount: 0,
         refuseReason: null, returnAddress: null, returnCarrier: null, returnTrackingNo: null, arbitration: null, decidedBy: null, escalatedAt: null, closedAt: null,
+        ...ownerOf(items.filter((i) => plan.lines.some((l) => l.orderItemId === i.id)), tenantId),
       },
       inTx(tx),
     );
@@ -148,19 +171,16 @@ export interface Decider {
   supplierId?: number;
 }
 
-async function assertDecider(ctx: Ctx, c: Aftersale, decider: Decider): Promise<void> {
+function assertDecider(c: Aftersale, decider: Decider): void {
   if (decider.supplierId === undefined) return;
-  const items = await AftersaleItem.findAll({ where: { tenantId: c.tenantId, aftersaleId: c.id }, ...inTx(ctx) });
-  const orderItems = await itemsOf(ctx, c.orderId);
-  const owners = new Set(items.map((i) => orderItems.find((o: OrderItem) => o.id === i.orderItemId)).map((o) => (o ? `${o.ownerKind}:${o.ownerId}` : '?')));
-  if (owners.size !== 1 || !owners.has(`supplier:${decider.supplierId}`)) throw notFound('After-sales case');
+  if (c.ownerKind !== 'supplier' || c.ownerId !== decider.supplierId) throw notFound('After-sales case');
 }
 
 /** Approve: refund_only refunds at once; returns wait for the goods (at the given address). */
 export async function approve(ctx: Ctx, id: number, decider: Decider, returnAddress?: ReturnAddress): Promise<AftersaleView> {
   const c = await withTransaction(ctx, async (tx) => {
     const c = await load(tx, id);
-    await assertDecider(tx, c, decider);
+    assertDecider(c, decider);
     if (c.type !== 'refund_only' && !returnAddress) throw ValidationError.field('returnAddress', 'where the shopper sends the goods back');
     if (c.status === 'approved' && c.type === 'refund_only') return c; // a refund that failed before is tried again
     await move(tx, c, ['pending'], 'approved', { decidedBy: decider.label, returnAddress: returnAddress ?? null });
@@ -173,7 +193,7 @@ export async function approve(ctx: Ctx, id: number, decider: Decider, returnAddr
 export async function refuse(ctx: Ctx, id: number, decider: Decider, reason: string): Promise<AftersaleView> {
   return withTransaction(ctx, async (tx) => {
     const c = await load(tx, id);
-    await assertDecider(tx, c, decider);
+    assertDecider(c, decider);
     await move(tx, c, ['pending'], 'refused', { refuseReason: reason, decidedBy: decider.label });
     return viewOf(tx, c);
   });
@@ -193,7 +213,7 @@ export async function sendBack(ctx: ShopperCtx, id: number, carrier: string, tra
 export async function confirmReturn(ctx: Ctx, id: number, decider: Decider): Promise<AftersaleView> {
   const c = await withTransaction(ctx, async (tx) => {
     const c = await load(tx, id);
-    await assertDecider(tx, c, decider);
+    assertDecider(c, decider);
     if (c.status !== 'returning') throw invalidState(`A case that is ${c.status} has no return to confirm`);
     if (c.type !== 'return_refund') await move(tx, c, ['returning'], 'closed', { closedAt: clock.now() });
     return c;
@@ -228,16 +248,26 @@ const ARBITRATION = 'aftersales: the platform arbitrates cases of every shop';
 export async function escalatedCases(ctx: Ctx, q: PageQuery & { status?: AftersaleStatus }): Promise<Page<AftersaleView & { tenantId: number }>> {
   return acrossTenants(ARBITRATION, async () => {
     const { rows, count } = await Aftersale.findAndCountAll({ where: { status: q.status ?? 'escalated' }, order: [['escalatedAt', 'ASC'], ['id', 'ASC']], ...paginate(q) });
-    const items = rows.length ? await AftersaleItem.findAll({ where: { aftersaleId: rows.map((r) => r.id) } }) : [];
-    return pageOf(
-      q,
-      rows.map((c) => ({
-        ...{ id: c.id, orderId: c.orderId, type: c.type, status: c.status, reason: c.reason, amount: c.amount, refundedAmount: c.refundedAmount, refuseReason: c.refuseReason, returnAddress: c.returnAddress, returnCarrier: c.returnCarrier, returnTrackingNo: c.returnTrackingNo, arbitration: c.arbitration, escalatedAt: c.escalatedAt?.toISOString() ?? null, createdAt: c.createdAt.toISOString(), updatedAt: c.updatedAt.toISOString() },
-        items: items.filter((i) => i.aftersaleId === c.id).map((i) => ({ orderItemId: i.orderItemId, quantity: i.quantity, amount: i.amount })),
-        tenantId: c.tenantId,
-      })),
-      count,
-    );
+    return pageOf(q, await crossTenantViews(rows), count);
+  });
+}
+
+const SUPPLIER_QUEUE = 'aftersales: a supplier reads the cases about its goods in every shop';
+
+/** The cases a supplier decides, newest first, across the shops that sell its goods. */
+export async function supplierCases(ctx: Ctx, supplierId: number, q: PageQuery & { status?: AftersaleStatus }): Promise<Page<AftersaleView & { tenantId: number }>> {
+  return acrossTenants(SUPPLIER_QUEUE, async () => {
+    const where = { ownerKind: 'supplier' as const, ownerId: supplierId, ...(q.status ? { status: q.status } : {}) };
+    const { rows, count } = await Aftersale.findAndCountAll({ where, order: [['id', 'DESC']], ...paginate(q) });
+    return pageOf(q, await crossTenantViews(rows), count);
+  });
+}
+
+export async function supplierCase(ctx: Ctx, supplierId: number, id: number): Promise<AftersaleView & { tenantId: number }> {
+  return acrossTenants(SUPPLIER_QUEUE, async () => {
+    const c = await Aftersale.findOne({ where: { id, ownerKind: 'supplier', ownerId: supplierId } });
+    if (!c) throw notFound('After-sales case');
+    return (await crossTenantViews([c]))[0]!;
   });
 }
 

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { Transaction } from 'sequelize';
-import { clock } from '../../core/clock.js';
+import { clock, minutes } from '../../core/clock.js';
 import { config } from '../../core/config.js';
 import type { Ctx } from '../../core/context.js';
 import { inTenant, requireTenantId, systemContext } from '../../core/context.js';
@@ -232,7 +232,7 @@ export async function refundPayment(ctx: Ctx, input: RefundInput): Promise<Refun
   const result = await gateway.refund({ outTradeNo: payment.outTradeNo, outRefundNo: refund.outRefundNo, refund: refund.amount, total: payment.amount, reason: input.reason });
   if (result.status === 'processing') {
     await refund.update({ providerRefundId: result.providerRefundId ?? null }, inTx(ctx));
-    await scheduleJob(ctx, 'payments.check-refund', new Date(clock.nowMs() + 60_000), { refundId: refund.id }, { dedupeKey: `check-refund:${refund.id}` });
+    await scheduleJob(ctx, 'payments.check-refund', new Date(clock.nowMs() + minutes(REFUND_CHECKS_MINUTES[0]!)), { refundId: refund.id, check: 0 }, { dedupeKey: `check-refund:${refund.id}:0` });
     return refundView(refund);
   }
   return refundView(await completeRefund(ctx, refund.id, result.status === 'succeeded' ? { status: 'succeeded', providerRefundId: result.providerRefundId } : { status: 'failed', error: result.error }));
@@ -249,9 +249,30 @@ defineJob('payments.refund-orphan', async (ctx, payload) => {
   await refundPayment(ctx, { paymentId: payment.id, amount: payment.amount - payment.refundedAmount, reason: 'The order was cancelled before the payment arrived', details: { orphan: true } });
 });
 
+/**
+ * Minutes until a refund the gateway is still processing is asked about again, one per check:
+ * WeChat Pay settles most refunds within minutes, those to a bank card within a few days.
+ */
+const REFUND_CHECKS_MINUTES = [1, 5, 15, 60, 180, 720, 1440, 1440, 1440];
+
 defineJob('payments.check-refund', async (ctx, payload) => {
-  // gateways that answer "processing" confirm later; until an adapter can query, the refund stays pending for operators
-  logger().info({ refundId: payload.refundId, tenantId: ctx.tenantId }, 'refund still processing at the gateway');
+  const tenantId = requireTenantId(ctx);
+  const refund = await Refund.findOne({ where: { tenantId, id: Number(payload.refundId) }, ...inTx(ctx) });
+  if (!refund || refund.status !== 'pending') return;
+  const payment = await Payment.findOne({ where: { tenantId, id: refund.paymentId }, ...inTx(ctx) });
+  if (!payment) throw notFound('Payment');
+  const gateway = await gatewayFor(ctx, payment.method, tenantId);
+  const result = await gateway.refundStatus(refund.outRefundNo);
+  if (result.status !== 'processing') {
+    await completeRefund(ctx, refund.id, result.status === 'succeeded' ? { status: 'succeeded', providerRefundId: result.providerRefundId ?? refund.providerRefundId ?? undefined } : { status: 'failed', error: result.error });
+    return;
+  }
+  const check = Number(payload.check ?? 0) + 1;
+  if (check >= REFUND_CHECKS_MINUTES.length) {
+    logger().error({ refundId: refund.id, tenantId, outRefundNo: refund.outRefundNo }, 'refund still processing at the gateway after three days: an operator must look');
+    return;
+  }
+  await scheduleJob(ctx, 'payments.check-refund', new Date(clock.nowMs() + minutes(REFUND_CHECKS_MINUTES[check]!)), { refundId: refund.id, check }, { dedupeKey: `check-refund:${refund.id}:${check}` });
 });
 
 // ---- reads ----

@@ -57,6 +57,11 @@ export class SandboxGateway implements PaymentProvider {
     return { status: 'succeeded', providerRefundId: `SBXR${request.outRefundNo}` };
   }
 
+  /** The sandbox settles every refund at once. */
+  async refundStatus(outRefundNo: string): Promise<RefundResult> {
+    return { status: 'succeeded', providerRefundId: `SBXR${outRefundNo}` };
+  }
+
   ack() {
     return { status: 200, body: { code: 'SUCCESS' } };
   }

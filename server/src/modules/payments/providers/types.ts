@@ -55,6 +55,8 @@ export interface PaymentProvider {
   /** Verifies and decodes a notification; throws InvalidNotification when it is not genuine. */
   verifyNotification(headers: NotificationHeaders, rawBody: string): Promise<VerifiedNotification>;
   refund(request: RefundRequest): Promise<RefundResult>;
+  /** Where a refund the gateway answered "processing" stands now. */
+  refundStatus(outRefundNo: string): Promise<RefundResult>;
   /** What the gateway expects back once a notification is accepted. */
   ack(): { status: number; body: unknown };
 }

@@ -134,7 +134,7 @@ export class WechatPay implements PaymentProvider {
           }
         : { path: '/v3/pay/transactions/jsapi', body: { appid, mchid: this.config.mchid, ...order, payer: { openid: req.openid } } };
 
-    const answer = await this.post(path, body);
+    const answer = await this.call('POST', path, body);
     const prepayId = answer.body.prepay_id;
     if (answer.status >= 300 || typeof prepayId !== 'string') throw this.refusal('prepay', answer);
 
@@ -197,7 +197,7 @@ export class WechatPay implements PaymentProvider {
     if (!Number.isInteger(req.refund) || !Number.isInteger(req.total) || req.refund <= 0 || req.refund > req.total) {
       throw new Error(`WeChat Pay refund must be a positive integer of fen within the payment's ${req.total}, not ${req.refund}`);
     }
-    const answer = await this.post('/v3/refund/domestic/refunds', {
+    const answer = await this.call('POST', '/v3/refund/domestic/refunds', {
       ...(this.config.mode === 'partner' ? { sub_mchid: this.config.subMchid } : {}),
       out_trade_no: req.outTradeNo,
       out_refund_no: req.outRefundNo,
@@ -209,11 +209,17 @@ export class WechatPay implements PaymentProvider {
     // (WeChat refunds an out_refund_no once) rather than reported failed and re-requested anew.
     if (answer.status >= 500) throw this.refusal('refund', answer);
     if (answer.status >= 400) return { status: 'failed', error: `${answer.body.code ?? answer.status}: ${answer.body.message ?? 'refund refused'}` };
-    const providerRefundId = typeof answer.body.refund_id === 'string' ? answer.body.refund_id : undefined;
-    const status = answer.body.status;
-    if (status === 'SUCCESS') return { status: 'succeeded', providerRefundId };
-    if (status === 'PROCESSING') return { status: 'processing', providerRefundId };
-    return { status: 'failed', providerRefundId, error: `refund ${String(status ?? 'without status')}` };
+    return refundOutcome(answer.body);
+  }
+
+  /** Queries a refund by our out_refund_no (partner mode names the sub-merchant). */
+  async refundStatus(outRefundNo: string): Promise<RefundResult> {
+    const query = this.config.mode === 'partner' ? `?sub_mchid=${encodeURIComponent(this.config.subMchid ?? '')}` : '';
+    const answer = await this.call('GET', `/v3/refund/domestic/refunds/${encodeURIComponent(outRefundNo)}${query}`);
+    // WeChat never took the refund: it failed, and the amount may be refunded anew
+    if (answer.status === 404) return { status: 'failed', error: `${answer.body.code ?? 404}: ${answer.body.message ?? 'no such refund'}` };
+    if (answer.status >= 400) throw this.refusal('refund query', answer);
+    return refundOutcome(answer.body);
   }
 
   ack(): { status: number; body: unknown } {
@@ -235,25 +241,26 @@ export class WechatPay implements PaymentProvider {
   }
 
   /**
-   * Posts a signed request and returns an answer we can believe. A 2xx must be signed by WeChat
+   * Sends a signed request and returns an answer we can believe. A 2xx must be signed by WeChat
    * Pay; so must any answer carrying a signature. An unsigned error is taken as the refusal it
    * says it is: WeChat does not sign answers to requests whose own signature failed (401).
    */
-  private async post(path: string, payload: object): Promise<Answer> {
+  private async call(method: 'GET' | 'POST', path: string, payload?: object): Promise<Answer> {
     const url = new URL(path, this.baseUrl);
-    const body = JSON.stringify(payload);
+    // a GET signs an empty body
+    const body = payload === undefined ? '' : JSON.stringify(payload);
     let res: Response;
     let text: string;
     try {
       res = await fetch(url, {
-        method: 'POST',
+        method,
         headers: {
-          Authorization: authorization({ mchid: this.config.mchid, serialNo: this.config.serialNo, privateKey: this.privateKey, method: 'POST', pathAndQuery: url.pathname + url.search, body }),
+          Authorization: authorization({ mchid: this.config.mchid, serialNo: this.config.serialNo, privateKey: this.privateKey, method, pathAndQuery: url.pathname + url.search, body }),
           Accept: 'application/json',
-          'Content-Type': 'application/json',
+          ...(payload === undefined ? {} : { 'Content-Type': 'application/json' }),
           'User-Agent': USER_AGENT,
         },
-        body,
+        ...(payload === undefined ? {} : { body }),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
       text = await res.text();
@@ -280,4 +287,13 @@ export class WechatPay implements PaymentProvider {
     const message = typeof answer.body.message === 'string' ? answer.body.message : 'no message';
     return new WechatPayError(`WeChat Pay refused the ${what} (HTTP ${answer.status} ${code ?? 'no code'}: ${message})`, code, answer.status);
   }
+}
+
+/** A refund's state as WeChat Pay reports it (refund answer or query): SUCCESS, PROCESSING, or over (CLOSED, ABNORMAL). */
+function refundOutcome(body: Record<string, unknown>): RefundResult {
+  const providerRefundId = typeof body.refund_id === 'string' ? body.refund_id : undefined;
+  const status = body.status;
+  if (status === 'SUCCESS') return { status: 'succeeded', providerRefundId };
+  if (status === 'PROCESSING') return { status: 'processing', providerRefundId };
+  return { status: 'failed', providerRefundId, error: `refund ${String(status ?? 'without status')}` };
 }
