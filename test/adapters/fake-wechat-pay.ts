@@ -163,7 +163,7 @@ export async function fakeWechatPay(options: FakeWechatPayOptions): Promise<Fake
         id: randomBytes(16).toString('hex'),
         create_time: new Date().toISOString(),
         resource_type: 'encrypt-resource',
-        event_type: aad === 'refund' ? 'REFUND.SUCCESS' : 'TRANSACTION.SUCCESS',
+        event_type: aad === 'refund' ? `REFUND.${String(transaction.refund_status ?? 'SUCCESS')}` : 'TRANSACTION.SUCCESS',
         summary: '支付成功',
         resource: { original_type: aad, algorithm: 'AEAD_AES_256_GCM', ciphertext: sealed.toString('base64'), associated_data: aad, nonce },
       });

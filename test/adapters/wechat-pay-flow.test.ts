@@ -101,17 +101,29 @@ describe('paying an order with WeChat Pay (direct merchant), end to end against 
       const queries = fake.requests.filter((r) => r.url.pathname === `/v3/refund/domestic/refunds/${slowNo}`);
       expect(queries.map((q) => q.method)).to.deep.equal(['GET', 'GET']);
 
+      // or WeChat says so itself: a genuine refund notification settles it at once, and only once
+      fake.script('/v3/refund/domestic/refunds', 200, processing);
+      const notified = await owner.post(`/admin/orders/${placed.body.id}/refund`).send({ amount: 200, reason: '差价' });
+      expect(notified.body.status).to.equal('pending');
+      const notifiedCall = JSON.parse(fake.requests.filter((r) => r.url.pathname === '/v3/refund/domestic/refunds').at(-1)!.body);
+      expect(notifiedCall.notify_url).to.equal(prepay.notify_url);
+      const refundResult = (refund: number) => ({ mchid, out_trade_no: prepay.out_trade_no, transaction_id: transaction.transaction_id, out_refund_no: notifiedCall.out_refund_no, refund_id: '50300000000000000000000003', refund_status: 'SUCCESS', amount: { total: 5180, refund, payer_total: 5180, payer_refund: refund } });
+      const deliver = (n: { headers: Record<string, string>; body: string }) => request(testApp()).post(`/api/v1/payments/notify/wechat/${m.id}`).set(n.headers).set('Content-Type', 'application/json').send(n.body);
+      expect((await deliver(fake.notification(refundResult(300), { originalType: 'refund' }))).status, 'an amount that is not the refund\'s').to.equal(400);
+      for (let i = 0; i < 2; i++) expect((await deliver(fake.notification(refundResult(200), { originalType: 'refund' }))).body).to.deep.equal({ code: 'SUCCESS', message: 'OK' });
+      expect((await shopper.get(`/shop/orders/${placed.body.id}`)).body.refundedAmount).to.equal(1700);
+
       // one WeChat closes instead: it fails, and the amount can be refunded again
       fake.script('/v3/refund/domestic/refunds', 200, processing);
-      const closing = await owner.post(`/admin/orders/${placed.body.id}/refund`).send({ amount: 3680, reason: '全额退' });
+      const closing = await owner.post(`/admin/orders/${placed.body.id}/refund`).send({ amount: 3480, reason: '全额退' });
       expect(closing.body.status).to.equal('pending');
       const closingNo = JSON.parse(fake.requests.filter((r) => r.url.pathname === '/v3/refund/domestic/refunds').at(-1)!.body).out_refund_no as string;
       fake.script(`/v3/refund/domestic/refunds/${closingNo}`, 200, { refund_id: '50300000000000000000000002', status: 'CLOSED' });
       clock.travel(minutes(1) + 1000);
       await runDueJobs();
-      expect((await shopper.get(`/shop/orders/${placed.body.id}`)).body.refundedAmount).to.equal(1500);
-      const again = await owner.post(`/admin/orders/${placed.body.id}/refund`).send({ amount: 3680, reason: '全额退' });
-      expect(again.body).to.include({ status: 'succeeded', amount: 3680 });
+      expect((await shopper.get(`/shop/orders/${placed.body.id}`)).body.refundedAmount).to.equal(1700);
+      const again = await owner.post(`/admin/orders/${placed.body.id}/refund`).send({ amount: 3480, reason: '全额退' });
+      expect(again.body).to.include({ status: 'succeeded', amount: 3480 });
     } finally {
       clock.reset();
     }

@@ -157,16 +157,28 @@ describe('WeChat Pay v3 adapter against a gateway speaking its protocol', () => 
     it('accepts headers in any case and as arrays, as node may hand them over', async () => {
       const n = fake.notification(transaction({ trade_state: 'PAYERROR' }));
       const headers = Object.fromEntries(Object.entries(n.headers).map(([k, v]) => [k.replace(/\b\w/g, (c) => c.toUpperCase()), [v]]));
-      expect((await new WechatPay(config()).verifyNotification(headers, n.body)).succeeded).to.equal(false);
+      expect(await new WechatPay(config()).verifyNotification(headers, n.body)).to.deep.include({ kind: 'payment', succeeded: false });
     });
 
     it('in partner mode accepts only the tenant\'s own sub-merchant payments, though every tenant shares the platform keys', async () => {
       const mine = fake.notification(transaction({ mchid: undefined, appid: undefined, sp_mchid: mchid, sp_appid: 'wx8888888888888888', sub_mchid: subMchid, sub_appid: appid }));
-      expect((await new WechatPay(partner()).verifyNotification(mine.headers, mine.body)).outTradeNo).to.equal('P20261124000001');
+      expect(await new WechatPay(partner()).verifyNotification(mine.headers, mine.body)).to.deep.include({ outTradeNo: 'P20261124000001' });
       const anotherTenant = fake.notification(transaction({ mchid: undefined, sp_mchid: mchid, sub_mchid: '1900000999' }));
       const err = await rejection(new WechatPay(partner()).verifyNotification(anotherTenant.headers, anotherTenant.body));
       expect(err).to.be.instanceOf(InvalidNotification);
       expect(err.message).to.match(/for merchant 1900000999/);
+    });
+
+    const refundResult = (fields: Record<string, unknown> = {}) => ({
+      mchid, out_trade_no: 'P20261124000001', transaction_id: '4200001234202611240123456789', out_refund_no: 'R20261124000001', refund_id: '50300000001',
+      refund_status: 'SUCCESS', success_time: '2026-11-24T10:00:00+08:00', user_received_account: '支付用户零钱', amount: { total: 12_900, refund: 4_300, payer_total: 12_900, payer_refund: 4_300 }, ...fields,
+    });
+
+    it('verifies and decodes how a refund ended: succeeded, or closed and failed', async () => {
+      const done = fake.notification(refundResult(), { originalType: 'refund' });
+      expect(await new WechatPay(config()).verifyNotification(done.headers, done.body)).to.deep.include({ kind: 'refund', outRefundNo: 'R20261124000001', providerRefundId: '50300000001', amount: 4_300, status: 'succeeded' });
+      const closed = fake.notification(refundResult({ refund_status: 'CLOSED' }), { originalType: 'refund' });
+      expect(await new WechatPay(config()).verifyNotification(closed.headers, closed.body)).to.deep.include({ kind: 'refund', status: 'failed' });
     });
 
     const refusals: Array<[string, RegExp, () => { headers: Record<string, string>; body: string }]> = [
@@ -175,7 +187,10 @@ describe('WeChat Pay v3 adapter against a gateway speaking its protocol', () => 
       ['a timestamp six minutes old', /more than 5 minutes/, () => fake.notification(transaction(), { timestamp: Date.now() - 6 * 60_000 })],
       ['a ciphertext altered after sealing', /does not decrypt/, () => fake.notification(transaction(), { tamperCiphertext: true })],
       ['a payment for another merchant', /for merchant 1900000999/, () => fake.notification(transaction({ mchid: '1900000999' }))],
-      ['a refund result instead of a payment', /not a payment notification/, () => fake.notification({ mchid, out_trade_no: 'P1', transaction_id: 'T1', refund_status: 'SUCCESS', amount: { total: 1, refund: 1 } }, { originalType: 'refund' })],
+      ['a resource that is neither a payment nor a refund', /neither a payment nor a refund/, () => fake.notification(transaction(), { originalType: 'profitsharing' })],
+      ['a refund of another merchant', /refund is for merchant 1900000999/, () => fake.notification(refundResult({ mchid: '1900000999' }), { originalType: 'refund' })],
+      ['a refund without its number', /refund lacks out_refund_no/, () => fake.notification(refundResult({ out_refund_no: undefined }), { originalType: 'refund' })],
+      ['a refund still processing', /not PROCESSING/, () => fake.notification(refundResult({ refund_status: 'PROCESSING' }), { originalType: 'refund' })],
       ['a body altered after signing', /signature does not verify/, () => {
         const n = fake.notification(transaction());
         return { headers: n.headers, body: n.body.replace('"TRANSACTION.SUCCESS"', '"TRANSACTION.SUCCESS" ') };

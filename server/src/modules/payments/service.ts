@@ -13,7 +13,7 @@ import { balanceLock, creditBalance, spendBalance } from '../finance/index.js';
 import { tenantRef } from '../tenants/index.js';
 import { Payment, Refund, type PaymentMethod, type PaymentPurpose } from './model.js';
 import { SandboxGateway } from './providers/sandbox.js';
-import { InvalidNotification, type NotificationHeaders, type PaymentProvider } from './providers/types.js';
+import { InvalidNotification, type NotificationHeaders, type PaymentProvider, type VerifiedRefundNotification } from './providers/types.js';
 
 // ---- gateways ----
 
@@ -111,7 +111,7 @@ export async function startPayment(ctx: Ctx, input: StartPayment): Promise<Payme
     outTradeNo: payment.outTradeNo,
     amount: input.amount,
     description: input.description.slice(0, 120),
-    notifyUrl: platformUrl(`/api/v1/payments/notify/${input.method}/${tenantId}`),
+    notifyUrl: notifyUrl(input.method, tenantId),
     expiresAt: new Date(clock.nowMs() + 30 * 60_000),
     ...(input.appid ? { appid: input.appid } : {}),
     ...(input.openid ? { openid: input.openid } : {}),
@@ -120,8 +120,11 @@ export async function startPayment(ctx: Ctx, input: StartPayment): Promise<Payme
   return { paymentId: payment.id, status: 'pending', method: input.method, amount: input.amount, ...(started.params ? { params: started.params } : {}) };
 }
 
+/** Where a gateway posts its notifications (payments and refunds) for a shop. */
+const notifyUrl = (method: PaymentMethod, tenantId: number) => platformUrl(`/api/v1/payments/notify/${method}/${tenantId}`);
+
 /**
- * A gateway says a payment succeeded. Verified first (signature by the gateway adapter, then our
+ * A gateway says a payment succeeded (or how a refund ended: settleNotifiedRefund). Verified first (signature by the gateway adapter, then our
  * payment and its amount); the payment row is locked, so of many concurrent replays exactly one
  * records the success and runs the purpose; the others find it done and change nothing.
  */
@@ -140,6 +143,10 @@ export async function handleNotification(method: Exclude<PaymentMethod, 'balance
         throw new AppError(400, 'invalid_notification', 'The notification could not be verified');
       }
       throw err;
+    }
+    if (notice.kind === 'refund') {
+      await settleNotifiedRefund(ctx, method, notice);
+      return gateway.ack();
     }
     const outcome = await withTransaction(ctx, async (tx) => {
       const payment = await Payment.findOne({ where: { tenantId, outTradeNo: notice.outTradeNo }, lock: Transaction.LOCK.UPDATE, ...inTx(tx) });
@@ -163,6 +170,22 @@ export async function handleNotification(method: Exclude<PaymentMethod, 'balance
     if (outcome === 'refund') logger().info({ tenantId, outTradeNo: notice.outTradeNo }, 'payment arrived for an order that cannot take it; refunding');
     return gateway.ack();
   });
+}
+
+/** A gateway's word on a refund it was processing: our refund by its number, for its amount. Replays change nothing. */
+async function settleNotifiedRefund(ctx: Ctx, method: PaymentMethod, notice: VerifiedRefundNotification): Promise<void> {
+  const tenantId = requireTenantId(ctx);
+  const refund = await Refund.findOne({ where: { tenantId, outRefundNo: notice.outRefundNo }, ...inTx(ctx) });
+  const payment = refund && (await Payment.findOne({ where: { tenantId, id: refund.paymentId }, attributes: ['method'], ...inTx(ctx) }));
+  if (!refund || payment?.method !== method) {
+    logger().warn({ method, tenantId, outRefundNo: notice.outRefundNo }, 'notification for an unknown refund');
+    throw new AppError(400, 'invalid_notification', 'No such refund');
+  }
+  if (notice.amount !== refund.amount) {
+    logger().error({ method, tenantId, refundId: refund.id, expected: refund.amount, got: notice.amount }, 'refund notification amount mismatch');
+    throw new AppError(400, 'invalid_notification', 'The amount does not match the refund');
+  }
+  await completeRefund(ctx, refund.id, notice.status === 'succeeded' ? { status: 'succeeded', providerRefundId: notice.providerRefundId } : { status: 'failed', error: 'the gateway closed the refund' });
 }
 
 // ---- refunds ----
@@ -229,7 +252,7 @@ export async function refundPayment(ctx: Ctx, input: RefundInput): Promise<Refun
   });
   if (payment.method === 'balance') return refundView(await completeRefund(ctx, refund.id, { status: 'succeeded' }));
   const gateway = await gatewayFor(ctx, payment.method, tenantId);
-  const result = await gateway.refund({ outTradeNo: payment.outTradeNo, outRefundNo: refund.outRefundNo, refund: refund.amount, total: payment.amount, reason: input.reason });
+  const result = await gateway.refund({ outTradeNo: payment.outTradeNo, outRefundNo: refund.outRefundNo, refund: refund.amount, total: payment.amount, reason: input.reason, notifyUrl: notifyUrl(payment.method, tenantId) });
   if (result.status === 'processing') {
     await refund.update({ providerRefundId: result.providerRefundId ?? null }, inTx(ctx));
     await scheduleJob(ctx, 'payments.check-refund', new Date(clock.nowMs() + minutes(REFUND_CHECKS_MINUTES[0]!)), { refundId: refund.id, check: 0 }, { dedupeKey: `check-refund:${refund.id}:0` });

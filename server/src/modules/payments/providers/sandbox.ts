@@ -50,7 +50,7 @@ export class SandboxGateway implements PaymentProvider {
       throw new InvalidNotification('not JSON');
     }
     if (typeof notice.outTradeNo !== 'string' || !Number.isInteger(notice.amount)) throw new InvalidNotification('missing fields');
-    return { outTradeNo: notice.outTradeNo, providerTradeNo: notice.tradeNo, amount: notice.amount, succeeded: notice.status === 'SUCCESS', raw: notice };
+    return { kind: 'payment', outTradeNo: notice.outTradeNo, providerTradeNo: notice.tradeNo, amount: notice.amount, succeeded: notice.status === 'SUCCESS', raw: notice };
   }
 
   async refund(request: RefundRequest): Promise<RefundResult> {

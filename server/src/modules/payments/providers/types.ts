@@ -22,12 +22,25 @@ export interface PayStart {
   providerRef?: string;
 }
 
+/** A gateway's word that a payment went through (or not). */
 export interface VerifiedNotification {
+  kind: 'payment';
   outTradeNo: string;
   providerTradeNo: string;
   /** What the payer paid, in fen, as the gateway reports it. */
   amount: number;
   succeeded: boolean;
+  raw: unknown;
+}
+
+/** A gateway's word on how a refund ended. */
+export interface VerifiedRefundNotification {
+  kind: 'refund';
+  outRefundNo: string;
+  providerRefundId: string;
+  /** What was refunded, in fen, as the gateway reports it. */
+  amount: number;
+  status: 'succeeded' | 'failed';
   raw: unknown;
 }
 
@@ -53,7 +66,7 @@ export interface PaymentProvider {
   readonly name: 'sandbox' | 'wechat';
   createPayment(request: PayRequest): Promise<PayStart>;
   /** Verifies and decodes a notification; throws InvalidNotification when it is not genuine. */
-  verifyNotification(headers: NotificationHeaders, rawBody: string): Promise<VerifiedNotification>;
+  verifyNotification(headers: NotificationHeaders, rawBody: string): Promise<VerifiedNotification | VerifiedRefundNotification>;
   refund(request: RefundRequest): Promise<RefundResult>;
   /** Where a refund the gateway answered "processing" stands now. */
   refundStatus(outRefundNo: string): Promise<RefundResult>;

@@ -31,6 +31,7 @@ import {
   type RefundRequest,
   type RefundResult,
   type VerifiedNotification,
+  type VerifiedRefundNotification,
 } from './types.js';
 
 export interface WechatPayConfig {
@@ -77,6 +78,16 @@ interface Answer {
   status: number;
   body: Record<string, unknown>;
 }
+
+type RefundResource = {
+  mchid?: string;
+  sp_mchid?: string;
+  sub_mchid?: string;
+  out_refund_no?: string;
+  refund_id?: string;
+  refund_status?: string;
+  amount?: { refund?: number; total?: number };
+};
 
 type Transaction = {
   mchid?: string;
@@ -154,7 +165,7 @@ export class WechatPay implements PaymentProvider {
     };
   }
 
-  async verifyNotification(headers: NotificationHeaders, rawBody: string): Promise<VerifiedNotification> {
+  async verifyNotification(headers: NotificationHeaders, rawBody: string): Promise<VerifiedNotification | VerifiedRefundNotification> {
     const problem = this.signatureProblem(headers, rawBody);
     if (problem) throw new InvalidNotification(problem);
 
@@ -165,32 +176,20 @@ export class WechatPay implements PaymentProvider {
       throw new InvalidNotification('body is not JSON');
     }
     if (!resource || typeof resource.ciphertext !== 'string' || typeof resource.nonce !== 'string') throw new InvalidNotification('no encrypted resource');
-    // Refund results are notifications too; reading one as a payment would mark the payment failed.
-    if (resource.original_type !== undefined && resource.original_type !== 'transaction') throw new InvalidNotification(`not a payment notification (${resource.original_type})`);
+    const kind = resource.original_type ?? 'transaction';
+    if (kind !== 'transaction' && kind !== 'refund') throw new InvalidNotification(`neither a payment nor a refund notification (${kind})`);
 
-    let tx: Transaction;
+    let decrypted: Transaction & RefundResource;
     try {
-      tx = JSON.parse(decryptResource(this.config.apiV3Key, resource)) as Transaction;
+      decrypted = JSON.parse(decryptResource(this.config.apiV3Key, resource)) as Transaction & RefundResource;
     } catch {
       throw new InvalidNotification('resource does not decrypt with the APIv3 key');
     }
     const { mode, mchid, subMchid } = this.config;
-    if (mode === 'direct' ? tx.mchid !== mchid : tx.sp_mchid !== mchid || tx.sub_mchid !== subMchid) {
-      throw new InvalidNotification(`payment is for merchant ${tx.sub_mchid ?? tx.mchid ?? tx.sp_mchid ?? '?'}, not this one`);
+    if (mode === 'direct' ? decrypted.mchid !== mchid : decrypted.sp_mchid !== mchid || decrypted.sub_mchid !== subMchid) {
+      throw new InvalidNotification(`${kind} is for merchant ${decrypted.sub_mchid ?? decrypted.mchid ?? decrypted.sp_mchid ?? '?'}, not this one`);
     }
-    const total = tx.amount?.total;
-    if (typeof tx.out_trade_no !== 'string' || typeof tx.transaction_id !== 'string' || !Number.isInteger(total)) {
-      throw new InvalidNotification('transaction lacks out_trade_no, transaction_id or amount.total');
-    }
-    return {
-      outTradeNo: tx.out_trade_no,
-      providerTradeNo: tx.transaction_id,
-      // amount.total, not payer_total: the payer's share drops by whatever a WeChat coupon paid,
-      // yet the coupon is settled to the merchant, so the order is paid in full at amount.total.
-      amount: total as number,
-      succeeded: tx.trade_state === 'SUCCESS',
-      raw: tx,
-    };
+    return kind === 'refund' ? refundNotice(decrypted) : paymentNotice(decrypted);
   }
 
   async refund(req: RefundRequest): Promise<RefundResult> {
@@ -296,4 +295,31 @@ function refundOutcome(body: Record<string, unknown>): RefundResult {
   if (status === 'SUCCESS') return { status: 'succeeded', providerRefundId };
   if (status === 'PROCESSING') return { status: 'processing', providerRefundId };
   return { status: 'failed', providerRefundId, error: `refund ${String(status ?? 'without status')}` };
+}
+
+function paymentNotice(tx: Transaction): VerifiedNotification {
+  const total = tx.amount?.total;
+  if (typeof tx.out_trade_no !== 'string' || typeof tx.transaction_id !== 'string' || !Number.isInteger(total)) {
+    throw new InvalidNotification('transaction lacks out_trade_no, transaction_id or amount.total');
+  }
+  return {
+    kind: 'payment',
+    outTradeNo: tx.out_trade_no,
+    providerTradeNo: tx.transaction_id,
+    // amount.total, not payer_total: the payer's share drops by whatever a WeChat coupon paid,
+    // yet the coupon is settled to the merchant, so the order is paid in full at amount.total.
+    amount: total as number,
+    succeeded: tx.trade_state === 'SUCCESS',
+    raw: tx,
+  };
+}
+
+/** REFUND.SUCCESS, REFUND.CLOSED and REFUND.ABNORMAL: only a success gives the shopper the money. */
+function refundNotice(r: RefundResource): VerifiedRefundNotification {
+  const refunded = r.amount?.refund;
+  if (typeof r.out_refund_no !== 'string' || typeof r.refund_id !== 'string' || typeof r.refund_status !== 'string' || !Number.isInteger(refunded)) {
+    throw new InvalidNotification('refund lacks out_refund_no, refund_id, refund_status or amount.refund');
+  }
+  if (r.refund_status === 'PROCESSING') throw new InvalidNotification('a refund notification reports an end, not PROCESSING');
+  return { kind: 'refund', outRefundNo: r.out_refund_no, providerRefundId: r.refund_id, amount: refunded as number, status: r.refund_status === 'SUCCESS' ? 'succeeded' : 'failed', raw: r };
 }
