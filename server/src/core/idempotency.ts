@@ -7,7 +7,7 @@
 import { DataTypes, Model, UniqueConstraintError, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
 import { clock, hours } from './clock.js';
 import type { Ctx } from './context.js';
-import { onModelsInit, idColumn, timestamps } from './db/index.js';
+import { insertRow, onModelsInit, idColumn, timestamps } from './db/index.js';
 import { AppError, conflict } from './errors.js';
 
 export class IdempotencyKey extends Model<InferAttributes<IdempotencyKey>, InferCreationAttributes<IdempotencyKey>> {
@@ -54,10 +54,11 @@ function scopeOf(ctx: Ctx): string {
   return `${ctx.tenantId ?? 0}:${ctx.actor.kind}:${actorId}`;
 }
 
-async function claim(scope: string, route: string, key: string, requestHash: string): Promise<Reply | null> {
+async function claim(ctx: Ctx, scope: string, route: string, key: string, requestHash: string): Promise<Reply | null> {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      await IdempotencyKey.create({ scope, route, key, requestHash, state: 'running', responseStatus: null, responseBody: null, expiresAt: new Date(clock.nowMs() + TTL_MS) });
+      // a plain insert: every keyed request pays for it, and Model.create's instance is not needed
+      await insertRow(ctx, IdempotencyKey, { scope, route, key, requestHash, state: 'running', responseStatus: null, responseBody: null, expiresAt: new Date(clock.nowMs() + TTL_MS) });
       return null;
     } catch (err) {
       if (!(err instanceof UniqueConstraintError)) throw err;
@@ -78,7 +79,7 @@ async function claim(scope: string, route: string, key: string, requestHash: str
 export async function runIdempotent(ctx: Ctx, route: string, key: string, requestHash: string, run: () => Promise<Reply>): Promise<Reply> {
   if (key.length > 128) throw new AppError(400, 'validation_failed', 'Idempotency-Key is too long', [{ field: 'Idempotency-Key', message: 'at most 128 characters' }]);
   const scope = scopeOf(ctx);
-  const previous = await claim(scope, route, key, requestHash);
+  const previous = await claim(ctx, scope, route, key, requestHash);
   if (previous) return previous;
   let reply: Reply;
   try {
