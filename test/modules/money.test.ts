@@ -3,6 +3,7 @@ import sinon from 'sinon';
 import { clock, days } from '../../server/src/core/clock.js';
 import { runDueJobs } from '../../server/src/core/jobs.js';
 import { OrderHistory } from '../../server/src/modules/orders/model.js';
+import { ProductSku } from '../../server/src/modules/catalog/model.js';
 import { LedgerEntry } from '../../server/src/modules/finance/model.js';
 import { Order } from '../../server/src/modules/orders/model.js';
 import { sandboxNotification, signSandbox, SANDBOX_SIGNATURE_HEADER } from '../../server/src/modules/payments/index.js';
@@ -78,10 +79,12 @@ describe('payment notifications', () => {
 describe('atomic order placement', () => {
   it('leaves no reservation behind when placing fails after stock was reserved', async () => {
     const { m, s, addressId, skuId, listing } = await storeWithProduct({ stock: 3 });
-    // the crash comes after the stock, the order and its items are written, just before COMMIT
-    sinon.stub(OrderHistory, 'getTableName').throws(new Error('crash between reserving and committing'));
-    const res = await shopApi(m.slug, s.token).post('/shop/orders').send({ items: [{ skuId, quantity: 2 }], addressId });
+    // the crash comes after everything is written and the stock taken (last): buying the last units
+    // schedules the product's stock refresh, which fails
+    const crash = sinon.stub(ProductSku, 'findByPk').rejects(new Error('crash between reserving and committing'));
+    const res = await shopApi(m.slug, s.token).post('/shop/orders').send({ items: [{ skuId, quantity: 3 }], addressId });
     sinon.restore();
+    expect(crash.callCount, 'the crash came after both stock rows were taken').to.equal(1);
     expect(res.status).to.equal(500);
     expect((await shopApi(m.slug).get(`/shop/products/${listing.id}`)).body.skus[0].stock).to.equal(3);
     expect(await acrossTenants('test', () => Order.count({ where: { tenantId: m.id } })), 'no order row survives').to.equal(0);

@@ -1,8 +1,8 @@
 /**
- * Placing an order, in one transaction: quote on the server, reserve every unit with a
- * conditional update, snapshot what was bought, split it into fulfilments (one per owner and
- * warehouse), write the first history row and the outbox event, and schedule the unpaid-order
- * timeout. Any failure rolls all of it back, reservations included.
+ * Placing an order: quote on the server, then in one transaction snapshot what was bought, split
+ * it into fulfilments (one per owner and warehouse), write the first history row and the outbox
+ * event, schedule the unpaid-order timeout, and reserve every unit with a conditional update. Any
+ * failure rolls all of it back, reservations included.
  */
 import { randomInt } from 'node:crypto';
 import { UniqueConstraintError } from 'sequelize';
@@ -69,17 +69,9 @@ export async function placeOrder(ctx: ShopperCtx, input: PlaceInput): Promise<Pl
   const settings = await tenantSettings(ctx, tenantId);
   // Priced on committed rows before the transaction opens: no read of the quote locks anything, so
   // reading it inside would only hold a connection longer (and keep the near caches from filling).
-  // What must still hold at commit, the stock, is taken by the guarded updates below.
+  // What must still hold at commit, the stock, is taken by the guarded updates at the end.
   const { address, quote: q } = await priced(ctx, input);
   return withTransaction(ctx, async (tx) => {
-    for (const group of q.groups) {
-      for (const part of group.parts) {
-        const line = q.lines[part.lineIndex]!;
-        if (!(await reserveStock(tx, line.offer.skuId, group.warehouseId, part.quantity))) {
-          throw conflict('insufficient_stock', `Not enough stock for ${line.offer.title}`, { skuId: line.offer.listingSkuId });
-        }
-      }
-    }
     const now = clock.now();
     const stamps = { createdAt: now, updatedAt: now };
     const fields: Omit<OrderRow, 'id' | 'orderNo'> = {
@@ -155,8 +147,27 @@ export async function placeOrder(ctx: ShopperCtx, input: PlaceInput): Promise<Pl
     await emit(tx, ORDER_CREATED, { tenantId, orderId: order.id, orderNo: order.orderNo, customerId: ctx.actor.id });
     await scheduleJob(tx, 'orders.cancel-unpaid', order.expiresAt, { orderId: order.id }, { dedupeKey: `order:${order.id}:cancel` });
     await removeBought(tx, ctx.actor.id, q.lines.map((l) => l.offer.listingSkuId));
+    await reserve(tx, q);
     return { order, fulfillments, items: items.map((item, i) => ({ id: itemIds[i]!, ...item })) };
   });
+}
+
+/**
+ * Takes every unit from its warehouse, last thing before COMMIT: a SKU's stock rows are the rows
+ * every buyer of it writes, and each holds their lock until it commits, so taking them last keeps
+ * a popular SKU locked for one statement and the commit rather than for the whole order. The
+ * quote already refused what the stock could not cover, so a take fails only in a race, and the
+ * rollback then undoes the order's rows as well.
+ */
+async function reserve(tx: Ctx, q: Quote): Promise<void> {
+  for (const group of q.groups) {
+    for (const part of group.parts) {
+      const line = q.lines[part.lineIndex]!;
+      if (!(await reserveStock(tx, line.offer.skuId, group.warehouseId, part.quantity))) {
+        throw conflict('insufficient_stock', `Not enough stock for ${line.offer.title}`, { skuId: line.offer.listingSkuId });
+      }
+    }
+  }
 }
 
 const ORDER_NO_ATTEMPTS = 5;
