@@ -5,6 +5,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { Redis } from 'ioredis';
+import { logger } from './logger.js';
 
 /** A message of a channel; null when messages may have been lost (the subscriber reconnected). */
 export type ChannelListener = (message: string | null) => void;
@@ -105,7 +106,11 @@ export class RedisCache implements Cache {
       this.subscriber = subscriber;
     }
     const list = this.listeners.get(channel) ?? [];
-    if (!list.length) void this.subscriber.subscribe(PREFIX + channel).catch(() => undefined);
+    if (!list.length) {
+      // without the subscription, near caches here hear of no other process's change: they then
+      // lag by their time to live, so say so rather than fail the request that subscribed
+      void this.subscriber.subscribe(PREFIX + channel).catch((err: Error) => logger().error({ err, channel }, 'cache channel subscription failed'));
+    }
     this.listeners.set(channel, [...list, listener]);
   }
 

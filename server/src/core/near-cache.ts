@@ -1,6 +1,7 @@
 /**
  * Read-mostly facts kept in this process's memory, so that a hit costs no round trip: an owner's
- * freight templates, which every quote prices with. Every change must invalidate its key; the
+ * freight templates and a shopper's address book (every quote reads them), the tenant a host or
+ * appid resolves to (every request). Every change must invalidate its key; the
  * invalidation drops the entry here and, through the cache's channel (Redis pub/sub), in every
  * other API process, once the change has committed. Entries also expire, which bounds what a lost
  * message can leave stale, and a reconnected subscriber drops everything.

@@ -230,6 +230,17 @@ async function completeRefund(ctx: Ctx, refundId: number, result: { status: 'suc
 }
 
 /**
+ * Minutes until a refund the gateway is still processing is asked about again, one per check:
+ * WeChat Pay settles most refunds within minutes, those to a bank card within a few days.
+ */
+const REFUND_CHECKS_MINUTES = [1, 5, 15, 60, 180, 720, 1440, 1440, 1440];
+
+/** Asks the gateway about a processing refund again, for the check-th time (0: the first). */
+function checkRefundLater(ctx: Ctx, refundId: number, check: number): Promise<unknown> {
+  return scheduleJob(ctx, 'payments.check-refund', new Date(clock.nowMs() + minutes(REFUND_CHECKS_MINUTES[check]!)), { refundId, check }, { dedupeKey: `check-refund:${refundId}:${check}` });
+}
+
+/**
  * Refunds part or all of a payment through its method. The amount is reserved on the payment
  * first (never more than was paid), the gateway is called outside any transaction, and the
  * outcome is recorded, with the purpose applying it, in one transaction.
@@ -255,7 +266,7 @@ export async function refundPayment(ctx: Ctx, input: RefundInput): Promise<Refun
   const result = await gateway.refund({ outTradeNo: payment.outTradeNo, outRefundNo: refund.outRefundNo, refund: refund.amount, total: payment.amount, reason: input.reason, notifyUrl: notifyUrl(payment.method, tenantId) });
   if (result.status === 'processing') {
     await refund.update({ providerRefundId: result.providerRefundId ?? null }, inTx(ctx));
-    await scheduleJob(ctx, 'payments.check-refund', new Date(clock.nowMs() + minutes(REFUND_CHECKS_MINUTES[0]!)), { refundId: refund.id, check: 0 }, { dedupeKey: `check-refund:${refund.id}:0` });
+    await checkRefundLater(ctx, refund.id, 0);
     return refundView(refund);
   }
   return refundView(await completeRefund(ctx, refund.id, result.status === 'succeeded' ? { status: 'succeeded', providerRefundId: result.providerRefundId } : { status: 'failed', error: result.error }));
@@ -271,12 +282,6 @@ defineJob('payments.refund-orphan', async (ctx, payload) => {
   if (!payment || payment.refundedAmount >= payment.amount) return;
   await refundPayment(ctx, { paymentId: payment.id, amount: payment.amount - payment.refundedAmount, reason: 'The order was cancelled before the payment arrived', details: { orphan: true } });
 });
-
-/**
- * Minutes until a refund the gateway is still processing is asked about again, one per check:
- * WeChat Pay settles most refunds within minutes, those to a bank card within a few days.
- */
-const REFUND_CHECKS_MINUTES = [1, 5, 15, 60, 180, 720, 1440, 1440, 1440];
 
 defineJob('payments.check-refund', async (ctx, payload) => {
   const tenantId = requireTenantId(ctx);
@@ -295,7 +300,7 @@ defineJob('payments.check-refund', async (ctx, payload) => {
     logger().error({ refundId: refund.id, tenantId, outRefundNo: refund.outRefundNo }, 'refund still processing at the gateway after three days: an operator must look');
     return;
   }
-  await scheduleJob(ctx, 'payments.check-refund', new Date(clock.nowMs() + minutes(REFUND_CHECKS_MINUTES[check]!)), { refundId: refund.id, check }, { dedupeKey: `check-refund:${refund.id}:${check}` });
+  await checkRefundLater(ctx, refund.id, check);
 });
 
 // ---- reads ----
