@@ -271,6 +271,6 @@ describe('refunding a whole order before it ships', () => {
     expect((await shopApi(m.slug).get(`/shop/products/${after.items[0].productId}`)).body.skus[0].stock, 'units that never left come back').to.equal(100);
     const entries = await LedgerEntry.findAll({ where: { orderId: order.id }, raw: true });
     expect(entries.reduce((sum, e) => sum + Number(e.amount), 0)).to.equal(0);
-    expect((await api({ token: product.supplier.token }).get('/supplier/finance/summary')).body).to.deep.equal({ available: 0, frozen: 0 });
+    expect((await api({ token: product.supplier.token }).get('/supplier/finance/summary')).body).to.deep.equal({ available: 0, frozen: 0, held: 0 });
   });
 });

@@ -44,8 +44,8 @@ describe('the order flow', () => {
     expect((await shop.post(`/shop/orders/${placed.body.id}/receive`)).body.status).to.equal('received');
     const summary = await shopApi(m.slug, m.token).get('/admin/finance/summary');
     // 3000 paid: supplier 2000, fee 1% of 3000 = 30, margin 970
-    expect(summary.body).to.deep.equal({ available: 0, frozen: 970 });
-    expect((await sup.get('/supplier/finance/summary')).body).to.deep.equal({ available: 0, frozen: 2000 });
+    expect(summary.body).to.deep.equal({ available: 0, frozen: 970, held: 0 });
+    expect((await sup.get('/supplier/finance/summary')).body).to.deep.equal({ available: 0, frozen: 2000, held: 0 });
     clock.travel(days(8));
     await runDueJobs();
     // tokens have expired meanwhile: sign in again
@@ -53,8 +53,8 @@ describe('the order flow', () => {
     const supplierToken = (await api().post('/supplier/auth/login').send({ email: product.supplier.email, password: product.supplier.password })).body.token;
     const again = (await shopApi(m.slug).post('/shop/auth/login').send({ phone: s.phone, password: s.password })).body.token;
     expect((await shopApi(m.slug, again).get(`/shop/orders/${placed.body.id}`)).body.status).to.equal('completed');
-    expect((await shopApi(m.slug, owner).get('/admin/finance/summary')).body).to.deep.equal({ available: 970, frozen: 0 });
-    expect((await api({ token: supplierToken }).get('/supplier/finance/summary')).body).to.deep.equal({ available: 2000, frozen: 0 });
+    expect((await shopApi(m.slug, owner).get('/admin/finance/summary')).body).to.deep.equal({ available: 970, frozen: 0, held: 0 });
+    expect((await api({ token: supplierToken }).get('/supplier/finance/summary')).body).to.deep.equal({ available: 2000, frozen: 0, held: 0 });
     clock.reset();
     const rec = await api({ token: await platformToken() }).get('/platform/finance/reconciliation');
     expect(rec.body.balanced, JSON.stringify(rec.body)).to.equal(true);
@@ -302,18 +302,20 @@ describe('withdrawals', () => {
     clock.travel(days(7) + 60_000);
     await runDueJobs();
     clock.reset();
-    expect((await sup.get('/supplier/finance/summary')).body).to.deep.equal({ available: 1000, frozen: 0 });
+    expect((await sup.get('/supplier/finance/summary')).body).to.deep.equal({ available: 1000, frozen: 0, held: 0 });
     const [first, second] = await Promise.all([sup.post('/supplier/finance/withdrawals').send({ amount: 800, payee }), sup.post('/supplier/finance/withdrawals').send({ amount: 800, payee })]);
     expect([first.status, second.status].sort()).to.deep.equal([201, 409]);
     const ok = first.status === 201 ? first : second;
     expect(ok.body.payee.accountNo).to.equal('****1234');
+    expect((await sup.get('/supplier/finance/summary')).body, 'a pending withdrawal holds its money').to.deep.equal({ available: 200, frozen: 0, held: 800 });
     const operator = api({ token: await platformToken() });
+    expect((await operator.get('/platform/finance/reconciliation')).body.balanced, 'held money still counts while the withdrawal is pending').to.equal(true);
     expect((await operator.post(`/platform/withdrawals/${ok.body.id}/reject`).send({ reason: '户名不符' })).body.status).to.equal('rejected');
     expect((await sup.get('/supplier/finance/summary')).body.available).to.equal(1000);
     const again = await sup.post('/supplier/finance/withdrawals').send({ amount: 1000, payee });
     expect((await operator.post(`/platform/withdrawals/${again.body.id}/approve`)).body.status).to.equal('paid');
     expect((await operator.post(`/platform/withdrawals/${again.body.id}/approve`)).status).to.equal(409);
-    expect((await sup.get('/supplier/finance/summary')).body).to.deep.equal({ available: 0, frozen: 0 });
+    expect((await sup.get('/supplier/finance/summary')).body).to.deep.equal({ available: 0, frozen: 0, held: 0 });
     expect((await operator.get('/platform/finance/reconciliation')).body.balanced).to.equal(true);
   });
 });

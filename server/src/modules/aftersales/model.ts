@@ -2,7 +2,13 @@ import { DataTypes, type CreationOptional, type InferAttributes, type InferCreat
 import { jsonColumn, moneyColumn, onModelsInit, TenantModel, idColumn, tenantIdColumn, timestamps } from '../../core/db/index.js';
 
 export type AftersaleType = 'refund_only' | 'return_refund' | 'exchange' | 'repair';
-export type AftersaleStatus = 'pending' | 'approved' | 'refused' | 'returning' | 'refunded' | 'closed' | 'escalated';
+/**
+ * `returned`: the goods came back to the owner (a return's refund is on its way; an exchange or a
+ * repair waits for the owner to ship the replacement or the repaired item); `reshipped`: it is on
+ * its way to the shopper, whose receipt closes the case.
+ */
+export type AftersaleStatus = 'pending' | 'approved' | 'refused' | 'returning' | 'returned' | 'reshipped' | 'refunded' | 'closed' | 'escalated';
+export const AFTERSALE_STATUSES: readonly AftersaleStatus[] = ['pending', 'approved', 'refused', 'returning', 'returned', 'reshipped', 'refunded', 'closed', 'escalated'];
 
 export interface ReturnAddress {
   name: string;
@@ -11,7 +17,7 @@ export interface ReturnAddress {
 }
 
 export interface Arbitration {
-  decision: 'refund' | 'reject';
+  decision: 'refund' | 'reject' | 'approve';
   reason: string;
   amount?: number;
   at: string;
@@ -32,6 +38,10 @@ export class Aftersale extends TenantModel<InferAttributes<Aftersale>, InferCrea
   declare returnAddress: ReturnAddress | null;
   declare returnCarrier: string | null;
   declare returnTrackingNo: string | null;
+  declare returnedAt: Date | null;
+  declare reshipCarrier: string | null;
+  declare reshipTrackingNo: string | null;
+  declare reshippedAt: Date | null;
   declare arbitration: Arbitration | null;
   declare decidedBy: string | null;
   /** Who decides: the supplier whose goods the case is about, or the shop (its own goods, or several owners'). */
@@ -50,6 +60,8 @@ export class AftersaleItem extends TenantModel<InferAttributes<AftersaleItem>, I
   declare orderItemId: number;
   declare quantity: number;
   declare amount: number;
+  /** The line while the case is open, NULL after: a unique key lets one open case hold a line. */
+  declare openOrderItemId: number | null;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -70,6 +82,10 @@ onModelsInit((sequelize) => {
       returnAddress: jsonColumn<ReturnAddress | null>('returnAddress', null, true),
       returnCarrier: { type: DataTypes.STRING(32), allowNull: true },
       returnTrackingNo: { type: DataTypes.STRING(64), allowNull: true },
+      returnedAt: { type: DataTypes.DATE(3), allowNull: true },
+      reshipCarrier: { type: DataTypes.STRING(32), allowNull: true },
+      reshipTrackingNo: { type: DataTypes.STRING(64), allowNull: true },
+      reshippedAt: { type: DataTypes.DATE(3), allowNull: true },
       arbitration: jsonColumn<Arbitration | null>('arbitration', null, true),
       decidedBy: { type: DataTypes.STRING(32), allowNull: true },
       ownerKind: { type: DataTypes.STRING(16), allowNull: false },
@@ -88,6 +104,7 @@ onModelsInit((sequelize) => {
       orderItemId: { type: DataTypes.INTEGER, allowNull: false },
       quantity: { type: DataTypes.INTEGER, allowNull: false },
       amount: moneyColumn('amount'),
+      openOrderItemId: { type: DataTypes.INTEGER, allowNull: true },
       ...timestamps(),
     },
     { sequelize, tableName: 'aftersale_items' },

@@ -5,11 +5,12 @@ import { inTenant } from '../../core/context.js';
 import { acrossTenants } from '../../core/db/index.js';
 import { notFound } from '../../core/errors.js';
 import { tenantRef } from '../tenants/index.js';
-import { Aftersale } from './model.js';
+import { Aftersale, AFTERSALE_STATUSES } from './model.js';
 import * as aftersales from './service.js';
 
 const tags = ['aftersales'];
-const statusQuery = pageQuery.extend({ status: z.enum(['pending', 'approved', 'refused', 'returning', 'refunded', 'closed', 'escalated']).optional() });
+const statusQuery = pageQuery.extend({ status: z.enum(AFTERSALE_STATUSES).optional() });
+const parcelBody = z.object({ carrier: z.string().trim().min(2).max(32), trackingNo: z.string().trim().regex(/^[A-Za-z0-9-]{6,40}$/, '6 to 40 letters, digits or hyphens') }).strict();
 const returnAddress = z.object({ name: z.string().trim().min(1).max(32), phone: z.string().trim().min(5).max(20), address: z.string().trim().min(4).max(255) }).strict();
 const approveBody = z.object({ returnAddress: returnAddress.optional() }).strict();
 const refuseBody = z.object({ reason: z.string().trim().min(2).max(255) }).strict();
@@ -44,9 +45,15 @@ route({
 
 route({
   method: 'post', path: '/shop/aftersales/:id/return', tags, summary: 'Tell the shop how the goods were sent back', tenant: true, auth: 'shopper',
-  body: z.object({ carrier: z.string().trim().min(2).max(32), trackingNo: z.string().trim().regex(/^[A-Za-z0-9-]{6,40}$/, '6 to 40 letters, digits or hyphens') }).strict(),
+  body: parcelBody,
   resources: { id: 'aftersale' }, example: { carrier: 'yuantong', trackingNo: 'YT1234567890' },
   handler: (ctx, { params, body }) => aftersales.sendBack(ctx, params.id, body.carrier, body.trackingNo),
+});
+
+route({
+  method: 'post', path: '/shop/aftersales/:id/confirm-receipt', tags, summary: 'I received the replacement or the repaired item (closes the case)', tenant: true, auth: 'shopper',
+  resources: { id: 'aftersale' },
+  handler: (ctx, { params }) => aftersales.confirmReshipment(ctx, params.id),
 });
 
 route({
@@ -98,6 +105,13 @@ route({
   audit: { action: 'aftersale.return-received', target: ({ params }) => ({ type: 'aftersale', id: params.id }) },
 });
 
+route({
+  method: 'post', path: '/admin/aftersales/:id/reship', tags, summary: 'Ship the replacement (exchange) or the repaired item (repair) back to the shopper', tenant: true, auth: 'merchant',
+  permission: ['decide', 'Aftersale'], body: parcelBody, resources: { id: 'aftersale' }, example: { carrier: 'shunfeng', trackingNo: 'SF1234567890' },
+  handler: (ctx, { params, body }) => aftersales.reship(ctx, params.id, staff(ctx), body.carrier, body.trackingNo),
+  audit: { action: 'aftersale.reship', target: ({ params }) => ({ type: 'aftersale', id: params.id }), details: ({ body }) => body },
+});
+
 // ---- suppliers (cases about their goods only) ----
 
 async function inCaseTenant<T>(ctx: Parameters<typeof tenantRef>[0], id: number, fn: (tc: typeof ctx) => Promise<T>): Promise<T> {
@@ -117,19 +131,30 @@ route({
   handler: (ctx, { params }) => aftersales.supplierCase(ctx, ctx.actor.supplierId, params.id),
 });
 
-for (const [verb, summary] of [['approve', 'Approve a case about my goods'], ['refuse', 'Refuse a case about my goods'], ['confirm-return', 'My goods came back']] as const) {
-  route({
-    method: 'post', path: `/supplier/aftersales/:id/${verb}`, tags, summary, tenant: false, auth: 'supplier',
-    body: verb === 'refuse' ? refuseBody : approveBody.extend({ reason: z.string().optional() }),
-    handler: (ctx, { params, body }) =>
-      inCaseTenant(ctx, params.id, (tc) => {
-        const decider = { label: `supplier:${ctx.actor.supplierId}`, supplierId: ctx.actor.supplierId };
-        if (verb === 'approve') return aftersales.approve(tc, params.id, decider, (body as z.infer<typeof approveBody>).returnAddress);
-        if (verb === 'refuse') return aftersales.refuse(tc, params.id, decider, (body as z.infer<typeof refuseBody>).reason);
-        return aftersales.confirmReturn(tc, params.id, decider);
-      }),
-  });
-}
+const supplierDecider = (ctx: { actor: { supplierId: number } }) => ({ label: `supplier:${ctx.actor.supplierId}`, supplierId: ctx.actor.supplierId });
+
+route({
+  method: 'post', path: '/supplier/aftersales/:id/approve', tags, summary: 'Approve a case about my goods', tenant: false, auth: 'supplier',
+  body: approveBody,
+  handler: (ctx, { params, body }) => inCaseTenant(ctx, params.id, (tc) => aftersales.approve(tc, params.id, supplierDecider(ctx), body.returnAddress)),
+});
+
+route({
+  method: 'post', path: '/supplier/aftersales/:id/refuse', tags, summary: 'Refuse a case about my goods', tenant: false, auth: 'supplier',
+  body: refuseBody,
+  handler: (ctx, { params, body }) => inCaseTenant(ctx, params.id, (tc) => aftersales.refuse(tc, params.id, supplierDecider(ctx), body.reason)),
+});
+
+route({
+  method: 'post', path: '/supplier/aftersales/:id/confirm-return', tags, summary: 'My goods came back', tenant: false, auth: 'supplier',
+  handler: (ctx, { params }) => inCaseTenant(ctx, params.id, (tc) => aftersales.confirmReturn(tc, params.id, supplierDecider(ctx))),
+});
+
+route({
+  method: 'post', path: '/supplier/aftersales/:id/reship', tags, summary: 'Ship the replacement or the repaired item back to the shopper', tenant: false, auth: 'supplier',
+  body: parcelBody,
+  handler: (ctx, { params, body }) => inCaseTenant(ctx, params.id, (tc) => aftersales.reship(tc, params.id, supplierDecider(ctx), body.carrier, body.trackingNo)),
+});
 
 // ---- the platform ----
 
@@ -144,12 +169,13 @@ route({
   permission: ['arbitrate', 'Aftersale'],
   body: z
     .object({
-      // approve/refuse are accepted as the console's words for refund/reject
-      decision: z.enum(['refund', 'reject', 'approve', 'refuse']).transform((d) => (d === 'approve' ? 'refund' : d === 'refuse' ? 'reject' : d)),
+      // refuse is accepted as another word for reject
+      decision: z.enum(['refund', 'reject', 'approve', 'refuse']).transform((d) => (d === 'refuse' ? 'reject' : d)),
       reason: z.string().trim().min(2).max(255),
       amount: z.number().int().min(1).optional(),
+      returnAddress: returnAddress.optional(),
     })
     .strict(),
-  handler: (ctx, { params, body }) => aftersales.arbitrate(ctx, params.id, body.decision, body.reason, body.amount),
+  handler: (ctx, { params, body }) => aftersales.arbitrate(ctx, params.id, body.decision, body.reason, { amount: body.amount, returnAddress: body.returnAddress }),
   audit: { action: 'aftersale.arbitrate', target: ({ params }) => ({ type: 'aftersale', id: params.id }), details: ({ body }) => body },
 });

@@ -1,17 +1,21 @@
-import { Op } from 'sequelize';
+import { Op, UniqueConstraintError } from 'sequelize';
 import { clock, days } from '../../core/clock.js';
 import type { Actor, Ctx } from '../../core/context.js';
 import { inTenant, requireTenantId } from '../../core/context.js';
 import { acrossTenants, inTx, pageOf, paginate, withTransaction, type Page, type PageQuery } from '../../core/db/index.js';
 import { conflict, invalidState, notFound, ValidationError } from '../../core/errors.js';
+import { cancelJob, defineJob, scheduleJob } from '../../core/jobs.js';
 import { emit } from '../../core/outbox.js';
-import { itemsOf, loadShopperOrder, onCompletionCheck, onOrderRefunded, planRefund, refundOrder, type OrderItem } from '../orders/index.js';
+import { followParcel } from '../fulfillment/index.js';
+import { itemsOf, loadOrder, moneyLeft, onCompletionCheck, onOrderRefunded, previewRefund, reserveOrderRefund, sumLines, unitsLeft, type OrderItem } from '../orders/index.js';
+import { refundsOf, sendRefund, type RefundView } from '../payments/index.js';
 import { tenantRef, tenantSettings } from '../tenants/index.js';
-import { Aftersale, AftersaleItem, type AftersaleStatus, type AftersaleType, type ReturnAddress } from './model.js';
+import { Aftersale, AftersaleItem, type AftersaleStatus, type AftersaleType, type Arbitration, type ReturnAddress } from './model.js';
 
 type ShopperCtx = Ctx & { actor: Extract<Actor, { kind: 'shopper' }> };
 
-export const OPEN: AftersaleStatus[] = ['pending', 'approved', 'returning', 'escalated'];
+/** A case in these statuses holds its lines (one open case per line) and the order's completion. */
+export const OPEN: AftersaleStatus[] = ['pending', 'approved', 'returning', 'returned', 'reshipped', 'escalated'];
 const REFUNDS: AftersaleType[] = ['refund_only', 'return_refund'];
 const ESCALATION_DAYS = 7;
 
@@ -27,6 +31,11 @@ export interface AftersaleView {
   returnAddress: ReturnAddress | null;
   returnCarrier: string | null;
   returnTrackingNo: string | null;
+  returnedAt: string | null;
+  /** The replacement or repaired item on its way back (exchanges and repairs). */
+  reshipCarrier: string | null;
+  reshipTrackingNo: string | null;
+  reshippedAt: string | null;
   arbitration: Aftersale['arbitration'];
   /** Who decides the case: the supplier of its goods, or the shop. */
   owner: { kind: 'supplier' | 'tenant'; id: number };
@@ -51,6 +60,10 @@ function caseView(c: Aftersale, items: CaseItem[]): AftersaleView {
     returnAddress: c.returnAddress,
     returnCarrier: c.returnCarrier,
     returnTrackingNo: c.returnTrackingNo,
+    returnedAt: c.returnedAt ? c.returnedAt.toISOString() : null,
+    reshipCarrier: c.reshipCarrier,
+    reshipTrackingNo: c.reshipTrackingNo,
+    reshippedAt: c.reshippedAt ? c.reshippedAt.toISOString() : null,
     arbitration: c.arbitration,
     owner: { kind: c.ownerKind, id: c.ownerId },
     items: items.filter((i) => i.aftersaleId === c.id).map((i) => ({ orderItemId: i.orderItemId, quantity: i.quantity, amount: i.amount })),
@@ -80,11 +93,41 @@ async function load(ctx: Ctx, id: number): Promise<Aftersale> {
   return c;
 }
 
+/**
+ * The case, read again under its order's row lock: every change to a case takes that lock first
+ * (as refunds and shipments of the order do), so two decisions on one case, or a decision and a
+ * refund, never act on the same reading.
+ */
+async function lockCase(tx: Ctx, id: number): Promise<Aftersale> {
+  const first = await load(tx, id);
+  await loadOrder(tx, first.orderId, true);
+  return load(tx, id);
+}
+
+/** An open case holds its lines: the unique key on open_order_item_id refuses a second open case on any of them. */
+async function claimLines(ctx: Ctx, c: Aftersale): Promise<void> {
+  const items = await AftersaleItem.findAll({ where: { tenantId: c.tenantId, aftersaleId: c.id }, ...inTx(ctx) });
+  try {
+    for (const item of items) await item.update({ openOrderItemId: item.orderItemId }, inTx(ctx));
+  } catch (err) {
+    if (err instanceof UniqueConstraintError) throw conflict('aftersale_open', 'Another after-sales case is open for these items');
+    throw err;
+  }
+}
+
+async function releaseLines(ctx: Ctx, c: Aftersale): Promise<void> {
+  await AftersaleItem.update({ openOrderItemId: null }, { where: { tenantId: c.tenantId, aftersaleId: c.id }, ...inTx(ctx) });
+}
+
+/** A status change happens once (conditional update); the case's hold on its lines follows it. */
 async function move(ctx: Ctx, c: Aftersale, from: AftersaleStatus[], to: AftersaleStatus, changes: Partial<Aftersale> = {}): Promise<void> {
   if (!from.includes(c.status)) throw invalidState(`An after-sales case that is ${c.status} cannot become ${to}`);
-  const [changed] = await Aftersale.update({ ...changes, status: to }, { where: { tenantId: c.tenantId, id: c.id, status: c.status }, ...inTx(ctx) });
+  const was = c.status;
+  const [changed] = await Aftersale.update({ ...changes, status: to }, { where: { tenantId: c.tenantId, id: c.id, status: was }, ...inTx(ctx) });
   if (changed !== 1) throw invalidState('The case changed meanwhile');
   c.set({ ...changes, status: to });
+  if (OPEN.includes(was) && !OPEN.includes(to)) await releaseLines(ctx, c);
+  if (!OPEN.includes(was) && OPEN.includes(to)) await claimLines(ctx, c);
   await emit(ctx, 'aftersale.status_changed', { tenantId: c.tenantId, aftersaleId: c.id, orderId: c.orderId, customerId: c.customerId, status: to });
 }
 
@@ -102,67 +145,96 @@ function ownerOf(items: OrderItem[], tenantId: number): Pick<Aftersale, 'ownerKi
   return oneSupplier ? { ownerKind: 'supplier', ownerId: first.ownerId } : { ownerKind: 'tenant', ownerId: tenantId };
 }
 
-/** A shopper opens a case within the window; the refund it asks for is checked against what is left. */
+/** Units a case may ask about: goods to send back must have been shipped; refunds take any unit still left. */
+const caseLimit = (item: OrderItem, type: AftersaleType) => (type === 'refund_only' ? unitsLeft(item) : Math.min(item.shippedQuantity, unitsLeft(item)));
+
+/**
+ * A shopper opens a case within the window, under the order's lock: each line once (quantities
+ * listed twice add up), within what is left, and none already held by another open case.
+ */
 export async function openCase(ctx: ShopperCtx, orderId: number, input: OpenInput): Promise<AftersaleView> {
-  const order = await loadShopperOrder(ctx, orderId);
-  if (!['paid', 'shipped', 'received'].includes(order.status)) {
-    throw conflict('aftersale_window_closed', order.status === 'completed' ? 'The after-sales window of this order has closed' : `An order that is ${order.status} has no after-sales`);
-  }
-  if (order.status === 'received' && order.receivedAt) {
-    const { afterSalesDays } = await tenantSettings(ctx, order.tenantId);
-    if (clock.nowMs() > order.receivedAt.getTime() + days(afterSalesDays)) throw conflict('aftersale_window_closed', 'The after-sales window of this order has closed');
-  }
-  const items = await itemsOf(ctx, orderId);
-  const needsGoodsBack = input.type !== 'refund_only';
-  if (needsGoodsBack && !items.some((i) => i.shippedQuantity > 0)) throw ValidationError.field('type', 'nothing has been shipped yet: ask for refund_only');
-  const chosen = input.items?.length ? input.items : items.map((i) => ({ orderItemId: i.id, quantity: i.quantity - i.refundedQuantity })).filter((i) => i.quantity > 0);
-  chosen.forEach((c, index) => {
-    const item = items.find((i) => i.id === c.orderItemId);
-    if (!item) throw ValidationError.field(`items[${index}].orderItemId`, 'not an item of this order');
-    const limit = needsGoodsBack ? item.shippedQuantity - item.refundedQuantity : item.quantity - item.refundedQuantity;
-    if (c.quantity > limit) throw ValidationError.field(`items[${index}].quantity`, `at most ${Math.max(0, limit)}`);
-  });
-  const { plan, total } = REFUNDS.includes(input.type)
-    ? await planRefund(ctx, orderId, { items: input.items, amount: input.amount })
-    : { plan: { lines: chosen.map((c) => ({ ...c, amount: 0 })), freight: [] }, total: 0 };
   if (input.amount !== undefined && !REFUNDS.includes(input.type)) throw ValidationError.field('amount', 'exchanges and repairs move no money');
   return withTransaction(ctx, async (tx) => {
     const tenantId = requireTenantId(tx);
-    if (await Aftersale.findOne({ where: { tenantId, orderId, status: OPEN }, attributes: ['id'], ...inTx(tx) })) {
-      throw conflict('aftersale_open', 'This order already has an open after-sales case');
+    const order = await loadOrder(tx, orderId, true);
+    if (order.customerId !== ctx.actor.id) throw notFound('Order');
+    if (!['paid', 'shipped', 'received'].includes(order.status)) {
+      throw conflict('aftersale_window_closed', order.status === 'completed' ? 'The after-sales window of this order has closed' : `An order that is ${order.status} has no after-sales`);
     }
+    if (order.status === 'received' && order.receivedAt) {
+      const { afterSalesDays } = await tenantSettings(tx, order.tenantId);
+      if (clock.nowMs() > order.receivedAt.getTime() + days(afterSalesDays)) throw conflict('aftersale_window_closed', 'The after-sales window of this order has closed');
+    }
+    const items = await itemsOf(tx, orderId);
+    if (input.type !== 'refund_only' && !items.some((i) => i.shippedQuantity > 0)) throw ValidationError.field('type', 'nothing has been shipped yet: ask for refund_only');
+    const listed = input.items?.length ? sumLines(input.items) : null;
+    const chosen = listed
+      ? listed.map((r) => {
+          const item = items.find((i) => i.id === r.orderItemId);
+          if (!item) throw ValidationError.field(`items[${r.index}].orderItemId`, 'not an item of this order');
+          if (r.quantity > caseLimit(item, input.type)) throw ValidationError.field(`items[${r.index}].quantity`, `at most ${Math.max(0, caseLimit(item, input.type))}`);
+          return { orderItemId: item.id, quantity: r.quantity, amount: 0 };
+        })
+      : items.filter((i) => caseLimit(i, input.type) > 0).map((i) => ({ orderItemId: i.id, quantity: caseLimit(i, input.type), amount: 0 }));
+    let lines = chosen;
+    let total = 0;
+    if (REFUNDS.includes(input.type)) {
+      const priced = await previewRefund(tx, orderId, { items: listed ?? undefined, amount: input.amount });
+      lines = priced.plan.lines;
+      total = priced.total;
+    }
+    if (!lines.length) throw conflict('aftersale_nothing_left', 'Nothing of this order is left for an after-sales case');
+    const held = await AftersaleItem.findOne({ where: { tenantId, openOrderItemId: lines.map((l) => l.orderItemId) }, attributes: ['id'], ...inTx(tx) });
+    if (held) throw conflict('aftersale_open', 'Another after-sales case is open for these items');
     const c = await Aftersale.create(
       {
         tenantId, orderId, customerId: ctx.actor.id, type: input.type, status: 'pending', reason: input.reason, amount: total, refundedAmount: 0,
-        refuseReason: null, returnAddress: null, returnCarrier: null, returnTrackingNo: null, arbitration: null, decidedBy: null, escalatedAt: null, closedAt: null,
-        ...ownerOf(items.filter((i) => plan.lines.some((l) => l.orderItemId === i.id)), tenantId),
+        refuseReason: null, returnAddress: null, returnCarrier: null, returnTrackingNo: null, returnedAt: null, reshipCarrier: null, reshipTrackingNo: null, reshippedAt: null,
+        arbitration: null, decidedBy: null, escalatedAt: null, closedAt: null,
+        ...ownerOf(items.filter((i) => lines.some((l) => l.orderItemId === i.id)), tenantId),
       },
       inTx(tx),
     );
-    await AftersaleItem.bulkCreate(
-      plan.lines.map((l) => ({ tenantId, aftersaleId: c.id, orderItemId: l.orderItemId, quantity: needsGoodsBack || input.items?.length ? (chosen.find((x) => x.orderItemId === l.orderItemId)?.quantity ?? l.quantity) : l.quantity, amount: l.amount })),
-      inTx(tx),
-    );
+    try {
+      await AftersaleItem.bulkCreate(lines.map((l) => ({ tenantId, aftersaleId: c.id, orderItemId: l.orderItemId, quantity: l.quantity, amount: l.amount, openOrderItemId: l.orderItemId })), inTx(tx));
+    } catch (err) {
+      if (err instanceof UniqueConstraintError) throw conflict('aftersale_open', 'Another after-sales case is open for these items');
+      throw err;
+    }
     await emit(tx, 'aftersale.opened', { tenantId, aftersaleId: c.id, orderId });
     return viewOf(tx, c);
   });
 }
 
 /**
- * The refund a case ends in. A case for everything that is left refunds the order whole (freight
- * too, when nothing shipped); otherwise the case's items, for its amount.
+ * Reserves the refund a case ends in, inside the deciding transaction (the order is locked): only
+ * the case's own lines, never more than they have left, and never twice: a case with a refund
+ * pending or paid gets nothing more (a refused one may be tried again).
  */
-async function refundFor(ctx: Ctx, c: Aftersale, amount = c.amount): Promise<void> {
-  if (amount <= 0) return;
-  const outside = { ...ctx, transaction: null };
-  const reason = `after-sales #${c.id}: ${c.reason}`;
-  const whole = await planRefund(ctx, c.orderId, {});
-  if (amount >= whole.total) {
-    await refundOrder(outside, c.orderId, { reason, aftersaleId: c.id });
-    return;
-  }
-  const items = await AftersaleItem.findAll({ where: { tenantId: c.tenantId, aftersaleId: c.id }, ...inTx(ctx) });
-  await refundOrder(outside, c.orderId, { reason, aftersaleId: c.id, amount, items: items.filter((i) => i.quantity > 0).map((i) => ({ orderItemId: i.orderItemId, quantity: i.quantity })) });
+async function reserveCaseRefund(tx: Ctx, c: Aftersale, options: { amount?: number; moneyOnly?: boolean } = {}): Promise<number | null> {
+  if ((await refundsOf(tx, { orderId: c.orderId, aftersaleId: c.id }, ['pending', 'succeeded'])).length) return null;
+  const caseItems = await AftersaleItem.findAll({ where: { tenantId: c.tenantId, aftersaleId: c.id }, order: [['id', 'ASC']], ...inTx(tx) });
+  const orderItems = await itemsOf(tx, c.orderId);
+  // a line asked about with no units (money only) is valued on the units it has left
+  const items = caseItems.flatMap((ci) => {
+    const item = orderItems.find((i) => i.id === ci.orderItemId);
+    if (!item) return [];
+    const quantity = ci.quantity > 0 ? Math.min(ci.quantity, unitsLeft(item)) : unitsLeft(item);
+    return quantity > 0 || moneyLeft(item) > 0 ? [{ orderItemId: item.id, quantity }] : [];
+  });
+  if (!items.length) throw conflict('refund_exceeds_payment', 'Nothing is left to refund for this case');
+  const moneyOnly = options.moneyOnly || caseItems.every((ci) => ci.quantity === 0);
+  const worth = (await previewRefund(tx, c.orderId, { items, moneyOnly })).total;
+  if (options.amount !== undefined && options.amount > worth) throw conflict('refund_exceeds_payment', `At most ${worth} fen is left to refund for this case`, { refundable: worth });
+  // what the case asked for, or less when its lines have less left by now (other refunds came first)
+  const asked = Math.min(options.amount ?? (c.amount || worth), worth);
+  const refund = await reserveOrderRefund(tx, c.orderId, { items, moneyOnly, ...(asked < worth ? { amount: asked } : {}), reason: `after-sales #${c.id}: ${c.reason}`, aftersaleId: c.id });
+  return refund.id;
+}
+
+/** After the deciding transaction committed: the refund goes to its gateway. */
+async function send(ctx: Ctx, refundId: number | null): Promise<void> {
+  if (refundId !== null) await sendRefund({ ...ctx, transaction: null }, refundId);
 }
 
 export interface Decider {
@@ -176,68 +248,113 @@ function assertDecider(c: Aftersale, decider: Decider): void {
   if (c.ownerKind !== 'supplier' || c.ownerId !== decider.supplierId) throw notFound('After-sales case');
 }
 
-/** Approve: refund_only refunds at once; returns wait for the goods (at the given address). */
+/** Runs a decision on a locked case, then sends the refund it reserved, if any. */
+async function decide(ctx: Ctx, id: number, step: (tx: Ctx, c: Aftersale) => Promise<number | null>): Promise<AftersaleView> {
+  const refundId = await withTransaction(ctx, async (tx) => step(tx, await lockCase(tx, id)));
+  await send(ctx, refundId);
+  return viewOf(ctx, await load(ctx, id));
+}
+
+/**
+ * Approve: a refund_only case refunds at once; the others wait for the goods (at the given
+ * address). Approving an approved refund_only case again only retries a refund the gateway refused.
+ */
 export async function approve(ctx: Ctx, id: number, decider: Decider, returnAddress?: ReturnAddress): Promise<AftersaleView> {
-  const c = await withTransaction(ctx, async (tx) => {
-    const c = await load(tx, id);
+  return decide(ctx, id, async (tx, c) => {
     assertDecider(c, decider);
     if (c.type !== 'refund_only' && !returnAddress) throw ValidationError.field('returnAddress', 'where the shopper sends the goods back');
-    if (c.status === 'approved' && c.type === 'refund_only') return c; // a refund that failed before is tried again
+    if (c.status === 'approved' && c.type === 'refund_only') return reserveCaseRefund(tx, c);
     await move(tx, c, ['pending'], 'approved', { decidedBy: decider.label, returnAddress: returnAddress ?? null });
-    return c;
+    return c.type === 'refund_only' ? reserveCaseRefund(tx, c) : null;
   });
-  if (c.type === 'refund_only') await refundFor(ctx, c);
-  return viewOf(ctx, await load(ctx, id));
 }
 
 export async function refuse(ctx: Ctx, id: number, decider: Decider, reason: string): Promise<AftersaleView> {
-  return withTransaction(ctx, async (tx) => {
-    const c = await load(tx, id);
+  return decide(ctx, id, async (tx, c) => {
     assertDecider(c, decider);
     await move(tx, c, ['pending'], 'refused', { refuseReason: reason, decidedBy: decider.label });
-    return viewOf(tx, c);
+    return null;
   });
+}
+
+function assertShopper(c: Aftersale, ctx: ShopperCtx): void {
+  if (c.customerId !== ctx.actor.id) throw notFound('After-sales case');
 }
 
 export async function sendBack(ctx: ShopperCtx, id: number, carrier: string, trackingNo: string): Promise<AftersaleView> {
-  return withTransaction(ctx, async (tx) => {
-    const c = await load(tx, id);
-    if (c.customerId !== ctx.actor.id) throw notFound('After-sales case');
+  return decide(ctx, id, async (tx, c) => {
+    assertShopper(c, ctx);
     if (c.type === 'refund_only') throw invalidState('A refund-only case has nothing to send back');
     await move(tx, c, ['approved'], 'returning', { returnCarrier: carrier, returnTrackingNo: trackingNo });
-    return viewOf(tx, c);
+    return null;
   });
 }
 
-/** The shop got the goods back: refund for returns, close for exchanges and repairs. */
+/**
+ * The owner got the goods back: a return refunds (once: confirming again only retries a refund the
+ * gateway refused); an exchange or a repair now waits for the owner to ship the item back.
+ */
 export async function confirmReturn(ctx: Ctx, id: number, decider: Decider): Promise<AftersaleView> {
-  const c = await withTransaction(ctx, async (tx) => {
-    const c = await load(tx, id);
+  return decide(ctx, id, async (tx, c) => {
     assertDecider(c, decider);
+    if (c.status === 'returned' && c.type === 'return_refund') return reserveCaseRefund(tx, c);
     if (c.status !== 'returning') throw invalidState(`A case that is ${c.status} has no return to confirm`);
-    if (c.type !== 'return_refund') await move(tx, c, ['returning'], 'closed', { closedAt: clock.now() });
-    return c;
+    await move(tx, c, ['returning'], 'returned', { returnedAt: clock.now() });
+    return c.type === 'return_refund' ? reserveCaseRefund(tx, c) : null;
   });
-  if (c.type === 'return_refund') await refundFor(ctx, c);
-  return viewOf(ctx, await load(ctx, id));
 }
+
+/** The owner ships the replacement (exchange) or the repaired item (repair); the shopper's receipt closes the case. */
+export async function reship(ctx: Ctx, id: number, decider: Decider, carrier: string, trackingNo: string): Promise<AftersaleView> {
+  const view = await decide(ctx, id, async (tx, c) => {
+    assertDecider(c, decider);
+    if (c.type !== 'exchange' && c.type !== 'repair') throw invalidState('Only an exchange or a repair ships an item back');
+    const now = clock.now();
+    await move(tx, c, ['returned'], 'reshipped', { reshipCarrier: carrier, reshipTrackingNo: trackingNo, reshippedAt: now });
+    const { autoReceiveDays } = await tenantSettings(tx, c.tenantId);
+    await scheduleJob(tx, 'aftersales.auto-receive', new Date(now.getTime() + days(autoReceiveDays)), { aftersaleId: c.id }, { dedupeKey: `aftersale:${c.id}:receive` });
+    return null;
+  });
+  await followParcel({ ...ctx, transaction: null }, carrier, trackingNo).catch(() => undefined);
+  return view;
+}
+
+async function closeReshipped(tx: Ctx, c: Aftersale): Promise<void> {
+  await move(tx, c, ['reshipped'], 'closed', { closedAt: clock.now() });
+  await cancelJob(tx, `aftersale:${c.id}:receive`);
+}
+
+/** The shopper has the replacement or the repaired item. */
+export async function confirmReshipment(ctx: ShopperCtx, id: number): Promise<AftersaleView> {
+  return decide(ctx, id, async (tx, c) => {
+    assertShopper(c, ctx);
+    await closeReshipped(tx, c);
+    return null;
+  });
+}
+
+defineJob('aftersales.auto-receive', async (ctx, payload) => {
+  await withTransaction(ctx, async (tx) => {
+    const c = await lockCase(tx, Number(payload.aftersaleId));
+    if (c.status === 'reshipped') await closeReshipped(tx, c);
+  });
+});
 
 export async function withdraw(ctx: ShopperCtx, id: number): Promise<AftersaleView> {
-  return withTransaction(ctx, async (tx) => {
-    const c = await load(tx, id);
-    if (c.customerId !== ctx.actor.id) throw notFound('After-sales case');
+  return decide(ctx, id, async (tx, c) => {
+    assertShopper(c, ctx);
     await move(tx, c, ['pending'], 'closed', { closedAt: clock.now() });
-    return viewOf(tx, c);
+    return null;
   });
 }
 
+/** A refused case goes to the platform, which takes its lines back unless another case holds them now. */
 export async function escalate(ctx: ShopperCtx, id: number): Promise<AftersaleView> {
-  return withTransaction(ctx, async (tx) => {
-    const c = await load(tx, id);
-    if (c.customerId !== ctx.actor.id) throw notFound('After-sales case');
+  return decide(ctx, id, async (tx, c) => {
+    assertShopper(c, ctx);
     if (c.status === 'refused' && clock.nowMs() > c.updatedAt.getTime() + days(ESCALATION_DAYS)) throw conflict('escalation_closed', `A refusal can be escalated within ${ESCALATION_DAYS} days`);
     await move(tx, c, ['refused'], 'escalated', { escalatedAt: clock.now() });
-    return viewOf(tx, c);
+    return null;
   });
 }
 
@@ -271,23 +388,34 @@ export async function supplierCase(ctx: Ctx, supplierId: number, id: number): Pr
   });
 }
 
-/** The platform decides an escalated case: a refund (all, or an amount) or closing it. */
-export async function arbitrate(ctx: Ctx, id: number, decision: 'refund' | 'reject', reason: string, amount?: number): Promise<AftersaleView> {
+export type ArbitrationDecision = 'refund' | 'reject' | 'approve';
+
+/**
+ * The platform decides an escalated case. `reject` closes it. `refund` gives the case's own lines'
+ * money back now (an amount, or what the case asked for; for an exchange or a repair, what the lines
+ * are worth, and the goods stay with the shopper). `approve` sides with the shopper on the case as
+ * asked: a refund_only case refunds, the others go on as approved, with the owner's return address.
+ */
+export async function arbitrate(ctx: Ctx, id: number, decision: ArbitrationDecision, reason: string, options: { amount?: number; returnAddress?: ReturnAddress } = {}): Promise<AftersaleView> {
   const found = await acrossTenants(ARBITRATION, () => Aftersale.findByPk(id, { attributes: ['id', 'tenantId'], raw: true }));
   if (!found) throw notFound('After-sales case');
   const tenant = await tenantRef(ctx, found.tenantId);
-  return inTenant(ctx, tenant, async (tc) => {
-    const c = await withTransaction(tc, async (tx) => {
-      const c = await load(tx, id);
-      if (amount !== undefined && amount > c.amount) throw ValidationError.field('amount', `at most the ${c.amount} fen asked for`);
-      const arbitration = { decision, reason, ...(amount !== undefined ? { amount } : {}), at: clock.now().toISOString(), by: tx.actor.kind === 'platform' ? tx.actor.id : null };
-      if (decision === 'reject') await move(tx, c, ['escalated'], 'closed', { arbitration, closedAt: clock.now() });
-      else await move(tx, c, ['escalated'], 'approved', { arbitration, decidedBy: 'platform' });
-      return c;
-    });
-    if (decision === 'refund') await refundFor(tc, c, amount ?? (c.amount || (await planRefund(tc, c.orderId, {})).total));
-    return viewOf(tc, await load(tc, id));
-  });
+  return inTenant(ctx, tenant, (tc) =>
+    decide(tc, id, async (tx, c) => {
+      const { amount, returnAddress } = options;
+      if (amount !== undefined && c.amount > 0 && amount > c.amount) throw ValidationError.field('amount', `at most the ${c.amount} fen asked for`);
+      const goodsBack = c.type !== 'refund_only';
+      if (decision === 'approve' && goodsBack && !returnAddress) throw ValidationError.field('returnAddress', 'where the shopper sends the goods back');
+      const arbitration: Arbitration = { decision, reason, ...(amount !== undefined ? { amount } : {}), at: clock.now().toISOString(), by: tx.actor.kind === 'platform' ? tx.actor.id : null };
+      if (decision === 'reject') {
+        await move(tx, c, ['escalated'], 'closed', { arbitration, closedAt: clock.now() });
+        return null;
+      }
+      await move(tx, c, ['escalated'], 'approved', { arbitration, decidedBy: 'platform', ...(decision === 'approve' && goodsBack ? { returnAddress: returnAddress ?? null } : {}) });
+      if (decision === 'approve' && goodsBack) return null;
+      return reserveCaseRefund(tx, c, { amount, moneyOnly: goodsBack });
+    }),
+  );
 }
 
 // ---- reads ----
@@ -306,12 +434,17 @@ export async function getCase(ctx: Ctx, id: number, customerId?: number): Promis
 
 // ---- the order side ----
 
+/** A case's refund paid: the case is over. A refused refund leaves the case where it was, to be tried again. */
 onOrderRefunded(async (ctx, event) => {
-  if (!event.aftersaleId) return;
+  if (!event.aftersaleId || event.outcome !== 'succeeded') return;
   const c = await Aftersale.findOne({ where: { tenantId: requireTenantId(ctx), id: event.aftersaleId }, ...inTx(ctx) });
-  if (!c || c.status === 'refunded') return;
-  await c.update({ status: 'refunded', refundedAmount: c.refundedAmount + event.amount, closedAt: clock.now() }, inTx(ctx));
-  await emit(ctx, 'aftersale.status_changed', { tenantId: c.tenantId, aftersaleId: c.id, orderId: c.orderId, customerId: c.customerId, status: 'refunded' });
+  if (!c || !OPEN.includes(c.status)) return;
+  await move(ctx, c, OPEN, 'refunded', { refundedAmount: c.refundedAmount + event.amount, closedAt: clock.now() });
 });
 
 onCompletionCheck(async (ctx, orderId) => !(await Aftersale.findOne({ where: { tenantId: requireTenantId(ctx), orderId, status: { [Op.in]: OPEN } }, attributes: ['id'], ...inTx(ctx) })));
+
+/** The refunds a case led to, newest last (the console shows whether one is on its way or was refused). */
+export async function caseRefunds(ctx: Ctx, c: { id: number; orderId: number }): Promise<RefundView[]> {
+  return refundsOf(ctx, { orderId: c.orderId, aftersaleId: c.id });
+}

@@ -3,9 +3,12 @@
  * settlement, reversed in part on refunds. Every amount here is integer fen, and the entries of
  * each event add up exactly to the money that moved.
  */
+import { Op } from 'sequelize';
 import type { Ctx } from '../../core/context.js';
+import { inTx } from '../../core/db/index.js';
 import { requireTenantId } from '../../core/context.js';
-import { orderTotals, PLATFORM, post, type Account, type Posting } from './ledger.js';
+import { LedgerEntry } from './model.js';
+import { CLEARING, orderTotals, PLATFORM, post, type Account, type Posting } from './ledger.js';
 import type { Bucket } from './model.js';
 
 export interface OrderLine {
@@ -135,6 +138,52 @@ export function refundPostings(order: OrderMoney, refund: RefundMoney): Posting[
   ];
 }
 
-export async function bookRefund(ctx: Ctx, order: OrderMoney, refund: RefundMoney): Promise<void> {
-  await post(ctx, refundPostings(order, refund));
+/**
+ * A refund is booked when it is asked for, not when the gateway pays it: each party gives its share
+ * back at once (a debit its bucket must cover, so settled money already withdrawn cannot be given
+ * back twice), and the money waits in clearing until the gateway pays it out (payOutRefund) or
+ * fails (releaseRefund).
+ */
+export async function holdRefund(ctx: Ctx, order: OrderMoney, refund: RefundMoney): Promise<void> {
+  await post(ctx, [
+    ...refundPostings(order, refund).map((p) => ({ ...p, covered: true })),
+    clearingHold(refund.refundId, refund.amount, order.id),
+  ]);
+}
+
+/** A shopper's recharge given back: the balance must still hold it. */
+export async function holdRechargeRefund(ctx: Ctx, customerId: number, refundId: number, amount: number): Promise<void> {
+  await post(ctx, [
+    { account: { type: 'shopper', id: customerId }, bucket: 'available', amount: -amount, kind: 'recharge_refund', refType: 'refund', refId: refundId, dedupeKey: `refund:${refundId}:recharge`, covered: true },
+    clearingHold(refundId, amount, null),
+  ]);
+}
+
+function clearingHold(refundId: number, amount: number, orderId: number | null): Posting {
+  return { account: CLEARING, bucket: 'available', amount, kind: 'refund_clearing', orderId, refType: 'refund', refId: refundId, dedupeKey: `refund:${refundId}:clearing` };
+}
+
+/** Money a gateway took that no order could keep waits in clearing for its refund. */
+export async function holdUnmatchedPayment(ctx: Ctx, paymentId: number, amount: number): Promise<void> {
+  await post(ctx, [{ account: CLEARING, bucket: 'available', amount, kind: 'unmatched_payment', refType: 'payment', refId: paymentId, dedupeKey: `payment:${paymentId}:unmatched` }]);
+}
+
+/** The refund went out: through the gateway, or into the shopper's balance for a balance payment. */
+export async function payOutRefund(ctx: Ctx, refund: { id: number; amount: number; orderId: number | null }, toBalanceOf?: number): Promise<void> {
+  const ref = { orderId: refund.orderId, refType: 'refund', refId: refund.id };
+  await post(ctx, [
+    { account: CLEARING, bucket: 'available', amount: -refund.amount, kind: 'refund_paid', ...ref, dedupeKey: `refund:${refund.id}:paid`, covered: true },
+    ...(toBalanceOf === undefined ? [] : [{ account: { type: 'shopper' as const, id: toBalanceOf }, bucket: 'available' as const, amount: refund.amount, kind: 'balance_refund', ...ref, dedupeKey: `refund:${refund.id}:balance_refund` }]),
+  ]);
+}
+
+/** The gateway refused the refund: every party gets back what the refund took from it. */
+export async function releaseRefund(ctx: Ctx, refundId: number): Promise<void> {
+  const held = await LedgerEntry.findAll({ where: { dedupeKey: { [Op.like]: `refund:${refundId}:%` } }, order: [['id', 'ASC']], ...inTx(ctx) });
+  await post(
+    ctx,
+    held
+      .filter((e) => !e.dedupeKey.endsWith(':release'))
+      .map((e) => ({ account: { type: e.accountType, id: e.accountId }, bucket: e.bucket, amount: -e.amount, kind: e.kind, orderId: e.orderId, refType: 'refund', refId: refundId, dedupeKey: `${e.dedupeKey}:release`, covered: true })),
+  );
 }

@@ -1,8 +1,11 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
 import { jsonColumn, moneyColumn, onModelsInit, idColumn, timestamps } from '../../core/db/index.js';
 
-export type AccountType = 'platform' | 'tenant' | 'supplier' | 'shopper';
-export type Bucket = 'frozen' | 'available';
+/** `clearing` holds money on its way back to shoppers: refunds asked for and not yet paid out, payments no order could take. */
+export type AccountType = 'platform' | 'tenant' | 'supplier' | 'shopper' | 'clearing';
+/** `held`: the account's money waiting to be paid out to it (a pending withdrawal). */
+export type Bucket = 'frozen' | 'available' | 'held';
+export const BUCKETS: readonly Bucket[] = ['available', 'frozen', 'held'];
 
 export class LedgerEntry extends Model<InferAttributes<LedgerEntry>, InferCreationAttributes<LedgerEntry>> {
   declare id: CreationOptional<number>;
@@ -34,7 +37,31 @@ export class Withdrawal extends Model<InferAttributes<Withdrawal>, InferCreation
   declare updatedAt: CreationOptional<Date>;
 }
 
+/** The sum of an account's entries per bucket, kept with them so a debit can be guarded by one conditional update. */
+export class AccountBalance extends Model<InferAttributes<AccountBalance>, InferCreationAttributes<AccountBalance>> {
+  declare id: CreationOptional<number>;
+  declare accountType: AccountType;
+  declare accountId: number;
+  declare available: number;
+  declare frozen: number;
+  declare held: number;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
 onModelsInit((sequelize) => {
+  AccountBalance.init(
+    {
+      id: idColumn(),
+      accountType: { type: DataTypes.STRING(16), allowNull: false },
+      accountId: { type: DataTypes.INTEGER, allowNull: false },
+      available: moneyColumn('available'),
+      frozen: moneyColumn('frozen'),
+      held: moneyColumn('held'),
+      ...timestamps(),
+    },
+    { sequelize, tableName: 'account_balances' },
+  );
   LedgerEntry.init(
     {
       id: idColumn(),

@@ -1,10 +1,13 @@
 /**
  * The books must balance: money that came in through gateways, less what went back to them, less
- * what was paid out in withdrawals, equals the sum of every ledger entry. The modules that move
+ * what was paid out in withdrawals, equals the sum of every ledger entry (money held for a pending
+ * withdrawal or waiting in clearing for a refund is still inside). And every account's balance row
+ * equals the sum of its entries, bucket by bucket, and none is below zero. The modules that move
  * money in and out register how to total it.
  */
 import type { Ctx } from '../../core/context.js';
-import { ledgerTotal } from './ledger.js';
+import { allBalances, ledgerSums, ledgerTotal, type Account } from './ledger.js';
+import { BUCKETS, type Bucket } from './model.js';
 import { paidOut } from './withdrawals.js';
 
 export interface MoneyFlow {
@@ -19,12 +22,25 @@ export function registerMoneySource(source: (ctx: Ctx) => Promise<MoneyFlow>): v
   sources.push(source);
 }
 
+export interface AccountFinding {
+  account: Account;
+  bucket: Bucket;
+  /** The sum of the account's entries in the bucket. */
+  ledger: number;
+  /** What its balance row says. */
+  balance: number;
+}
+
 export interface Reconciliation {
   flows: MoneyFlow[];
   withdrawalsPaid: number;
   expectedLedgerTotal: number;
   ledgerTotal: number;
   difference: number;
+  /** Balance rows that disagree with their entries. */
+  mismatches: AccountFinding[];
+  /** Buckets below zero. */
+  negative: AccountFinding[];
   balanced: boolean;
 }
 
@@ -33,5 +49,31 @@ export async function reconcile(ctx: Ctx): Promise<Reconciliation> {
   const withdrawalsPaid = await paidOut(ctx);
   const expected = flows.reduce((sum, f) => sum + f.moneyIn - f.moneyOut, 0) - withdrawalsPaid;
   const total = await ledgerTotal(ctx);
-  return { flows, withdrawalsPaid, expectedLedgerTotal: expected, ledgerTotal: total, difference: total - expected, balanced: total === expected };
+  const { mismatches, negative } = await checkBalances(ctx);
+  return {
+    flows,
+    withdrawalsPaid,
+    expectedLedgerTotal: expected,
+    ledgerTotal: total,
+    difference: total - expected,
+    mismatches,
+    negative,
+    balanced: total === expected && !mismatches.length && !negative.length,
+  };
+}
+
+async function checkBalances(ctx: Ctx): Promise<{ mismatches: AccountFinding[]; negative: AccountFinding[] }> {
+  const findings = new Map<string, AccountFinding>();
+  const finding = (account: Account, bucket: Bucket) => {
+    const key = `${account.type}:${account.id}:${bucket}`;
+    let f = findings.get(key);
+    if (!f) findings.set(key, (f = { account, bucket, ledger: 0, balance: 0 }));
+    return f;
+  };
+  for (const s of await ledgerSums(ctx)) finding(s.account, s.bucket).ledger = s.total;
+  for (const row of await allBalances(ctx)) {
+    for (const bucket of BUCKETS) finding({ type: row.accountType, id: row.accountId }, bucket).balance = row[bucket];
+  }
+  const all = [...findings.values()];
+  return { mismatches: all.filter((f) => f.ledger !== f.balance), negative: all.filter((f) => f.balance < 0 || f.ledger < 0) };
 }

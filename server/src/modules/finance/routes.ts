@@ -29,7 +29,7 @@ async function entriesPage(ctx: Ctx, account: Account, q: z.infer<typeof entries
 
 route({
   method: 'get', path: '/admin/finance/summary', tags, summary: 'The shop\'s money: available and frozen', tenant: true, auth: 'merchant',
-  permission: ['read', 'Finance'], response: z.object({ available: z.number(), frozen: z.number() }),
+  permission: ['read', 'Finance'], response: z.object({ available: z.number(), frozen: z.number(), held: z.number() }),
   handler: (ctx) => balanceOf(ctx, shopAccount(ctx)),
 });
 

@@ -1,9 +1,8 @@
 import { clock } from '../../core/clock.js';
 import type { Ctx } from '../../core/context.js';
 import { inTx, pageOf, paginate, withTransaction, type Page, type PageQuery } from '../../core/db/index.js';
-import { conflict, invalidState, notFound } from '../../core/errors.js';
-import { withLock } from '../../core/lock.js';
-import { balanceOf, post, type Account } from './ledger.js';
+import { invalidState, notFound } from '../../core/errors.js';
+import { post, type Account } from './ledger.js';
 import { Withdrawal } from './model.js';
 
 export interface WithdrawalView {
@@ -28,17 +27,21 @@ const view = (w: Withdrawal): WithdrawalView => ({
   createdAt: w.createdAt.toISOString(),
 });
 
-/** Holds the amount at once (an entry out of available), so it cannot be withdrawn twice. */
+/**
+ * Moves the amount from available to held at once, a debit available must cover: two requests
+ * racing for the same money cannot both pass, and the money still counts as the account's until
+ * it is paid out.
+ */
 export async function requestWithdrawal(ctx: Ctx, account: Account & { type: 'tenant' | 'supplier' }, amount: number, payee: Record<string, string>): Promise<WithdrawalView> {
-  return withLock(`withdraw:${account.type}:${account.id}`, () =>
-    withTransaction(ctx, async (tx) => {
-      const { available } = await balanceOf(tx, account);
-      if (available < amount) throw conflict('insufficient_balance', `Only ${available} fen is available`, { available, requested: amount });
-      const w = await Withdrawal.create({ accountType: account.type, accountId: account.id, amount, status: 'pending', payee, reason: null, reviewedBy: null, reviewedAt: null }, inTx(tx));
-      await post(tx, [{ account, bucket: 'available', amount: -amount, kind: 'withdrawal', refType: 'withdrawal', refId: w.id, dedupeKey: `withdrawal:${w.id}:hold` }]);
-      return view(w);
-    }),
-  );
+  return withTransaction(ctx, async (tx) => {
+    const w = await Withdrawal.create({ accountType: account.type, accountId: account.id, amount, status: 'pending', payee, reason: null, reviewedBy: null, reviewedAt: null }, inTx(tx));
+    const ref = { refType: 'withdrawal', refId: w.id };
+    await post(tx, [
+      { account, bucket: 'available', amount: -amount, kind: 'withdrawal', ...ref, dedupeKey: `withdrawal:${w.id}:hold`, covered: true },
+      { account, bucket: 'held', amount, kind: 'withdrawal_held', ...ref, dedupeKey: `withdrawal:${w.id}:held` },
+    ]);
+    return view(w);
+  });
 }
 
 export async function listWithdrawals(ctx: Ctx, q: PageQuery & { status?: 'pending' | 'paid' | 'rejected' }, account?: Account): Promise<Page<WithdrawalView>> {
@@ -57,8 +60,16 @@ export async function reviewWithdrawal(ctx: Ctx, id: number, decision: 'approve'
       { where: { id, status: 'pending' }, ...inTx(tx) },
     );
     if (changed !== 1) throw invalidState(`The withdrawal is ${w.status}`);
-    if (decision === 'reject') {
-      await post(tx, [{ account: { type: w.accountType, id: w.accountId }, bucket: 'available', amount: w.amount, kind: 'withdrawal_released', refType: 'withdrawal', refId: w.id, dedupeKey: `withdrawal:${w.id}:release` }]);
+    const account: Account = { type: w.accountType, id: w.accountId };
+    const ref = { refType: 'withdrawal', refId: w.id };
+    // paying out takes the money from held, which must still cover it
+    const outOfHeld = { account, bucket: 'held' as const, amount: -w.amount, ...ref, covered: true };
+    if (decision === 'approve') await post(tx, [{ ...outOfHeld, kind: 'withdrawal_paid', dedupeKey: `withdrawal:${w.id}:paid` }]);
+    else {
+      await post(tx, [
+        { ...outOfHeld, kind: 'withdrawal_released', dedupeKey: `withdrawal:${w.id}:unheld` },
+        { account, bucket: 'available', amount: w.amount, kind: 'withdrawal_released', ...ref, dedupeKey: `withdrawal:${w.id}:release` },
+      ]);
     }
     await w.reload(inTx(tx));
     return view(w);

@@ -1,7 +1,8 @@
 /**
  * An order's life after it is placed: paying, the unpaid timeout and cancelling, shipping
  * (partial shipments too), receipt (by the shopper or automatically), self-pickup, completion and
- * settlement, and refunds. Every status move goes through moveOrder (state.ts).
+ * settlement (refunds: refunds.ts). Every status move goes through moveOrder (state.ts). Every
+ * change to an order's lines takes the order's row lock first.
  */
 import { randomInt } from 'node:crypto';
 import { Op, Transaction } from 'sequelize';
@@ -9,16 +10,17 @@ import { clock, days } from '../../core/clock.js';
 import type { Actor, Ctx } from '../../core/context.js';
 import { requireTenantId } from '../../core/context.js';
 import { inTx, withTransaction } from '../../core/db/index.js';
-import { conflict, invalidState, notFound, ValidationError } from '../../core/errors.js';
+import { invalidState, notFound, ValidationError } from '../../core/errors.js';
 import { cancelJob, defineJob, scheduleJob } from '../../core/jobs.js';
 import { emit, subscribe } from '../../core/outbox.js';
 import { countSales, releaseStock } from '../catalog/index.js';
 import { followParcel } from '../fulfillment/index.js';
-import { bookPayment, bookRefund, settleOrder, type OrderMoney } from '../finance/index.js';
+import { bookPayment, settleOrder, type OrderMoney } from '../finance/index.js';
 import { countListingSales } from '../market/index.js';
-import { refundPayment, registerPurpose, startPayment, succeededPaymentOf, type PaymentMethod, type PaymentView, type RefundView } from '../payments/index.js';
+import { registerPurpose, startPayment, type PaymentMethod, type PaymentView } from '../payments/index.js';
 import { tenantSettings } from '../tenants/index.js';
 import { Fulfillment, Order, OrderItem, Shipment } from './model.js';
+import { applyOrderRefund, holdOrderRefund, refundInFlight, releaseOrderRefund, sumLines, unitsLeft } from './refunds.js';
 import { moveOrder } from './state.js';
 
 type ShopperCtx = Ctx & { actor: Extract<Actor, { kind: 'shopper' }> };
@@ -90,9 +92,9 @@ registerPurpose('order', {
     await emit(ctx, 'order.paid', { tenantId: order.tenantId, orderId: order.id });
     return 'kept';
   },
-  async onRefunded(ctx, refund) {
-    await applyRefund(ctx, refund.orderId!, refund.id, refund.amount, (refund.details ?? {}) as unknown as RefundPlan, refund.aftersaleId);
-  },
+  onRefundRequested: (ctx, refund) => holdOrderRefund(ctx, refund),
+  onRefunded: (ctx, refund) => applyOrderRefund(ctx, refund),
+  onRefundFailed: (ctx, refund) => releaseOrderRefund(ctx, refund),
 });
 
 /** Sales counts feed best-selling sorts; counted off the order's transaction, away from hot rows. */
@@ -130,30 +132,34 @@ export interface ShipInput {
   items?: Array<{ orderItemId: number; quantity: number }>;
 }
 
-/** Ships some or all of a fulfilment's remaining units; the order is shipped once every fulfilment is. */
+/**
+ * Ships some or all of a fulfilment's remaining units; the order is shipped once every fulfilment is.
+ * Units held by a refund in flight are not left to ship; a line listed twice counts twice.
+ */
 export async function shipFulfillment(ctx: Ctx, fulfillmentId: number, input: ShipInput, owner?: { kind: 'supplier' | 'tenant'; id: number }): Promise<{ fulfillment: Fulfillment; shipment: Shipment }> {
   const result = await withTransaction(ctx, async (tx) => {
     const tenantId = requireTenantId(tx);
+    const found = await Fulfillment.findOne({ where: { tenantId, id: fulfillmentId }, attributes: ['orderId'], ...inTx(tx) });
+    if (!found) throw notFound('Fulfillment');
+    // the order's lock first, as every writer of its lines takes it (refunds too)
+    const order = await loadOrder(tx, found.orderId, true);
     const fulfillment = await Fulfillment.findOne({ where: { tenantId, id: fulfillmentId }, lock: tx.transaction ? Transaction.LOCK.UPDATE : undefined, ...inTx(tx) });
     if (!fulfillment || (owner && (fulfillment.ownerKind !== owner.kind || fulfillment.ownerId !== owner.id))) throw notFound('Fulfillment');
     if (fulfillment.status !== 'to_ship') throw invalidState(`A fulfilment that is ${fulfillment.status} cannot be shipped`);
-    const order = await loadOrder(tx, fulfillment.orderId, true);
     if (order.delivery === 'pickup') throw invalidState('This order is picked up at the shop');
     const items = await OrderItem.findAll({ where: { tenantId, fulfillmentId }, order: [['id', 'ASC']], ...inTx(tx) });
-    const remaining = (i: OrderItem) => i.quantity - i.refundedQuantity - i.shippedQuantity;
-    const shipping = input.items?.length ? input.items : items.filter((i) => remaining(i) > 0).map((i) => ({ orderItemId: i.id, quantity: remaining(i) }));
-    shipping.forEach((s, index) => {
+    const remaining = (i: OrderItem) => unitsLeft(i) - i.shippedQuantity;
+    const requested = input.items?.length ? sumLines(input.items) : items.filter((i) => remaining(i) > 0).map((i, index) => ({ orderItemId: i.id, quantity: remaining(i), index }));
+    const shipping = requested.map((s) => {
       const item = items.find((i) => i.id === s.orderItemId);
-      if (!item) throw ValidationError.field(`items[${index}].orderItemId`, 'not an item of this fulfilment');
-      if (s.quantity > remaining(item)) throw ValidationError.field(`items[${index}].quantity`, `at most ${remaining(item)} left to ship`);
+      if (!item) throw ValidationError.field(`items[${s.index}].orderItemId`, 'not an item of this fulfilment');
+      if (s.quantity > remaining(item)) throw ValidationError.field(`items[${s.index}].quantity`, `at most ${Math.max(0, remaining(item))} left to ship`);
+      return { item, orderItemId: item.id, quantity: s.quantity };
     });
     if (!shipping.length) throw invalidState('Nothing is left to ship');
     const now = clock.now();
-    for (const s of shipping) {
-      const item = items.find((i) => i.id === s.orderItemId)!;
-      await item.update({ shippedQuantity: item.shippedQuantity + s.quantity }, inTx(tx));
-    }
-    const shipment = await Shipment.create({ tenantId, fulfillmentId, orderId: order.id, carrier: input.carrier, trackingNo: input.trackingNo, items: shipping, shippedAt: now }, inTx(tx));
+    for (const s of shipping) await s.item.update({ shippedQuantity: s.item.shippedQuantity + s.quantity }, inTx(tx));
+    const shipment = await Shipment.create({ tenantId, fulfillmentId, orderId: order.id, carrier: input.carrier, trackingNo: input.trackingNo, items: shipping.map(({ orderItemId, quantity }) => ({ orderItemId, quantity })), shippedAt: now }, inTx(tx));
     if (items.every((i) => remaining(i) === 0)) await fulfillment.update({ status: 'shipped', shippedAt: now }, inTx(tx));
     const all = await fulfillmentsOf(tx, order.id);
     if (order.status === 'paid' && all.every((f) => f.status === 'shipped' || f.status === 'cancelled')) {
@@ -206,10 +212,15 @@ export async function verifyPickup(ctx: Ctx, code: string): Promise<Order> {
 }
 
 type CompletionCheck = (ctx: Ctx, orderId: number) => Promise<boolean>;
-let mayComplete: CompletionCheck = async () => true;
-/** After-sales registers whether open cases hold an order's completion. */
+/** An order completes (and settles) only when every check agrees: no refund in flight, no open case (after-sales). */
+const completionChecks: CompletionCheck[] = [async (ctx, orderId) => !(await refundInFlight(ctx, orderId))];
 export function onCompletionCheck(fn: CompletionCheck): void {
-  mayComplete = fn;
+  completionChecks.push(fn);
+}
+
+async function mayComplete(ctx: Ctx, orderId: number): Promise<boolean> {
+  for (const check of completionChecks) if (!(await check(ctx, orderId))) return false;
+  return true;
 }
 
 defineJob('orders.complete', async (ctx, payload) => {
@@ -226,110 +237,6 @@ defineJob('orders.complete', async (ctx, payload) => {
     await order.update({ settled: true }, inTx(tx));
   });
 });
-
-// ---- refunds ----
-
-export interface RefundPlan {
-  lines: Array<{ orderItemId: number; quantity: number; amount: number }>;
-  freight: Array<{ fulfillmentId: number; amount: number }>;
-}
-
-export interface RefundRequest {
-  amount?: number;
-  items?: Array<{ orderItemId: number; quantity: number }>;
-  reason: string;
-  aftersaleId?: number;
-}
-
-/** How a refund splits over lines (and freight, for a whole refund before anything shipped). */
-export async function planRefund(ctx: Ctx, orderId: number, request: Omit<RefundRequest, 'reason'>): Promise<{ plan: RefundPlan; total: number }> {
-  const order = await loadOrder(ctx, orderId);
-  if (!['paid', 'shipped', 'received', 'completed'].includes(order.status)) throw invalidState(`An order that is ${order.status} cannot be refunded`);
-  const items = await itemsOf(ctx, orderId);
-  const left = (i: OrderItem) => i.paid - i.refundedAmount;
-  const unitsLeft = (i: OrderItem) => i.quantity - i.refundedQuantity;
-  const chosen = request.items?.length
-    ? request.items.map((r, index) => {
-        const item = items.find((i) => i.id === r.orderItemId);
-        if (!item) throw ValidationError.field(`items[${index}].orderItemId`, 'not an item of this order');
-        if (r.quantity > unitsLeft(item)) throw ValidationError.field(`items[${index}].quantity`, `at most ${unitsLeft(item)}`);
-        return { item, quantity: r.quantity };
-      })
-    : items.filter((i) => unitsLeft(i) > 0 || left(i) > 0).map((item) => ({ item, quantity: unitsLeft(item) }));
-  // refunding every unit left gives back exactly what is left; fewer units, their share of it
-  const lines = chosen.map(({ item, quantity }) => ({
-    orderItemId: item.id,
-    quantity,
-    amount: quantity >= unitsLeft(item) ? left(item) : Math.floor((left(item) * quantity) / Math.max(1, unitsLeft(item))),
-  }));
-  const nothingShipped = items.every((i) => i.shippedQuantity === 0);
-  const whole = !request.items?.length && request.amount === undefined;
-  const fulfillments = await fulfillmentsOf(ctx, orderId);
-  const freight = whole && nothingShipped && order.refundedAmount === 0 ? fulfillments.filter((f) => f.freightAmount > 0).map((f) => ({ fulfillmentId: f.id, amount: f.freightAmount })) : [];
-  let total = lines.reduce((s, l) => s + l.amount, 0) + freight.reduce((s, f) => s + f.amount, 0);
-  if (request.amount !== undefined) {
-    if (request.amount > total) throw conflict('refund_exceeds_payment', `At most ${total} fen can be refunded for this`, { refundable: total });
-    // a smaller amount (a price compensation) is spread over the chosen lines
-    let rest = request.amount;
-    const goods = lines.reduce((s, l) => s + l.amount, 0);
-    lines.forEach((l, i) => {
-      const share = i === lines.length - 1 ? rest : Math.floor((request.amount! * l.amount) / Math.max(1, goods));
-      l.amount = Math.min(l.amount, share);
-      rest -= l.amount;
-    });
-    if (!request.items?.length) lines.forEach((l) => (l.quantity = 0));
-    total = request.amount;
-  }
-  if (total <= 0) throw conflict('refund_exceeds_payment', 'Nothing is left to refund');
-  return { plan: { lines: lines.filter((l) => l.amount > 0 || l.quantity > 0), freight }, total };
-}
-
-/** Asks for a refund through the order's payment; it is applied when the gateway confirms. */
-export async function refundOrder(ctx: Ctx, orderId: number, request: RefundRequest): Promise<RefundView> {
-  const { plan, total } = await planRefund(ctx, orderId, request);
-  const payment = await succeededPaymentOf(ctx, orderId);
-  if (!payment) throw invalidState('The order has no payment to refund');
-  return refundPayment({ ...ctx, transaction: null }, { paymentId: payment.id, amount: total, reason: request.reason, orderId, aftersaleId: request.aftersaleId ?? null, details: plan as unknown as Record<string, unknown> });
-}
-
-type RefundListener = (ctx: Ctx, event: { orderId: number; refundId: number; aftersaleId: number | null; amount: number }) => Promise<void>;
-const refundListeners: RefundListener[] = [];
-export function onOrderRefunded(fn: RefundListener): void {
-  refundListeners.push(fn);
-}
-
-/** In the transaction that records the refund: items, order, stock, ledger and status follow. */
-async function applyRefund(ctx: Ctx, orderId: number, refundId: number, amount: number, plan: RefundPlan, aftersaleId: number | null): Promise<void> {
-  const order = await loadOrder(ctx, orderId, true);
-  if (!plan.lines) return; // a refund of money the order never took (an orphan payment)
-  const items = await itemsOf(ctx, orderId);
-  const before = new Map(items.map((i) => [i.id, i.refundedAmount]));
-  const refundedLines = [];
-  for (const line of plan.lines) {
-    const item = items.find((i) => i.id === line.orderItemId);
-    if (!item) continue;
-    const unshipped = Math.max(0, item.quantity - item.refundedQuantity - item.shippedQuantity);
-    await releaseUnshipped(ctx, item, Math.min(line.quantity, unshipped));
-    await item.update({ refundedQuantity: item.refundedQuantity + line.quantity, refundedAmount: item.refundedAmount + line.amount }, inTx(ctx));
-    refundedLines.push({ line: { id: item.id, ownerKind: item.ownerKind, ownerId: item.ownerId, supplyPrice: item.supplyPrice, quantity: item.quantity, paid: item.paid, feeBps: item.feeBps }, quantity: line.quantity, amount: line.amount });
-  }
-  const fulfillments = await fulfillmentsOf(ctx, orderId);
-  const freight = plan.freight.flatMap((f) => {
-    const row = fulfillments.find((x) => x.id === f.fulfillmentId);
-    return row ? [{ ownerKind: row.ownerKind, ownerId: row.ownerId, amount: f.amount }] : [];
-  });
-  await bookRefund(ctx, await moneyOf(ctx, order), { refundId, amount, lines: refundedLines, freight, refundedBefore: before, settled: order.settled });
-  const refundedAmount = order.refundedAmount + amount;
-  await Order.update({ refundedAmount }, { where: { tenantId: order.tenantId, id: orderId }, ...inTx(ctx) });
-  order.refundedAmount = refundedAmount;
-  if (refundedAmount >= order.paidAmount && order.status !== 'refunded' && order.status !== 'completed') {
-    await moveOrder(ctx, order, 'refunded', 'fully refunded');
-    await Fulfillment.update({ status: 'cancelled' }, { where: { tenantId: order.tenantId, orderId, status: ['pending', 'to_ship', 'ready_for_pickup'] }, ...inTx(ctx) });
-    await cancelJob(ctx, `order:${orderId}:receive`);
-    await cancelJob(ctx, `order:${orderId}:complete`);
-  }
-  for (const listen of refundListeners) await listen(ctx, { orderId, refundId, aftersaleId, amount });
-}
 
 // ---- reviews ----
 

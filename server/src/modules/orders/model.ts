@@ -58,6 +58,8 @@ export class Fulfillment extends TenantModel<InferAttributes<Fulfillment>, Infer
   declare warehouseId: number;
   declare status: FulfillmentStatus;
   declare freightAmount: number;
+  /** Freight given back (or held by a refund in flight): only a refund of everything before shipping returns it. */
+  declare freightRefunded: CreationOptional<number>;
   declare shippedAt: Date | null;
   declare receivedAt: Date | null;
   declare createdAt: CreationOptional<Date>;
@@ -88,6 +90,9 @@ export class OrderItem extends TenantModel<InferAttributes<OrderItem>, InferCrea
   declare shippedQuantity: CreationOptional<number>;
   declare refundedQuantity: CreationOptional<number>;
   declare refundedAmount: CreationOptional<number>;
+  /** Held by refunds asked for and not yet paid out: no second refund and no shipment may take them. */
+  declare refundingQuantity: CreationOptional<number>;
+  declare refundingAmount: CreationOptional<number>;
   declare reviewed: CreationOptional<boolean>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
@@ -169,6 +174,7 @@ onModelsInit((sequelize) => {
       warehouseId: int(),
       status: str(20),
       freightAmount: moneyColumn('freightAmount'),
+      freightRefunded: moneyColumn('freightRefunded'),
       shippedAt: date(),
       receivedAt: date(),
       ...timestamps(),
@@ -200,6 +206,8 @@ onModelsInit((sequelize) => {
       shippedQuantity: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       refundedQuantity: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       refundedAmount: moneyColumn('refundedAmount'),
+      refundingQuantity: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      refundingAmount: moneyColumn('refundingAmount'),
       reviewed: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
       ...timestamps(),
     },

@@ -22,7 +22,7 @@ export interface OwnerFulfillmentView {
   address: Order['address'];
   remark: string | null;
   paidAt: string | null;
-  items: Array<{ id: number; title: string; specs: Record<string, string>; quantity: number; shippedQuantity: number; refundedQuantity: number; supplyPrice: number }>;
+  items: Array<{ id: number; title: string; specs: Record<string, string>; quantity: number; shippedQuantity: number; refundedQuantity: number; refundingQuantity: number; supplyPrice: number }>;
   shipments: Array<{ carrier: string; trackingNo: string; shippedAt: string }>;
 }
 
@@ -58,7 +58,7 @@ export async function ownerFulfillments(ctx: Ctx, owner: GoodsOwner, q: PageQuer
           address: order?.address ?? null,
           remark: order?.remark ?? null,
           paidAt: order?.paidAt ? order.paidAt.toISOString() : null,
-          items: items.filter((i) => i.fulfillmentId === f.id).map((i) => ({ id: i.id, title: i.title, specs: i.specs, quantity: i.quantity, shippedQuantity: i.shippedQuantity, refundedQuantity: i.refundedQuantity, supplyPrice: i.supplyPrice })),
+          items: items.filter((i) => i.fulfillmentId === f.id).map((i) => ({ id: i.id, title: i.title, specs: i.specs, quantity: i.quantity, shippedQuantity: i.shippedQuantity, refundedQuantity: i.refundedQuantity, refundingQuantity: i.refundingQuantity, supplyPrice: i.supplyPrice })),
           shipments: shipments.filter((s) => s.fulfillmentId === f.id).map((s) => ({ carrier: s.carrier, trackingNo: s.trackingNo, shippedAt: s.shippedAt.toISOString() })),
         };
       }),

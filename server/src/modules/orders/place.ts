@@ -104,7 +104,7 @@ export async function placeOrder(ctx: ShopperCtx, input: PlaceInput): Promise<Pl
     const fulfillments: FulfillmentRow[] = [];
     const items: Array<Omit<OrderItemRow, 'id'>> = [];
     for (const group of q.groups) {
-      const f: Omit<FulfillmentRow, 'id'> = { tenantId, orderId: order.id, ownerKind: group.ownerKind, ownerId: group.ownerId, warehouseId: group.warehouseId, status: 'pending', freightAmount: group.freight, shippedAt: null, receivedAt: null, ...stamps };
+      const f: Omit<FulfillmentRow, 'id'> = { tenantId, orderId: order.id, ownerKind: group.ownerKind, ownerId: group.ownerId, warehouseId: group.warehouseId, status: 'pending', freightAmount: group.freight, freightRefunded: 0, shippedAt: null, receivedAt: null, ...stamps };
       const fulfillment: FulfillmentRow = { id: await insertRow(tx, Fulfillment, f), ...f };
       fulfillments.push(fulfillment);
       for (const part of group.parts) {
@@ -135,6 +135,8 @@ export async function placeOrder(ctx: ShopperCtx, input: PlaceInput): Promise<Pl
           shippedQuantity: 0,
           refundedQuantity: 0,
           refundedAmount: 0,
+          refundingQuantity: 0,
+          refundingAmount: 0,
           reviewed: false,
           ...stamps,
         });

@@ -21,6 +21,9 @@ export interface OrderItemView {
   shippedQuantity: number;
   refundedQuantity: number;
   refundedAmount: number;
+  /** Held by refunds still on their way to the shopper. */
+  refundingQuantity: number;
+  refundingAmount: number;
   reviewed: boolean;
 }
 
@@ -53,6 +56,8 @@ function itemView(i: OrderItemRow): OrderItemView {
     shippedQuantity: i.shippedQuantity,
     refundedQuantity: i.refundedQuantity,
     refundedAmount: i.refundedAmount,
+    refundingQuantity: i.refundingQuantity ?? 0,
+    refundingAmount: Number(i.refundingAmount ?? 0),
     reviewed: i.reviewed,
   };
 }

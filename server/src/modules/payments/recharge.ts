@@ -1,6 +1,6 @@
 /** Topping up a shopper's balance through a gateway. */
 import type { Ctx } from '../../core/context.js';
-import { creditBalance, post, shopperBalance } from '../finance/index.js';
+import { creditBalance, holdRechargeRefund, shopperBalance } from '../finance/index.js';
 import { registerPurpose, startPayment, type PaymentView } from './service.js';
 import type { PaymentMethod } from './model.js';
 
@@ -9,9 +9,12 @@ registerPurpose('recharge', {
     await creditBalance(ctx, payment.customerId, payment.amount, 'recharge', { type: 'payment', id: payment.id });
     return 'kept';
   },
-  async onRefunded(ctx, refund, payment) {
-    await post(ctx, [{ account: { type: 'shopper', id: payment.customerId }, bucket: 'available', amount: -refund.amount, kind: 'recharge_refund', refType: 'refund', refId: refund.id, dedupeKey: `refund:${refund.id}:recharge` }]);
+  /** A recharge comes back only while the balance still holds it. */
+  async onRefundRequested(ctx, refund, payment) {
+    await holdRechargeRefund(ctx, payment.customerId, refund.id, refund.amount);
   },
+  async onRefunded() {},
+  async onRefundFailed() {},
 });
 
 export async function recharge(ctx: Ctx, customerId: number, amount: number, method: Exclude<PaymentMethod, 'balance'>, wechat?: { appid: string; openid: string }): Promise<PaymentView> {

@@ -6,10 +6,10 @@ import type { Ctx } from '../../core/context.js';
 import { inTenant, requireTenantId, systemContext } from '../../core/context.js';
 import { acrossTenants, inTx, withTransaction } from '../../core/db/index.js';
 import { AppError, conflict, notFound } from '../../core/errors.js';
-import { defineJob, scheduleJob } from '../../core/jobs.js';
+import { cancelJob, defineJob, scheduleJob } from '../../core/jobs.js';
 import { logger } from '../../core/logger.js';
 import { platformUrl } from '../../core/tenancy.js';
-import { balanceLock, creditBalance, spendBalance } from '../finance/index.js';
+import { holdUnmatchedPayment, payOutRefund, releaseRefund, spendBalance } from '../finance/index.js';
 import { tenantRef } from '../tenants/index.js';
 import { Payment, Refund, type PaymentMethod, type PaymentPurpose } from './model.js';
 import { SandboxGateway } from './providers/sandbox.js';
@@ -41,8 +41,15 @@ async function gatewayFor(ctx: Ctx, method: PaymentMethod, tenantId: number): Pr
 export interface PurposeHandler {
   /** Runs in the transaction that records the payment's success. 'refund' gives the money back. */
   onSucceeded(ctx: Ctx, payment: Payment): Promise<'kept' | 'refund'>;
+  /**
+   * Runs in the transaction that asks for a refund, before any gateway hears of it: holds what the
+   * refund takes (lines, the ledger's shares into clearing), or throws to refuse it.
+   */
+  onRefundRequested(ctx: Ctx, refund: Refund, payment: Payment): Promise<void>;
   /** Runs in the transaction that records a refund's success. */
   onRefunded(ctx: Ctx, refund: Refund, payment: Payment): Promise<void>;
+  /** Runs in the transaction that records a refund's failure: lets go of what onRefundRequested held. */
+  onRefundFailed(ctx: Ctx, refund: Refund, payment: Payment): Promise<void>;
 }
 
 const purposes = new Map<PaymentPurpose, PurposeHandler>();
@@ -90,17 +97,15 @@ export interface StartPayment {
 export async function startPayment(ctx: Ctx, input: StartPayment): Promise<PaymentView> {
   const tenantId = requireTenantId(ctx);
   if (input.method === 'balance') {
-    return balanceLock(ctx, input.customerId, () =>
-      withTransaction(ctx, async (tx) => {
-        const payment = await Payment.create(
-          { tenantId, customerId: input.customerId, orderId: input.orderId, purpose: input.purpose, method: 'balance', amount: input.amount, status: 'succeeded', outTradeNo: tradeNo('B'), providerTradeNo: null, refundedAmount: 0, params: null, paidAt: clock.now() },
-          inTx(tx),
-        );
-        await spendBalance(tx, input.customerId, input.amount, { paymentId: payment.id, orderId: input.orderId });
-        if ((await handlerOf(input.purpose).onSucceeded(tx, payment)) === 'refund') throw conflict('invalid_state', 'This order can no longer be paid');
-        return { paymentId: payment.id, status: 'succeeded' as const, method: 'balance' as const, amount: input.amount };
-      }),
-    );
+    return withTransaction(ctx, async (tx) => {
+      const payment = await Payment.create(
+        { tenantId, customerId: input.customerId, orderId: input.orderId, purpose: input.purpose, method: 'balance', amount: input.amount, status: 'succeeded', outTradeNo: tradeNo('B'), providerTradeNo: null, refundedAmount: 0, params: null, paidAt: clock.now() },
+        inTx(tx),
+      );
+      await spendBalance(tx, input.customerId, input.amount, { paymentId: payment.id, orderId: input.orderId });
+      if ((await handlerOf(input.purpose).onSucceeded(tx, payment)) === 'refund') throw conflict('invalid_state', 'This order can no longer be paid');
+      return { paymentId: payment.id, status: 'succeeded' as const, method: 'balance' as const, amount: input.amount };
+    });
   }
   const gateway = await gatewayFor(ctx, input.method, tenantId);
   const payment = await Payment.create(
@@ -163,6 +168,7 @@ export async function handleNotification(method: Exclude<PaymentMethod, 'balance
       await payment.update({ status: 'succeeded', providerTradeNo: notice.providerTradeNo, paidAt: clock.now() }, inTx(tx));
       const result = await handlerOf(payment.purpose).onSucceeded(tx, payment);
       if (result === 'refund') {
+        await holdUnmatchedPayment(tx, payment.id, payment.amount);
         await scheduleJob(tx, 'payments.refund-orphan', clock.now(), { paymentId: payment.id }, { dedupeKey: `refund-orphan:${payment.id}` });
       }
       return result;
@@ -209,22 +215,103 @@ export interface RefundView {
 
 const refundView = (r: Refund): RefundView => ({ id: r.id, amount: r.amount, status: r.status, error: r.error });
 
+/** Minutes after asking until a refund nobody heard back about is sent again (a crash, a timeout). */
+const RESEND_AFTER_MINUTES = 2;
+
+/**
+ * The first step of a refund, in the caller's transaction: the amount is reserved on the payment
+ * (never more than was paid), the purpose holds what the refund takes, and a job that sends it
+ * again is scheduled, so a crash before or during the gateway call cannot strand it. Nothing is
+ * sent here; sendRefund does that once the transaction has committed.
+ */
+export async function reserveRefund(ctx: Ctx, input: RefundInput): Promise<Refund> {
+  if (!ctx.transaction) throw new Error('reserveRefund runs inside the transaction that decides the refund');
+  const tenantId = requireTenantId(ctx);
+  const payment = await Payment.findOne({ where: { tenantId, id: input.paymentId }, lock: Transaction.LOCK.UPDATE, ...inTx(ctx) });
+  if (!payment || payment.status !== 'succeeded') throw conflict('invalid_state', 'Only a succeeded payment can be refunded');
+  if (!Number.isInteger(input.amount) || input.amount <= 0 || payment.refundedAmount + input.amount > payment.amount) {
+    throw conflict('refund_exceeds_payment', `At most ${payment.amount - payment.refundedAmount} fen can still be refunded`, { refundable: payment.amount - payment.refundedAmount });
+  }
+  const [reserved] = await Payment.update({ refundedAmount: payment.refundedAmount + input.amount }, { where: { tenantId, id: payment.id, refundedAmount: payment.refundedAmount }, ...inTx(ctx) });
+  if (reserved !== 1) throw conflict('invalid_state', 'The payment changed meanwhile; try again');
+  payment.refundedAmount += input.amount;
+  const refund = await Refund.create(
+    { tenantId, paymentId: payment.id, orderId: input.orderId ?? payment.orderId, aftersaleId: input.aftersaleId ?? null, amount: input.amount, status: 'pending', outRefundNo: tradeNo('R'), providerRefundId: null, reason: input.reason.slice(0, 255), details: input.details ?? null, error: null, succeededAt: null },
+    inTx(ctx),
+  );
+  await handlerOf(payment.purpose).onRefundRequested(ctx, refund, payment);
+  await scheduleJob(ctx, 'payments.send-refund', new Date(clock.nowMs() + minutes(RESEND_AFTER_MINUTES)), { refundId: refund.id }, { dedupeKey: `send-refund:${refund.id}` });
+  return refund;
+}
+
+/**
+ * Sends a reserved refund to its gateway (outside any transaction: a network call must not hold
+ * the database) and records the answer. Gateways refund one out_refund_no once, so sending the
+ * same refund again is safe. When the gateway cannot be reached the refund stays pending and its
+ * job sends it again; the caller gets the pending refund, not an error.
+ */
+export async function sendRefund(ctx: Ctx, refundId: number): Promise<RefundView> {
+  try {
+    return await sendRefundNow(ctx, refundId);
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    logger().warn({ err, refundId }, 'refund not sent; its job sends it again');
+    const refund = await Refund.findOne({ where: { tenantId: requireTenantId(ctx), id: refundId } });
+    if (!refund) throw err;
+    return refundView(refund);
+  }
+}
+
+async function sendRefundNow(ctx: Ctx, refundId: number): Promise<RefundView> {
+  const tenantId = requireTenantId(ctx);
+  if (ctx.transaction) throw new Error('sendRefund calls a gateway: call it outside a transaction');
+  const refund = await Refund.findOne({ where: { tenantId, id: refundId } });
+  if (!refund) throw notFound('Refund');
+  if (refund.status !== 'pending') return refundView(refund);
+  const payment = await Payment.findOne({ where: { tenantId, id: refund.paymentId } });
+  if (!payment) throw notFound('Payment');
+  if (payment.method === 'balance') return refundView(await completeRefund(ctx, refund.id, { status: 'succeeded' }));
+  const gateway = await gatewayFor(ctx, payment.method, tenantId);
+  const result = await gateway.refund({ outTradeNo: payment.outTradeNo, outRefundNo: refund.outRefundNo, refund: refund.amount, total: payment.amount, reason: refund.reason ?? undefined, notifyUrl: notifyUrl(payment.method, tenantId) });
+  if (result.status === 'processing') {
+    // the gateway has it: from now on it is asked about, not sent again
+    await Refund.update({ providerRefundId: result.providerRefundId ?? null }, { where: { tenantId, id: refund.id, status: 'pending' } });
+    await checkRefundLater(ctx, refund.id, 0);
+    await cancelJob(ctx, `send-refund:${refund.id}`);
+    return refundView(refund);
+  }
+  return refundView(await completeRefund(ctx, refund.id, result.status === 'succeeded' ? { status: 'succeeded', providerRefundId: result.providerRefundId } : { status: 'failed', error: result.error }));
+}
+
+/** Reserves and sends in one call, for refunds decided by nothing but themselves (an unmatched payment, a recharge). */
+export async function refundPayment(ctx: Ctx, input: RefundInput): Promise<RefundView> {
+  const refund = await withTransaction(ctx, (tx) => reserveRefund(tx, input));
+  return sendRefund({ ...ctx, transaction: null }, refund.id);
+}
+
+/**
+ * Records how a refund ended, once (the refund row is locked and must still be pending): the money
+ * leaves clearing, or the payment and the purpose get back what the refund had reserved.
+ */
 async function completeRefund(ctx: Ctx, refundId: number, result: { status: 'succeeded' | 'failed'; providerRefundId?: string; error?: string }): Promise<Refund> {
   return withTransaction(ctx, async (tx) => {
     const tenantId = requireTenantId(tx);
     const refund = await Refund.findOne({ where: { tenantId, id: refundId }, lock: Transaction.LOCK.UPDATE, ...inTx(tx) });
     if (!refund) throw notFound('Refund');
     if (refund.status !== 'pending') return refund;
-    const payment = await Payment.findOne({ where: { tenantId, id: refund.paymentId }, ...inTx(tx) });
+    const payment = await Payment.findOne({ where: { tenantId, id: refund.paymentId }, lock: Transaction.LOCK.UPDATE, ...inTx(tx) });
     if (!payment) throw notFound('Payment');
     if (result.status === 'failed') {
       await refund.update({ status: 'failed', error: result.error?.slice(0, 500) ?? 'refused' }, inTx(tx));
       await Payment.update({ refundedAmount: payment.refundedAmount - refund.amount }, { where: { tenantId, id: payment.id }, ...inTx(tx) });
-      return refund;
+      await releaseRefund(tx, refund.id);
+      await handlerOf(payment.purpose).onRefundFailed(tx, refund, payment);
+    } else {
+      await refund.update({ status: 'succeeded', providerRefundId: result.providerRefundId ?? refund.providerRefundId ?? null, succeededAt: clock.now() }, inTx(tx));
+      await payOutRefund(tx, refund, payment.method === 'balance' ? payment.customerId : undefined);
+      await handlerOf(payment.purpose).onRefunded(tx, refund, payment);
     }
-    await refund.update({ status: 'succeeded', providerRefundId: result.providerRefundId ?? null, succeededAt: clock.now() }, inTx(tx));
-    if (payment.method === 'balance') await creditBalance(tx, payment.customerId, refund.amount, 'balance_refund', { type: 'refund', id: refund.id, orderId: refund.orderId });
-    await handlerOf(payment.purpose).onRefunded(tx, refund, payment);
+    await cancelJob(tx, `send-refund:${refund.id}`);
     return refund;
   });
 }
@@ -240,38 +327,6 @@ function checkRefundLater(ctx: Ctx, refundId: number, check: number): Promise<un
   return scheduleJob(ctx, 'payments.check-refund', new Date(clock.nowMs() + minutes(REFUND_CHECKS_MINUTES[check]!)), { refundId, check }, { dedupeKey: `check-refund:${refundId}:${check}` });
 }
 
-/**
- * Refunds part or all of a payment through its method. The amount is reserved on the payment
- * first (never more than was paid), the gateway is called outside any transaction, and the
- * outcome is recorded, with the purpose applying it, in one transaction.
- */
-export async function refundPayment(ctx: Ctx, input: RefundInput): Promise<RefundView> {
-  const tenantId = requireTenantId(ctx);
-  if (ctx.transaction) throw new Error('refundPayment calls a gateway: call it outside a transaction');
-  const { refund, payment } = await withTransaction(ctx, async (tx) => {
-    const payment = await Payment.findOne({ where: { tenantId, id: input.paymentId }, lock: Transaction.LOCK.UPDATE, ...inTx(tx) });
-    if (!payment || payment.status !== 'succeeded') throw conflict('invalid_state', 'Only a succeeded payment can be refunded');
-    if (!Number.isInteger(input.amount) || input.amount <= 0 || payment.refundedAmount + input.amount > payment.amount) {
-      throw conflict('refund_exceeds_payment', `At most ${payment.amount - payment.refundedAmount} fen can still be refunded`, { refundable: payment.amount - payment.refundedAmount });
-    }
-    await Payment.update({ refundedAmount: payment.refundedAmount + input.amount }, { where: { tenantId, id: payment.id }, ...inTx(tx) });
-    const refund = await Refund.create(
-      { tenantId, paymentId: payment.id, orderId: input.orderId ?? payment.orderId, aftersaleId: input.aftersaleId ?? null, amount: input.amount, status: 'pending', outRefundNo: tradeNo('R'), providerRefundId: null, reason: input.reason.slice(0, 255), details: input.details ?? null, error: null, succeededAt: null },
-      inTx(tx),
-    );
-    return { refund, payment };
-  });
-  if (payment.method === 'balance') return refundView(await completeRefund(ctx, refund.id, { status: 'succeeded' }));
-  const gateway = await gatewayFor(ctx, payment.method, tenantId);
-  const result = await gateway.refund({ outTradeNo: payment.outTradeNo, outRefundNo: refund.outRefundNo, refund: refund.amount, total: payment.amount, reason: input.reason, notifyUrl: notifyUrl(payment.method, tenantId) });
-  if (result.status === 'processing') {
-    await refund.update({ providerRefundId: result.providerRefundId ?? null }, inTx(ctx));
-    await checkRefundLater(ctx, refund.id, 0);
-    return refundView(refund);
-  }
-  return refundView(await completeRefund(ctx, refund.id, result.status === 'succeeded' ? { status: 'succeeded', providerRefundId: result.providerRefundId } : { status: 'failed', error: result.error }));
-}
-
 /** Marks a refund a gateway reported later (refund notification or a status check). */
 export async function settleRefund(ctx: Ctx, refundId: number, status: 'succeeded' | 'failed', error?: string): Promise<RefundView> {
   return refundView(await completeRefund(ctx, refundId, { status, error }));
@@ -281,6 +336,12 @@ defineJob('payments.refund-orphan', async (ctx, payload) => {
   const payment = await Payment.findOne({ where: { tenantId: requireTenantId(ctx), id: Number(payload.paymentId) }, ...inTx(ctx) });
   if (!payment || payment.refundedAmount >= payment.amount) return;
   await refundPayment(ctx, { paymentId: payment.id, amount: payment.amount - payment.refundedAmount, reason: 'The order was cancelled before the payment arrived', details: { orphan: true } });
+});
+
+/** A refund that was reserved and never heard of again (the process died, the gateway timed out) is sent again. */
+defineJob('payments.send-refund', async (ctx, payload) => {
+  // throws when the gateway is still out of reach, so the job retries with backoff
+  await sendRefundNow(ctx, Number(payload.refundId));
 });
 
 defineJob('payments.check-refund', async (ctx, payload) => {
@@ -302,6 +363,12 @@ defineJob('payments.check-refund', async (ctx, payload) => {
   }
   await checkRefundLater(ctx, refund.id, check);
 });
+
+/** Refunds of an order (or of one after-sales case), oldest first, in the given statuses. */
+export async function refundsOf(ctx: Ctx, where: { orderId: number; aftersaleId?: number }, statuses: Refund['status'][] = ['pending', 'succeeded', 'failed']): Promise<RefundView[]> {
+  const rows = await Refund.findAll({ where: { tenantId: requireTenantId(ctx), ...where, status: statuses }, order: [['id', 'ASC']], ...inTx(ctx) });
+  return rows.map(refundView);
+}
 
 // ---- reads ----
 
