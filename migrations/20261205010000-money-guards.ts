@@ -4,7 +4,9 @@ import { addIndex, createTable, dropTables, integer, money, refColumn, removeInd
 /**
  * The guards of the money path move into the database:
  * - order lines and fulfilments hold what refunds in flight have taken (`refunding_*`,
- *   `freight_refunded`), so a refund is planned against what is really left;
+ *   `freight_refunded`), so a refund is planned against what is really left; a line counts the
+ *   units refunds cancelled before they shipped (`cancelled_quantity`, `cancelling_quantity` while
+ *   in flight) apart from units that shipped and came back, so it ships exactly what is still owed;
  * - an after-sales line is claimed by one open case at a time (a unique key on
  *   `open_order_item_id`, NULL once the case is over);
  * - exchanges and repairs record the replacement's parcel;
@@ -22,6 +24,10 @@ export async function up({ context: qi }: { context: QueryInterface }): Promise<
 
   await qi.addColumn('order_items', 'refunding_quantity', integer(false, 0));
   await qi.addColumn('order_items', 'refunding_amount', money());
+  await qi.addColumn('order_items', 'cancelled_quantity', integer(false, 0));
+  await qi.addColumn('order_items', 'cancelling_quantity', integer(false, 0));
+  // refunds used to take units that had not shipped first
+  await q.query('UPDATE order_items SET cancelled_quantity = CASE WHEN refunded_quantity < quantity - shipped_quantity THEN refunded_quantity ELSE quantity - shipped_quantity END WHERE refunded_quantity > 0');
   await qi.addColumn('fulfillments', 'freight_refunded', money());
   await qi.addColumn('aftersale_items', 'open_order_item_id', refColumn(qi, true));
   await qi.addColumn('aftersales', 'reship_carrier', text(32, true));
@@ -90,6 +96,8 @@ export async function down({ context: qi }: { context: QueryInterface }): Promis
     ['aftersales', 'reship_carrier'],
     ['aftersale_items', 'open_order_item_id'],
     ['fulfillments', 'freight_refunded'],
+    ['order_items', 'cancelling_quantity'],
+    ['order_items', 'cancelled_quantity'],
     ['order_items', 'refunding_amount'],
     ['order_items', 'refunding_quantity'],
   ]) {

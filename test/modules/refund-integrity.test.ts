@@ -326,6 +326,47 @@ describe('after-sales cases that cannot leak', () => {
     await runDueJobs();
     expect((await shopApi(m.slug, (await fresh(m, m.slug)).token).get(`/admin/aftersales/${opened.body.id}`)).body.status).to.equal('closed');
   });
+
+  it('still ships every unit owed after a shipped unit came back, and a refund before shipping cancels units that never ship', async () => {
+    const { m, s, addressId, a, skuA } = await twoSupplierShop();
+    const order = await paidOrder(m.slug, s.token, { items: [{ skuId: skuA, quantity: 3 }], addressId });
+    const line = (await orderLines(m, order.id)).items[0]!;
+    const sup = api({ token: a.supplier.token });
+    const [f] = await toShip(a.supplier.token, order.orderNo);
+    expect((await sup.post(`/supplier/fulfillments/${f!.id}/ship`).send({ carrier: 'shunfeng', trackingNo: 'SF2000000001', items: [{ orderItemId: line.id, quantity: 1 }] })).status).to.equal(200);
+    const shop = shopApi(m.slug, s.token);
+    const opened = await shop.post(`/shop/orders/${order.id}/aftersales`).send({ type: 'return_refund', reason: '第一件有瑕疵', items: [{ orderItemId: line.id, quantity: 1 }] });
+    expect(opened.status, JSON.stringify(opened.body)).to.equal(201);
+    const tooMany = await shop.post(`/shop/orders/${order.id}/aftersales`).send({ type: 'exchange', reason: '换货', items: [{ orderItemId: line.id, quantity: 2 }] });
+    expect(tooMany.status, 'only shipped units can go back').to.be.oneOf([400, 409]);
+    await sup.post(`/supplier/aftersales/${opened.body.id}/approve`).send({ returnAddress });
+    await shop.post(`/shop/aftersales/${opened.body.id}/return`).send({ carrier: 'yuantong', trackingNo: 'YT2000000001' });
+    expect((await sup.post(`/supplier/aftersales/${opened.body.id}/confirm-return`)).body).to.include({ status: 'refunded', refundedAmount: 1500 });
+    const queue = await toShip(a.supplier.token, order.orderNo);
+    expect(queue.length, 'the two units never shipped are still owed').to.equal(1);
+    const shippedRest = await sup.post(`/supplier/fulfillments/${f!.id}/ship`).send({ carrier: 'shunfeng', trackingNo: 'SF2000000002' });
+    expect(shippedRest.status, JSON.stringify(shippedRest.body)).to.equal(200);
+    const stored = await acrossTenants('test', () => OrderItem.findByPk(line.id));
+    expect(stored).to.deep.include({ shippedQuantity: 3, refundedQuantity: 1, cancelledQuantity: 0 });
+    expect((await orderLines(m, order.id)).status).to.equal('shipped');
+
+    // a unit refunded before it ships is cancelled: the rest ship and the order moves on
+    const second = await paidOrder(m.slug, s.token, { items: [{ skuId: skuA, quantity: 2 }], addressId });
+    const secondLine = (await orderLines(m, second.id)).items[0]!;
+    expect((await shopApi(m.slug, m.token).post(`/admin/orders/${second.id}/refund`).send({ reason: '缺一件', items: [{ orderItemId: secondLine.id, quantity: 1 }] })).body.status).to.equal('succeeded');
+    const [f2] = await toShip(a.supplier.token, second.orderNo);
+    expect((await sup.post(`/supplier/fulfillments/${f2!.id}/ship`).send({ carrier: 'shunfeng', trackingNo: 'SF2000000003' })).status).to.equal(200);
+    expect(await acrossTenants('test', () => OrderItem.findByPk(secondLine.id))).to.deep.include({ shippedQuantity: 1, cancelledQuantity: 1 });
+    expect((await orderLines(m, second.id)).status).to.equal('shipped');
+
+    // every unit refunded before shipping with money left over: nothing to deliver, so it is received and completes
+    const third = await paidOrder(m.slug, s.token, { items: [{ skuId: skuA, quantity: 1 }], addressId });
+    const thirdLine = (await orderLines(m, third.id)).items[0]!;
+    const partial = await shopApi(m.slug, m.token).post(`/admin/orders/${third.id}/refund`).send({ reason: '缺货，部分退款', items: [{ orderItemId: thirdLine.id, quantity: 1 }], amount: 1000 });
+    expect(partial.body).to.include({ status: 'succeeded', amount: 1000 });
+    expect((await orderLines(m, third.id)).status, 'nothing is left to ship or wait for').to.equal('received');
+    await assertBooksBalance();
+  });
 });
 
 describe('shipping that cannot over-ship', () => {

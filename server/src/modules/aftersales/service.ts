@@ -7,7 +7,7 @@ import { conflict, invalidState, notFound, ValidationError } from '../../core/er
 import { cancelJob, defineJob, scheduleJob } from '../../core/jobs.js';
 import { emit } from '../../core/outbox.js';
 import { followParcel } from '../fulfillment/index.js';
-import { itemsOf, loadOrder, moneyLeft, onCompletionCheck, onOrderRefunded, previewRefund, reserveOrderRefund, sumLines, unitsLeft, type OrderItem } from '../orders/index.js';
+import { itemsOf, keptShipped, loadOrder, moneyLeft, onCompletionCheck, onOrderRefunded, previewRefund, reserveOrderRefund, sumLines, unitsLeft, type OrderItem } from '../orders/index.js';
 import { refundsOf, sendRefund, type RefundView } from '../payments/index.js';
 import { tenantRef, tenantSettings } from '../tenants/index.js';
 import { Aftersale, AftersaleItem, type AftersaleStatus, type AftersaleType, type Arbitration, type ReturnAddress } from './model.js';
@@ -145,8 +145,8 @@ function ownerOf(items: OrderItem[], tenantId: number): Pick<Aftersale, 'ownerKi
   return oneSupplier ? { ownerKind: 'supplier', ownerId: first.ownerId } : { ownerKind: 'tenant', ownerId: tenantId };
 }
 
-/** Units a case may ask about: goods to send back must have been shipped; refunds take any unit still left. */
-const caseLimit = (item: OrderItem, type: AftersaleType) => (type === 'refund_only' ? unitsLeft(item) : Math.min(item.shippedQuantity, unitsLeft(item)));
+/** Units a case may ask about: goods to send back must be shipped ones the shopper still has; refunds take any unit still left. */
+const caseLimit = (item: OrderItem, type: AftersaleType) => (type === 'refund_only' ? unitsLeft(item) : keptShipped(item));
 
 /**
  * A shopper opens a case within the window, under the order's lock: each line once (quantities
@@ -179,7 +179,7 @@ export async function openCase(ctx: ShopperCtx, orderId: number, input: OpenInpu
     let lines = chosen;
     let total = 0;
     if (REFUNDS.includes(input.type)) {
-      const priced = await previewRefund(tx, orderId, { items: listed ?? undefined, amount: input.amount });
+      const priced = await previewRefund(tx, orderId, { items: listed ?? (input.type === 'return_refund' ? chosen : undefined), amount: input.amount, goodsBack: input.type === 'return_refund' });
       lines = priced.plan.lines;
       total = priced.total;
     }
@@ -224,11 +224,12 @@ async function reserveCaseRefund(tx: Ctx, c: Aftersale, options: { amount?: numb
   });
   if (!items.length) throw conflict('refund_exceeds_payment', 'Nothing is left to refund for this case');
   const moneyOnly = options.moneyOnly || caseItems.every((ci) => ci.quantity === 0);
-  const worth = (await previewRefund(tx, c.orderId, { items, moneyOnly })).total;
+  const goodsBack = c.type === 'return_refund';
+  const worth = (await previewRefund(tx, c.orderId, { items, moneyOnly, goodsBack })).total;
   if (options.amount !== undefined && options.amount > worth) throw conflict('refund_exceeds_payment', `At most ${worth} fen is left to refund for this case`, { refundable: worth });
   // what the case asked for, or less when its lines have less left by now (other refunds came first)
   const asked = Math.min(options.amount ?? (c.amount || worth), worth);
-  const refund = await reserveOrderRefund(tx, c.orderId, { items, moneyOnly, ...(asked < worth ? { amount: asked } : {}), reason: `after-sales #${c.id}: ${c.reason}`, aftersaleId: c.id });
+  const refund = await reserveOrderRefund(tx, c.orderId, { items, moneyOnly, goodsBack, ...(asked < worth ? { amount: asked } : {}), reason: `after-sales #${c.id}: ${c.reason}`, aftersaleId: c.id });
   return refund.id;
 }
 

@@ -5,7 +5,7 @@
  * change to an order's lines takes the order's row lock first.
  */
 import { randomInt } from 'node:crypto';
-import { Op, Transaction } from 'sequelize';
+import { Transaction } from 'sequelize';
 import { clock, days } from '../../core/clock.js';
 import type { Actor, Ctx } from '../../core/context.js';
 import { requireTenantId } from '../../core/context.js';
@@ -18,9 +18,9 @@ import { followParcel } from '../fulfillment/index.js';
 import { bookPayment, settleOrder, type OrderMoney } from '../finance/index.js';
 import { countListingSales } from '../market/index.js';
 import { registerPurpose, startPayment, type PaymentMethod, type PaymentView } from '../payments/index.js';
-import { tenantSettings } from '../tenants/index.js';
 import { Fulfillment, Order, OrderItem, Shipment } from './model.js';
-import { applyOrderRefund, holdOrderRefund, refundInFlight, releaseOrderRefund, sumLines, unitsLeft } from './refunds.js';
+import { applyOrderRefund, holdOrderRefund, refundInFlight, releaseOrderRefund, sumLines, toShip } from './refunds.js';
+import { markReceived, settleDelivery } from './delivery.js';
 import { moveOrder } from './state.js';
 
 type ShopperCtx = Ctx & { actor: Extract<Actor, { kind: 'shopper' }> };
@@ -148,7 +148,7 @@ export async function shipFulfillment(ctx: Ctx, fulfillmentId: number, input: Sh
     if (fulfillment.status !== 'to_ship') throw invalidState(`A fulfilment that is ${fulfillment.status} cannot be shipped`);
     if (order.delivery === 'pickup') throw invalidState('This order is picked up at the shop');
     const items = await OrderItem.findAll({ where: { tenantId, fulfillmentId }, order: [['id', 'ASC']], ...inTx(tx) });
-    const remaining = (i: OrderItem) => unitsLeft(i) - i.shippedQuantity;
+    const remaining = toShip;
     const requested = input.items?.length ? sumLines(input.items) : items.filter((i) => remaining(i) > 0).map((i, index) => ({ orderItemId: i.id, quantity: remaining(i), index }));
     const shipping = requested.map((s) => {
       const item = items.find((i) => i.id === s.orderItemId);
@@ -157,16 +157,10 @@ export async function shipFulfillment(ctx: Ctx, fulfillmentId: number, input: Sh
       return { item, orderItemId: item.id, quantity: s.quantity };
     });
     if (!shipping.length) throw invalidState('Nothing is left to ship');
-    const now = clock.now();
     for (const s of shipping) await s.item.update({ shippedQuantity: s.item.shippedQuantity + s.quantity }, inTx(tx));
-    const shipment = await Shipment.create({ tenantId, fulfillmentId, orderId: order.id, carrier: input.carrier, trackingNo: input.trackingNo, items: shipping.map(({ orderItemId, quantity }) => ({ orderItemId, quantity })), shippedAt: now }, inTx(tx));
-    if (items.every((i) => remaining(i) === 0)) await fulfillment.update({ status: 'shipped', shippedAt: now }, inTx(tx));
-    const all = await fulfillmentsOf(tx, order.id);
-    if (order.status === 'paid' && all.every((f) => f.status === 'shipped' || f.status === 'cancelled')) {
-      await moveOrder(tx, order, 'shipped', null, { shippedAt: now });
-      const settings = await tenantSettings(tx, tenantId);
-      await scheduleJob(tx, 'orders.auto-receive', new Date(now.getTime() + days(settings.autoReceiveDays)), { orderId: order.id }, { dedupeKey: `order:${order.id}:receive` });
-    }
+    const shipment = await Shipment.create({ tenantId, fulfillmentId, orderId: order.id, carrier: input.carrier, trackingNo: input.trackingNo, items: shipping.map(({ orderItemId, quantity }) => ({ orderItemId, quantity })), shippedAt: clock.now() }, inTx(tx));
+    await settleDelivery(tx, order);
+    await fulfillment.reload(inTx(tx));
     await emit(tx, 'order.shipment', { tenantId, orderId: order.id, fulfillmentId, shipmentId: shipment.id });
     return { fulfillment, shipment, phone: order.address?.phone };
   });
@@ -175,15 +169,6 @@ export async function shipFulfillment(ctx: Ctx, fulfillmentId: number, input: Sh
 }
 
 // ---- receipt, pickup, completion ----
-
-async function markReceived(ctx: Ctx, order: Order, note: string): Promise<void> {
-  const now = clock.now();
-  await moveOrder(ctx, order, 'received', note, { receivedAt: now });
-  await Fulfillment.update({ status: 'received', receivedAt: now }, { where: { tenantId: order.tenantId, orderId: order.id, status: { [Op.ne]: 'cancelled' } }, ...inTx(ctx) });
-  await cancelJob(ctx, `order:${order.id}:receive`);
-  const settings = await tenantSettings(ctx, order.tenantId);
-  await scheduleJob(ctx, 'orders.complete', new Date(now.getTime() + days(settings.afterSalesDays)), { orderId: order.id }, { dedupeKey: `order:${order.id}:complete` });
-}
 
 export async function confirmReceipt(ctx: ShopperCtx, orderId: number): Promise<Order> {
   return withTransaction(ctx, async (tx) => {

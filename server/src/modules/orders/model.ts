@@ -93,6 +93,9 @@ export class OrderItem extends TenantModel<InferAttributes<OrderItem>, InferCrea
   /** Held by refunds asked for and not yet paid out: no second refund and no shipment may take them. */
   declare refundingQuantity: CreationOptional<number>;
   declare refundingAmount: CreationOptional<number>;
+  /** Of the refunded units, those that never shipped (and never will); `cancelling` while their refund is in flight. */
+  declare cancelledQuantity: CreationOptional<number>;
+  declare cancellingQuantity: CreationOptional<number>;
   declare reviewed: CreationOptional<boolean>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
@@ -208,6 +211,8 @@ onModelsInit((sequelize) => {
       refundedAmount: moneyColumn('refundedAmount'),
       refundingQuantity: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       refundingAmount: moneyColumn('refundingAmount'),
+      cancelledQuantity: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      cancellingQuantity: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       reviewed: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
       ...timestamps(),
     },

@@ -9,6 +9,7 @@ import { inTenant } from '../../core/context.js';
 import { acrossTenants, pageOf, paginate, type Page, type PageQuery } from '../../core/db/index.js';
 import { notFound } from '../../core/errors.js';
 import { tenantRef } from '../tenants/index.js';
+import { toShip } from './refunds.js';
 import { shipFulfillment, type ShipInput } from './lifecycle.js';
 import { Fulfillment, Order, OrderItem, Shipment, type FulfillmentStatus } from './model.js';
 
@@ -22,7 +23,7 @@ export interface OwnerFulfillmentView {
   address: Order['address'];
   remark: string | null;
   paidAt: string | null;
-  items: Array<{ id: number; title: string; specs: Record<string, string>; quantity: number; shippedQuantity: number; refundedQuantity: number; refundingQuantity: number; supplyPrice: number }>;
+  items: Array<{ id: number; title: string; specs: Record<string, string>; quantity: number; shippedQuantity: number; refundedQuantity: number; refundingQuantity: number; toShip: number; supplyPrice: number }>;
   shipments: Array<{ carrier: string; trackingNo: string; shippedAt: string }>;
 }
 
@@ -58,7 +59,7 @@ export async function ownerFulfillments(ctx: Ctx, owner: GoodsOwner, q: PageQuer
           address: order?.address ?? null,
           remark: order?.remark ?? null,
           paidAt: order?.paidAt ? order.paidAt.toISOString() : null,
-          items: items.filter((i) => i.fulfillmentId === f.id).map((i) => ({ id: i.id, title: i.title, specs: i.specs, quantity: i.quantity, shippedQuantity: i.shippedQuantity, refundedQuantity: i.refundedQuantity, refundingQuantity: i.refundingQuantity, supplyPrice: i.supplyPrice })),
+          items: items.filter((i) => i.fulfillmentId === f.id).map((i) => ({ id: i.id, title: i.title, specs: i.specs, quantity: i.quantity, shippedQuantity: i.shippedQuantity, refundedQuantity: i.refundedQuantity, refundingQuantity: i.refundingQuantity, toShip: Math.max(0, toShip(i)), supplyPrice: i.supplyPrice })),
           shipments: shipments.filter((s) => s.fulfillmentId === f.id).map((s) => ({ carrier: s.carrier, trackingNo: s.trackingNo, shippedAt: s.shippedAt.toISOString() })),
         };
       }),

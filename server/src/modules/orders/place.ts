@@ -137,6 +137,8 @@ export async function placeOrder(ctx: ShopperCtx, input: PlaceInput): Promise<Pl
           refundedAmount: 0,
           refundingQuantity: 0,
           refundingAmount: 0,
+          cancelledQuantity: 0,
+          cancellingQuantity: 0,
           reviewed: false,
           ...stamps,
         });

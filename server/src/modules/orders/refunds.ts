@@ -21,10 +21,12 @@ import { releaseStock } from '../catalog/index.js';
 import { holdRefund, type OrderLine } from '../finance/index.js';
 import { refundsOf, reserveRefund, sendRefund, succeededPaymentOf, type Refund, type RefundView } from '../payments/index.js';
 import { Fulfillment, Order, OrderItem } from './model.js';
+import { settleDelivery } from './delivery.js';
 import { moveOrder } from './state.js';
 
 export interface RefundPlan {
-  lines: Array<{ orderItemId: number; quantity: number; amount: number }>;
+  /** `cancel`: of the units refunded, those that had not shipped: they never will, and go back to stock. */
+  lines: Array<{ orderItemId: number; quantity: number; amount: number; cancel: number }>;
   freight: Array<{ fulfillmentId: number; amount: number }>;
 }
 
@@ -35,6 +37,8 @@ export interface RefundRequest {
   amount?: number;
   /** The shopper keeps the goods: money comes back, no unit counts as refunded. */
   moneyOnly?: boolean;
+  /** The units came back after shipping (a return): none of them cancels a unit still to ship. */
+  goodsBack?: boolean;
   reason: string;
   aftersaleId?: number;
 }
@@ -43,6 +47,10 @@ const REFUNDABLE = ['paid', 'shipped', 'received', 'completed'];
 
 export const unitsLeft = (i: OrderItem) => i.quantity - i.refundedQuantity - i.refundingQuantity;
 export const moneyLeft = (i: OrderItem) => i.paid - i.refundedAmount - i.refundingAmount;
+/** Units still owed to the shopper: neither shipped nor cancelled by a refund (nor held for one). */
+export const toShip = (i: OrderItem) => i.quantity - i.shippedQuantity - i.cancelledQuantity - i.cancellingQuantity;
+/** Shipped units the shopper still has (not refunded as a return). */
+export const keptShipped = (i: OrderItem) => i.shippedQuantity - (i.refundedQuantity - i.cancelledQuantity) - (i.refundingQuantity - i.cancellingQuantity);
 
 /** Each line once, its quantities added up, named by where it first appears in the request. */
 export function sumLines(items: Array<{ orderItemId: number; quantity: number }>): Array<{ orderItemId: number; quantity: number; index: number }> {
@@ -74,6 +82,8 @@ export function planRefund(order: Order, items: OrderItem[], fulfillments: Fulfi
     orderItemId: item.id,
     quantity,
     amount: quantity >= unitsLeft(item) ? moneyLeft(item) : Math.floor((moneyLeft(item) * quantity) / Math.max(1, unitsLeft(item))),
+    // units not sent back are taken from those still to ship first
+    cancel: request.goodsBack ? 0 : Math.min(quantity, toShip(item)),
   }));
   const goods = lines.reduce((s, l) => s + l.amount, 0);
   const takesEverything = items.every((i) => {
@@ -99,9 +109,9 @@ export function planRefund(order: Order, items: OrderItem[], fulfillments: Fulfi
       forFreight -= amount;
       return { ...f, amount };
     });
-    if (!request.items?.length) lines.forEach((l) => (l.quantity = 0));
+    if (!request.items?.length) lines.forEach((l) => ((l.quantity = 0), (l.cancel = 0)));
   }
-  if (request.moneyOnly) lines.forEach((l) => (l.quantity = 0));
+  if (request.moneyOnly) lines.forEach((l) => ((l.quantity = 0), (l.cancel = 0)));
   const plan = { lines: lines.filter((l) => l.amount > 0 || l.quantity > 0), freight: freight.filter((f) => f.amount > 0) };
   const total = plan.lines.reduce((s, l) => s + l.amount, 0) + plan.freight.reduce((s, f) => s + f.amount, 0);
   if (total <= 0) throw conflict('refund_exceeds_payment', 'Nothing is left to refund');
@@ -172,8 +182,9 @@ export async function holdOrderRefund(ctx: Ctx, refund: Refund): Promise<void> {
   const lines = [];
   for (const line of plan.lines) {
     const item = items.find((i) => i.id === line.orderItemId);
-    if (!item || line.quantity > unitsLeft(item) || line.amount > moneyLeft(item)) throw conflict('refund_exceeds_payment', 'The order changed meanwhile; nothing was refunded');
-    await item.update({ refundingQuantity: item.refundingQuantity + line.quantity, refundingAmount: item.refundingAmount + line.amount }, inTx(ctx));
+    const cancel = line.cancel ?? 0;
+    if (!item || line.quantity > unitsLeft(item) || line.amount > moneyLeft(item) || cancel > toShip(item)) throw conflict('refund_exceeds_payment', 'The order changed meanwhile; nothing was refunded');
+    await item.update({ refundingQuantity: item.refundingQuantity + line.quantity, refundingAmount: item.refundingAmount + line.amount, cancellingQuantity: item.cancellingQuantity + cancel }, inTx(ctx));
     lines.push({ line: orderLine(item), quantity: line.quantity, amount: line.amount });
   }
   const freight = [];
@@ -201,7 +212,7 @@ export function onOrderRefunded(fn: RefundListener): void {
   refundListeners.push(fn);
 }
 
-/** Step 3: the gateway paid. Units and money move from refunding to refunded; what never shipped returns to stock. */
+/** Step 3: the gateway paid. Units and money move from refunding to refunded; units cancelled before shipping return to stock. */
 export async function applyOrderRefund(ctx: Ctx, refund: Refund): Promise<void> {
   const rows = await plannedRows(ctx, refund);
   if (!rows) return;
@@ -209,16 +220,17 @@ export async function applyOrderRefund(ctx: Ctx, refund: Refund): Promise<void> 
   for (const line of plan.lines) {
     const item = items.find((i) => i.id === line.orderItemId);
     if (!item) continue;
-    const unshipped = Math.max(0, item.quantity - item.refundedQuantity - item.shippedQuantity);
-    const back = Math.min(line.quantity, unshipped);
+    const cancel = line.cancel ?? 0;
     const warehouseId = fulfillments.find((f) => f.id === item.fulfillmentId)?.warehouseId;
-    if (back > 0 && warehouseId !== undefined) await releaseStock(ctx, item.skuId, warehouseId, back);
+    if (cancel > 0 && warehouseId !== undefined) await releaseStock(ctx, item.skuId, warehouseId, cancel);
     await item.update(
       {
         refundedQuantity: item.refundedQuantity + line.quantity,
         refundedAmount: item.refundedAmount + line.amount,
         refundingQuantity: item.refundingQuantity - line.quantity,
         refundingAmount: item.refundingAmount - line.amount,
+        cancelledQuantity: item.cancelledQuantity + cancel,
+        cancellingQuantity: item.cancellingQuantity - cancel,
       },
       inTx(ctx),
     );
@@ -231,6 +243,8 @@ export async function applyOrderRefund(ctx: Ctx, refund: Refund): Promise<void> 
     await Fulfillment.update({ status: 'cancelled' }, { where: { tenantId: order.tenantId, orderId: order.id, status: ['pending', 'to_ship', 'ready_for_pickup'] }, ...inTx(ctx) });
     await cancelJob(ctx, `order:${order.id}:receive`);
     await cancelJob(ctx, `order:${order.id}:complete`);
+  } else {
+    await settleDelivery(ctx, order);
   }
   for (const listen of refundListeners) await listen(ctx, { orderId: order.id, refundId: refund.id, aftersaleId: refund.aftersaleId, amount: refund.amount, outcome: 'succeeded' });
 }
@@ -242,7 +256,7 @@ export async function releaseOrderRefund(ctx: Ctx, refund: Refund): Promise<void
   const { plan, order, items, fulfillments } = rows;
   for (const line of plan.lines) {
     const item = items.find((i) => i.id === line.orderItemId);
-    if (item) await item.update({ refundingQuantity: item.refundingQuantity - line.quantity, refundingAmount: item.refundingAmount - line.amount }, inTx(ctx));
+    if (item) await item.update({ refundingQuantity: item.refundingQuantity - line.quantity, refundingAmount: item.refundingAmount - line.amount, cancellingQuantity: item.cancellingQuantity - (line.cancel ?? 0) }, inTx(ctx));
   }
   for (const f of plan.freight) {
     const row = fulfillments.find((x) => x.id === f.fulfillmentId);

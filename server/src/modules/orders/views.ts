@@ -24,6 +24,8 @@ export interface OrderItemView {
   /** Held by refunds still on their way to the shopper. */
   refundingQuantity: number;
   refundingAmount: number;
+  /** Refunded before they shipped: they never will. */
+  cancelledQuantity: number;
   reviewed: boolean;
 }
 
@@ -58,6 +60,7 @@ function itemView(i: OrderItemRow): OrderItemView {
     refundedAmount: i.refundedAmount,
     refundingQuantity: i.refundingQuantity ?? 0,
     refundingAmount: Number(i.refundingAmount ?? 0),
+    cancelledQuantity: i.cancelledQuantity ?? 0,
     reviewed: i.reviewed,
   };
 }

@@ -1,0 +1,52 @@
+/**
+ * When an order's goods are all on their way: a fulfilment closes once nothing of it is left to
+ * ship (shipped, or cancelled when every unit was refunded before shipping), and an order whose
+ * every fulfilment is closed is shipped (auto-receipt scheduled), or received when nothing was left
+ * to deliver. Shipping and refunds both end here, so neither leaves an order waiting for a unit
+ * that will never ship. Units held by a refund in flight keep their fulfilment open: the refund
+ * may still be refused.
+ */
+import { Op } from 'sequelize';
+import { clock, days } from '../../core/clock.js';
+import type { Ctx } from '../../core/context.js';
+import { requireTenantId } from '../../core/context.js';
+import { inTx } from '../../core/db/index.js';
+import { cancelJob, scheduleJob } from '../../core/jobs.js';
+import { tenantSettings } from '../tenants/index.js';
+import { Fulfillment, Order, OrderItem } from './model.js';
+import { moveOrder } from './state.js';
+
+export async function markReceived(ctx: Ctx, order: Order, note: string): Promise<void> {
+  const now = clock.now();
+  await moveOrder(ctx, order, 'received', note, { receivedAt: now });
+  await Fulfillment.update({ status: 'received', receivedAt: now }, { where: { tenantId: order.tenantId, orderId: order.id, status: { [Op.ne]: 'cancelled' } }, ...inTx(ctx) });
+  await cancelJob(ctx, `order:${order.id}:receive`);
+  const settings = await tenantSettings(ctx, order.tenantId);
+  await scheduleJob(ctx, 'orders.complete', new Date(now.getTime() + days(settings.afterSalesDays)), { orderId: order.id }, { dedupeKey: `order:${order.id}:complete` });
+}
+
+/** Call under the order's lock, after its lines changed (a shipment, a refund applied). */
+export async function settleDelivery(ctx: Ctx, order: Order): Promise<void> {
+  if (order.delivery === 'pickup') return;
+  const tenantId = requireTenantId(ctx);
+  const [items, fulfillments] = await Promise.all([
+    OrderItem.findAll({ where: { tenantId, orderId: order.id }, ...inTx(ctx) }),
+    Fulfillment.findAll({ where: { tenantId, orderId: order.id }, order: [['id', 'ASC']], ...inTx(ctx) }),
+  ]);
+  const now = clock.now();
+  for (const f of fulfillments.filter((x) => x.status === 'to_ship')) {
+    const own = items.filter((i) => i.fulfillmentId === f.id);
+    // units a refund in flight may cancel still count: the refund may yet be refused
+    if (own.some((i) => i.quantity - i.shippedQuantity - i.cancelledQuantity > 0)) continue;
+    const shipped = own.some((i) => i.shippedQuantity > 0);
+    await f.update(shipped ? { status: 'shipped', shippedAt: now } : { status: 'cancelled' }, inTx(ctx));
+  }
+  if (order.status !== 'paid' || !fulfillments.every((f) => f.status === 'shipped' || f.status === 'cancelled')) return;
+  if (fulfillments.some((f) => f.status === 'shipped')) {
+    await moveOrder(ctx, order, 'shipped', null, { shippedAt: now });
+    const settings = await tenantSettings(ctx, tenantId);
+    await scheduleJob(ctx, 'orders.auto-receive', new Date(now.getTime() + days(settings.autoReceiveDays)), { orderId: order.id }, { dedupeKey: `order:${order.id}:receive` });
+  } else if (order.refundedAmount < order.paidAmount) {
+    await markReceived(ctx, order, 'nothing left to deliver');
+  }
+}
