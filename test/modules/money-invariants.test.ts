@@ -14,6 +14,7 @@ import { runDueJobs } from '../../server/src/core/jobs.js';
 import { Fulfillment, Order, OrderItem } from '../../server/src/modules/orders/model.js';
 import { Refund } from '../../server/src/modules/payments/model.js';
 import { Aftersale } from '../../server/src/modules/aftersales/model.js';
+import { mulberry32 } from '../../scripts/bench/lib/seeding.js';
 import { api, shopApi } from '../support/http.js';
 import { addressOf, listed, marketProduct, merchant, platformToken, shopper, type TestMerchant, type TestShopper, type TestSupplier } from '../factories/index.js';
 
@@ -21,18 +22,6 @@ const OPERATIONS = Number(process.env.MONEY_OPERATIONS ?? 300);
 const AT_ONCE = 5;
 const OPEN_CASES = ['pending', 'approved', 'returning', 'returned', 'reshipped', 'escalated'];
 const returnAddress = { name: '售后部', phone: '0571-88888888', address: '杭州市余杭区文一西路 1 号' };
-
-/** mulberry32: small, fast and the same on every machine. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Reply {
   status: number;
@@ -53,7 +42,7 @@ class World {
   serverErrors: string[] = [];
 
   constructor(readonly seed: number) {
-    this.random = prng(seed);
+    this.random = mulberry32(seed);
   }
 
   int(min: number, max: number): number {
