@@ -16,7 +16,7 @@ import { countSales, releaseStock } from '../catalog/index.js';
 import { followParcel } from '../fulfillment/index.js';
 import { bookPayment, bookRefund, settleOrder, type OrderMoney } from '../finance/index.js';
 import { countListingSales } from '../market/index.js';
-import { refundPayment, registerPurpose, startPayment, succeededPaymentOf, type PaymentMethod, type PaymentView, type RefundView } from '../payments/index.js';
+import { refundPayment, registerPurpose, startPayment, succeededPaymentOf, type PayerDetails, type PaymentMethod, type PaymentView, type RefundView } from '../payments/index.js';
 import { tenantSettings } from '../tenants/index.js';
 import { Fulfillment, Order, OrderItem, Shipment } from './model.js';
 import { moveOrder } from './state.js';
@@ -63,11 +63,11 @@ async function releaseUnshipped(ctx: Ctx, item: OrderItem, quantity: number): Pr
 
 // ---- paying ----
 
-export async function payOrder(ctx: ShopperCtx, orderId: number, method: PaymentMethod, wechat?: { appid: string; openid: string }): Promise<PaymentView> {
+export async function payOrder(ctx: ShopperCtx, orderId: number, method: PaymentMethod, payer: PayerDetails = {}): Promise<PaymentView> {
   const order = await loadShopperOrder(ctx, orderId);
   if (order.status !== 'pending_payment') throw invalidState(`The order is ${order.status}`);
   if (order.expiresAt.getTime() <= clock.nowMs()) throw invalidState('The order has expired');
-  return startPayment(ctx, { purpose: 'order', customerId: ctx.actor.id, orderId, amount: order.payAmount, method, description: `订单 ${order.orderNo}`, ...(wechat ?? {}) });
+  return startPayment(ctx, { purpose: 'order', customerId: ctx.actor.id, orderId, amount: order.payAmount, method, description: `订单 ${order.orderNo}`, ...payer });
 }
 
 function pickupCode(): string {
