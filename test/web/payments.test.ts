@@ -103,7 +103,8 @@ describe('paying in the browser outside WeChat', function () {
     await page.waitForURL(/#\/orders\/\d+\?payment=\d+$/);
     expect(await textOf(page, '[data-test=order-status]')).to.equal('支付确认中');
     expect(await textOf(page, '[data-test=order-status-code]')).to.equal('Confirming payment');
-    expect(await page.locator('[data-test=order-pay]').count(), 'no second payment while the first is confirmed').to.equal(0);
+    expect(await textOf(page, '[data-test=order-pay]'), 'a shopper who gave up at the gateway can pay again').to.contain('重新支付');
+    expect(await page.locator('[data-test=order-cancel]').count(), 'no cancelling while a payment may be arriving').to.equal(0);
     await shot(page, 'phone-confirming');
 
     expect(await alipay.deliver(notifyPath('alipay', m), alipay.paid(outTradeNo))).to.deep.equal({ status: 200, text: 'success' });
