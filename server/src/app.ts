@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { IncomingMessage } from 'node:http';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { accessLog } from './core/access-log.js';
@@ -93,16 +94,12 @@ export function buildApp(): Express {
     res.json(openApiDocument());
   });
   // the raw text is kept for gateway notifications, whose signatures cover the exact bytes
-  app.use(
-    API_PREFIX,
-    express.json({
-      limit: c.bodyLimit,
-      type: ['application/json', 'application/*+json'],
-      verify: (req, _res, buf) => {
-        if ((req as Request).url.startsWith('/payments/notify/')) (req as Request & { rawBody?: string }).rawBody = buf.toString('utf8');
-      },
-    }),
-  );
+  const keepRawBody = (req: IncomingMessage, _res: unknown, buf: Buffer) => {
+    if ((req as Request).originalUrl.startsWith(`${API_PREFIX}/payments/notify/`)) (req as Request & { rawBody?: string }).rawBody = buf.toString('utf8');
+  };
+  app.use(API_PREFIX, express.json({ limit: c.bodyLimit, type: ['application/json', 'application/*+json'], verify: keepRawBody }));
+  // Alipay posts its notifications as a form
+  app.use(`${API_PREFIX}/payments/notify`, express.urlencoded({ extended: false, limit: '64kb', verify: keepRawBody }));
   // Kuaidi100 pushes its callbacks as a form
   app.use(`${API_PREFIX}/logistics`, express.urlencoded({ extended: false, limit: '256kb' }));
   mountRoutes(app);

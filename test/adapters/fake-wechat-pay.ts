@@ -2,7 +2,7 @@
  * A local WeChat Pay API v3 gateway. It holds its own platform key pair, knows the merchant's API
  * public key, and checks each request the way WeChat Pay does, with its own code (nothing here is
  * imported from the adapter): the Authorization header's scheme, mchid, serial, timestamp and
- * signature, then the body of the JSAPI prepay (direct and partner) and refund calls. Its answers are
+ * signature, then the body of the JSAPI, H5 and Native orders (direct and partner) and refund calls. Its answers are
  * signed with the platform key, and it builds notifications as WeChat posts them (transaction
  * sealed with AES-256-GCM under the APIv3 key, body signed by the platform key).
  */
@@ -33,6 +33,9 @@ export interface FakeWechatPay {
   answers: Array<{ path: string; status: number; body: unknown }>;
   platform: { serialNo: string; publicKeyPem: string };
   prepayIds: string[];
+  /** h5_url and code_url handed out by the H5 and Native orders. */
+  h5Urls: string[];
+  codeUrls: string[];
   signing: AnswerSigning;
   /** Answers the next request to path with this status and body instead of the usual one. */
   script(path: string, status: number, body: unknown): void;
@@ -55,6 +58,7 @@ interface WireBody {
   time_expire?: string;
   amount?: { total?: number; refund?: number; currency?: string };
   payer?: { openid?: string; sub_openid?: string };
+  scene_info?: { payer_client_ip?: string; h5_info?: { type?: string } };
 }
 
 const lines = (...parts: string[]) => parts.map((p) => `${p}\n`).join('');
@@ -67,6 +71,8 @@ export async function fakeWechatPay(options: FakeWechatPayOptions): Promise<Fake
   const scripted = new Map<string, Array<{ status: number; body: unknown }>>();
   const answers: FakeWechatPay['answers'] = [];
   const prepayIds: string[] = [];
+  const h5Urls: string[] = [];
+  const codeUrls: string[] = [];
   const refunds = new Map<string, { out_trade_no?: string; amount?: WireBody['amount'] }>();
 
   const reply = (res: ServerResponse, path: string, status: number, body: unknown, sign = true) => {
@@ -122,6 +128,20 @@ export async function fakeWechatPay(options: FakeWechatPayOptions): Promise<Fake
     const common = typeof body.description === 'string' && typeof body.out_trade_no === 'string' && typeof body.notify_url === 'string'
       && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$/.test(body.time_expire ?? '')
       && Number.isInteger(body.amount?.total) && (body.amount?.total ?? 0) > 0 && body.amount?.currency === 'CNY';
+    // H5 and Native: the same order, no payer; H5 also says where the shopper's browser is
+    const merchantOk = path.includes('/partner/') ? body.sp_mchid === options.mchid && !!body.sp_appid && !!body.sub_mchid : body.mchid === options.mchid && !!body.appid;
+    if (req.method === 'POST' && /^\/v3\/pay(\/partner)?\/transactions\/h5$/.test(path)) {
+      if (!common || !merchantOk || body.payer || !body.scene_info?.payer_client_ip || !body.scene_info.h5_info?.type) return reply(res, path, 400, { code: 'PARAM_ERROR', message: '参数错误' });
+      const url = `https://wx.tenpay.com/cgi-bin/mmpayweb-bin/checkmweb?prepay_id=wx${randomBytes(16).toString('hex')}&package=${randomBytes(5).readUInt32BE()}`;
+      h5Urls.push(url);
+      return reply(res, path, 200, { h5_url: url });
+    }
+    if (req.method === 'POST' && /^\/v3\/pay(\/partner)?\/transactions\/native$/.test(path)) {
+      if (!common || !merchantOk || body.payer) return reply(res, path, 400, { code: 'PARAM_ERROR', message: '参数错误' });
+      const url = `weixin://wxpay/bizpayurl?pr=${randomBytes(6).toString('base64url')}`;
+      codeUrls.push(url);
+      return reply(res, path, 200, { code_url: url });
+    }
     if (req.method === 'POST' && path === '/v3/pay/transactions/jsapi') {
       if (!common || body.mchid !== options.mchid || !body.appid || !body.payer?.openid) return reply(res, path, 400, { code: 'PARAM_ERROR', message: '参数错误' });
     } else if (req.method === 'POST' && path === '/v3/pay/partner/transactions/jsapi') {
@@ -148,6 +168,8 @@ export async function fakeWechatPay(options: FakeWechatPayOptions): Promise<Fake
     answers,
     platform: { serialNo: platformSerial, publicKeyPem: platform.publicKey.export({ type: 'spki', format: 'pem' }).toString() },
     prepayIds,
+    h5Urls,
+    codeUrls,
     signing: 'genuine',
     script(path, status, body) {
       scripted.set(path, [...(scripted.get(path) ?? []), { status, body }]);

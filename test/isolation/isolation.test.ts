@@ -54,6 +54,7 @@ async function side(): Promise<Side> {
   await owner.post(`/admin/fulfillments/${reviewedDetail.fulfillments[0].id}/ship`).send({ carrier: 'ems', trackingNo: 'EMS00000001' });
   await shop.post(`/shop/orders/${reviewed.id}/receive`);
   const review = await shop.post(`/shop/products/${ownListing.id}/reviews`).send({ orderItemId: reviewedDetail.items[0].id, rating: 5 });
+  const payment = await shop.post('/shop/balance/recharge').send({ amount: 100, method: 'sandbox' });
   return {
     m,
     shopper: s,
@@ -76,6 +77,7 @@ async function side(): Promise<Side> {
       fulfillment: fulfillment.id,
       aftersale: aftersale.body.id,
       review: review.body.id,
+      payment: payment.body.paymentId,
       // platform-level rows (market products) are the same for every shop: not isolation subjects
       platform: (await marketProduct()).id,
     },

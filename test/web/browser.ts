@@ -23,9 +23,17 @@ export function browserTestsUnavailable(): string | null {
 
 export type TestPage = Page & { errors: string[] };
 
+/** `mobile`: a phone-sized viewport; `phone`: also a phone's user agent, as a phone browser sends it. */
+export interface PageOptions {
+  mobile?: boolean;
+  phone?: boolean;
+}
+
+export const PHONE_USER_AGENT = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
+
 export interface TestBrowser {
   /** A page in a fresh context (its own localStorage), collecting uncaught page errors. */
-  newPage(opts?: { mobile?: boolean }): Promise<TestPage>;
+  newPage(opts?: PageOptions): Promise<TestPage>;
   close(): Promise<void>;
 }
 
@@ -38,7 +46,8 @@ export async function launchBrowser(): Promise<TestBrowser> {
   });
   return {
     async newPage(opts = {}) {
-      const context = await browser.newContext({ viewport: opts.mobile ? { width: 390, height: 780 } : { width: 1280, height: 800 } });
+      const small = opts.mobile || opts.phone;
+      const context = await browser.newContext({ viewport: small ? { width: 390, height: 780 } : { width: 1280, height: 800 }, ...(opts.phone ? { userAgent: PHONE_USER_AGENT, hasTouch: true } : {}) });
       const page = Object.assign(await context.newPage(), { errors: [] as string[] });
       page.setDefaultTimeout(8_000);
       page.on('pageerror', (err) => page.errors.push(err.message));
@@ -71,7 +80,7 @@ export interface BrowserSuite {
   /** The listening server (once the suite's `before` ran). */
   readonly server: RunningServer;
   /** A page in a fresh context; the suite checks after each test that none of its pages threw. */
-  newPage(opts?: { mobile?: boolean }): Promise<TestPage>;
+  newPage(opts?: PageOptions): Promise<TestPage>;
   /** Signs in to the console at `host` (the platform host asks which kind of account first). */
   consoleSignIn(page: TestPage, host: string, email: string, password: string, kind?: 'platform' | 'supplier'): Promise<void>;
 }

@@ -95,7 +95,7 @@ describe('commerce in the browser', function () {
     await page.click('[data-test=sandbox-confirm]');
     await page.waitForURL(/#\/orders\/\d+$/);
     expect(await textOf(page, '[data-test=order-status]')).to.equal('已支付');
-    expect(await textOf(page, '[data-test=order-status-code]')).to.equal('paid');
+    expect(await textOf(page, '[data-test=order-status-code]')).to.equal('Paid');
 
     // One paid order, to the new address; the bought items left the cart.
     const orders = await shopApi(m.slug, s.token).get('/shop/orders');

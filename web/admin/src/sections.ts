@@ -95,6 +95,7 @@ export const sections: Section[] = [
   { path: '/reviews', title: '评价 Reviews', kinds: ['merchant'], permission: 'reviews.reply', view: () => import('./views/merchant/Reviews.vue') },
   { path: '/finance', title: '资金 Finance', kinds: ['merchant'], permission: 'finance.read', view: () => import('./views/merchant/Finance.vue') },
   { path: '/store', title: '店铺 Store', kinds: ['merchant'], permission: 'store.read', view: () => import('./views/merchant/Store.vue') },
+  { path: '/payments', title: '支付设置 Payments', kinds: ['merchant'], permission: 'payments.configure', view: () => import('./views/merchant/Payments.vue') },
   { path: '/staff', title: '员工 Staff', kinds: ['merchant'], permission: 'staff.read', view: () => import('./views/merchant/Staff.vue') },
   { path: '/roles', title: '角色 Roles', kinds: ['merchant'], when: () => !!staffMe()?.isOwner, view: () => import('./views/merchant/Roles.vue') },
   { path: '/customers', title: '顾客 Customers', kinds: ['merchant'], permission: 'customers.read', view: () => import('./views/merchant/Customers.vue') },

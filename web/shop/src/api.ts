@@ -119,8 +119,15 @@ export interface PayReply {
   paymentId: number;
   status: 'pending' | 'succeeded';
   method: string;
+  scene?: string;
   amount: number;
+  /** WeChat JSAPI (inside WeChat). */
   params?: Record<string, string>;
+  /** WeChat H5 and Alipay: the gateway's page to go to. */
+  redirectUrl?: string;
+  /** WeChat Native: the QR code to scan, as an image. */
+  codeUrl?: string;
+  qrCode?: string;
 }
 
 export const yuan = (fen: number): string => (fen / 100).toFixed(2);
@@ -136,6 +143,17 @@ export const orderStatusText: Record<OrderStatus, string> = {
   completed: '已完成',
   cancelled: '已取消',
   refunded: '已退款',
+};
+
+/** The English beside each status word (never the raw code). */
+export const orderStatusEnglish: Record<OrderStatus, string> = {
+  pending_payment: 'Awaiting payment',
+  paid: 'Paid',
+  shipped: 'Shipped',
+  received: 'Received',
+  completed: 'Completed',
+  cancelled: 'Cancelled',
+  refunded: 'Refunded',
 };
 
 export const aftersaleTypeText: Record<AftersaleType, string> = {

@@ -5,6 +5,7 @@
  * most two decimals and become fen by string arithmetic, so `19.9` is 1990 fen and never 1989.
  */
 import { ValidationError } from '../../core/errors.js';
+import { fenToYuan, yuanToFen as parseYuan } from '../../core/money.js';
 import type { Specs } from './model.js';
 
 export const COLUMNS = [
@@ -70,21 +71,17 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const bad = (message: string): Parsed<never> => ({ ok: false, message });
 
-/** "19.9" -> 1990. Digits only: a float never touches money. */
+/** "19.9" -> 1990, or why the cell is not a price. */
 export function yuanToFen(text: string): Parsed<number> {
-  const m = /^(\d+)(?:\.(\d+))?$/.exec(text);
+  const m = /^\d+(?:\.(\d+))?$/.exec(text);
   if (!m) return bad('a price in yuan, e.g. 19.90');
-  const [, whole, decimals = ''] = m;
-  if (decimals.length > 2) return bad('at most 2 decimals (yuan, e.g. 19.90)');
+  if ((m[1] ?? '').length > 2) return bad('at most 2 decimals (yuan, e.g. 19.90)');
   // the schema's own limit (¥100,000,000) answers finer; this only keeps the arithmetic exact
-  if (whole!.replace(/^0+(?=\d)/, '').length > 9) return bad('too large');
-  return ok(Number(whole) * 100 + Number(decimals.padEnd(2, '0')));
+  const fen = parseYuan(text);
+  return fen === null ? bad('too large') : ok(fen);
 }
 
-/** 1990 -> "19.90". */
-export function fenToYuan(fen: number): string {
-  return `${Math.trunc(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
-}
+export { fenToYuan };
 
 export function wholeNumber(text: string): Parsed<number> {
   if (!/^\d{1,9}$/.test(text)) return bad('a whole number, 0 or more');

@@ -17,7 +17,7 @@ import { countSales, releaseStock } from '../catalog/index.js';
 import { followParcel } from '../fulfillment/index.js';
 import { bookPayment, settleOrder, type OrderMoney } from '../finance/index.js';
 import { countListingSales } from '../market/index.js';
-import { registerPurpose, startPayment, type PaymentMethod, type PaymentView } from '../payments/index.js';
+import { registerPurpose, startPayment, type PayerDetails, type PaymentMethod, type PaymentView } from '../payments/index.js';
 import { Fulfillment, Order, OrderItem, Shipment } from './model.js';
 import { applyOrderRefund, holdOrderRefund, refundInFlight, releaseOrderRefund, sumLines, toShip } from './refunds.js';
 import { markReceived, settleDelivery } from './delivery.js';
@@ -65,11 +65,11 @@ async function releaseUnshipped(ctx: Ctx, item: OrderItem, quantity: number): Pr
 
 // ---- paying ----
 
-export async function payOrder(ctx: ShopperCtx, orderId: number, method: PaymentMethod, wechat?: { appid: string; openid: string }): Promise<PaymentView> {
+export async function payOrder(ctx: ShopperCtx, orderId: number, method: PaymentMethod, payer: PayerDetails = {}): Promise<PaymentView> {
   const order = await loadShopperOrder(ctx, orderId);
   if (order.status !== 'pending_payment') throw invalidState(`The order is ${order.status}`);
   if (order.expiresAt.getTime() <= clock.nowMs()) throw invalidState('The order has expired');
-  return startPayment(ctx, { purpose: 'order', customerId: ctx.actor.id, orderId, amount: order.payAmount, method, description: `订单 ${order.orderNo}`, ...(wechat ?? {}) });
+  return startPayment(ctx, { purpose: 'order', customerId: ctx.actor.id, orderId, amount: order.payAmount, method, description: `订单 ${order.orderNo}`, ...payer });
 }
 
 function pickupCode(): string {

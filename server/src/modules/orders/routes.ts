@@ -3,11 +3,10 @@ import { z } from 'zod';
 import type { Ctx } from '../../core/context.js';
 import { requireTenantId } from '../../core/context.js';
 import { inTx, pageOf, paginate } from '../../core/db/index.js';
-import { AppError } from '../../core/errors.js';
 import { route } from '../../core/http.js';
 import { accessibleWhere } from '../../core/permissions.js';
-import { wechatPayer } from '../customers/index.js';
 import { carrierName, parcelRoutes } from '../fulfillment/index.js';
+import { payerDetails } from '../payments/index.js';
 import { cancelOrder, confirmReceipt, loadOrder, loadShopperOrder, payOrder, verifyPickup } from './lifecycle.js';
 import { refundOrder } from './refunds.js';
 import { Order, type OrderStatus } from './model.js';
@@ -70,13 +69,9 @@ route({
 });
 
 route({
-  method: 'post', path: '/shop/orders/:id/pay', tags, summary: 'Pay: sandbox gateway, stored balance, or WeChat Pay (JSAPI params); honours Idempotency-Key', tenant: true, auth: 'shopper',
+  method: 'post', path: '/shop/orders/:id/pay', tags, summary: 'Pay: sandbox gateway, stored balance, WeChat Pay (JSAPI params, H5 redirect, Native QR) or Alipay (wap or page redirect); honours Idempotency-Key', tenant: true, auth: 'shopper',
   body: payBody, resources: { id: 'order' }, idempotent: true, example: { method: 'sandbox' },
-  handler: async (ctx, { params, body }, { req }) => {
-    const payer = body.method === 'wechat' ? await wechatPayer(ctx, ctx.actor.id, req.get('x-app-id') || undefined) : undefined;
-    if (body.method === 'wechat' && !payer) throw new AppError(409, 'wechat_openid_required', 'Sign in with WeChat in the mini-program to pay with WeChat Pay');
-    return payOrder(ctx, params.id, body.method, payer ?? undefined);
-  },
+  handler: async (ctx, { params, body }, { req }) => payOrder(ctx, params.id, body.method, await payerDetails(ctx, req, body)),
 });
 
 route({

@@ -13,7 +13,7 @@ export const placeBody = z
   })
   .strict();
 
-export const payBody = z.object({ method: z.enum(['sandbox', 'balance', 'wechat']) }).strict();
+export { payChoice as payBody } from '../payments/index.js';
 
 const statuses = ['pending_payment', 'paid', 'shipped', 'received', 'completed', 'cancelled', 'refunded'] as const;
 export const orderListQuery = pageQuery.extend({ status: z.enum(statuses).optional(), q: z.string().trim().max(32).optional() });

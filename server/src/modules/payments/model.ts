@@ -1,7 +1,7 @@
 import { DataTypes, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
 import { jsonColumn, moneyColumn, onModelsInit, TenantModel, idColumn, tenantIdColumn, timestamps } from '../../core/db/index.js';
 
-export type PaymentMethod = 'sandbox' | 'wechat' | 'balance';
+export type PaymentMethod = 'sandbox' | 'wechat' | 'alipay' | 'balance';
 export type PaymentPurpose = 'order' | 'recharge';
 export type PaymentStatus = 'pending' | 'succeeded' | 'closed';
 

@@ -3,6 +3,7 @@ import type { Ctx } from '../../core/context.js';
 import { creditBalance, holdRechargeRefund, shopperBalance } from '../finance/index.js';
 import { registerPurpose, startPayment, type PaymentView } from './service.js';
 import type { PaymentMethod } from './model.js';
+import type { PayerDetails } from './pay-request.js';
 
 registerPurpose('recharge', {
   async onSucceeded(ctx, payment) {
@@ -17,8 +18,8 @@ registerPurpose('recharge', {
   async onRefundFailed() {},
 });
 
-export async function recharge(ctx: Ctx, customerId: number, amount: number, method: Exclude<PaymentMethod, 'balance'>, wechat?: { appid: string; openid: string }): Promise<PaymentView> {
-  return startPayment(ctx, { purpose: 'recharge', customerId, orderId: null, amount, method, description: '余额充值 Balance top-up', ...(wechat ?? {}) });
+export async function recharge(ctx: Ctx, customerId: number, amount: number, method: Exclude<PaymentMethod, 'balance'>, payer: PayerDetails = {}): Promise<PaymentView> {
+  return startPayment(ctx, { purpose: 'recharge', customerId, orderId: null, amount, method, description: '余额充值 Balance top-up', ...payer });
 }
 
 export { shopperBalance };

@@ -8,20 +8,25 @@ import { defineJob, scheduleJob } from '../../core/jobs.js';
 import { clock } from '../../core/clock.js';
 import { logger } from '../../core/logger.js';
 import { tenantRef } from '../tenants/index.js';
+import { getAlipayAccount, removeAlipayAccount, saveAlipayAccount } from './alipay-account.js';
+import { payerDetails } from './pay-request.js';
 import { shopperBalance, recharge } from './recharge.js';
 import { sandboxNotification } from './providers/sandbox.js';
-import { findPaymentAnywhere, handleNotification } from './service.js';
+import { alipayAccountBody, payScene, rechargeBody } from './schemas.js';
+import { findPaymentAnywhere, handleNotification, offeredMethods, paymentById } from './service.js';
 import { getWechatAccount, saveWechatAccount } from './wechat-account.js';
 
 const rawBodyOf = (req: Request) => (req as Request & { rawBody?: string }).rawBody ?? '';
 
 route({
   method: 'post', path: '/payments/notify/:method/:tenantId', tags: ['payments'], summary: 'Gateway notifications (signed; verified, idempotent)', tenant: false, auth: 'public',
-  params: z.object({ method: z.enum(['sandbox', 'wechat']), tenantId: z.coerce.number().int().positive() }),
+  params: z.object({ method: z.enum(['sandbox', 'wechat', 'alipay']), tenantId: z.coerce.number().int().positive() }),
   raw: true,
   handler: async (_ctx, { params }, { req, res }) => {
     const ack = await handleNotification(params.method, params.tenantId, req.headers, rawBodyOf(req));
-    res.status(ack.status).json(ack.body);
+    // Alipay wants the plain text `success`; the others JSON
+    if (typeof ack.body === 'string') res.status(ack.status).type('text/plain').send(ack.body);
+    else res.status(ack.status).json(ack.body);
   },
 });
 
@@ -64,9 +69,53 @@ route({
 });
 
 route({
-  method: 'post', path: '/shop/balance/recharge', tags: ['payments'], summary: 'Top up the balance through a gateway', tenant: true, auth: 'shopper', status: 201,
-  body: z.object({ amount: z.number().int().min(100, 'at least 100 fen').max(5_000_000), method: z.enum(['sandbox', 'wechat']) }).strict(),
-  handler: (ctx, { body }) => recharge(ctx, ctx.actor.id, body.amount, body.method),
+  method: 'post', path: '/shop/balance/recharge', tags: ['payments'], summary: 'Top up the balance through a gateway, in the scene the shopper pays in (as paying an order)', tenant: true, auth: 'shopper', status: 201,
+  body: rechargeBody,
+  handler: async (ctx, { body }, { req }) => recharge(ctx, ctx.actor.id, body.amount, body.method, await payerDetails(ctx, req, body)),
+});
+
+const offered = z.object({
+  methods: z.array(z.object({ method: z.enum(['sandbox', 'balance', 'wechat', 'alipay']), scenes: z.array(payScene) })),
+  balance: z.number().int().describe('the shopper\'s balance in fen'),
+  sandbox: z.boolean().describe('whether the sandbox gateway is on'),
+});
+
+route({
+  method: 'get', path: '/shop/payment-methods', tags: ['payments'], summary: 'How this shop can be paid: the gateways it has set up (with their scenes), the balance, the sandbox when on', tenant: true, auth: 'shopper',
+  response: offered,
+  handler: async (ctx): Promise<z.infer<typeof offered>> => {
+    const methods = await offeredMethods(ctx);
+    return { methods, balance: await shopperBalance(ctx, ctx.actor.id), sandbox: methods.some((m) => m.method === 'sandbox') };
+  },
+});
+
+const paymentState = z.object({
+  paymentId: z.number(),
+  status: z.enum(['pending', 'succeeded', 'closed']),
+  method: z.string(),
+  amount: z.number().int(),
+  purpose: z.enum(['order', 'recharge']),
+  orderId: z.number().nullable(),
+});
+
+route({
+  method: 'get', path: '/shop/payments/:id', tags: ['payments'], summary: 'Where one of my payments stands (a QR code or a gateway page is waiting for it)', tenant: true, auth: 'shopper',
+  resources: { id: 'payment' }, response: paymentState,
+  handler: async (ctx, { params }): Promise<z.infer<typeof paymentState>> => {
+    const p = await paymentById(ctx, params.id);
+    if (!p || p.customerId !== ctx.actor.id) throw notFound('Payment');
+    return { paymentId: p.id, status: p.status, method: p.method, amount: p.amount, purpose: p.purpose, orderId: p.orderId };
+  },
+});
+
+route({
+  method: 'get', path: '/shop/payments/:id/return', tags: ['payments'], summary: 'Where a gateway\'s page sends the shopper back: redirects to the order (or the balance) in the storefront', tenant: true, auth: 'public',
+  resources: { id: 'payment' }, raw: true,
+  handler: async (ctx, { params }, { res }) => {
+    const p = await paymentById(ctx, params.id);
+    if (!p) throw notFound('Payment');
+    res.redirect(302, p.orderId ? `/#/orders/${p.orderId}?payment=${p.id}` : `/#/me?payment=${p.id}`);
+  },
 });
 
 const pemish = z.string().min(100).max(10_000);
@@ -98,4 +147,25 @@ route({
     }),
   handler: (ctx, { body }) => saveWechatAccount(ctx, body),
   audit: { action: 'payments.wechat.configure', details: ({ body }) => ({ mode: body.mode, mchid: body.mchid, subMchid: body.subMchid }) },
+});
+
+route({
+  method: 'get', path: '/admin/payment-accounts/alipay', tags: ['payments'], summary: 'The shop\'s Alipay app: its own, the platform\'s default, or none (no keys)', tenant: true, auth: 'merchant',
+  permission: ['configure', 'Payments'],
+  handler: (ctx) => getAlipayAccount(ctx),
+});
+
+route({
+  method: 'put', path: '/admin/payment-accounts/alipay', tags: ['payments'], summary: 'Set the shop\'s own Alipay app (wap and page pay, refunds)', tenant: true, auth: 'merchant',
+  permission: ['configure', 'Payments'],
+  body: alipayAccountBody,
+  handler: (ctx, { body }) => saveAlipayAccount(ctx, body),
+  audit: { action: 'payments.alipay.configure', details: ({ body }) => ({ appId: body.appId, sellerId: body.sellerId, keysReplaced: !!(body.privateKey || body.alipayPublicKey) }) },
+});
+
+route({
+  method: 'delete', path: '/admin/payment-accounts/alipay', tags: ['payments'], summary: 'Remove the shop\'s own Alipay app (the platform\'s default, if any, takes over)', tenant: true, auth: 'merchant',
+  permission: ['configure', 'Payments'],
+  handler: (ctx) => removeAlipayAccount(ctx),
+  audit: { action: 'payments.alipay.remove' },
 });

@@ -13,27 +13,54 @@ import { holdUnmatchedPayment, payOutRefund, releaseRefund, spendBalance } from 
 import { tenantRef } from '../tenants/index.js';
 import { Payment, Refund, type PaymentMethod, type PaymentPurpose } from './model.js';
 import { SandboxGateway } from './providers/sandbox.js';
-import { InvalidNotification, type NotificationHeaders, type PaymentProvider, type VerifiedRefundNotification } from './providers/types.js';
+import { qrCodeImage } from './qr-code.js';
+import { InvalidNotification, type NotificationHeaders, type PayScene, type PaymentProvider, type VerifiedRefundNotification } from './providers/types.js';
 
 // ---- gateways ----
 
+export type GatewayMethod = Exclude<PaymentMethod, 'balance'>;
+/** Builds the tenant's gateway, or throws 409 method_unavailable when the shop has not set it up. */
 type GatewayFactory = (ctx: Ctx, tenantId: number) => Promise<PaymentProvider>;
-const gateways = new Map<Exclude<PaymentMethod, 'balance'>, GatewayFactory>();
+const gateways = new Map<GatewayMethod, { factory: GatewayFactory; scenes: readonly PayScene[] }>();
 
-gateways.set('sandbox', async () => {
+/**
+ * A gateway for a tenant (WeChat Pay: its own merchant account, or the platform's as service
+ * provider) and the scenes it pays in, the first being the default.
+ */
+export function registerGateway(method: GatewayMethod, factory: GatewayFactory, scenes: readonly PayScene[] = []): void {
+  gateways.set(method, { factory, scenes });
+}
+
+registerGateway('sandbox', async () => {
   if (!config().sandboxPayments) throw new AppError(409, 'method_unavailable', 'Sandbox payments are switched off');
   return new SandboxGateway();
 });
 
-/** A gateway for a tenant (WeChat Pay: its own merchant account, or the platform's as service provider). */
-export function registerGateway(method: Exclude<PaymentMethod, 'balance'>, factory: GatewayFactory): void {
-  gateways.set(method, factory);
+async function gatewayFor(ctx: Ctx, method: PaymentMethod, tenantId: number): Promise<PaymentProvider> {
+  const gateway = method === 'balance' ? undefined : gateways.get(method);
+  if (!gateway) throw new AppError(409, 'method_unavailable', `Payment by ${method} is not available`);
+  return gateway.factory(ctx, tenantId);
 }
 
-async function gatewayFor(ctx: Ctx, method: PaymentMethod, tenantId: number): Promise<PaymentProvider> {
-  const factory = method === 'balance' ? undefined : gateways.get(method);
-  if (!factory) throw new AppError(409, 'method_unavailable', `Payment by ${method} is not available`);
-  return factory(ctx, tenantId);
+export interface OfferedMethod {
+  method: PaymentMethod;
+  /** Where it pays; empty for the sandbox and the balance, which need no scene. */
+  scenes: PayScene[];
+}
+
+/** The methods this shop can take payments by now: each gateway it has set up, and the balance. */
+export async function offeredMethods(ctx: Ctx): Promise<OfferedMethod[]> {
+  const tenantId = requireTenantId(ctx);
+  const offered: OfferedMethod[] = [];
+  for (const [method, gateway] of gateways) {
+    try {
+      await gateway.factory(ctx, tenantId);
+      offered.push({ method, scenes: [...gateway.scenes] });
+    } catch (err) {
+      if (!(err instanceof AppError && err.code === 'method_unavailable')) logger().warn({ err, method, tenantId }, 'a payment account is set up but cannot be used');
+    }
+  }
+  return [...offered, { method: 'balance', scenes: [] }];
 }
 
 // ---- what a payment is for ----
@@ -70,8 +97,15 @@ export interface PaymentView {
   paymentId: number;
   status: 'pending' | 'succeeded' | 'closed';
   method: PaymentMethod;
+  scene?: PayScene;
   amount: number;
+  /** WeChat JSAPI: the wx.requestPayment parameters. */
   params?: Record<string, string>;
+  /** WeChat H5, Alipay wap and page: the gateway's page to send the browser to. */
+  redirectUrl?: string;
+  /** WeChat Native: what the QR code says, and the code as a PNG data URL. */
+  codeUrl?: string;
+  qrCode?: string;
 }
 
 function tradeNo(prefix: string): string {
@@ -85,8 +119,13 @@ export interface StartPayment {
   amount: number;
   method: PaymentMethod;
   description: string;
+  /** Absent: the gateway's default scene (WeChat: JSAPI). */
+  scene?: PayScene;
   openid?: string;
   appid?: string;
+  clientIp?: string;
+  /** `https://shop.example.com`: where the shopper's browser comes back to after a gateway's page. */
+  shopOrigin?: string;
 }
 
 /**
@@ -108,6 +147,7 @@ export async function startPayment(ctx: Ctx, input: StartPayment): Promise<Payme
     });
   }
   const gateway = await gatewayFor(ctx, input.method, tenantId);
+  const scene = input.scene ?? gateways.get(input.method)?.scenes[0];
   const payment = await Payment.create(
     { tenantId, customerId: input.customerId, orderId: input.orderId, purpose: input.purpose, method: input.method, amount: input.amount, status: 'pending', outTradeNo: tradeNo('P'), providerTradeNo: null, refundedAmount: 0, params: null, paidAt: null },
     inTx(ctx),
@@ -118,22 +158,39 @@ export async function startPayment(ctx: Ctx, input: StartPayment): Promise<Payme
     description: input.description.slice(0, 120),
     notifyUrl: notifyUrl(input.method, tenantId),
     expiresAt: new Date(clock.nowMs() + 30 * 60_000),
+    ...(scene ? { scene } : {}),
     ...(input.appid ? { appid: input.appid } : {}),
     ...(input.openid ? { openid: input.openid } : {}),
+    ...(input.clientIp ? { clientIp: input.clientIp } : {}),
+    ...(input.shopOrigin ? { returnUrl: returnUrl(input.shopOrigin, payment.id) } : {}),
   });
-  await payment.update({ params: started.params ?? null }, inTx(ctx));
-  return { paymentId: payment.id, status: 'pending', method: input.method, amount: input.amount, ...(started.params ? { params: started.params } : {}) };
+  const link = { ...(started.redirectUrl ? { redirectUrl: started.redirectUrl } : {}), ...(started.codeUrl ? { codeUrl: started.codeUrl } : {}) };
+  // kept for the record: how the shopper was asked to pay
+  await payment.update({ params: { ...(scene ? { scene } : {}), ...started.params, ...link } }, inTx(ctx));
+  return {
+    paymentId: payment.id,
+    status: 'pending',
+    method: input.method,
+    ...(scene ? { scene } : {}),
+    amount: input.amount,
+    ...(started.params ? { params: started.params } : {}),
+    ...link,
+    ...(started.codeUrl ? { qrCode: await qrCodeImage(started.codeUrl) } : {}),
+  };
 }
 
 /** Where a gateway posts its notifications (payments and refunds) for a shop. */
 const notifyUrl = (method: PaymentMethod, tenantId: number) => platformUrl(`/api/v1/payments/notify/${method}/${tenantId}`);
+
+/** Where a gateway's page sends the shopper back: our route that forwards to the order (or the balance). */
+const returnUrl = (shopOrigin: string, paymentId: number) => `${shopOrigin}/api/v1/shop/payments/${paymentId}/return`;
 
 /**
  * A gateway says a payment succeeded (or how a refund ended: settleNotifiedRefund). Verified first (signature by the gateway adapter, then our
  * payment and its amount); the payment row is locked, so of many concurrent replays exactly one
  * records the success and runs the purpose; the others find it done and change nothing.
  */
-export async function handleNotification(method: Exclude<PaymentMethod, 'balance'>, tenantId: number, headers: NotificationHeaders, rawBody: string): Promise<{ status: number; body: unknown }> {
+export async function handleNotification(method: GatewayMethod, tenantId: number, headers: NotificationHeaders, rawBody: string): Promise<{ status: number; body: unknown }> {
   const base = systemContext(`notify:${method}`, tenantId);
   const tenant = await tenantRef(base, tenantId).catch(() => null);
   if (!tenant) throw new AppError(404, 'not_found', 'Unknown payment account');
@@ -378,6 +435,18 @@ export async function paymentsOfOrder(ctx: Ctx, orderId: number): Promise<Paymen
 
 export async function succeededPaymentOf(ctx: Ctx, orderId: number): Promise<Payment | null> {
   return Payment.findOne({ where: { tenantId: requireTenantId(ctx), orderId, status: 'succeeded' }, order: [['id', 'ASC']], ...inTx(ctx) });
+}
+
+export async function paymentById(ctx: Ctx, paymentId: number): Promise<Payment | null> {
+  return Payment.findOne({ where: { tenantId: requireTenantId(ctx), id: paymentId }, ...inTx(ctx) });
+}
+
+/** The payment a refund gives money back from, by the refund's number: a refund query names both. */
+export async function outTradeNoOfRefund(ctx: Ctx, outRefundNo: string): Promise<string | null> {
+  const tenantId = requireTenantId(ctx);
+  const refund = await Refund.findOne({ where: { tenantId, outRefundNo }, attributes: ['paymentId'], ...inTx(ctx) });
+  const payment = refund && (await Payment.findOne({ where: { tenantId, id: refund.paymentId }, attributes: ['outTradeNo'], ...inTx(ctx) }));
+  return payment?.outTradeNo ?? null;
 }
 
 /** The sandbox gateway looks a payment up by its id alone, from any host. */

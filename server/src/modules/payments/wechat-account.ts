@@ -3,50 +3,13 @@
  * API key and APIv3 key, stored encrypted), or the platform's as service provider (partner mode:
  * the platform's keys from WECHAT_PAY_* and the tenant's sub_mchid). Secrets never leave in answers.
  */
-import { readFileSync } from 'node:fs';
-import { DataTypes, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
 import type { Ctx } from '../../core/context.js';
-import { requireTenantId } from '../../core/context.js';
-import { decryptSecret, encryptSecret } from '../../core/crypto.js';
-import { inTx, jsonColumn, onModelsInit, TenantModel, idColumn, tenantIdColumn, timestamps } from '../../core/db/index.js';
 import { AppError } from '../../core/errors.js';
 import { appCredentials } from '../tenants/index.js';
+import { accountOf as paymentAccountOf, keyFromEnv, openSecrets, saveAccount, sealSecrets, type PaymentAccount } from './payment-account.js';
+import { GATEWAY_SCENES } from './providers/types.js';
 import { WechatPay, type WechatPayConfig } from './providers/wechat-pay.js';
 import { registerGateway } from './service.js';
-
-export class PaymentAccount extends TenantModel<InferAttributes<PaymentAccount>, InferCreationAttributes<PaymentAccount>> {
-  declare id: CreationOptional<number>;
-  declare tenantId: CreationOptional<number>;
-  declare provider: 'wechat';
-  declare mode: 'direct' | 'partner';
-  declare mchid: string;
-  declare subMchid: string | null;
-  declare appid: string | null;
-  declare serialNo: string | null;
-  declare secretsEncrypted: string | null;
-  declare platformCerts: Array<{ serialNo: string; publicKeyPem: string }>;
-  declare createdAt: CreationOptional<Date>;
-  declare updatedAt: CreationOptional<Date>;
-}
-
-onModelsInit((sequelize) => {
-  PaymentAccount.init(
-    {
-      id: idColumn(),
-      tenantId: tenantIdColumn(),
-      provider: { type: DataTypes.STRING(16), allowNull: false },
-      mode: { type: DataTypes.STRING(16), allowNull: false },
-      mchid: { type: DataTypes.STRING(32), allowNull: false },
-      subMchid: { type: DataTypes.STRING(32), allowNull: true },
-      appid: { type: DataTypes.STRING(32), allowNull: true },
-      serialNo: { type: DataTypes.STRING(64), allowNull: true },
-      secretsEncrypted: { type: DataTypes.TEXT, allowNull: true },
-      platformCerts: jsonColumn('platformCerts', [] as Array<{ serialNo: string; publicKeyPem: string }>, true),
-      ...timestamps(),
-    },
-    { sequelize, tableName: 'payment_accounts' },
-  );
-});
 
 export interface WechatAccountInput {
   mode: 'direct' | 'partner';
@@ -80,9 +43,7 @@ const view = (a: PaymentAccount): WechatAccountView => ({
   platformCertificates: (a.platformCerts ?? []).map((c) => c.serialNo),
 });
 
-async function accountOf(ctx: Ctx): Promise<PaymentAccount | null> {
-  return PaymentAccount.findOne({ where: { tenantId: requireTenantId(ctx), provider: 'wechat' }, ...inTx(ctx) });
-}
+const accountOf = (ctx: Ctx) => paymentAccountOf(ctx, 'wechat');
 
 export async function getWechatAccount(ctx: Ctx): Promise<WechatAccountView | null> {
   const a = await accountOf(ctx);
@@ -90,12 +51,9 @@ export async function getWechatAccount(ctx: Ctx): Promise<WechatAccountView | nu
 }
 
 export async function saveWechatAccount(ctx: Ctx, input: WechatAccountInput): Promise<WechatAccountView> {
-  const tenantId = requireTenantId(ctx);
   const existing = await accountOf(ctx);
-  const secrets = input.privateKeyPem && input.apiV3Key ? encryptSecret(JSON.stringify({ privateKeyPem: input.privateKeyPem, apiV3Key: input.apiV3Key, baseUrl: input.baseUrl })) : (existing?.secretsEncrypted ?? null);
-  const values = {
-    tenantId,
-    provider: 'wechat' as const,
+  const secrets = input.privateKeyPem && input.apiV3Key ? sealSecrets({ privateKeyPem: input.privateKeyPem, apiV3Key: input.apiV3Key, baseUrl: input.baseUrl }) : (existing?.secretsEncrypted ?? null);
+  return view(await saveAccount(ctx, 'wechat', {
     mode: input.mode,
     mchid: input.mode === 'direct' ? (input.mchid ?? existing?.mchid ?? '') : (platformPartner()?.mchid ?? 'platform'),
     subMchid: input.mode === 'partner' ? (input.subMchid ?? null) : null,
@@ -103,10 +61,7 @@ export async function saveWechatAccount(ctx: Ctx, input: WechatAccountInput): Pr
     serialNo: input.serialNo ?? existing?.serialNo ?? null,
     secretsEncrypted: input.mode === 'direct' ? secrets : null,
     platformCerts: input.platformCertificates ?? existing?.platformCerts ?? [],
-  };
-  if (existing) await existing.update(values, inTx(ctx));
-  else await PaymentAccount.create(values, inTx(ctx));
-  return view((await accountOf(ctx))!);
+  }));
 }
 
 interface PartnerSettings {
@@ -122,12 +77,11 @@ interface PartnerSettings {
 /** The platform's own WeChat Pay service-provider account, from the environment. */
 function platformPartner(env: NodeJS.ProcessEnv = process.env): PartnerSettings | null {
   if (!env.WECHAT_PAY_SP_MCHID) return null;
-  const pem = (value: string | undefined) => (value && !value.includes('BEGIN') ? readFileSync(value, 'utf8') : (value ?? ''));
   return {
     mchid: env.WECHAT_PAY_SP_MCHID,
     spAppid: env.WECHAT_PAY_SP_APPID ?? '',
     serialNo: env.WECHAT_PAY_SERIAL_NO ?? '',
-    privateKeyPem: pem(env.WECHAT_PAY_PRIVATE_KEY),
+    privateKeyPem: keyFromEnv(env.WECHAT_PAY_PRIVATE_KEY),
     apiV3Key: env.WECHAT_PAY_API_V3_KEY ?? '',
     platformCertificates: JSON.parse(env.WECHAT_PAY_PLATFORM_CERTS ?? '[]') as PartnerSettings['platformCertificates'],
     baseUrl: env.WECHAT_PAY_BASE_URL || undefined,
@@ -142,7 +96,7 @@ export async function wechatPayConfig(ctx: Ctx, tenantId: number): Promise<Wecha
   if (!account || !appid) throw unavailable();
   if (account.mode === 'direct') {
     if (!account.secretsEncrypted || !account.serialNo) throw unavailable();
-    const secrets = JSON.parse(decryptSecret(account.secretsEncrypted)) as { privateKeyPem: string; apiV3Key: string; baseUrl?: string };
+    const secrets = openSecrets<{ privateKeyPem: string; apiV3Key: string; baseUrl?: string }>(account.secretsEncrypted);
     return { mode: 'direct', mchid: account.mchid, appid, serialNo: account.serialNo, privateKeyPem: secrets.privateKeyPem, apiV3Key: secrets.apiV3Key, platformCertificates: account.platformCerts, ...(secrets.baseUrl ? { baseUrl: secrets.baseUrl } : {}) };
   }
   const partner = platformPartner();
@@ -150,4 +104,4 @@ export async function wechatPayConfig(ctx: Ctx, tenantId: number): Promise<Wecha
   return { mode: 'partner', mchid: partner.mchid, subMchid: account.subMchid, appid, spAppid: partner.spAppid, serialNo: partner.serialNo, privateKeyPem: partner.privateKeyPem, apiV3Key: partner.apiV3Key, platformCertificates: partner.platformCertificates, ...(partner.baseUrl ? { baseUrl: partner.baseUrl } : {}) };
 }
 
-registerGateway('wechat', async (ctx, tenantId) => new WechatPay(await wechatPayConfig(ctx, tenantId)));
+registerGateway('wechat', async (ctx, tenantId) => new WechatPay(await wechatPayConfig(ctx, tenantId)), GATEWAY_SCENES.wechat);

@@ -9,7 +9,8 @@
  * - wx.requestPayment's paySign is the merchant key's signature over `APPID\nTIMESTAMP\nNONCE\nPACKAGE\n`.
  * Every signed string is lines each ended by `\n`, the last one included.
  */
-import { createCipheriv, createDecipheriv, createSign, createVerify, randomBytes, type KeyObject } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes, type KeyObject } from 'node:crypto';
+import { rsaSign, rsaVerify } from './rsa.js';
 
 export const AUTH_SCHEME = 'WECHATPAY2-SHA256-RSA2048';
 
@@ -26,18 +27,7 @@ export function signedLines(...lines: string[]): string {
   return lines.map((line) => `${line}\n`).join('');
 }
 
-export function signMessage(privateKey: KeyObject | string, message: string): string {
-  return createSign('RSA-SHA256').update(message, 'utf8').sign(privateKey, 'base64');
-}
-
-/** False (never a throw) for anything that is not a valid signature of message by publicKey. */
-export function verifyMessage(publicKey: KeyObject | string, message: string, signature: string): boolean {
-  try {
-    return createVerify('RSA-SHA256').update(message, 'utf8').verify(publicKey, signature, 'base64');
-  } catch {
-    return false;
-  }
-}
+export { rsaSign as signMessage, rsaVerify as verifyMessage };
 
 /** 32 characters, as WeChat Pay asks of nonce_str and nonceStr. */
 export function nonceStr(): string {
@@ -61,7 +51,7 @@ export function authorization(input: {
 }): string {
   const timestamp = input.timestamp ?? unixSeconds();
   const nonce = input.nonce ?? nonceStr();
-  const signature = signMessage(input.privateKey, signedLines(input.method.toUpperCase(), input.pathAndQuery, timestamp, nonce, input.body));
+  const signature = rsaSign(input.privateKey, signedLines(input.method.toUpperCase(), input.pathAndQuery, timestamp, nonce, input.body));
   return `${AUTH_SCHEME} mchid="${input.mchid}",nonce_str="${nonce}",signature="${signature}",timestamp="${timestamp}",serial_no="${input.serialNo}"`;
 }
 
@@ -85,7 +75,4 @@ export function encryptResource(apiV3Key: string, plaintext: string, associatedD
   return { original_type: originalType, algorithm: 'AEAD_AES_256_GCM', ciphertext: sealed.toString('base64'), associated_data: associatedData, nonce };
 }
 
-/** RFC 3339 in Beijing time, as time_expire is written: `2026-11-24T18:30:00+08:00`. */
-export function beijingTime(at: Date): string {
-  return new Date(at.getTime() + 8 * 3_600_000).toISOString().replace(/\.\d{3}Z$/, '+08:00');
-}
+export { beijingTime } from './beijing-time.js';

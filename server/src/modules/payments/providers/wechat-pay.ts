@@ -1,5 +1,6 @@
 /**
- * WeChat Pay API v3 for mini-program (JSAPI) payments, in either of WeChat's merchant shapes:
+ * WeChat Pay API v3 for mini-program (JSAPI), phone-browser (H5) and desktop QR (Native) payments, in
+ * either of WeChat's merchant shapes:
  * - direct: the tenant is an ordinary merchant (`mchid`) with its own API key;
  * - partner: the platform is the service provider (`sp_mchid`, `sp_appid`, the platform's API key
  *   and APIv3 key) and the tenant its sub-merchant (`sub_mchid`, `sub_appid`). Every tenant then
@@ -127,24 +128,14 @@ export class WechatPay implements PaymentProvider {
 
   async createPayment(req: PayRequest): Promise<PayStart> {
     if (!Number.isInteger(req.amount) || req.amount <= 0) throw new Error(`WeChat Pay amount must be a positive integer of fen, not ${req.amount}`);
+    const scene = req.scene ?? 'jsapi';
+    if (scene === 'h5') return this.h5(req);
+    if (scene === 'native') return this.native(req);
+    if (scene !== 'jsapi') throw new Error(`WeChat Pay has no ${scene} payments`);
     if (!req.openid) throw new AppError(400, 'wechat_payer_required', 'WeChat Pay needs the shopper\'s mini-program openid');
     // The openid belongs to one mini-program, so the appid paid from is the one the shopper is in.
     const appid = req.appid ?? this.config.appid;
-    const order = {
-      description: req.description.slice(0, 127),
-      out_trade_no: req.outTradeNo,
-      time_expire: beijingTime(req.expiresAt),
-      notify_url: req.notifyUrl,
-      amount: { total: req.amount, currency: 'CNY' },
-    };
-    const { path, body } =
-      this.config.mode === 'partner'
-        ? {
-            path: '/v3/pay/partner/transactions/jsapi',
-            body: { sp_appid: this.config.spAppid, sp_mchid: this.config.mchid, sub_appid: appid, sub_mchid: this.config.subMchid, ...order, payer: { sub_openid: req.openid } },
-          }
-        : { path: '/v3/pay/transactions/jsapi', body: { appid, mchid: this.config.mchid, ...order, payer: { openid: req.openid } } };
-
+    const { path, body } = this.order('jsapi', req, appid, this.config.mode === 'partner' ? { payer: { sub_openid: req.openid } } : { payer: { openid: req.openid } });
     const answer = await this.call('POST', path, body);
     const prepayId = answer.body.prepay_id;
     if (answer.status >= 300 || typeof prepayId !== 'string') throw this.refusal('prepay', answer);
@@ -163,6 +154,41 @@ export class WechatPay implements PaymentProvider {
         paySign: signMessage(this.privateKey, signedLines(appid, timeStamp, nonce, pkg)),
       },
     };
+  }
+
+  /** A phone browser outside WeChat: WeChat's cashier page (h5_url), which returns the shopper to returnUrl. */
+  private async h5(req: PayRequest): Promise<PayStart> {
+    if (!req.clientIp) throw new Error('WeChat Pay H5 needs the shopper\'s IP');
+    const { path, body } = this.order('h5', req, req.appid ?? this.config.appid, { scene_info: { payer_client_ip: req.clientIp, h5_info: { type: 'Wap' } } });
+    const answer = await this.call('POST', path, body);
+    const h5Url = answer.body.h5_url;
+    if (answer.status >= 300 || typeof h5Url !== 'string') throw this.refusal('H5 order', answer);
+    const redirectUrl = req.returnUrl ? `${h5Url}${h5Url.includes('?') ? '&' : '?'}redirect_url=${encodeURIComponent(req.returnUrl)}` : h5Url;
+    return { redirectUrl };
+  }
+
+  /** A desktop browser: the code_url the shopper scans with WeChat. */
+  private async native(req: PayRequest): Promise<PayStart> {
+    const { path, body } = this.order('native', req, req.appid ?? this.config.appid, req.clientIp ? { scene_info: { payer_client_ip: req.clientIp } } : {});
+    const answer = await this.call('POST', path, body);
+    const codeUrl = answer.body.code_url;
+    if (answer.status >= 300 || typeof codeUrl !== 'string') throw this.refusal('Native order', answer);
+    return { codeUrl };
+  }
+
+  /** The order as every payment API takes it, for the direct merchant or the partner's sub-merchant. */
+  private order(kind: 'jsapi' | 'h5' | 'native', req: PayRequest, appid: string, extra: Record<string, unknown>): { path: string; body: Record<string, unknown> } {
+    const order = {
+      description: req.description.slice(0, 127),
+      out_trade_no: req.outTradeNo,
+      time_expire: beijingTime(req.expiresAt),
+      notify_url: req.notifyUrl,
+      amount: { total: req.amount, currency: 'CNY' },
+      ...extra,
+    };
+    return this.config.mode === 'partner'
+      ? { path: `/v3/pay/partner/transactions/${kind}`, body: { sp_appid: this.config.spAppid, sp_mchid: this.config.mchid, sub_appid: appid, sub_mchid: this.config.subMchid, ...order } }
+      : { path: `/v3/pay/transactions/${kind}`, body: { appid, mchid: this.config.mchid, ...order } };
   }
 
   async verifyNotification(headers: NotificationHeaders, rawBody: string): Promise<VerifiedNotification | VerifiedRefundNotification> {
