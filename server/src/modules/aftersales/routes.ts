@@ -119,7 +119,7 @@ route({
 
 for (const [verb, summary] of [['approve', 'Approve a case about my goods'], ['refuse', 'Refuse a case about my goods'], ['confirm-return', 'My goods came back']] as const) {
   route({
-    method: 'post', path: `/supplier/aftersales/:id/${verb}`, tags, summary, tenant: false, auth: 'supplier',
+    method: 'post', path: `/supplier/aftersales/:id/${verb}`, tags, summary, tenant: false, auth: 'supplier', allowReadOnly: true,
     body: verb === 'refuse' ? refuseBody : approveBody.extend({ reason: z.string().optional() }),
     handler: (ctx, { params, body }) =>
       inCaseTenant(ctx, params.id, (tc) => {
