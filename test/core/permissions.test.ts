@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { inspect } from 'node:util';
 import { Op } from 'sequelize';
 import { createContext } from '../../server/src/core/context.js';
-import { accessibleWhere, authorize, can } from '../../server/src/core/permissions.js';
+import { accessibleWhere, authorize, can, notHeld } from '../../server/src/core/permissions.js';
 // the modules declare the policies
 import '../../server/src/modules/index.js';
 
@@ -30,5 +30,22 @@ describe('permissions', () => {
     const where = accessibleWhere(agent, 'read', 'Withdrawal') as Record<symbol, unknown[]>;
     expect(String((where[Op.and]![0] as { val: string }).val)).to.equal('1 = 0');
     expect(can(foreignStaff, 'read', 'Order')).to.equal(false);
+  });
+
+  it('gives a platform user only what their role grants, and an administrator everything', () => {
+    const reviewer = createContext({ actor: { kind: 'platform', id: 5, email: 'r@p.cn', roleId: 3, isAdministrator: false, permissions: ['suppliers.review'], sessionId: 's' } });
+    const administrator = createContext({ actor: { kind: 'platform', id: 1, email: 'a@p.cn', roleId: 1, isAdministrator: true, permissions: [], sessionId: 's' } });
+    expect(can(reviewer, 'review', 'Supplier')).to.equal(true);
+    expect(can(reviewer, 'review', 'Finance')).to.equal(false);
+    expect(can(administrator, 'review', 'Finance')).to.equal(true);
+    expect(notHeld(reviewer, ['suppliers.read', 'suppliers.review', 'finance.review'])).to.deep.equal(['finance.review']);
+    expect(notHeld(administrator, ['finance.review', 'accounts.manage'])).to.deep.equal([]);
+  });
+
+  it('counts a permission as held when the ones held cover its grants, inside the tenant only', () => {
+    const manager = createContext({ tenantId: 7, actor: { kind: 'merchant', id: 4, tenantId: 7, email: 'm@x.cn', roleId: 2, isOwner: false, permissions: ['staff.manage'], sessionId: 's' } });
+    expect(notHeld(manager, ['staff.read', 'staff.manage', 'finance.withdraw'])).to.deep.equal(['finance.withdraw']);
+    expect(notHeld(foreignStaff, ['staff.read'])).to.deep.equal(['staff.read']);
+    expect(notHeld(shopper, ['orders.read'])).to.deep.equal(['orders.read']);
   });
 });

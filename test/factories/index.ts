@@ -36,6 +36,18 @@ export async function platformToken(): Promise<string> {
   return res.body.token as string;
 }
 
+/** A platform user holding a built-in role (by code) or a custom role (by id), signed in. */
+export async function platformStaff(role: string | number): Promise<{ id: number; token: string; email: string }> {
+  const admin = api({ token: await platformToken() });
+  const roleId = typeof role === 'number' ? role : (await admin.get('/platform/roles')).body.items.find((r: { code: string | null }) => r.code === role)?.id;
+  const email = `${uniq('op')}@platform.test`;
+  const created = await admin.post('/platform/users').send({ email, name: `平台 ${role}`, roleId, password: 'Operator#2026' });
+  expect(created.status, JSON.stringify(created.body)).to.equal(201);
+  const login = await api().post('/platform/auth/login').send({ email, password: 'Operator#2026' });
+  expect(login.status, JSON.stringify(login.body)).to.equal(200);
+  return { id: created.body.id, token: login.body.token, email };
+}
+
 export interface TestMerchant {
   id: number;
   slug: string;

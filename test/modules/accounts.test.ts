@@ -143,6 +143,80 @@ describe('staff accounts', () => {
   });
 });
 
+describe('giving roles', () => {
+  let m: TestMerchant;
+  const roleOf = async (code: string): Promise<{ id: number; permissions: string[] }> =>
+    (await shopApi(m.slug, m.token).get('/admin/roles')).body.items.find((r: { code: string }) => r.code === code);
+
+  before(async () => {
+    m = await merchant();
+  });
+
+  it('lets holders of staff.read see the roles and the permissions they are made of', async () => {
+    const reader = await staffWith(m, ['staff.read']);
+    const roles = await shopApi(m.slug, reader.token).get('/admin/roles');
+    expect(roles.status).to.equal(200);
+    expect(roles.body.items.map((r: { code: string | null }) => r.code)).to.include.members(['admin', 'finance', 'agent']);
+    expect((await shopApi(m.slug, reader.token).get('/admin/permissions')).status).to.equal(200);
+  });
+
+  it('stops a staff.manage holder from giving anybody, themselves included, the finance role', async () => {
+    const manager = await staffWith(m, ['staff.manage']);
+    const as = shopApi(m.slug, manager.token);
+    const finance = await roleOf('finance');
+    const own = await as.patch(`/admin/staff/${manager.id}`).send({ roleId: finance.id });
+    expect(own.status).to.equal(403);
+    expect(own.body.error.code).to.equal('cannot_change_own_role');
+    const created = await as.post('/admin/staff').send({ email: `${uniq('f')}@staff.test`, name: 'Finance', roleId: finance.id, password: 'Staff#2026' });
+    expect(created.status).to.equal(403);
+    expect(created.body.error.code).to.equal('cannot_grant');
+    expect(created.body.error.details[0].field).to.equal('roleId');
+    expect(created.body.error.details[0].permissions).to.include.members(['finance.read', 'finance.withdraw']);
+    const invited = await as.post('/admin/staff/invitations').send({ email: `${uniq('f')}@staff.test`, roleId: finance.id });
+    expect(invited.status).to.equal(403);
+    expect(invited.body.error.code).to.equal('cannot_grant');
+    const colleague = await staffWith(m, []);
+    const promoted = await as.patch(`/admin/staff/${colleague.id}`).send({ roleId: finance.id });
+    expect(promoted.status).to.equal(403);
+    expect(promoted.body.error.code).to.equal('cannot_grant');
+    const withdrawal = await as.post('/admin/finance/withdrawals').send({ amount: 100, payee: { accountName: '张三', bankName: '招商银行', accountNo: '6222020000000000' } });
+    expect(withdrawal.status).to.equal(403);
+    // within what they hold, managing staff still works: staff.manage covers staff.read
+    const reader = await shopApi(m.slug, m.token).post('/admin/roles').send({ name: uniq('reader'), permissions: ['staff.read'] });
+    expect((await as.patch(`/admin/staff/${colleague.id}`).send({ roleId: reader.body.id })).status).to.equal(200);
+  });
+
+  it('stops a staff manager from changing or removing someone who holds more than they do', async () => {
+    const manager = await staffWith(m, ['staff.manage']);
+    const cashier = await staffWith(m, ['finance.read', 'finance.withdraw']);
+    const removed = await shopApi(m.slug, manager.token).delete(`/admin/staff/${cashier.id}`);
+    expect(removed.status).to.equal(403);
+    expect(removed.body.error.code).to.equal('cannot_manage');
+    expect(removed.body.error.details.permissions).to.deep.equal(['finance.read', 'finance.withdraw']);
+    expect((await shopApi(m.slug, cashier.token).get('/admin/me')).status).to.equal(200);
+  });
+
+  it('lets a roles.manage holder make and edit roles only within their own permissions, never their own role', async () => {
+    const editor = await staffWith(m, ['roles.manage', 'orders.read', 'customers.read']);
+    const as = shopApi(m.slug, editor.token);
+    const within = await as.post('/admin/roles').send({ name: uniq('r'), permissions: ['orders.read'] });
+    expect(within.status).to.equal(201);
+    const beyond = await as.post('/admin/roles').send({ name: uniq('r'), permissions: ['orders.read', 'orders.refund'] });
+    expect(beyond.status).to.equal(403);
+    expect(beyond.body.error.details[0]).to.deep.include({ field: 'permissions', permissions: ['orders.refund'] });
+    expect((await as.put(`/admin/roles/${within.body.id}`).send({ permissions: ['finance.withdraw'] })).body.error.code).to.equal('cannot_grant');
+    expect((await as.put(`/admin/roles/${within.body.id}`).send({ permissions: ['customers.read'] })).status).to.equal(200);
+    const ownRole = await as.put(`/admin/roles/${editor.roleId}`).send({ permissions: ['roles.manage'] });
+    expect(ownRole.status).to.equal(403);
+    expect(ownRole.body.error.code).to.equal('cannot_change_own_role');
+    const finance = await roleOf('finance');
+    const stripped = await as.put(`/admin/roles/${finance.id}`).send({ permissions: [] });
+    expect(stripped.status).to.equal(403);
+    expect(stripped.body.error.code).to.equal('cannot_manage');
+    expect((await roleOf('finance')).permissions).to.deep.equal(finance.permissions);
+  });
+});
+
 describe('platform operators', () => {
   it('signs the first operator in and refuses merchant tokens on platform routes', async () => {
     const token = await platformToken();

@@ -8,7 +8,7 @@ import { systemContext } from '../../server/src/core/context.js';
 import { runDueJobs, scheduleJob } from '../../server/src/core/jobs.js';
 import { importPacing } from '../../server/src/modules/catalog/bulk-import.js';
 import { api } from '../support/http.js';
-import { supplier, uniq, type TestSupplier } from '../factories/index.js';
+import { platformToken, supplier, uniq, type TestSupplier } from '../factories/index.js';
 
 type Row = Array<string | number | null>;
 
@@ -279,5 +279,23 @@ describe('supplier bulk product import and export', () => {
     expect(done).to.include({ status: 'done', total: 300, processed: 300, succeeded: 297, failed: 3 });
     expect(done.errors).to.deep.equal([{ row: 152, field: 'supplyPrice', message: 'at most 2 decimals (yuan, e.g. 19.90)' }]);
     expect((await api({ token: s.token }).get('/supplier/products?pageSize=1')).body.total, 'no product created twice').to.equal(99);
+  });
+});
+
+describe('bulk import of a suspended supplier', () => {
+  it('stops an import whose supplier was suspended after the upload, and refuses new uploads', async () => {
+    const s = await supplierWithWarehouse();
+    const tag = uniq('s');
+    const started = await upload(s.token, await xlsxOf(mixedSheet(ZH, tag, s.warehouseId)), 'goods.xlsx');
+    expect(started.status, JSON.stringify(started.body)).to.equal(202);
+    expect((await api({ token: await platformToken() }).post(`/platform/suppliers/${s.id}/suspend`)).status).to.equal(200);
+    await runDueJobs();
+    const stopped = (await api({ token: s.token }).get(`/supplier/imports/${started.body.id}`)).body;
+    expect(stopped).to.include({ status: 'failed', succeeded: 0 });
+    expect(stopped.errors[0]).to.deep.include({ row: 0, field: 'file' });
+    expect(await productsOf(s.token)).to.deep.equal([]);
+    const again = await upload(s.token, await xlsxOf(mixedSheet(ZH, tag, s.warehouseId)), 'goods.xlsx');
+    expect(again.status).to.equal(403);
+    expect(again.body.error.code).to.equal('supplier_suspended');
   });
 });

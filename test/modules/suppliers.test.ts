@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { runDueJobs } from '../../server/src/core/jobs.js';
 import { isValidCreditCode } from '../../server/src/modules/suppliers/index.js';
 import { api, shopApi } from '../support/http.js';
-import { listed, marketProduct, merchant, platformToken, sandboxMessages, supplier, uniq, validCreditCode } from '../factories/index.js';
+import { listed, marketProduct, merchant, paidOrder, platformToken, sandboxMessages, storeWithProduct, supplier, uniq, validCreditCode } from '../factories/index.js';
 
 describe('supplier onboarding', () => {
   it('verifies the credit code\'s check character', async () => {
@@ -52,6 +52,59 @@ describe('supplier onboarding', () => {
     await runDueJobs();
     await runDueJobs();
     expect((await shopApi(m.slug, m.token).get(`/admin/products/${listing.id}`)).body).to.include({ status: 'on_sale' });
+  });
+
+  it('lets a suspended supplier sign in, read, ship paid orders and decide their after-sales cases, and nothing else', async () => {
+    const shop = await storeWithProduct();
+    const sup = api({ token: shop.product.supplier.token });
+    const toShip = await paidOrder(shop.m.slug, shop.s.token, { items: [{ skuId: shop.skuId, quantity: 1 }], addressId: shop.addressId });
+    const disputed = await paidOrder(shop.m.slug, shop.s.token, { items: [{ skuId: shop.skuId, quantity: 1 }], addressId: shop.addressId });
+    const asked = await shopApi(shop.m.slug, shop.s.token).post(`/shop/orders/${disputed.id}/aftersales`).send({ type: 'refund_only', reason: '不想要了' });
+    expect(asked.status, JSON.stringify(asked.body)).to.equal(201);
+    const colleague = await sup.post('/supplier/staff').send({ email: `${uniq('c')}@s.cn`, name: '同事', password: 'Colleague#1' });
+    expect((await api({ token: await platformToken() }).post(`/platform/suppliers/${shop.product.supplier.id}/suspend`)).status).to.equal(200);
+
+    const login = await api().post('/supplier/auth/login').send({ email: shop.product.supplier.email, password: shop.product.supplier.password });
+    expect(login.status).to.equal(200);
+    expect((await sup.get('/supplier/me')).body.supplier.status).to.equal('suspended');
+    expect((await sup.get('/supplier/products')).status).to.equal(200);
+    const sku = shop.product.skus[0]!;
+    const writes = {
+      stock: await sup.put(`/supplier/products/${shop.product.id}/skus/${sku.id}/stock`).send({ warehouseId: shop.product.warehouseId, stock: 999 }),
+      price: await sup.put(`/supplier/products/${shop.product.id}/skus/${sku.id}/prices`).send({ supplyPrice: 1 }),
+      product: await sup.post('/supplier/products').send({ title: '新品', draft: true, skus: [{ specs: {}, supplyPrice: 100, suggestedPrice: 200, stock: 1 }] }),
+      relist: await sup.post(`/supplier/products/${shop.product.id}/relist`),
+      warehouse: await sup.post('/supplier/warehouses').send({ name: '新仓', province: '浙江省', city: '杭州市', address: '1 号' }),
+      withdrawal: await sup.post('/supplier/finance/withdrawals').send({ amount: 100, payee: { accountName: '张三', bankName: '招商银行', accountNo: '6222020000000000' } }),
+      colleague: await sup.post('/supplier/staff').send({ email: `${uniq('c')}@s.cn`, name: '同事', password: 'Colleague#1' }),
+    };
+    const refused = Object.fromEntries(Object.entries(writes).map(([what, res]) => [what, `${res.status} ${res.body.error?.code}`]));
+    expect(refused).to.deep.equal(Object.fromEntries(Object.keys(writes).map((what) => [what, '403 supplier_suspended'])));
+    expect((await sup.get(`/supplier/products/${shop.product.id}`)).body.skus[0].stock).to.equal(sku.stock - 2);
+
+    const fulfillment = (await sup.get('/supplier/fulfillments?status=to_ship')).body.items.find((f: { orderNo: string }) => f.orderNo === toShip.orderNo);
+    const shipped = await sup.post(`/supplier/fulfillments/${fulfillment.id}/ship`).send({ carrier: 'ems', trackingNo: 'EMS20261205' });
+    expect(shipped.status, JSON.stringify(shipped.body)).to.equal(200);
+    const decided = await sup.post(`/supplier/aftersales/${asked.body.id}/approve`).send({});
+    expect(decided.status, JSON.stringify(decided.body)).to.equal(200);
+    expect((await sup.delete(`/supplier/staff/${colleague.body.id}`)).status, 'taking access away stays possible').to.equal(200);
+    expect((await api({ token: login.body.token }).post('/supplier/auth/logout')).status).to.equal(200);
+  });
+
+  it('keeps a suspended supplier\'s products under review off the market', async () => {
+    const s = await supplier();
+    const sup = api({ token: s.token });
+    await sup.post('/supplier/warehouses').send({ name: '杭州仓', province: '浙江省', city: '杭州市', address: '余杭区 1 号' });
+    const waiting = await sup.post('/supplier/products').send({ title: `待审 ${uniq('p')}`, skus: [{ specs: {}, supplyPrice: 100, suggestedPrice: 200, stock: 5 }] });
+    expect(waiting.body.status).to.equal('pending_review');
+    const operator = api({ token: await platformToken() });
+    await operator.post(`/platform/suppliers/${s.id}/suspend`);
+    const approved = await operator.post(`/platform/products/${waiting.body.id}/approve`);
+    expect(approved.status).to.equal(409);
+    expect(approved.body.error.code).to.equal('supplier_suspended');
+    const m = await merchant();
+    expect((await shopApi(m.slug, m.token).get(`/admin/market/products/${waiting.body.id}`)).status).to.equal(404);
+    expect((await operator.post(`/platform/products/${waiting.body.id}/reject`).send({ reason: '供应商已暂停' })).status).to.equal(200);
   });
 
   it('lets the supplier\'s owner add and remove colleagues who sign in with their own password', async () => {

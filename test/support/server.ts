@@ -12,14 +12,14 @@ export interface RunningServer {
 
 export async function startServer(): Promise<RunningServer> {
   const server: Server = createServer(testApp());
-  attachRealtime(server);
+  const io = attachRealtime(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   return {
     port,
     url: (host, path = '/') => `http://${host}:${port}${path}`,
     close: async () => {
-      await closeRealtime();
+      await closeRealtime(io);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

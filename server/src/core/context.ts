@@ -14,8 +14,17 @@ export type ActorKind = 'anonymous' | 'system' | 'platform' | 'supplier' | 'merc
 export type Actor =
   | { kind: 'anonymous' }
   | { kind: 'system'; name: string }
-  | { kind: 'platform'; id: number; email: string; sessionId: string }
-  | { kind: 'supplier'; id: number; supplierId: number; email: string; sessionId: string }
+  | {
+      kind: 'platform';
+      id: number;
+      email: string;
+      roleId: number | null;
+      /** Holds every platform permission, today's and those added later. */
+      isAdministrator: boolean;
+      permissions: readonly string[];
+      sessionId: string;
+    }
+  | { kind: 'supplier'; id: number; supplierId: number; email: string; sessionId: string; readOnly?: ReadOnlyReason }
   | {
       kind: 'merchant';
       id: number;
@@ -27,6 +36,15 @@ export type Actor =
       sessionId: string;
     }
   | { kind: 'shopper'; id: number; tenantId: number; sessionId: string };
+
+/**
+ * Why an account may only read (a suspended supplier): every write answers 403 with this code,
+ * except the routes that declare `allowReadOnly` (finishing work already paid for).
+ */
+export interface ReadOnlyReason {
+  code: string;
+  message: string;
+}
 
 export type ActorOf<K extends ActorKind> = Extract<Actor, { kind: K }>;
 

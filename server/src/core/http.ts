@@ -5,7 +5,7 @@
  *
  * A request passes, in order: tenant resolution (404 tenant_not_found, 403 tenant_suspended) ->
  * authentication (401) -> validation (400 naming each field) -> rate limits (429) -> permission
- * (403) -> idempotency -> handler, inside the request context -> audit -> JSON reply.
+ * (403; also a read-only account's writes) -> idempotency -> handler, inside the request context -> audit -> JSON reply.
  */
 import { createHash } from 'node:crypto';
 import express, { type Express, type NextFunction, type Request, type Response, type Router } from 'express';
@@ -75,6 +75,8 @@ export interface RouteSpec<Path extends string, A extends AuthKind | readonly To
   status?: number;
   /** CASL check before the handler: the actor may do this action on some subject of this type. */
   permission?: readonly [string, string];
+  /** A write that stays open to a read-only account (a suspended supplier ships what was paid for). */
+  allowReadOnly?: true;
   /** What each path parameter names, for the isolation suite (`{ id: 'order' }`). */
   resources?: { [K in ParamNames<Path>]?: string };
   rateLimits?: Array<RateLimitSpec<RouteInput<Path, B, Q, P>>>;
@@ -204,6 +206,11 @@ async function buildContext(spec: AnyRoute, req: Request, res: Response): Promis
   return ctx;
 }
 
+function assertMayWrite(spec: AnyRoute, ctx: Ctx): void {
+  const readOnly = 'readOnly' in ctx.actor ? ctx.actor.readOnly : undefined;
+  if (readOnly && spec.method !== 'get' && !spec.allowReadOnly) throw new AppError(403, readOnly.code, readOnly.message);
+}
+
 function bodyHash(input: unknown): string {
   return createHash('sha256').update(JSON.stringify(input ?? null)).digest('hex');
 }
@@ -214,6 +221,7 @@ async function handle(spec: AnyRoute, req: Request, res: Response): Promise<void
     if (spec.body && hasBody(req) && !req.is('application/json')) {
       throw new AppError(415, 'unsupported_media_type', 'Send the body as application/json');
     }
+    assertMayWrite(spec, ctx);
     if (spec.permission) authorize(ctx, spec.permission[0], spec.permission[1]);
     const input = {
       params: parseInput(paramsSchema(spec), req.params, 'params'),

@@ -1,7 +1,9 @@
 /**
  * One CASL ability per request, built from the actor and the tenant. The mechanism lives here;
  * what each actor may do is declared by the modules (policy.ts) through definePolicy() and, for
- * merchant staff, through the permission catalog (definePermission()) that roles are made of.
+ * merchant and platform staff, through the permission catalogues (definePermission(),
+ * definePlatformPermission()) that their roles are made of. Nobody grants a permission they do
+ * not hold (assertMayGrant).
  *
  * Lists: the ability's rules for a subject become a Sequelize `where` (rulesToAST interpreted for
  * Sequelize). No rule means deny all. The caller ANDs it with the explicit tenant condition.
@@ -26,47 +28,83 @@ export function definePolicy(fn: PolicyFn): void {
   policies.push(fn);
 }
 
-export interface PermissionDef {
-  /** `<area>.<verb>`, e.g. `orders.refund`; what merchant roles are made of. */
-  key: string;
-  label: string;
-  /** CASL (action, subject) pairs this permission grants, always within the staff member's tenant. */
-  grants: ReadonlyArray<readonly [Action, SubjectType]>;
-  /** Granted to these built-in roles when a tenant is created. */
-  roles?: ReadonlyArray<'admin' | 'finance' | 'agent'>;
+/** Who a permission catalogue serves: merchant staff roles, or platform staff roles. */
+export type Audience = 'merchant' | 'platform';
+
+/** The built-in roles a permission is given to by default, per audience (the owner and the administrator hold all). */
+export interface BuiltinRoles {
+  merchant: 'admin' | 'finance' | 'agent';
+  platform: 'operator' | 'reviewer' | 'finance';
 }
 
-const catalog = new Map<string, PermissionDef>();
+export interface PermissionDef<A extends Audience = 'merchant'> {
+  /** `<area>.<verb>`, e.g. `orders.refund`; what roles are made of. */
+  key: string;
+  label: string;
+  /** CASL (action, subject) pairs this permission grants; a merchant's always within their tenant. */
+  grants: ReadonlyArray<readonly [Action, SubjectType]>;
+  /** Built-in roles that hold it: merchant roles when a tenant is created, platform roles always. */
+  roles?: ReadonlyArray<BuiltinRoles[A]>;
+}
 
-export function definePermission(...defs: PermissionDef[]): void {
+const catalogs: { [A in Audience]: Map<string, PermissionDef<A>> } = { merchant: new Map(), platform: new Map() };
+
+function addToCatalog<A extends Audience>(audience: A, defs: PermissionDef<A>[]): void {
+  const catalog = catalogs[audience] as Map<string, PermissionDef<A>>;
   for (const def of defs) {
-    if (catalog.has(def.key)) throw new Error(`permission ${def.key} defined twice`);
+    if (catalog.has(def.key)) throw new Error(`${audience} permission ${def.key} defined twice`);
     catalog.set(def.key, def);
   }
 }
 
-export function permissionCatalog(): PermissionDef[] {
-  return [...catalog.values()].sort((a, b) => a.key.localeCompare(b.key));
+/** Permissions merchant roles are made of. */
+export function definePermission(...defs: PermissionDef<'merchant'>[]): void {
+  addToCatalog('merchant', defs);
 }
 
-export function isKnownPermission(key: string): boolean {
-  return catalog.has(key);
+/** Permissions platform roles are made of; every platform route names the CASL pair one of them grants. */
+export function definePlatformPermission(...defs: PermissionDef<'platform'>[]): void {
+  addToCatalog('platform', defs);
+}
+
+export function permissionCatalog<A extends Audience = 'merchant'>(audience: A = 'merchant' as A): PermissionDef<A>[] {
+  return [...(catalogs[audience] as Map<string, PermissionDef<A>>).values()].sort((a, b) => a.key.localeCompare(b.key));
+}
+
+export function isKnownPermission(key: string, audience: Audience = 'merchant'): boolean {
+  return catalogs[audience].has(key);
+}
+
+/** The permission keys a built-in role holds by default. */
+export function builtinPermissions<A extends Audience>(audience: A, role: BuiltinRoles[A]): string[] {
+  return permissionCatalog(audience)
+    .filter((p) => p.roles?.includes(role))
+    .map((p) => p.key);
+}
+
+function grantKeys(can: Builder['can'], audience: Audience, keys: readonly string[], tenantId?: number | null): void {
+  for (const key of keys) {
+    for (const [action, subjectType] of catalogs[audience].get(key)?.grants ?? []) {
+      if (tenantId === undefined) can(action, subjectType);
+      else can(action, subjectType, { tenantId });
+    }
+  }
 }
 
 export function abilityFor(actor: Actor, tenantId: number | null): AppAbility {
   const { can, cannot, build } = new AbilityBuilder<AppAbility>(createMongoAbility);
   switch (actor.kind) {
-    case 'platform':
     case 'system':
       can('manage', 'all');
+      break;
+    case 'platform':
+      if (actor.isAdministrator) can('manage', 'all');
+      else grantKeys(can, 'platform', actor.permissions);
       break;
     case 'merchant':
       if (actor.tenantId === tenantId) {
         if (actor.isOwner) can('manage', 'all', { tenantId });
-        else
-          for (const key of actor.permissions) {
-            for (const [action, subjectType] of catalog.get(key)?.grants ?? []) can(action, subjectType, { tenantId });
-          }
+        else grantKeys(can, 'merchant', actor.permissions, tenantId);
       }
       break;
     default:
@@ -74,6 +112,40 @@ export function abilityFor(actor: Actor, tenantId: number | null): AppAbility {
   }
   for (const policy of policies) policy(can, cannot, actor, tenantId);
   return build();
+}
+
+/**
+ * The keys of `wanted` the actor does not hold: those whose grants their ability does not cover
+ * (so `staff.manage` holds `staff.read`; an owner, an administrator and the system hold all).
+ */
+export function notHeld(ctx: Ctx, wanted: readonly string[]): string[] {
+  const audience: Audience = ctx.actor.kind === 'platform' ? 'platform' : 'merchant';
+  const scope = audience === 'merchant' ? { tenantId: ctx.tenantId } : {};
+  const covered = (key: string) => {
+    const def = catalogs[audience].get(key);
+    return !!def && def.grants.every(([action, subjectType]) => ctx.ability.can(action, asSubject(subjectType, scope)));
+  };
+  return [...new Set(wanted)].filter((key) => !covered(key)).sort();
+}
+
+/** Every key of the actor's catalogue they hold, for a console to offer only what they may give. */
+export function heldPermissionKeys(ctx: Ctx): string[] {
+  const audience: Audience = ctx.actor.kind === 'platform' ? 'platform' : 'merchant';
+  const keys = permissionCatalog(audience).map((p) => p.key);
+  const missing = new Set(notHeld(ctx, keys));
+  return keys.filter((k) => !missing.has(k));
+}
+
+/**
+ * Nobody grants what they do not hold: giving a role, making one or editing one. `field` names
+ * the input that carried the grant, so a console shows the refusal next to it.
+ */
+export function assertMayGrant(ctx: Ctx, wanted: readonly string[], field: string): void {
+  const missing = notHeld(ctx, wanted);
+  if (!missing.length) return;
+  throw new AppError(403, 'cannot_grant', `You cannot grant permissions you do not hold: ${missing.join(', ')}`, [
+    { field, message: `grants permissions you do not hold: ${missing.join(', ')}`, permissions: missing },
+  ]);
 }
 
 /** Wraps a record so CASL checks its conditions against the row (tenantId, ownerId, ...). */

@@ -1,17 +1,25 @@
 /**
  * socket.io on the same HTTP server. The handshake resolves the tenant like an HTTP request
  * (X-App-Id, then Host) and accepts only a shopper's or merchant staff member's token of that
- * tenant; anything else gets `connect_error` "unauthenticated". Sockets join rooms per tenant
- * staff, per staff member and per shopper; with Redis the rooms span every API node.
+ * tenant; anything else gets `connect_error` "unauthenticated". Browsers may connect only from
+ * the platform's and its shops' own pages (mini-programs send no Origin).
+ *
+ * What a socket hears follows from its actor's ability, as HTTP does: it joins the room of its
+ * session, of itself, and the feed of each subject whose every row in the tenant it may read (a
+ * shopper reads only their own orders, so hears only their own room). A revoked session's sockets
+ * are disconnected on every node; with Redis the rooms span every API node.
  */
-import type { Server as HttpServer } from 'node:http';
+import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import { createAdapter } from '@socket.io/redis-adapter';
+import type { Redis } from 'ioredis';
 import { Server, type Socket } from 'socket.io';
-import { actorFromToken } from './auth/index.js';
+import { actorFromToken, onSessionsRevoked } from './auth/index.js';
 import { cache } from './cache.js';
-import { createContext, withActor, withTenant, type Actor, type Ctx } from './context.js';
+import { config } from './config.js';
+import { createContext, withActor, withTenant, type Ctx } from './context.js';
 import { logger } from './logger.js';
-import { resolveTenant } from './tenancy.js';
+import { asSubject, type SubjectType } from './permissions.js';
+import { resolveTenant, tenantForHost } from './tenancy.js';
 
 export interface SocketData {
   ctx: Ctx;
@@ -20,7 +28,15 @@ export interface SocketData {
 export type ConnectionHandler = (socket: Socket, ctx: Ctx) => void;
 
 const handlers: ConnectionHandler[] = [];
-let io: Server | undefined;
+
+interface Node {
+  io: Server;
+  /** The adapter's own Redis connections, closed with the server. */
+  redis: Redis[];
+}
+
+/** Usually one per process; tests attach a second to play another API node. */
+const nodes: Node[] = [];
 
 /** Modules add their socket events (chat, ...) here. */
 export function onSocketConnection(handler: ConnectionHandler): void {
@@ -28,21 +44,74 @@ export function onSocketConnection(handler: ConnectionHandler): void {
 }
 
 export const rooms = {
-  staff: (tenantId: number) => `t:${tenantId}:staff`,
+  /** Every socket of the shop (its suspension ends them). */
+  tenant: (tenantId: number) => `t:${tenantId}`,
+  session: (sid: string) => `s:${sid}`,
   staffMember: (tenantId: number, staffId: number) => `t:${tenantId}:staff:${staffId}`,
   shopper: (tenantId: number, shopperId: number) => `t:${tenantId}:shopper:${shopperId}`,
 };
 
-function roomsOf(actor: Actor, tenantId: number): string[] {
-  if (actor.kind === 'merchant') return [rooms.staff(tenantId), rooms.staffMember(tenantId, actor.id)];
-  if (actor.kind === 'shopper') return [rooms.shopper(tenantId, actor.id)];
-  return [];
+const feeds = new Set<SubjectType>();
+const feedRoom = (subjectType: SubjectType, tenantId: number) => `t:${tenantId}:feed:${subjectType}`;
+
+/**
+ * A subject whose changes are pushed to everybody who may read all of a tenant's rows of it
+ * (staff holding the read permission, the owner). Returns the tenant's room for it.
+ */
+export function defineFeed(subjectType: SubjectType): (tenantId: number) => string {
+  feeds.add(subjectType);
+  return (tenantId) => feedRoom(subjectType, tenantId);
+}
+
+function roomsOf(ctx: Ctx & { tenantId: number }): string[] {
+  const { actor, tenantId } = ctx;
+  const joined: string[] = [rooms.tenant(tenantId)];
+  if ('sessionId' in actor) joined.push(rooms.session(actor.sessionId));
+  if (actor.kind === 'merchant') joined.push(rooms.staffMember(tenantId, actor.id));
+  if (actor.kind === 'shopper') joined.push(rooms.shopper(tenantId, actor.id));
+  // a rule with conditions beyond the tenant (a shopper's own orders) does not match a bare row
+  for (const subjectType of feeds) {
+    if (ctx.ability.can('read', asSubject(subjectType, { tenantId }))) joined.push(feedRoom(subjectType, tenantId));
+  }
+  return joined;
+}
+
+const loopbackNames = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$|\.localhost$/;
+
+/** The page a browser connects from must be the platform's or one of its shops'. */
+async function originAllowed(origin: string | undefined): Promise<boolean> {
+  if (!origin) return true;
+  let host: string;
+  try {
+    host = new URL(origin).hostname.toLowerCase();
+  } catch {
+    return false;
+  }
+  if (host === config().platformDomain) return true;
+  if (config().env !== 'production' && loopbackNames.test(host)) return true; // a local dev server (Vite) on any port
+  return (await tenantForHost(host).catch(() => null)) !== null;
+}
+
+function checkOrigin(req: IncomingMessage, answer: (err: string | null | undefined, success: boolean) => void): void {
+  originAllowed(req.headers.origin).then(
+    (ok) => answer(ok ? null : 'origin not allowed', ok),
+    () => answer('origin not allowed', false),
+  );
 }
 
 export function attachRealtime(server: HttpServer): Server {
-  io = new Server(server, { path: '/socket.io', serveClient: false, cors: { origin: true, credentials: true } });
+  const io = new Server(server, {
+    path: '/socket.io',
+    serveClient: false,
+    allowRequest: checkOrigin,
+    cors: { origin: (origin, answer) => void originAllowed(origin).then((ok) => answer(null, ok), () => answer(null, false)), credentials: true },
+  });
+  const node: Node = { io, redis: [] };
   const redis = cache().redis();
-  if (redis) io.adapter(createAdapter(redis.duplicate({ keyPrefix: '' }), redis.duplicate({ keyPrefix: '' }), { key: 's2b2c:socket.io' }));
+  if (redis) {
+    node.redis = [redis.duplicate({ keyPrefix: '' }), redis.duplicate({ keyPrefix: '' })];
+    io.adapter(createAdapter(node.redis[0]!, node.redis[1]!, { key: 's2b2c:socket.io' }));
+  }
 
   io.use(async (socket, next) => {
     try {
@@ -55,7 +124,7 @@ export function attachRealtime(server: HttpServer): Server {
       if (!actor || (actor.kind !== 'shopper' && actor.kind !== 'merchant') || actor.tenantId !== tenant.id) return next(new Error('unauthenticated'));
       const ctx = withActor(withTenant(createContext({ ip: socket.handshake.address, userAgent: String(headers['user-agent'] ?? '') }), tenant), actor);
       (socket.data as SocketData).ctx = ctx;
-      await socket.join(roomsOf(actor, tenant.id));
+      await socket.join(roomsOf({ ...ctx, tenantId: tenant.id }));
       next();
     } catch {
       next(new Error('unauthenticated'));
@@ -72,16 +141,43 @@ export function attachRealtime(server: HttpServer): Server {
       }
     }
   });
+  nodes.push(node);
   return io;
+}
+
+/**
+ * Where a broadcast starts: with Redis, one server (its adapter carries the broadcast to every
+ * node, this process's other servers included); without, each server of this process.
+ */
+function broadcasters(): Server[] {
+  const all = nodes.map((n) => n.io);
+  return cache().redis() ? all.slice(0, 1) : all;
 }
 
 /** Sends to a room on every node; a no-op when realtime is not attached (scripts, some tests). */
 export function emitTo(room: string, event: string, payload: unknown): void {
-  io?.to(room).emit(event, payload);
+  for (const io of broadcasters()) io.to(room).emit(event, payload);
 }
 
-export async function closeRealtime(): Promise<void> {
-  const s = io;
-  io = undefined;
-  if (s) await new Promise<void>((resolve) => s.close(() => resolve()));
+/**
+ * Ends the sockets in these rooms on every node. A client whose token still holds connects again
+ * and joins the rooms its ability allows now (after a role change); a revoked one is refused.
+ */
+export function disconnectRooms(names: readonly string[]): void {
+  if (!names.length) return;
+  for (const io of broadcasters()) io.in([...names]).disconnectSockets(true);
+}
+
+onSessionsRevoked((sids) => disconnectRooms(sids.map(rooms.session)));
+
+async function closeNode(node: Node): Promise<void> {
+  nodes.splice(nodes.indexOf(node), 1);
+  await new Promise<void>((resolve) => node.io.close(() => resolve()));
+  await Promise.all(node.redis.map((r) => r.quit().catch(() => undefined)));
+}
+
+/** Closes one server (a test's second node), or every server of this process. */
+export async function closeRealtime(io?: Server): Promise<void> {
+  const closing = io ? nodes.filter((n) => n.io === io) : [...nodes];
+  for (const node of closing) await closeNode(node);
 }

@@ -17,6 +17,11 @@ export function onOrderUpdated(handler: (update: OrderUpdate) => void): () => vo
   if (!token) return () => undefined;
   let socket: Socket | null = io({ auth: { token }, transports: ['websocket'], reconnectionAttempts: 5 });
   socket.on('order:updated', handler);
+  // the server ends a socket when the staff member's role changes: join again under the new role
+  // (a revoked session is refused, and the next request signs the console out)
+  socket.on('disconnect', (reason) => {
+    if (reason === 'io server disconnect') socket?.connect();
+  });
   socket.on('connect_error', () => undefined); // live updates are a nicety: the list still works without them
   return () => {
     socket?.off();

@@ -14,7 +14,7 @@ export interface Section {
   /** Actor kinds that see it. */
   kinds: Kind[];
   view: () => Promise<Component | { default: Component }>;
-  /** Merchant permission needed (the owner's '*' passes). */
+  /** Permission needed: a merchant one for merchant sections, a platform one for platform sections ('*' passes). */
   permission?: string;
   /** Any further condition (owner only, brand owners only, ...). */
   when?: () => boolean;
@@ -24,30 +24,32 @@ export interface Section {
 
 export const sections: Section[] = [
   // Platform operator (platform host)
-  { path: '/tenants', title: '租户 Tenants', kinds: ['platform'], view: () => import('./views/platform/Tenants.vue') },
-  { path: '/suppliers', title: '供应商审核 Suppliers', kinds: ['platform'], view: () => import('./views/platform/Suppliers.vue') },
-  { path: '/product-review', title: '商品审核 Product review', kinds: ['platform'], view: () => import('./views/platform/ProductReview.vue') },
-  { path: '/categories', title: '类目 Categories', kinds: ['platform'], view: () => import('./views/platform/Categories.vue') },
-  { path: '/arbitration', title: '售后仲裁 Arbitration', kinds: ['platform'], view: () => import('./views/platform/Arbitration.vue') },
-  { path: '/withdrawals', title: '提现审核 Withdrawals', kinds: ['platform'], view: () => import('./views/platform/Withdrawals.vue') },
-  { path: '/reconciliation', title: '对账 Reconciliation', kinds: ['platform'], view: () => import('./views/platform/Reconciliation.vue') },
+  { path: '/tenants', title: '租户 Tenants', kinds: ['platform'], permission: 'tenants.read', view: () => import('./views/platform/Tenants.vue') },
+  { path: '/suppliers', title: '供应商审核 Suppliers', kinds: ['platform'], permission: 'suppliers.read', view: () => import('./views/platform/Suppliers.vue') },
+  { path: '/product-review', title: '商品审核 Product review', kinds: ['platform'], permission: 'products.read', view: () => import('./views/platform/ProductReview.vue') },
+  { path: '/categories', title: '类目 Categories', kinds: ['platform'], permission: 'categories.manage', view: () => import('./views/platform/Categories.vue') },
+  { path: '/arbitration', title: '售后仲裁 Arbitration', kinds: ['platform'], permission: 'aftersales.read', view: () => import('./views/platform/Arbitration.vue') },
+  { path: '/withdrawals', title: '提现审核 Withdrawals', kinds: ['platform'], permission: 'finance.read', view: () => import('./views/platform/Withdrawals.vue') },
+  { path: '/reconciliation', title: '对账 Reconciliation', kinds: ['platform'], permission: 'finance.read', view: () => import('./views/platform/Reconciliation.vue') },
   {
     path: '/platform-audit',
     title: '审计日志 Audit log',
     kinds: ['platform'],
+    permission: 'audit.read',
     view: () => import('./components/AuditLog.vue'),
     props: { endpoint: '/platform/audit-log', showTenant: true },
   },
+  { path: '/platform-users', title: '平台账号 Platform users', kinds: ['platform'], permission: 'accounts.read', view: () => import('./views/platform/PlatformUsers.vue') },
 
-  // Supplier (platform host): the catalog and money once approved; the application always.
-  { path: '/supplier-products', title: '商品 Products', kinds: ['supplier'], when: supplierApproved, view: () => import('./views/supplier/Products.vue') },
-  { path: '/supplier-imports', title: '批量导入 Bulk import', kinds: ['supplier'], when: supplierApproved, view: () => import('./views/supplier/Imports.vue') },
-  { path: '/warehouses', title: '仓库 Warehouses', kinds: ['supplier'], when: supplierApproved, view: () => import('./views/supplier/Warehouses.vue') },
+  // Supplier (platform host): the catalog and money once approved (read-only while suspended); the application always.
+  { path: '/supplier-products', title: '商品 Products', kinds: ['supplier'], when: supplierOnboarded, view: () => import('./views/supplier/Products.vue') },
+  { path: '/supplier-imports', title: '批量导入 Bulk import', kinds: ['supplier'], when: supplierOnboarded, view: () => import('./views/supplier/Imports.vue') },
+  { path: '/warehouses', title: '仓库 Warehouses', kinds: ['supplier'], when: supplierOnboarded, view: () => import('./views/supplier/Warehouses.vue') },
   {
     path: '/supplier-shipping',
     title: '发货 Shipping',
     kinds: ['supplier'],
-    when: supplierApproved,
+    when: supplierOnboarded,
     view: () => import('./components/ShippingQueue.vue'),
     props: { owner: 'supplier' },
   },
@@ -55,16 +57,16 @@ export const sections: Section[] = [
     path: '/supplier-aftersales',
     title: '售后 After-sales',
     kinds: ['supplier'],
-    when: supplierApproved,
+    when: supplierOnboarded,
     view: () => import('./components/AfterSalesQueue.vue'),
     props: { owner: 'supplier' },
   },
-  { path: '/freight-templates', title: '运费模板 Freight', kinds: ['supplier'], when: supplierApproved, view: () => import('./views/supplier/FreightTemplates.vue') },
+  { path: '/freight-templates', title: '运费模板 Freight', kinds: ['supplier'], when: supplierOnboarded, view: () => import('./views/supplier/FreightTemplates.vue') },
   {
     path: '/supplier-finance',
     title: '资金 Finance',
     kinds: ['supplier'],
-    when: supplierApproved,
+    when: supplierOnboarded,
     view: () => import('./components/FinancePanel.vue'),
     props: { base: '/supplier/finance', canWithdraw: true },
   },
@@ -97,7 +99,7 @@ export const sections: Section[] = [
   { path: '/store', title: '店铺 Store', kinds: ['merchant'], permission: 'store.read', view: () => import('./views/merchant/Store.vue') },
   { path: '/payments', title: '支付设置 Payments', kinds: ['merchant'], permission: 'payments.configure', view: () => import('./views/merchant/Payments.vue') },
   { path: '/staff', title: '员工 Staff', kinds: ['merchant'], permission: 'staff.read', view: () => import('./views/merchant/Staff.vue') },
-  { path: '/roles', title: '角色 Roles', kinds: ['merchant'], when: () => !!staffMe()?.isOwner, view: () => import('./views/merchant/Roles.vue') },
+  { path: '/roles', title: '角色 Roles', kinds: ['merchant'], permission: 'roles.manage', view: () => import('./views/merchant/Roles.vue') },
   { path: '/customers', title: '顾客 Customers', kinds: ['merchant'], permission: 'customers.read', view: () => import('./views/merchant/Customers.vue') },
   {
     path: '/audit-log',
@@ -119,9 +121,16 @@ export const sections: Section[] = [
   { path: '/account', title: '账号 Account', kinds: ['platform', 'supplier', 'merchant'], view: () => import('./views/Account.vue') },
 ];
 
-function supplierApproved(): boolean {
+/** Approved once: the supplier's sections stay, read-only while the platform suspends it. */
+function supplierOnboarded(): boolean {
   const me = session.me;
-  return me?.kind === 'supplier' && me.user.supplier.status === 'approved';
+  return me?.kind === 'supplier' && (me.user.supplier.status === 'approved' || me.user.supplier.status === 'suspended');
+}
+
+/** A suspended supplier reads and finishes paid orders only (the API refuses other writes). */
+export function supplierSuspended(): boolean {
+  const me = session.me;
+  return me?.kind === 'supplier' && me.user.supplier.status === 'suspended';
 }
 
 export function visible(section: Section): boolean {

@@ -88,11 +88,19 @@ export async function signOut(): Promise<void> {
   forget();
 }
 
-/** Merchant permission check; the owner holds '*'. Other kinds have no merchant permissions. */
+/**
+ * Permission check for merchant staff (the owner holds '*') and platform staff (an administrator
+ * holds '*'), each against their own catalogue; suppliers have no role permissions.
+ */
 export function can(permission: string): boolean {
   const me = session.me;
-  if (me?.kind !== 'merchant') return false;
+  if (me?.kind !== 'merchant' && me?.kind !== 'platform') return false;
   return me.user.permissions.includes('*') || me.user.permissions.includes(permission);
 }
+
+/** Every permission of a role (a role to give, a colleague to change) is held by the signed-in user. */
+export const canAll = (permissions: readonly string[]): boolean => permissions.every(can);
+
+export const platformMe = (): PlatformUser | null => (session.me?.kind === 'platform' ? session.me.user : null);
 
 export const staffMe = (): StaffMe | null => (session.me?.kind === 'merchant' ? session.me.user : null);

@@ -3,11 +3,33 @@ import type { OrderAddress, Shopper, SpecDimension, Specs } from '../../shared/t
 
 export type * from '../../shared/types';
 
+/** The signed-in operator (`GET /platform/me`); an administrator's `permissions` are `['*']`. */
 export interface PlatformUser {
   id: number;
   email: string;
   name: string;
-  role: string;
+  role: string | null;
+  roleId: number | null;
+  roleName: string | null;
+  isAdministrator: boolean;
+  permissions: string[];
+}
+
+/** A row of `GET /platform/users`. */
+export interface PlatformStaff {
+  id: number;
+  email: string;
+  name: string;
+  status: 'active' | 'disabled';
+  role: RoleRef | null;
+  createdAt: string;
+}
+
+export interface PlatformRole extends RoleRef {
+  builtin: boolean;
+  isAdministrator: boolean;
+  permissions: string[];
+  userCount?: number;
 }
 
 export type SupplierStatus = 'pending' | 'approved' | 'rejected' | 'suspended';
@@ -36,6 +58,7 @@ export interface StaffMe {
   email: string;
   name: string;
   role: string;
+  roleId: number | null;
   roleName: string;
   isOwner: boolean;
   permissions: string[];

@@ -8,7 +8,7 @@ import { cache } from '../cache.js';
 import { clock } from '../clock.js';
 import { config } from '../config.js';
 import type { Actor, Ctx } from '../context.js';
-import { inTx, onModelsInit, idColumn, timestamps } from '../db/index.js';
+import { afterCommit, inTx, onModelsInit, idColumn, timestamps } from '../db/index.js';
 import { signToken, type TokenClaims, type TokenKind } from './tokens.js';
 
 export class AuthSession extends Model<InferAttributes<AuthSession>, InferCreationAttributes<AuthSession>> {
@@ -89,9 +89,25 @@ export function sessionIdOf(actor: Actor): string | null {
   return 'sessionId' in actor ? actor.sessionId : null;
 }
 
+export type RevocationListener = (sids: readonly string[]) => unknown;
+
+const revocationListeners: RevocationListener[] = [];
+
+/** Told of every revoked session once its revocation commits (realtime disconnects its sockets). */
+export function onSessionsRevoked(listener: RevocationListener): void {
+  revocationListeners.push(listener);
+}
+
+async function revoked(ctx: Ctx, sids: readonly string[]): Promise<void> {
+  await Promise.all(sids.map((sid) => cache().set(cacheKey(sid), 'revoked', CACHE_SECONDS)));
+  await afterCommit(ctx, async () => {
+    for (const listener of revocationListeners) await listener(sids);
+  });
+}
+
 export async function revokeSession(ctx: Ctx, sid: string): Promise<void> {
   await AuthSession.update({ revokedAt: clock.now() }, { where: { sid, revokedAt: null }, ...inTx(ctx) });
-  await cache().set(cacheKey(sid), 'revoked', CACHE_SECONDS);
+  await revoked(ctx, [sid]);
 }
 
 /** Revokes every open session of an actor (password change, removal), except optionally one. */
@@ -107,6 +123,6 @@ export async function revokeActorSessions(ctx: Ctx, kind: TokenKind, actorId: nu
   const open = await AuthSession.findAll({ where, attributes: ['sid'], raw: true, ...inTx(ctx) });
   if (!open.length) return 0;
   await AuthSession.update({ revokedAt: clock.now() }, { where: { sid: open.map((s) => s.sid) }, ...inTx(ctx) });
-  await Promise.all(open.map((s) => cache().set(cacheKey(s.sid), 'revoked', CACHE_SECONDS)));
+  await revoked(ctx, open.map((s) => s.sid));
   return open.length;
 }

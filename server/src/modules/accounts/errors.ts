@@ -11,4 +11,10 @@ export const accountErrors = {
   resetInvalid: () => new AppError(400, 'reset_token_invalid', 'This reset link is invalid, used or expired', [{ field: 'token', message: 'invalid or expired' }]),
   wrongPassword: () => new AppError(400, 'validation_failed', 'The current password is wrong', [{ field: 'currentPassword', message: 'wrong password' }]),
   ownerOnly: () => forbidden('Only the owner may do this', 'owner_only'),
+  cannotChangeOwnRole: () => forbidden('Nobody changes their own role; ask someone who holds more permissions', 'cannot_change_own_role'),
+  cannotManage: (who: string, missing: string[]) =>
+    new AppError(403, 'cannot_manage', `${who} holds permissions you do not hold: ${missing.join(', ')}`, { permissions: missing }),
+  administratorsOnly: () => forbidden('Only an administrator gives the administrator role or changes an administrator', 'cannot_grant'),
+  builtinRole: () => conflict('role_builtin', 'Built-in platform roles are fixed; create a custom role instead'),
+  lastAdministrator: () => conflict('last_administrator', 'The platform keeps at least one active administrator'),
 };

@@ -1,6 +1,7 @@
 /** The accounts module's public surface. */
 import './policy.js';
 import './routes.js';
+import './platform-routes.js';
 import { registerResettable } from './password-reset.js';
 import { platformUserByEmail, setPlatformPasswordHash } from './platform-service.js';
 import { setStaffPasswordHash, staffByEmail } from './staff-service.js';

@@ -6,11 +6,12 @@ import { requireTenantId } from '../../core/context.js';
 import { randomToken, sha256 } from '../../core/crypto.js';
 import { afterCommit, inTx, withTransaction } from '../../core/db/index.js';
 import { notFound } from '../../core/errors.js';
+import { assertMayGrant } from '../../core/permissions.js';
 import { sendEmail } from '../../core/messaging/index.js';
 import { accountErrors } from './errors.js';
 import { Staff, StaffInvitation } from './model.js';
 import { getRole } from './role-service.js';
-import { createOwner, createStaff } from './staff-service.js';
+import { createOwner, insertStaff } from './staff-service.js';
 
 const TTL_MS = days(7);
 
@@ -53,7 +54,8 @@ export interface InviteInput {
 export async function invite(ctx: Ctx, input: InviteInput): Promise<InvitationView & { token?: string }> {
   return withTransaction(ctx, async (tx) => {
     const tenantId = requireTenantId(tx);
-    if (input.roleId !== undefined) await getRole(tx, input.roleId);
+    // the invitee will hold the role: only a role the inviter could give themselves
+    if (input.roleId !== undefined) assertMayGrant(tx, (await getRole(tx, input.roleId)).permissions, 'roleId');
     if (await Staff.findOne({ where: { tenantId, email: input.email }, ...inTx(tx) })) throw accountErrors.emailTaken(input.email);
     // a new invitation replaces any pending one for the same address
     await StaffInvitation.update({ revokedAt: clock.now() }, { where: { tenantId, email: input.email, acceptedAt: null, revokedAt: null }, ...inTx(tx) });
@@ -112,7 +114,7 @@ export async function acceptInvitation(ctx: Ctx, input: { token: string; name: s
     const passwordHash = await hashPassword(input.password);
     const staffId = row.asOwner
       ? (await createOwner(tx, { email: row.email, name: input.name, passwordHash })).id
-      : (await createStaff(tx, { email: row.email, name: input.name, roleId: row.roleId!, passwordHash })).id;
+      : (await insertStaff(tx, { email: row.email, name: input.name, roleId: row.roleId!, passwordHash })).id;
     const issued = await issueToken(tx, 'merchant', staffId, tenantId);
     return { ...issued, staffId };
   });

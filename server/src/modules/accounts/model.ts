@@ -1,17 +1,32 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
+import type { BuiltinRoles } from '../../core/permissions.js';
 import { jsonColumn, onAssociate, onModelsInit, TenantModel, idColumn, tenantIdColumn, timestamps } from '../../core/db/index.js';
 
 export type AccountStatus = 'active' | 'disabled';
+
+export type PlatformRoleCode = 'administrator' | BuiltinRoles['platform'];
+
+export class PlatformRole extends Model<InferAttributes<PlatformRole>, InferCreationAttributes<PlatformRole>> {
+  declare id: CreationOptional<number>;
+  declare name: string;
+  declare code: PlatformRoleCode | null;
+  /** A custom role's permissions; built-in roles take theirs from the catalogue (platform-roles.ts). */
+  declare permissions: string[];
+  declare builtin: boolean;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
 
 export class PlatformUser extends Model<InferAttributes<PlatformUser>, InferCreationAttributes<PlatformUser>> {
   declare id: CreationOptional<number>;
   declare email: string;
   declare name: string;
   declare passwordHash: string;
-  declare role: 'admin' | 'operator';
+  declare roleId: number | null;
   declare status: AccountStatus;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
+  declare role?: PlatformRole | null;
 }
 
 export class Role extends TenantModel<InferAttributes<Role>, InferCreationAttributes<Role>> {
@@ -75,11 +90,22 @@ onModelsInit((sequelize) => {
       email: { type: DataTypes.STRING(191), allowNull: false },
       name: { type: DataTypes.STRING(64), allowNull: false },
       passwordHash: { type: DataTypes.STRING(255), allowNull: false },
-      role: { type: DataTypes.STRING(16), allowNull: false },
+      roleId: { type: DataTypes.INTEGER, allowNull: true },
       status: { type: DataTypes.STRING(16), allowNull: false },
       ...timestamps(),
     },
     { sequelize, tableName: 'platform_users' },
+  );
+  PlatformRole.init(
+    {
+      id: idColumn(),
+      name: { type: DataTypes.STRING(64), allowNull: false },
+      code: { type: DataTypes.STRING(16), allowNull: true },
+      permissions: jsonColumn('permissions', [] as string[]),
+      builtin: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
+      ...timestamps(),
+    },
+    { sequelize, tableName: 'platform_roles' },
   );
   Role.init(
     {
@@ -141,4 +167,5 @@ onModelsInit((sequelize) => {
 
 onAssociate(() => {
   Staff.belongsTo(Role, { foreignKey: 'roleId', as: 'role' });
+  PlatformUser.belongsTo(PlatformRole, { foreignKey: 'roleId', as: 'role' });
 });

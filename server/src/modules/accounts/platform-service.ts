@@ -1,19 +1,23 @@
 import { hashPassword, passwordSignIn, registerActorLoader, type IssuedToken } from '../../core/auth/index.js';
-import type { Ctx } from '../../core/context.js';
+import type { Actor, Ctx } from '../../core/context.js';
 import { inTx } from '../../core/db/index.js';
-import { PlatformUser } from './model.js';
+import { heldPermissionKeys } from '../../core/permissions.js';
+import { PlatformRole, PlatformUser } from './model.js';
+import { administratorRole, effectivePermissions } from './platform-roles.js';
 
+// not cached with the session: a role change or a role edit applies to the next request
 registerActorLoader('platform', async (claims) => {
-  const user = await PlatformUser.findByPk(claims.sub, { raw: true });
+  const user = await PlatformUser.findByPk(claims.sub, { include: [{ model: PlatformRole, as: 'role' }] });
   if (!user || user.status !== 'active') return null;
-  return { kind: 'platform', id: user.id, email: user.email, sessionId: claims.sid };
+  return { kind: 'platform', id: user.id, email: user.email, roleId: user.roleId, ...effectivePermissions(user.role), sessionId: claims.sid } satisfies Actor;
 });
 
-/** The first operator, from PLATFORM_ADMIN_EMAIL/_PASSWORD; created once, never overwritten. */
+/** The first operator, from PLATFORM_ADMIN_EMAIL/_PASSWORD: an administrator, created once, never overwritten. */
 export async function ensurePlatformAdmin(ctx: Ctx, email: string, password: string): Promise<{ created: boolean }> {
   const existing = await PlatformUser.findOne({ where: { email: email.toLowerCase() }, ...inTx(ctx) });
   if (existing) return { created: false };
-  await PlatformUser.create({ email: email.toLowerCase(), name: 'Platform admin', passwordHash: await hashPassword(password), role: 'admin', status: 'active' }, inTx(ctx));
+  const role = await administratorRole(ctx);
+  await PlatformUser.create({ email: email.toLowerCase(), name: 'Platform admin', passwordHash: await hashPassword(password), roleId: role.id, status: 'active' }, inTx(ctx));
   return { created: true };
 }
 
@@ -32,8 +36,20 @@ export async function platformSignIn(ctx: Ctx, email: string, password: string):
 }
 
 export async function platformMe(ctx: Ctx, id: number) {
-  const u = await PlatformUser.findByPk(id, inTx(ctx));
-  return u ? { id: u.id, email: u.email, name: u.name, role: u.role } : null;
+  const u = await PlatformUser.findByPk(id, { include: [{ model: PlatformRole, as: 'role' }], ...inTx(ctx) });
+  if (!u) return null;
+  const { isAdministrator } = effectivePermissions(u.role);
+  return {
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    role: u.role?.code ?? u.role?.name ?? null,
+    roleId: u.roleId,
+    roleName: u.role?.name ?? null,
+    isAdministrator,
+    // what the role covers (suppliers.review covers suppliers.read): the console offers exactly the roles one may give
+    permissions: isAdministrator ? ['*'] : heldPermissionKeys(ctx),
+  };
 }
 
 export async function platformUserByEmail(ctx: Ctx, email: string) {

@@ -1,13 +1,26 @@
-import { definePermission, definePolicy } from '../../core/permissions.js';
+import { definePermission, definePlatformPermission, definePolicy } from '../../core/permissions.js';
 
 definePermission(
   { key: 'staff.manage', label: 'Invite, change and remove staff', grants: [['read', 'Staff'], ['manage', 'Staff'], ['read', 'Role']], roles: ['admin'] },
   { key: 'staff.read', label: 'See the staff list', grants: [['read', 'Staff'], ['read', 'Role']], roles: ['admin'] },
+  {
+    key: 'roles.manage',
+    label: 'Create and edit roles, never beyond the permissions one holds',
+    grants: [['read', 'Role'], ['create', 'Role'], ['update', 'Role'], ['delete', 'Role']],
+  },
   { key: 'audit.read', label: 'Read the audit log', grants: [['read', 'AuditLog']] },
 );
 
-definePolicy((can, cannot, actor) => {
-  // roles decide what everybody else may do, so only the owner edits them
-  if (actor.kind === 'merchant' && !actor.isOwner) cannot(['create', 'update', 'delete', 'manage'], 'Role');
+definePlatformPermission(
+  { key: 'accounts.read', label: '查看平台账号与角色 See platform users and roles', grants: [['read', 'PlatformUser'], ['read', 'PlatformRole']] },
+  {
+    key: 'accounts.manage',
+    label: '管理平台账号与角色 Add platform users, give roles, edit roles',
+    grants: [['read', 'PlatformUser'], ['manage', 'PlatformUser'], ['read', 'PlatformRole'], ['manage', 'PlatformRole']],
+  },
+  { key: 'audit.read', label: '查看审计日志 Read the audit log', grants: [['read', 'AuditLog']], roles: ['operator', 'finance'] },
+);
+
+definePolicy((can, _cannot, actor) => {
   if (actor.kind === 'merchant') can('read', 'Self', { id: actor.id });
 });

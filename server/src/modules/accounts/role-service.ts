@@ -1,10 +1,12 @@
 import type { Ctx } from '../../core/context.js';
 import { requireTenantId } from '../../core/context.js';
-import { inTx, withTransaction } from '../../core/db/index.js';
+import { afterCommit, inTx, withTransaction } from '../../core/db/index.js';
 import { notFound } from '../../core/errors.js';
-import { isKnownPermission, permissionCatalog } from '../../core/permissions.js';
+import { assertMayGrant, builtinPermissions } from '../../core/permissions.js';
+import { disconnectRooms, rooms } from '../../core/realtime.js';
 import { accountErrors } from './errors.js';
 import { Role, Staff } from './model.js';
+import { assertMayEditRole, knownPermissions } from './role-rules.js';
 
 export interface RoleView {
   id: number;
@@ -25,18 +27,11 @@ export function roleView(r: Role): RoleView {
   return { id: r.id, name: r.name, code: r.code, builtin: r.builtin, permissions: [...r.permissions].sort() };
 }
 
-function checkPermissions(keys: string[]): string[] {
-  const unknown = keys.filter((k) => !isKnownPermission(k));
-  if (unknown.length) throw accountErrors.unknownPermissions(unknown);
-  return [...new Set(keys)].sort();
-}
-
 /** The built-in roles every new tenant starts with, from the catalogue's defaults. */
 export async function createBuiltinRoles(ctx: Ctx): Promise<Role[]> {
   const tenantId = requireTenantId(ctx);
-  const catalog = permissionCatalog();
   return Role.bulkCreate(
-    BUILTIN.map((b) => ({ tenantId, name: b.name, code: b.code, builtin: true, permissions: catalog.filter((p) => p.roles?.includes(b.code)).map((p) => p.key) })),
+    BUILTIN.map((b) => ({ tenantId, name: b.name, code: b.code, builtin: true, permissions: builtinPermissions('merchant', b.code) })),
     inTx(ctx),
   );
 }
@@ -61,7 +56,8 @@ async function assertNameFree(ctx: Ctx, name: string, exceptId?: number): Promis
 }
 
 export async function createRole(ctx: Ctx, input: { name: string; permissions: string[] }): Promise<RoleView> {
-  const permissions = checkPermissions(input.permissions);
+  const permissions = knownPermissions(input.permissions, 'merchant');
+  assertMayGrant(ctx, permissions, 'permissions');
   return withTransaction(ctx, async (tx) => {
     await assertNameFree(tx, input.name);
     const role = await Role.create({ tenantId: requireTenantId(tx), name: input.name, code: null, builtin: false, permissions }, inTx(tx));
@@ -70,18 +66,29 @@ export async function createRole(ctx: Ctx, input: { name: string; permissions: s
 }
 
 export async function updateRole(ctx: Ctx, id: number, input: { name?: string; permissions?: string[] }): Promise<RoleView> {
-  const permissions = input.permissions ? checkPermissions(input.permissions) : undefined;
+  const permissions = input.permissions ? knownPermissions(input.permissions, 'merchant') : undefined;
+  if (permissions) assertMayGrant(ctx, permissions, 'permissions');
   return withTransaction(ctx, async (tx) => {
     const role = await getRole(tx, id);
+    assertMayEditRole(tx, role, role.permissions);
     if (input.name !== undefined) await assertNameFree(tx, input.name, id);
     await role.update({ ...(input.name !== undefined ? { name: input.name } : {}), ...(permissions ? { permissions } : {}) }, inTx(tx));
+    if (permissions) await reconnectHolders(tx, id);
     return roleView(role);
   });
+}
+
+/** Sockets joined rooms by the old permissions: their holders connect again under the new ones. */
+async function reconnectHolders(ctx: Ctx, roleId: number): Promise<void> {
+  const tenantId = requireTenantId(ctx);
+  const holders = await Staff.findAll({ where: { tenantId, roleId }, attributes: ['id'], raw: true, ...inTx(ctx) });
+  await afterCommit(ctx, () => disconnectRooms(holders.map((h) => rooms.staffMember(tenantId, h.id))));
 }
 
 export async function deleteRole(ctx: Ctx, id: number): Promise<{ id: number; deleted: true }> {
   return withTransaction(ctx, async (tx) => {
     const role = await getRole(tx, id);
+    assertMayEditRole(tx, role, role.permissions);
     const holders = await Staff.count({ where: { tenantId: requireTenantId(tx), roleId: id, status: 'active' }, ...inTx(tx) });
     if (holders) throw accountErrors.roleInUse(holders);
     await Staff.update({ roleId: null }, { where: { tenantId: requireTenantId(tx), roleId: id }, ...inTx(tx) });

@@ -3,11 +3,14 @@ import { hashPassword, passwordSignIn, registerActorLoader, revokeActorSessions,
 import { clock } from '../../core/clock.js';
 import type { Actor, Ctx } from '../../core/context.js';
 import { requireTenantId } from '../../core/context.js';
-import { inTx, pageOf, paginate, withTransaction, type Page, type PageQuery } from '../../core/db/index.js';
+import { afterCommit, inTx, pageOf, paginate, withTransaction, type Page, type PageQuery } from '../../core/db/index.js';
 import { notFound } from '../../core/errors.js';
+import { assertMayGrant, heldPermissionKeys } from '../../core/permissions.js';
+import { disconnectRooms, rooms } from '../../core/realtime.js';
 import { accountErrors } from './errors.js';
 import { Role, Staff, type AccountStatus } from './model.js';
 import { getRole } from './role-service.js';
+import { assertMayChangeMember } from './role-rules.js';
 
 export interface StaffView {
   id: number;
@@ -92,9 +95,11 @@ export async function me(ctx: Ctx & { actor: Extract<Actor, { kind: 'merchant' }
     email: staff.email,
     name: staff.name,
     role: staff.isOwner ? 'owner' : (staff.role?.code ?? staff.role?.name ?? null),
+    roleId: staff.roleId,
     roleName: staff.isOwner ? '店主 Owner' : (staff.role?.name ?? null),
     isOwner: staff.isOwner,
-    permissions: staff.isOwner ? ['*'] : [...ctx.actor.permissions],
+    // what the role covers (staff.manage covers staff.read): the console offers exactly the roles one may give
+    permissions: staff.isOwner ? ['*'] : heldPermissionKeys(ctx),
     tenant: { id: ctx.tenant!.id, slug: ctx.tenant!.slug, name: ctx.tenant!.name, plan: ctx.tenant!.plan, parentId: ctx.tenant!.parentId },
   };
 }
@@ -110,7 +115,24 @@ export async function listStaff(ctx: Ctx, q: PageQuery & { status?: AccountStatu
   return pageOf(q, rows.map(staffView), count);
 }
 
-export async function createStaff(ctx: Ctx, input: { email: string; name: string; roleId: number; password?: string; passwordHash?: string }): Promise<StaffView> {
+export interface NewStaff {
+  email: string;
+  name: string;
+  roleId: number;
+  password?: string;
+  passwordHash?: string;
+}
+
+/** Someone adding a colleague gives them a role, so only a role whose every permission they hold. */
+export async function createStaff(ctx: Ctx, input: NewStaff): Promise<StaffView> {
+  return withTransaction(ctx, async (tx) => {
+    assertMayGrant(tx, (await getRole(tx, input.roleId)).permissions, 'roleId');
+    return insertStaff(tx, input);
+  });
+}
+
+/** A staff member with a role somebody was allowed to give (an invitation checked it when sent). */
+export async function insertStaff(ctx: Ctx, input: NewStaff): Promise<StaffView> {
   return withTransaction(ctx, async (tx) => {
     const role = await getRole(tx, input.roleId);
     await assertEmailFree(tx, input.email);
@@ -135,14 +157,23 @@ export async function createStaff(ctx: Ctx, input: { email: string; name: string
 export async function updateStaff(ctx: Ctx, id: number, changes: { name?: string; roleId?: number; status?: AccountStatus }): Promise<StaffView> {
   return withTransaction(ctx, async (tx) => {
     const staff = await findStaff(tx, id);
-    if (staff.isOwner && (changes.roleId !== undefined || changes.status !== undefined)) throw accountErrors.ownerProtected();
-    const role = changes.roleId !== undefined ? await getRole(tx, changes.roleId) : undefined;
+    const changesRole = changes.roleId !== undefined;
+    if (staff.isOwner && (changesRole || changes.status !== undefined)) throw accountErrors.ownerProtected();
+    if (changesRole || changes.status !== undefined) {
+      const isSelf = tx.actor.kind === 'merchant' && tx.actor.id === staff.id;
+      assertMayChangeMember(tx, { id: staff.id, name: staff.name, isSelf }, staff.role?.permissions ?? [], changesRole);
+    }
+    const role = changesRole ? await getRole(tx, changes.roleId!) : undefined;
+    if (role) assertMayGrant(tx, role.permissions, 'roleId');
     await staff.update(
       { ...(changes.name !== undefined ? { name: changes.name } : {}), ...(role ? { roleId: role.id } : {}), ...(changes.status ? { status: changes.status } : {}) },
       inTx(tx),
     );
     if (role) staff.role = role;
-    if (changes.status === 'disabled') await revokeActorSessions(tx, 'merchant', id, requireTenantId(tx));
+    const tenantId = requireTenantId(tx);
+    if (changes.status === 'disabled') await revokeActorSessions(tx, 'merchant', id, tenantId);
+    // its sockets joined rooms by the old role's permissions: they connect again under the new one
+    else if (role) await afterCommit(tx, () => disconnectRooms([rooms.staffMember(tenantId, id)]));
     return staffView(staff);
   });
 }

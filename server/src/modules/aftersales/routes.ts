@@ -134,24 +134,24 @@ route({
 const supplierDecider = (ctx: { actor: { supplierId: number } }) => ({ label: `supplier:${ctx.actor.supplierId}`, supplierId: ctx.actor.supplierId });
 
 route({
-  method: 'post', path: '/supplier/aftersales/:id/approve', tags, summary: 'Approve a case about my goods', tenant: false, auth: 'supplier',
+  method: 'post', path: '/supplier/aftersales/:id/approve', tags, summary: 'Approve a case about my goods', tenant: false, auth: 'supplier', allowReadOnly: true,
   body: approveBody,
   handler: (ctx, { params, body }) => inCaseTenant(ctx, params.id, (tc) => aftersales.approve(tc, params.id, supplierDecider(ctx), body.returnAddress)),
 });
 
 route({
-  method: 'post', path: '/supplier/aftersales/:id/refuse', tags, summary: 'Refuse a case about my goods', tenant: false, auth: 'supplier',
+  method: 'post', path: '/supplier/aftersales/:id/refuse', tags, summary: 'Refuse a case about my goods', tenant: false, auth: 'supplier', allowReadOnly: true,
   body: refuseBody,
   handler: (ctx, { params, body }) => inCaseTenant(ctx, params.id, (tc) => aftersales.refuse(tc, params.id, supplierDecider(ctx), body.reason)),
 });
 
 route({
-  method: 'post', path: '/supplier/aftersales/:id/confirm-return', tags, summary: 'My goods came back', tenant: false, auth: 'supplier',
+  method: 'post', path: '/supplier/aftersales/:id/confirm-return', tags, summary: 'My goods came back', tenant: false, auth: 'supplier', allowReadOnly: true,
   handler: (ctx, { params }) => inCaseTenant(ctx, params.id, (tc) => aftersales.confirmReturn(tc, params.id, supplierDecider(ctx))),
 });
 
 route({
-  method: 'post', path: '/supplier/aftersales/:id/reship', tags, summary: 'Ship the replacement or the repaired item back to the shopper', tenant: false, auth: 'supplier',
+  method: 'post', path: '/supplier/aftersales/:id/reship', tags, summary: 'Ship the replacement or the repaired item back to the shopper', tenant: false, auth: 'supplier', allowReadOnly: true,
   body: parcelBody,
   handler: (ctx, { params, body }) => inCaseTenant(ctx, params.id, (tc) => aftersales.reship(tc, params.id, supplierDecider(ctx), body.carrier, body.trackingNo)),
 });

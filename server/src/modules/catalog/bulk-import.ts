@@ -149,6 +149,12 @@ async function importGroup(ctx: Ctx, job: ImportJob, layout: Layout, group: Prod
 async function runImportSlice(ctx: Ctx, importId: number, submit: boolean): Promise<void> {
   const job = await findImport(ctx, importId);
   if (!job || job.status === 'done' || job.status === 'failed') return;
+  // the job writes for its owner: a supplier suspended since the upload writes nothing more
+  if (job.ownerKind === 'supplier' && (await supplierStatus(ctx, job.ownerId)) === 'suspended') {
+    await setImportStatus(ctx, importId, 'failed', fileError(job.errors, 'the supplier account is suspended; rows not yet processed were not imported'));
+    await rm(fileOf(job.fileKey), { force: true });
+    return;
+  }
   const bytes = await readFile(fileOf(job.fileKey)).catch(() => null);
   if (!bytes) {
     await setImportStatus(ctx, importId, 'failed', fileError(job.errors, 'the uploaded file is gone; upload it again'));

@@ -1,4 +1,4 @@
-import { definePermission, definePolicy } from '../../core/permissions.js';
+import { definePermission, definePlatformPermission, definePolicy } from '../../core/permissions.js';
 
 definePermission(
   { key: 'catalog.read', label: 'See the shop\'s products and the supplier market', grants: [['read', 'Listing'], ['read', 'Market'], ['read', 'Product']], roles: ['admin', 'agent', 'finance'] },
@@ -16,3 +16,9 @@ definePolicy((can, _cannot, actor) => {
     can('manage', 'Warehouse', { ownerKind: 'supplier', ownerId: actor.supplierId });
   }
 });
+
+definePlatformPermission(
+  { key: 'products.read', label: '查看商品 See supplier products and their changes', grants: [['read', 'Product']], roles: ['operator', 'reviewer'] },
+  { key: 'products.review', label: '审核商品 Approve, reject and delist supplier products', grants: [['read', 'Product'], ['review', 'Product']], roles: ['reviewer'] },
+  { key: 'categories.manage', label: '管理类目与品牌 Edit categories and brands', grants: [['manage', 'Category'], ['manage', 'Brand']], roles: ['operator'] },
+);

@@ -6,7 +6,7 @@ import { inTx, pageOf, paginate, parseJson, platformRows, withTransaction, type 
 import { notFound } from '../../core/errors.js';
 import { emit } from '../../core/outbox.js';
 import { MARKET_SCOPE, search } from '../../core/search.js';
-import { assertApproved } from '../suppliers/index.js';
+import { assertApproved, assertNotSuspended } from '../suppliers/index.js';
 import { catalogErrors } from './errors.js';
 import { Category, Product, ProductSku, SkuStock, type ProductStatus, type Revision, type SpecDimension, type Specs } from './model.js';
 import { sameOwner, type Owner } from './owner.js';
@@ -353,6 +353,7 @@ export async function reviewProduct(ctx: Ctx, id: number, decision: 'approve' | 
     const product = await Product.findByPk(id, inTx(tx));
     if (!product) throw notFound('Product');
     if (product.status === 'pending_review') {
+      if (decision === 'approve' && product.ownerKind === 'supplier') await assertNotSuspended(tx, product.ownerId);
       if (decision === 'approve') await product.update({ status: 'approved', approvedAt: clock.now(), rejectReason: null }, inTx(tx));
       else await product.update({ status: 'rejected', rejectReason: reason ?? null }, inTx(tx));
       await indexForMarket(tx, product);

@@ -11,6 +11,6 @@ registerResettable('supplier', {
   link: (_ctx, token) => `${platformUrl('/admin/')}#/reset-password?kind=supplier&token=${encodeURIComponent(token)}`,
 });
 
-export { apply, assertApproved, supplierStatus, getSupplier, supplierView, listSuppliers, review, type SupplierView } from './service.js';
+export { apply, assertApproved, assertNotSuspended, supplierStatus, getSupplier, supplierView, listSuppliers, review, type SupplierView } from './service.js';
 export { isValidCreditCode, creditCodeCheckChar } from './credit-code.js';
 export type { SupplierStatus, QualificationDocument } from './model.js';

@@ -21,7 +21,7 @@ route({
 });
 
 route({
-  method: 'post', path: '/supplier/auth/logout', tags, summary: 'Supplier sign-out', tenant: false, auth: 'supplier',
+  method: 'post', path: '/supplier/auth/logout', tags, summary: 'Supplier sign-out', tenant: false, auth: 'supplier', allowReadOnly: true,
   handler: (ctx) => signOut(ctx),
 });
 
@@ -97,7 +97,7 @@ route({
 });
 
 route({
-  method: 'delete', path: '/supplier/staff/:id', tags, summary: 'Owner: remove a colleague (signs them out)', tenant: false, auth: 'supplier',
+  method: 'delete', path: '/supplier/staff/:id', tags, summary: 'Owner: remove a colleague (signs them out)', tenant: false, auth: 'supplier', allowReadOnly: true,
   handler: (ctx, { params }) => staff.removeSupplierStaff(ctx, params.id),
   audit: { action: 'supplier.staff.remove', target: ({ params }) => ({ type: 'supplier_user', id: params.id }) },
 });

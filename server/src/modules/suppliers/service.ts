@@ -12,9 +12,11 @@ import { Supplier, SupplierUser, type QualificationDocument, type SupplierStatus
 type SupplierCtx = Ctx & { actor: Extract<Actor, { kind: 'supplier' }> };
 
 registerActorLoader('supplier', async (claims) => {
-  const user = await SupplierUser.findByPk(claims.sub, { raw: true });
+  const user = await SupplierUser.findByPk(claims.sub, { include: [{ model: Supplier, as: 'supplier', attributes: ['status'] }] });
   if (!user || user.status !== 'active') return null;
-  return { kind: 'supplier', id: user.id, supplierId: user.supplierId, email: user.email, sessionId: claims.sid };
+  // a suspended supplier still signs in to read and to finish what shoppers already paid for
+  const readOnly = user.supplier?.status === 'suspended' ? supplierErrors.suspendedReason() : undefined;
+  return { kind: 'supplier', id: user.id, supplierId: user.supplierId, email: user.email, sessionId: claims.sid, ...(readOnly ? { readOnly } : {}) } satisfies Actor;
 });
 
 export interface SupplierView {
@@ -117,6 +119,11 @@ export async function supplierMe(ctx: SupplierCtx) {
 export async function assertApproved(ctx: Ctx, supplierId: number): Promise<void> {
   const s = await getSupplier(ctx, supplierId);
   if (s.status !== 'approved') throw supplierErrors.notApproved();
+}
+
+/** For the platform's review: a suspended supplier's products do not go on the market. */
+export async function assertNotSuspended(ctx: Ctx, supplierId: number): Promise<void> {
+  if ((await getSupplier(ctx, supplierId)).status === 'suspended') throw supplierErrors.suspended();
 }
 
 export async function supplierStatus(ctx: Ctx, supplierId: number): Promise<SupplierStatus> {

@@ -1,4 +1,4 @@
-import { definePermission, definePolicy } from '../../core/permissions.js';
+import { definePermission, definePlatformPermission, definePolicy } from '../../core/permissions.js';
 
 definePermission(
   { key: 'store.read', label: 'View shop settings, domains and apps', grants: [['read', 'StoreSettings']], roles: ['admin', 'finance', 'agent'] },
@@ -9,3 +9,8 @@ definePolicy((can, _cannot, actor) => {
   // every signed-in merchant staff member may read their own tenant's basic profile
   if (actor.kind === 'merchant') can('read', 'Tenant', { id: actor.tenantId });
 });
+
+definePlatformPermission(
+  { key: 'tenants.read', label: '查看租户 See tenants, their domains and apps', grants: [['read', 'Tenant']], roles: ['operator', 'finance'] },
+  { key: 'tenants.manage', label: '管理租户 Change plans, suspend and resume tenants', grants: [['read', 'Tenant'], ['update', 'Tenant']], roles: ['operator'] },
+);

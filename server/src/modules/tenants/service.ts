@@ -3,6 +3,7 @@ import type { Ctx, TenantRef } from '../../core/context.js';
 import { decryptSecret, encryptSecret } from '../../core/crypto.js';
 import { withTransaction, afterCommit, pageOf, type Page, type PageQuery } from '../../core/db/index.js';
 import { notFound } from '../../core/errors.js';
+import { disconnectRooms, rooms } from '../../core/realtime.js';
 import { invalidateTenantCache, normalizeHost, setTenantDirectory } from '../../core/tenancy.js';
 import { defaultTenantSettings, Tenant, type Plan, type TenantKind, type TenantSettings, type TenantStatus } from './model.js';
 import { tenantErrors } from './errors.js';
@@ -123,6 +124,8 @@ export async function setStatus(ctx: Ctx, id: number, status: TenantStatus): Pro
     if (tenant.status !== status) {
       await tenant.update({ status }, { transaction: tx.transaction });
       await forgetRouting(tx, tenant);
+      // a suspended shop answers no request: its open sockets end too (the handshake refuses new ones)
+      if (status === 'suspended') await afterCommit(tx, () => disconnectRooms([rooms.tenant(id)]));
     }
     return viewOf(tenant);
   });
