@@ -12,6 +12,13 @@ import { startServer, type RunningServer } from '../support/server.js';
 
 export const chromiumPath = (): string => process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/**
+ * What one browser test may take. A walk through a few screens takes 10-15 s on an idle CI
+ * machine; a busy one (a parallel suite, two cores) doubles that, and a timeout there says nothing
+ * about the product.
+ */
+export const BROWSER_TEST_MS = 60_000;
+
 /** Why browser tests cannot run here, or null when they can. */
 export function browserTestsUnavailable(): string | null {
   for (const app of ['admin', 'shop']) {

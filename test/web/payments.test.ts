@@ -16,7 +16,7 @@ import { fakeAlipay, type FakeAlipay } from '../adapters/fake-alipay.js';
 import { fakeWechatPay, type FakeWechatPay } from '../adapters/fake-wechat-pay.js';
 import { shopApi, tenantHost } from '../support/http.js';
 import { readQrCode } from '../support/qr.js';
-import { browserSuite, textOf, until, type TestPage } from './browser.js';
+import { BROWSER_TEST_MS, browserSuite, textOf, until, type TestPage } from './browser.js';
 
 describe('paying in the browser outside WeChat', function () {
   this.timeout(60_000);
@@ -78,7 +78,7 @@ describe('paying in the browser outside WeChat', function () {
   const notifyPath = (method: string, m: TestMerchant) => web.server.url('127.0.0.1', `/api/v1/payments/notify/${method}/${m.id}`);
 
   it('on a phone: offers WeChat H5, Alipay, the balance and the sandbox; Alipay\'s cashier sends the shopper back to an order that waits, then shows it paid', async function () {
-    this.timeout(30_000);
+    this.timeout(BROWSER_TEST_MS);
     const { m, s, skuId } = await shopTakingBoth();
     const page = await web.newPage({ phone: true });
     await signedIn(page, m, s);
@@ -114,7 +114,7 @@ describe('paying in the browser outside WeChat', function () {
   });
 
   it('on a desktop: shows WeChat Pay\'s QR code, which says the code_url, and the order turns paid once WeChat notifies', async function () {
-    this.timeout(30_000);
+    this.timeout(BROWSER_TEST_MS);
     const { m, s, skuId } = await shopTakingBoth();
     const order = await shopApi(m.slug, s.token).post('/shop/orders').send({ items: [{ skuId, quantity: 1 }], addressId: (await shopApi(m.slug, s.token).get('/shop/addresses')).body.items[0].id });
     const page = await web.newPage();
@@ -146,7 +146,7 @@ describe('paying in the browser outside WeChat', function () {
   });
 
   it('shows no sandbox while sandbox payments are off, and tops up the balance through the same choice', async function () {
-    this.timeout(30_000);
+    this.timeout(BROWSER_TEST_MS);
     const { m, s } = await shopTakingBoth();
     const previous = useConfig({ ...config(), sandboxPayments: false })!;
     try {
@@ -178,7 +178,7 @@ describe('paying in the browser outside WeChat', function () {
   });
 
   it('lets the owner set the shop\'s own Alipay app in the console; its keys are not shown again', async function () {
-    this.timeout(30_000);
+    this.timeout(BROWSER_TEST_MS);
     const m = await merchant();
     const page = await web.newPage();
     await web.consoleSignIn(page, m.host, m.email, m.password);
