@@ -10,7 +10,7 @@ import { systemContext, runInContext } from './core/context.js';
 import { closeDatabase, migrateUp, openDatabase } from './core/db/index.js';
 import { logger } from './core/logger.js';
 import { projectRoot } from './core/paths.js';
-import { ensurePlatformAdmin } from './modules/accounts/index.js';
+import { ensurePlatformAdmin, ensurePlatformUser } from './modules/accounts/index.js';
 import { applyManifest, type ApplyResult } from './modules/merchants/index.js';
 
 export interface BootOptions {
@@ -40,6 +40,19 @@ export async function ensureFirstOperator(): Promise<{ email: string; created: b
   const ctx = systemContext('boot');
   const { created } = await runInContext(ctx, () => ensurePlatformAdmin(ctx, c.platformAdmin.email, c.platformAdmin.password));
   return { email: c.platformAdmin.email, created };
+}
+
+/** Demo operators with narrower roles than the first one, so a newcomer can see what each role may do. */
+export const DEMO_PLATFORM_STAFF = [
+  { email: 'reviewer@platform.local', name: '审核员 小李', password: 'Review#2026', roleCode: 'reviewer' },
+  { email: 'finance@platform.local', name: '财务 小张', password: 'Finance#2026', roleCode: 'finance' },
+] as const;
+
+export async function ensureDemoPlatformStaff(): Promise<void> {
+  const ctx = systemContext('boot');
+  await runInContext(ctx, async () => {
+    for (const staff of DEMO_PLATFORM_STAFF) await ensurePlatformUser(ctx, staff);
+  });
 }
 
 export function demoManifestFiles(): string[] {

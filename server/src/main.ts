@@ -5,7 +5,7 @@
 import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { buildApp } from './app.js';
-import { applyManifestFile, closePlatform, demoManifestFiles, ensureFirstOperator, openPlatform } from './boot.js';
+import { applyManifestFile, closePlatform, DEMO_PLATFORM_STAFF, demoManifestFiles, ensureDemoPlatformStaff, ensureFirstOperator, openPlatform } from './boot.js';
 import { isEmbedded } from './core/config.js';
 import { startJobWorker, stopJobWorker } from './core/jobs.js';
 import { logger } from './core/logger.js';
@@ -19,6 +19,7 @@ const log = logger();
 const operator = await ensureFirstOperator();
 const demo: Array<{ slug: string; owner: string; password: string }> = [];
 if (config.seedDemo) {
+  await ensureDemoPlatformStaff();
   for (const file of demoManifestFiles()) {
     const result = await applyManifestFile(file);
     const m = JSON.parse(readFileSync(file, 'utf8')) as { owner: { email: string; password: string } };
@@ -39,6 +40,7 @@ server.listen(config.port, () => {
     '',
     `  S2B2C commerce cloud is up in ${Math.round(ms)} ms (${config.databaseUrl ? 'MySQL' : 'SQLite'}, ${config.redisUrl ? 'Redis' : 'in-process cache'})`,
     `  Platform console:  ${platformUrl('/admin/')}   ${operator.email}${config.platformAdmin.fromEnv ? '' : ` / ${config.platformAdmin.password}`}`,
+    ...(config.seedDemo ? DEMO_PLATFORM_STAFF.map((s) => `  Platform ${s.roleCode}:  ${platformUrl('/admin/')}   ${s.email} / ${s.password}`) : []),
     ...demo.map((d) => `  Shop ${d.slug}: ${tenantUrl(d.slug)}   console ${tenantUrl(d.slug, '/admin/')}   ${d.owner} / ${d.password}`),
     `  API docs:          ${platformUrl('/api/docs')}`,
     '',

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { QueryTypes } from 'sequelize';
+import { DEMO_PLATFORM_STAFF, ensureDemoPlatformStaff } from '../../server/src/boot.js';
 import { config } from '../../server/src/core/config.js';
 import { db, migrator } from '../../server/src/core/db/index.js';
 import { allowedKinds, routes } from '../../server/src/core/http.js';
@@ -16,6 +17,19 @@ describe('platform staff and roles', () => {
 
   before(async () => {
     admin = api({ token: await platformToken() });
+  });
+
+  it('seeds demo operators with narrower roles, once, who sign in to their own part of the platform', async () => {
+    await ensureDemoPlatformStaff();
+    await ensureDemoPlatformStaff();
+    for (const staff of DEMO_PLATFORM_STAFF) {
+      const login = await api().post('/platform/auth/login').send({ email: staff.email, password: staff.password });
+      expect(login.status, JSON.stringify(login.body)).to.equal(200);
+      expect((await api({ token: login.body.token }).get('/platform/me')).body).to.deep.include({ role: staff.roleCode, isAdministrator: false });
+    }
+    const reviewer = (await api().post('/platform/auth/login').send({ email: DEMO_PLATFORM_STAFF[0].email, password: DEMO_PLATFORM_STAFF[0].password })).body.token;
+    expect((await api({ token: reviewer }).get('/platform/suppliers')).status).to.equal(200);
+    expect((await api({ token: reviewer }).get('/platform/withdrawals')).status).to.equal(403);
   });
 
   it('makes the first operator an administrator', async () => {

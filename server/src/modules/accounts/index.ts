@@ -18,7 +18,7 @@ registerResettable('merchant', {
   link: (ctx, token) => `${tenantUrl(ctx.tenant!.slug, '/admin/')}#/reset-password?token=${encodeURIComponent(token)}`,
 });
 
-export { ensurePlatformAdmin, platformSignIn } from './platform-service.js';
+export { ensurePlatformAdmin, ensurePlatformUser, platformSignIn } from './platform-service.js';
 export { createOwner, staffSignIn, ownerOf, createStaff, signOut, staffByEmail, type StaffView } from './staff-service.js';
 export { createBuiltinRoles, listRoles } from './role-service.js';
 export { invite, acceptInvitation, type InvitationView } from './invitation-service.js';

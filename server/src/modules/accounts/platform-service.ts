@@ -12,13 +12,20 @@ registerActorLoader('platform', async (claims) => {
   return { kind: 'platform', id: user.id, email: user.email, roleId: user.roleId, ...effectivePermissions(user.role), sessionId: claims.sid } satisfies Actor;
 });
 
-/** The first operator, from PLATFORM_ADMIN_EMAIL/_PASSWORD: an administrator, created once, never overwritten. */
-export async function ensurePlatformAdmin(ctx: Ctx, email: string, password: string): Promise<{ created: boolean }> {
-  const existing = await PlatformUser.findOne({ where: { email: email.toLowerCase() }, ...inTx(ctx) });
+/** A platform user with a built-in role, created once and never overwritten (the first operator, demo staff). */
+export async function ensurePlatformUser(ctx: Ctx, input: { email: string; name: string; password: string; roleCode: string }): Promise<{ created: boolean }> {
+  const email = input.email.toLowerCase();
+  const existing = await PlatformUser.findOne({ where: { email }, ...inTx(ctx) });
   if (existing) return { created: false };
-  const role = await administratorRole(ctx);
-  await PlatformUser.create({ email: email.toLowerCase(), name: 'Platform admin', passwordHash: await hashPassword(password), roleId: role.id, status: 'active' }, inTx(ctx));
+  const role = input.roleCode === 'administrator' ? await administratorRole(ctx) : await PlatformRole.findOne({ where: { code: input.roleCode }, ...inTx(ctx) });
+  if (!role) throw new Error(`no built-in platform role ${input.roleCode}: run the migrations`);
+  await PlatformUser.create({ email, name: input.name, passwordHash: await hashPassword(input.password), roleId: role.id, status: 'active' }, inTx(ctx));
   return { created: true };
+}
+
+/** The first operator, from PLATFORM_ADMIN_EMAIL/_PASSWORD: an administrator. */
+export async function ensurePlatformAdmin(ctx: Ctx, email: string, password: string): Promise<{ created: boolean }> {
+  return ensurePlatformUser(ctx, { email, name: 'Platform admin', password, roleCode: 'administrator' });
 }
 
 export async function platformSignIn(ctx: Ctx, email: string, password: string): Promise<IssuedToken> {
