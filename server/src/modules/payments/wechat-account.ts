@@ -9,9 +9,10 @@ import type { Ctx } from '../../core/context.js';
 import { requireTenantId } from '../../core/context.js';
 import { decryptSecret, encryptSecret } from '../../core/crypto.js';
 import { inTx, jsonColumn, onModelsInit, TenantModel, idColumn, tenantIdColumn, timestamps } from '../../core/db/index.js';
-import { AppError } from '../../core/errors.js';
+import { AppError, ValidationError } from '../../core/errors.js';
+import { checkOutboundUrl } from '../../core/outbound.js';
 import { appCredentials } from '../tenants/index.js';
-import { WechatPay, type WechatPayConfig } from './providers/wechat-pay.js';
+import { WECHAT_PAY_OUTBOUND, WechatPay, type WechatPayConfig } from './providers/wechat-pay.js';
 import { registerGateway } from './service.js';
 
 export class PaymentAccount extends TenantModel<InferAttributes<PaymentAccount>, InferCreationAttributes<PaymentAccount>> {
@@ -91,6 +92,9 @@ export async function getWechatAccount(ctx: Ctx): Promise<WechatAccountView | nu
 
 export async function saveWechatAccount(ctx: Ctx, input: WechatAccountInput): Promise<WechatAccountView> {
   const tenantId = requireTenantId(ctx);
+  // said at once rather than at the first payment; each call is checked again (DNS may change)
+  const urlProblem = input.baseUrl === undefined ? null : await checkOutboundUrl(input.baseUrl, WECHAT_PAY_OUTBOUND);
+  if (urlProblem) throw ValidationError.field('baseUrl', urlProblem);
   const existing = await accountOf(ctx);
   const secrets = input.privateKeyPem && input.apiV3Key ? encryptSecret(JSON.stringify({ privateKeyPem: input.privateKeyPem, apiV3Key: input.apiV3Key, baseUrl: input.baseUrl })) : (existing?.secretsEncrypted ?? null);
   const values = {
