@@ -23,7 +23,15 @@ const configSchema = z.object({
   bodyLimit: z.string(),
   platformAdmin: z.object({ email: z.string().email(), password: z.string().min(8), fromEnv: z.boolean() }),
   tokens: z.object({ ttlHours: z.object({ platform: z.number(), supplier: z.number(), merchant: z.number(), shopper: z.number() }) }),
-  login: z.object({ maxFailures: z.number().int().positive(), lockMinutes: z.number().positive() }),
+  /** Sign-in guards (core/auth/sign-in.ts): per account and address, then per account from unknown addresses. */
+  login: z.object({
+    maxFailures: z.number().int().positive(),
+    lockMinutes: z.number().positive(),
+    accountFailures: z.number().int().positive(),
+    accountWindowMinutes: z.number().positive(),
+    accountMaxDelaySeconds: z.number().positive(),
+    knownAddressDays: z.number().positive(),
+  }),
   rateLimits: z.object({
     enabled: flag,
     signInPerIpPerMinute: z.number().int().positive(),
@@ -71,6 +79,8 @@ function productionProblems(c: Config): string[] {
   const problems: string[] = [];
   // without a salt Kuaidi100 pushes unsigned, and anyone could post a parcel's route to the callback
   if (kuaidi100On(c) && !c.kuaidi100.salt) problems.push('  kuaidi100.salt: KUAIDI100_SALT is required in production when Kuaidi100 is on');
+  // trusting every hop lets a client write its own address, and so dodge or aim the per-address guards
+  if (c.trustProxy === true || c.trustProxy === 'true') problems.push('  trustProxy: TRUST_PROXY must name the proxy hops (a number) or addresses, not trust every hop');
   return problems;
 }
 
