@@ -58,6 +58,8 @@ route({
 route({
   method: 'put', path: '/shop/me/phone', tags, summary: 'Bind or change the phone number with an SMS code', tenant: true, auth: 'shopper',
   body: bindPhoneBody,
+  // each try spends one of the code's five; beyond that a shopper has no reason to keep trying
+  rateLimits: [{ rule: { name: 'shopper-phone', limit: 10, windowSeconds: 600 }, key: (_input, ctx) => `${ctx.tenantId}:${ctx.actor.kind === 'shopper' ? ctx.actor.id : 0}` }],
   handler: (ctx, { body }) => customers.bindPhone(ctx, body.phone, body.code),
 });
 
