@@ -41,7 +41,7 @@ describe('supplier products and review', () => {
     const floatPrice = await sup.post('/supplier/products').send({ title: '小数', skus: [{ specs: {}, supplyPrice: 9.5, suggestedPrice: 500 }] });
     expect(floatPrice.status).to.equal(400);
     expect(floatPrice.body.error.details[0].field).to.equal('skus[0].supplyPrice');
-    const matrix = await api().post('/catalog/sku-matrix').send({ specDimensions: [{ name: '颜色', values: ['红', '蓝'] }, { name: '尺码', values: ['M', 'L', 'XL'] }] });
+    const matrix = await sup.post('/catalog/sku-matrix').send({ specDimensions: [{ name: '颜色', values: ['红', '蓝'] }, { name: '尺码', values: ['M', 'L', 'XL'] }] });
     expect(matrix.body.items).to.have.length(6);
     expect(matrix.body.items[5]).to.deep.equal({ 颜色: '蓝', 尺码: 'XL' });
   });

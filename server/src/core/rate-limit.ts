@@ -30,6 +30,12 @@ export async function hit(rule: RateLimitRule, subject: string): Promise<void> {
   }
 }
 
+/** A rate limit's subject for signed-in routes: the actor (kind, shop and id), not its address. */
+export function actorKey(_input: unknown, ctx: Ctx): string | undefined {
+  const actor = ctx.actor;
+  return 'id' in actor ? `${actor.kind}:${ctx.tenantId ?? 0}:${actor.id}` : undefined;
+}
+
 /**
  * The limits every sign-in style route shares: attempts per client IP per minute, and per login
  * name (email or phone in the body) from one IP per minute. Never per login name alone: anyone

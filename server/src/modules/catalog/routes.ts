@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { notFound } from '../../core/errors.js';
 import { route } from '../../core/http.js';
+import { actorKey } from '../../core/rate-limit.js';
 import { ownerOf } from './owner.js';
 import {
   brandInput,
@@ -11,8 +12,8 @@ import {
   productUpdate,
   reasonBody,
   reviewQuery,
+  skuMatrixBody,
   skuPriceInput,
-  specDimensionsSchema,
   stockInput,
   warehouseInput,
 } from './schemas.js';
@@ -36,8 +37,10 @@ route({
 });
 
 route({
-  method: 'post', path: '/catalog/sku-matrix', tags, summary: 'Every SKU specs combination of some spec dimensions', tenant: false, auth: 'public',
-  body: z.object({ specDimensions: specDimensionsSchema }).strict(),
+  method: 'post', path: '/catalog/sku-matrix', tags, summary: 'Every SKU specs combination of some spec dimensions (at most a product\'s 300 SKUs)', tenant: false, auth: ['supplier', 'merchant'],
+  body: skuMatrixBody,
+  // a product form asks again on each edit; a console has no reason to ask faster
+  rateLimits: [{ rule: { name: 'sku-matrix', limit: 120, windowSeconds: 60 }, key: actorKey }],
   handler: async (_ctx, { body }) => ({ items: products.skuMatrix(body.specDimensions) }),
 });
 
