@@ -12,7 +12,7 @@ import { pageQuery } from '../../core/db/index.js';
 import { exportProducts, writeTemplate } from './bulk-export.js';
 import { MAX_IMPORT_BYTES, startProductImport } from './bulk-import.js';
 import { importView, listImports, ownedImport } from './import-job.js';
-import { ownerOf } from './owner.js';
+import { ownerOf } from '../../core/owner.js';
 import { productListQuery } from './schemas.js';
 import { SHEET_MIME, type SheetFormat } from './sheet-io.js';
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { notFound } from '../../core/errors.js';
 import { route } from '../../core/http.js';
 import { actorKey } from '../../core/rate-limit.js';
-import { ownerOf } from './owner.js';
+import { ownerOf } from '../../core/owner.js';
 import {
   brandInput,
   categoryInput,
