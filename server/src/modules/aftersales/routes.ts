@@ -113,7 +113,7 @@ route({
 });
 
 route({
-  method: 'get', path: '/supplier/aftersales/:id', tags, summary: 'One case about my goods', tenant: false, auth: 'supplier',
+  method: 'get', path: '/supplier/aftersales/:id', tags, summary: 'One case about my goods', tenant: false, auth: 'supplier', resources: { id: 'aftersale' },
   handler: (ctx, { params }) => aftersales.supplierCase(ctx, ctx.actor.supplierId, params.id),
 });
 
@@ -121,6 +121,7 @@ for (const [verb, summary] of [['approve', 'Approve a case about my goods'], ['r
   route({
     method: 'post', path: `/supplier/aftersales/:id/${verb}`, tags, summary, tenant: false, auth: 'supplier',
     body: verb === 'refuse' ? refuseBody : approveBody.extend({ reason: z.string().optional() }),
+    resources: { id: 'aftersale' }, example: verb === 'refuse' ? { reason: 'outside the policy' } : {},
     handler: (ctx, { params, body }) =>
       inCaseTenant(ctx, params.id, (tc) => {
         const decider = { label: `supplier:${ctx.actor.supplierId}`, supplierId: ctx.actor.supplierId };

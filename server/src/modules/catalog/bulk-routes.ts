@@ -92,7 +92,7 @@ route({
 });
 
 route({
-  method: 'get', path: '/supplier/imports/:id', tags, tenant: false, auth: 'supplier',
+  method: 'get', path: '/supplier/imports/:id', tags, tenant: false, auth: 'supplier', resources: { id: 'productImport' },
   summary: 'One import: status, progress and the first 500 row errors',
   handler: async (ctx, { params }) => importView(await ownedImport(ctx, ownerOf(ctx), params.id)),
 });
