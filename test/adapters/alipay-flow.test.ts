@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { generateKeyPairSync } from 'node:crypto';
 import request from 'supertest';
 import { clock, minutes } from '../../server/src/core/clock.js';
+import { config } from '../../server/src/core/config.js';
 import { runDueJobs } from '../../server/src/core/jobs.js';
 import { api, shopApi, tenantHost, testApp } from '../support/http.js';
 import { startServer } from '../support/server.js';
@@ -65,6 +66,26 @@ describe('paying with Alipay in a browser, end to end against a gateway that che
     expect(JSON.stringify(read.body)).to.not.match(/PRIVATE|MII/);
     const s = await shopper(m.slug);
     expect((await shopApi(m.slug, s.token).get('/admin/payment-accounts/alipay')).status, 'not for shoppers').to.equal(401);
+  });
+
+  it('takes a gateway URL only where the outbound guard allows it: no private address, and in production only Alipay\'s hosts', async () => {
+    const m = await merchant();
+    const saved = { allowPrivate: config().outbound.allowPrivate, env: config().env };
+    const put = (gateway: string) => shopApi(m.slug, m.token).put('/admin/payment-accounts/alipay').send({ appId, privateKey: privateKey(), alipayPublicKey: fake.alipayPublicKey, gateway });
+    try {
+      config().outbound.allowPrivate = false;
+      for (const gateway of [fake.gateway, 'http://169.254.169.254/gateway.do', 'http://10.0.0.5/gateway.do']) {
+        const refused = await put(gateway);
+        expect(refused.status, gateway).to.equal(400);
+        expect(refused.body.error.details.map((d: { field: string }) => d.field)).to.deep.equal(['gateway']);
+      }
+      (config() as { env: string }).env = 'production';
+      expect((await put('https://pay.example.com/gateway.do')).status).to.equal(400);
+      expect((await put('https://openapi-sandbox.dl.alipaydev.com/gateway.do')).status).to.equal(200);
+    } finally {
+      config().outbound.allowPrivate = saved.allowPrivate;
+      (config() as { env: string }).env = saved.env;
+    }
   });
 
   it('offers each shop only what it can take: its own gateways, the balance, the sandbox while it is on', async () => {

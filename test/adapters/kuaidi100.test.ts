@@ -183,9 +183,11 @@ describe('Kuaidi100 parcel tracking', () => {
       expect(() => kuaidi100().parseCallback({ sign })).to.throw(InvalidCallback);
     });
 
-    it('accepts pushes unsigned when the subscription carried no salt', () => {
+    it('refuses every push, signed or not, when no salt is set to check it against', () => {
       const adapter = new Kuaidi100({ customer: CUSTOMER, key: KEY, pollBaseUrl: fake.url });
-      expect(adapter.parseCallback({ param: push(route) }).state).to.equal('out_for_delivery');
+      const param = push(route);
+      expect(() => adapter.parseCallback({ param })).to.throw(InvalidCallback);
+      expect(() => adapter.parseCallback({ param, sign: md5(param) })).to.throw(InvalidCallback);
     });
 
     it('answers the push the way Kuaidi100 expects', () => {

@@ -105,7 +105,9 @@ describe('WeChat Pay v3 adapter against a gateway speaking its protocol', () => 
       const err = await rejection(new WechatPay(config({ privateKeyPem: stranger })).createPayment(payment()));
       expect(err).to.be.instanceOf(WechatPayError);
       expect((err as WechatPayError).wechatCode).to.equal('SIGN_ERROR');
-      expect(err.message).to.match(/HTTP 401 SIGN_ERROR/);
+      // WeChat does not sign this answer, so its words are anyone's: kept for us, not shown
+      expect(err.message).to.match(/HTTP 401, unsigned/).and.not.contain('SIGN_ERROR');
+      expect((err as WechatPayError).details).to.deep.equal({ wechatCode: null, httpStatus: 401 });
       expect(fake.answers.at(-1)!.status).to.equal(401);
     });
 
@@ -248,6 +250,16 @@ describe('WeChat Pay v3 adapter against a gateway speaking its protocol', () => 
     it('throws rather than report failed when WeChat fails, so the same refund number is retried', async () => {
       fake.script('/v3/refund/domestic/refunds', 500, { code: 'SYSTEM_ERROR', message: '系统超时' });
       expect(await rejection(new WechatPay(config()).refund(refund))).to.be.instanceOf(WechatPayError);
+    });
+
+    it('takes a refund query\'s 404 as "never taken, failed" only when WeChat Pay signed it', async () => {
+      const unknown = `R${randomBytes(6).toString('hex')}`;
+      expect(await new WechatPay(config()).refundStatus(unknown)).to.deep.equal({ status: 'failed', error: 'RESOURCE_NOT_EXISTS: 退款单不存在' });
+      for (const signing of ['unsigned', 'forged'] as const) {
+        fake.signing = signing;
+        // anyone's 404 says nothing: the follow-up job must ask again rather than refund anew
+        expect(await rejection(new WechatPay(config()).refundStatus(unknown)), signing).to.be.instanceOf(WechatPayError);
+      }
     });
 
     it('refuses a refund answer that is not signed by WeChat Pay', async () => {

@@ -150,7 +150,7 @@ export interface TestProduct {
 }
 
 /** An approved supplier with a warehouse and one approved product (two SKUs unless given). */
-export async function marketProduct(opts: { title?: string; skus?: Array<{ specs: Record<string, string>; supplyPrice: number; suggestedPrice: number; stock: number }>; supplier?: TestSupplier } = {}): Promise<TestProduct> {
+export async function marketProduct(opts: { title?: string; skus?: Array<{ specs: Record<string, string>; supplyPrice: number; suggestedPrice: number; minRetailPrice?: number; stock: number }>; supplier?: TestSupplier } = {}): Promise<TestProduct> {
   const s = opts.supplier ?? (await supplier());
   const sup = api({ token: s.token });
   const wh = await sup.post('/supplier/warehouses').send({ name: '杭州仓', province: '浙江省', city: '杭州市', address: '余杭区 1 号' });

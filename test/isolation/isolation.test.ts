@@ -8,13 +8,15 @@
  * is added below.
  */
 import { expect } from 'chai';
+import type { Model, ModelStatic } from 'sequelize';
 import { db } from '../../server/src/core/db/index.js';
 import { acrossTenants, isTenantModel } from '../../server/src/core/db/index.js';
 import { allowedKinds, pathParamNames, routes, type AnyRoute } from '../../server/src/core/http.js';
 import { Product, ProductSku, SkuStock, Warehouse } from '../../server/src/modules/catalog/model.js';
+import { Supplier } from '../../server/src/modules/suppliers/model.js';
 import { Tenant, TenantApp, TenantDomain } from '../../server/src/modules/tenants/model.js';
 import { api, shopApi, tenantHost } from '../support/http.js';
-import { addressOf, listed, marketProduct, merchant, paidOrder, shopper, staffWith, uniq, type TestMerchant, type TestShopper } from '../factories/index.js';
+import { addressOf, listed, marketProduct, merchant, paidOrder, shopper, staffWith, supplier, uniq, type TestMerchant, type TestShopper, type TestSupplier } from '../factories/index.js';
 
 interface Side {
   m: TestMerchant;
@@ -104,6 +106,23 @@ async function snapshot(tenantId: number): Promise<string> {
   });
 }
 
+const resourcesOf = (r: AnyRoute) => (r.resources ?? {}) as Record<string, string>;
+
+/** The route's path with each parameter replaced by the side's id of the resource it names. */
+const pathWith = (r: AnyRoute, ids: Record<string, number>, fallback?: number) => r.path.replace(/:(\w+)/g, (_, p: string) => String(ids[resourcesOf(r)[p]!] ?? fallback));
+
+/** Routes naming a resource the suite has no fixture id for, and routes with ids and a body but no example. */
+function coverageGaps(list: AnyRoute[], ids: Record<string, number>): { missing: string[]; noExample: string[] } {
+  return {
+    missing: list.flatMap((r) =>
+      pathParamNames(r.path)
+        .filter((p) => !((ids[resourcesOf(r)[p] ?? ''] ?? 0) > 0))
+        .map((p) => `${r.method.toUpperCase()} ${r.path} :${p}`),
+    ),
+    noExample: list.filter((r) => pathParamNames(r.path).length && r.body && !r.example).map((r) => `${r.method} ${r.path}`),
+  };
+}
+
 function tokenFor(route: AnyRoute, a: Side): string {
   const kinds = allowedKinds(route);
   return kinds.includes('shopper') && !kinds.includes('merchant') ? a.shopper.token : a.m.token;
@@ -128,21 +147,16 @@ describe('tenant isolation across every registered route', function () {
 
   it('covers the routes of the registry', () => {
     expect(tenantRoutes().length).to.be.greaterThan(20);
-    const missing = tenantRoutes().flatMap((r) =>
-      pathParamNames(r.path)
-        .filter((p) => !(r.resources as Record<string, string> | undefined)?.[p] || !(b.ids[(r.resources as Record<string, string>)[p]!] > 0))
-        .map((p) => `${r.method.toUpperCase()} ${r.path} :${p}`),
-    );
+    const { missing, noExample } = coverageGaps(tenantRoutes(), b.ids);
     expect(missing, `routes naming resources without an isolation fixture:\n${missing.join('\n')}`).to.deep.equal([]);
-    const noExample = tenantRoutes().filter((r) => pathParamNames(r.path).length && r.body && !r.example);
-    expect(noExample.map((r) => `${r.method} ${r.path}`), 'routes with ids and a body need an example body').to.deep.equal([]);
+    expect(noExample, 'routes with ids and a body need an example body').to.deep.equal([]);
   });
 
   it("answers 401 to A's token on B's host and with B's appid, and changes nothing of B", async () => {
     const before = await snapshot(b.m.id);
     const failures: string[] = [];
     for (const route of tenantRoutes()) {
-      const path = route.path.replace(/:(\w+)/g, (_, p: string) => String(a.ids[(route.resources as Record<string, string>)[p]!] ?? 1));
+      const path = pathWith(route, a.ids, 1);
       for (const target of [{ host: tenantHost(b.m.slug) }, { host: tenantHost(a.m.slug), appId: b.appid }]) {
         const res = await call(route, { ...target, token: tokenFor(route, a) }, path);
         if (res.status !== 401) failures.push(`${route.method.toUpperCase()} ${route.path} ${JSON.stringify(target)} -> ${res.status} ${JSON.stringify(res.body).slice(0, 120)}`);
@@ -155,11 +169,11 @@ describe('tenant isolation across every registered route', function () {
   it("answers 404 to B's ids on A's host with A's token, and changes nothing of B", async () => {
     const before = await snapshot(b.m.id);
     const failures: string[] = [];
-    const resourcesOf = (r: AnyRoute) => pathParamNames(r.path).map((p) => (r.resources as Record<string, string>)[p]!);
-    const withIds = tenantRoutes().filter((r) => resourcesOf(r).some((x) => x !== 'platform'));
+    const named = (r: AnyRoute) => pathParamNames(r.path).map((p) => resourcesOf(r)[p]!);
+    const withIds = tenantRoutes().filter((r) => named(r).some((x) => x !== 'platform'));
     expect(withIds.length).to.be.greaterThan(5);
     for (const route of withIds) {
-      const path = route.path.replace(/:(\w+)/g, (_, p: string) => String(b.ids[(route.resources as Record<string, string>)[p]!]));
+      const path = pathWith(route, b.ids);
       const res = await call(route, { host: tenantHost(a.m.slug), token: tokenFor(route, a) }, path);
       if (res.status !== 404) failures.push(`${route.method.toUpperCase()} ${route.path} -> ${res.status} ${JSON.stringify(res.body).slice(0, 160)}`);
     }
@@ -171,5 +185,132 @@ describe('tenant isolation across every registered route', function () {
     const res = await shopApi(a.m.slug, a.m.token).get(`/admin/customers/${a.ids.customer}`);
     expect(res.status).to.equal(200);
     expect((await shopApi(a.m.slug, a.m.token).delete(`/admin/store/apps/${a.ids.app}`)).status).to.equal(200);
+  });
+});
+
+/**
+ * Supplier isolation, checked on every supplier route of the registry the same way: signed in as
+ * supplier A, every /supplier/* route naming supplier B's products, SKUs, staff, imports, freight
+ * templates, fulfilments or after-sales cases answers 404, ids of B's warehouses and freight
+ * templates in a body are refused, and nothing of B changes. B's goods sell in a shop of their
+ * own, whose rows are B's too.
+ */
+interface SupplierSide {
+  s: TestSupplier;
+  shop: TestMerchant;
+  ids: Record<string, number>;
+}
+
+const IMPORT_CSV = 'productRef,title,description,categoryId,images,specs,code,supplyPrice,suggestedPrice,stock,weightGrams,warehouseId\r\nP1,导入测试品,,,,,,1.00,2.00,1,,\r\n';
+
+async function supplierSide(): Promise<SupplierSide> {
+  const s = await supplier();
+  const sup = api({ token: s.token });
+  const product = await marketProduct({ supplier: s });
+  const staff = await sup.post('/supplier/staff').send({ email: `${uniq('ss')}@supplier.test`, name: '同事', password: 'Colleague#2026' });
+  const upload = await sup.post('/supplier/products/import').attach('file', Buffer.from(IMPORT_CSV), 'p.csv');
+  const template = await sup.post('/supplier/freight-templates').send({ name: '包邮', mode: 'piece', defaultRule: { first: 1, firstFee: 0, additional: 1, additionalFee: 0 } });
+  const shop = await merchant();
+  const listing = await listed(shop, product.id);
+  const buyer = await shopper(shop.slug);
+  const addressId = await addressOf(shop.slug, buyer.token);
+  const line = { items: [{ skuId: listing.skus[0]!.id, quantity: 1 }], addressId };
+  await paidOrder(shop.slug, buyer.token, line);
+  const disputed = await paidOrder(shop.slug, buyer.token, line);
+  const aftersale = await shopApi(shop.slug, buyer.token).post(`/shop/orders/${disputed.id}/aftersales`).send({ type: 'refund_only', reason: 'isolation fixture' });
+  const toShip = (await sup.get('/supplier/fulfillments?status=to_ship')).body.items as Array<{ id: number }>;
+  const ids = {
+    supplierProduct: product.id,
+    supplierSku: product.skus[0]!.id,
+    warehouse: product.warehouseId,
+    supplierStaff: staff.body.id,
+    productImport: upload.body.id,
+    freightTemplate: template.body.id,
+    fulfillment: toShip[0]?.id ?? 0,
+    aftersale: aftersale.body.id,
+  };
+  for (const [name, id] of Object.entries(ids)) expect(id, `fixture ${name}`).to.be.a('number').greaterThan(0);
+  return { s, shop, ids };
+}
+
+/** Everything of supplier B: its row, rows it owns or that name it, its goods, and its shop. */
+async function supplierSnapshot(side: SupplierSide): Promise<string> {
+  return acrossTenants('isolation suite: snapshot one supplier', async () => {
+    const id = side.s.id;
+    const parts: Record<string, unknown> = { supplier: await Supplier.findByPk(id, { raw: true }) };
+    for (const model of Object.values(db().models) as Array<ModelStatic<Model>>) {
+      const attributes = model.getAttributes();
+      const where = isTenantModel(model)
+        ? { tenantId: side.shop.id }
+        : 'ownerKind' in attributes && 'ownerId' in attributes
+          ? { ownerKind: 'supplier', ownerId: id }
+          : 'supplierId' in attributes
+            ? { supplierId: id }
+            : 'accountType' in attributes && 'accountId' in attributes
+              ? { accountType: 'supplier', accountId: id }
+              : null;
+      if (where) parts[model.name] = await model.findAll({ where, order: [['id', 'ASC']], raw: true });
+    }
+    const productIds = (parts[Product.name] as Array<{ id: number }>).map((p) => p.id);
+    parts.skus = await ProductSku.findAll({ where: { productId: productIds }, order: [['id', 'ASC']], raw: true });
+    parts.stock = await SkuStock.findAll({ where: { skuId: (parts.skus as Array<{ id: number }>).map((x) => x.id) }, order: [['id', 'ASC']], raw: true });
+    return JSON.stringify(parts);
+  });
+}
+
+describe('supplier isolation across every supplier route', function () {
+  this.timeout(120_000);
+  let a: SupplierSide;
+  let b: SupplierSide;
+  const supplierRoutes = () => routes().filter((r) => !r.tenant && allowedKinds(r).includes('supplier'));
+
+  before(async () => {
+    a = await supplierSide();
+    b = await supplierSide();
+  });
+
+  it('covers the supplier routes of the registry', () => {
+    expect(supplierRoutes().length).to.be.greaterThan(20);
+    const { missing, noExample } = coverageGaps(supplierRoutes(), b.ids);
+    expect(missing, `supplier routes naming resources without an isolation fixture:\n${missing.join('\n')}`).to.deep.equal([]);
+    expect(noExample, 'routes with ids and a body need an example body').to.deep.equal([]);
+  });
+
+  it("answers 404 to A's token with B's ids on every route that names one, and changes nothing of B", async () => {
+    const before = await supplierSnapshot(b);
+    const withIds = supplierRoutes().filter((r) => pathParamNames(r.path).length);
+    expect(withIds.length).to.be.greaterThan(10);
+    const failures: string[] = [];
+    for (const route of withIds) {
+      const req = api({ token: a.s.token })[route.method](pathWith(route, b.ids));
+      const res = await (route.body ? req.send((route.example as object | undefined) ?? {}) : req);
+      if (res.status !== 404) failures.push(`${route.method.toUpperCase()} ${route.path} -> ${res.status} ${JSON.stringify(res.body).slice(0, 160)}`);
+    }
+    expect(failures, failures.join('\n')).to.deep.equal([]);
+    expect(await supplierSnapshot(b)).to.equal(before);
+  });
+
+  it("refuses B's warehouse and freight template named in A's bodies, and changes nothing of B", async () => {
+    const before = await supplierSnapshot(b);
+    const sup = api({ token: a.s.token });
+    const sku = { specs: {}, supplyPrice: 100, suggestedPrice: 200, stock: 1 };
+    const intoB = await sup.post('/supplier/products').send({ title: '放进别人仓库', draft: true, skus: [{ ...sku, warehouseId: b.ids.warehouse }] });
+    expect(intoB.status).to.equal(400);
+    expect(intoB.body.error.details[0].field).to.equal('skus[0].warehouseId');
+    const stock = await sup.put(`/supplier/products/${a.ids.supplierProduct}/skus/${a.ids.supplierSku}/stock`).send({ warehouseId: b.ids.warehouse, stock: 99 });
+    expect(stock.status).to.equal(400);
+    expect(stock.body.error.details[0].field).to.equal('warehouseId');
+    const freight = await sup.put(`/supplier/products/${a.ids.supplierProduct}`).send({ freightTemplateId: b.ids.freightTemplate });
+    expect(freight.status).to.equal(400);
+    expect(freight.body.error.details[0].field).to.equal('freightTemplateId');
+    expect(await supplierSnapshot(b)).to.equal(before);
+  });
+
+  it("lets A's token reach its own resources (the suite's ids are real)", async () => {
+    const sup = api({ token: a.s.token });
+    expect((await sup.get(`/supplier/products/${a.ids.supplierProduct}`)).status).to.equal(200);
+    expect((await sup.get(`/supplier/imports/${a.ids.productImport}`)).status).to.equal(200);
+    expect((await sup.get(`/supplier/aftersales/${a.ids.aftersale}`)).status).to.equal(200);
+    expect((await sup.post(`/supplier/fulfillments/${a.ids.fulfillment}/ship`).send({ carrier: 'shunfeng', trackingNo: 'SF0000000001' })).status).to.equal(200);
   });
 });

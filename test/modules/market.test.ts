@@ -125,6 +125,37 @@ describe('listings follow their product', () => {
   });
 });
 
+describe('a supplier\'s minimum retail price', () => {
+  it('holds on import with prices, on a markup and on a price edit, naming the field', async () => {
+    const product = await marketProduct({
+      skus: [
+        { specs: { 规格: '标准' }, supplyPrice: 1000, suggestedPrice: 1990, minRetailPrice: 1500, stock: 5 },
+        { specs: { 规格: '大' }, supplyPrice: 2000, suggestedPrice: 2990, stock: 5 },
+      ],
+    });
+    const floored = product.skus[0]!;
+    const open = product.skus[1]!;
+    const m = await merchant();
+    const owner = shopApi(m.slug, m.token);
+    const low = await owner.post(`/admin/market/products/${product.id}/import`).send({ prices: [{ supplierSkuId: floored.id, price: 1200 }, { supplierSkuId: open.id, price: 2000 }] });
+    expect(low.status).to.equal(400);
+    expect(low.body.error.details.map((d: { field: string }) => d.field)).to.deep.equal(['prices[0].price']);
+    const markedLow = await owner.post(`/admin/market/products/${product.id}/import`).send({ markupPercent: 20 });
+    expect(markedLow.status).to.equal(400);
+    expect(markedLow.body.error.details[0]).to.include({ field: 'markupPercent' });
+    expect(markedLow.body.error.details[0].message).to.contain('1500').and.contain('50');
+
+    const imported = await owner.post(`/admin/market/products/${product.id}/import`).send({ markupPercent: 50 });
+    expect(imported.status, JSON.stringify(imported.body)).to.equal(201);
+    const row = imported.body.product.skus.find((s: { supplierSkuId: number }) => s.supplierSkuId === floored.id);
+    expect(row.price).to.equal(1500);
+    const edit = await owner.patch(`/admin/products/${imported.body.product.id}`).send({ prices: [{ skuId: row.id, price: 1499 }] });
+    expect(edit.status).to.equal(400);
+    expect(edit.body.error.details[0].field).to.equal('prices[0].price');
+    expect((await owner.get(`/admin/products/${imported.body.product.id}`)).body.skus.find((s: { id: number }) => s.id === row.id)).to.include({ price: 1500, floor: 1500 });
+  });
+});
+
 describe('brand ranges for distributors', () => {
   it('offers a brand owner\'s shared goods to its distributors only, at a fixed supply price and above a minimum retail price', async () => {
     const brand = await brandOwner();

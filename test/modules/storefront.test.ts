@@ -30,6 +30,21 @@ describe('storefront branding', () => {
     expect(res.body.error.details.map((d: { field: string }) => d.field).sort()).to.deep.equal(['logoUrl', 'name', 'primaryColor']);
   });
 
+  it('takes banner links to web pages and shop pages only, naming the bad one', async () => {
+    const m = await merchant();
+    const owner = shopApi(m.slug, m.token);
+    const banners = (link: string) => ({ theme: { banners: [{ imageUrl: '/uploads/a.png', link: '/products/1' }, { imageUrl: '/uploads/b.png', link }] } });
+    for (const link of ['javascript:alert(document.cookie)', 'JavaScript:alert(1)', ' javascript:alert(1)', 'java\tscript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:msgbox(1)', '//evil.example/x', '/\\evil.example', 'products/1']) {
+      const res = await owner.put('/admin/store/branding').send(banners(link));
+      expect(res.status, link).to.equal(400);
+      expect(res.body.error.details.map((d: { field: string }) => d.field), link).to.deep.equal(['theme.banners[1].link']);
+    }
+    for (const link of ['https://mp.weixin.qq.com/s/abc', 'http://example.com/a?b=1', '/products/12', '/categories/3?sort=sales']) {
+      expect((await owner.put('/admin/store/branding').send(banners(link))).status, link).to.equal(200);
+    }
+    expect((await shopApi(m.slug).get('/shop/store')).body.branding.banners[1].link).to.equal('/categories/3?sort=sales');
+  });
+
   it('keeps business settings per shop with bounds', async () => {
     const m = await merchant();
     const defaults = await shopApi(m.slug, m.token).get('/admin/store/settings');

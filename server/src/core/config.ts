@@ -23,7 +23,15 @@ const configSchema = z.object({
   bodyLimit: z.string(),
   platformAdmin: z.object({ email: z.string().email(), password: z.string().min(8), fromEnv: z.boolean() }),
   tokens: z.object({ ttlHours: z.object({ platform: z.number(), supplier: z.number(), merchant: z.number(), shopper: z.number() }) }),
-  login: z.object({ maxFailures: z.number().int().positive(), lockMinutes: z.number().positive() }),
+  /** Sign-in guards (core/auth/sign-in.ts): per account and address, then per account from unknown addresses. */
+  login: z.object({
+    maxFailures: z.number().int().positive(),
+    lockMinutes: z.number().positive(),
+    accountFailures: z.number().int().positive(),
+    accountWindowMinutes: z.number().positive(),
+    accountMaxDelaySeconds: z.number().positive(),
+    knownAddressDays: z.number().positive(),
+  }),
   rateLimits: z.object({
     enabled: flag,
     signInPerIpPerMinute: z.number().int().positive(),
@@ -54,10 +62,27 @@ const configSchema = z.object({
     .object({ region: z.string(), bucket: z.string(), accessKeyId: z.string(), accessKeySecret: z.string(), endpoint: z.string().optional(), publicBaseUrl: z.string().optional() })
     .optional(),
   workers: z.object({ enabled: flag, pollMs: z.number().int().positive() }),
+  /** Calls to URLs a tenant sets (core/outbound.ts): private addresses and any host only when on. */
+  outbound: z.object({ allowPrivate: flag }),
+  /** Parcel tracking; on when customer and key are set. Pushes are believed only when signed with the salt. */
+  kuaidi100: z.object({ customer: z.string().optional(), key: z.string().optional(), salt: z.string().optional(), baseUrl: z.string().url().optional() }),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
 });
 
 export type Config = z.infer<typeof configSchema>;
+
+export const kuaidi100On = (c: Pick<Config, 'kuaidi100'>) => !!(c.kuaidi100.customer && c.kuaidi100.key);
+
+/** Settings that each parse alone but together would leave production open. */
+function productionProblems(c: Config): string[] {
+  if (c.env !== 'production') return [];
+  const problems: string[] = [];
+  // without a salt Kuaidi100 pushes unsigned, and anyone could post a parcel's route to the callback
+  if (kuaidi100On(c) && !c.kuaidi100.salt) problems.push('  kuaidi100.salt: KUAIDI100_SALT is required in production when Kuaidi100 is on');
+  // trusting every hop lets a client write its own address, and so dodge or aim the per-address guards
+  if (c.trustProxy === true || c.trustProxy === 'true') problems.push('  trustProxy: TRUST_PROXY must name the proxy hops (a number) or addresses, not trust every hop');
+  return problems;
+}
 
 type Json = Record<string, unknown>;
 
@@ -110,6 +135,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   set(['workers', 'enabled'], env.WORKERS);
   set(['wechat', 'apiBase'], env.WECHAT_API_BASE);
   set(['wechat', 'live'], env.WECHAT_LIVE);
+  set(['outbound', 'allowPrivate'], env.OUTBOUND_ALLOW_PRIVATE ?? env.WEBHOOK_ALLOW_PRIVATE);
+  set(['kuaidi100', 'customer'], env.KUAIDI100_CUSTOMER);
+  set(['kuaidi100', 'key'], env.KUAIDI100_KEY);
+  set(['kuaidi100', 'salt'], env.KUAIDI100_SALT);
+  set(['kuaidi100', 'baseUrl'], env.KUAIDI100_BASE_URL);
   if (env.ALIYUN_SMS_ACCESS_KEY_ID) {
     set(['sms', 'provider'], 'aliyun');
     set(['sms', 'accessKeyId'], env.ALIYUN_SMS_ACCESS_KEY_ID);
@@ -134,16 +164,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     };
   }
   raw.env = nodeEnv;
+  // the embedded mode's gateways and webhooks are local unless told otherwise
+  const outbound = (raw.outbound ??= {}) as Json;
+  outbound.allowPrivate ??= !raw.databaseUrl;
+  raw.kuaidi100 ??= {};
   raw.dataDir = path.resolve(projectRoot, String(raw.dataDir));
   if (env.APP_SECRET) raw.appSecret = env.APP_SECRET;
   else if (nodeEnv === 'production') throw new Error('APP_SECRET is required in production (at least 32 characters)');
   else raw.appSecret = embeddedSecret(String(raw.dataDir));
 
   const parsed = configSchema.safeParse(raw);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
-  }
+  const lines = parsed.success ? productionProblems(parsed.data) : parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+  if (lines.length || !parsed.success) throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   return parsed.data;
 }
 

@@ -25,7 +25,19 @@ const errorSchema: JsonSchema = {
   },
 };
 
+let built: { routeCount: number; document: JsonSchema } | undefined;
+
+/**
+ * The document, built once: it is served without a token, and building it turns two hundred zod
+ * schemas into JSON Schema (some 60 ms of CPU), which repeated requests would turn into a stall.
+ */
 export function openApiDocument(): JsonSchema {
+  const routeCount = routes().length;
+  if (built?.routeCount !== routeCount) built = { routeCount, document: buildDocument() };
+  return built.document;
+}
+
+function buildDocument(): JsonSchema {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const spec of routes()) {
     const path = API_PREFIX + spec.path.replace(/:([A-Za-z_]\w*)/g, '{$1}');

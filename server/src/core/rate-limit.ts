@@ -5,6 +5,7 @@
 import { cache } from './cache.js';
 import { clock } from './clock.js';
 import { config } from './config.js';
+import type { Ctx } from './context.js';
 import { rateLimited } from './errors.js';
 
 export interface RateLimitRule {
@@ -29,9 +30,16 @@ export async function hit(rule: RateLimitRule, subject: string): Promise<void> {
   }
 }
 
+/** A rate limit's subject for signed-in routes: the actor (kind, shop and id), not its address. */
+export function actorKey(_input: unknown, ctx: Ctx): string | undefined {
+  const actor = ctx.actor;
+  return 'id' in actor ? `${actor.kind}:${ctx.tenantId ?? 0}:${actor.id}` : undefined;
+}
+
 /**
  * The limits every sign-in style route shares: attempts per client IP per minute, and per login
- * name (email or phone in the body) per minute. Lockout after repeated failures is separate
+ * name (email or phone in the body) from one IP per minute. Never per login name alone: anyone
+ * could then keep its owner answered 429. Lockout after repeated failures is separate
  * (core/auth/sign-in.ts).
  */
 export function signInLimits(scope: string) {
@@ -41,9 +49,10 @@ export function signInLimits(scope: string) {
     { rule: perIp },
     {
       rule: perLogin,
-      key: (input: { body: unknown }) => {
+      key: (input: { body: unknown }, ctx: Ctx) => {
         const body = (input.body ?? {}) as { email?: string; phone?: string };
-        return body.email ?? body.phone;
+        const login = body.email ?? body.phone;
+        return login ? `${login.toLowerCase()}@${ctx.ip ?? 'unknown'}` : undefined;
       },
     },
   ];

@@ -8,11 +8,12 @@ import './customers/index.js';
 import './storefront/index.js';
 import './suppliers/index.js';
 import './merchants/index.js';
+// before catalog: a product names a freight template of its owner
+import './fulfillment/index.js';
 import './catalog/index.js';
 import './market/index.js';
 import './uploads/index.js';
 import './cart/index.js';
-import './fulfillment/index.js';
 import './finance/index.js';
 import './payments/index.js';
 import './orders/index.js';

@@ -2,4 +2,4 @@ export { hashPassword, verifyPassword, PASSWORD_RULE } from './passwords.js';
 export { signToken, verifyToken, type TokenClaims, type TokenKind } from './tokens.js';
 export { AuthSession, issueToken, revokeSession, revokeActorSessions, sessionIdOf, onSessionsRevoked, type IssuedToken } from './sessions.js';
 export { registerActorLoader, actorFromToken, type ActorLoader } from './actors.js';
-export { passwordSignIn, assertNotLocked, recordFailure, clearFailures, invalidCredentials, type SignInAccount } from './sign-in.js';
+export { passwordSignIn, guardedSignIn, invalidCredentials, type SignInAccount, type SignInSubject } from './sign-in.js';

@@ -127,7 +127,7 @@ route({
 });
 
 route({
-  method: 'get', path: '/supplier/aftersales/:id', tags, summary: 'One case about my goods', tenant: false, auth: 'supplier',
+  method: 'get', path: '/supplier/aftersales/:id', tags, summary: 'One case about my goods', tenant: false, auth: 'supplier', resources: { id: 'aftersale' },
   handler: (ctx, { params }) => aftersales.supplierCase(ctx, ctx.actor.supplierId, params.id),
 });
 
@@ -135,24 +135,25 @@ const supplierDecider = (ctx: { actor: { supplierId: number } }) => ({ label: `s
 
 route({
   method: 'post', path: '/supplier/aftersales/:id/approve', tags, summary: 'Approve a case about my goods', tenant: false, auth: 'supplier', allowReadOnly: true,
-  body: approveBody,
+  body: approveBody, resources: { id: 'aftersale' }, example: {},
   handler: (ctx, { params, body }) => inCaseTenant(ctx, params.id, (tc) => aftersales.approve(tc, params.id, supplierDecider(ctx), body.returnAddress)),
 });
 
 route({
   method: 'post', path: '/supplier/aftersales/:id/refuse', tags, summary: 'Refuse a case about my goods', tenant: false, auth: 'supplier', allowReadOnly: true,
-  body: refuseBody,
+  body: refuseBody, resources: { id: 'aftersale' }, example: { reason: 'outside the policy' },
   handler: (ctx, { params, body }) => inCaseTenant(ctx, params.id, (tc) => aftersales.refuse(tc, params.id, supplierDecider(ctx), body.reason)),
 });
 
 route({
   method: 'post', path: '/supplier/aftersales/:id/confirm-return', tags, summary: 'My goods came back', tenant: false, auth: 'supplier', allowReadOnly: true,
+  resources: { id: 'aftersale' },
   handler: (ctx, { params }) => inCaseTenant(ctx, params.id, (tc) => aftersales.confirmReturn(tc, params.id, supplierDecider(ctx))),
 });
 
 route({
   method: 'post', path: '/supplier/aftersales/:id/reship', tags, summary: 'Ship the replacement or the repaired item back to the shopper', tenant: false, auth: 'supplier', allowReadOnly: true,
-  body: parcelBody,
+  body: parcelBody, resources: { id: 'aftersale' }, example: { carrier: 'shunfeng', trackingNo: 'SF1234567890' },
   handler: (ctx, { params, body }) => inCaseTenant(ctx, params.id, (tc) => aftersales.reship(tc, params.id, supplierDecider(ctx), body.carrier, body.trackingNo)),
 });
 

@@ -11,7 +11,7 @@ import { Op } from 'sequelize';
 import type { Ctx } from '../../core/context.js';
 import { inTx } from '../../core/db/index.js';
 import { Product, ProductSku, SkuStock, type ProductStatus } from './model.js';
-import type { Owner } from './owner.js';
+import type { Owner } from '../../core/owner.js';
 import { COLUMNS, fenToYuan, formatImages, formatSpecs, HEADER_ROW } from './sheet-format.js';
 import { sheetWriter, type Cell, type SheetFormat } from './sheet-io.js';
 

@@ -23,7 +23,7 @@ import { defineJob, scheduleJob } from '../../core/jobs.js';
 import { supplierStatus } from '../suppliers/index.js';
 import { advanceImport, createImportJob, findImport, MAX_KEPT_ERRORS, setImportStatus, type ImportJob, type ImportStatus, type RowError } from './import-job.js';
 import { groupRows, productInputOf, rowErrorsOf, type ProductGroup } from './import-rows.js';
-import type { Owner } from './owner.js';
+import type { Owner } from '../../core/owner.js';
 import { createProduct } from './product-service.js';
 import { layoutOf, type Layout } from './sheet-format.js';
 import { readSheet } from './sheet-io.js';

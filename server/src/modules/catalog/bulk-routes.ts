@@ -12,7 +12,7 @@ import { pageQuery } from '../../core/db/index.js';
 import { exportProducts, writeTemplate } from './bulk-export.js';
 import { MAX_IMPORT_BYTES, startProductImport } from './bulk-import.js';
 import { importView, listImports, ownedImport } from './import-job.js';
-import { ownerOf } from './owner.js';
+import { ownerOf } from '../../core/owner.js';
 import { productListQuery } from './schemas.js';
 import { SHEET_MIME, type SheetFormat } from './sheet-io.js';
 
@@ -92,7 +92,7 @@ route({
 });
 
 route({
-  method: 'get', path: '/supplier/imports/:id', tags, tenant: false, auth: 'supplier',
+  method: 'get', path: '/supplier/imports/:id', tags, tenant: false, auth: 'supplier', resources: { id: 'productImport' },
   summary: 'One import: status, progress and the first 500 row errors',
   handler: async (ctx, { params }) => importView(await ownedImport(ctx, ownerOf(ctx), params.id)),
 });

@@ -8,6 +8,7 @@ export const catalogErrors = {
   unknownWarehouse: (field: string) => ValidationError.field(field, 'not one of your warehouses'),
   unknownCategory: () => ValidationError.field('categoryId', 'no such category'),
   unknownBrand: () => ValidationError.field('brandId', 'no such brand'),
+  unknownFreightTemplate: () => ValidationError.field('freightTemplateId', 'not one of your freight templates'),
   categoryInUse: () => conflict('category_in_use', 'The category has sub-categories or products'),
   brandTaken: (name: string) => conflict('brand_taken', `A brand named ${name} exists`, [{ field: 'name', message: 'already taken' }]),
   specsMismatch: (field: string, message: string) => ValidationError.field(field, message),

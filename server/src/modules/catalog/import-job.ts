@@ -7,7 +7,7 @@ import { DataTypes, Model, type CreationOptional, type InferAttributes, type Inf
 import type { Ctx } from '../../core/context.js';
 import { inTx, jsonColumn, onModelsInit, pageOf, paginate, type Page, type PageQuery, idColumn, timestamps } from '../../core/db/index.js';
 import { notFound } from '../../core/errors.js';
-import type { Owner } from './owner.js';
+import type { Owner } from '../../core/owner.js';
 
 export type ImportStatus = 'pending' | 'running' | 'done' | 'failed';
 

@@ -32,7 +32,6 @@ export {
 export { browseMarket, browseBrandRange, type MarketQuery, type MarketSort } from './browse-service.js';
 export { createWarehouse, listWarehouses, type WarehouseView } from './warehouse-service.js';
 export { categoryTree, categoryBranch } from './taxonomy-service.js';
-export { ownerOf, type Owner } from './owner.js';
 export type { Specs, ProductStatus } from './model.js';
 export { productInput, productUpdate, skuInput, warehouseInput, imageUrl, fen, type ProductInput } from './schemas.js';
 export { reserveStock, releaseStock, countSales } from './stock-service.js';

@@ -1,7 +1,7 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
 import { jsonColumn, moneyColumn, onAssociate, onModelsInit, idColumn, timestamps } from '../../core/db/index.js';
+import type { OwnerKind } from '../../core/owner.js';
 
-export type OwnerKind = 'supplier' | 'tenant';
 export type ProductStatus = 'draft' | 'pending_review' | 'approved' | 'rejected' | 'delisted';
 export type Specs = Record<string, string>;
 export interface SpecDimension {

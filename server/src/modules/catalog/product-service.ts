@@ -6,10 +6,11 @@ import { inTx, pageOf, paginate, parseJson, platformRows, withTransaction, type 
 import { notFound } from '../../core/errors.js';
 import { emit } from '../../core/outbox.js';
 import { MARKET_SCOPE, search } from '../../core/search.js';
+import { isOwnTemplate } from '../fulfillment/index.js';
 import { assertApproved, assertNotSuspended } from '../suppliers/index.js';
 import { catalogErrors } from './errors.js';
 import { Category, Product, ProductSku, SkuStock, type ProductStatus, type Revision, type SpecDimension, type Specs } from './model.js';
-import { sameOwner, type Owner } from './owner.js';
+import { sameOwner, type Owner } from '../../core/owner.js';
 import type { ProductInput, ProductUpdate, SkuInput } from './schemas.js';
 import { assertBrand, assertCategory, brandNames } from './taxonomy-service.js';
 import { warehousesOf } from './warehouse-service.js';
@@ -143,6 +144,11 @@ function checkPrices(skus: Array<Pick<SkuInput, 'supplyPrice' | 'suggestedPrice'
   });
 }
 
+/** A product names a freight template of its own owner, or none: another owner's would apply their rules and leak their ids. */
+async function assertFreightTemplate(ctx: Ctx, owner: Owner, id: number | null | undefined): Promise<void> {
+  if (id != null && !(await isOwnTemplate(ctx, owner, id))) throw catalogErrors.unknownFreightTemplate();
+}
+
 async function loadOwned(ctx: Ctx, owner: Owner, id: number): Promise<Product> {
   const p = await Product.findByPk(id, inTx(ctx));
   if (!p || !sameOwner(owner, p)) throw notFound('Product');
@@ -226,6 +232,7 @@ export async function createProduct(ctx: Ctx, owner: Owner, input: ProductInput,
   return withTransaction(ctx, async (tx) => {
     await assertCategory(tx, input.categoryId);
     await assertBrand(tx, input.brandId);
+    await assertFreightTemplate(tx, owner, input.freightTemplateId);
     const submit = !input.draft;
     if (submit && owner.kind === 'supplier') await assertApproved(tx, owner.id);
     const now = clock.now();
@@ -300,6 +307,7 @@ export async function updateProduct(ctx: Ctx, owner: Owner, id: number, input: P
     const product = await loadOwned(tx, owner, id);
     await assertCategory(tx, input.categoryId);
     await assertBrand(tx, input.brandId);
+    await assertFreightTemplate(tx, owner, input.freightTemplateId);
     const content = {
       ...(input.title !== undefined ? { title: input.title } : {}),
       ...(input.description !== undefined ? { descriptionHtml: sanitizeDescription(input.description) } : {}),

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { notFound } from '../../core/errors.js';
 import { route } from '../../core/http.js';
-import { ownerOf } from './owner.js';
+import { actorKey } from '../../core/rate-limit.js';
+import { ownerOf } from '../../core/owner.js';
 import {
   brandInput,
   categoryInput,
@@ -11,8 +12,8 @@ import {
   productUpdate,
   reasonBody,
   reviewQuery,
+  skuMatrixBody,
   skuPriceInput,
-  specDimensionsSchema,
   stockInput,
   warehouseInput,
 } from './schemas.js';
@@ -36,8 +37,10 @@ route({
 });
 
 route({
-  method: 'post', path: '/catalog/sku-matrix', tags, summary: 'Every SKU specs combination of some spec dimensions', tenant: false, auth: 'public',
-  body: z.object({ specDimensions: specDimensionsSchema }).strict(),
+  method: 'post', path: '/catalog/sku-matrix', tags, summary: 'Every SKU specs combination of some spec dimensions (at most a product\'s 300 SKUs)', tenant: false, auth: ['supplier', 'merchant'],
+  body: skuMatrixBody,
+  // a product form asks again on each edit; a console has no reason to ask faster
+  rateLimits: [{ rule: { name: 'sku-matrix', limit: 120, windowSeconds: 60 }, key: actorKey }],
   handler: async (_ctx, { body }) => ({ items: products.skuMatrix(body.specDimensions) }),
 });
 
@@ -135,12 +138,13 @@ route({
 
 route({
   method: 'get', path: '/supplier/products/:id', tags, summary: 'One of my products with stock per warehouse', tenant: false, auth: 'supplier',
+  resources: { id: 'supplierProduct' },
   handler: (ctx, { params }) => products.getOwnedProduct(ctx, ownerOf(ctx), params.id),
 });
 
 route({
   method: 'put', path: '/supplier/products/:id', tags, summary: 'Edit a product (an approved one waits for review of the change)', tenant: false, auth: 'supplier',
-  body: productUpdate,
+  body: productUpdate, resources: { id: 'supplierProduct' }, example: { title: 'Renamed product' },
   handler: (ctx, { params, body }) => products.updateProduct(ctx, ownerOf(ctx), params.id, body),
 });
 
@@ -150,7 +154,7 @@ for (const [verb, summary] of [
   ['relist', 'Put my delisted product back on the market'],
 ] as const) {
   route({
-    method: 'post', path: `/supplier/products/:id/${verb}`, tags, summary, tenant: false, auth: 'supplier',
+    method: 'post', path: `/supplier/products/:id/${verb}`, tags, summary, tenant: false, auth: 'supplier', resources: { id: 'supplierProduct' },
     handler: (ctx, { params }) =>
       verb === 'submit' ? products.submitProduct(ctx, ownerOf(ctx), params.id) : products.setListed(ctx, ownerOf(ctx), params.id, verb === 'relist'),
   });
@@ -158,12 +162,12 @@ for (const [verb, summary] of [
 
 route({
   method: 'put', path: '/supplier/products/:id/skus/:skuId/prices', tags, summary: 'Change a SKU\'s prices (moves over 50% wait for review)', tenant: false, auth: 'supplier',
-  params: skuParams, body: skuPriceInput,
+  params: skuParams, body: skuPriceInput, resources: { id: 'supplierProduct', skuId: 'supplierSku' }, example: { suggestedPrice: 99_999 },
   handler: (ctx, { params, body }) => products.setSkuPrices(ctx, ownerOf(ctx), params.id, params.skuId, body),
 });
 
 route({
   method: 'put', path: '/supplier/products/:id/skus/:skuId/stock', tags, summary: 'Set a SKU\'s stock in one warehouse', tenant: false, auth: 'supplier',
-  params: skuParams, body: stockInput,
+  params: skuParams, body: stockInput, resources: { id: 'supplierProduct', skuId: 'supplierSku' }, example: { warehouseId: 1, stock: 0 },
   handler: (ctx, { params, body }) => products.setStock(ctx, ownerOf(ctx), params.id, params.skuId, body.warehouseId, body.stock),
 });

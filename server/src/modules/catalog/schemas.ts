@@ -11,7 +11,28 @@ export const imageUrl = z
 const specName = z.string().trim().min(1).max(16);
 const specValue = z.string().trim().min(1).max(32);
 export const specsSchema = z.record(specName, specValue).refine((o) => Object.keys(o).length <= 3, 'at most 3 spec dimensions');
-export const specDimensionsSchema = z.array(z.object({ name: specName, values: z.array(specValue).min(1).max(50) }).strict()).max(3);
+
+/** A product's SKUs, and so the combinations of its spec dimensions, are at most this many. */
+export const MAX_SKUS = 300;
+
+const unique = (label: string) => (list: string[], issue: z.RefinementCtx) => {
+  list.forEach((v, i) => {
+    if (list.indexOf(v) !== i) issue.addIssue({ code: 'custom', path: [i], message: `${label} ${v} is listed twice` });
+  });
+};
+export const specDimensionsSchema = z
+  .array(z.object({ name: specName, values: z.array(specValue).min(1).max(50).superRefine(unique('value')) }).strict())
+  .max(3)
+  .superRefine((dims, issue) => unique('dimension')(dims.map((d) => d.name), issue));
+
+/** The SKU matrix a product form starts from: every combination, no more than a product may hold. */
+export const skuMatrixBody = z
+  .object({ specDimensions: specDimensionsSchema })
+  .strict()
+  .superRefine((body, issue) => {
+    const combinations = body.specDimensions.reduce((n, d) => n * d.values.length, 1);
+    if (combinations > MAX_SKUS) issue.addIssue({ code: 'custom', path: ['specDimensions'], message: `at most ${MAX_SKUS} combinations (a product's SKUs); these make ${combinations}` });
+  });
 
 export const skuInput = z
   .object({
@@ -35,7 +56,7 @@ export const productInput = z
     images: z.array(imageUrl).max(20).optional(),
     specDimensions: specDimensionsSchema.optional(),
     freightTemplateId: z.number().int().positive().nullable().optional(),
-    skus: z.array(skuInput).min(1).max(300),
+    skus: z.array(skuInput).min(1).max(MAX_SKUS),
     draft: z.boolean().optional(),
   })
   .strict();

@@ -91,6 +91,7 @@ export async function readSheet(bytes: Buffer, maxRows: number): Promise<Sheet &
   const rows: SheetRow[] = [];
   const take = (r: SheetRow) => {
     if (r.cells.every((c) => c === '')) return;
+    r.cells = r.cells.map(restoreFormulaText);
     if (!headers) headers = r.cells;
     else if (rows.push(r) > maxRows) throw ValidationError.field('file', `at most ${maxRows} SKU rows per file; split it into several files`);
   };
@@ -100,6 +101,18 @@ export async function readSheet(bytes: Buffer, maxRows: number): Promise<Sheet &
 }
 
 export type Cell = string | number | null;
+
+/**
+ * A text cell a spreadsheet would read as a formula (=, +, -, @, or a tab or carriage return
+ * before one) gets a leading single quote: a product title like `=HYPERLINK(...)` or
+ * `-2+3+cmd|' /C calc'!A0` must open as text in whoever downloads the sheet. Numbers stay numbers.
+ */
+export function neutralizeFormula(cell: Cell): Cell {
+  return typeof cell === 'string' && /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+}
+
+/** An imported cell loses the quote an export put before formula-like text, so a sheet round-trips. */
+const restoreFormulaText = (text: string) => (/^'[=+\-@\t\r]/.test(text) ? text.slice(1) : text);
 
 export interface SheetWriter {
   addRows(rows: Cell[][]): Promise<void>;
@@ -130,7 +143,8 @@ async function push(out: Writable, chunk: string): Promise<void> {
 }
 
 const csvCell = (c: Cell) => {
-  const s = c === null ? '' : String(c);
+  const neutral = neutralizeFormula(c);
+  const s = neutral === null ? '' : String(neutral);
   return /[",\r\n]|^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
@@ -156,7 +170,7 @@ function xlsxWriter(out: Writable, moneyColumns: number[]): SheetWriter {
   return {
     async addRows(rows) {
       for (const cells of rows) {
-        const row = sheet.addRow(cells);
+        const row = sheet.addRow(cells.map(neutralizeFormula));
         for (const i of moneyColumns) if (typeof cells[i] === 'number') row.getCell(i + 1).numFmt = '0.00';
         row.commit();
       }

@@ -2,7 +2,7 @@
 import type { Ctx } from '../../core/context.js';
 import { inTx } from '../../core/db/index.js';
 import { Warehouse } from './model.js';
-import type { Owner } from './owner.js';
+import type { Owner } from '../../core/owner.js';
 
 export interface WarehouseView {
   id: number;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { route } from '../../core/http.js';
-import { signInLimits, signUpLimits } from '../../core/rate-limit.js';
+import { actorKey, signInLimits, signUpLimits } from '../../core/rate-limit.js';
 import { signOut } from '../accounts/index.js';
 import * as addresses from './address-service.js';
 import { addressBody, addressUpdate, bindPhoneBody, customerListQuery, loginBody, profileBody, registerBody, resetBody, smsCodeBody, wechatBody } from './schemas.js';
@@ -58,6 +58,8 @@ route({
 route({
   method: 'put', path: '/shop/me/phone', tags, summary: 'Bind or change the phone number with an SMS code', tenant: true, auth: 'shopper',
   body: bindPhoneBody,
+  // each try spends one of the code's five; beyond that a shopper has no reason to keep trying
+  rateLimits: [{ rule: { name: 'shopper-phone', limit: 10, windowSeconds: 600 }, key: actorKey }],
   handler: (ctx, { body }) => customers.bindPhone(ctx, body.phone, body.code),
 });
 

@@ -1,11 +1,9 @@
 import { Op, UniqueConstraintError } from 'sequelize';
 import {
-  assertNotLocked,
-  clearFailures,
+  guardedSignIn,
   hashPassword,
   issueToken,
   passwordSignIn,
-  recordFailure,
   registerActorLoader,
   revokeActorSessions,
   type IssuedToken,
@@ -115,15 +113,7 @@ export function requestCode(ctx: Ctx, phone: string, purpose: CodePurpose) {
 
 /** SMS sign-in signs a new phone up on first use. Wrong codes count towards the lockout. */
 export async function loginWithCode(ctx: Ctx, phone: string, code: string) {
-  const tenantId = requireTenantId(ctx);
-  await assertNotLocked('shopper', tenantId, phone);
-  try {
-    await checkCode(ctx, phone, 'login', code);
-  } catch (err) {
-    await recordFailure('shopper', tenantId, phone);
-    throw err;
-  }
-  await clearFailures('shopper', tenantId, phone);
+  await guardedSignIn(ctx, { kind: 'shopper', tenantId: requireTenantId(ctx), login: phone }, () => checkCode(ctx, phone, 'login', code));
   return withTransaction(ctx, async (tx) => {
     const existing = await byPhone(tx, phone);
     if (existing) {

@@ -1,6 +1,8 @@
 /**
  * One-time SMS codes for shopper sign-in, phone binding and password reset: 6 digits, 5 minutes,
- * 5 tries, one per phone per minute. Only a hash is kept, in the shared cache.
+ * 5 tries, one per phone per minute. Only a hash is kept, in the shared cache. Each try is
+ * claimed with one atomic increment before the code is compared, and a right code is consumed by
+ * a delete-if-unchanged, so racing guesses get five comparisons between them and a code works once.
  */
 import { randomInt } from 'node:crypto';
 import { cache } from '../../core/cache.js';
@@ -18,6 +20,7 @@ const TTL_SECONDS = 300;
 const MAX_TRIES = 5;
 
 const key = (tenantId: number, purpose: CodePurpose, phone: string) => `sms-code:${tenantId}:${purpose}:${phone}`;
+const triesKey = (codeKey: string) => `${codeKey}:tries`;
 
 export const codeInvalid = () => new AppError(400, 'sms_code_invalid', 'The SMS code is wrong or expired', [{ field: 'code', message: 'wrong or expired' }]);
 
@@ -27,7 +30,9 @@ export async function sendCode(ctx: Ctx, phone: string, purpose: CodePurpose): P
   await hit({ name: 'sms:phone', limit: limits.smsPerPhonePerMinute, windowSeconds: 60 }, `${tenantId}:${phone}`);
   await hit({ name: 'sms:ip', limit: limits.smsPerIpPerHour, windowSeconds: 3600 }, ctx.ip ?? 'unknown');
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-  await cache().set(key(tenantId, purpose, phone), JSON.stringify({ hash: sha256(`${phone}:${code}`), tries: 0 }), TTL_SECONDS);
+  const k = key(tenantId, purpose, phone);
+  await cache().set(k, sha256(`${phone}:${code}`), TTL_SECONDS);
+  await cache().del(triesKey(k));
   await sendSms(ctx, {
     phone,
     text: `【${ctx.tenant?.name ?? 'Shop'}】Your verification code is ${code}. It expires in 5 minutes.`,
@@ -36,17 +41,15 @@ export async function sendCode(ctx: Ctx, phone: string, purpose: CodePurpose): P
   return { sent: true as const, expiresInSeconds: TTL_SECONDS };
 }
 
-/** Consumes the code when right; counts a try when wrong; throws 400 sms_code_invalid. */
+/** Consumes the code when right; counts a try either way; throws 400 sms_code_invalid. */
 export async function checkCode(ctx: Ctx, phone: string, purpose: CodePurpose, code: string): Promise<void> {
   const k = key(requireTenantId(ctx), purpose, phone);
-  const raw = await cache().get(k);
-  if (!raw) throw codeInvalid();
-  const stored = JSON.parse(raw) as { hash: string; tries: number };
-  if (stored.hash === sha256(`${phone}:${code}`)) {
+  if ((await cache().incr(triesKey(k), TTL_SECONDS)) > MAX_TRIES) {
     await cache().del(k);
-    return;
+    throw codeInvalid();
   }
-  if (stored.tries + 1 >= MAX_TRIES) await cache().del(k);
-  else await cache().set(k, JSON.stringify({ ...stored, tries: stored.tries + 1 }), Math.max(1, await cache().ttlSeconds(k)));
-  throw codeInvalid();
+  const hash = await cache().get(k);
+  if (hash === null || hash !== sha256(`${phone}:${code}`)) throw codeInvalid();
+  if (!(await cache().delIfEquals(k, hash))) throw codeInvalid();
+  await cache().del(triesKey(k));
 }

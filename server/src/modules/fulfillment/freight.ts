@@ -3,6 +3,7 @@ import type { Ctx } from '../../core/context.js';
 import { inTx, jsonColumn, moneyColumn, onModelsInit, parseJson, platformRows, withTransaction, idColumn, timestamps } from '../../core/db/index.js';
 import { notFound } from '../../core/errors.js';
 import { nearCache } from '../../core/near-cache.js';
+import type { Owner } from '../../core/owner.js';
 
 export interface FreightRule {
   /** Pieces (piece mode) or grams (weight mode) covered by the first fee. */
@@ -49,11 +50,6 @@ onModelsInit((sequelize) => {
   );
 });
 
-export interface Owner {
-  kind: 'supplier' | 'tenant';
-  id: number;
-}
-
 export interface TemplateInput {
   name: string;
   mode: 'piece' | 'weight';
@@ -87,6 +83,11 @@ export async function saveTemplate(ctx: Ctx, owner: Owner, input: TemplateInput,
     await row.update(values, inTx(tx));
     return view(row);
   });
+}
+
+/** Whether a freight template is this owner's (products may name only their owner's). */
+export async function isOwnTemplate(ctx: Ctx, owner: Owner, id: number): Promise<boolean> {
+  return !!(await FreightTemplate.findOne({ where: { ownerKind: owner.kind, ownerId: owner.id, id }, attributes: ['id'], raw: true, ...inTx(ctx) }));
 }
 
 export async function deleteTemplate(ctx: Ctx, owner: Owner, id: number): Promise<{ id: number; deleted: true }> {

@@ -5,6 +5,7 @@
  */
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
 import { clock } from '../../core/clock.js';
+import { config, kuaidi100On } from '../../core/config.js';
 import type { Ctx } from '../../core/context.js';
 import { inTx, jsonColumn, onModelsInit, idColumn, timestamps } from '../../core/db/index.js';
 import { logger } from '../../core/logger.js';
@@ -44,11 +45,10 @@ onModelsInit((sequelize) => {
 let provider: TrackingProvider | undefined;
 
 export function tracking(): TrackingProvider {
-  const env = process.env;
-  return (provider ??=
-    env.KUAIDI100_CUSTOMER && env.KUAIDI100_KEY
-      ? new Kuaidi100({ customer: env.KUAIDI100_CUSTOMER, key: env.KUAIDI100_KEY, salt: env.KUAIDI100_SALT, pollBaseUrl: env.KUAIDI100_BASE_URL || undefined })
-      : new SandboxTracking({ salt: env.KUAIDI100_SALT }));
+  const k = config().kuaidi100;
+  return (provider ??= kuaidi100On(config())
+    ? new Kuaidi100({ customer: k.customer!, key: k.key!, salt: k.salt, pollBaseUrl: k.baseUrl })
+    : new SandboxTracking({ salt: k.salt }));
 }
 
 export function useTracking(next: TrackingProvider | undefined): void {
@@ -113,7 +113,9 @@ export async function parcelRoutes(ctx: Ctx, parcels: Array<{ carrier: string; t
 export async function receiveCallback(ctx: Ctx, fields: Record<string, string>): Promise<{ ok: boolean; ack: unknown }> {
   try {
     const result = tracking().parseCallback(fields);
-    await record(ctx, await parcelOf(ctx, result.carrier, result.trackingNo), result);
+    // only parcels we follow: a push never creates rows
+    const parcel = await Parcel.findOne({ where: { carrier: result.carrier, trackingNo: result.trackingNo }, ...inTx(ctx) });
+    if (parcel) await record(ctx, parcel, result);
     return { ok: true, ack: tracking().callbackAck(true) };
   } catch (err) {
     logger().warn({ err }, 'refused a tracking callback');

@@ -1,5 +1,5 @@
 import { route } from '../../core/http.js';
-import { ownerOf } from '../catalog/index.js';
+import { ownerOf } from '../../core/owner.js';
 import { deleteTemplate, listTemplates, saveTemplate } from './freight.js';
 import { templateBody } from './schemas.js';
 import { receiveCallback } from './parcels.js';

@@ -13,9 +13,17 @@ export function markup(supplyPrice: number, percent: number): number {
   return Math.floor((supplyPrice * (100 + percent) + 99) / 100);
 }
 
-/** The lowest price a shop may ask for a SKU: its supply price, or the brand's minimum retail price. */
+/**
+ * The lowest price a shop may ask for a SKU it resells: its supply price, and the minimum retail
+ * price its owner (a supplier, or a brand for its distributors) may set above that. Own goods have none.
+ */
 export function floorOf(sku: { supplyPrice: number; minRetailPrice: number | null }, source: ListingSource): number {
-  return source === 'brand' ? Math.max(sku.supplyPrice, sku.minRetailPrice ?? 0) : source === 'own' ? 0 : sku.supplyPrice;
+  return source === 'own' ? 0 : Math.max(sku.supplyPrice, sku.minRetailPrice ?? 0);
+}
+
+/** The smallest whole markup percent that takes a supply price to at least the floor. */
+function markupReaching(supplyPrice: number, floor: number): number {
+  return Math.max(0, Math.ceil(((floor - supplyPrice) * 100) / supplyPrice));
 }
 
 export type PriceInput = { markupPercent: number } | { prices: Array<{ supplierSkuId: number; price: number }> };
@@ -79,7 +87,14 @@ function pricesFor(product: ProductView, input: PriceInput, source: ListingSourc
   const skus = product.skus;
   const out = new Map<number, number>();
   if ('markupPercent' in input) {
-    for (const sku of skus) out.set(sku.id, Math.max(markup(sku.supplyPrice, input.markupPercent), floorOf(sku, source)));
+    for (const sku of skus) {
+      const price = markup(sku.supplyPrice, input.markupPercent);
+      const floor = floorOf(sku, source);
+      // a brand's distributors were promised their markup lifted to the brand's floor; a supplier's
+      // floor is the merchant's to meet knowingly
+      if (price < floor && source !== 'brand') throw marketErrors.markupBelowFloor(floor, markupReaching(sku.supplyPrice, floor));
+      out.set(sku.id, Math.max(price, floor));
+    }
     return out;
   }
   input.prices.forEach((p, i) => {

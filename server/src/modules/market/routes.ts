@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { route } from '../../core/http.js';
+import { ownerOf } from '../../core/owner.js';
 import {
   browseBrandRange,
   browseMarket,
@@ -7,7 +8,6 @@ import {
   findProduct,
   getOwnedProduct,
   listWarehouses,
-  ownerOf,
   productUpdate,
   setSkuPrices,
   setStock,

@@ -150,7 +150,7 @@ route({
 
 route({
   method: 'post', path: '/supplier/fulfillments/:id/ship', tags, summary: 'Ship with carrier and tracking number (all, or some items)', tenant: false, auth: 'supplier', allowReadOnly: true,
-  body: shipBody,
+  body: shipBody, resources: { id: 'fulfillment' }, example: { carrier: 'shunfeng', trackingNo: 'SF1234567890' },
   handler: (ctx, { params, body }) => ownerShip(ctx, { kind: 'supplier', id: ctx.actor.supplierId }, params.id, body),
   audit: { action: 'fulfillment.ship', target: ({ params }) => ({ type: 'fulfillment', id: params.id }), details: ({ body }) => body },
 });

@@ -6,7 +6,8 @@
 import type { Ctx } from '../../core/context.js';
 import { AppError, ValidationError } from '../../core/errors.js';
 import { accountOf, keyFromEnv, openSecrets, removeAccount, saveAccount, sealSecrets } from './payment-account.js';
-import { Alipay, type AlipayConfig } from './providers/alipay.js';
+import { checkOutboundUrl } from '../../core/outbound.js';
+import { ALIPAY_OUTBOUND, Alipay, type AlipayConfig } from './providers/alipay.js';
 import { privateKeyOf, publicKeyOf } from './providers/rsa.js';
 import { GATEWAY_SCENES } from './providers/types.js';
 import { outTradeNoOfRefund, registerGateway } from './service.js';
@@ -71,6 +72,9 @@ export async function saveAlipayAccount(ctx: Ctx, input: AlipayAccountInput): Pr
   if (!alipayPublicKey) throw ValidationError.field('alipayPublicKey', 'required when the shop sets up Alipay');
   if (input.privateKey) checkKey('privateKey', input.privateKey);
   if (input.alipayPublicKey) checkKey('alipayPublicKey', input.alipayPublicKey);
+  // the shopper's browser is sent there too: in production only Alipay's own hosts
+  const urlProblem = input.gateway === undefined ? null : await checkOutboundUrl(input.gateway, ALIPAY_OUTBOUND);
+  if (urlProblem) throw ValidationError.field('gateway', urlProblem);
   const gateway = input.gateway ?? kept?.gateway;
   await saveAccount(ctx, 'alipay', {
     mode: 'direct',

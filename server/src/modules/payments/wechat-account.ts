@@ -4,11 +4,12 @@
  * the platform's keys from WECHAT_PAY_* and the tenant's sub_mchid). Secrets never leave in answers.
  */
 import type { Ctx } from '../../core/context.js';
-import { AppError } from '../../core/errors.js';
+import { AppError, ValidationError } from '../../core/errors.js';
+import { checkOutboundUrl } from '../../core/outbound.js';
 import { appCredentials } from '../tenants/index.js';
 import { accountOf as paymentAccountOf, keyFromEnv, openSecrets, saveAccount, sealSecrets, type PaymentAccount } from './payment-account.js';
 import { GATEWAY_SCENES } from './providers/types.js';
-import { WechatPay, type WechatPayConfig } from './providers/wechat-pay.js';
+import { WECHAT_PAY_OUTBOUND, WechatPay, type WechatPayConfig } from './providers/wechat-pay.js';
 import { registerGateway } from './service.js';
 
 export interface WechatAccountInput {
@@ -51,6 +52,9 @@ export async function getWechatAccount(ctx: Ctx): Promise<WechatAccountView | nu
 }
 
 export async function saveWechatAccount(ctx: Ctx, input: WechatAccountInput): Promise<WechatAccountView> {
+  // said at once rather than at the first payment; each call is checked again (DNS may change)
+  const urlProblem = input.baseUrl === undefined ? null : await checkOutboundUrl(input.baseUrl, WECHAT_PAY_OUTBOUND);
+  if (urlProblem) throw ValidationError.field('baseUrl', urlProblem);
   const existing = await accountOf(ctx);
   const secrets = input.privateKeyPem && input.apiV3Key ? sealSecrets({ privateKeyPem: input.privateKeyPem, apiV3Key: input.apiV3Key, baseUrl: input.baseUrl }) : (existing?.secretsEncrypted ?? null);
   return view(await saveAccount(ctx, 'wechat', {

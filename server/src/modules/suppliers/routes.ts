@@ -98,6 +98,7 @@ route({
 
 route({
   method: 'delete', path: '/supplier/staff/:id', tags, summary: 'Owner: remove a colleague (signs them out)', tenant: false, auth: 'supplier', allowReadOnly: true,
+  resources: { id: 'supplierStaff' },
   handler: (ctx, { params }) => staff.removeSupplierStaff(ctx, params.id),
   audit: { action: 'supplier.staff.remove', target: ({ params }) => ({ type: 'supplier_user', id: params.id }) },
 });

@@ -16,7 +16,7 @@ export interface Kuaidi100Config {
   customer: string;
   /** 授权 key. */
   key: string;
-  /** Sent with each subscription; Kuaidi100 then signs its pushes with it. */
+  /** Sent with each subscription; Kuaidi100 then signs its pushes with it. Without it every push is refused. */
   salt?: string;
   pollBaseUrl?: string;
 }
@@ -161,17 +161,16 @@ export function resultFromKuaidi100(route: Kuaidi100Route, fallback: { carrier: 
 }
 
 /**
- * Verifies (when a salt is given) and decodes a push's form fields. The sign is compared in
- * constant time; without a salt Kuaidi100 sends no sign and nothing can be verified.
+ * Verifies and decodes a push's form fields. The sign is compared in constant time. There is no
+ * unsigned path: a push without a salt to check it against is anyone's say-so about a parcel.
  */
-export function decodeKuaidi100Push(fields: Record<string, string>, salt: string | undefined): TrackingResult {
+export function decodeKuaidi100Push(fields: Record<string, string>, salt: string): TrackingResult {
   const param = fields.param;
   if (typeof param !== 'string' || !param) throw new InvalidCallback('no param');
-  if (salt !== undefined) {
-    const expected = Buffer.from(kuaidi100PushSign(param, salt));
-    const given = Buffer.from(String(fields.sign ?? '').toUpperCase());
-    if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw new InvalidCallback('bad sign');
-  }
+  if (!salt) throw new InvalidCallback('no salt to verify the sign with');
+  const expected = Buffer.from(kuaidi100PushSign(param, salt));
+  const given = Buffer.from(String(fields.sign ?? '').toUpperCase());
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw new InvalidCallback('bad sign');
   let body: PushParam;
   try {
     body = JSON.parse(param) as PushParam;
@@ -229,7 +228,7 @@ export class Kuaidi100 implements TrackingProvider {
   }
 
   parseCallback(fields: Record<string, string>): TrackingResult {
-    return decodeKuaidi100Push(fields, this.config.salt || undefined);
+    return decodeKuaidi100Push(fields, this.config.salt ?? '');
   }
 
   callbackAck(ok: boolean): { result: boolean; returnCode: string; message: string } {

@@ -6,7 +6,7 @@
  * MD5(param + salt)), so the callback route that serves production serves the sandbox too;
  * `signedCallback` builds such a push.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { clock } from '../../../core/clock.js';
 import { carrierName, decodeKuaidi100Push, isoToChinaTime, kuaidi100PushSign } from './kuaidi100.js';
 import type { TrackingEvent, TrackingProvider, TrackingResult, TrackingState } from './types.js';
@@ -87,14 +87,17 @@ export interface SandboxSubscription {
 export class SandboxTracking implements TrackingProvider {
   readonly name = 'sandbox' as const;
   private readonly now: () => number;
-  private readonly salt: string | undefined;
+  private readonly salt: string;
   private readonly firstSeen = new Map<string, number>();
   private readonly subscribed = new Map<string, SandboxSubscription>();
 
-  /** `now` defaults to the platform clock; `salt` is what pushes are signed with (none: accept unsigned). */
+  /**
+   * `now` defaults to the platform clock; `salt` is what pushes are signed with, one of its own
+   * when none is given (the callback is public: an unsigned push is never believed).
+   */
   constructor(options: { now?: () => number; salt?: string } = {}) {
     this.now = options.now ?? (() => clock.nowMs());
-    this.salt = options.salt || undefined;
+    this.salt = options.salt || randomBytes(24).toString('base64url');
   }
 
   async subscribe(input: { carrier: string; trackingNo: string; phone?: string; callbackUrl: string }): Promise<void> {
@@ -114,7 +117,12 @@ export class SandboxTracking implements TrackingProvider {
     return { result: ok, returnCode: ok ? '200' : '500', message: ok ? '成功' : '失败' };
   }
 
-  /** Parcels asked to be pushed, for a local pusher (query each, post `signedCallback` to its URL). */
+  /** A push of this route as the sandbox signs it, for a local pusher. */
+  push(result: TrackingResult): Record<string, string> {
+    return signedCallback(result, this.salt);
+  }
+
+  /** Parcels asked to be pushed, for a local pusher (query each, post `push` of it to its URL). */
   subscriptions(): SandboxSubscription[] {
     return [...this.subscribed.values()];
   }

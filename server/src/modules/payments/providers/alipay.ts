@@ -17,6 +17,7 @@
 import type { KeyObject } from 'node:crypto';
 import { fenToYuan, yuanToFen } from '../../../core/money.js';
 import { beijingClock } from './beijing-time.js';
+import type { OutboundPolicy } from '../../../core/outbound.js';
 import { exchange, GatewayUnreachable } from './gateway-http.js';
 import { privateKeyOf, publicKeyOf, rsaSign, rsaVerify } from './rsa.js';
 import {
@@ -50,6 +51,8 @@ export interface AlipayOptions {
 }
 
 export const ALIPAY_GATEWAY = 'https://openapi.alipay.com/gateway.do';
+/** Alipay's documented gateways: production and its sandbox. */
+export const ALIPAY_OUTBOUND: OutboundPolicy = { name: 'Alipay', hosts: ['openapi.alipay.com', 'openapi-sandbox.dl.alipaydev.com'] };
 
 const PAGES = {
   wap: { method: 'alipay.trade.wap.pay', productCode: 'QUICK_WAP_WAY' },
@@ -220,6 +223,7 @@ export class Alipay implements PaymentProvider {
         this.gateway,
         { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded;charset=utf-8', Accept: 'application/json' }, body: new URLSearchParams(this.signed(method, biz)).toString() },
         this.timeoutMs,
+        ALIPAY_OUTBOUND,
       ));
     } catch (err) {
       if (err instanceof GatewayUnreachable) return { genuine: false, fields: {}, problem: err.message };

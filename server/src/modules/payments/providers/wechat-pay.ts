@@ -12,6 +12,8 @@
  */
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { AppError } from '../../../core/errors.js';
+import { logger } from '../../../core/logger.js';
+import { outboundFetch, OutboundRefused, type OutboundPolicy } from '../../../core/outbound.js';
 import {
   authorization,
   beijingTime,
@@ -59,25 +61,34 @@ export interface WechatPayOptions {
   timeoutMs?: number;
 }
 
-/** WeChat Pay refused, failed, or answered something we cannot believe. */
+/**
+ * WeChat Pay refused, failed, or answered something we cannot believe. The message and details
+ * reach the tenant, and a shop can point its gateway anywhere: they carry the answer's code only
+ * when WeChat Pay signed it; `wechatCode` keeps it for our own decisions either way.
+ */
 export class WechatPayError extends AppError {
   constructor(
     message: string,
     readonly wechatCode: string | null = null,
     readonly httpStatus: number | null = null,
+    shownCode: string | null = wechatCode,
   ) {
-    super(502, 'wechat_pay_error', message, { wechatCode, httpStatus });
+    super(502, 'wechat_pay_error', message, { wechatCode: shownCode, httpStatus });
     this.name = 'WechatPayError';
   }
 }
 
 const DEFAULT_BASE_URL = 'https://api.mch.weixin.qq.com';
+/** A shop sets its gateway URL: in production only WeChat Pay's documented domains (main and backup). */
+export const WECHAT_PAY_OUTBOUND: OutboundPolicy = { name: 'WeChat Pay', hosts: ['api.mch.weixin.qq.com', 'api2.mch.weixin.qq.com'] };
 const MAX_SKEW_SECONDS = 300;
 const USER_AGENT = `s2b2c-commerce-cloud/0.1 (node ${process.version})`;
 
 interface Answer {
   status: number;
   body: Record<string, unknown>;
+  /** Signed by a WeChat Pay platform key: only then is what it says WeChat's word. */
+  signed: boolean;
 }
 
 type RefundResource = {
@@ -233,7 +244,7 @@ export class WechatPay implements PaymentProvider {
     // A 5xx leaves the refund's fate unknown: throw, so it is retried with the same out_refund_no
     // (WeChat refunds an out_refund_no once) rather than reported failed and re-requested anew.
     if (answer.status >= 500) throw this.refusal('refund', answer);
-    if (answer.status >= 400) return { status: 'failed', error: `${answer.body.code ?? answer.status}: ${answer.body.message ?? 'refund refused'}` };
+    if (answer.status >= 400) return { status: 'failed', error: answer.signed ? `${answer.body.code ?? answer.status}: ${answer.body.message ?? 'refund refused'}` : `HTTP ${answer.status}: refund refused` };
     return refundOutcome(answer.body);
   }
 
@@ -241,8 +252,9 @@ export class WechatPay implements PaymentProvider {
   async refundStatus(outRefundNo: string): Promise<RefundResult> {
     const query = this.config.mode === 'partner' ? `?sub_mchid=${encodeURIComponent(this.config.subMchid ?? '')}` : '';
     const answer = await this.call('GET', `/v3/refund/domestic/refunds/${encodeURIComponent(outRefundNo)}${query}`);
-    // WeChat never took the refund: it failed, and the amount may be refunded anew
-    if (answer.status === 404) return { status: 'failed', error: `${answer.body.code ?? 404}: ${answer.body.message ?? 'no such refund'}` };
+    // WeChat never took the refund: it failed, and the amount may be refunded anew. Only WeChat's
+    // signed word says so; an unsigned 404 may be anyone's, and "failed" would pay the shopper twice
+    if (answer.status === 404 && answer.signed) return { status: 'failed', error: `${answer.body.code ?? 404}: ${answer.body.message ?? 'no such refund'}` };
     if (answer.status >= 400) throw this.refusal('refund query', answer);
     return refundOutcome(answer.body);
   }
@@ -267,8 +279,9 @@ export class WechatPay implements PaymentProvider {
 
   /**
    * Sends a signed request and returns an answer we can believe. A 2xx must be signed by WeChat
-   * Pay; so must any answer carrying a signature. An unsigned error is taken as the refusal it
-   * says it is: WeChat does not sign answers to requests whose own signature failed (401).
+   * Pay; so must any answer carrying a signature. An unsigned error is returned marked unsigned:
+   * WeChat does not sign answers to requests whose own signature failed (401), but such an answer
+   * proves nothing. The URL passes the outbound guard (a shop may set it).
    */
   private async call(method: 'GET' | 'POST', path: string, payload?: object): Promise<Answer> {
     const url = new URL(path, this.baseUrl);
@@ -277,7 +290,7 @@ export class WechatPay implements PaymentProvider {
     let res: Response;
     let text: string;
     try {
-      res = await fetch(url, {
+      res = await outboundFetch(url, {
         method,
         headers: {
           Authorization: authorization({ mchid: this.config.mchid, serialNo: this.config.serialNo, privateKey: this.privateKey, method, pathAndQuery: url.pathname + url.search, body }),
@@ -287,12 +300,16 @@ export class WechatPay implements PaymentProvider {
         },
         ...(payload === undefined ? {} : { body }),
         signal: AbortSignal.timeout(this.timeoutMs),
-      });
+      }, WECHAT_PAY_OUTBOUND);
       text = await res.text();
     } catch (err) {
-      throw new WechatPayError(`WeChat Pay did not answer ${path}: ${(err as Error).message}`);
+      if (err instanceof OutboundRefused) throw new WechatPayError(`WeChat Pay was not called: ${err.message}`);
+      // the socket's words (refused, reset, unknown host) would tell a shop what lives where
+      logger().warn({ err, path }, 'WeChat Pay did not answer');
+      throw new WechatPayError(`WeChat Pay did not answer ${path}`);
     }
-    if (res.ok || res.headers.has('Wechatpay-Signature')) {
+    const signed = res.ok || res.headers.has('Wechatpay-Signature');
+    if (signed) {
       const problem = this.signatureProblem(res.headers, text);
       if (problem) throw new WechatPayError(`WeChat Pay's answer to ${path} is not genuine: ${problem}`, null, res.status);
     }
@@ -304,12 +321,17 @@ export class WechatPay implements PaymentProvider {
         throw new WechatPayError(`WeChat Pay answered ${path} with ${res.status} and a body that is not JSON`, null, res.status);
       }
     }
-    return { status: res.status, body: parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {} };
+    return { status: res.status, body: parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {}, signed };
   }
 
+  /** An unsigned answer's words stay in our log: they may be any server's a shop pointed us at. */
   private refusal(what: string, answer: Answer): WechatPayError {
     const code = typeof answer.body.code === 'string' ? answer.body.code : null;
     const message = typeof answer.body.message === 'string' ? answer.body.message : 'no message';
+    if (!answer.signed) {
+      logger().warn({ what, status: answer.status, code, message }, 'WeChat Pay refused with an unsigned answer');
+      return new WechatPayError(`WeChat Pay refused the ${what} (HTTP ${answer.status}, unsigned answer)`, code, answer.status, null);
+    }
     return new WechatPayError(`WeChat Pay refused the ${what} (HTTP ${answer.status} ${code ?? 'no code'}: ${message})`, code, answer.status);
   }
 }
