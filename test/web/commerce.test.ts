@@ -13,12 +13,12 @@ import { api, shopApi } from '../support/http.js';
 import { browserSuite, textOf, until, type TestPage } from './browser.js';
 
 describe('commerce in the browser', function () {
-  this.timeout(60_000);
+  // the machines these run on are shared and busy: a browser test gets time to spare
+  this.timeout(120_000);
 
   const web = browserSuite();
 
   it('lets a shopper find a product, pick a SKU, add it to the cart, check out with a new address and pay with the sandbox', async function () {
-    this.timeout(20_000);
     const m = await merchant({ name: '牛肉干小铺' });
     const owner = shopApi(m.slug, m.token);
     const jerky = await owner.post('/admin/own-products').send({
@@ -109,7 +109,6 @@ describe('commerce in the browser', function () {
   });
 
   it('lets a merchant import a supplier product from the market with a markup; it is on sale in Products', async function () {
-    this.timeout(20_000);
     const title = `市场T恤 ${uniq('mk')}`;
     const product = await marketProduct({ title });
     const m = await merchant();
@@ -147,7 +146,6 @@ describe('commerce in the browser', function () {
   });
 
   it('lets the operator approve a supplier product waiting in the review queue', async function () {
-    this.timeout(20_000);
     const sup = await supplier();
     const caller = api({ token: sup.token });
     const wh = await caller.post('/supplier/warehouses').send({ name: '宁波仓', province: '浙江省', city: '宁波市', address: '北仑区 8 号' });
@@ -178,7 +176,6 @@ describe('commerce in the browser', function () {
   });
 
   it('lets the shop and the supplier each ship their part of one order from the same shipping queue', async function () {
-    this.timeout(20_000);
     const { product, m, s, addressId, skuId } = await storeWithProduct();
     const owner = shopApi(m.slug, m.token);
     const honey = await owner.post('/admin/own-products').send({ title: '自营槐花蜜', skus: [{ specs: {}, price: 5800, stock: 9 }] });
@@ -222,7 +219,6 @@ describe('commerce in the browser', function () {
   });
 
   it('lets a supplier refuse one case about its goods and approve another from its console', async function () {
-    this.timeout(20_000);
     const { product, m, s, addressId, skuId } = await storeWithProduct();
     const shop = shopApi(m.slug, s.token);
     const openCase = async (reason: string): Promise<number> => {
@@ -238,7 +234,7 @@ describe('commerce in the browser', function () {
     await web.consoleSignIn(sup, config().platformDomain, product.supplier.email, product.supplier.password, 'supplier');
     await sup.click('[data-test=menu-supplier-aftersales]');
     await sup.locator(`[data-test=aftersale-refuse-${toRefuse}]`).waitFor();
-    expect(await textOf(sup, '[data-test=aftersales-table]')).to.contain(`Shop #${m.id}`).and.contain('不想要了').and.contain('少发一件');
+    expect(await textOf(sup, '[data-test=aftersales-table]')).to.contain(m.name).and.contain('不想要了').and.contain('少发一件');
 
     await sup.click(`[data-test=aftersale-refuse-${toRefuse}]`);
     await sup.fill('textarea[data-test=aftersale-refuse-reason]', '商品已签收超过七天');

@@ -4,14 +4,26 @@
  */
 import { ElMessage, ElMessageBox } from 'element-plus';
 import { reactive, ref } from 'vue';
+import { errorText } from '../../shared/errors';
 import { isApiError } from './api';
+
+/** An error in words: Chinese first where we have them, the API's own message beside. */
+export function errorMessage(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  const zh = errorText(err);
+  return zh ? `${zh} (${message})` : message;
+}
 
 /** Shows any error as a message. */
 export function showError(err: unknown): void {
-  ElMessage.error(err instanceof Error ? err.message : String(err));
+  ElMessage.error(errorMessage(err));
 }
 
-export function useForm<F extends string>(fields: readonly F[]) {
+/**
+ * `hints`: Chinese words for a field's error (the API's validation messages are English), shown
+ * first with the API's message beside.
+ */
+export function useForm<F extends string>(fields: readonly F[], hints: Partial<Record<F, string>> = {}) {
   const errors: Partial<Record<F, string>> = reactive({});
   const busy = ref(false);
 
@@ -27,10 +39,10 @@ export function useForm<F extends string>(fields: readonly F[]) {
     if (isApiError(err) && err.details.length) {
       for (const d of err.details) {
         const f = fieldOf(d.field);
-        if (f) errors[f] = d.message;
+        if (f) errors[f] = hints[f] ? `${hints[f]} (${d.message})` : d.message;
         else rest.push(`${d.field}: ${d.message}`);
       }
-      if (rest.length) ElMessage.error(`${err.message} (${rest.join('; ')})`);
+      if (rest.length) ElMessage.error(`${errorMessage(err)} (${rest.join('; ')})`);
       return;
     }
     showError(err);
