@@ -3,7 +3,7 @@
  * They need the built web (`npm run build:web`) and a Chromium binary; without either they are
  * reported pending, not passed. A suite calls `browserSuite()` inside its `describe`.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -81,6 +81,26 @@ export async function until(check: () => Promise<boolean>, what: string, timeout
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/**
+ * With SCREENSHOT_DIR set, saves what the page shows at a phone's width (390×844) and a desktop's
+ * (1440×900) as `<name>-390.png` and `<name>-1440.png`, for a person to look at; nothing otherwise.
+ */
+export async function snapshot(page: Page, name: string): Promise<void> {
+  const dir = process.env.SCREENSHOT_DIR;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  const before = page.viewportSize();
+  for (const [width, height] of [
+    [390, 844],
+    [1440, 900],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await page.waitForTimeout(500); // layouts and transitions settle
+    await page.screenshot({ path: path.join(dir, `${name}-${width}.png`), fullPage: true });
+  }
+  if (before) await page.setViewportSize(before);
 }
 
 export interface BrowserSuite {

@@ -13,7 +13,7 @@ import { api, shopApi } from '../support/http.js';
 import { BROWSER_TEST_MS, browserSuite, textOf, until, type TestPage } from './browser.js';
 
 describe('commerce in the browser', function () {
-  this.timeout(60_000);
+  this.timeout(BROWSER_TEST_MS);
 
   const web = browserSuite();
 
@@ -238,7 +238,7 @@ describe('commerce in the browser', function () {
     await web.consoleSignIn(sup, config().platformDomain, product.supplier.email, product.supplier.password, 'supplier');
     await sup.click('[data-test=menu-supplier-aftersales]');
     await sup.locator(`[data-test=aftersale-refuse-${toRefuse}]`).waitFor();
-    expect(await textOf(sup, '[data-test=aftersales-table]')).to.contain(`Shop #${m.id}`).and.contain('不想要了').and.contain('少发一件');
+    expect(await textOf(sup, '[data-test=aftersales-table]')).to.contain(m.name).and.contain('不想要了').and.contain('少发一件');
 
     await sup.click(`[data-test=aftersale-refuse-${toRefuse}]`);
     await sup.fill('textarea[data-test=aftersale-refuse-reason]', '商品已签收超过七天');

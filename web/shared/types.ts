@@ -74,6 +74,9 @@ export interface OrderItem {
   shippedQuantity: number;
   refundedQuantity: number;
   refundedAmount: number;
+  /** Held by a refund still on its way to the shopper. */
+  refundingQuantity: number;
+  refundingAmount: number;
   reviewed: boolean;
 }
 
@@ -134,26 +137,56 @@ export interface Order {
   fulfillments: Fulfillment[];
 }
 
-export type AftersaleStatus = 'pending' | 'approved' | 'refused' | 'returning' | 'refunded' | 'closed' | 'escalated';
+/**
+ * `returned`: the owner has the goods back (a return's refund is on its way; an exchange or a repair
+ * waits for the owner to ship the item back); `reshipped`: that item is on its way to the shopper.
+ */
+export type AftersaleStatus = 'pending' | 'approved' | 'refused' | 'returning' | 'returned' | 'reshipped' | 'refunded' | 'closed' | 'escalated';
 export type AftersaleType = 'refund_only' | 'return_refund' | 'exchange' | 'repair';
+
+export interface ReturnAddress {
+  name: string;
+  phone: string;
+  address: string;
+}
+
+/** A refund a case led to: `failed` means the gateway refused it and the owner may try again. */
+export interface CaseRefund {
+  id: number;
+  amount: number;
+  status: 'pending' | 'succeeded' | 'failed';
+  error: string | null;
+}
 
 export interface Aftersale {
   id: number;
   orderId: number;
+  order: { orderNo: string; status: OrderStatus; payAmount: number; refundedAmount: number };
   type: AftersaleType;
   status: AftersaleStatus;
   reason: string;
   amount: number;
   refundedAmount: number;
   refuseReason: string | null;
-  returnAddress: { name: string; phone: string; address: string } | null;
+  returnAddress: ReturnAddress | null;
   returnCarrier: string | null;
   returnTrackingNo: string | null;
-  arbitration: { decision: string; reason: string; amount?: number; at?: string } | null;
-  items: { orderItemId: number; quantity: number; amount: number }[];
+  returnedAt: string | null;
+  reshipCarrier: string | null;
+  reshipTrackingNo: string | null;
+  reshippedAt: string | null;
+  arbitration: { decision: 'refund' | 'approve' | 'reject'; reason: string; amount?: number; at?: string } | null;
+  owner: { kind: 'supplier' | 'tenant'; id: number };
+  items: { orderItemId: number; quantity: number; amount: number; title: string; specs: Specs; image: string | null; unitPrice: number }[];
+  refunds: CaseRefund[];
   escalatedAt: string | null;
   createdAt: string;
   updatedAt: string;
-  /** The platform's arbitration queue only. */
+  /** The platform's and a supplier's queues, which span shops. */
   tenantId?: number;
+  shopName?: string;
 }
+
+/** Ledger accounts and their buckets (finance). */
+export type AccountType = 'platform' | 'tenant' | 'supplier' | 'shopper' | 'clearing';
+export type Bucket = 'available' | 'frozen' | 'held';

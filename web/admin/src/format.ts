@@ -1,5 +1,7 @@
 /** Money (integer fen), specs and the plain words for the API's status codes. */
-import type { AftersaleStatus, AftersaleType, OffReason, OrderStatus, ProductStatus, Specs } from './types';
+import { aftersaleTypeWords, type Words } from '../../shared/aftersales';
+import { accountTypeText, bucketText } from '../../shared/errors';
+import type { AccountType, AftersaleStatus, AftersaleType, Bucket, OffReason, OrderStatus, ProductStatus, Specs } from './types';
 
 /** 1990 -> "¥19.90" */
 export const money = (fen: number | null | undefined): string => (fen === null || fen === undefined ? '—' : `¥${(fen / 100).toFixed(2)}`);
@@ -61,21 +63,33 @@ export const offReasonText: Record<OffReason, string> = {
   out_of_stock: '全部规格缺货 Every SKU is out of stock',
 };
 
-export const aftersaleType: Record<AftersaleType, string> = {
-  refund_only: '仅退款 Refund only',
-  return_refund: '退货退款 Return & refund',
-  exchange: '换货 Exchange',
-  repair: '维修 Repair',
-};
+/** "仅退款 Refund only" */
+export const words = (w: Words): string => `${w.zh} ${w.en}`;
+
+export const aftersaleType = Object.fromEntries(Object.entries(aftersaleTypeWords).map(([k, w]) => [k, words(w)])) as Record<AftersaleType, string>;
 
 export const aftersaleStatus: Record<AftersaleStatus, { label: string; type: TagType }> = {
   pending: { label: '待处理 Pending', type: 'warning' },
   approved: { label: '已同意 Approved', type: 'primary' },
   refused: { label: '已拒绝 Refused', type: 'danger' },
-  returning: { label: '退回中 Returning', type: 'primary' },
+  returning: { label: '待收退货 Returning', type: 'primary' },
+  returned: { label: '已收到退货 Goods back', type: 'primary' },
+  reshipped: { label: '已寄出 Reshipped', type: 'primary' },
   refunded: { label: '已退款 Refunded', type: 'success' },
   closed: { label: '已关闭 Closed', type: 'info' },
   escalated: { label: '平台仲裁中 Escalated', type: 'warning' },
+};
+
+export const arbitrationDecision: Record<'refund' | 'approve' | 'reject', string> = {
+  refund: '平台退款 Refunded by the platform',
+  approve: '同意，按申请处理 Approved as asked',
+  reject: '驳回 Rejected',
+};
+
+export const refundStatus: Record<'pending' | 'succeeded' | 'failed', { label: string; type: TagType }> = {
+  pending: { label: '退款中 Refunding', type: 'warning' },
+  succeeded: { label: '已退款 Refunded', type: 'success' },
+  failed: { label: '退款失败 Refused by the gateway', type: 'danger' },
 };
 
 export const withdrawalStatus: Record<string, { label: string; type: TagType }> = {
@@ -92,18 +106,23 @@ export const ledgerKind: Record<string, string> = {
   recharge: '充值 Recharge',
   balance_payment: '余额支付 Balance payment',
   withdrawal: '提现 Withdrawal',
+  withdrawal_held: '提现中 Held for withdrawal',
+  withdrawal_paid: '提现已打款 Withdrawal paid out',
   withdrawal_released: '提现退回 Withdrawal released',
+  refund_clearing: '退款在途 Refund on its way',
+  refund_paid: '退款已付 Refund paid',
+  balance_refund: '退款到余额 Refund to balance',
+  recharge_refund: '充值退款 Recharge refunded',
+  unmatched_payment: '未匹配付款 Unmatched payment',
 };
 
-export const carriers = [
-  { code: 'shunfeng', name: '顺丰速运' },
-  { code: 'zhongtong', name: '中通快递' },
-  { code: 'yuantong', name: '圆通速递' },
-  { code: 'yunda', name: '韵达快递' },
-  { code: 'shentong', name: '申通快递' },
-  { code: 'jtexpress', name: '极兔速递' },
-  { code: 'jd', name: '京东物流' },
-  { code: 'ems', name: 'EMS' },
-  { code: 'youzhengguonei', name: '邮政快递包裹' },
-  { code: 'debangkuaidi', name: '德邦快递' },
-];
+const accountTypeEn: Record<AccountType, string> = { platform: 'Platform', tenant: 'Shop', supplier: 'Supplier', shopper: 'Shopper balance', clearing: 'Refunds in flight' };
+const bucketEn: Record<Bucket, string> = { available: 'Available', frozen: 'Frozen', held: 'Held for withdrawal' };
+
+/** A ledger account, e.g. "供应商 Supplier #3" (the platform and clearing are one account each). */
+export const accountLabel = (a: { type: AccountType; id: number }): string =>
+  `${accountTypeText[a.type]} ${accountTypeEn[a.type]}${a.type === 'platform' || a.type === 'clearing' ? '' : ` #${a.id}`}`;
+
+export const bucketLabel = (b: Bucket): string => `${bucketText[b]} ${bucketEn[b]}`;
+
+export { carriers, carrierName } from '../../shared/carriers';

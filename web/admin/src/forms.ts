@@ -4,22 +4,9 @@
  */
 import { ElMessage, ElMessageBox } from 'element-plus';
 import { reactive, ref } from 'vue';
+import { errorText as wordsFor } from '../../shared/errors';
 import { isApiError, type ApiError } from './api';
 import type { Permission } from './types';
-
-/** Refusals a console user meets, in their words (Chinese first) rather than the API's. */
-const refusals: Record<string, string> = {
-  forbidden: '没有权限 You are not allowed to do this',
-  supplier_suspended: '供应商账号已暂停：只能查看、为已付款订单发货并处理其售后 Your supplier account is suspended: you may read, ship paid orders and decide their after-sales cases',
-  cannot_grant: '不能授予自己没有的权限 You cannot grant permissions you do not hold',
-  cannot_manage: '对方拥有你没有的权限，不能修改 They hold permissions you do not hold',
-  cannot_change_own_role: '不能修改自己的角色 Nobody changes their own role',
-  role_builtin: '内置角色不可修改，请新建自定义角色 Built-in roles are fixed; create a custom role',
-  role_in_use: '仍有账号使用该角色，请先为他们换角色 The role is still held; give its holders another role first',
-  role_name_taken: '角色名称已存在 A role with this name exists',
-  email_taken: '该邮箱已被使用 This email already has an account',
-  last_administrator: '平台至少保留一名启用的管理员 The platform keeps at least one active administrator',
-};
 
 const permissionLabels = new Map<string, string>();
 
@@ -34,21 +21,31 @@ function permissionsIn(err: ApiError): string[] {
   return Array.isArray(list) ? list.filter((k): k is string => typeof k === 'string') : [];
 }
 
-/** An error as the console shows it. */
-export function errorText(err: unknown): string {
-  if (isApiError(err) && refusals[err.code]) {
-    const named = permissionsIn(err).map((k) => permissionLabels.get(k) ?? '—');
-    return named.length ? `${refusals[err.code]}：${named.join('；')}` : refusals[err.code]!;
-  }
-  return err instanceof Error ? err.message : String(err);
+/** The Chinese words for an error (naming permissions by their labels), or null when there are none. */
+function consoleWords(err: unknown): string | null {
+  const zh = wordsFor(err);
+  if (!zh || !isApiError(err)) return zh;
+  const named = permissionsIn(err).map((k) => permissionLabels.get(k) ?? '—');
+  return named.length ? `${zh}：${named.join('；')}` : zh;
+}
+
+/** An error in words: Chinese first where we have them, the API's own message beside. */
+export function errorMessage(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  const zh = consoleWords(err);
+  return zh ? `${zh} (${message})` : message;
 }
 
 /** Shows any error as a message. */
 export function showError(err: unknown): void {
-  ElMessage.error(errorText(err));
+  ElMessage.error(errorMessage(err));
 }
 
-export function useForm<F extends string>(fields: readonly F[]) {
+/**
+ * `hints`: Chinese words for a field's error (the API's validation messages are English), shown
+ * first with the API's message beside.
+ */
+export function useForm<F extends string>(fields: readonly F[], hints: Partial<Record<F, string>> = {}) {
   const errors: Partial<Record<F, string>> = reactive({});
   const busy = ref(false);
 
@@ -64,10 +61,10 @@ export function useForm<F extends string>(fields: readonly F[]) {
     if (isApiError(err) && err.details.length) {
       for (const d of err.details) {
         const f = fieldOf(d.field);
-        if (f) errors[f] = refusals[err.code] ? errorText(err) : d.message;
+        if (f) errors[f] = hints[f] ? `${hints[f]} (${d.message})` : (consoleWords(err) ?? d.message);
         else rest.push(`${d.field}: ${d.message}`);
       }
-      if (rest.length) ElMessage.error(`${err.message} (${rest.join('; ')})`);
+      if (rest.length) ElMessage.error(`${errorMessage(err)} (${rest.join('; ')})`);
       return;
     }
     showError(err);

@@ -1,5 +1,5 @@
 /** Shapes the console reads from the API (see /api/docs); those the storefront reads too are in web/shared. */
-import type { OrderAddress, Shopper, SpecDimension, Specs } from '../../shared/types';
+import type { AccountType, Bucket, OrderAddress, Shopper, SpecDimension, Specs } from '../../shared/types';
 
 export type * from '../../shared/types';
 
@@ -276,18 +276,20 @@ export interface QueuedFulfillment {
   address: OrderAddress | null;
   remark: string | null;
   paidAt: string | null;
-  items: { id: number; title: string; specs: Specs; quantity: number; shippedQuantity: number; refundedQuantity: number; supplyPrice: number }[];
+  items: { id: number; title: string; specs: Specs; quantity: number; shippedQuantity: number; refundedQuantity: number; refundingQuantity: number; supplyPrice: number }[];
   shipments: { carrier: string; trackingNo: string; shippedAt: string }[];
 }
 
 export interface Balance {
   available: number;
   frozen: number;
+  /** Pending withdrawals (提现中). */
+  held: number;
 }
 
 export interface LedgerEntry {
   id: number;
-  bucket: 'available' | 'frozen';
+  bucket: Bucket;
   amount: number;
   kind: string;
   orderId: number | null;
@@ -341,7 +343,20 @@ export interface Reconciliation {
   expectedLedgerTotal: number;
   ledgerTotal: number;
   difference: number;
+  /** Balance rows that disagree with the sum of their entries. */
+  mismatches: AccountFinding[];
+  /** Buckets below zero. */
+  negative: AccountFinding[];
   balanced: boolean;
+}
+
+export interface AccountFinding {
+  account: { type: AccountType; id: number };
+  bucket: Bucket;
+  /** The sum of the account's entries in the bucket. */
+  ledger: number;
+  /** What its balance row says. */
+  balance: number;
 }
 
 /** A SKU row of the spec matrix editor: its specs and the numbers typed for it (money in fen). */

@@ -1,8 +1,12 @@
 /** The storefront's API client: same-origin, the shopper's token kept per host. */
+import { aftersaleTypeWords } from '../../shared/aftersales';
 import { createClient, tokenStore, type Page } from '../../shared/api';
-import type { AftersaleStatus, AftersaleType, OrderAddress, OrderStatus, Review, SpecDimension, Specs } from '../../shared/types';
+import { errorText } from '../../shared/errors';
+import type { AftersaleType, OrderAddress, OrderStatus, Review, SpecDimension, Specs } from '../../shared/types';
 
 export { ApiError, isApiError, uuid, type Page, type Query } from '../../shared/api';
+export { caseProgress, caseStage, refundFailed } from '../../shared/aftersales';
+export { carrierName, carriers } from '../../shared/carriers';
 export type * from '../../shared/types';
 
 export const shopperToken = tokenStore('shopper');
@@ -156,22 +160,11 @@ export const orderStatusEnglish: Record<OrderStatus, string> = {
   refunded: 'Refunded',
 };
 
-export const aftersaleTypeText: Record<AftersaleType, string> = {
-  refund_only: '仅退款',
-  return_refund: '退货退款',
-  exchange: '换货',
-  repair: '维修',
-};
+/** "仅退款" */
+export const aftersaleTypeText = Object.fromEntries(Object.entries(aftersaleTypeWords).map(([k, w]) => [k, w.zh])) as Record<AftersaleType, string>;
 
-export const aftersaleStatusText: Record<AftersaleStatus, string> = {
-  pending: '待处理',
-  approved: '已同意',
-  refused: '已拒绝',
-  returning: '退回中',
-  refunded: '已退款',
-  closed: '已关闭',
-  escalated: '平台处理中',
-};
+/** An API error in the shopper's words (Chinese), or the API's message when there are none for it. */
+export const errorMessage = (err: unknown): string => errorText(err) ?? (err instanceof Error ? err.message : String(err));
 
 export const formatTime = (iso: string | null | undefined): string =>
   iso ? new Date(iso).toLocaleString('zh-CN', { hour12: false }) : '';

@@ -1,9 +1,10 @@
 /** API field errors next to Vant fields (`:error-message="errors.phone"`); the rest as a toast. */
-import { showFailToast } from 'vant';
+import { showConfirmDialog, showFailToast } from 'vant';
 import { reactive, ref } from 'vue';
-import { isApiError } from './api';
+import { errorMessage, isApiError } from './api';
 
-export function useForm<F extends string>(fields: readonly F[]) {
+/** `hints`: the words a field's error shows instead of the API's (its validation messages are English). */
+export function useForm<F extends string>(fields: readonly F[], hints: Partial<Record<F, string>> = {}) {
   const errors: Partial<Record<F, string>> = reactive({});
   const busy = ref(false);
 
@@ -18,12 +19,12 @@ export function useForm<F extends string>(fields: readonly F[]) {
       if (isApiError(err) && err.details.length) {
         for (const d of err.details) {
           const f = fields.find((x) => x === d.field);
-          if (f) errors[f] = d.message;
+          if (f) errors[f] = hints[f] ?? d.message;
           else rest.push(d.message);
         }
         if (rest.length) showFailToast(rest.join('\n'));
       } else {
-        showFailToast(err instanceof Error ? err.message : String(err));
+        showFailToast(errorMessage(err));
       }
       return false;
     } finally {
@@ -33,3 +34,10 @@ export function useForm<F extends string>(fields: readonly F[]) {
 
   return { errors, busy, submit };
 }
+
+/** Asks before an action that cannot be undone: true once the shopper confirms. */
+export const confirmed = (message: string): Promise<boolean> =>
+  showConfirmDialog({ message }).then(
+    () => true,
+    () => false,
+  );

@@ -12,6 +12,7 @@ export const router = createRouter({
     { path: '/orders', component: () => import('./views/Orders.vue'), meta: { auth: true } },
     { path: '/orders/:id(\\d+)', component: () => import('./views/OrderDetail.vue'), meta: { auth: true } },
     { path: '/aftersales', component: () => import('./views/AfterSales.vue'), meta: { auth: true } },
+    { path: '/aftersales/:id(\\d+)', component: () => import('./views/AftersaleCase.vue'), meta: { auth: true } },
     { path: '/me', component: () => import('./views/Me.vue'), meta: { tabbar: true } },
     { path: '/login', component: () => import('./views/Login.vue') },
     { path: '/register', component: () => import('./views/Register.vue') },

@@ -1,6 +1,6 @@
 export { openDatabase, closeDatabase, db, dialect, onModelsInit, onAssociate, sqlitePath, type Dialect } from './connection.js';
 export { TenantModel, isTenantModel } from './tenant-model.js';
-export { acrossTenants } from './escape.js';
+export { acrossTenants, tenantsOf } from './escape.js';
 export { withTransaction, afterCommit, inTx } from './transaction.js';
 export { jsonColumn, moneyColumn, parseJson, idColumn, tenantIdColumn, timestamps } from './columns.js';
 export { migrateUp, migrateDownAll, migrator } from './migrator.js';

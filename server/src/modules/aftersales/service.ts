@@ -2,13 +2,13 @@ import { Op, UniqueConstraintError } from 'sequelize';
 import { clock, days } from '../../core/clock.js';
 import type { Actor, Ctx } from '../../core/context.js';
 import { inTenant, requireTenantId } from '../../core/context.js';
-import { acrossTenants, inTx, pageOf, paginate, withTransaction, type Page, type PageQuery } from '../../core/db/index.js';
+import { acrossTenants, inTx, pageOf, paginate, tenantsOf, withTransaction, type Page, type PageQuery } from '../../core/db/index.js';
 import { conflict, invalidState, notFound, ValidationError } from '../../core/errors.js';
 import { cancelJob, defineJob, scheduleJob } from '../../core/jobs.js';
 import { emit } from '../../core/outbox.js';
 import { followParcel } from '../fulfillment/index.js';
-import { itemsOf, keptShipped, loadOrder, moneyLeft, onCompletionCheck, onOrderRefunded, previewRefund, reserveOrderRefund, sumLines, unitsLeft, type OrderItem } from '../orders/index.js';
-import { refundsOf, sendRefund, type RefundView } from '../payments/index.js';
+import { itemsOf, keptShipped, loadOrder, moneyLeft, onCompletionCheck, onOrderRefunded, orderDigests, previewRefund, reserveOrderRefund, sumLines, unitsLeft, type OrderDigest, type OrderItem } from '../orders/index.js';
+import { refundsOf, refundsOfCases, sendRefund, type RefundView } from '../payments/index.js';
 import { tenantRef, tenantSettings } from '../tenants/index.js';
 import { Aftersale, AftersaleItem, type AftersaleStatus, type AftersaleType, type Arbitration, type ReturnAddress } from './model.js';
 
@@ -22,6 +22,8 @@ const ESCALATION_DAYS = 7;
 export interface AftersaleView {
   id: number;
   orderId: number;
+  /** What the case is about: the order's number and where it stands. */
+  order: { orderNo: string; status: OrderDigest['status']; payAmount: number; refundedAmount: number };
   type: AftersaleType;
   status: AftersaleStatus;
   reason: string;
@@ -39,18 +41,22 @@ export interface AftersaleView {
   arbitration: Aftersale['arbitration'];
   /** Who decides the case: the supplier of its goods, or the shop. */
   owner: { kind: 'supplier' | 'tenant'; id: number };
-  items: Array<{ orderItemId: number; quantity: number; amount: number }>;
+  /** The lines asked about, with what the order snapshotted of them. */
+  items: Array<{ orderItemId: number; quantity: number; amount: number; title: string; specs: Record<string, string>; image: string | null; unitPrice: number }>;
+  /** Refunds the case led to, oldest first: one the gateway refused (`failed`) may be tried again. */
+  refunds: RefundView[];
   escalatedAt: string | null;
   createdAt: string;
   updatedAt: string;
 }
 
-type CaseItem = Pick<AftersaleItem, 'aftersaleId' | 'orderItemId' | 'quantity' | 'amount'>;
+type CaseItem = Pick<AftersaleItem, 'tenantId' | 'aftersaleId' | 'orderItemId' | 'quantity' | 'amount'>;
 
-function caseView(c: Aftersale, items: CaseItem[]): AftersaleView {
+function caseView(c: Aftersale, items: CaseItem[], order: OrderDigest | undefined, refunds: RefundView[]): AftersaleView {
   return {
     id: c.id,
     orderId: c.orderId,
+    order: { orderNo: order?.orderNo ?? '', status: order?.status ?? 'paid', payAmount: order?.payAmount ?? 0, refundedAmount: order?.refundedAmount ?? 0 },
     type: c.type,
     status: c.status,
     reason: c.reason,
@@ -66,23 +72,41 @@ function caseView(c: Aftersale, items: CaseItem[]): AftersaleView {
     reshippedAt: c.reshippedAt ? c.reshippedAt.toISOString() : null,
     arbitration: c.arbitration,
     owner: { kind: c.ownerKind, id: c.ownerId },
-    items: items.filter((i) => i.aftersaleId === c.id).map((i) => ({ orderItemId: i.orderItemId, quantity: i.quantity, amount: i.amount })),
+    items: items
+      .filter((i) => i.aftersaleId === c.id && i.tenantId === c.tenantId)
+      .map((i) => {
+        const line = order?.lines.get(i.orderItemId);
+        return { orderItemId: i.orderItemId, quantity: i.quantity, amount: i.amount, title: line?.title ?? '', specs: line?.specs ?? {}, image: line?.image ?? null, unitPrice: line?.unitPrice ?? 0 };
+      }),
+    refunds,
     escalatedAt: c.escalatedAt ? c.escalatedAt.toISOString() : null,
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
   };
 }
 
+/**
+ * Views of cases with their lines, their order's digest and their refunds, in three reads whatever
+ * their number. The cases may span shops (the platform's and a supplier's queues, read inside
+ * acrossTenants): every read names each case's tenant.
+ */
 async function views(ctx: Ctx, cases: Aftersale[]): Promise<AftersaleView[]> {
   if (!cases.length) return [];
-  const items = await AftersaleItem.findAll({ where: { tenantId: requireTenantId(ctx), aftersaleId: cases.map((c) => c.id) }, order: [['id', 'ASC']], ...inTx(ctx) });
-  return cases.map((c) => caseView(c, items));
+  const [items, orders, refunds] = await Promise.all([
+    AftersaleItem.findAll({ where: { tenantId: tenantsOf(cases), aftersaleId: cases.map((c) => c.id) }, order: [['id', 'ASC']], ...inTx(ctx) }),
+    orderDigests(ctx, cases.map((c) => ({ tenantId: c.tenantId, orderId: c.orderId }))),
+    refundsOfCases(ctx, cases.map((c) => ({ tenantId: c.tenantId, aftersaleId: c.id }))),
+  ]);
+  return cases.map((c) => caseView(c, items, orders.get(c.orderId), refunds.get(c.id) ?? []));
 }
 
 /** Cases of several shops (the platform's and a supplier's queues), each with its shop. Call inside acrossTenants. */
-async function crossTenantViews(cases: Aftersale[]): Promise<Array<AftersaleView & { tenantId: number }>> {
-  const items = cases.length ? await AftersaleItem.findAll({ where: { aftersaleId: cases.map((c) => c.id) }, order: [['id', 'ASC']] }) : [];
-  return cases.map((c) => ({ ...caseView(c, items.filter((i) => i.tenantId === c.tenantId)), tenantId: c.tenantId }));
+async function crossTenantViews(ctx: Ctx, cases: Aftersale[]): Promise<Array<AftersaleView & { tenantId: number; shopName: string }>> {
+  const [list, shops] = await Promise.all([views(ctx, cases), Promise.all([...new Set(cases.map((c) => c.tenantId))].map((id) => tenantRef(ctx, id)))]);
+  return list.map((v, n) => {
+    const tenantId = cases[n]!.tenantId;
+    return { ...v, tenantId, shopName: shops.find((t) => t.id === tenantId)?.name ?? '' };
+  });
 }
 
 export const viewOf = async (ctx: Ctx, c: Aftersale) => (await views(ctx, [c]))[0]!;
@@ -366,7 +390,7 @@ const ARBITRATION = 'aftersales: the platform arbitrates cases of every shop';
 export async function escalatedCases(ctx: Ctx, q: PageQuery & { status?: AftersaleStatus }): Promise<Page<AftersaleView & { tenantId: number }>> {
   return acrossTenants(ARBITRATION, async () => {
     const { rows, count } = await Aftersale.findAndCountAll({ where: { status: q.status ?? 'escalated' }, order: [['escalatedAt', 'ASC'], ['id', 'ASC']], ...paginate(q) });
-    return pageOf(q, await crossTenantViews(rows), count);
+    return pageOf(q, await crossTenantViews(ctx, rows), count);
   });
 }
 
@@ -377,7 +401,7 @@ export async function supplierCases(ctx: Ctx, supplierId: number, q: PageQuery &
   return acrossTenants(SUPPLIER_QUEUE, async () => {
     const where = { ownerKind: 'supplier' as const, ownerId: supplierId, ...(q.status ? { status: q.status } : {}) };
     const { rows, count } = await Aftersale.findAndCountAll({ where, order: [['id', 'DESC']], ...paginate(q) });
-    return pageOf(q, await crossTenantViews(rows), count);
+    return pageOf(q, await crossTenantViews(ctx, rows), count);
   });
 }
 
@@ -385,7 +409,7 @@ export async function supplierCase(ctx: Ctx, supplierId: number, id: number): Pr
   return acrossTenants(SUPPLIER_QUEUE, async () => {
     const c = await Aftersale.findOne({ where: { id, ownerKind: 'supplier', ownerId: supplierId } });
     if (!c) throw notFound('After-sales case');
-    return (await crossTenantViews([c]))[0]!;
+    return (await crossTenantViews(ctx, [c]))[0]!;
   });
 }
 
@@ -444,8 +468,3 @@ onOrderRefunded(async (ctx, event) => {
 });
 
 onCompletionCheck(async (ctx, orderId) => !(await Aftersale.findOne({ where: { tenantId: requireTenantId(ctx), orderId, status: { [Op.in]: OPEN } }, attributes: ['id'], ...inTx(ctx) })));
-
-/** The refunds a case led to, newest last (the console shows whether one is on its way or was refused). */
-export async function caseRefunds(ctx: Ctx, c: { id: number; orderId: number }): Promise<RefundView[]> {
-  return refundsOf(ctx, { orderId: c.orderId, aftersaleId: c.id });
-}

@@ -6,6 +6,6 @@ import './notifications.js';
 export { registerAdjuster, type Adjuster, type Adjustment, type Quote } from './quote.js';
 export { itemsOf, loadOrder, loadShopperOrder, markReviewed, reviewableItem, onCompletionCheck, shipFulfillment } from './lifecycle.js';
 export { refundOrder, reserveOrderRefund, previewRefund, onOrderRefunded, sumLines, unitsLeft, moneyLeft, toShip, keptShipped, type RefundRequest, type RefundPlan, type RefundEvent } from './refunds.js';
-export { orderViews, type OrderView } from './views.js';
+export { orderDigests, orderViews, type OrderDigest, type OrderView } from './views.js';
 export { ORDER_STATUS_CHANGED, transitions } from './state.js';
 export type { Order, OrderItem, OrderStatus } from './model.js';

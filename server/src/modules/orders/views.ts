@@ -1,8 +1,8 @@
 /** How orders look to shoppers, to the shop's staff and to the suppliers that ship them. */
 import type { Ctx } from '../../core/context.js';
 import { requireTenantId } from '../../core/context.js';
-import { inTx } from '../../core/db/index.js';
-import { Fulfillment, Order, OrderItem, Shipment, type FulfillmentRow, type OrderItemRow, type OrderRow, type ShipmentRow } from './model.js';
+import { inTx, tenantsOf } from '../../core/db/index.js';
+import { Fulfillment, Order, OrderItem, Shipment, type FulfillmentRow, type OrderItemRow, type OrderRow, type OrderStatus, type ShipmentRow } from './model.js';
 import type { PlacedOrder } from './place.js';
 import type { Quote } from './quote.js';
 
@@ -149,4 +149,35 @@ export function quoteView(q: Quote) {
     totalAmount: q.goodsAmount + q.freightAmount,
     payAmount: q.payAmount,
   };
+}
+
+/** What an after-sales case shows of its order: the number, where it stands, and its lines' titles. */
+export interface OrderDigest {
+  orderNo: string;
+  status: OrderStatus;
+  payAmount: number;
+  refundedAmount: number;
+  lines: Map<number, { title: string; specs: Record<string, string>; image: string | null; unitPrice: number }>;
+}
+
+/**
+ * Digests of several orders by id. The orders may belong to several shops (a supplier's or the
+ * platform's after-sales queue, read across tenants): each names its tenant, and only that
+ * tenant's order and lines count.
+ */
+export async function orderDigests(ctx: Ctx, refs: Array<{ tenantId: number; orderId: number }>): Promise<Map<number, OrderDigest>> {
+  const digests = new Map<number, OrderDigest>();
+  if (!refs.length) return digests;
+  const where = { tenantId: tenantsOf(refs) };
+  const ids = [...new Set(refs.map((r) => r.orderId))];
+  const [orders, items] = await Promise.all([
+    Order.findAll({ where: { ...where, id: ids }, attributes: ['id', 'tenantId', 'orderNo', 'status', 'payAmount', 'refundedAmount'], ...inTx(ctx) }),
+    OrderItem.findAll({ where: { ...where, orderId: ids }, attributes: ['id', 'tenantId', 'orderId', 'title', 'specs', 'image', 'unitPrice'], order: [['id', 'ASC']], ...inTx(ctx) }),
+  ]);
+  for (const o of orders) {
+    if (!refs.some((r) => r.orderId === o.id && r.tenantId === o.tenantId)) continue;
+    const lines = items.filter((i) => i.orderId === o.id && i.tenantId === o.tenantId).map((i) => [i.id, { title: i.title, specs: i.specs, image: i.image, unitPrice: i.unitPrice }] as const);
+    digests.set(o.id, { orderNo: o.orderNo, status: o.status, payAmount: o.payAmount, refundedAmount: o.refundedAmount, lines: new Map(lines) });
+  }
+  return digests;
 }

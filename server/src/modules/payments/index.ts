@@ -8,7 +8,7 @@ import { definePermission } from '../../core/permissions.js';
 definePermission({ key: 'payments.configure', label: 'Set up the shop\'s payment accounts', grants: [['configure', 'Payments']] });
 import './routes.js';
 
-export { startPayment, refundPayment, reserveRefund, sendRefund, refundsOf, settleRefund, registerPurpose, registerGateway, paymentsOfOrder, succeededPaymentOf, handleNotification, type PaymentView, type RefundView, type PurposeHandler } from './service.js';
+export { startPayment, refundPayment, reserveRefund, sendRefund, refundsOf, refundsOfCases, settleRefund, registerPurpose, registerGateway, paymentsOfOrder, succeededPaymentOf, handleNotification, type PaymentView, type RefundView, type PurposeHandler } from './service.js';
 export { sandboxNotification, signSandbox, SANDBOX_SIGNATURE_HEADER } from './providers/sandbox.js';
 export type { Payment, Refund, PaymentMethod } from './model.js';
 export type { PaymentProvider, PayScene } from './providers/types.js';

@@ -4,7 +4,7 @@ import { clock, minutes } from '../../core/clock.js';
 import { config } from '../../core/config.js';
 import type { Ctx } from '../../core/context.js';
 import { inTenant, requireTenantId, systemContext } from '../../core/context.js';
-import { acrossTenants, inTx, withTransaction } from '../../core/db/index.js';
+import { acrossTenants, inTx, tenantsOf, withTransaction } from '../../core/db/index.js';
 import { AppError, conflict, notFound } from '../../core/errors.js';
 import { cancelJob, defineJob, scheduleJob } from '../../core/jobs.js';
 import { logger } from '../../core/logger.js';
@@ -425,6 +425,25 @@ defineJob('payments.check-refund', async (ctx, payload) => {
 export async function refundsOf(ctx: Ctx, where: { orderId: number; aftersaleId?: number }, statuses: Refund['status'][] = ['pending', 'succeeded', 'failed']): Promise<RefundView[]> {
   const rows = await Refund.findAll({ where: { tenantId: requireTenantId(ctx), ...where, status: statuses }, order: [['id', 'ASC']], ...inTx(ctx) });
   return rows.map(refundView);
+}
+
+/**
+ * The refunds each of several after-sales cases led to, oldest first, by case id: a queue shows
+ * whether a case's refund is on its way or was refused. A queue may span shops (a supplier's, the
+ * platform's), so each case names its tenant.
+ */
+export async function refundsOfCases(ctx: Ctx, cases: Array<{ tenantId: number; aftersaleId: number }>): Promise<Map<number, RefundView[]>> {
+  const byCase = new Map<number, RefundView[]>(cases.map((c) => [c.aftersaleId, []]));
+  if (!cases.length) return byCase;
+  const rows = await Refund.findAll({
+    where: { tenantId: tenantsOf(cases), aftersaleId: cases.map((c) => c.aftersaleId) },
+    order: [['id', 'ASC']],
+    ...inTx(ctx),
+  });
+  for (const r of rows) {
+    if (cases.some((c) => c.aftersaleId === r.aftersaleId && c.tenantId === r.tenantId)) byCase.get(r.aftersaleId!)?.push(refundView(r));
+  }
+  return byCase;
 }
 
 // ---- reads ----
