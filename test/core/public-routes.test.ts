@@ -20,6 +20,8 @@ const AUDITED_PUBLIC_ROUTES = [
   'POST /suppliers/apply', 'POST /supplier/auth/login', 'POST /supplier/auth/password-reset', 'POST /supplier/auth/password-reset/confirm',
   'POST /merchants/signup', 'GET /categories', 'GET /brands',
   'POST /logistics/kuaidi100/callback', 'POST /payments/notify/:method/:tenantId', 'POST /payments/sandbox/:paymentId/confirm',
+  // one indexed read and a redirect to the shop's own order page, which asks for the shopper's token
+  'GET /shop/payments/:id/return',
 ];
 
 const dims = (...sizes: number[]) => sizes.map((n, d) => ({ name: `维度${d}`, values: Array.from({ length: n }, (_, i) => `值${i}`) }));

@@ -281,6 +281,28 @@ describe('after-sales cases that cannot leak', () => {
     await assertBooksBalance();
   });
 
+  it('tries a refund the platform decided on again when the gateway refused it: the owner approves once more', async () => {
+    const { m, s, addressId, a, skuA } = await twoSupplierShop();
+    const order = await paidOrder(m.slug, s.token, { items: [{ skuId: skuA, quantity: 1 }], addressId });
+    await shipAll(a.supplier.token, order);
+    const shop = shopApi(m.slug, s.token);
+    const sup = api({ token: a.supplier.token });
+    const opened = await shop.post(`/shop/orders/${order.id}/aftersales`).send({ type: 'repair', reason: '无法开机' });
+    await sup.post(`/supplier/aftersales/${opened.body.id}/refuse`).send({ reason: '人为损坏' });
+    await shop.post(`/shop/aftersales/${opened.body.id}/escalate`);
+    const refused = sinon.stub(SandboxGateway.prototype, 'refund').resolves({ status: 'failed', error: 'SANDBOX_REFUSED' });
+    const ruled = await api({ token: await platformToken() }).post(`/platform/aftersales/${opened.body.id}/arbitrate`).send({ decision: 'refund', reason: '维修不了，退还货款', amount: 1200 });
+    expect(ruled.body).to.include({ status: 'approved', refundedAmount: 0 });
+    refused.restore();
+    const again = await sup.post(`/supplier/aftersales/${opened.body.id}/approve`).send({});
+    expect(again.status, JSON.stringify(again.body)).to.equal(200);
+    expect(again.body).to.include({ status: 'refunded', refundedAmount: 1200 });
+    const twice = await sup.post(`/supplier/aftersales/${opened.body.id}/approve`).send({});
+    expect(twice.status).to.equal(409);
+    expect((await orderLines(m, order.id)).refundedAmount).to.equal(1200);
+    await assertBooksBalance();
+  });
+
   it('completes an exchange: the goods come back, the supplier ships the replacement, the shopper confirms; no money moves', async () => {
     const { m, s, addressId, a, skuA } = await twoSupplierShop();
     const order = await paidOrder(m.slug, s.token, { items: [{ skuId: skuA, quantity: 1 }], addressId });

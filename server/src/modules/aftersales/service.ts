@@ -281,14 +281,28 @@ async function decide(ctx: Ctx, id: number, step: (tx: Ctx, c: Aftersale) => Pro
 }
 
 /**
+ * The refund an approved case was decided to end in (a refund_only case, or the platform's
+ * refund of a case's lines), so that approving it again tries a refund the gateway refused anew;
+ * null for a case that waits for goods.
+ */
+function decidedRefund(c: Aftersale): { amount?: number; moneyOnly?: boolean } | null {
+  const amount = c.arbitration?.amount !== undefined ? { amount: c.arbitration.amount } : {};
+  if (c.arbitration?.decision === 'refund') return { ...amount, moneyOnly: c.type !== 'refund_only' };
+  return c.type === 'refund_only' ? amount : null;
+}
+
+/**
  * Approve: a refund_only case refunds at once; the others wait for the goods (at the given
- * address). Approving an approved refund_only case again only retries a refund the gateway refused.
+ * address). Approving an approved case again only retries the refund it was decided to end in,
+ * after the gateway refused it.
  */
 export async function approve(ctx: Ctx, id: number, decider: Decider, returnAddress?: ReturnAddress): Promise<AftersaleView> {
   return decide(ctx, id, async (tx, c) => {
     assertDecider(c, decider);
+    const refund = decidedRefund(c);
+    if (c.status === 'approved' && refund) return reserveCaseRefund(tx, c, refund);
+    if (c.status !== 'pending') throw invalidState(`An after-sales case that is ${c.status} cannot be approved`);
     if (c.type !== 'refund_only' && !returnAddress) throw ValidationError.field('returnAddress', 'where the shopper sends the goods back');
-    if (c.status === 'approved' && c.type === 'refund_only') return reserveCaseRefund(tx, c);
     await move(tx, c, ['pending'], 'approved', { decidedBy: decider.label, returnAddress: returnAddress ?? null });
     return c.type === 'refund_only' ? reserveCaseRefund(tx, c) : null;
   });
@@ -437,8 +451,7 @@ export async function arbitrate(ctx: Ctx, id: number, decision: ArbitrationDecis
         return null;
       }
       await move(tx, c, ['escalated'], 'approved', { arbitration, decidedBy: 'platform', ...(decision === 'approve' && goodsBack ? { returnAddress: returnAddress ?? null } : {}) });
-      if (decision === 'approve' && goodsBack) return null;
-      return reserveCaseRefund(tx, c, { amount, moneyOnly: goodsBack });
+      return decision === 'approve' && goodsBack ? null : reserveCaseRefund(tx, c, decidedRefund(c) ?? {});
     }),
   );
 }
