@@ -43,7 +43,7 @@ route({
 
 route({
   method: 'post', path: '/shop/orders', tags, summary: 'Place an order (server-priced; stock reserved; honours Idempotency-Key)', tenant: true, auth: 'shopper', status: 201,
-  body: placeBody, idempotent: true,
+  body: placeBody, idempotent: 'transaction',
   handler: async (ctx, { body }) => placedView(await placeOrder(ctx, body)),
 });
 
@@ -70,7 +70,8 @@ route({
 
 route({
   method: 'post', path: '/shop/orders/:id/pay', tags, summary: 'Pay: sandbox gateway, stored balance, or WeChat Pay (JSAPI params); honours Idempotency-Key', tenant: true, auth: 'shopper',
-  body: payBody, resources: { id: 'order' }, idempotent: true, example: { method: 'sandbox' },
+  // a balance payment is one transaction (payments' startPayment binds the key there); a gateway's is not
+  body: payBody, resources: { id: 'order' }, idempotent: ({ body }) => (body.method === 'balance' ? 'transaction' : 'lease'), example: { method: 'sandbox' },
   handler: async (ctx, { params, body }, { req }) => {
     const payer = body.method === 'wechat' ? await wechatPayer(ctx, ctx.actor.id, req.get('x-app-id') || undefined) : undefined;
     if (body.method === 'wechat' && !payer) throw new AppError(409, 'wechat_openid_required', 'Sign in with WeChat in the mini-program to pay with WeChat Pay');
