@@ -31,7 +31,9 @@
  *
  *   npx tsx scripts/bench/seed-orders.ts && npx tsx scripts/bench/orders.ts
  *   options: --duration 20 --warmup 5 --rounds 2 --connections 50 --only spread,hot
- *            --targets ours,ours-idem,baseline,baseline-late[,ours-alt] --alt <dir> --no-profile --label <name>
+ *            --targets ours,ours-idem,baseline,baseline-late[,ours-alt,ours-alt-idem] --alt <dir> --no-profile --label <name>
+ *            --quiet-wait 120 --attempts 3 (a busy shared machine: wait less for quiet, repeat disturbed runs less)
+ *   BENCH_PORT_BASE (default 4201): the servers listen on it and the next three ports.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -55,6 +57,9 @@ const { values: args } = parseArgs({
     label: { type: 'string' },
     alt: { type: 'string' },
     'no-profile': { type: 'boolean', default: false },
+    // on a machine others share: how long to wait for it to be quiet, how often to repeat a disturbed run
+    'quiet-wait': { type: 'string', default: '120' },
+    attempts: { type: 'string', default: '3' },
   },
 });
 const DURATION = Number(args.duration);
@@ -74,13 +79,16 @@ process.env.BENCH_REDIS_URL = redisUrl;
 
 /** Server processes: ours, a changed copy of ours (--alt <dir>: its scripts/bench/lib/ours-server.ts), the baseline in two shapes. */
 type ChildName = 'ours' | 'alt' | 'baseline' | 'baseline-late';
-type TargetName = 'ours' | 'ours-idem' | 'ours-alt' | 'baseline' | 'baseline-late';
-const PORTS: Record<ChildName, number> = { ours: 4201, baseline: 4202, 'baseline-late': 4203, alt: 4204 };
+type TargetName = 'ours' | 'ours-idem' | 'ours-alt' | 'ours-alt-idem' | 'baseline' | 'baseline-late';
+// a base of its own lets two checkouts of the project run the benchmark side by side
+const PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 4201);
+const PORTS: Record<ChildName, number> = { ours: PORT_BASE, baseline: PORT_BASE + 1, 'baseline-late': PORT_BASE + 2, alt: PORT_BASE + 3 };
 const isOurs = (c: ChildName) => c === 'ours' || c === 'alt';
 const TARGETS: Array<{ name: TargetName; child: ChildName; idempotency: boolean; label: string }> = [
   { name: 'ours', child: 'ours', idempotency: false, label: 'ours' },
   { name: 'ours-idem', child: 'ours', idempotency: true, label: 'ours + Idempotency-Key' },
   { name: 'ours-alt', child: 'alt', idempotency: false, label: 'ours, changed copy' },
+  { name: 'ours-alt-idem', child: 'alt', idempotency: true, label: 'changed copy + Idem-Key' },
   { name: 'baseline', child: 'baseline', idempotency: false, label: 'baseline (mysql2)' },
   { name: 'baseline-late', child: 'baseline-late', idempotency: false, label: 'baseline, reserve last' },
 ];
@@ -447,7 +455,7 @@ let hotSkuId = 0;
 async function runLoad(round: number, scenario: ScenarioKey, target: (typeof TARGETS)[number], file: string, mariadbPid: number | null, redisPid: number | null, attempt: number): Promise<LoadRow> {
   const child = children[target.child]!;
   const others = Object.values(children).filter((c) => c !== child) as Array<Child<ChildName>>;
-  const quiet = await waitQuiet();
+  const quiet = await waitQuiet(Number(args['quiet-wait']));
   const runId = `${Date.now().toString(36)}`;
   const load = (seconds: number, tag: string) =>
     wrk<OrdersWrk>({ port: child.port, path: API, seconds, connections: CONNECTIONS, threads: CONNECTIONS, script: 'orders.lua', timeoutS: 30, env: { BENCH_ORDERS_FILE: file, BENCH_TAG: tag, BENCH_IDEMPOTENCY: target.idempotency ? '1' : '0' } });
@@ -562,7 +570,7 @@ async function main(): Promise<void> {
   const code = codeVersion();
   const mariadbPid = pidOf('mariadbd') ?? pidOf('mysqld');
   const redisPid = pidOf('redis-server');
-  const targets = TARGETS.filter((t) => (args.targets ? args.targets.split(',').includes(t.name) : t.name !== 'ours-alt' || !!args.alt));
+  const targets = TARGETS.filter((t) => (args.targets ? args.targets.split(',').includes(t.name) : t.name !== 'ours-alt-idem' && (t.child !== 'alt' || !!args.alt)));
   if (targets.some((t) => t.child === 'alt') && !args.alt) throw new Error('ours-alt needs --alt <dir of a changed copy of the project>');
   const scenarios = SCENARIOS.filter((s) => !args.only || args.only.split(',').includes(s.key));
 
@@ -609,7 +617,7 @@ async function main(): Promise<void> {
         const file = loadFile(shoppers, sc.key);
         for (const target of order) {
           let row: LoadRow | undefined;
-          for (let attempt = 1; attempt <= 3; attempt++) {
+          for (let attempt = 1; attempt <= Number(args.attempts); attempt++) {
             const measured = await runLoad(round, sc.key, target, file, mariadbPid, redisPid, attempt);
             const disturbed = (x: LoadRow) => x.otherLoadPct > 5 || x.otherDbStatements > OTHER_DB_STATEMENTS;
             if (!row || (disturbed(row) && !disturbed(measured)) || (disturbed(row) === disturbed(measured) && measured.otherLoadPct < row.otherLoadPct)) row = measured;
@@ -674,7 +682,7 @@ async function main(): Promise<void> {
         return x ? { ...x, ratioToBaseline: base ? Math.round((x.ordersPerS / base.ordersPerS) * 1000) / 1000 : null } : undefined;
       };
       return {
-        scenario: sc.key, label: sc.label, ours: entry('ours'), oursIdempotent: entry('ours-idem'), oursAlt: entry('ours-alt'), baseline: base, baselineReserveLast: entry('baseline-late'),
+        scenario: sc.key, label: sc.label, ours: entry('ours'), oursIdempotent: entry('ours-idem'), oursAlt: entry('ours-alt'), oursAltIdempotent: entry('ours-alt-idem'), baseline: base, baselineReserveLast: entry('baseline-late'),
         meetsTarget: base && of(sc.key, 'ours') ? of(sc.key, 'ours')!.ordersPerS / base.ordersPerS >= TARGET_RATIO : null,
       };
     });
@@ -731,6 +739,7 @@ async function main(): Promise<void> {
         ours: 'lib/ours-server.ts: openPlatform + buildApp() + node:http, NODE_ENV=production LOG_LEVEL=warn RATE_LIMITS=off WORKERS=off, MariaDB + Redis; no socket.io, no job worker',
         'ours-idem': 'the same server, each request with its own Idempotency-Key',
         'ours-alt': args.alt ? `a changed copy of the project at ${args.alt} (lib/ours-server.ts there), BENCH_ALT_NOTE: ${process.env.BENCH_ALT_NOTE ?? ''}` : undefined,
+        'ours-alt-idem': args.alt ? 'the changed copy, each request with its own Idempotency-Key' : undefined,
         baseline: 'lib/baseline-orders.ts: node:http + mysql2 pool, one transaction of 11 statements making the same writes, stock reserved first (as ours)',
         'baseline-late': 'the same with BASELINE_RESERVE=last: the two stock UPDATEs just before COMMIT',
         baselineSkips: BASELINE_SKIPS,

@@ -1,9 +1,17 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { expect } from 'chai';
+import { Op } from 'sequelize';
 import { clock, minutes } from '../../server/src/core/clock.js';
 import { systemContext, type Ctx } from '../../server/src/core/context.js';
 import { withTransaction } from '../../server/src/core/db/index.js';
 import { cancelJob, defineJob, Job, runDueJobs, scheduleJob } from '../../server/src/core/jobs.js';
 import { emit, subscribe } from '../../server/src/core/outbox.js';
+// the modules' jobs, as the worker processes have them
+import '../../server/src/modules/index.js';
+import { TestChild } from '../support/child.js';
+import { usingMysql } from '../support/engines.js';
 
 const seen: Array<{ name: string; payload: Record<string, unknown> }> = [];
 let failuresLeft = 0;
@@ -20,6 +28,15 @@ defineJob('test.flaky', async (_ctx, payload) => {
 });
 defineJob('test.always-fails', async () => {
   throw new Error('never works');
+});
+// the same names as the jobs of test/support/children/job-worker.ts, run here by this process's workers
+const sharedRuns: number[] = [];
+defineJob('test.shared-load', async (_ctx, payload) => {
+  sharedRuns.push(payload.n as number);
+  await new Promise((resolve) => setTimeout(resolve, 2));
+});
+defineJob('test.dies-with-its-worker', async (_ctx, payload) => {
+  seen.push({ name: 'recovered', payload });
 });
 subscribe('test.happened', 'first', async (_ctx, payload) => {
   seen.push({ name: 'first', payload });
@@ -97,5 +114,93 @@ describe('jobs and the outbox', () => {
     const [x, y] = await Promise.all([runDueJobs(), runDueJobs()]);
     expect(x.done + y.done).to.equal(1);
     expect(seen.filter((s) => s.payload.n === 'race')).to.have.length(1);
+  });
+
+  // Worker processes are server/src/worker.ts (test/support/children/job-worker.ts) on the test's
+  // database. On MariaDB three of them share the load, then all die; SQLite has one writer and the
+  // embedded mode one process, so there four worker loops of this process share the load, and one
+  // worker process dies.
+  describe('several workers', () => {
+    const SHARED = 300;
+    const dir = mkdtempSync(path.join(os.tmpdir(), 's2b2c-jobs-'));
+    const traces = [0, 1, 2].map((i) => path.join(dir, `worker-${i}.txt`));
+    let workers: TestChild[] = [];
+    const startWorkers = async (n: number) => {
+      workers = (await Promise.all(traces.slice(0, n).map((t) => TestChild.start('job-worker.ts', { TEST_JOB_TRACE: t })))).map((w) => w.child);
+    };
+    before(async function () {
+      this.timeout(120_000);
+      if (usingMysql) await startWorkers(3);
+    });
+    after(async () => {
+      await Promise.all(workers.map((w) => w.kill()));
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    /** The jobs of one name each worker process ran, from its trace file (lines `<job> <n>`). */
+    const ranBy = (job: string): number[][] =>
+      traces.map((file) => {
+        try {
+          return readFileSync(file, 'utf8').split('\n').filter((line) => line.startsWith(`${job} `)).map((line) => Number(line.split(' ')[1]));
+        } catch {
+          return [];
+        }
+      });
+    const until = async (check: () => Promise<boolean>, ms: number) => {
+      for (const end = Date.now() + ms; Date.now() < end; ) {
+        if (await check()) return;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error(`not within ${ms} ms`);
+    };
+    const every = [...Array(SHARED).keys()];
+
+    it('share a few hundred due jobs, each run exactly once, and more than one does work', async function () {
+      this.timeout(120_000);
+      sharedRuns.length = 0;
+      await withTransaction(ctx, async (tx) => {
+        for (let n = 0; n < SHARED; n++) await scheduleJob(tx, 'test.shared-load', clock.now(), { n });
+      });
+      if (!usingMysql) {
+        const passes = await Promise.all([1, 2, 3, 4].map(() => runDueJobs(SHARED)));
+        expect([...sharedRuns].sort((a, b) => a - b)).to.deep.equal(every);
+        expect(passes.filter((p) => p.done > 0).length, JSON.stringify(passes)).to.be.greaterThan(1);
+        return;
+      }
+      // and a job of a module (a product that is not there: nothing to refresh), which a worker process must know too
+      await scheduleJob(ctx, 'catalog.refresh-stock', clock.now(), { productId: 0, check: 'worker-knows-module-jobs' });
+      const moduleJob = async () => (await Job.findAll({ where: { name: 'catalog.refresh-stock' } })).find((j) => j.payload.check === 'worker-knows-module-jobs')!;
+      const settled = async () => {
+        const j = await moduleJob();
+        return j.status === 'done' || j.lastError !== null;
+      };
+      await until(async () => (await Job.count({ where: { name: 'test.shared-load', status: { [Op.ne]: 'done' } } })) === 0 && (await settled()), 60_000);
+      const known = await moduleJob();
+      expect([known.status, known.attempts, known.lastError], 'a module\'s job in a worker process').to.deep.equal(['done', 1, null]);
+      const ran = ranBy('test.shared-load');
+      expect(ran.flat().sort((a, b) => a - b), 'every job ran once').to.deep.equal(every);
+      expect(ran.filter((r) => r.length > 0).length, `jobs per worker: ${ran.map((r) => r.length).join(', ')}`).to.be.greaterThan(1);
+      expect(await Job.count({ where: { name: 'test.shared-load', attempts: { [Op.ne]: 1 } } }), 'no job was claimed twice').to.equal(0);
+    });
+
+    it('run a job again once the lease of the worker that died running it has run out', async function () {
+      this.timeout(120_000);
+      if (!usingMysql) await startWorkers(1);
+      for (const n of [1, 2, 3]) await scheduleJob(ctx, 'test.dies-with-its-worker', clock.now(), { n });
+      await until(async () => ranBy('test.dies-with-its-worker').flat().length > 0, 20_000);
+      await Promise.all(workers.map((w) => w.kill()));
+      const died = ranBy('test.dies-with-its-worker').flat();
+      const job = async (n: number) => (await Job.findAll({ where: { name: 'test.dies-with-its-worker' } })).find((j) => j.payload.n === n)!;
+      for (const n of died) expect((await job(n)).status).to.equal('running');
+      await runDueJobs();
+      expect(seen.filter((s) => died.includes(s.payload.n as number)), 'a dead worker still holds what it was running').to.deep.equal([]);
+      clock.travel(minutes(5) + 1000);
+      await runDueJobs();
+      expect(seen.filter((s) => s.name === 'recovered').map((s) => s.payload.n).sort()).to.deep.equal([1, 2, 3]);
+      for (const n of died) {
+        const recovered = await job(n);
+        expect([recovered.status, recovered.attempts]).to.deep.equal(['done', 2]);
+      }
+    });
   });
 });

@@ -6,6 +6,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'sequelize';
+import type { IdempotencyHandle } from './idempotency.js';
 import type { AppAbility } from './permissions.js';
 import { abilityFor } from './permissions.js';
 
@@ -68,6 +69,8 @@ export interface Ctx {
   readonly transaction: Transaction | null;
   readonly ip: string | null;
   readonly userAgent: string | null;
+  /** The request's Idempotency-Key when its route binds it to the service's transaction (core/idempotency). */
+  readonly idempotency?: IdempotencyHandle;
 }
 
 export interface ContextInit {

@@ -15,7 +15,7 @@ import { actorFromToken } from './auth/index.js';
 import type { TokenKind } from './auth/index.js';
 import { createContext, runInContext, withActor, withTenant, type ActorOf, type Ctx } from './context.js';
 import { AppError, unauthenticated, ValidationError, type FieldIssue } from './errors.js';
-import { runIdempotent } from './idempotency.js';
+import { runIdempotent, type IdempotencyMode } from './idempotency.js';
 import { authorize } from './permissions.js';
 import { hit, type RateLimitRule } from './rate-limit.js';
 import { assertTenantActive, resolveTenant } from './tenancy.js';
@@ -80,8 +80,13 @@ export interface RouteSpec<Path extends string, A extends AuthKind | readonly To
   /** What each path parameter names, for the isolation suite (`{ id: 'order' }`). */
   resources?: { [K in ParamNames<Path>]?: string };
   rateLimits?: Array<RateLimitSpec<RouteInput<Path, B, Q, P>>>;
-  /** Honour the Idempotency-Key header (API.md). */
-  idempotent?: boolean;
+  /**
+   * Honour the Idempotency-Key header (API.md), binding the key to the work (core/idempotency):
+   * 'transaction' when the service runs its work in one withIdempotentTransaction, which stores
+   * the answer with it; 'lease' (or true) when the work cannot sit in one transaction (an outside
+   * gateway); or chosen per request.
+   */
+  idempotent?: boolean | IdempotencyMode | ((input: RouteInput<Path, B, Q, P>) => IdempotencyMode);
   audit?: AuditSpec<RouteInput<Path, B, Q, P>, NoInfer<R>>;
   /** The handler writes the response itself (downloads, redirects). */
   raw?: boolean;
@@ -211,6 +216,12 @@ function assertMayWrite(spec: AnyRoute, ctx: Ctx): void {
   if (readOnly && spec.method !== 'get' && !spec.allowReadOnly) throw new AppError(403, readOnly.code, readOnly.message);
 }
 
+function idempotencyMode(spec: AnyRoute, input: unknown): IdempotencyMode {
+  const given = spec.idempotent;
+  if (typeof given === 'function') return given(input as never);
+  return given === 'transaction' ? 'transaction' : 'lease';
+}
+
 function bodyHash(input: unknown): string {
   return createHash('sha256').update(JSON.stringify(input ?? null)).digest('hex');
 }
@@ -233,10 +244,10 @@ async function handle(spec: AnyRoute, req: Request, res: Response): Promise<void
       if (subject) await hit(limit.rule, subject);
     }
 
-    const run = async () => {
-      const result = await spec.handler(ctx as never, input as never, { req, res });
+    const run = async (runCtx: Ctx) => {
+      const result = await spec.handler(runCtx as never, input as never, { req, res });
       if (spec.audit) {
-        await recordAudit(ctx, {
+        await recordAudit(runCtx, {
           action: spec.audit.action,
           ...(() => {
             const target = spec.audit!.target?.(input, result);
@@ -249,11 +260,13 @@ async function handle(spec: AnyRoute, req: Request, res: Response): Promise<void
     };
 
     if (spec.raw) {
-      await run();
+      await run(ctx);
       return;
     }
     const key = spec.idempotent ? req.get('idempotency-key') : undefined;
-    const reply = key ? await runIdempotent(ctx, `${spec.method} ${spec.path}`, key, bodyHash({ p: input.params, b: input.body }), run) : await run();
+    const reply = key
+      ? await runIdempotent(ctx, `${spec.method} ${spec.path}`, key, bodyHash({ p: input.params, b: input.body }), run, { mode: idempotencyMode(spec, input), status: spec.status ?? 200 })
+      : await run(ctx);
     sendReply(req, res, reply.status, reply.body ?? {});
   });
 }

@@ -1,13 +1,14 @@
 /**
  * Durable scheduled work in the database: a job is a named handler, a payload and a time. Workers
- * (in-process in embedded mode, worker processes in production) claim due jobs with a conditional
- * update, so two workers never run the same job; failures retry with backoff, then stop as `dead`.
+ * (in-process in embedded mode, worker processes in production) claim due jobs under a lease, so
+ * two workers never run the same job and a worker that dies leaves its jobs to the others once the
+ * lease runs out; failures retry with backoff, then stop as `dead`.
  * Time comes from the injectable clock: tests move it and call runDueJobs().
  */
 import { DataTypes, Model, Op, UniqueConstraintError, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
 import { clock } from './clock.js';
 import { runInContext, systemContext, type Ctx } from './context.js';
-import { inTx, insertRow, jsonColumn, onModelsInit, idColumn, timestamps } from './db/index.js';
+import { dialect, inTx, insertRow, jsonColumn, onModelsInit, idColumn, parseJson, platformRows, platformWrite, timestamps, withTransaction } from './db/index.js';
 import { logger } from './logger.js';
 
 export type JobStatus = 'pending' | 'running' | 'done' | 'dead' | 'cancelled';
@@ -90,49 +91,109 @@ export async function cancelJob(ctx: Ctx, dedupeKey: string): Promise<void> {
   await Job.update({ status: 'cancelled', finishedAt: clock.now(), dedupeKey: null }, { where: { dedupeKey, status: 'pending' }, ...inTx(ctx) });
 }
 
+/** How long a claimed job is its worker's: a worker that dies leaves it to another after this. */
 const LEASE_MS = 5 * 60_000;
+/** Jobs one worker claims at a time: few, so the last of them starts well inside its lease. */
+const CLAIM_BATCH = 10;
 
 function backoffMs(attempts: number): number {
   return Math.min(2 ** attempts * 1000, 3_600_000);
 }
 
-async function claim(job: Job): Promise<boolean> {
-  const now = clock.now();
-  const [count] = await Job.update(
-    { status: 'running', lockedUntil: new Date(now.getTime() + LEASE_MS), attempts: job.attempts + 1 },
-    {
-      where: {
-        id: job.id,
-        attempts: job.attempts,
-        [Op.or]: [{ status: 'pending' }, { status: 'running', lockedUntil: { [Op.lt]: now } }],
-      },
-    },
-  );
-  return count === 1;
+/** A job this worker holds: `attempts` counts this run and fences the job's outcome (see settle). */
+interface ClaimedJob {
+  id: number;
+  tenantId: number | null;
+  name: string;
+  payload: Record<string, unknown>;
+  attempts: number;
+  maxAttempts: number;
 }
 
-async function runOne(job: Job): Promise<'done' | 'retry' | 'dead' | 'skipped'> {
-  if (!(await claim(job))) return 'skipped';
+const leaseEnd = (now: Date) => new Date(now.getTime() + LEASE_MS);
+
+/**
+ * MariaDB/MySQL: the due rows are locked as they are read and rows another worker has locked are
+ * skipped, so several worker processes each take a different batch instead of all reading the same
+ * rows and racing for them. READ COMMITTED takes no gap locks: a claim holds up neither another
+ * worker's claim nor a transaction scheduling a job.
+ * Each range is read in the order of its index (status, run_at): with a sort, InnoDB would lock
+ * every due row, not just the batch. A lease whose worker died counts as due.
+ */
+async function claimSkippingLocked(max: number): Promise<ClaimedJob[]> {
+  return withTransaction(
+    systemContext('jobs.claim'),
+    async (tx) => {
+      const now = clock.now();
+      const columns = 'id, tenant_id AS tenantId, name, payload, attempts, max_attempts AS maxAttempts FROM jobs';
+      const rows = await platformRows<Omit<ClaimedJob, 'payload'> & { payload: unknown }>(
+        tx,
+        `SELECT ${columns} WHERE status = 'running' AND locked_until < :now ORDER BY run_at, id LIMIT :max FOR UPDATE SKIP LOCKED`,
+        { now, max },
+      );
+      if (rows.length < max) {
+        rows.push(...(await platformRows<(typeof rows)[number]>(tx, `SELECT ${columns} WHERE status = 'pending' AND run_at <= :now ORDER BY run_at, id LIMIT :max FOR UPDATE SKIP LOCKED`, { now, max: max - rows.length })));
+      }
+      if (!rows.length) return [];
+      await platformWrite(tx, "UPDATE jobs SET status = 'running', locked_until = :until, attempts = attempts + 1, updated_at = :now WHERE id IN (:ids)", { until: leaseEnd(now), now, ids: rows.map((r) => r.id) });
+      return rows.map((r) => ({ ...r, attempts: Number(r.attempts) + 1, maxAttempts: Number(r.maxAttempts), payload: parseJson<Record<string, unknown>>(r.payload, {}) }));
+    },
+    { readCommitted: true },
+  );
+}
+
+/**
+ * SQLite has one writer: read the due rows, then take each with a conditional update. When other
+ * workers took every row read, read again: the rows they took are no longer due.
+ */
+async function claimOneByOne(max: number): Promise<ClaimedJob[]> {
+  for (;;) {
+    const now = clock.now();
+    const due = await Job.findAll({
+      where: { [Op.or]: [{ status: 'pending', runAt: { [Op.lte]: now } }, { status: 'running', lockedUntil: { [Op.lt]: now } }] },
+      order: [['runAt', 'ASC'], ['id', 'ASC']],
+      limit: max,
+    });
+    if (!due.length) return [];
+    const claimed: ClaimedJob[] = [];
+    for (const job of due) {
+      const [count] = await Job.update(
+        { status: 'running', lockedUntil: leaseEnd(now), attempts: job.attempts + 1 },
+        { where: { id: job.id, attempts: job.attempts, [Op.or]: [{ status: 'pending' }, { status: 'running', lockedUntil: { [Op.lt]: now } }] } },
+      );
+      if (count === 1) claimed.push({ id: job.id, tenantId: job.tenantId, name: job.name, payload: job.payload, attempts: job.attempts + 1, maxAttempts: job.maxAttempts });
+    }
+    if (claimed.length) return claimed;
+  }
+}
+
+/**
+ * Records how a run ended, only while the job is still this run's: a worker that outlived its
+ * lease finds the job taken over (attempts moved on) and leaves the newer run's outcome alone.
+ */
+async function settle(job: ClaimedJob, outcome: Partial<InferAttributes<Job>>): Promise<void> {
+  const [count] = await Job.update(outcome, { where: { id: job.id, status: 'running', attempts: job.attempts } });
+  if (count !== 1) logger().warn({ job: job.name, id: job.id, attempts: job.attempts }, 'job was taken over after its lease ran out; this run\'s outcome is dropped');
+}
+
+async function runClaimed(job: ClaimedJob): Promise<'done' | 'retry' | 'dead'> {
   const handler = handlers.get(job.name);
-  const attempts = job.attempts + 1;
   try {
     if (!handler) throw new Error(`no handler for job ${job.name}`);
-    await runInContext(systemContext(`job:${job.name}`, job.tenantId), () => handler(systemContext(`job:${job.name}`, job.tenantId), job.payload, { id: job.id, attempts }));
-    await Job.update({ status: 'done', lockedUntil: null, finishedAt: clock.now(), dedupeKey: null }, { where: { id: job.id } });
+    const ctx = systemContext(`job:${job.name}`, job.tenantId);
+    await runInContext(ctx, () => handler(ctx, job.payload, { id: job.id, attempts: job.attempts }));
+    await settle(job, { status: 'done', lockedUntil: null, finishedAt: clock.now(), dedupeKey: null });
     return 'done';
   } catch (err) {
-    const dead = attempts >= job.maxAttempts;
-    logger().warn({ err, job: job.name, id: job.id, attempts }, dead ? 'job failed for good' : 'job failed, will retry');
-    await Job.update(
-      {
-        status: dead ? 'dead' : 'pending',
-        lockedUntil: null,
-        lastError: String((err as Error)?.stack ?? err).slice(0, 4000),
-        runAt: new Date(clock.nowMs() + backoffMs(attempts)),
-        ...(dead ? { finishedAt: clock.now(), dedupeKey: null } : {}),
-      },
-      { where: { id: job.id } },
-    );
+    const dead = job.attempts >= job.maxAttempts;
+    logger().warn({ err, job: job.name, id: job.id, attempts: job.attempts }, dead ? 'job failed for good' : 'job failed, will retry');
+    await settle(job, {
+      status: dead ? 'dead' : 'pending',
+      lockedUntil: null,
+      lastError: String((err as Error)?.stack ?? err).slice(0, 4000),
+      runAt: new Date(clock.nowMs() + backoffMs(job.attempts)),
+      ...(dead ? { finishedAt: clock.now(), dedupeKey: null } : {}),
+    });
     return dead ? 'dead' : 'retry';
   }
 }
@@ -148,24 +209,16 @@ export async function runDueJobs(limit = 1000): Promise<RunSummary> {
   const summary: RunSummary = { done: 0, retried: 0, dead: 0 };
   let ran = 0;
   while (ran < limit) {
-    const now = clock.now();
-    const due = await Job.findAll({
-      where: { [Op.or]: [{ status: 'pending', runAt: { [Op.lte]: now } }, { status: 'running', lockedUntil: { [Op.lt]: now } }] },
-      order: [['runAt', 'ASC'], ['id', 'ASC']],
-      limit: Math.min(50, limit - ran),
-    });
-    if (!due.length) break;
-    let progressed = false;
-    for (const job of due) {
-      const outcome = await runOne(job);
-      if (outcome === 'skipped') continue;
-      progressed = true;
+    const max = Math.min(CLAIM_BATCH, limit - ran);
+    const claimed = dialect() === 'sqlite' ? await claimOneByOne(max) : await claimSkippingLocked(max);
+    if (!claimed.length) break;
+    for (const job of claimed) {
+      const outcome = await runClaimed(job);
       ran++;
       if (outcome === 'done') summary.done++;
       else if (outcome === 'retry') summary.retried++;
       else summary.dead++;
     }
-    if (!progressed) break;
   }
   return summary;
 }

@@ -126,12 +126,7 @@ export async function tenantRows<T extends object>(ctx: Ctx, sql: string, replac
   return select<T>(ctx, sql, { ...replacements, tenantId });
 }
 
-/** An UPDATE or DELETE of tenant tables by hand-written SQL, on the same terms as tenantRows; returns the rows it changed. */
-export async function tenantWrite(ctx: Ctx, sql: string, replacements: Replacements = {}): Promise<number> {
-  if (!sql.includes(':tenantId')) throw new TenantScopeError('a tenant-scoped write must filter on :tenantId');
-  const tenantId = scopeTenant('a write');
-  if (tenantId === undefined) throw new TenantScopeError('tenantWrite changes one tenant; across tenants use the models');
-  const values: Replacements = { ...replacements, tenantId };
+async function write(ctx: Ctx, sql: string, values: Replacements): Promise<number> {
   if (isMysql()) {
     const { text, names } = toPositional(sql);
     return ((await onDriver(ctx, text, names.map((n) => values[n]))) as { affectedRows: number }).affectedRows;
@@ -140,9 +135,22 @@ export async function tenantWrite(ctx: Ctx, sql: string, replacements: Replaceme
   return meta?.changes ?? 0;
 }
 
+/** An UPDATE or DELETE of tenant tables by hand-written SQL, on the same terms as tenantRows; returns the rows it changed. */
+export async function tenantWrite(ctx: Ctx, sql: string, replacements: Replacements = {}): Promise<number> {
+  if (!sql.includes(':tenantId')) throw new TenantScopeError('a tenant-scoped write must filter on :tenantId');
+  const tenantId = scopeTenant('a write');
+  if (tenantId === undefined) throw new TenantScopeError('tenantWrite changes one tenant; across tenants use the models');
+  return write(ctx, sql, { ...replacements, tenantId });
+}
+
 /** A read of platform tables (catalog, warehouses) by hand-written SQL. */
 export async function platformRows<T extends object>(ctx: Ctx, sql: string, replacements: Replacements = {}): Promise<T[]> {
   return select<T>(ctx, sql, replacements);
+}
+
+/** An UPDATE or DELETE of platform tables (jobs, idempotency keys) by hand-written SQL; returns the rows it changed. */
+export async function platformWrite(ctx: Ctx, sql: string, replacements: Replacements = {}): Promise<number> {
+  return write(ctx, sql, replacements);
 }
 
 /**

@@ -1,8 +1,9 @@
 /**
- * Placing an order: quote on the server, then in one transaction snapshot what was bought, split
- * it into fulfilments (one per owner and warehouse), write the first history row and the outbox
- * event, schedule the unpaid-order timeout, and reserve every unit with a conditional update. Any
- * failure rolls all of it back, reservations included.
+ * Placing an order: quote on the server, then in one transaction claim the Idempotency-Key (if
+ * any), snapshot what was bought, split it into fulfilments (one per owner and warehouse), write
+ * the first history row and the outbox event, schedule the unpaid-order timeout, reserve every
+ * unit with a conditional update, and store the answer with the key. Any failure rolls all of it
+ * back, reservations included.
  */
 import { randomInt } from 'node:crypto';
 import { UniqueConstraintError } from 'sequelize';
@@ -10,8 +11,9 @@ import { clock, minutes } from '../../core/clock.js';
 import { config } from '../../core/config.js';
 import type { Actor, Ctx } from '../../core/context.js';
 import { requireTenantId } from '../../core/context.js';
-import { insertRow, insertRows, withTransaction } from '../../core/db/index.js';
+import { insertRow, insertRows } from '../../core/db/index.js';
 import { conflict } from '../../core/errors.js';
+import { withIdempotentTransaction } from '../../core/idempotency.js';
 import { scheduleJob } from '../../core/jobs.js';
 import { emit } from '../../core/outbox.js';
 import { removeBought } from '../cart/index.js';
@@ -20,6 +22,7 @@ import { addressForOrder } from '../customers/index.js';
 import { tenantSettings } from '../tenants/index.js';
 import { Fulfillment, Order, OrderHistory, OrderItem, type AddressSnapshot, type Delivery, type FulfillmentRow, type OrderItemRow, type OrderRow } from './model.js';
 import { quote, type Quote } from './quote.js';
+import { placedView } from './views.js';
 
 type ShopperCtx = Ctx & { actor: Extract<Actor, { kind: 'shopper' }> };
 
@@ -71,7 +74,9 @@ export async function placeOrder(ctx: ShopperCtx, input: PlaceInput): Promise<Pl
   // reading it inside would only hold a connection longer (and keep the near caches from filling).
   // What must still hold at commit, the stock, is taken by the guarded updates at the end.
   const { address, quote: q } = await priced(ctx, input);
-  return withTransaction(ctx, async (tx) => {
+  // the Idempotency-Key is claimed in this transaction and answered before its COMMIT: a crash
+  // leaves the order and its answer, or neither
+  return withIdempotentTransaction(ctx, async (tx) => {
     const now = clock.now();
     const stamps = { createdAt: now, updatedAt: now };
     const fields: Omit<OrderRow, 'id' | 'orderNo'> = {
@@ -153,7 +158,7 @@ export async function placeOrder(ctx: ShopperCtx, input: PlaceInput): Promise<Pl
     await removeBought(tx, ctx.actor.id, q.lines.map((l) => l.offer.listingSkuId));
     await reserve(tx, q);
     return { order, fulfillments, items: items.map((item, i) => ({ id: itemIds[i]!, ...item })) };
-  });
+  }, placedView);
 }
 
 /**

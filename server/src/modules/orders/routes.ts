@@ -43,7 +43,7 @@ route({
 
 route({
   method: 'post', path: '/shop/orders', tags, summary: 'Place an order (server-priced; stock reserved; honours Idempotency-Key)', tenant: true, auth: 'shopper', status: 201,
-  body: placeBody, idempotent: true,
+  body: placeBody, idempotent: 'transaction',
   handler: async (ctx, { body }) => placedView(await placeOrder(ctx, body)),
 });
 
@@ -70,7 +70,9 @@ route({
 
 route({
   method: 'post', path: '/shop/orders/:id/pay', tags, summary: 'Pay: sandbox gateway, stored balance, WeChat Pay (JSAPI params, H5 redirect, Native QR) or Alipay (wap or page redirect); honours Idempotency-Key', tenant: true, auth: 'shopper',
-  body: payBody, resources: { id: 'order' }, idempotent: true, example: { method: 'sandbox' },
+  body: payBody, resources: { id: 'order' },
+  // a balance payment is one transaction (payments' startPayment binds the key there); a gateway's is not
+  idempotent: ({ body }) => (body.method === 'balance' ? 'transaction' : 'lease'), example: { method: 'sandbox' },
   handler: async (ctx, { params, body }, { req }) => payOrder(ctx, params.id, body.method, await payerDetails(ctx, req, body)),
 });
 

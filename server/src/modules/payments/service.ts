@@ -6,6 +6,7 @@ import type { Ctx } from '../../core/context.js';
 import { inTenant, requireTenantId, systemContext } from '../../core/context.js';
 import { acrossTenants, inTx, tenantsOf, withTransaction } from '../../core/db/index.js';
 import { AppError, conflict, notFound } from '../../core/errors.js';
+import { withIdempotentTransaction } from '../../core/idempotency.js';
 import { cancelJob, defineJob, scheduleJob } from '../../core/jobs.js';
 import { logger } from '../../core/logger.js';
 import { platformUrl } from '../../core/tenancy.js';
@@ -136,7 +137,7 @@ export interface StartPayment {
 export async function startPayment(ctx: Ctx, input: StartPayment): Promise<PaymentView> {
   const tenantId = requireTenantId(ctx);
   if (input.method === 'balance') {
-    return withTransaction(ctx, async (tx) => {
+    return withIdempotentTransaction(ctx, async (tx) => {
       const payment = await Payment.create(
         { tenantId, customerId: input.customerId, orderId: input.orderId, purpose: input.purpose, method: 'balance', amount: input.amount, status: 'succeeded', outTradeNo: tradeNo('B'), providerTradeNo: null, refundedAmount: 0, params: null, paidAt: clock.now() },
         inTx(tx),
