@@ -359,7 +359,7 @@ async function placeOnce(conn: PoolConnection, slug: string, claims: Claims, inp
         paidAt: null, shippedAt: null, receivedAt: null, completedAt: null, cancelledAt: null, cancelReason: null, createdAt: iso,
         items: [{
           id: item.insertId, productId: r.listing_id, skuId: r.listing_sku_id, title: r.title, specs, image: r.image, unitPrice: price, quantity: qty, subtotal: goods,
-          discount: 0, paid: goods, shippedQuantity: 0, refundedQuantity: 0, refundedAmount: 0, reviewed: false,
+          discount: 0, paid: goods, shippedQuantity: 0, refundedQuantity: 0, refundedAmount: 0, refundingQuantity: 0, refundingAmount: 0, cancelledQuantity: 0, reviewed: false,
         }],
         fulfillments: [{
           id: fulfillment.insertId, status: 'pending', owner: r.owner_kind === 'tenant' && r.owner_id === r.tenant_id ? 'shop' : 'supplier', freightAmount: freight,
