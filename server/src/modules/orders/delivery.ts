@@ -13,7 +13,8 @@ import { requireTenantId } from '../../core/context.js';
 import { inTx } from '../../core/db/index.js';
 import { cancelJob, scheduleJob } from '../../core/jobs.js';
 import { tenantSettings } from '../tenants/index.js';
-import { Fulfillment, Order, OrderItem } from './model.js';
+import { Fulfillment, Order } from './model.js';
+import { rowsOf } from './order-rows.js';
 import { moveOrder } from './state.js';
 
 export async function markReceived(ctx: Ctx, order: Order, note: string): Promise<void> {
@@ -29,10 +30,7 @@ export async function markReceived(ctx: Ctx, order: Order, note: string): Promis
 export async function settleDelivery(ctx: Ctx, order: Order): Promise<void> {
   if (order.delivery === 'pickup') return;
   const tenantId = requireTenantId(ctx);
-  const [items, fulfillments] = await Promise.all([
-    OrderItem.findAll({ where: { tenantId, orderId: order.id }, ...inTx(ctx) }),
-    Fulfillment.findAll({ where: { tenantId, orderId: order.id }, order: [['id', 'ASC']], ...inTx(ctx) }),
-  ]);
+  const [items, fulfillments] = await rowsOf(ctx, order.id);
   const now = clock.now();
   for (const f of fulfillments.filter((x) => x.status === 'to_ship')) {
     const own = items.filter((i) => i.fulfillmentId === f.id);

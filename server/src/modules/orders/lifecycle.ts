@@ -21,32 +21,15 @@ import { registerPurpose, startPayment, type PayerDetails, type PaymentMethod, t
 import { Fulfillment, Order, OrderItem, Shipment } from './model.js';
 import { applyOrderRefund, holdOrderRefund, refundInFlight, releaseOrderRefund, sumLines, toShip } from './refunds.js';
 import { markReceived, settleDelivery } from './delivery.js';
+import { itemsOf, loadOrder, loadShopperOrder, rowsOf } from './order-rows.js';
 import { moveOrder } from './state.js';
+
+export { itemsOf, loadOrder, loadShopperOrder };
 
 type ShopperCtx = Ctx & { actor: Extract<Actor, { kind: 'shopper' }> };
 
-export async function loadOrder(ctx: Ctx, id: number, lock = false): Promise<Order> {
-  const order = await Order.findOne({ where: { tenantId: requireTenantId(ctx), id }, ...(lock && ctx.transaction ? { lock: Transaction.LOCK.UPDATE } : {}), ...inTx(ctx) });
-  if (!order) throw notFound('Order');
-  return order;
-}
-
-export async function loadShopperOrder(ctx: ShopperCtx, id: number, lock = false): Promise<Order> {
-  const order = await loadOrder(ctx, id, lock);
-  if (order.customerId !== ctx.actor.id) throw notFound('Order');
-  return order;
-}
-
-export async function itemsOf(ctx: Ctx, orderId: number): Promise<OrderItem[]> {
-  return OrderItem.findAll({ where: { tenantId: requireTenantId(ctx), orderId }, order: [['id', 'ASC']], ...inTx(ctx) });
-}
-
-async function fulfillmentsOf(ctx: Ctx, orderId: number): Promise<Fulfillment[]> {
-  return Fulfillment.findAll({ where: { tenantId: requireTenantId(ctx), orderId }, order: [['id', 'ASC']], ...inTx(ctx) });
-}
-
 async function moneyOf(ctx: Ctx, order: Order): Promise<OrderMoney> {
-  const [items, fulfillments] = await Promise.all([itemsOf(ctx, order.id), fulfillmentsOf(ctx, order.id)]);
+  const [items, fulfillments] = await rowsOf(ctx, order.id);
   return {
     id: order.id,
     tenantId: order.tenantId,

@@ -11,17 +11,16 @@
  * 3. **Apply** when the gateway confirms (units and money move from refunding to refunded, stock
  *    that never shipped goes back, the status follows), or **release** when it refuses.
  */
-import { Transaction } from 'sequelize';
 import type { Ctx } from '../../core/context.js';
-import { requireTenantId } from '../../core/context.js';
 import { inTx, withTransaction } from '../../core/db/index.js';
-import { conflict, invalidState, notFound, ValidationError } from '../../core/errors.js';
+import { conflict, invalidState, ValidationError } from '../../core/errors.js';
 import { cancelJob } from '../../core/jobs.js';
 import { releaseStock } from '../catalog/index.js';
 import { holdRefund, type OrderLine } from '../finance/index.js';
 import { refundsOf, reserveRefund, sendRefund, succeededPaymentOf, type Refund, type RefundView } from '../payments/index.js';
 import { Fulfillment, Order, OrderItem } from './model.js';
 import { settleDelivery } from './delivery.js';
+import { loadOrder, rowsOf } from './order-rows.js';
 import { moveOrder } from './state.js';
 
 export interface RefundPlan {
@@ -118,29 +117,16 @@ export function planRefund(order: Order, items: OrderItem[], fulfillments: Fulfi
   return { plan, total };
 }
 
-async function lockedOrder(ctx: Ctx, orderId: number): Promise<Order> {
-  const order = await Order.findOne({ where: { tenantId: requireTenantId(ctx), id: orderId }, lock: Transaction.LOCK.UPDATE, ...inTx(ctx) });
-  if (!order) throw notFound('Order');
-  return order;
-}
-
-const rowsOf = (ctx: Ctx, orderId: number) =>
-  Promise.all([
-    OrderItem.findAll({ where: { tenantId: requireTenantId(ctx), orderId }, order: [['id', 'ASC']], ...inTx(ctx) }),
-    Fulfillment.findAll({ where: { tenantId: requireTenantId(ctx), orderId }, order: [['id', 'ASC']], ...inTx(ctx) }),
-  ]);
-
 /** What a refund would give back now, on committed rows (a case's amount, a preview). */
 export async function previewRefund(ctx: Ctx, orderId: number, request: Omit<RefundRequest, 'reason'>): Promise<{ plan: RefundPlan; total: number }> {
-  const order = await Order.findOne({ where: { tenantId: requireTenantId(ctx), id: orderId }, ...inTx(ctx) });
-  if (!order) throw notFound('Order');
+  const order = await loadOrder(ctx, orderId);
   const [items, fulfillments] = await rowsOf(ctx, orderId);
   return planRefund(order, items, fulfillments, request);
 }
 
 /** Step 1, inside the caller's transaction: plan under the order's lock and reserve. */
 export async function reserveOrderRefund(ctx: Ctx, orderId: number, request: RefundRequest): Promise<Refund> {
-  const order = await lockedOrder(ctx, orderId);
+  const order = await loadOrder(ctx, orderId, true);
   const [items, fulfillments] = await rowsOf(ctx, orderId);
   const { plan, total } = planRefund(order, items, fulfillments, request);
   const payment = await succeededPaymentOf(ctx, orderId);
@@ -163,7 +149,7 @@ const planOf = (refund: Refund): RefundPlan | null => {
 async function plannedRows(ctx: Ctx, refund: Refund) {
   const plan = planOf(refund);
   if (!plan) return null;
-  const order = await lockedOrder(ctx, refund.orderId!);
+  const order = await loadOrder(ctx, refund.orderId!, true);
   const [items, fulfillments] = await rowsOf(ctx, order.id);
   return { plan, order, items, fulfillments };
 }
