@@ -1,0 +1,51 @@
+/**
+ * What a business module is, in one declaration. Each module exports one `defineModule({...})`
+ * from its `module.ts`; `modules/index.ts` lists them in one array and `installModules` wires them
+ * in that order: models, associations, policies and permission catalogues, routes, jobs, events
+ * and their subscribers, hook contributions, settings and plan features, socket handlers. Nothing
+ * is registered by importing a file for its side effects, so the list is the whole truth.
+ *
+ * Rules `installModules` enforces: names are unique, a module comes after every module it
+ * `dependsOn` (which also bounds what it may import), and a module is installed once.
+ */
+import type { Sequelize } from 'sequelize';
+import type { z } from 'zod';
+import type { EventDef, Subscription } from './events.js';
+import type { FeatureDef } from './features.js';
+import type { HookContribution } from './hooks.js';
+import type { AnyRoute } from './http.js';
+import type { JobHandler } from './jobs.js';
+import type { PermissionDef, PolicyFn } from './permissions.js';
+import type { ConnectionHandler } from './realtime.js';
+
+export interface ModuleDefinition {
+  /** Lower-case, the folder's name (`orders`); prefixes its jobs, events, settings and features. */
+  readonly name: string;
+  /** Modules this one imports from; they must come earlier in the list. */
+  readonly dependsOn?: readonly string[];
+  /** `Model.init` calls, run when the database opens. */
+  readonly models?: readonly ((sequelize: Sequelize) => void)[];
+  /** Associations inside the module, run after every module's models are initialised. */
+  readonly associate?: () => void;
+  readonly policies?: readonly PolicyFn[];
+  readonly permissions?: readonly PermissionDef<'merchant'>[];
+  readonly platformPermissions?: readonly PermissionDef<'platform'>[];
+  /** Matched most specific first (static segments before parameters), whatever the order here. */
+  readonly routes?: readonly AnyRoute[];
+  /** Background jobs by full name (`orders.complete`). */
+  readonly jobs?: Readonly<Record<string, JobHandler>>;
+  /** The events this module emits; another module subscribes to them by their definition. */
+  readonly events?: readonly EventDef[];
+  readonly subscriptions?: readonly Subscription[];
+  /** Contributions to extension points (its own or other modules'), each with its order. */
+  readonly hooks?: readonly HookContribution[];
+  /** This module's part of the per-tenant settings document; every field has a default. */
+  readonly settings?: z.ZodObject;
+  /** What a plan can switch on or off for a tenant. */
+  readonly features?: readonly FeatureDef[];
+  readonly sockets?: readonly ConnectionHandler[];
+}
+
+export function defineModule<const D extends ModuleDefinition>(definition: D): D {
+  return definition;
+}
