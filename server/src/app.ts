@@ -1,7 +1,8 @@
 /**
- * Builds the express app from the modules: security headers, request ids and logs, the JSON body
- * limit, the API routes from the registry, the OpenAPI document, the built consoles and
- * storefronts, and one error shape. No listen here: tests drive the app directly.
+ * Builds the express app from the modules (installed by boot.ts openPlatform): security headers,
+ * request ids and logs, the JSON body limit, the API routes from the registry, the OpenAPI
+ * document, the built consoles and storefronts, and one error shape. No listen here: tests drive
+ * the app directly.
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -17,7 +18,6 @@ import { openApiDocument } from './core/openapi.js';
 import { projectRoot } from './core/paths.js';
 import { uploadsDir } from './core/storage.js';
 import { isPlatformHost, tenantForHost } from './core/tenancy.js';
-import './modules/index.js';
 
 const REQUEST_ID = /^[\w.-]{8,64}$/;
 

@@ -1,5 +1,6 @@
 /**
- * Opening the platform's parts, shared by the server, the scripts and the tests: configuration,
+ * Opening the platform's parts, shared by the server, the worker, the scripts and the tests: the
+ * modules (installed here, once per process: this is the composition root), configuration,
  * database (and, when asked, migrations), cache, the first operator, the demo tenants.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -8,9 +9,11 @@ import { closeCache, openCache } from './core/cache.js';
 import { config, loadConfig, useConfig, type Config } from './core/config.js';
 import { systemContext, runInContext } from './core/context.js';
 import { closeDatabase, migrateUp, openDatabase } from './core/db/index.js';
+import { installModules } from './core/install.js';
 import { logger } from './core/logger.js';
 import { projectRoot } from './core/paths.js';
 import { ensurePlatformAdmin, ensurePlatformUser } from './modules/accounts/index.js';
+import { modules } from './modules/index.js';
 import { applyManifest, type ApplyResult } from './modules/merchants/index.js';
 
 export interface BootOptions {
@@ -21,6 +24,7 @@ export interface BootOptions {
 export async function openPlatform(options: BootOptions = {}): Promise<Config> {
   const c = options.config ?? loadConfig();
   useConfig(c);
+  installModules(modules);
   await openDatabase(c);
   openCache(c.redisUrl);
   if (options.migrate) {

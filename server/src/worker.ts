@@ -5,10 +5,9 @@
 import { closePlatform, openPlatform } from './boot.js';
 import { startJobWorker, stopJobWorker } from './core/jobs.js';
 import { logger } from './core/logger.js';
-// every module's job handlers and event subscribers: without them this process would claim jobs
-// only to fail them with "no handler"
-import './modules/index.js';
 
+// openPlatform installs every module's job handlers and event subscribers: without them this
+// process would claim jobs only to fail them with "no handler"
 const config = await openPlatform({ migrate: false });
 startJobWorker(config.workers.pollMs);
 logger().info({ pollMs: config.workers.pollMs }, 'worker started');

@@ -9,7 +9,6 @@ import { withTransaction } from '../../server/src/core/db/index.js';
 import { cancelJob, defineJob, Job, runDueJobs, scheduleJob } from '../../server/src/core/jobs.js';
 import { emit, subscribe } from '../../server/src/core/outbox.js';
 // the modules' jobs, as the worker processes have them
-import '../../server/src/modules/index.js';
 import { TestChild } from '../support/child.js';
 import { usingMysql } from '../support/engines.js';
 

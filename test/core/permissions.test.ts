@@ -4,7 +4,6 @@ import { Op } from 'sequelize';
 import { createContext } from '../../server/src/core/context.js';
 import { accessibleWhere, authorize, can, notHeld } from '../../server/src/core/permissions.js';
 // the modules declare the policies
-import '../../server/src/modules/index.js';
 
 describe('permissions', () => {
   const shopper = createContext({ tenantId: 7, actor: { kind: 'shopper', id: 42, tenantId: 7, sessionId: 's' } });

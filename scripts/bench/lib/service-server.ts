@@ -15,7 +15,6 @@ import { loadConfig } from '../../../server/src/core/config.js';
 import { createContext, runInContext } from '../../../server/src/core/context.js';
 import { openDatabase } from '../../../server/src/core/db/index.js';
 import { assertTenantActive, resolveTenant } from '../../../server/src/core/tenancy.js';
-import '../../../server/src/modules/index.js';
 import { shopProducts } from '../../../server/src/modules/market/index.js';
 import { shopQuery } from '../../../server/src/modules/market/schemas.js';
 

@@ -3,10 +3,10 @@
  * Routes declare `audit` in the registry and the http layer records it after success; services
  * may record extra entries. Tenant owners read their tenant's entries, the platform reads all.
  */
-import { DataTypes, Model, Op, type CreationOptional, type InferAttributes, type InferCreationAttributes, type WhereOptions } from 'sequelize';
+import { DataTypes, Model, Op, type CreationOptional, type InferAttributes, type InferCreationAttributes, type WhereOptions, type Sequelize } from 'sequelize';
 import { clock } from './clock.js';
 import type { Actor, Ctx } from './context.js';
-import { inTx, jsonColumn, onModelsInit, pageOf, paginate, type Page, type PageQuery, idColumn } from './db/index.js';
+import { inTx, jsonColumn, pageOf, paginate, type Page, type PageQuery, idColumn } from './db/index.js';
 
 export class AuditEntry extends Model<InferAttributes<AuditEntry>, InferCreationAttributes<AuditEntry>> {
   declare id: CreationOptional<number>;
@@ -24,7 +24,8 @@ export class AuditEntry extends Model<InferAttributes<AuditEntry>, InferCreation
   declare createdAt: CreationOptional<Date>;
 }
 
-onModelsInit((sequelize) => {
+/** Runs when the database opens (core/models.ts). */
+export function initAuditEntries(sequelize: Sequelize): void {
   AuditEntry.init(
     {
       id: idColumn(),
@@ -43,7 +44,7 @@ onModelsInit((sequelize) => {
     },
     { sequelize, tableName: 'audit_log', updatedAt: false },
   );
-});
+}
 
 export interface AuditInput {
   action: string;

@@ -5,6 +5,8 @@
  */
 import type { z } from 'zod';
 import type { Ctx } from './context.js';
+import type { AnySubscription } from './module.js';
+import { subscribe } from './outbox.js';
 
 export interface EventDef<P = unknown> {
   /** `<module>.<what happened>`, past tense (`order.paid`). */
@@ -27,4 +29,12 @@ export interface Subscription<P = unknown> {
 
 export function on<P>(event: EventDef<P>, name: string, handler: (ctx: Ctx, payload: P) => Promise<void>): Subscription<P> {
   return { event, name, handler };
+}
+
+/**
+ * Called once by the module installer with every module's subscriptions. For now each goes through
+ * the outbox's string topics (one job per subscriber); the typed outbox replaces this.
+ */
+export function installSubscriptions(subs: readonly AnySubscription[]): void {
+  for (const sub of subs) subscribe(sub.event.type, sub.name, (ctx, payload) => sub.handler(ctx, payload));
 }

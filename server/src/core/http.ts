@@ -1,5 +1,6 @@
 /**
- * The route registry. Every API route is declared once, with its method, path, zod schemas,
+ * The route registry. Every API route is declared once (in its module's routes file, through a
+ * `routeGroup()`, and listed in the module's declaration), with its method, path, zod schemas,
  * actor kinds, permission, tenant requirement and audit action; express, the OpenAPI document and
  * the isolation suite all read this registry (express 5 keeps no walkable route table).
  *
@@ -97,24 +98,64 @@ export interface RouteSpec<Path extends string, A extends AuthKind | readonly To
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyRoute = RouteSpec<string, AuthKind | readonly TokenKind[], any, any, any, any>;
 
-const registry: AnyRoute[] = [];
-
-export function route<
+type RouteBuilder = <
   Path extends string,
   A extends AuthKind | readonly TokenKind[],
   B extends z.ZodType | undefined = undefined,
   Q extends z.ZodType | undefined = undefined,
   P extends z.ZodType | undefined = undefined,
   R = unknown,
->(spec: RouteSpec<Path, A, B, Q, P, R>): RouteSpec<Path, A, B, Q, P, R> {
-  const duplicate = registry.find((r) => r.method === spec.method && r.path === spec.path);
-  if (duplicate) throw new Error(`route ${spec.method.toUpperCase()} ${spec.path} declared twice`);
-  registry.push(spec as unknown as AnyRoute);
-  return spec;
+>(spec: RouteSpec<Path, A, B, Q, P, R>) => RouteSpec<Path, A, B, Q, P, R>;
+
+/** A routes file's builder: `route({...})` types one route and keeps it in `route.list`. */
+export interface RouteGroup extends RouteBuilder {
+  readonly list: readonly AnyRoute[];
+}
+
+/**
+ * One per routes file (`const route = routeGroup()`). Declaring a route registers nothing: the
+ * module lists `route.list` in its declaration and installModules fills the registry.
+ */
+export function routeGroup(): RouteGroup {
+  const list: AnyRoute[] = [];
+  const build = ((spec: AnyRoute) => {
+    list.push(spec);
+    return spec;
+  }) as RouteBuilder;
+  return Object.assign(build, { list });
+}
+
+let registry: readonly AnyRoute[] = [];
+
+/** Called once by the module installer with every module's routes. */
+export function installRoutes(all: readonly AnyRoute[]): void {
+  const seen = new Set<string>();
+  for (const spec of all) {
+    const key = `${spec.method.toUpperCase()} ${spec.path}`;
+    if (seen.has(key)) throw new Error(`route ${key} declared twice`);
+    seen.add(key);
+  }
+  registry = [...all];
 }
 
 export function routes(): readonly AnyRoute[] {
   return registry;
+}
+
+/**
+ * Most specific first, segment by segment: a static segment before a parameter, so
+ * `/supplier/products/export` is tried before `/supplier/products/:id` whatever the declaration
+ * order. Ties keep the declaration order.
+ */
+export function bySpecificity(a: Pick<AnyRoute, 'path'>, b: Pick<AnyRoute, 'path'>): number {
+  const shape = (path: string) => path.split('/').map((s) => (s.startsWith(':') ? 1 : 0));
+  const as = shape(a.path);
+  const bs = shape(b.path);
+  for (let i = 0; i < Math.min(as.length, bs.length); i++) {
+    if (as[i] !== bs[i]) return as[i]! - bs[i]!;
+  }
+  // a shorter path never matches a longer one's requests; ordering it first keeps the sort total
+  return as.length - bs.length;
 }
 
 export function allowedKinds(spec: Pick<AnyRoute, 'auth'>): TokenKind[] {
@@ -292,7 +333,7 @@ function sendReply(req: Request, res: Response, status: number, body: unknown): 
  */
 export function mountRoutes(app: Express): void {
   const routers = new Map<string, Router>();
-  for (const spec of registry) {
+  for (const spec of [...registry].sort(bySpecificity)) {
     const [, segment = '', ...rest] = spec.path.split('/');
     let router = routers.get(segment);
     if (!router) {

@@ -14,10 +14,10 @@
  *   between leaves it running until the lease runs out; then a retry takes it over with a
  *   conditional update, which one retry alone wins.
  */
-import { DataTypes, Model, UniqueConstraintError, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
+import { DataTypes, Model, UniqueConstraintError, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 import { clock, hours, minutes } from './clock.js';
 import type { Ctx } from './context.js';
-import { insertRow, onModelsInit, idColumn, platformWrite, timestamps, withTransaction } from './db/index.js';
+import { insertRow, idColumn, platformWrite, timestamps, withTransaction } from './db/index.js';
 import { AppError, conflict } from './errors.js';
 import { logger } from './logger.js';
 
@@ -37,7 +37,8 @@ export class IdempotencyKey extends Model<InferAttributes<IdempotencyKey>, Infer
   declare updatedAt: CreationOptional<Date>;
 }
 
-onModelsInit((sequelize) => {
+/** Runs when the database opens (core/models.ts). */
+export function initIdempotencyKeys(sequelize: Sequelize): void {
   IdempotencyKey.init(
     {
       id: idColumn(),
@@ -54,7 +55,7 @@ onModelsInit((sequelize) => {
     },
     { sequelize, tableName: 'idempotency_keys' },
   );
-});
+}
 
 const TTL_MS = hours(24);
 /** Longer than a request takes (a gateway call times out after 10 s), short enough for a shopper's retry. */

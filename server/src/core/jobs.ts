@@ -5,10 +5,10 @@
  * lease runs out; failures retry with backoff, then stop as `dead`.
  * Time comes from the injectable clock: tests move it and call runDueJobs().
  */
-import { DataTypes, Model, Op, UniqueConstraintError, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
+import { DataTypes, Model, Op, UniqueConstraintError, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 import { clock } from './clock.js';
 import { runInContext, systemContext, type Ctx } from './context.js';
-import { dialect, inTx, insertRow, jsonColumn, onModelsInit, idColumn, parseJson, platformRows, platformWrite, timestamps, withTransaction } from './db/index.js';
+import { dialect, inTx, insertRow, jsonColumn, idColumn, parseJson, platformRows, platformWrite, timestamps, withTransaction } from './db/index.js';
 import { logger } from './logger.js';
 
 export type JobStatus = 'pending' | 'running' | 'done' | 'dead' | 'cancelled';
@@ -30,7 +30,8 @@ export class Job extends Model<InferAttributes<Job>, InferCreationAttributes<Job
   declare updatedAt: CreationOptional<Date>;
 }
 
-onModelsInit((sequelize) => {
+/** Runs when the database opens (core/models.ts). */
+export function initJobs(sequelize: Sequelize): void {
   Job.init(
     {
       id: idColumn(),
@@ -49,15 +50,21 @@ onModelsInit((sequelize) => {
     },
     { sequelize, tableName: 'jobs' },
   );
-});
+}
 
 export type JobHandler = (ctx: Ctx, payload: Record<string, unknown>, job: { id: number; attempts: number }) => Promise<void>;
 
 const handlers = new Map<string, JobHandler>();
 
+/** Modules list their jobs in their declarations (installModules calls this); core and tests call it directly. */
 export function defineJob(name: string, handler: JobHandler): void {
   if (handlers.has(name)) throw new Error(`job ${name} defined twice`);
   handlers.set(name, handler);
+}
+
+/** Called once by the module installer with every module's jobs. */
+export function installJobs(jobs: Readonly<Record<string, JobHandler>>): void {
+  for (const [name, handler] of Object.entries(jobs)) defineJob(name, handler);
 }
 
 export interface ScheduleOptions {

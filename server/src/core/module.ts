@@ -1,9 +1,10 @@
 /**
  * What a business module is, in one declaration. Each module exports one `defineModule({...})`
  * from its `module.ts`; `modules/index.ts` lists them in one array and `installModules` wires them
- * in that order: models, associations, policies and permission catalogues, routes, jobs, events
- * and their subscribers, hook contributions, settings and plan features, socket handlers. Nothing
- * is registered by importing a file for its side effects, so the list is the whole truth.
+ * in this order: models, associations, policies and permission catalogues, routes, jobs, hook
+ * contributions, event subscribers, socket handlers and feeds (settings and plan features: their
+ * own work). Nothing is registered by importing a file for its side effects, so the list is the
+ * whole truth.
  *
  * Rules `installModules` enforces: names are unique, a module comes after every module it
  * `dependsOn` (which also bounds what it may import), and a module is installed once.
@@ -16,7 +17,11 @@ import type { HookContribution } from './hooks.js';
 import type { AnyRoute } from './http.js';
 import type { JobHandler } from './jobs.js';
 import type { PermissionDef, PolicyFn } from './permissions.js';
-import type { ConnectionHandler } from './realtime.js';
+import type { ConnectionHandler, Feed } from './realtime.js';
+
+/** A subscription with its payload type erased: a handler of one event's payload is not a handler of `unknown`. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnySubscription = Subscription<any>;
 
 export interface ModuleDefinition {
   /** Lower-case, the folder's name (`orders`); prefixes its jobs, events, settings and features. */
@@ -36,7 +41,7 @@ export interface ModuleDefinition {
   readonly jobs?: Readonly<Record<string, JobHandler>>;
   /** The events this module emits; another module subscribes to them by their definition. */
   readonly events?: readonly EventDef[];
-  readonly subscriptions?: readonly Subscription[];
+  readonly subscriptions?: readonly AnySubscription[];
   /** Contributions to extension points (its own or other modules'), each with its order. */
   readonly hooks?: readonly HookContribution[];
   /** This module's part of the per-tenant settings document; every field has a default. */
@@ -44,6 +49,8 @@ export interface ModuleDefinition {
   /** What a plan can switch on or off for a tenant. */
   readonly features?: readonly FeatureDef[];
   readonly sockets?: readonly ConnectionHandler[];
+  /** Subjects whose changes are pushed live to everybody who may read all of a tenant's rows. */
+  readonly feeds?: readonly Feed[];
 }
 
 export function defineModule<const D extends ModuleDefinition>(definition: D): D {

@@ -1,8 +1,8 @@
 /**
  * One CASL ability per request, built from the actor and the tenant. The mechanism lives here;
- * what each actor may do is declared by the modules (policy.ts) through definePolicy() and, for
- * merchant and platform staff, through the permission catalogues (definePermission(),
- * definePlatformPermission()) that their roles are made of. Nobody grants a permission they do
+ * what each actor may do is declared by the modules (policy.ts exports PolicyFns and permission
+ * lists, named in the module's declaration) and installed once by installModules: policies, and
+ * for merchant and platform staff, the permission catalogues their roles are made of. Nobody grants a permission they do
  * not hold (assertMayGrant).
  *
  * Lists: the ability's rules for a subject become a Sequelize `where` (rulesToAST interpreted for
@@ -21,12 +21,7 @@ type Builder = AbilityBuilder<AppAbility>;
 
 export type PolicyFn = (can: Builder['can'], cannot: Builder['cannot'], actor: Actor, tenantId: number | null) => void;
 
-const policies: PolicyFn[] = [];
-
-/** Modules declare what each actor kind may do with their subjects. */
-export function definePolicy(fn: PolicyFn): void {
-  policies.push(fn);
-}
+let policies: readonly PolicyFn[] = [];
 
 /** Who a permission catalogue serves: merchant staff roles, or platform staff roles. */
 export type Audience = 'merchant' | 'platform';
@@ -49,22 +44,31 @@ export interface PermissionDef<A extends Audience = 'merchant'> {
 
 const catalogs: { [A in Audience]: Map<string, PermissionDef<A>> } = { merchant: new Map(), platform: new Map() };
 
-function addToCatalog<A extends Audience>(audience: A, defs: PermissionDef<A>[]): void {
-  const catalog = catalogs[audience] as Map<string, PermissionDef<A>>;
+function catalogOf<A extends Audience>(audience: A, defs: readonly PermissionDef<A>[]): Map<string, PermissionDef<A>> {
+  const catalog = new Map<string, PermissionDef<A>>();
   for (const def of defs) {
     if (catalog.has(def.key)) throw new Error(`${audience} permission ${def.key} defined twice`);
     catalog.set(def.key, def);
   }
+  return catalog;
 }
 
-/** Permissions merchant roles are made of. */
-export function definePermission(...defs: PermissionDef<'merchant'>[]): void {
-  addToCatalog('merchant', defs);
+export interface PermissionSet {
+  /** What each actor kind may do with the modules' subjects. */
+  policies: readonly PolicyFn[];
+  /** Permissions merchant roles are made of. */
+  merchant: readonly PermissionDef<'merchant'>[];
+  /** Permissions platform roles are made of; every platform route names the CASL pair one of them grants. */
+  platform: readonly PermissionDef<'platform'>[];
 }
 
-/** Permissions platform roles are made of; every platform route names the CASL pair one of them grants. */
-export function definePlatformPermission(...defs: PermissionDef<'platform'>[]): void {
-  addToCatalog('platform', defs);
+/** Called once by the module installer with every module's policies and permissions. */
+export function installPermissions(set: PermissionSet): void {
+  const merchant = catalogOf('merchant', set.merchant);
+  const platform = catalogOf('platform', set.platform);
+  policies = [...set.policies];
+  catalogs.merchant = merchant;
+  catalogs.platform = platform;
 }
 
 export function permissionCatalog<A extends Audience = 'merchant'>(audience: A = 'merchant' as A): PermissionDef<A>[] {

@@ -13,10 +13,11 @@ import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Redis } from 'ioredis';
 import { Server, type Socket } from 'socket.io';
-import { actorFromToken, onSessionsRevoked } from './auth/index.js';
+import { actorFromToken, sessionsRevoked } from './auth/index.js';
 import { cache } from './cache.js';
 import { config } from './config.js';
 import { createContext, withActor, withTenant, type Ctx } from './context.js';
+import { contribute, type HookContribution } from './hooks.js';
 import { logger } from './logger.js';
 import { asSubject, type SubjectType } from './permissions.js';
 import { resolveTenant, tenantForHost } from './tenancy.js';
@@ -27,7 +28,7 @@ export interface SocketData {
 
 export type ConnectionHandler = (socket: Socket, ctx: Ctx) => void;
 
-const handlers: ConnectionHandler[] = [];
+let handlers: readonly ConnectionHandler[] = [];
 
 interface Node {
   io: Server;
@@ -38,9 +39,9 @@ interface Node {
 /** Usually one per process; tests attach a second to play another API node. */
 const nodes: Node[] = [];
 
-/** Modules add their socket events (chat, ...) here. */
-export function onSocketConnection(handler: ConnectionHandler): void {
-  handlers.push(handler);
+/** Modules declare their socket events (chat, ...) in `sockets`; the installer hands them here once. */
+export function installSocketHandlers(list: readonly ConnectionHandler[]): void {
+  handlers = [...list];
 }
 
 export const rooms = {
@@ -51,16 +52,26 @@ export const rooms = {
   shopper: (tenantId: number, shopperId: number) => `t:${tenantId}:shopper:${shopperId}`,
 };
 
-const feeds = new Set<SubjectType>();
+let feeds: readonly SubjectType[] = [];
 const feedRoom = (subjectType: SubjectType, tenantId: number) => `t:${tenantId}:feed:${subjectType}`;
 
 /**
  * A subject whose changes are pushed to everybody who may read all of a tenant's rows of it
- * (staff holding the read permission, the owner). Returns the tenant's room for it.
+ * (staff holding the read permission, the owner). Its module lists it in `feeds`.
  */
-export function defineFeed(subjectType: SubjectType): (tenantId: number) => string {
-  feeds.add(subjectType);
-  return (tenantId) => feedRoom(subjectType, tenantId);
+export interface Feed {
+  readonly subjectType: SubjectType;
+  /** The tenant's room for it. */
+  room(tenantId: number): string;
+}
+
+export function defineFeed(subjectType: SubjectType): Feed {
+  return { subjectType, room: (tenantId) => feedRoom(subjectType, tenantId) };
+}
+
+/** Called once by the module installer with every module's feeds. */
+export function installFeeds(list: readonly Feed[]): void {
+  feeds = [...new Set(list.map((f) => f.subjectType))];
 }
 
 function roomsOf(ctx: Ctx & { tenantId: number }): string[] {
@@ -168,7 +179,8 @@ export function disconnectRooms(names: readonly string[]): void {
   for (const io of broadcasters()) io.in([...names]).disconnectSockets(true);
 }
 
-onSessionsRevoked((sids) => disconnectRooms(sids.map(rooms.session)));
+/** Core's own contribution (core/platform.ts): a revoked session's sockets end. */
+export const disconnectRevokedSessions: HookContribution = contribute(sessionsRevoked, 'realtime.disconnect', (sids: readonly string[]) => disconnectRooms(sids.map(rooms.session)));
 
 async function closeNode(node: Node): Promise<void> {
   nodes.splice(nodes.indexOf(node), 1);

@@ -6,9 +6,9 @@
  * most of its terms, ranked by weight. An external engine (OpenSearch, Meilisearch) can replace it
  * by implementing SearchEngine; callers only see ids and scores.
  */
-import { DataTypes, Model, Op, fn, col, literal, type InferAttributes, type InferCreationAttributes } from 'sequelize';
+import { DataTypes, Model, Op, fn, col, literal, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 import type { Ctx } from './context.js';
-import { inTx, onModelsInit } from './db/index.js';
+import { inTx } from './db/index.js';
 
 export interface SearchField {
   text: string | null | undefined;
@@ -34,7 +34,8 @@ export class SearchTerm extends Model<InferAttributes<SearchTerm>, InferCreation
   declare weight: number;
 }
 
-onModelsInit((sequelize) => {
+/** Runs when the database opens (core/models.ts). */
+export function initSearchTerms(sequelize: Sequelize): void {
   SearchTerm.init(
     {
       scopeId: { type: DataTypes.INTEGER, primaryKey: true },
@@ -45,7 +46,7 @@ onModelsInit((sequelize) => {
     },
     { sequelize, tableName: 'search_terms', timestamps: false, underscored: true },
   );
-});
+}
 
 const HAN = /\p{Script=Han}/u;
 const WORD = /[\p{L}\p{N}]/u;

@@ -1,22 +1,38 @@
-/**
- * Loads every business module: each registers its models, policies, permissions, routes, jobs and
- * event subscribers on import. Order follows dependencies.
- */
-import './tenants/index.js';
-import './accounts/index.js';
-import './customers/index.js';
-import './storefront/index.js';
-import './suppliers/index.js';
-import './merchants/index.js';
-// before catalog: a product names a freight template of its owner
-import './fulfillment/index.js';
-import './catalog/index.js';
-import './market/index.js';
-import './uploads/index.js';
-import './cart/index.js';
-import './finance/index.js';
-import './payments/index.js';
-import './orders/index.js';
-import './aftersales/index.js';
-import './reviews/index.js';
-import './audit/index.js';
+/** Every business module, in dependency order (a module after every module it depends on). */
+import { tenantsModule } from './tenants/module.js';
+import { accountsModule } from './accounts/module.js';
+import { customersModule } from './customers/module.js';
+import { storefrontModule } from './storefront/module.js';
+import { suppliersModule } from './suppliers/module.js';
+import { merchantsModule } from './merchants/module.js';
+import { fulfillmentModule } from './fulfillment/module.js';
+import { catalogModule } from './catalog/module.js';
+import { marketModule } from './market/module.js';
+import { uploadsModule } from './uploads/module.js';
+import { cartModule } from './cart/module.js';
+import { financeModule } from './finance/module.js';
+import { paymentsModule } from './payments/module.js';
+import { ordersModule } from './orders/module.js';
+import { aftersalesModule } from './aftersales/module.js';
+import { reviewsModule } from './reviews/module.js';
+import { auditModule } from './audit/module.js';
+
+export const modules = [
+  tenantsModule,
+  accountsModule,
+  customersModule,
+  storefrontModule,
+  suppliersModule,
+  merchantsModule,
+  fulfillmentModule,
+  catalogModule,
+  marketModule,
+  uploadsModule,
+  cartModule,
+  financeModule,
+  paymentsModule,
+  ordersModule,
+  aftersalesModule,
+  reviewsModule,
+  auditModule,
+] as const;

@@ -1,9 +1,10 @@
 /**
- * From a verified token to the acting account. Each module that owns an account kind registers how
- * to load it (staff with their role's permissions, shoppers, operators, supplier staff); a
+ * From a verified token to the acting account. Each module that owns an account kind contributes
+ * how to load it to the `actorLoaders` hook, named by the token kind (staff with their role's permissions, shoppers, operators, supplier staff); a
  * disabled or deleted account yields null and the request is unauthenticated.
  */
 import { clock } from '../clock.js';
+import { contribute, defineHook, namedContribution, type HookContribution } from '../hooks.js';
 import { runInContext, systemContext, type Actor } from '../context.js';
 import { cachedSession, rememberSession, sessionHolds } from './sessions.js';
 import { verifyToken, type TokenClaims, type TokenKind } from './tokens.js';
@@ -19,16 +20,22 @@ export interface ActorLoaderOptions {
   cacheWithSession?: boolean;
 }
 
-const loaders = new Map<TokenKind, { load: ActorLoader; cacheWithSession: boolean }>();
+export interface ActorLoading extends ActorLoaderOptions {
+  load: ActorLoader;
+}
 
-export function registerActorLoader(kind: TokenKind, load: ActorLoader, options: ActorLoaderOptions = {}): void {
-  loaders.set(kind, { load, cacheWithSession: options.cacheWithSession ?? false });
+/** One loader per token kind: `contribute(actorLoaders, 'merchant', { load, cacheWithSession })`. */
+export const actorLoaders = defineHook<ActorLoading>('auth.actor-loaders', 'named');
+
+/** A contribution to `actorLoaders` for one token kind. */
+export function actorLoader(kind: TokenKind, load: ActorLoader, options: ActorLoaderOptions = {}): HookContribution {
+  return contribute(actorLoaders, kind, { load, ...options });
 }
 
 export async function actorFromToken(token: string): Promise<Actor | null> {
   const claims = verifyToken(token, Math.floor(clock.nowMs() / 1000));
   if (!claims) return null;
-  const loader = loaders.get(claims.kind);
+  const loader = namedContribution(actorLoaders, claims.kind);
   if (!loader) return null;
   const cached = await cachedSession(claims.sid);
   if (cached === 'revoked') return null;

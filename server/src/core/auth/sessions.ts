@@ -3,12 +3,13 @@
  * tokens before they expire. Validity is cached briefly; revocation clears the cache entry.
  */
 import { randomBytes } from 'node:crypto';
-import { DataTypes, Model, Op, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
+import { DataTypes, Model, Op, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 import { cache } from '../cache.js';
 import { clock } from '../clock.js';
 import { config } from '../config.js';
 import type { Actor, Ctx } from '../context.js';
-import { afterCommit, inTx, onModelsInit, idColumn, timestamps } from '../db/index.js';
+import { afterCommit, inTx, idColumn, timestamps } from '../db/index.js';
+import { defineHook, runEach } from '../hooks.js';
 import { signToken, type TokenClaims, type TokenKind } from './tokens.js';
 
 export class AuthSession extends Model<InferAttributes<AuthSession>, InferCreationAttributes<AuthSession>> {
@@ -25,7 +26,8 @@ export class AuthSession extends Model<InferAttributes<AuthSession>, InferCreati
   declare updatedAt: CreationOptional<Date>;
 }
 
-onModelsInit((sequelize) => {
+/** Runs when the database opens (core/models.ts). */
+export function initAuthSessions(sequelize: Sequelize): void {
   AuthSession.init(
     {
       id: idColumn(),
@@ -41,7 +43,7 @@ onModelsInit((sequelize) => {
     },
     { sequelize, tableName: 'auth_sessions' },
   );
-});
+}
 
 const CACHE_SECONDS = 60;
 const cacheKey = (sid: string) => `sess:${sid}`;
@@ -91,18 +93,12 @@ export function sessionIdOf(actor: Actor): string | null {
 
 export type RevocationListener = (sids: readonly string[]) => unknown;
 
-const revocationListeners: RevocationListener[] = [];
-
 /** Told of every revoked session once its revocation commits (realtime disconnects its sockets). */
-export function onSessionsRevoked(listener: RevocationListener): void {
-  revocationListeners.push(listener);
-}
+export const sessionsRevoked = defineHook<RevocationListener>('auth.sessions-revoked', 'each');
 
 async function revoked(ctx: Ctx, sids: readonly string[]): Promise<void> {
   await Promise.all(sids.map((sid) => cache().set(cacheKey(sid), 'revoked', CACHE_SECONDS)));
-  await afterCommit(ctx, async () => {
-    for (const listener of revocationListeners) await listener(sids);
-  });
+  await afterCommit(ctx, () => runEach(sessionsRevoked, sids));
 }
 
 export async function revokeSession(ctx: Ctx, sid: string): Promise<void> {

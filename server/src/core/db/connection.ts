@@ -28,19 +28,26 @@ const patientSqlite = {
 };
 
 let instance: Sequelize | undefined;
-const initializers: Array<(sequelize: Sequelize) => void> = [];
-const associators: Array<() => void> = [];
 
-/** Model modules register their `Model.init` here; it runs when the database is opened. */
-export function onModelsInit(init: (sequelize: Sequelize) => void): void {
-  initializers.push(init);
-  if (instance) init(instance);
+export type ModelInit = (sequelize: Sequelize) => void;
+
+/** What the database opens with: every `Model.init`, then every association. */
+export interface ModelSet {
+  readonly models: readonly ModelInit[];
+  readonly associations: readonly (() => void)[];
 }
 
-/** Associations run after every model is initialised. */
-export function onAssociate(associate: () => void): void {
-  associators.push(associate);
-  if (instance) associate();
+let modelSet: ModelSet = { models: [], associations: [] };
+
+function defineModels(sequelize: Sequelize): void {
+  for (const init of modelSet.models) init(sequelize);
+  for (const associate of modelSet.associations) associate();
+}
+
+/** Called once by the module installer (core's own models first); runs when the database opens. */
+export function useModels(set: ModelSet): void {
+  modelSet = set;
+  if (instance) defineModels(instance);
 }
 
 export function sqlitePath(config: Config): string {
@@ -85,8 +92,7 @@ export async function openDatabase(config: Config, logging: Options['logging'] =
   }
   installTenantSafetyNet(sequelize);
   instance = sequelize;
-  for (const init of initializers) init(sequelize);
-  for (const associate of associators) associate();
+  defineModels(sequelize);
   return sequelize;
 }
 

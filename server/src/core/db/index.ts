@@ -1,4 +1,4 @@
-export { openDatabase, closeDatabase, db, dialect, onModelsInit, onAssociate, sqlitePath, type Dialect } from './connection.js';
+export { openDatabase, closeDatabase, db, dialect, useModels, type ModelInit, type ModelSet, sqlitePath, type Dialect } from './connection.js';
 export { TenantModel, isTenantModel } from './tenant-model.js';
 export { acrossTenants, tenantsOf } from './escape.js';
 export { withTransaction, afterCommit, inTx, type TransactionOptions } from './transaction.js';

@@ -1,5 +1,5 @@
-import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
-import { onModelsInit, idColumn, timestamps } from '../db/index.js';
+import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
+import { idColumn, timestamps } from '../db/index.js';
 
 /**
  * Every SMS and email the platform sends, real or sandboxed: the console shows them and tests
@@ -20,7 +20,8 @@ export class OutboundMessage extends Model<InferAttributes<OutboundMessage>, Inf
   declare updatedAt: CreationOptional<Date>;
 }
 
-onModelsInit((sequelize) => {
+/** Runs when the database opens (core/models.ts). */
+export function initOutboundMessages(sequelize: Sequelize): void {
   OutboundMessage.init(
     {
       id: idColumn(),
@@ -37,4 +38,4 @@ onModelsInit((sequelize) => {
     },
     { sequelize, tableName: 'outbound_messages' },
   );
-});
+}

@@ -1,6 +1,6 @@
-import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
+import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 import type { BuiltinRoles } from '../../core/permissions.js';
-import { jsonColumn, onAssociate, onModelsInit, TenantModel, idColumn, tenantIdColumn, timestamps } from '../../core/db/index.js';
+import { jsonColumn, TenantModel, idColumn, tenantIdColumn, timestamps } from '../../core/db/index.js';
 
 export type AccountStatus = 'active' | 'disabled';
 
@@ -83,7 +83,8 @@ export class PasswordReset extends Model<InferAttributes<PasswordReset>, InferCr
 }
 
 
-onModelsInit((sequelize) => {
+/** Runs when the database opens (listed in the module declaration). */
+export function initModels(sequelize: Sequelize): void {
   PlatformUser.init(
     {
       id: idColumn(),
@@ -163,9 +164,10 @@ onModelsInit((sequelize) => {
     },
     { sequelize, tableName: 'password_resets' },
   );
-});
+}
 
-onAssociate(() => {
+/** Runs after every module's models are initialised. */
+export function associateModels(): void {
   Staff.belongsTo(Role, { foreignKey: 'roleId', as: 'role' });
   PlatformUser.belongsTo(PlatformRole, { foreignKey: 'roleId', as: 'role' });
-});
+}

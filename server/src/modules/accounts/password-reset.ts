@@ -1,6 +1,6 @@
 /**
  * Password reset by emailed one-time link, for every email-based account kind. A module that owns
- * an account kind registers how to find an account by email and set its password; the flow (token,
+ * an account kind contributes to `resettableAccounts`, named by the kind, how to find an account by email and set its password; the flow (token,
  * expiry, single use, revoking sessions) is the same for all.
  */
 import { Op } from 'sequelize';
@@ -9,6 +9,7 @@ import { clock, hours } from '../../core/clock.js';
 import type { Ctx } from '../../core/context.js';
 import { randomToken, sha256 } from '../../core/crypto.js';
 import { afterCommit, inTx, withTransaction } from '../../core/db/index.js';
+import { contribute, defineHook, namedContribution, type HookContribution } from '../../core/hooks.js';
 import { sendEmail } from '../../core/messaging/index.js';
 import { accountErrors } from './errors.js';
 import { PasswordReset } from './model.js';
@@ -20,17 +21,18 @@ export interface ResettableAccounts {
   link(ctx: Ctx, token: string): string;
 }
 
-const kinds = new Map<TokenKind, ResettableAccounts>();
+export const resettableAccounts = defineHook<ResettableAccounts>('accounts.resettable', 'named');
 
-export function registerResettable(kind: TokenKind, accounts: ResettableAccounts): void {
-  kinds.set(kind, accounts);
+/** A contribution to `resettableAccounts` for one token kind. */
+export function resettable(kind: TokenKind, accounts: ResettableAccounts): HookContribution {
+  return contribute(resettableAccounts, kind, accounts);
 }
 
 const TTL_MS = hours(1);
 
 /** Always answers the same, whether or not the email has an account. */
 export async function requestPasswordReset(ctx: Ctx, kind: TokenKind, email: string): Promise<{ sent: true }> {
-  const accounts = kinds.get(kind);
+  const accounts = namedContribution(resettableAccounts, kind);
   if (!accounts) throw new Error(`no password reset for ${kind}`);
   const account = await accounts.find(ctx, email);
   if (account) {
@@ -53,7 +55,7 @@ export async function requestPasswordReset(ctx: Ctx, kind: TokenKind, email: str
 }
 
 export async function confirmPasswordReset(ctx: Ctx, kind: TokenKind, token: string, password: string): Promise<{ reset: true }> {
-  const accounts = kinds.get(kind)!;
+  const accounts = namedContribution(resettableAccounts, kind)!;
   return withTransaction(ctx, async (tx) => {
     const row = await PasswordReset.findOne({
       where: { tokenHash: sha256(token), actorKind: kind, tenantId: tx.tenantId, usedAt: null, expiresAt: { [Op.gt]: clock.now() } },

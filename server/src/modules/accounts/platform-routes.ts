@@ -1,9 +1,12 @@
 /** Platform staff and their roles (the operator console's Platform users page). */
-import { route } from '../../core/http.js';
+import { routeGroup } from '../../core/http.js';
 import { permissionCatalog } from '../../core/permissions.js';
 import { roleBody, roleUpdateBody, staffCreateBody, staffListQuery, staffUpdateBody } from './schemas.js';
 import * as roles from './platform-roles.js';
 import * as users from './platform-users.js';
+
+const route = routeGroup();
+export const platformStaffRoutes = route.list;
 
 const tags = ['platform staff'];
 

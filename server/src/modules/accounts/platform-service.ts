@@ -1,4 +1,4 @@
-import { hashPassword, passwordSignIn, registerActorLoader, type IssuedToken } from '../../core/auth/index.js';
+import { hashPassword, passwordSignIn, actorLoader, type IssuedToken } from '../../core/auth/index.js';
 import type { Actor, Ctx } from '../../core/context.js';
 import { inTx } from '../../core/db/index.js';
 import { heldPermissionKeys } from '../../core/permissions.js';
@@ -6,7 +6,7 @@ import { PlatformRole, PlatformUser } from './model.js';
 import { administratorRole, effectivePermissions } from './platform-roles.js';
 
 // not cached with the session: a role change or a role edit applies to the next request
-registerActorLoader('platform', async (claims) => {
+export const platformUserLoader = actorLoader('platform', async (claims) => {
   const user = await PlatformUser.findByPk(claims.sub, { include: [{ model: PlatformRole, as: 'role' }] });
   if (!user || user.status !== 'active') return null;
   return { kind: 'platform', id: user.id, email: user.email, roleId: user.roleId, ...effectivePermissions(user.role), sessionId: claims.sid } satisfies Actor;

@@ -1,6 +1,6 @@
-import { definePermission, definePlatformPermission, definePolicy } from '../../core/permissions.js';
+import type { PermissionDef, PolicyFn } from '../../core/permissions.js';
 
-definePermission(
+export const accountsPermissions: PermissionDef<'merchant'>[] = [
   { key: 'staff.manage', label: 'Invite, change and remove staff', grants: [['read', 'Staff'], ['manage', 'Staff'], ['read', 'Role']], roles: ['admin'] },
   { key: 'staff.read', label: 'See the staff list', grants: [['read', 'Staff'], ['read', 'Role']], roles: ['admin'] },
   {
@@ -9,9 +9,9 @@ definePermission(
     grants: [['read', 'Role'], ['create', 'Role'], ['update', 'Role'], ['delete', 'Role']],
   },
   { key: 'audit.read', label: 'Read the audit log', grants: [['read', 'AuditLog']] },
-);
+];
 
-definePlatformPermission(
+export const accountsPlatformPermissions: PermissionDef<'platform'>[] = [
   { key: 'accounts.read', label: '查看平台账号与角色 See platform users and roles', grants: [['read', 'PlatformUser'], ['read', 'PlatformRole']] },
   {
     key: 'accounts.manage',
@@ -19,8 +19,8 @@ definePlatformPermission(
     grants: [['read', 'PlatformUser'], ['manage', 'PlatformUser'], ['read', 'PlatformRole'], ['manage', 'PlatformRole']],
   },
   { key: 'audit.read', label: '查看审计日志 Read the audit log', grants: [['read', 'AuditLog']], roles: ['operator', 'finance'] },
-);
+];
 
-definePolicy((can, _cannot, actor) => {
+export const accountsPolicy: PolicyFn = (can, _cannot, actor) => {
   if (actor.kind === 'merchant') can('read', 'Self', { id: actor.id });
-});
+};

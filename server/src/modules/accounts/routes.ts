@@ -1,4 +1,4 @@
-import { route } from '../../core/http.js';
+import { routeGroup } from '../../core/http.js';
 import { notFound } from '../../core/errors.js';
 import { permissionCatalog } from '../../core/permissions.js';
 import { tenantUrl } from '../../core/tenancy.js';
@@ -22,6 +22,9 @@ import { confirmPasswordReset, requestPasswordReset } from './password-reset.js'
 import * as staff from './staff-service.js';
 import * as roles from './role-service.js';
 import * as invitations from './invitation-service.js';
+
+const route = routeGroup();
+export const accountsRoutes = route.list;
 
 // ---- platform operators ----
 

@@ -1,5 +1,5 @@
 import { Op } from 'sequelize';
-import { hashPassword, passwordSignIn, registerActorLoader, revokeActorSessions, revokeSession, verifyPassword, type IssuedToken } from '../../core/auth/index.js';
+import { hashPassword, passwordSignIn, actorLoader, revokeActorSessions, revokeSession, verifyPassword, type IssuedToken } from '../../core/auth/index.js';
 import { clock } from '../../core/clock.js';
 import type { Actor, Ctx } from '../../core/context.js';
 import { requireTenantId } from '../../core/context.js';
@@ -36,7 +36,7 @@ export function staffView(s: Staff): StaffView {
   };
 }
 
-registerActorLoader('merchant', async (claims) => {
+export const staffLoader = actorLoader('merchant', async (claims) => {
   if (claims.tid == null) return null;
   const staff = await Staff.findOne({ where: { tenantId: claims.tid, id: claims.sub }, include: [{ model: Role, as: 'role' }] });
   if (!staff || staff.status !== 'active') return null;

@@ -1,5 +1,5 @@
-import { DataTypes, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
-import { jsonColumn, moneyColumn, onModelsInit, TenantModel, idColumn, tenantIdColumn, timestamps } from '../../core/db/index.js';
+import { DataTypes, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
+import { jsonColumn, moneyColumn, TenantModel, idColumn, tenantIdColumn, timestamps } from '../../core/db/index.js';
 
 export type AftersaleType = 'refund_only' | 'return_refund' | 'exchange' | 'repair';
 /**
@@ -66,7 +66,8 @@ export class AftersaleItem extends TenantModel<InferAttributes<AftersaleItem>, I
   declare updatedAt: CreationOptional<Date>;
 }
 
-onModelsInit((sequelize) => {
+/** Runs when the database opens (listed in the module declaration). */
+export function initModels(sequelize: Sequelize): void {
   Aftersale.init(
     {
       id: idColumn(),
@@ -109,4 +110,4 @@ onModelsInit((sequelize) => {
     },
     { sequelize, tableName: 'aftersale_items' },
   );
-});
+}

@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import { pageQuery } from '../../core/db/index.js';
-import { route } from '../../core/http.js';
+import { routeGroup } from '../../core/http.js';
 import { inTenant } from '../../core/context.js';
 import { acrossTenants } from '../../core/db/index.js';
 import { notFound } from '../../core/errors.js';
 import { tenantRef } from '../tenants/index.js';
 import { Aftersale, AFTERSALE_STATUSES } from './model.js';
 import * as aftersales from './service.js';
+
+const route = routeGroup();
+export const aftersalesRoutes = route.list;
 
 const tags = ['aftersales'];
 const statusQuery = pageQuery.extend({ status: z.enum(AFTERSALE_STATUSES).optional() });

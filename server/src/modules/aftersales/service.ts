@@ -4,7 +4,7 @@ import type { Actor, Ctx } from '../../core/context.js';
 import { inTenant, requireTenantId } from '../../core/context.js';
 import { acrossTenants, inTx, pageOf, paginate, tenantsOf, withTransaction, type Page, type PageQuery } from '../../core/db/index.js';
 import { conflict, invalidState, notFound, ValidationError } from '../../core/errors.js';
-import { cancelJob, defineJob, scheduleJob } from '../../core/jobs.js';
+import { cancelJob, scheduleJob, type JobHandler } from '../../core/jobs.js';
 import { emit } from '../../core/outbox.js';
 import { followParcel } from '../fulfillment/index.js';
 import { itemsOf, keptShipped, loadOrder, moneyLeft, onCompletionCheck, onOrderRefunded, orderDigests, previewRefund, reserveOrderRefund, sumLines, unitsLeft, type OrderDigest, type OrderItem } from '../orders/index.js';
@@ -372,12 +372,13 @@ export async function confirmReshipment(ctx: ShopperCtx, id: number): Promise<Af
   });
 }
 
-defineJob('aftersales.auto-receive', async (ctx, payload) => {
+/** The aftersales.auto-receive job (listed in the module declaration). */
+export const autoReceiveReturnJob: JobHandler = async (ctx, payload) => {
   await withTransaction(ctx, async (tx) => {
     const c = await lockCase(tx, Number(payload.aftersaleId));
     if (c.status === 'reshipped') await closeReshipped(tx, c);
   });
-});
+};
 
 export async function withdraw(ctx: ShopperCtx, id: number): Promise<AftersaleView> {
   return decide(ctx, id, async (tx, c) => {

@@ -1,2 +1,2 @@
-/** The audit module's public surface: its routes. */
-import './routes.js';
+/** The audit module: its routes only (module.ts); nothing of it is imported by another module. */
+export {};

@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { listAudit } from '../../core/audit.js';
 import { requireTenantId } from '../../core/context.js';
 import { pageQuery } from '../../core/db/index.js';
-import { route } from '../../core/http.js';
+import { routeGroup } from '../../core/http.js';
+
+const route = routeGroup();
+export const auditRoutes = route.list;
 
 const auditQuery = pageQuery.extend({
   action: z.string().trim().max(64).optional(),

@@ -1,4 +1,2 @@
 /** The cart module's public surface. */
-import './routes.js';
-
 export { viewCart, removeBought, type CartView } from './service.js';

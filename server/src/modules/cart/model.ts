@@ -1,5 +1,5 @@
-import { DataTypes, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
-import { onModelsInit, TenantModel, idColumn, tenantIdColumn, timestamps } from '../../core/db/index.js';
+import { DataTypes, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
+import { TenantModel, idColumn, tenantIdColumn, timestamps } from '../../core/db/index.js';
 
 export class CartItem extends TenantModel<InferAttributes<CartItem>, InferCreationAttributes<CartItem>> {
   declare id: CreationOptional<number>;
@@ -12,7 +12,8 @@ export class CartItem extends TenantModel<InferAttributes<CartItem>, InferCreati
   declare updatedAt: CreationOptional<Date>;
 }
 
-onModelsInit((sequelize) => {
+/** Runs when the database opens (listed in the module declaration). */
+export function initModels(sequelize: Sequelize): void {
   CartItem.init(
     {
       id: idColumn(),
@@ -25,4 +26,4 @@ onModelsInit((sequelize) => {
     },
     { sequelize, tableName: 'cart_items' },
   );
-});
+}

@@ -1,6 +1,9 @@
 import { z } from 'zod';
-import { route } from '../../core/http.js';
+import { routeGroup } from '../../core/http.js';
 import * as cart from './service.js';
+
+const route = routeGroup();
+export const cartRoutes = route.list;
 
 const tags = ['cart'];
 const quantity = z.number().int().min(1).max(cart.MAX_QUANTITY);

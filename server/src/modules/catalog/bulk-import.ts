@@ -19,7 +19,7 @@ import type { Ctx } from '../../core/context.js';
 import { withTransaction } from '../../core/db/index.js';
 import { toAppError } from '../../core/error-middleware.js';
 import { ValidationError } from '../../core/errors.js';
-import { defineJob, scheduleJob } from '../../core/jobs.js';
+import { scheduleJob, type JobHandler } from '../../core/jobs.js';
 import { supplierStatus } from '../suppliers/index.js';
 import { advanceImport, createImportJob, findImport, MAX_KEPT_ERRORS, setImportStatus, type ImportJob, type ImportStatus, type RowError } from './import-job.js';
 import { groupRows, productInputOf, rowErrorsOf, type ProductGroup } from './import-rows.js';
@@ -30,7 +30,7 @@ import { readSheet } from './sheet-io.js';
 
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 20_000;
-const IMPORT_JOB = 'catalog.import-products';
+export const IMPORT_JOB = 'catalog.import-products';
 const MAX_ATTEMPTS = 5;
 
 /** How much one job run does before handing over to the next (tests shrink it to see slices). */
@@ -191,7 +191,8 @@ async function runImportSlice(ctx: Ctx, importId: number, submit: boolean): Prom
   await rm(fileOf(job.fileKey), { force: true });
 }
 
-defineJob(IMPORT_JOB, async (ctx, payload, run) => {
+/** The import job (listed in the module declaration). */
+export const importProductsJob: JobHandler = async (ctx, payload, run) => {
   const importId = Number(payload.importId);
   try {
     await runImportSlice(ctx, importId, payload.submit === true);
@@ -204,4 +205,4 @@ defineJob(IMPORT_JOB, async (ctx, payload, run) => {
     }
     throw err;
   }
-});
+};

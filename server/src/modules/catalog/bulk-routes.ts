@@ -6,7 +6,7 @@ import type { Request, Response } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
 import { AppError, ValidationError } from '../../core/errors.js';
-import { parseInput, route } from '../../core/http.js';
+import { parseInput, routeGroup } from '../../core/http.js';
 import { logger } from '../../core/logger.js';
 import { pageQuery } from '../../core/db/index.js';
 import { exportProducts, writeTemplate } from './bulk-export.js';
@@ -15,6 +15,9 @@ import { importView, listImports, ownedImport } from './import-job.js';
 import { ownerOf } from '../../core/owner.js';
 import { productListQuery } from './schemas.js';
 import { SHEET_MIME, type SheetFormat } from './sheet-io.js';
+
+const route = routeGroup();
+export const catalogBulkRoutes = route.list;
 
 const tags = ['catalog'];
 const format = z.enum(['xlsx', 'csv']).default('xlsx');

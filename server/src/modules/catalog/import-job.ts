@@ -3,9 +3,9 @@
  * same transaction as each product the import creates, and only from the value the runner last
  * read, so a retried or duplicated run neither creates a product twice nor loses count.
  */
-import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
+import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 import type { Ctx } from '../../core/context.js';
-import { inTx, jsonColumn, onModelsInit, pageOf, paginate, type Page, type PageQuery, idColumn, timestamps } from '../../core/db/index.js';
+import { inTx, jsonColumn, pageOf, paginate, type Page, type PageQuery, idColumn, timestamps } from '../../core/db/index.js';
 import { notFound } from '../../core/errors.js';
 import type { Owner } from '../../core/owner.js';
 
@@ -37,7 +37,8 @@ export class ImportJob extends Model<InferAttributes<ImportJob>, InferCreationAt
   declare updatedAt: CreationOptional<Date>;
 }
 
-onModelsInit((sequelize) => {
+/** Runs when the database opens (listed in the module declaration). */
+export function initImportJobs(sequelize: Sequelize): void {
   ImportJob.init(
     {
       id: idColumn(),
@@ -55,7 +56,7 @@ onModelsInit((sequelize) => {
     },
     { sequelize, tableName: 'import_jobs' },
   );
-});
+}
 
 export const PRODUCT_IMPORT = 'catalog.products';
 

@@ -1,10 +1,4 @@
 /** The catalog module's public surface. */
-import './policy.js';
-// before routes.js: /supplier/products/export must match ahead of /supplier/products/:id
-import './bulk-routes.js';
-import './routes.js';
-import './supplier-reactions.js';
-
 export {
   createProduct,
   updateProduct,
@@ -29,6 +23,7 @@ export {
   type SkuView,
   type ChangeReason,
 } from './product-service.js';
+export { productChanged } from './events.js';
 export { browseMarket, browseBrandRange, type MarketQuery, type MarketSort } from './browse-service.js';
 export { createWarehouse, listWarehouses, type WarehouseView } from './warehouse-service.js';
 export { categoryTree, categoryBranch } from './taxonomy-service.js';

@@ -1,5 +1,5 @@
-import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
-import { jsonColumn, moneyColumn, onAssociate, onModelsInit, idColumn, timestamps } from '../../core/db/index.js';
+import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
+import { jsonColumn, moneyColumn, idColumn, timestamps } from '../../core/db/index.js';
 import type { OwnerKind } from '../../core/owner.js';
 
 export type ProductStatus = 'draft' | 'pending_review' | 'approved' | 'rejected' | 'delisted';
@@ -108,7 +108,8 @@ export class SkuStock extends Model<InferAttributes<SkuStock>, InferCreationAttr
 }
 
 const stamps = { createdAt: DataTypes.DATE(3), updatedAt: DataTypes.DATE(3) };
-onModelsInit((sequelize) => {
+/** Runs when the database opens (listed in the module declaration). */
+export function initModels(sequelize: Sequelize): void {
   Category.init(
     {
       id: idColumn(),
@@ -197,9 +198,10 @@ onModelsInit((sequelize) => {
     },
     { sequelize, tableName: 'sku_stocks' },
   );
-});
+}
 
-onAssociate(() => {
+/** Runs after every module's models are initialised. */
+export function associateModels(): void {
   Product.hasMany(ProductSku, { foreignKey: 'productId', as: 'skus' });
   ProductSku.belongsTo(Product, { foreignKey: 'productId', as: 'product' });
-});
+}

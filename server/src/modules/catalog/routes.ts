@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { notFound } from '../../core/errors.js';
-import { route } from '../../core/http.js';
+import { routeGroup } from '../../core/http.js';
 import { actorKey } from '../../core/rate-limit.js';
 import { ownerOf } from '../../core/owner.js';
 import {
@@ -20,6 +20,9 @@ import {
 import * as products from './product-service.js';
 import * as taxonomy from './taxonomy-service.js';
 import * as warehouses from './warehouse-service.js';
+
+const route = routeGroup();
+export const catalogRoutes = route.list;
 
 const tags = ['catalog'];
 const skuParams = z.object({ id: z.coerce.number().int().positive(), skuId: z.coerce.number().int().positive() });

@@ -9,7 +9,7 @@ import { literal } from 'sequelize';
 import { clock } from '../../core/clock.js';
 import type { Ctx } from '../../core/context.js';
 import { inTx, takeFromRow } from '../../core/db/index.js';
-import { defineJob, scheduleJob } from '../../core/jobs.js';
+import { scheduleJob, type JobHandler } from '../../core/jobs.js';
 import { emit } from '../../core/outbox.js';
 import { Product, ProductSku, SkuStock } from './model.js';
 import { PRODUCT_CHANGED } from './product-service.js';
@@ -42,7 +42,8 @@ export async function countSales(ctx: Ctx, productId: number, qty: number): Prom
   await Product.update({ salesCount: literal(`sales_count + ${n(qty)}`) }, { where: { id: productId }, ...inTx(ctx) });
 }
 
-defineJob('catalog.refresh-stock', async (ctx, payload) => {
+/** The catalog.refresh-stock job (listed in the module declaration). */
+export const refreshStockJob: JobHandler = async (ctx, payload) => {
   const product = await Product.findByPk(Number(payload.productId), inTx(ctx));
   if (!product) return;
   const skus = await ProductSku.findAll({ where: { productId: product.id, status: 'active' }, attributes: ['stock'], raw: true, ...inTx(ctx) });
@@ -51,4 +52,4 @@ defineJob('catalog.refresh-stock', async (ctx, payload) => {
   const crossed = (product.totalStock === 0) !== (total === 0);
   await product.update({ totalStock: total }, inTx(ctx));
   if (crossed) await emit(ctx, PRODUCT_CHANGED, { productId: product.id, reasons: ['stock'] });
-});
+};

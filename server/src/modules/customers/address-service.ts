@@ -1,8 +1,8 @@
 /** A shopper's address book; one default address, used first at checkout. */
-import { DataTypes, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
+import { DataTypes, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 import type { Actor, Ctx } from '../../core/context.js';
 import { requireTenantId } from '../../core/context.js';
-import { inTx, onModelsInit, TenantModel, tenantRows, withTransaction, idColumn, tenantIdColumn, timestamps } from '../../core/db/index.js';
+import { inTx, TenantModel, tenantRows, withTransaction, idColumn, tenantIdColumn, timestamps } from '../../core/db/index.js';
 import { conflict, notFound } from '../../core/errors.js';
 import { nearCache } from '../../core/near-cache.js';
 
@@ -21,7 +21,8 @@ export class Address extends TenantModel<InferAttributes<Address>, InferCreation
   declare updatedAt: CreationOptional<Date>;
 }
 
-onModelsInit((sequelize) => {
+/** Runs when the database opens (listed in the module declaration). */
+export function initAddresses(sequelize: Sequelize): void {
   Address.init(
     {
       id: idColumn(),
@@ -38,7 +39,7 @@ onModelsInit((sequelize) => {
     },
     { sequelize, tableName: 'addresses' },
   );
-});
+}
 
 type ShopperCtx = Ctx & { actor: Extract<Actor, { kind: 'shopper' }> };
 

@@ -1,5 +1,5 @@
-import { DataTypes, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
-import { onModelsInit, TenantModel, idColumn, tenantIdColumn, timestamps } from '../../core/db/index.js';
+import { DataTypes, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
+import { TenantModel, idColumn, tenantIdColumn, timestamps } from '../../core/db/index.js';
 
 export class Customer extends TenantModel<InferAttributes<Customer>, InferCreationAttributes<Customer>> {
   declare id: CreationOptional<number>;
@@ -16,7 +16,8 @@ export class Customer extends TenantModel<InferAttributes<Customer>, InferCreati
   declare updatedAt: CreationOptional<Date>;
 }
 
-onModelsInit((sequelize) => {
+/** Runs when the database opens (listed in the module declaration). */
+export function initModels(sequelize: Sequelize): void {
   Customer.init(
     {
       id: idColumn(),
@@ -33,4 +34,4 @@ onModelsInit((sequelize) => {
     },
     { sequelize, tableName: 'customers' },
   );
-});
+}

@@ -1,10 +1,13 @@
 import { z } from 'zod';
-import { route } from '../../core/http.js';
+import { routeGroup } from '../../core/http.js';
 import { actorKey, signInLimits, signUpLimits } from '../../core/rate-limit.js';
 import { signOut } from '../accounts/index.js';
 import * as addresses from './address-service.js';
 import { addressBody, addressUpdate, bindPhoneBody, customerListQuery, loginBody, profileBody, registerBody, resetBody, smsCodeBody, wechatBody } from './schemas.js';
 import * as customers from './service.js';
+
+const route = routeGroup();
+export const customersRoutes = route.list;
 
 const tags = ['shoppers'];
 const signedIn = z.object({ token: z.string(), expiresAt: z.string(), customer: z.object({ id: z.number(), isNew: z.boolean() }) });

@@ -4,7 +4,7 @@ import {
   hashPassword,
   issueToken,
   passwordSignIn,
-  registerActorLoader,
+  actorLoader,
   revokeActorSessions,
   type IssuedToken,
 } from '../../core/auth/index.js';
@@ -23,7 +23,7 @@ type ShopperCtx = Ctx & { actor: Extract<Actor, { kind: 'shopper' }> };
 
 // A shopper actor is their id and shop, cached with the session: disabling a shopper must revoke
 // their sessions, as a password reset does.
-registerActorLoader(
+export const shopperLoader = actorLoader(
   'shopper',
   async (claims) => {
     if (claims.tid == null) return null;

@@ -1,5 +1,5 @@
-import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
-import { jsonColumn, moneyColumn, onModelsInit, idColumn, timestamps } from '../../core/db/index.js';
+import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
+import { jsonColumn, moneyColumn, idColumn, timestamps } from '../../core/db/index.js';
 
 /** `clearing` holds money on its way back to shoppers: refunds asked for and not yet paid out, payments no order could take. */
 export type AccountType = 'platform' | 'tenant' | 'supplier' | 'shopper' | 'clearing';
@@ -49,7 +49,8 @@ export class AccountBalance extends Model<InferAttributes<AccountBalance>, Infer
   declare updatedAt: CreationOptional<Date>;
 }
 
-onModelsInit((sequelize) => {
+/** Runs when the database opens (listed in the module declaration). */
+export function initModels(sequelize: Sequelize): void {
   AccountBalance.init(
     {
       id: idColumn(),
@@ -95,4 +96,4 @@ onModelsInit((sequelize) => {
     },
     { sequelize, tableName: 'withdrawals' },
   );
-});
+}

@@ -3,9 +3,10 @@
  * what was paid out in withdrawals, equals the sum of every ledger entry (money held for a pending
  * withdrawal or waiting in clearing for a refund is still inside). And every account's balance row
  * equals the sum of its entries, bucket by bucket, and none is below zero. The modules that move
- * money in and out register how to total it.
+ * money in and out contribute how to total it to `moneySources`.
  */
 import type { Ctx } from '../../core/context.js';
+import { contributionsTo, defineHook } from '../../core/hooks.js';
 import { allBalances, ledgerSums, ledgerTotal, type Account } from './ledger.js';
 import { BUCKETS, type Bucket } from './model.js';
 import { paidOut } from './withdrawals.js';
@@ -16,11 +17,8 @@ export interface MoneyFlow {
   moneyOut: number;
 }
 
-const sources: Array<(ctx: Ctx) => Promise<MoneyFlow>> = [];
-
-export function registerMoneySource(source: (ctx: Ctx) => Promise<MoneyFlow>): void {
-  sources.push(source);
-}
+/** Each totals one way money enters or leaves the platform (gateways, ...). */
+export const moneySources = defineHook<(ctx: Ctx) => Promise<MoneyFlow>>('finance.money-sources', 'each');
 
 export interface AccountFinding {
   account: Account;
@@ -45,7 +43,7 @@ export interface Reconciliation {
 }
 
 export async function reconcile(ctx: Ctx): Promise<Reconciliation> {
-  const flows = await Promise.all(sources.map((s) => s(ctx)));
+  const flows = await Promise.all(contributionsTo(moneySources).map((s) => s.value(ctx)));
   const withdrawalsPaid = await paidOut(ctx);
   const expected = flows.reduce((sum, f) => sum + f.moneyIn - f.moneyOut, 0) - withdrawalsPaid;
   const total = await ledgerTotal(ctx);

@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import { requireTenantId, type Ctx } from '../../core/context.js';
 import { pageQuery, paginate, pageOf } from '../../core/db/index.js';
-import { route } from '../../core/http.js';
+import { routeGroup } from '../../core/http.js';
 import { acrossTenants } from '../../core/db/index.js';
 import { balanceOf, entriesOf, PLATFORM, type Account } from './ledger.js';
 import { reconcile } from './reconciliation.js';
 import { listWithdrawals, requestWithdrawal, reviewWithdrawal } from './withdrawals.js';
+
+const route = routeGroup();
+export const financeRoutes = route.list;
 
 const tags = ['finance'];
 const entriesQuery = pageQuery.extend({ kind: z.string().trim().max(32).optional() });

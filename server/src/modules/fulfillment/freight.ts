@@ -1,6 +1,6 @@
-import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
+import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 import type { Ctx } from '../../core/context.js';
-import { inTx, jsonColumn, moneyColumn, onModelsInit, parseJson, platformRows, withTransaction, idColumn, timestamps } from '../../core/db/index.js';
+import { inTx, jsonColumn, moneyColumn, parseJson, platformRows, withTransaction, idColumn, timestamps } from '../../core/db/index.js';
 import { notFound } from '../../core/errors.js';
 import { nearCache } from '../../core/near-cache.js';
 import type { Owner } from '../../core/owner.js';
@@ -32,7 +32,8 @@ export class FreightTemplate extends Model<InferAttributes<FreightTemplate>, Inf
   declare updatedAt: CreationOptional<Date>;
 }
 
-onModelsInit((sequelize) => {
+/** Runs when the database opens (listed in the module declaration). */
+export function initFreightTemplates(sequelize: Sequelize): void {
   FreightTemplate.init(
     {
       id: idColumn(),
@@ -48,7 +49,7 @@ onModelsInit((sequelize) => {
     },
     { sequelize, tableName: 'freight_templates' },
   );
-});
+}
 
 export interface TemplateInput {
   name: string;

@@ -1,6 +1,4 @@
 /** The fulfillment module's public surface: freight and parcels. */
-import './routes.js';
-
 export { freightFor, isOwnTemplate, ruleFee, type FreightLine, type FreightRule } from './freight.js';
 export { followParcel, parcelRoutes, useTracking, type ParcelView } from './parcels.js';
 export { normalizeCarrier, carrierName } from './tracking/kuaidi100.js';

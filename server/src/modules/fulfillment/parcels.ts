@@ -3,11 +3,11 @@
  * updates to our callback (signed with our salt), and a shopper's tracking request refreshes a
  * stale route by query. Without Kuaidi100 settings the sandbox tracks parcels locally.
  */
-import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
+import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 import { clock } from '../../core/clock.js';
 import { config, kuaidi100On } from '../../core/config.js';
 import type { Ctx } from '../../core/context.js';
-import { inTx, jsonColumn, onModelsInit, idColumn, timestamps } from '../../core/db/index.js';
+import { inTx, jsonColumn, idColumn, timestamps } from '../../core/db/index.js';
 import { logger } from '../../core/logger.js';
 import { platformUrl } from '../../core/tenancy.js';
 import { Kuaidi100 } from './tracking/kuaidi100.js';
@@ -26,7 +26,8 @@ export class Parcel extends Model<InferAttributes<Parcel>, InferCreationAttribut
   declare updatedAt: CreationOptional<Date>;
 }
 
-onModelsInit((sequelize) => {
+/** Runs when the database opens (listed in the module declaration). */
+export function initParcels(sequelize: Sequelize): void {
   Parcel.init(
     {
       id: idColumn(),
@@ -40,7 +41,7 @@ onModelsInit((sequelize) => {
     },
     { sequelize, tableName: 'parcels' },
   );
-});
+}
 
 let provider: TrackingProvider | undefined;
 

@@ -1,8 +1,11 @@
-import { route } from '../../core/http.js';
+import { routeGroup } from '../../core/http.js';
 import { ownerOf } from '../../core/owner.js';
 import { deleteTemplate, listTemplates, saveTemplate } from './freight.js';
 import { templateBody } from './schemas.js';
 import { receiveCallback } from './parcels.js';
+
+const route = routeGroup();
+export const fulfillmentRoutes = route.list;
 
 const tags = ['freight'];
 const example = { name: '全国包邮', mode: 'piece' as const, defaultRule: { first: 1, firstFee: 0, additional: 1, additionalFee: 0 } };

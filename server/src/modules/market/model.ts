@@ -1,5 +1,5 @@
-import { DataTypes, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
-import { moneyColumn, onAssociate, onModelsInit, TenantModel, idColumn, tenantIdColumn, timestamps } from '../../core/db/index.js';
+import { DataTypes, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
+import { moneyColumn, TenantModel, idColumn, tenantIdColumn, timestamps } from '../../core/db/index.js';
 import { associateSku } from '../catalog/index.js';
 
 export type ListingSource = 'supplier' | 'own' | 'brand';
@@ -44,7 +44,8 @@ export class ListingSku extends TenantModel<InferAttributes<ListingSku>, InferCr
 }
 
 
-onModelsInit((sequelize) => {
+/** Runs when the database opens (listed in the module declaration). */
+export function initModels(sequelize: Sequelize): void {
   StoreCategory.init(
     {
       id: idColumn(),
@@ -85,9 +86,10 @@ onModelsInit((sequelize) => {
     },
     { sequelize, tableName: 'listing_skus' },
   );
-});
+}
 
-onAssociate(() => {
+/** Runs after every module's models are initialised. */
+export function associateModels(): void {
   Listing.hasMany(ListingSku, { foreignKey: 'listingId', as: 'skus' });
   associateSku(ListingSku, 'skuId', 'sku');
-});
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { route } from '../../core/http.js';
+import { routeGroup } from '../../core/http.js';
 import { ownerOf } from '../../core/owner.js';
 import {
   browseBrandRange,
@@ -20,6 +20,9 @@ import * as listings from './listing-service.js';
 import { importBody, listingQuery, listingUpdate, marketQuery, ownGoodsBody, shopQuery, storeCategoryBody, storeCategoryUpdate } from './schemas.js';
 import { shopProduct, shopProducts } from './shop-catalog.js';
 import * as storeCategories from './store-category-service.js';
+
+const route = routeGroup();
+export const marketRoutes = route.list;
 
 const tags = ['market'];
 const skuParams = z.object({ id: z.coerce.number().int().positive(), skuId: z.coerce.number().int().positive() });

@@ -6,6 +6,7 @@
 import type { Ctx } from '../../core/context.js';
 import { inTenant } from '../../core/context.js';
 import { withTransaction } from '../../core/db/index.js';
+import { defineHook, runEach } from '../../core/hooks.js';
 import { createBuiltinRoles, createOwner, createStaff, listRoles, staffByEmail } from '../accounts/index.js';
 import { ensureCustomer } from '../customers/index.js';
 import { initStorefront, updateBranding } from '../storefront/index.js';
@@ -19,13 +20,10 @@ export interface ApplyResult {
   changes: string[];
 }
 
-type ManifestStep = (ctx: Ctx, manifest: Manifest, changes: string[]) => Promise<void>;
-const extraSteps: ManifestStep[] = [];
+export type ManifestStep = (ctx: Ctx, manifest: Manifest, changes: string[]) => Promise<void>;
 
-/** Later modules (catalog demo data, ...) add their part of a manifest here. */
-export function onManifestApply(step: ManifestStep): void {
-  extraSteps.push(step);
-}
+/** Later modules (catalog demo data, ...) contribute their part of a manifest, run in `order`. */
+export const manifestAppliers = defineHook<ManifestStep>('merchants.manifest-appliers', 'each');
 
 export function parseManifest(raw: unknown): Manifest {
   return manifestSchema.parse(raw);
@@ -84,7 +82,7 @@ export async function applyManifest(ctx: Ctx, raw: unknown): Promise<ApplyResult
       for (const c of m.demo?.customers ?? []) {
         if ((await ensureCustomer(tc, c)).created) changes.push(`customer ${c.phone}`);
       }
-      for (const step of extraSteps) await step(tc, m, changes);
+      await runEach(manifestAppliers, tc, m, changes);
     });
     return { slug: m.slug, tenantId: tenant.id, created };
   });

@@ -1,3 +1,3 @@
-import { definePermission } from '../../core/permissions.js';
+import type { PermissionDef } from '../../core/permissions.js';
 
-definePermission({ key: 'distributors.manage', label: 'Onboard and see distributors (brand owners)', grants: [['read', 'Distributor'], ['manage', 'Distributor']], roles: ['admin'] });
+export const merchantsPermissions: PermissionDef<'merchant'>[] = [{ key: 'distributors.manage', label: 'Onboard and see distributors (brand owners)', grants: [['read', 'Distributor'], ['manage', 'Distributor']], roles: ['admin'] }];

@@ -1,8 +1,11 @@
 import { z } from 'zod';
-import { route } from '../../core/http.js';
+import { routeGroup } from '../../core/http.js';
 import { signUpLimits } from '../../core/rate-limit.js';
 import { distributorBody, distributorListQuery, signupBody } from './schemas.js';
 import { listDistributors, onboardDistributor, signUp } from './service.js';
+
+const route = routeGroup();
+export const merchantsRoutes = route.list;
 
 route({
   method: 'post', path: '/merchants/signup', tags: ['merchants'], summary: 'Open a shop: tenant, owner and storefront in one step', tenant: false, auth: 'public', status: 201,

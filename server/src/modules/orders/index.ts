@@ -1,8 +1,4 @@
 /** The orders module's public surface. */
-import './policy.js';
-import './routes.js';
-import './notifications.js';
-
 export { registerAdjuster, type Adjuster, type Adjustment, type Quote } from './quote.js';
 export { itemsOf, loadOrder, loadShopperOrder, markReviewed, reviewableItem, onCompletionCheck, shipFulfillment } from './lifecycle.js';
 export { refundOrder, reserveOrderRefund, previewRefund, onOrderRefunded, sumLines, unitsLeft, moneyLeft, toShip, keptShipped, type RefundRequest, type RefundPlan, type RefundEvent } from './refunds.js';

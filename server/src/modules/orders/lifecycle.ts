@@ -11,17 +11,20 @@ import type { Actor, Ctx } from '../../core/context.js';
 import { requireTenantId } from '../../core/context.js';
 import { inTx, withTransaction } from '../../core/db/index.js';
 import { invalidState, notFound, ValidationError } from '../../core/errors.js';
-import { cancelJob, defineJob, scheduleJob } from '../../core/jobs.js';
-import { emit, subscribe } from '../../core/outbox.js';
+import { cancelJob, scheduleJob, type JobHandler } from '../../core/jobs.js';
+import { on } from '../../core/events.js';
+import { contribute } from '../../core/hooks.js';
+import { emit } from '../../core/outbox.js';
 import { countSales, releaseStock } from '../catalog/index.js';
 import { followParcel } from '../fulfillment/index.js';
 import { bookPayment, settleOrder, type OrderMoney } from '../finance/index.js';
 import { countListingSales } from '../market/index.js';
-import { registerPurpose, startPayment, type PayerDetails, type PaymentMethod, type PaymentView } from '../payments/index.js';
+import { paymentPurposes, startPayment, type PayerDetails, type PaymentMethod, type PaymentView } from '../payments/index.js';
 import { Fulfillment, Order, OrderItem, Shipment } from './model.js';
 import { applyOrderRefund, holdOrderRefund, refundInFlight, releaseOrderRefund, sumLines, toShip } from './refunds.js';
 import { markReceived, settleDelivery } from './delivery.js';
 import { itemsOf, loadOrder, loadShopperOrder, rowsOf } from './order-rows.js';
+import { orderPaid } from './events.js';
 import { moveOrder } from './state.js';
 
 export { itemsOf, loadOrder, loadShopperOrder };
@@ -59,7 +62,8 @@ function pickupCode(): string {
   return String(randomInt(0, 100_000_000)).padStart(8, '0');
 }
 
-registerPurpose('order', {
+/** Paying an order (payments' `paymentPurposes` hook; listed in the orders declaration). */
+export const orderPurpose = contribute(paymentPurposes, 'order', {
   /** The payment's transaction: the order becomes paid, or the money goes back. */
   async onSucceeded(ctx, payment) {
     const order = await loadOrder(ctx, payment.orderId!, true);
@@ -81,7 +85,7 @@ registerPurpose('order', {
 });
 
 /** Sales counts feed best-selling sorts; counted off the order's transaction, away from hot rows. */
-subscribe<{ orderId: number }>('order.paid', 'orders.count-sales', async (ctx, e) => {
+export const countSalesWhenPaid = on(orderPaid, 'orders.count-sales', async (ctx, e) => {
   for (const item of await itemsOf(ctx, e.orderId)) {
     await countSales(ctx, item.productId, item.quantity);
     await countListingSales(ctx, item.listingId, item.quantity);
@@ -102,10 +106,11 @@ export async function cancelOrder(ctx: Ctx, orderId: number, reason: string): Pr
   });
 }
 
-defineJob('orders.cancel-unpaid', async (ctx, payload) => {
+/** The orders.cancel-unpaid job (listed in the module declaration). */
+export const cancelUnpaidJob: JobHandler = async (ctx, payload) => {
   const order = await Order.findOne({ where: { tenantId: requireTenantId(ctx), id: Number(payload.orderId) }, ...inTx(ctx) });
   if (order?.status === 'pending_payment') await cancelOrder(ctx, order.id, 'unpaid in time');
-});
+};
 
 // ---- shipping ----
 
@@ -162,12 +167,13 @@ export async function confirmReceipt(ctx: ShopperCtx, orderId: number): Promise<
   });
 }
 
-defineJob('orders.auto-receive', async (ctx, payload) => {
+/** The orders.auto-receive job (listed in the module declaration). */
+export const autoReceiveJob: JobHandler = async (ctx, payload) => {
   await withTransaction(ctx, async (tx) => {
     const order = await loadOrder(tx, Number(payload.orderId), true);
     if (order.status === 'shipped') await markReceived(tx, order, 'confirmed automatically');
   });
-});
+};
 
 /** The shop hands self-pickup goods over against the shopper's code. */
 export async function verifyPickup(ctx: Ctx, code: string): Promise<Order> {
@@ -191,7 +197,8 @@ async function mayComplete(ctx: Ctx, orderId: number): Promise<boolean> {
   return true;
 }
 
-defineJob('orders.complete', async (ctx, payload) => {
+/** The orders.complete job (listed in the module declaration). */
+export const completeJob: JobHandler = async (ctx, payload) => {
   const orderId = Number(payload.orderId);
   await withTransaction(ctx, async (tx) => {
     const order = await loadOrder(tx, orderId, true);
@@ -204,7 +211,7 @@ defineJob('orders.complete', async (ctx, payload) => {
     await settleOrder(tx, orderId);
     await order.update({ settled: true }, inTx(tx));
   });
-});
+};
 
 // ---- reviews ----
 

@@ -1,5 +1,5 @@
-import { DataTypes, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
-import { jsonColumn, moneyColumn, onAssociate, onModelsInit, TenantModel, idColumn, tenantIdColumn, timestamps } from '../../core/db/index.js';
+import { DataTypes, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
+import { jsonColumn, moneyColumn, TenantModel, idColumn, tenantIdColumn, timestamps } from '../../core/db/index.js';
 
 export type OrderStatus = 'pending_payment' | 'paid' | 'shipped' | 'received' | 'completed' | 'cancelled' | 'refunded';
 export type FulfillmentStatus = 'pending' | 'to_ship' | 'shipped' | 'ready_for_pickup' | 'received' | 'cancelled';
@@ -136,7 +136,8 @@ const int = (allowNull = false) => ({ type: DataTypes.INTEGER, allowNull });
 const str = (n: number, allowNull = false) => ({ type: DataTypes.STRING(n), allowNull });
 const date = (allowNull = true) => ({ type: DataTypes.DATE(3), allowNull });
 
-onModelsInit((sequelize) => {
+/** Runs when the database opens (listed in the module declaration). */
+export function initModels(sequelize: Sequelize): void {
   Order.init(
     {
       id: idColumn(),
@@ -246,9 +247,10 @@ onModelsInit((sequelize) => {
     },
     { sequelize, tableName: 'order_history', updatedAt: false },
   );
-});
+}
 
-onAssociate(() => {
+/** Runs after every module's models are initialised. */
+export function associateModels(): void {
   Order.hasMany(OrderItem, { foreignKey: 'orderId', as: 'items' });
   Order.hasMany(Fulfillment, { foreignKey: 'orderId', as: 'fulfillments' });
-});
+}

@@ -1,20 +1,13 @@
 /** Every status change reaches the staff who may read the shop's orders, and the order's shopper, live (socket.io). */
-import { subscribe } from '../../core/outbox.js';
+import { on } from '../../core/events.js';
 import { defineFeed, emitTo, rooms } from '../../core/realtime.js';
-import { ORDER_STATUS_CHANGED } from './state.js';
+import { orderStatusChanged } from './events.js';
 
-interface StatusChanged extends Record<string, unknown> {
-  tenantId: number;
-  orderId: number;
-  orderNo: string;
-  customerId: number;
-  to: string;
-}
+/** Staff who may read every order of the shop (listed in the orders declaration's feeds). */
+export const orderReaders = defineFeed('Order');
 
-const orderReaders = defineFeed('Order');
-
-subscribe<StatusChanged>(ORDER_STATUS_CHANGED, 'realtime.order-updated', async (_ctx, e) => {
+export const pushStatusChange = on(orderStatusChanged, 'realtime.order-updated', async (_ctx, e) => {
   const payload = { id: e.orderId, orderNo: e.orderNo, status: e.to };
-  emitTo(orderReaders(e.tenantId), 'order:updated', payload);
+  emitTo(orderReaders.room(e.tenantId), 'order:updated', payload);
   emitTo(rooms.shopper(e.tenantId, e.customerId), 'order:updated', payload);
 });

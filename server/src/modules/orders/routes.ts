@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Ctx } from '../../core/context.js';
 import { requireTenantId } from '../../core/context.js';
 import { inTx, pageOf, paginate } from '../../core/db/index.js';
-import { route } from '../../core/http.js';
+import { routeGroup } from '../../core/http.js';
 import { accessibleWhere } from '../../core/permissions.js';
 import { carrierName, parcelRoutes } from '../fulfillment/index.js';
 import { payerDetails } from '../payments/index.js';
@@ -14,6 +14,9 @@ import { placeOrder, quoteFor } from './place.js';
 import { fulfillmentQuery, orderListQuery, payBody, placeBody, refundBody, shipBody } from './schemas.js';
 import { ownerFulfillments, ownerShip } from './owner-queue.js';
 import { orderViews, placedView, quoteView } from './views.js';
+
+const route = routeGroup();
+export const ordersRoutes = route.list;
 
 const tags = ['orders'];
 

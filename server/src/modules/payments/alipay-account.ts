@@ -10,7 +10,9 @@ import { checkOutboundUrl } from '../../core/outbound.js';
 import { ALIPAY_OUTBOUND, Alipay, type AlipayConfig } from './providers/alipay.js';
 import { privateKeyOf, publicKeyOf } from './providers/rsa.js';
 import { GATEWAY_SCENES } from './providers/types.js';
-import { outTradeNoOfRefund, registerGateway } from './service.js';
+import { contribute } from '../../core/hooks.js';
+import { GATEWAY_ORDER, paymentGateways } from './hooks.js';
+import { outTradeNoOfRefund } from './service.js';
 
 export interface AlipayAccountInput {
   appId: string;
@@ -104,4 +106,4 @@ export async function alipayConfig(ctx: Ctx): Promise<AlipayConfig> {
   return platform;
 }
 
-registerGateway('alipay', async (ctx) => new Alipay(await alipayConfig(ctx), { tradeOfRefund: (outRefundNo) => outTradeNoOfRefund(ctx, outRefundNo) }), GATEWAY_SCENES.alipay);
+export const alipayGateway = contribute(paymentGateways, 'alipay', { factory: async (ctx) => new Alipay(await alipayConfig(ctx), { tradeOfRefund: (outRefundNo) => outTradeNoOfRefund(ctx, outRefundNo) }), scenes: GATEWAY_SCENES.alipay }, GATEWAY_ORDER.alipay);

@@ -1,5 +1,5 @@
-import { DataTypes, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
-import { jsonColumn, moneyColumn, onModelsInit, TenantModel, idColumn, tenantIdColumn, timestamps } from '../../core/db/index.js';
+import { DataTypes, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
+import { jsonColumn, moneyColumn, TenantModel, idColumn, tenantIdColumn, timestamps } from '../../core/db/index.js';
 
 export type PaymentMethod = 'sandbox' | 'wechat' | 'alipay' | 'balance';
 export type PaymentPurpose = 'order' | 'recharge';
@@ -45,7 +45,8 @@ export class Refund extends TenantModel<InferAttributes<Refund>, InferCreationAt
 }
 
 
-onModelsInit((sequelize) => {
+/** Runs when the database opens (listed in the module declaration). */
+export function initModels(sequelize: Sequelize): void {
   Payment.init(
     {
       id: idColumn(),
@@ -85,4 +86,4 @@ onModelsInit((sequelize) => {
     },
     { sequelize, tableName: 'refunds' },
   );
-});
+}

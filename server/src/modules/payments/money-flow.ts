@@ -5,7 +5,8 @@
 import { col, fn, literal, Op } from 'sequelize';
 import type { Ctx } from '../../core/context.js';
 import { acrossTenants, inTx } from '../../core/db/index.js';
-import { registerMoneySource } from '../finance/index.js';
+import { contribute } from '../../core/hooks.js';
+import { moneySources } from '../finance/index.js';
 import { Payment, Refund } from './model.js';
 
 async function total(query: Promise<unknown>): Promise<number> {
@@ -13,7 +14,7 @@ async function total(query: Promise<unknown>): Promise<number> {
   return Number(row?.total ?? 0);
 }
 
-registerMoneySource((ctx: Ctx) =>
+export const gatewayMoney = contribute(moneySources, 'payments.gateways', (ctx: Ctx) =>
   acrossTenants('payments: gateway money of every shop, for reconciliation', async () => {
     const moneyIn = await total(
       Payment.findOne({ attributes: [[fn('SUM', col('amount')), 'total']], where: { status: 'succeeded', method: { [Op.ne]: 'balance' } }, raw: true, ...inTx(ctx) }),

@@ -5,11 +5,11 @@
  * account keeps its app_id in `mchid` and its partner id (seller) in `subMchid`.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { DataTypes, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
+import { DataTypes, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 import type { Ctx } from '../../core/context.js';
 import { requireTenantId } from '../../core/context.js';
 import { decryptSecret, encryptSecret } from '../../core/crypto.js';
-import { inTx, jsonColumn, onModelsInit, TenantModel, idColumn, tenantIdColumn, timestamps } from '../../core/db/index.js';
+import { inTx, jsonColumn, TenantModel, idColumn, tenantIdColumn, timestamps } from '../../core/db/index.js';
 
 export type AccountProvider = 'wechat' | 'alipay';
 
@@ -28,7 +28,8 @@ export class PaymentAccount extends TenantModel<InferAttributes<PaymentAccount>,
   declare updatedAt: CreationOptional<Date>;
 }
 
-onModelsInit((sequelize) => {
+/** Runs when the database opens (listed in the module declaration). */
+export function initPaymentAccounts(sequelize: Sequelize): void {
   PaymentAccount.init(
     {
       id: idColumn(),
@@ -45,7 +46,7 @@ onModelsInit((sequelize) => {
     },
     { sequelize, tableName: 'payment_accounts' },
   );
-});
+}
 
 export type AccountValues = Omit<InferCreationAttributes<PaymentAccount>, 'id' | 'tenantId' | 'provider' | 'createdAt' | 'updatedAt'>;
 

@@ -1,11 +1,13 @@
 /** Topping up a shopper's balance through a gateway. */
 import type { Ctx } from '../../core/context.js';
 import { creditBalance, holdRechargeRefund, shopperBalance } from '../finance/index.js';
-import { registerPurpose, startPayment, type PaymentView } from './service.js';
+import { contribute } from '../../core/hooks.js';
+import { paymentPurposes } from './hooks.js';
+import { startPayment, type PaymentView } from './service.js';
 import type { PaymentMethod } from './model.js';
 import type { PayerDetails } from './pay-request.js';
 
-registerPurpose('recharge', {
+export const rechargePurpose = contribute(paymentPurposes, 'recharge', {
   async onSucceeded(ctx, payment) {
     await creditBalance(ctx, payment.customerId, payment.amount, 'recharge', { type: 'payment', id: payment.id });
     return 'kept';

@@ -2,9 +2,9 @@ import type { Request } from 'express';
 import { z } from 'zod';
 import { inTenant, systemContext } from '../../core/context.js';
 import { AppError, notFound } from '../../core/errors.js';
-import { route } from '../../core/http.js';
+import { routeGroup } from '../../core/http.js';
 import { config } from '../../core/config.js';
-import { defineJob, scheduleJob } from '../../core/jobs.js';
+import { scheduleJob, type JobHandler } from '../../core/jobs.js';
 import { clock } from '../../core/clock.js';
 import { logger } from '../../core/logger.js';
 import { tenantRef } from '../tenants/index.js';
@@ -15,6 +15,9 @@ import { sandboxNotification } from './providers/sandbox.js';
 import { alipayAccountBody, payScene, rechargeBody } from './schemas.js';
 import { findPaymentAnywhere, handleNotification, offeredMethods, paymentById } from './service.js';
 import { getWechatAccount, saveWechatAccount } from './wechat-account.js';
+
+const route = routeGroup();
+export const paymentsRoutes = route.list;
 
 const rawBodyOf = (req: Request) => (req as Request & { rawBody?: string }).rawBody ?? '';
 
@@ -35,9 +38,10 @@ async function deliver(tenantId: number, body: string, headers: Record<string, s
   await handleNotification('sandbox', tenantId, headers, body);
 }
 
-defineJob('payments.sandbox-redeliver', async (_ctx, payload) => {
+/** The payments.sandbox-redeliver job (listed in the module declaration). */
+export const sandboxRedeliverJob: JobHandler = async (_ctx, payload) => {
   await deliver(Number(payload.tenantId), String(payload.body), payload.headers as Record<string, string>);
-});
+};
 
 route({
   method: 'post', path: '/payments/sandbox/:paymentId/confirm', tags: ['payments'], summary: 'Sandbox gateway: approve a payment and deliver its signed notification', tenant: false, auth: 'public',

@@ -7,38 +7,36 @@ import { inTenant, requireTenantId, systemContext } from '../../core/context.js'
 import { acrossTenants, inTx, tenantsOf, withTransaction } from '../../core/db/index.js';
 import { AppError, conflict, notFound } from '../../core/errors.js';
 import { withIdempotentTransaction } from '../../core/idempotency.js';
-import { cancelJob, defineJob, scheduleJob } from '../../core/jobs.js';
+import { cancelJob, scheduleJob, type JobHandler } from '../../core/jobs.js';
+import { contribute, contributionsTo, namedContribution } from '../../core/hooks.js';
 import { logger } from '../../core/logger.js';
 import { platformUrl } from '../../core/tenancy.js';
 import { holdUnmatchedPayment, payOutRefund, releaseRefund, spendBalance } from '../finance/index.js';
 import { tenantRef } from '../tenants/index.js';
 import { Payment, Refund, type PaymentMethod, type PaymentPurpose } from './model.js';
+import { GATEWAY_ORDER, paymentGateways, paymentPurposes, type GatewayMethod, type PurposeHandler } from './hooks.js';
 import { SandboxGateway } from './providers/sandbox.js';
 import { qrCodeImage } from './qr-code.js';
 import { InvalidNotification, type NotificationHeaders, type PayScene, type PaymentProvider, type VerifiedRefundNotification } from './providers/types.js';
 
 // ---- gateways ----
 
-export type GatewayMethod = Exclude<PaymentMethod, 'balance'>;
-/** Builds the tenant's gateway, or throws 409 method_unavailable when the shop has not set it up. */
-type GatewayFactory = (ctx: Ctx, tenantId: number) => Promise<PaymentProvider>;
-const gateways = new Map<GatewayMethod, { factory: GatewayFactory; scenes: readonly PayScene[] }>();
-
-/**
- * A gateway for a tenant (WeChat Pay: its own merchant account, or the platform's as service
- * provider) and the scenes it pays in, the first being the default.
- */
-export function registerGateway(method: GatewayMethod, factory: GatewayFactory, scenes: readonly PayScene[] = []): void {
-  gateways.set(method, { factory, scenes });
-}
-
-registerGateway('sandbox', async () => {
-  if (!config().sandboxPayments) throw new AppError(409, 'method_unavailable', 'Sandbox payments are switched off');
-  return new SandboxGateway();
-});
+/** Offered first: a shop without accounts of its own can still be tried out. */
+export const sandboxGateway = contribute(
+  paymentGateways,
+  'sandbox',
+  {
+    factory: async () => {
+      if (!config().sandboxPayments) throw new AppError(409, 'method_unavailable', 'Sandbox payments are switched off');
+      return new SandboxGateway();
+    },
+    scenes: [],
+  },
+  GATEWAY_ORDER.sandbox,
+);
 
 async function gatewayFor(ctx: Ctx, method: PaymentMethod, tenantId: number): Promise<PaymentProvider> {
-  const gateway = method === 'balance' ? undefined : gateways.get(method);
+  const gateway = method === 'balance' ? undefined : namedContribution(paymentGateways, method);
   if (!gateway) throw new AppError(409, 'method_unavailable', `Payment by ${method} is not available`);
   return gateway.factory(ctx, tenantId);
 }
@@ -53,7 +51,8 @@ export interface OfferedMethod {
 export async function offeredMethods(ctx: Ctx): Promise<OfferedMethod[]> {
   const tenantId = requireTenantId(ctx);
   const offered: OfferedMethod[] = [];
-  for (const [method, gateway] of gateways) {
+  for (const { name, value: gateway } of contributionsTo(paymentGateways)) {
+    const method = name as GatewayMethod;
     try {
       await gateway.factory(ctx, tenantId);
       offered.push({ method, scenes: [...gateway.scenes] });
@@ -66,28 +65,8 @@ export async function offeredMethods(ctx: Ctx): Promise<OfferedMethod[]> {
 
 // ---- what a payment is for ----
 
-export interface PurposeHandler {
-  /** Runs in the transaction that records the payment's success. 'refund' gives the money back. */
-  onSucceeded(ctx: Ctx, payment: Payment): Promise<'kept' | 'refund'>;
-  /**
-   * Runs in the transaction that asks for a refund, before any gateway hears of it: holds what the
-   * refund takes (lines, the ledger's shares into clearing), or throws to refuse it.
-   */
-  onRefundRequested(ctx: Ctx, refund: Refund, payment: Payment): Promise<void>;
-  /** Runs in the transaction that records a refund's success. */
-  onRefunded(ctx: Ctx, refund: Refund, payment: Payment): Promise<void>;
-  /** Runs in the transaction that records a refund's failure: lets go of what onRefundRequested held. */
-  onRefundFailed(ctx: Ctx, refund: Refund, payment: Payment): Promise<void>;
-}
-
-const purposes = new Map<PaymentPurpose, PurposeHandler>();
-
-export function registerPurpose(purpose: PaymentPurpose, handler: PurposeHandler): void {
-  purposes.set(purpose, handler);
-}
-
 function handlerOf(purpose: PaymentPurpose): PurposeHandler {
-  const h = purposes.get(purpose);
+  const h = namedContribution(paymentPurposes, purpose);
   if (!h) throw new Error(`no handler for ${purpose} payments`);
   return h;
 }
@@ -148,7 +127,7 @@ export async function startPayment(ctx: Ctx, input: StartPayment): Promise<Payme
     });
   }
   const gateway = await gatewayFor(ctx, input.method, tenantId);
-  const scene = input.scene ?? gateways.get(input.method)?.scenes[0];
+  const scene = input.scene ?? namedContribution(paymentGateways, input.method)?.scenes[0];
   const payment = await Payment.create(
     { tenantId, customerId: input.customerId, orderId: input.orderId, purpose: input.purpose, method: input.method, amount: input.amount, status: 'pending', outTradeNo: tradeNo('P'), providerTradeNo: null, refundedAmount: 0, params: null, paidAt: null },
     inTx(ctx),
@@ -390,19 +369,22 @@ export async function settleRefund(ctx: Ctx, refundId: number, status: 'succeede
   return refundView(await completeRefund(ctx, refundId, { status, error }));
 }
 
-defineJob('payments.refund-orphan', async (ctx, payload) => {
+/** The payments.refund-orphan job (listed in the module declaration). */
+export const refundOrphanJob: JobHandler = async (ctx, payload) => {
   const payment = await Payment.findOne({ where: { tenantId: requireTenantId(ctx), id: Number(payload.paymentId) }, ...inTx(ctx) });
   if (!payment || payment.refundedAmount >= payment.amount) return;
   await refundPayment(ctx, { paymentId: payment.id, amount: payment.amount - payment.refundedAmount, reason: 'The order was cancelled before the payment arrived', details: { orphan: true } });
-});
+};
 
 /** A refund that was reserved and never heard of again (the process died, the gateway timed out) is sent again. */
-defineJob('payments.send-refund', async (ctx, payload) => {
+/** The payments.send-refund job (listed in the module declaration). */
+export const sendRefundJob: JobHandler = async (ctx, payload) => {
   // throws when the gateway is still out of reach, so the job retries with backoff
   await sendRefundNow(ctx, Number(payload.refundId));
-});
+};
 
-defineJob('payments.check-refund', async (ctx, payload) => {
+/** The payments.check-refund job (listed in the module declaration). */
+export const checkRefundJob: JobHandler = async (ctx, payload) => {
   const tenantId = requireTenantId(ctx);
   const refund = await Refund.findOne({ where: { tenantId, id: Number(payload.refundId) }, ...inTx(ctx) });
   if (!refund || refund.status !== 'pending') return;
@@ -420,7 +402,7 @@ defineJob('payments.check-refund', async (ctx, payload) => {
     return;
   }
   await checkRefundLater(ctx, refund.id, check);
-});
+};
 
 /** Refunds of an order (or of one after-sales case), oldest first, in the given statuses. */
 export async function refundsOf(ctx: Ctx, where: { orderId: number; aftersaleId?: number }, statuses: Refund['status'][] = ['pending', 'succeeded', 'failed']): Promise<RefundView[]> {

@@ -10,7 +10,8 @@ import { appCredentials } from '../tenants/index.js';
 import { accountOf as paymentAccountOf, keyFromEnv, openSecrets, saveAccount, sealSecrets, type PaymentAccount } from './payment-account.js';
 import { GATEWAY_SCENES } from './providers/types.js';
 import { WECHAT_PAY_OUTBOUND, WechatPay, type WechatPayConfig } from './providers/wechat-pay.js';
-import { registerGateway } from './service.js';
+import { contribute } from '../../core/hooks.js';
+import { GATEWAY_ORDER, paymentGateways } from './hooks.js';
 
 export interface WechatAccountInput {
   mode: 'direct' | 'partner';
@@ -108,4 +109,4 @@ export async function wechatPayConfig(ctx: Ctx, tenantId: number): Promise<Wecha
   return { mode: 'partner', mchid: partner.mchid, subMchid: account.subMchid, appid, spAppid: partner.spAppid, serialNo: partner.serialNo, privateKeyPem: partner.privateKeyPem, apiV3Key: partner.apiV3Key, platformCertificates: partner.platformCertificates, ...(partner.baseUrl ? { baseUrl: partner.baseUrl } : {}) };
 }
 
-registerGateway('wechat', async (ctx, tenantId) => new WechatPay(await wechatPayConfig(ctx, tenantId)), GATEWAY_SCENES.wechat);
+export const wechatGateway = contribute(paymentGateways, 'wechat', { factory: async (ctx, tenantId) => new WechatPay(await wechatPayConfig(ctx, tenantId)), scenes: GATEWAY_SCENES.wechat }, GATEWAY_ORDER.wechat);

@@ -1,4 +1,2 @@
 /** The reviews module's public surface. */
-import './routes.js';
-
 export { productReviews } from './service.js';

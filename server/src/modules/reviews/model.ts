@@ -1,5 +1,5 @@
-import { DataTypes, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
-import { jsonColumn, onModelsInit, TenantModel, idColumn, tenantIdColumn, timestamps } from '../../core/db/index.js';
+import { DataTypes, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
+import { jsonColumn, TenantModel, idColumn, tenantIdColumn, timestamps } from '../../core/db/index.js';
 
 export class Review extends TenantModel<InferAttributes<Review>, InferCreationAttributes<Review>> {
   declare id: CreationOptional<number>;
@@ -16,7 +16,8 @@ export class Review extends TenantModel<InferAttributes<Review>, InferCreationAt
   declare updatedAt: CreationOptional<Date>;
 }
 
-onModelsInit((sequelize) => {
+/** Runs when the database opens (listed in the module declaration). */
+export function initModels(sequelize: Sequelize): void {
   Review.init(
     {
       id: idColumn(),
@@ -33,4 +34,4 @@ onModelsInit((sequelize) => {
     },
     { sequelize, tableName: 'reviews' },
   );
-});
+}

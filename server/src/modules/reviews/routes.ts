@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { pageQuery } from '../../core/db/index.js';
-import { route } from '../../core/http.js';
+import { routeGroup } from '../../core/http.js';
 import { imageUrl } from '../catalog/index.js';
-import { definePermission } from '../../core/permissions.js';
 import { productReviews, replyToReview, shopReviews, writeReview } from './service.js';
 
-definePermission({ key: 'reviews.reply', label: 'Reply to reviews', grants: [['read', 'Review'], ['reply', 'Review']], roles: ['admin', 'agent'] });
+const route = routeGroup();
+export const reviewsRoutes = route.list;
 
 const tags = ['reviews'];
 

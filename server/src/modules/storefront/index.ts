@@ -1,6 +1,4 @@
 /** The storefront module's public surface. */
-import './routes.js';
-
 export { initStorefront, storeView, updateBranding, DEFAULT_COLOR, type StoreView } from './service.js';
 export { brandingBody, themeSchema, colorSchema } from './schemas.js';
 export type { Theme } from './model.js';

@@ -1,5 +1,5 @@
-import { DataTypes, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
-import { jsonColumn, onModelsInit, TenantModel, idColumn, tenantIdColumn, timestamps } from '../../core/db/index.js';
+import { DataTypes, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
+import { jsonColumn, TenantModel, idColumn, tenantIdColumn, timestamps } from '../../core/db/index.js';
 
 export interface Theme {
   notice?: string;
@@ -17,7 +17,8 @@ export class StorefrontSettings extends TenantModel<InferAttributes<StorefrontSe
   declare updatedAt: CreationOptional<Date>;
 }
 
-onModelsInit((sequelize) => {
+/** Runs when the database opens (listed in the module declaration). */
+export function initModels(sequelize: Sequelize): void {
   StorefrontSettings.init(
     {
       id: idColumn(),
@@ -29,4 +30,4 @@ onModelsInit((sequelize) => {
     },
     { sequelize, tableName: 'storefront_settings' },
   );
-});
+}

@@ -1,6 +1,9 @@
-import { route } from '../../core/http.js';
+import { routeGroup } from '../../core/http.js';
 import { brandingBody } from './schemas.js';
 import { storeView, updateBranding } from './service.js';
+
+const route = routeGroup();
+export const storefrontRoutes = route.list;
 
 route({
   method: 'get', path: '/shop/store', tags: ['storefront'], summary: 'The shop\'s name and branding', tenant: true, auth: 'public',

@@ -1,5 +1,5 @@
-import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
-import { jsonColumn, onAssociate, onModelsInit, idColumn, timestamps } from '../../core/db/index.js';
+import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
+import { jsonColumn, idColumn, timestamps } from '../../core/db/index.js';
 
 export type SupplierStatus = 'pending' | 'approved' | 'rejected' | 'suspended';
 export type DocumentType = 'business_license' | 'food_permit' | 'cosmetics_permit' | 'other';
@@ -38,7 +38,8 @@ export class SupplierUser extends Model<InferAttributes<SupplierUser>, InferCrea
   declare supplier?: Supplier;
 }
 
-onModelsInit((sequelize) => {
+/** Runs when the database opens (listed in the module declaration). */
+export function initModels(sequelize: Sequelize): void {
   Supplier.init(
     {
       id: idColumn(),
@@ -68,8 +69,9 @@ onModelsInit((sequelize) => {
     },
     { sequelize, tableName: 'supplier_users' },
   );
-});
+}
 
-onAssociate(() => {
+/** Runs after every module's models are initialised. */
+export function associateModels(): void {
   SupplierUser.belongsTo(Supplier, { foreignKey: 'supplierId', as: 'supplier' });
-});
+}

@@ -1,12 +1,12 @@
-import { definePlatformPermission, definePolicy } from '../../core/permissions.js';
+import type { PermissionDef, PolicyFn } from '../../core/permissions.js';
 
-definePolicy((can, _cannot, actor) => {
+export const suppliersPolicy: PolicyFn = (can, _cannot, actor) => {
   if (actor.kind === 'supplier') {
     can(['read', 'update'], 'Supplier', { id: actor.supplierId });
   }
-});
+};
 
-definePlatformPermission(
+export const suppliersPlatformPermissions: PermissionDef<'platform'>[] = [
   { key: 'suppliers.read', label: '查看供应商 See supplier applications and accounts', grants: [['read', 'Supplier']], roles: ['operator', 'reviewer', 'finance'] },
   { key: 'suppliers.review', label: '审核供应商 Approve, reject, suspend and resume suppliers', grants: [['read', 'Supplier'], ['review', 'Supplier']], roles: ['reviewer'] },
-);
+];

@@ -1,10 +1,13 @@
 import { z } from 'zod';
-import { route } from '../../core/http.js';
+import { routeGroup } from '../../core/http.js';
 import { signInLimits, signUpLimits } from '../../core/rate-limit.js';
 import { confirmPasswordReset, emailSchema, loginBody, nameSchema, passwordSchema, requestPasswordReset, resetConfirmBody, resetRequestBody, signOut, tokenReply } from '../accounts/index.js';
 import { applyBody, documentsBody, rejectBody, resubmitBody, supplierListQuery } from './schemas.js';
 import * as suppliers from './service.js';
 import * as staff from './staff-service.js';
+
+const route = routeGroup();
+export const suppliersRoutes = route.list;
 
 const tags = ['suppliers'];
 

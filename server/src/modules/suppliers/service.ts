@@ -1,5 +1,5 @@
 import { Op, UniqueConstraintError } from 'sequelize';
-import { hashPassword, issueToken, passwordSignIn, registerActorLoader, type IssuedToken } from '../../core/auth/index.js';
+import { hashPassword, issueToken, passwordSignIn, actorLoader, type IssuedToken } from '../../core/auth/index.js';
 import { clock } from '../../core/clock.js';
 import type { Actor, Ctx } from '../../core/context.js';
 import { afterCommit, inTx, pageOf, paginate, withTransaction, type Page, type PageQuery } from '../../core/db/index.js';
@@ -11,7 +11,7 @@ import { Supplier, SupplierUser, type QualificationDocument, type SupplierStatus
 
 type SupplierCtx = Ctx & { actor: Extract<Actor, { kind: 'supplier' }> };
 
-registerActorLoader('supplier', async (claims) => {
+export const supplierLoader = actorLoader('supplier', async (claims) => {
   const user = await SupplierUser.findByPk(claims.sub, { include: [{ model: Supplier, as: 'supplier', attributes: ['status'] }] });
   if (!user || user.status !== 'active') return null;
   // a suspended supplier still signs in to read and to finish what shoppers already paid for

@@ -1,7 +1,4 @@
 /** The tenants module's public surface. */
-import './policy.js';
-import './routes.js';
-
 export {
   createTenant,
   getTenant,

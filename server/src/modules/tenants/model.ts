@@ -1,5 +1,5 @@
-import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
-import { jsonColumn, onAssociate, onModelsInit, idColumn, tenantIdColumn, timestamps } from '../../core/db/index.js';
+import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
+import { jsonColumn, idColumn, tenantIdColumn, timestamps } from '../../core/db/index.js';
 
 export type TenantStatus = 'active' | 'suspended';
 export type TenantKind = 'merchant' | 'brand_owner';
@@ -45,7 +45,8 @@ export class TenantApp extends Model<InferAttributes<TenantApp>, InferCreationAt
   declare updatedAt: CreationOptional<Date>;
 }
 
-onModelsInit((sequelize) => {
+/** Runs when the database opens (listed in the module declaration). */
+export function initModels(sequelize: Sequelize): void {
   Tenant.init(
     {
       id: idColumn(),
@@ -81,9 +82,10 @@ onModelsInit((sequelize) => {
     },
     { sequelize, tableName: 'tenant_apps' },
   );
-});
+}
 
-onAssociate(() => {
+/** Runs after every module's models are initialised. */
+export function associateModels(): void {
   TenantApp.belongsTo(Tenant, { foreignKey: 'tenantId', as: 'tenant' });
   TenantDomain.belongsTo(Tenant, { foreignKey: 'tenantId', as: 'tenant' });
-});
+}

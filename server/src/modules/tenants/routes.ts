@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { requireTenantId } from '../../core/context.js';
-import { route } from '../../core/http.js';
+import { routeGroup } from '../../core/http.js';
 import { tenantListQuery, tenantUpdateBody, domainBody, appBody, appSecretBody, settingsBody } from './schemas.js';
 import * as tenants from './service.js';
+
+const route = routeGroup();
+export const tenantsRoutes = route.list;
 
 const tags = ['tenants'];
 

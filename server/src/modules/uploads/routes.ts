@@ -2,9 +2,12 @@ import type { Request, Response } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
 import { AppError, ValidationError } from '../../core/errors.js';
-import { route } from '../../core/http.js';
+import { routeGroup } from '../../core/http.js';
 import { MAX_UPLOAD_BYTES } from './file-types.js';
 import { storeUpload } from './service.js';
+
+const route = routeGroup();
+export const uploadsRoutes = route.list;
 
 const receive = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5, parts: 8 } }).single('file');
 

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
+import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 import { clock } from '../../core/clock.js';
 import type { Ctx } from '../../core/context.js';
-import { inTx, onModelsInit, idColumn } from '../../core/db/index.js';
+import { inTx, idColumn } from '../../core/db/index.js';
 import { AppError } from '../../core/errors.js';
 import { storage } from '../../core/storage.js';
 import { detectFileType } from './file-types.js';
@@ -21,7 +21,8 @@ export class Upload extends Model<InferAttributes<Upload>, InferCreationAttribut
   declare createdAt: CreationOptional<Date>;
 }
 
-onModelsInit((sequelize) => {
+/** Runs when the database opens (listed in the module declaration). */
+export function initUploads(sequelize: Sequelize): void {
   Upload.init(
     {
       id: idColumn(),
@@ -38,7 +39,7 @@ onModelsInit((sequelize) => {
     },
     { sequelize, tableName: 'uploads', updatedAt: false },
   );
-});
+}
 
 export interface UploadedFile {
   url: string;

@@ -1,0 +1,15 @@
+import { defineModule } from '../../core/module.js';
+import { initModels } from './model.js';
+import { aftersalesPermissions, aftersalesPlatformPermissions } from './policy.js';
+import { aftersalesRoutes } from './routes.js';
+import { autoReceiveReturnJob } from './service.js';
+
+export const aftersalesModule = defineModule({
+  name: 'aftersales',
+  dependsOn: ['tenants', 'fulfillment', 'payments', 'orders'],
+  models: [initModels],
+  permissions: aftersalesPermissions,
+  platformPermissions: aftersalesPlatformPermissions,
+  routes: aftersalesRoutes,
+  jobs: { 'aftersales.auto-receive': autoReceiveReturnJob },
+});

@@ -1,0 +1,16 @@
+import { defineModule } from '../../core/module.js';
+import { initAddresses } from './address-service.js';
+import { initModels } from './model.js';
+import { customersPolicy, customersPermissions } from './policy.js';
+import { customersRoutes } from './routes.js';
+import { shopperLoader } from './service.js';
+
+export const customersModule = defineModule({
+  name: 'customers',
+  dependsOn: ['tenants', 'accounts'],
+  models: [initModels, initAddresses],
+  policies: [customersPolicy],
+  permissions: customersPermissions,
+  routes: customersRoutes,
+  hooks: [shopperLoader],
+});

@@ -1,0 +1,12 @@
+import { defineModule } from '../../core/module.js';
+import { initModels } from './model.js';
+import { financePermissions, financePlatformPermissions } from './policy.js';
+import { financeRoutes } from './routes.js';
+
+export const financeModule = defineModule({
+  name: 'finance',
+  models: [initModels],
+  permissions: financePermissions,
+  platformPermissions: financePlatformPermissions,
+  routes: financeRoutes,
+});

@@ -1,0 +1,10 @@
+import { defineModule } from '../../core/module.js';
+import { merchantsPermissions } from './policy.js';
+import { merchantsRoutes } from './routes.js';
+
+export const merchantsModule = defineModule({
+  name: 'merchants',
+  dependsOn: ['tenants', 'accounts', 'customers', 'storefront'],
+  permissions: merchantsPermissions,
+  routes: merchantsRoutes,
+});

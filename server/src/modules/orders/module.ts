@@ -1,0 +1,20 @@
+import { defineModule } from '../../core/module.js';
+import { cancelUnpaidJob, autoReceiveJob, completeJob, orderPurpose, countSalesWhenPaid } from './lifecycle.js';
+import { initModels, associateModels } from './model.js';
+import { orderReaders, pushStatusChange } from './notifications.js';
+import { ordersPolicy, ordersPermissions } from './policy.js';
+import { ordersRoutes } from './routes.js';
+
+export const ordersModule = defineModule({
+  name: 'orders',
+  dependsOn: ['tenants', 'customers', 'fulfillment', 'catalog', 'market', 'cart', 'finance', 'payments'],
+  models: [initModels],
+  associate: associateModels,
+  policies: [ordersPolicy],
+  permissions: ordersPermissions,
+  routes: ordersRoutes,
+  jobs: { 'orders.cancel-unpaid': cancelUnpaidJob, 'orders.auto-receive': autoReceiveJob, 'orders.complete': completeJob },
+  hooks: [orderPurpose],
+  subscriptions: [countSalesWhenPaid, pushStatusChange],
+  feeds: [orderReaders],
+});

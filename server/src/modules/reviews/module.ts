@@ -1,0 +1,12 @@
+import { defineModule } from '../../core/module.js';
+import { initModels } from './model.js';
+import { reviewsPermissions } from './policy.js';
+import { reviewsRoutes } from './routes.js';
+
+export const reviewsModule = defineModule({
+  name: 'reviews',
+  dependsOn: ['customers', 'catalog', 'market', 'orders'],
+  models: [initModels],
+  permissions: reviewsPermissions,
+  routes: reviewsRoutes,
+});
