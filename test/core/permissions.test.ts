@@ -1,14 +1,17 @@
 import { expect } from 'chai';
 import { inspect } from 'node:util';
 import { Op } from 'sequelize';
-import { createContext } from '../../server/src/core/context.js';
+import { createContext, type Ctx } from '../../server/src/core/context.js';
 import { accessibleWhere, authorize, can, notHeld } from '../../server/src/core/permissions.js';
-// the modules declare the policies
 
 describe('permissions', () => {
-  const shopper = createContext({ tenantId: 7, actor: { kind: 'shopper', id: 42, tenantId: 7, sessionId: 's' } });
-  const agent = createContext({ tenantId: 7, actor: { kind: 'merchant', id: 3, tenantId: 7, email: 'a@x.cn', roleId: 1, isOwner: false, permissions: ['customers.read', 'orders.read'], sessionId: 's' } });
-  const foreignStaff = createContext({ tenantId: 8, actor: { kind: 'merchant', id: 3, tenantId: 7, email: 'a@x.cn', roleId: 1, isOwner: true, permissions: [], sessionId: 's' } });
+  // an ability is built with the context: after the root hooks installed the modules' policies
+  let shopper: Ctx, agent: Ctx, foreignStaff: Ctx;
+  before(() => {
+    shopper = createContext({ tenantId: 7, actor: { kind: 'shopper', id: 42, tenantId: 7, sessionId: 's' } });
+    agent = createContext({ tenantId: 7, actor: { kind: 'merchant', id: 3, tenantId: 7, email: 'a@x.cn', roleId: 1, isOwner: false, permissions: ['customers.read', 'orders.read'], sessionId: 's' } });
+    foreignStaff = createContext({ tenantId: 8, actor: { kind: 'merchant', id: 3, tenantId: 7, email: 'a@x.cn', roleId: 1, isOwner: true, permissions: [], sessionId: 's' } });
+  });
 
   it('turns a shopper\'s rules into a where clause on their own rows', () => {
     const where = inspect(accessibleWhere(shopper, 'read', 'Order'), { depth: 10 });

@@ -7,6 +7,7 @@ import { cached, cache } from './cache.js';
 import { config } from './config.js';
 import { systemContext, type Ctx, type TenantRef } from './context.js';
 import { AppError } from './errors.js';
+import { defineHook, namedContribution } from './hooks.js';
 import { nearCache } from './near-cache.js';
 
 export interface TenantDirectory {
@@ -15,14 +16,12 @@ export interface TenantDirectory {
   byDomain(domain: string): Promise<TenantRef | null>;
 }
 
-let directory: TenantDirectory | undefined;
-
-export function setTenantDirectory(d: TenantDirectory): void {
-  directory = d;
-}
+/** Where tenants are looked up: the tenants module contributes the one directory, named `directory`. */
+export const tenantDirectory = defineHook<TenantDirectory>('tenancy.directory', 'named');
 
 function dir(): TenantDirectory {
-  if (!directory) throw new Error('No tenant directory registered (is the tenants module loaded?)');
+  const directory = namedContribution(tenantDirectory, 'directory');
+  if (!directory) throw new Error('No tenant directory contributed (is the tenants module installed?)');
   return directory;
 }
 

@@ -2,6 +2,7 @@ import { defineModule } from '../../core/module.js';
 import { initModels, associateModels } from './model.js';
 import { tenantsPolicy, tenantsPermissions, tenantsPlatformPermissions } from './policy.js';
 import { tenantsRoutes } from './routes.js';
+import { directory } from './service.js';
 
 export const tenantsModule = defineModule({
   name: 'tenants',
@@ -11,4 +12,5 @@ export const tenantsModule = defineModule({
   permissions: tenantsPermissions,
   platformPermissions: tenantsPlatformPermissions,
   routes: tenantsRoutes,
+  hooks: [directory],
 });

@@ -4,7 +4,8 @@ import { decryptSecret, encryptSecret } from '../../core/crypto.js';
 import { withTransaction, afterCommit, pageOf, type Page, type PageQuery } from '../../core/db/index.js';
 import { notFound } from '../../core/errors.js';
 import { disconnectRooms, rooms } from '../../core/realtime.js';
-import { invalidateTenantCache, normalizeHost, setTenantDirectory } from '../../core/tenancy.js';
+import { contribute } from '../../core/hooks.js';
+import { invalidateTenantCache, normalizeHost, tenantDirectory } from '../../core/tenancy.js';
 import { defaultTenantSettings, Tenant, type Plan, type TenantKind, type TenantSettings, type TenantStatus } from './model.js';
 import { tenantErrors } from './errors.js';
 import { tenantRepo, toRef } from './repository.js';
@@ -43,7 +44,8 @@ export function viewOf(t: Tenant): TenantView {
   };
 }
 
-setTenantDirectory({
+/** How core's tenant resolution finds a tenant (listed in the tenants declaration). */
+export const directory = contribute(tenantDirectory, 'directory', {
   byAppId: async (appid) => {
     const t = await tenantRepo.tenantOfApp(appid);
     return t ? toRef(t) : null;
