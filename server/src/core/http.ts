@@ -331,9 +331,9 @@ function sendReply(req: Request, res: Response, status: number, body: unknown): 
  * a request against each route of a router in turn, so a flat list of two hundred routes costs
  * every request a few hundred regular-expression tests.
  */
-export function mountRoutes(app: Express): void {
+export function mountRoutes(app: Express, list: readonly AnyRoute[] = registry): void {
   const routers = new Map<string, Router>();
-  for (const spec of [...registry].sort(bySpecificity)) {
+  for (const spec of [...list].sort(bySpecificity)) {
     const [, segment = '', ...rest] = spec.path.split('/');
     let router = routers.get(segment);
     if (!router) {

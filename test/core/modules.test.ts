@@ -1,0 +1,68 @@
+import { expect } from 'chai';
+import express from 'express';
+import request from 'supertest';
+import { mountRoutes, routeGroup, routes } from '../../server/src/core/http.js';
+import { checkModules, installModules, installedModules } from '../../server/src/core/install.js';
+import { defineModule } from '../../server/src/core/module.js';
+import { modules } from '../../server/src/modules/index.js';
+
+describe('installing modules from their declarations', () => {
+  const a = defineModule({ name: 'a' });
+  const b = defineModule({ name: 'b', dependsOn: ['a'] });
+
+  it('accepts a list where every module comes after the modules it depends on', () => {
+    expect(() => checkModules([a, b])).not.to.throw();
+  });
+
+  it('refuses a module listed before a module it depends on, or depending on one not listed', () => {
+    expect(() => checkModules([b, a])).to.throw('module b depends on a, which comes after it in the list');
+    expect(() => checkModules([b])).to.throw('module b depends on a, which is not in the list');
+    expect(() => checkModules([defineModule({ name: 'c', dependsOn: ['c'] })])).to.throw('module c depends on itself');
+  });
+
+  it('refuses two modules of one name', () => {
+    expect(() => checkModules([a, defineModule({ name: 'a' })])).to.throw('module a is listed twice');
+  });
+
+  it('refuses a job not named under its module', () => {
+    expect(() => checkModules([defineModule({ name: 'a', jobs: { 'b.sweep': async () => undefined } })])).to.throw('module a: job b.sweep is not named under the module');
+  });
+
+  it('installs the process\'s list once: again is a no-op, another list is an error', () => {
+    expect(installedModules()).to.equal(modules);
+    const count = routes().length;
+    installModules(modules);
+    expect(routes().length).to.equal(count);
+    expect(() => installModules(modules.slice(1))).to.throw('modules are already installed, with another list');
+  });
+
+  it('fills the route registry from the declarations, each route once', () => {
+    const declared = modules.flatMap((m) => m.routes ?? []);
+    expect(routes()).to.have.length(declared.length);
+    expect(routes().map((r) => `${r.method} ${r.path}`)).to.include('get /supplier/products/export');
+  });
+});
+
+describe('route matching, most specific first', () => {
+  function appWith(order: 'param first' | 'static first') {
+    const route = routeGroup();
+    const byId = route({ method: 'get', path: '/supplier/products/:id', summary: 'one', tenant: false, auth: 'public', handler: async (_ctx, { params }) => ({ matched: 'by id', id: params.id }) });
+    const exported = route({ method: 'get', path: '/supplier/products/export', summary: 'export', tenant: false, auth: 'public', handler: async () => ({ matched: 'export' }) });
+    const app = express();
+    mountRoutes(app, order === 'param first' ? [byId, exported] : [exported, byId]);
+    return app;
+  }
+
+  for (const order of ['param first', 'static first'] as const) {
+    it(`matches /supplier/products/export ahead of /supplier/products/:id when declared ${order}`, async () => {
+      const app = appWith(order);
+      expect((await request(app).get('/api/v1/supplier/products/export')).body).to.deep.equal({ matched: 'export' });
+      expect((await request(app).get('/api/v1/supplier/products/12')).body).to.deep.equal({ matched: 'by id', id: 12 });
+    });
+  }
+
+  it('keeps catalog\'s order in the registry, product route before export: the sort is what serves export (catalog-bulk tests it over HTTP)', () => {
+    const paths = routes().filter((r) => r.method === 'get').map((r) => r.path);
+    expect(paths.indexOf('/supplier/products/:id')).to.be.lessThan(paths.indexOf('/supplier/products/export'));
+  });
+});
