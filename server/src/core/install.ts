@@ -55,7 +55,7 @@ export function installModules(modules: readonly ModuleDefinition[]): void {
   installed = modules;
 }
 
-/** What was installed, for the fitness tests and the OpenAPI document's tags. */
+/** What this process installed (empty before openPlatform). */
 export function installedModules(): readonly ModuleDefinition[] {
   return installed ?? [];
 }
