@@ -1,7 +1,11 @@
 /**
- * Loads every business module: each registers its models, policies, permissions, routes, jobs and
- * event subscribers on import. Order follows dependencies.
+ * Loads every business module: each registers its models, policies, permissions, routes and jobs
+ * on import; event subscriptions are installed below. Order follows dependencies.
  */
+import { installSubscriptions } from '../core/events.js';
+import { supplierReactions } from './catalog/index.js';
+import { followProductChanges } from './market/index.js';
+import { ordersSubscriptions } from './orders/index.js';
 import './tenants/index.js';
 import './accounts/index.js';
 import './customers/index.js';
@@ -20,3 +24,6 @@ import './orders/index.js';
 import './aftersales/index.js';
 import './reviews/index.js';
 import './audit/index.js';
+
+// until module declarations land: each module's `subscriptions` will carry these
+installSubscriptions([...supplierReactions, followProductChanges, ...ordersSubscriptions]);

@@ -3,7 +3,6 @@ import './policy.js';
 // before routes.js: /supplier/products/export must match ahead of /supplier/products/:id
 import './bulk-routes.js';
 import './routes.js';
-import './supplier-reactions.js';
 
 export {
   createProduct,
@@ -17,7 +16,6 @@ export {
   skuMatrix,
   specMatrix,
   sanitizeDescription,
-  PRODUCT_CHANGED,
   associateSku,
   liveSkus,
   skuFacts,
@@ -35,3 +33,5 @@ export { categoryTree, categoryBranch } from './taxonomy-service.js';
 export type { Specs, ProductStatus } from './model.js';
 export { productInput, productUpdate, skuInput, warehouseInput, imageUrl, fen, type ProductInput } from './schemas.js';
 export { reserveStock, releaseStock, countSales } from './stock-service.js';
+export { productChanged, productSubmitted, productApproved, productRejected } from './events.js';
+export { supplierReactions } from './supplier-reactions.js';

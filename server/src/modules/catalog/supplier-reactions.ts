@@ -1,7 +1,8 @@
 /** A suspended supplier's products leave the market; they come back when the supplier is resumed. */
 import type { Ctx } from '../../core/context.js';
 import { inTx } from '../../core/db/index.js';
-import { subscribe } from '../../core/outbox.js';
+import { on } from '../../core/events.js';
+import { supplierApproved, supplierSuspended } from '../suppliers/index.js';
 import { Product } from './model.js';
 import { setListed } from './product-service.js';
 
@@ -17,5 +18,7 @@ async function relistSuspended(ctx: Ctx, supplierId: number): Promise<void> {
   for (const p of held) await setListed(ctx, 'platform', p.id, true);
 }
 
-subscribe<{ supplierId: number }>('supplier.suspended', 'catalog.delist-products', (ctx, e) => delistAll(ctx, e.supplierId));
-subscribe<{ supplierId: number }>('supplier.approved', 'catalog.relist-products', (ctx, e) => relistSuspended(ctx, e.supplierId));
+export const supplierReactions = [
+  on(supplierSuspended, 'catalog.delist-products', (ctx, e) => delistAll(ctx, e.supplierId)),
+  on(supplierApproved, 'catalog.relist-products', (ctx, e) => relistSuspended(ctx, e.supplierId)),
+] as const;

@@ -1,8 +1,7 @@
 /** The market module's public surface. */
 import './routes.js';
-import './sync.js';
 
 export { assertListing, countListingSales, markup, floorOf, importFromMarket, importFromBrand, createOwnGoods, reconcile, type ListingView } from './listing-service.js';
 export { shopProducts, shopProduct } from './shop-catalog.js';
-export { followProduct } from './sync.js';
+export { followProduct, followProductChanges } from './sync.js';
 export { offersFor, type Offer } from './offers.js';

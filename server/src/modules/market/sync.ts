@@ -5,8 +5,8 @@
  */
 import { inTenant, systemContext } from '../../core/context.js';
 import { acrossTenants, withTransaction } from '../../core/db/index.js';
-import { subscribe } from '../../core/outbox.js';
-import { PRODUCT_CHANGED } from '../catalog/index.js';
+import { on } from '../../core/events.js';
+import { productChanged } from '../catalog/index.js';
 import { tenantRef } from '../tenants/index.js';
 import { reconcile } from './listing-service.js';
 import { Listing } from './model.js';
@@ -28,6 +28,6 @@ export async function followProduct(productId: number): Promise<number> {
   return rows.length;
 }
 
-subscribe<{ productId: number }>(PRODUCT_CHANGED, 'market.follow-product', async (_ctx, event) => {
+export const followProductChanges = on(productChanged, 'market.follow-product', async (_ctx, event) => {
   await followProduct(event.productId);
 });

@@ -12,12 +12,13 @@ import { requireTenantId } from '../../core/context.js';
 import { inTx, withTransaction } from '../../core/db/index.js';
 import { invalidState, notFound, ValidationError } from '../../core/errors.js';
 import { cancelJob, defineJob, scheduleJob } from '../../core/jobs.js';
-import { emit, subscribe } from '../../core/outbox.js';
+import { emit, on } from '../../core/events.js';
 import { countSales, releaseStock } from '../catalog/index.js';
 import { followParcel } from '../fulfillment/index.js';
 import { bookPayment, settleOrder, type OrderMoney } from '../finance/index.js';
 import { countListingSales } from '../market/index.js';
 import { registerPurpose, startPayment, type PayerDetails, type PaymentMethod, type PaymentView } from '../payments/index.js';
+import { orderPaid, orderShipped } from './events.js';
 import { Fulfillment, Order, OrderItem, Shipment } from './model.js';
 import { applyOrderRefund, holdOrderRefund, refundInFlight, releaseOrderRefund, sumLines, toShip } from './refunds.js';
 import { markReceived, settleDelivery } from './delivery.js';
@@ -72,7 +73,7 @@ registerPurpose('order', {
     await Fulfillment.update({ status: 'to_ship' }, { where: { tenantId: order.tenantId, orderId: order.id, status: 'pending' }, ...inTx(ctx) });
     await cancelJob(ctx, `order:${order.id}:cancel`);
     await bookPayment(ctx, await moneyOf(ctx, order), payment.id);
-    await emit(ctx, 'order.paid', { tenantId: order.tenantId, orderId: order.id });
+    await emit(ctx, orderPaid, { tenantId: order.tenantId, orderId: order.id });
     return 'kept';
   },
   onRefundRequested: (ctx, refund) => holdOrderRefund(ctx, refund),
@@ -81,7 +82,7 @@ registerPurpose('order', {
 });
 
 /** Sales counts feed best-selling sorts; counted off the order's transaction, away from hot rows. */
-subscribe<{ orderId: number }>('order.paid', 'orders.count-sales', async (ctx, e) => {
+export const countSalesOnPayment = on(orderPaid, 'orders.count-sales', async (ctx, e) => {
   for (const item of await itemsOf(ctx, e.orderId)) {
     await countSales(ctx, item.productId, item.quantity);
     await countListingSales(ctx, item.listingId, item.quantity);
@@ -144,7 +145,7 @@ export async function shipFulfillment(ctx: Ctx, fulfillmentId: number, input: Sh
     const shipment = await Shipment.create({ tenantId, fulfillmentId, orderId: order.id, carrier: input.carrier, trackingNo: input.trackingNo, items: shipping.map(({ orderItemId, quantity }) => ({ orderItemId, quantity })), shippedAt: clock.now() }, inTx(tx));
     await settleDelivery(tx, order);
     await fulfillment.reload(inTx(tx));
-    await emit(tx, 'order.shipment', { tenantId, orderId: order.id, fulfillmentId, shipmentId: shipment.id });
+    await emit(tx, orderShipped, { tenantId, orderId: order.id, fulfillmentId, shipmentId: shipment.id });
     return { fulfillment, shipment, phone: order.address?.phone };
   });
   await followParcel({ ...ctx, transaction: null }, input.carrier, input.trackingNo, result.phone?.slice(-4)).catch(() => undefined);

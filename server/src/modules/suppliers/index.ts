@@ -12,5 +12,6 @@ registerResettable('supplier', {
 });
 
 export { apply, assertApproved, assertNotSuspended, supplierStatus, getSupplier, supplierView, listSuppliers, review, type SupplierView } from './service.js';
+export { supplierApplied, supplierApproved, supplierRejected, supplierSuspended, supplierStatusEvents } from './events.js';
 export { isValidCreditCode, creditCodeCheckChar } from './credit-code.js';
 export type { SupplierStatus, QualificationDocument } from './model.js';
