@@ -8,7 +8,7 @@
 import { Op } from 'sequelize';
 import { clock } from './clock.js';
 import { systemContext, type Ctx } from './context.js';
-import { dialect, parseJson, platformRows, platformWrite, withTransaction } from './db/index.js';
+import { dialect, inTx, parseJson, platformRows, platformWrite, withTransaction } from './db/index.js';
 import { DomainEvent, whereOf, type EventFilter } from './event-store.js';
 import type { Subscription } from './events.js';
 import { beforeEachClaim, defineJob, scheduleJob } from './jobs.js';
@@ -67,7 +67,7 @@ async function claimSkippingLocked(tx: Ctx, max: number): Promise<PendingEvent[]
 async function claimOneByOne(tx: Ctx, max: number): Promise<PendingEvent[]> {
   const claimed: PendingEvent[] = [];
   for (const row of await platformRows<PendingEvent>(tx, PENDING, { max })) {
-    const taken = await platformWrite(tx, 'UPDATE domain_events SET dispatched_at = :now WHERE id = :id AND dispatched_at IS NULL', { now: clock.now(), id: row.id });
+    const [taken] = await DomainEvent.update({ dispatchedAt: clock.now() }, { where: { id: row.id, dispatchedAt: null }, ...inTx(tx) });
     if (taken === 1) claimed.push(row);
   }
   return claimed;

@@ -7,7 +7,7 @@ import { DataTypes, Model, Op, type CreationOptional, type InferAttributes, type
 import { z } from 'zod';
 import { clock } from './clock.js';
 import type { Ctx } from './context.js';
-import { idColumn, insertRow, jsonColumn, onModelsInit, pageOf, pageQuery, paginate, type Page } from './db/index.js';
+import { idColumn, inTx, insertRow, jsonColumn, onModelsInit, pageOf, pageQuery, paginate, type Page } from './db/index.js';
 
 export class DomainEvent extends Model<InferAttributes<DomainEvent>, InferCreationAttributes<DomainEvent>> {
   declare id: CreationOptional<number>;
@@ -88,11 +88,12 @@ export function toStored(e: DomainEvent): StoredEvent {
 }
 
 /** Newest first; `to` is exclusive, so consecutive ranges do not overlap. */
-export async function listEvents(query: EventQuery): Promise<Page<StoredEvent>> {
+export async function listEvents(ctx: Ctx, query: EventQuery): Promise<Page<StoredEvent>> {
   const { rows, count } = await DomainEvent.findAndCountAll({
     where: whereOf(query),
     order: [['occurredAt', 'DESC'], ['id', 'DESC']],
     ...paginate(query),
+    ...inTx(ctx),
   });
   return pageOf(query, rows.map(toStored), count);
 }
