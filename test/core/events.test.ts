@@ -6,7 +6,7 @@ import { systemContext } from '../../server/src/core/context.js';
 import { withTransaction } from '../../server/src/core/db/index.js';
 import { DomainEvent } from '../../server/src/core/event-store.js';
 import { defineEvent, dispatchEvents, emit, installSubscriptions, listEvents, on, replayEvents } from '../../server/src/core/events.js';
-import { Job, runDueJobs } from '../../server/src/core/jobs.js';
+import { Job, runDueJobs, startJobWorker, stopJobWorker } from '../../server/src/core/jobs.js';
 import '../../server/src/modules/index.js';
 
 const pinged = defineEvent('test.pinged', z.object({ n: z.number().int() }));
@@ -148,6 +148,18 @@ describe('typed events and their outbox', () => {
     expect(err).to.be.instanceOf(Error);
     expect((err as Error).message).to.contain('test.pinged');
     expect(await DomainEvent.count({ where: { type: pinged.type, payload: { [Op.like]: '%seven%' } } })).to.equal(0);
+  });
+
+  it('runs the subscribers of a committed event at once when this process runs a worker, not at its next tick', async () => {
+    const n = nextN();
+    startJobWorker(60_000);
+    try {
+      await withTransaction(ctx, (tx) => emit(tx, pinged, { n }));
+      for (let waited = 0; seen.length < 2 && waited < 3000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+      expect(seen.sort()).to.deep.equal([`first:${n}`, `second:${n}`]);
+    } finally {
+      await stopJobWorker();
+    }
   });
 
   it('refuses a second subscription of one name to one event', () => {

@@ -269,16 +269,27 @@ export function startJobWorker(pollMs: number): void {
   timer.unref();
 }
 
+/** Nudges within this window share one pass: under load, a pass per commit would be a busy loop. */
+const NUDGE_COALESCE_MS = 20;
+let nudge: NodeJS.Timeout | undefined;
+
 /**
- * New work was committed (an event): this process's worker, if it runs one, takes a pass now
+ * New work was committed (an event): this process's worker, if it runs one, takes a pass soon
  * rather than at its next tick. Never inside the committing call: the pass opens transactions.
  */
 export function nudgeJobWorker(): void {
-  if (timer) setImmediate(() => workerPass(true));
+  if (!timer || nudge) return;
+  nudge = setTimeout(() => {
+    nudge = undefined;
+    workerPass(true);
+  }, NUDGE_COALESCE_MS);
+  nudge.unref();
 }
 
 export async function stopJobWorker(): Promise<void> {
   if (timer) clearInterval(timer);
   timer = undefined;
+  if (nudge) clearTimeout(nudge);
+  nudge = undefined;
   while (running) await new Promise((r) => setTimeout(r, 20));
 }
