@@ -4,7 +4,7 @@ import { clock } from '../../core/clock.js';
 import type { Ctx } from '../../core/context.js';
 import { inTx, pageOf, paginate, parseJson, platformRows, withTransaction, type Page, type PageQuery } from '../../core/db/index.js';
 import { notFound } from '../../core/errors.js';
-import { emit } from '../../core/events.js';
+import { emit, type PayloadOf } from '../../core/events.js';
 import { MARKET_SCOPE, search } from '../../core/search.js';
 import { isOwnTemplate } from '../fulfillment/index.js';
 import { assertApproved, assertNotSuspended } from '../suppliers/index.js';
@@ -16,7 +16,7 @@ import type { ProductInput, ProductUpdate, SkuInput } from './schemas.js';
 import { assertBrand, assertCategory, brandNames } from './taxonomy-service.js';
 import { warehousesOf } from './warehouse-service.js';
 
-export type ChangeReason = 'status' | 'price' | 'stock' | 'content';
+export type ChangeReason = PayloadOf<typeof productChanged>['reasons'][number];
 
 export interface SkuView {
   id: number;
