@@ -104,7 +104,7 @@ const BASELINE_SKIPS = [
   'Sequelize: ours opens its transaction through it (START TRANSACTION and COMMIT go to the driver), and runs its hot-path statements through core/db (the mysql2 driver, with the tenant checks of the safety net); the baseline has no ORM',
   'Redis: ours reads the session (by sid) there, with the shopper cached beside it, and resolves the tenant in process memory (near cache, invalidated through Redis pub/sub); the baseline reads both inside its one SELECT',
   'ours reads listing SKU + listing and SKU + product + category + stocked warehouses in 2 SELECTs before BEGIN (one per module that owns the rows), the address book and freight templates from near caches; the baseline reads all of it in 1 (joins and two subqueries) inside its transaction',
-  'one-line express orders only: no split across warehouses or owners, no self-pickup; the quote\'s adjuster pipeline (none registered) and the outbox (no subscriber of order.created) are no-ops in ours too',
+  'one-line express orders only: no split across warehouses or owners, no self-pickup; the quote\'s adjuster pipeline (none registered) is a no-op in ours too; both write order.created\'s one outbox row',
   'no Idempotency-Key support (ours-idem measures ours with it)',
 ];
 

@@ -1,5 +1,5 @@
 /**
- * A worker process for production: runs due jobs and outbox deliveries from the shared database,
+ * A worker process for production: runs due jobs, dispatches committed events and runs their deliveries from the shared database,
  * beside any number of API nodes (`npm run worker`, or `node dist/server/src/worker.js`).
  */
 import { closePlatform, openPlatform } from './boot.js';

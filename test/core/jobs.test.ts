@@ -7,7 +7,6 @@ import { clock, minutes } from '../../server/src/core/clock.js';
 import { systemContext, type Ctx } from '../../server/src/core/context.js';
 import { withTransaction } from '../../server/src/core/db/index.js';
 import { cancelJob, defineJob, Job, runDueJobs, scheduleJob } from '../../server/src/core/jobs.js';
-import { emit, subscribe } from '../../server/src/core/outbox.js';
 // the modules' jobs, as the worker processes have them
 import { TestChild } from '../support/child.js';
 import { usingMysql } from '../support/engines.js';
@@ -37,14 +36,8 @@ defineJob('test.shared-load', async (_ctx, payload) => {
 defineJob('test.dies-with-its-worker', async (_ctx, payload) => {
   seen.push({ name: 'recovered', payload });
 });
-subscribe('test.happened', 'first', async (_ctx, payload) => {
-  seen.push({ name: 'first', payload });
-});
-subscribe('test.happened', 'second', async (_ctx, payload) => {
-  seen.push({ name: 'second', payload });
-});
 
-describe('jobs and the outbox', () => {
+describe('jobs', () => {
   const ctx = systemContext('test');
   beforeEach(async () => {
     await runDueJobs();
@@ -90,22 +83,6 @@ describe('jobs and the outbox', () => {
     const dead = await Job.findOne({ where: { name: 'test.always-fails' }, order: [['id', 'DESC']] });
     expect(dead?.status).to.equal('dead');
     expect(dead?.lastError).to.contain('never works');
-  });
-
-  it('delivers an event to each subscriber only if its transaction commits', async () => {
-    await withTransaction(ctx, async (tx) => {
-      await emit(tx, 'test.happened', { id: 7 });
-    });
-    try {
-      await withTransaction(ctx, async (tx) => {
-        await emit(tx, 'test.happened', { id: 8 });
-        throw new Error('rolled back');
-      });
-    } catch {
-      // expected
-    }
-    await runDueJobs();
-    expect(seen.map((s) => `${s.name}:${s.payload.id}`).sort()).to.deep.equal(['first:7', 'second:7']);
   });
 
   it('never runs one job twice when two workers race for it', async () => {

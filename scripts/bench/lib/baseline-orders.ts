@@ -15,7 +15,8 @@
  *   UPDATE  product_skus SET stock = LAST_INSERT_ID(stock - n) ... WHERE id = ? AND stock >= n
  *           (the stock left comes back in the OK packet: a sold-out SKU schedules the same
  *           catalog.refresh-stock job ours does, the same way ours learns it: core/db takeFromRow)
- *   INSERT  orders, fulfillments, order_items, order_history, jobs (orders.cancel-unpaid)
+ *   INSERT  orders, fulfillments, order_items, order_history, domain_events (order.created: the
+ *           event's one outbox row, as ours writes it), jobs (orders.cancel-unpaid)
  *   DELETE  cart_items of the bought listing SKU
  *   COMMIT
  *
@@ -35,7 +36,7 @@
  * CASL ability built for the request, the tenant safety-net hooks on every query, AsyncLocalStorage
  * context), the Redis lookup of the session, orders of several lines (split across
  * warehouses or owners), self-pickup, the quote's adjuster pipeline (no adjuster is registered),
- * the outbox (no subscriber of order.created), Idempotency-Key. It imports nothing of the app.
+ * Idempotency-Key. It imports nothing of the app.
  *
  * Run as a child of orders.ts (IPC); PORT, APP_SECRET, DB_POOL_MAX and BENCH_DATABASE_URL from the environment.
  */
@@ -330,6 +331,11 @@ async function placeOnce(conn: PoolConnection, slug: string, claims: Claims, inp
     await q(conn, 'insert', `INSERT INTO order_history (tenant_id, order_id, from_status, to_status, actor_kind, actor_id, note, created_at) VALUES (?, ?, NULL, 'pending_payment', 'shopper', ?, NULL, ?)`, [
       r.tenant_id, orderId, claims.sub, now,
     ]);
+    await q(
+      conn, 'insert',
+      `INSERT INTO domain_events (tenant_id, type, payload, occurred_at, request_id, actor_kind, dispatched_at, created_at) VALUES (?, 'order.created', ?, ?, NULL, 'shopper', NULL, ?)`,
+      [r.tenant_id, JSON.stringify({ tenantId: r.tenant_id, orderId, orderNo, customerId: claims.sub }), now, now],
+    );
     await q(
       conn, 'insert',
       `INSERT INTO jobs (tenant_id, name, payload, run_at, status, attempts, max_attempts, locked_until, last_error, dedupe_key, finished_at, created_at, updated_at)

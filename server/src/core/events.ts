@@ -1,12 +1,20 @@
 /**
  * Typed domain events. An event is declared once, by the module that emits it, with the zod schema
  * of its payload; emitters and subscribers both name the declaration, never a string.
- * (Contract only: the outbox behind `emit` is built in the events work of issue 10.)
+ *
+ * `emit` writes one row (domain_events) in the caller's transaction, whatever the number of
+ * subscribers; after commit the dispatcher (event-dispatch.ts) fans it out, one delivery per
+ * subscriber, each a job run at least once and retried on its own: subscribers must be idempotent.
+ * The rows stay, readable by tenant, type and time (event-store.ts) and replayable to a subscriber.
  */
 import type { z } from 'zod';
 import type { Ctx } from './context.js';
-import type { AnySubscription } from './module.js';
-import { subscribe } from './outbox.js';
+import { addSubscriptions } from './event-dispatch.js';
+import { recordEvent } from './event-store.js';
+import { nudgeJobWorker } from './jobs.js';
+
+export { dispatchEvents, replayEvents } from './event-dispatch.js';
+export { eventFilter, eventQuery, listEvents, type EventFilter, type EventQuery, type StoredEvent } from './event-store.js';
 
 export interface EventDef<P = unknown> {
   /** `<module>.<what happened>`, past tense (`order.paid`). */
@@ -24,7 +32,8 @@ export interface Subscription<P = unknown> {
   readonly event: EventDef<P>;
   /** Names the reaction (`market.follow-product`), unique per event; its deliveries are tracked by it. */
   readonly name: string;
-  readonly handler: (ctx: Ctx, payload: P) => Promise<void>;
+  /** A method, not a function property: a Subscription<P> then stands in a list of Subscription (any P). */
+  handler(ctx: Ctx, payload: P): Promise<void>;
 }
 
 export function on<P>(event: EventDef<P>, name: string, handler: (ctx: Ctx, payload: P) => Promise<void>): Subscription<P> {
@@ -32,9 +41,19 @@ export function on<P>(event: EventDef<P>, name: string, handler: (ctx: Ctx, payl
 }
 
 /**
- * Called once by the module installer with every module's subscriptions. For now each goes through
- * the outbox's string topics (one job per subscriber); the typed outbox replaces this.
+ * Records the event in the caller's transaction (one INSERT), so it exists exactly when the change
+ * does. A payload its schema refuses is a bug in the emitter, not bad input: it throws.
  */
-export function installSubscriptions(subs: readonly AnySubscription[]): void {
-  for (const sub of subs) subscribe(sub.event.type, sub.name, (ctx, payload) => sub.handler(ctx, payload));
+export async function emit<P>(ctx: Ctx, event: EventDef<P>, payload: NoInfer<P>): Promise<void> {
+  const parsed = event.payload.safeParse(payload);
+  if (!parsed.success) throw new Error(`event ${event.type} emitted with a payload its schema refuses: ${parsed.error.message}`);
+  await recordEvent(ctx, event.type, parsed.data);
+  // the worker of this process, if any, dispatches at once instead of at its next tick
+  if (ctx.transaction) ctx.transaction.afterCommit(nudgeJobWorker);
+  else nudgeJobWorker();
+}
+
+/** Every module's subscriptions, once each: a second subscription of one name to one event is refused. */
+export function installSubscriptions(subs: readonly Subscription[]): void {
+  addSubscriptions(subs);
 }

@@ -71,14 +71,19 @@ export interface ScheduleOptions {
   /** At most one pending job per key: scheduling it again is a no-op. */
   dedupeKey?: string;
   maxAttempts?: number;
+  /** The tenant the job runs for, when not the context's (the event dispatcher works for every tenant). */
+  tenantId?: number | null;
 }
 
-/** Schedules a job inside the caller's transaction, so it exists exactly when the change does. */
-export async function scheduleJob(ctx: Ctx, name: string, runAt: Date, payload: Record<string, unknown> = {}, options: ScheduleOptions = {}): Promise<void> {
+/**
+ * Schedules a job inside the caller's transaction, so it exists exactly when the change does.
+ * False when a pending job already holds the dedupe key.
+ */
+export async function scheduleJob(ctx: Ctx, name: string, runAt: Date, payload: Record<string, unknown> = {}, options: ScheduleOptions = {}): Promise<boolean> {
   if (!handlers.has(name)) throw new Error(`unknown job ${name}`);
   try {
     await insertRow(ctx, Job, {
-        tenantId: ctx.tenantId,
+        tenantId: options.tenantId === undefined ? ctx.tenantId : options.tenantId,
         name,
         payload,
         runAt,
@@ -89,8 +94,10 @@ export async function scheduleJob(ctx: Ctx, name: string, runAt: Date, payload: 
         finishedAt: null,
         ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
     });
+    return true;
   } catch (err) {
     if (!(err instanceof UniqueConstraintError)) throw err;
+    return false;
   }
 }
 
@@ -211,11 +218,23 @@ export interface RunSummary {
   dead: number;
 }
 
-/** Runs every job due by the clock, in order, until none is left (or `limit` ran). */
+/** Work that turns into jobs (the event dispatcher), run before each claim. */
+const feeders: Array<() => Promise<unknown>> = [];
+
+/** Registers work every pass does before claiming jobs: what it schedules is claimed in the same pass. */
+export function beforeEachClaim(feed: () => Promise<unknown>): void {
+  feeders.push(feed);
+}
+
+/**
+ * Runs every job due by the clock, in order, until none is left (or `limit` ran). The feeders run
+ * before each claim, so jobs that emit events see their subscribers' deliveries run in this call too.
+ */
 export async function runDueJobs(limit = 1000): Promise<RunSummary> {
   const summary: RunSummary = { done: 0, retried: 0, dead: 0 };
   let ran = 0;
   while (ran < limit) {
+    for (const feed of feeders) await feed();
     const max = Math.min(CLAIM_BATCH, limit - ran);
     const claimed = dialect() === 'sqlite' ? await claimOneByOne(max) : await claimSkippingLocked(max);
     if (!claimed.length) break;
@@ -232,24 +251,52 @@ export async function runDueJobs(limit = 1000): Promise<RunSummary> {
 
 let timer: NodeJS.Timeout | undefined;
 let running = false;
+let nudged = false;
+
+/** A nudge during a pass asks for another pass right after it: the pass may have missed its work. */
+function workerPass(byNudge: boolean): void {
+  if (running) {
+    if (byNudge) nudged = true;
+    return;
+  }
+  running = true;
+  nudged = false;
+  runDueJobs(200)
+    .catch((err) => logger().error({ err }, 'job worker pass failed'))
+    .finally(() => {
+      running = false;
+      if (nudged) nudgeJobWorker();
+    });
+}
 
 /** The in-process worker loop of the embedded mode (and of `npm run worker`). */
 export function startJobWorker(pollMs: number): void {
   if (timer) return;
-  timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    runDueJobs(200)
-      .catch((err) => logger().error({ err }, 'job worker pass failed'))
-      .finally(() => {
-        running = false;
-      });
-  }, pollMs);
+  timer = setInterval(() => workerPass(false), pollMs);
   timer.unref();
+}
+
+/** Nudges within this window share one pass: under load, a pass per commit would be a busy loop. */
+const NUDGE_COALESCE_MS = 20;
+let nudge: NodeJS.Timeout | undefined;
+
+/**
+ * New work was committed (an event): this process's worker, if it runs one, takes a pass soon
+ * rather than at its next tick. Never inside the committing call: the pass opens transactions.
+ */
+export function nudgeJobWorker(): void {
+  if (!timer || nudge) return;
+  nudge = setTimeout(() => {
+    nudge = undefined;
+    workerPass(true);
+  }, NUDGE_COALESCE_MS);
+  nudge.unref();
 }
 
 export async function stopJobWorker(): Promise<void> {
   if (timer) clearInterval(timer);
   timer = undefined;
+  if (nudge) clearTimeout(nudge);
+  nudge = undefined;
   while (running) await new Promise((r) => setTimeout(r, 20));
 }

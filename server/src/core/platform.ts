@@ -7,11 +7,12 @@ import { initAuditEntries } from './audit.js';
 import { initAuthSessions } from './auth/sessions.js';
 import type { HookContribution } from './hooks.js';
 import { initIdempotencyKeys } from './idempotency.js';
+import { initDomainEvents } from './event-store.js';
 import { initJobs } from './jobs.js';
 import { initOutboundMessages } from './messaging/outbound-message.js';
 import { disconnectRevokedSessions } from './realtime.js';
 import { initSearchTerms } from './search.js';
 
-export const coreModels: readonly ModelInit[] = [initJobs, initAuditEntries, initIdempotencyKeys, initSearchTerms, initOutboundMessages, initAuthSessions];
+export const coreModels: readonly ModelInit[] = [initJobs, initAuditEntries, initIdempotencyKeys, initSearchTerms, initOutboundMessages, initAuthSessions, initDomainEvents];
 
 export const coreHooks: readonly HookContribution[] = [disconnectRevokedSessions];

@@ -19,6 +19,7 @@ export const accountsPlatformPermissions: PermissionDef<'platform'>[] = [
     grants: [['read', 'PlatformUser'], ['manage', 'PlatformUser'], ['read', 'PlatformRole'], ['manage', 'PlatformRole']],
   },
   { key: 'audit.read', label: '查看审计日志 Read the audit log', grants: [['read', 'AuditLog']], roles: ['operator', 'finance'] },
+  { key: 'events.read', label: '查看领域事件 Read the domain events of every shop', grants: [['read', 'DomainEvent']], roles: ['operator'] },
 ];
 
 export const accountsPolicy: PolicyFn = (can, _cannot, actor) => {

@@ -5,7 +5,8 @@ import { inTenant, requireTenantId } from '../../core/context.js';
 import { acrossTenants, inTx, pageOf, paginate, tenantsOf, withTransaction, type Page, type PageQuery } from '../../core/db/index.js';
 import { conflict, invalidState, notFound, ValidationError } from '../../core/errors.js';
 import { cancelJob, scheduleJob, type JobHandler } from '../../core/jobs.js';
-import { emit } from '../../core/outbox.js';
+import { emit } from '../../core/events.js';
+import { aftersaleOpened, aftersaleStatusChanged } from './events.js';
 import { followParcel } from '../fulfillment/index.js';
 import { itemsOf, keptShipped, loadOrder, moneyLeft, onCompletionCheck, onOrderRefunded, orderDigests, previewRefund, reserveOrderRefund, sumLines, unitsLeft, type OrderDigest, type OrderItem } from '../orders/index.js';
 import { refundsOf, refundsOfCases, sendRefund, type RefundView } from '../payments/index.js';
@@ -152,7 +153,7 @@ async function move(ctx: Ctx, c: Aftersale, from: AftersaleStatus[], to: Aftersa
   c.set({ ...changes, status: to });
   if (OPEN.includes(was) && !OPEN.includes(to)) await releaseLines(ctx, c);
   if (!OPEN.includes(was) && OPEN.includes(to)) await claimLines(ctx, c);
-  await emit(ctx, 'aftersale.status_changed', { tenantId: c.tenantId, aftersaleId: c.id, orderId: c.orderId, customerId: c.customerId, status: to });
+  await emit(ctx, aftersaleStatusChanged, { tenantId: c.tenantId, aftersaleId: c.id, orderId: c.orderId, customerId: c.customerId, status: to });
 }
 
 export interface OpenInput {
@@ -225,7 +226,7 @@ export async function openCase(ctx: ShopperCtx, orderId: number, input: OpenInpu
       if (err instanceof UniqueConstraintError) throw conflict('aftersale_open', 'Another after-sales case is open for these items');
       throw err;
     }
-    await emit(tx, 'aftersale.opened', { tenantId, aftersaleId: c.id, orderId });
+    await emit(tx, aftersaleOpened, { tenantId, aftersaleId: c.id, orderId });
     return viewOf(tx, c);
   });
 }

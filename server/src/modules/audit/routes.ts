@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { listAudit } from '../../core/audit.js';
 import { requireTenantId } from '../../core/context.js';
 import { pageQuery } from '../../core/db/index.js';
+import { eventQuery, listEvents } from '../../core/events.js';
 import { routeGroup } from '../../core/http.js';
 
 const route = routeGroup();
@@ -26,4 +27,10 @@ route({
   method: 'get', path: '/platform/audit-log', tags: ['audit'], summary: 'Every audited action on the platform', tenant: false, auth: 'platform',
   permission: ['read', 'AuditLog'], query: auditQuery.extend({ tenantId: z.coerce.number().int().positive().optional() }),
   handler: (ctx, { query }) => listAudit(query, query.tenantId),
+});
+
+route({
+  method: 'get', path: '/platform/events', tags: ['audit'], summary: 'What happened, as domain events, by shop, type and time (newest first)', tenant: false, auth: 'platform',
+  permission: ['read', 'DomainEvent'], query: eventQuery,
+  handler: (ctx, { query }) => listEvents(ctx, query),
 });

@@ -11,7 +11,6 @@ export {
   skuMatrix,
   specMatrix,
   sanitizeDescription,
-  PRODUCT_CHANGED,
   associateSku,
   liveSkus,
   skuFacts,
@@ -23,10 +22,11 @@ export {
   type SkuView,
   type ChangeReason,
 } from './product-service.js';
-export { productChanged } from './events.js';
 export { browseMarket, browseBrandRange, type MarketQuery, type MarketSort } from './browse-service.js';
 export { createWarehouse, listWarehouses, type WarehouseView } from './warehouse-service.js';
 export { categoryTree, categoryBranch } from './taxonomy-service.js';
 export type { Specs, ProductStatus } from './model.js';
 export { productInput, productUpdate, skuInput, warehouseInput, imageUrl, fen, type ProductInput } from './schemas.js';
 export { reserveStock, releaseStock, countSales } from './stock-service.js';
+export { productChanged, productSubmitted, productApproved, productRejected } from './events.js';
+export { supplierReactions } from './supplier-reactions.js';

@@ -4,19 +4,19 @@ import { clock } from '../../core/clock.js';
 import type { Ctx } from '../../core/context.js';
 import { inTx, pageOf, paginate, parseJson, platformRows, withTransaction, type Page, type PageQuery } from '../../core/db/index.js';
 import { notFound } from '../../core/errors.js';
-import { emit } from '../../core/outbox.js';
+import { emit, type PayloadOf } from '../../core/events.js';
 import { MARKET_SCOPE, search } from '../../core/search.js';
 import { isOwnTemplate } from '../fulfillment/index.js';
 import { assertApproved, assertNotSuspended } from '../suppliers/index.js';
 import { catalogErrors } from './errors.js';
+import { productApproved, productChanged, productRejected, productSubmitted } from './events.js';
 import { Category, Product, ProductSku, SkuStock, type ProductStatus, type Revision, type SpecDimension, type Specs } from './model.js';
 import { sameOwner, type Owner } from '../../core/owner.js';
 import type { ProductInput, ProductUpdate, SkuInput } from './schemas.js';
 import { assertBrand, assertCategory, brandNames } from './taxonomy-service.js';
 import { warehousesOf } from './warehouse-service.js';
 
-export const PRODUCT_CHANGED = 'catalog.product.changed';
-export type ChangeReason = 'status' | 'price' | 'stock' | 'content';
+export type ChangeReason = PayloadOf<typeof productChanged>['reasons'][number];
 
 export interface SkuView {
   id: number;
@@ -192,7 +192,7 @@ async function indexForMarket(ctx: Ctx, product: Product): Promise<void> {
 }
 
 async function changed(ctx: Ctx, product: Product, reasons: ChangeReason[]): Promise<void> {
-  if (reasons.length) await emit(ctx, PRODUCT_CHANGED, { productId: product.id, reasons });
+  if (reasons.length) await emit(ctx, productChanged, { productId: product.id, reasons });
 }
 
 async function writeSkus(ctx: Ctx, owner: Owner, productId: number, skus: SkuInput[], keys: string[]): Promise<void> {
@@ -264,7 +264,7 @@ export async function createProduct(ctx: Ctx, owner: Owner, input: ProductInput,
     );
     await writeSkus(tx, owner, product.id, input.skus, keys);
     await refreshTotals(tx, product);
-    if (status === 'pending_review') await emit(tx, 'catalog.product.submitted', { productId: product.id });
+    if (status === 'pending_review') await emit(tx, productSubmitted, { productId: product.id });
     return getOwnedProduct(tx, owner, product.id);
   });
 }
@@ -322,7 +322,7 @@ export async function updateProduct(ctx: Ctx, owner: Owner, id: number, input: P
       if (input.skus || input.specDimensions) throw catalogErrors.specsMismatch('skus', 'the SKUs of a reviewed product cannot change; edit prices and stock per SKU, or create a new product');
       if (Object.keys(content).length) {
         await product.update({ revision: { ...(product.revision ?? {}), ...content }, revisionStatus: 'pending', revisionReason: null }, inTx(tx));
-        await emit(tx, 'catalog.product.submitted', { productId: product.id, revision: true });
+        await emit(tx, productSubmitted, { productId: product.id, revision: true });
       }
       return getOwnedProduct(tx, owner, id);
     }
@@ -350,7 +350,7 @@ export async function submitProduct(ctx: Ctx, owner: Owner, id: number): Promise
     if (product.status !== 'draft' && product.status !== 'rejected') throw catalogErrors.wrongStatus(product.status, 'submitted');
     if (owner.kind === 'supplier') await assertApproved(tx, owner.id);
     await product.update({ status: 'pending_review', rejectReason: null, submittedAt: clock.now() }, inTx(tx));
-    await emit(tx, 'catalog.product.submitted', { productId: product.id });
+    await emit(tx, productSubmitted, { productId: product.id });
     return getOwnedProduct(tx, owner, id);
   });
 }
@@ -371,7 +371,7 @@ export async function reviewProduct(ctx: Ctx, id: number, decision: 'approve' | 
     } else {
       throw catalogErrors.wrongStatus(product.status, decision === 'approve' ? 'approved' : 'rejected');
     }
-    await emit(tx, `catalog.product.${decision === 'approve' ? 'approved' : 'rejected'}`, { productId: id, reason: reason ?? null });
+    await emit(tx, decision === 'approve' ? productApproved : productRejected, { productId: id, reason: reason ?? null });
     return productView(product, await skusOfProduct(tx, id));
   });
 }
@@ -427,7 +427,7 @@ export async function setSkuPrices(ctx: Ctx, owner: Owner, productId: number, sk
     if (reviewed && isBigMove(sku.supplyPrice, supplyPrice)) {
       const others = (product.revision?.skuPrices ?? []).filter((c) => c.skuId !== skuId);
       await product.update({ revision: { ...(product.revision ?? {}), skuPrices: [...others, { skuId, supplyPrice, suggestedPrice }] }, revisionStatus: 'pending', revisionReason: null }, inTx(tx));
-      await emit(tx, 'catalog.product.submitted', { productId, revision: true });
+      await emit(tx, productSubmitted, { productId, revision: true });
       return { ...productView(product, await skusOfProduct(tx, productId)), pendingReview: true };
     }
     await sku.update({ supplyPrice, suggestedPrice, minRetailPrice }, inTx(tx));

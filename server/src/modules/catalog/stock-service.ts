@@ -10,9 +10,9 @@ import { clock } from '../../core/clock.js';
 import type { Ctx } from '../../core/context.js';
 import { inTx, takeFromRow } from '../../core/db/index.js';
 import { scheduleJob, type JobHandler } from '../../core/jobs.js';
-import { emit } from '../../core/outbox.js';
+import { emit } from '../../core/events.js';
 import { Product, ProductSku, SkuStock } from './model.js';
-import { PRODUCT_CHANGED } from './product-service.js';
+import { productChanged } from './events.js';
 
 const n = (qty: number) => Math.trunc(qty);
 
@@ -51,5 +51,5 @@ export const refreshStockJob: JobHandler = async (ctx, payload) => {
   if (total === product.totalStock) return;
   const crossed = (product.totalStock === 0) !== (total === 0);
   await product.update({ totalStock: total }, inTx(ctx));
-  if (crossed) await emit(ctx, PRODUCT_CHANGED, { productId: product.id, reasons: ['stock'] });
+  if (crossed) await emit(ctx, productChanged, { productId: product.id, reasons: ['stock'] });
 };

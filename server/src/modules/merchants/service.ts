@@ -2,7 +2,8 @@ import { issueToken } from '../../core/auth/index.js';
 import type { Ctx } from '../../core/context.js';
 import { inTenant, requireTenantId } from '../../core/context.js';
 import { withTransaction, type PageQuery } from '../../core/db/index.js';
-import { emit } from '../../core/outbox.js';
+import { emit } from '../../core/events.js';
+import { tenantCreated } from './events.js';
 import { tenantUrl } from '../../core/tenancy.js';
 import { createBuiltinRoles, createOwner, invite } from '../accounts/index.js';
 import { initStorefront } from '../storefront/index.js';
@@ -23,7 +24,7 @@ export async function signUp(ctx: Ctx, input: SignupInput): Promise<{ tenant: { 
       await createBuiltinRoles(tenantCtx);
       const owner = await createOwner(tenantCtx, { email: input.email, name: input.storeName, password: input.password });
       await initStorefront(tenantCtx);
-      await emit(tenantCtx, 'tenant.created', { tenantId: tenant.id, via: 'signup' });
+      await emit(tenantCtx, tenantCreated, { tenantId: tenant.id, via: 'signup' });
       const issued = await issueToken(tenantCtx, 'merchant', owner.id, tenant.id);
       const view = viewOf(tenant);
       return { tenant: { id: view.id, slug: view.slug, name: view.name, host: view.host }, token: issued.token, expiresAt: issued.expiresAt };
@@ -53,7 +54,7 @@ export async function onboardDistributor(ctx: Ctx, input: DistributorInput): Pro
         consoleUrl: tenantUrl(child.slug, '/admin/'),
         shopName: `${child.name} (${parent.name})`,
       });
-      await emit(childCtx, 'tenant.created', { tenantId: child.id, via: 'distributor', parentId: parent.id });
+      await emit(childCtx, tenantCreated, { tenantId: child.id, via: 'distributor', parentId: parent.id });
       return { ...viewOf(child), invitation: { email: invitation.email, expiresAt: invitation.expiresAt } };
     });
   });

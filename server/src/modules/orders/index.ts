@@ -3,5 +3,7 @@ export { registerAdjuster, type Adjuster, type Adjustment, type Quote } from './
 export { itemsOf, loadOrder, loadShopperOrder, markReviewed, reviewableItem, onCompletionCheck, shipFulfillment } from './lifecycle.js';
 export { refundOrder, reserveOrderRefund, previewRefund, onOrderRefunded, sumLines, unitsLeft, moneyLeft, toShip, keptShipped, type RefundRequest, type RefundPlan, type RefundEvent } from './refunds.js';
 export { orderDigests, orderViews, type OrderDigest, type OrderView } from './views.js';
-export { ORDER_STATUS_CHANGED, transitions } from './state.js';
+export { transitions } from './state.js';
+export { orderCreated, orderPaid, orderShipped, orderStatusChanged } from './events.js';
+
 export type { Order, OrderItem, OrderStatus } from './model.js';

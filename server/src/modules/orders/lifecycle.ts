@@ -12,19 +12,18 @@ import { requireTenantId } from '../../core/context.js';
 import { inTx, withTransaction } from '../../core/db/index.js';
 import { invalidState, notFound, ValidationError } from '../../core/errors.js';
 import { cancelJob, scheduleJob, type JobHandler } from '../../core/jobs.js';
-import { on } from '../../core/events.js';
+import { emit, on } from '../../core/events.js';
 import { contribute } from '../../core/hooks.js';
-import { emit } from '../../core/outbox.js';
 import { countSales, releaseStock } from '../catalog/index.js';
 import { followParcel } from '../fulfillment/index.js';
 import { bookPayment, settleOrder, type OrderMoney } from '../finance/index.js';
 import { countListingSales } from '../market/index.js';
 import { paymentPurposes, startPayment, type PayerDetails, type PaymentMethod, type PaymentView } from '../payments/index.js';
+import { orderPaid, orderShipped } from './events.js';
 import { Fulfillment, Order, OrderItem, Shipment } from './model.js';
 import { applyOrderRefund, holdOrderRefund, refundInFlight, releaseOrderRefund, sumLines, toShip } from './refunds.js';
 import { markReceived, settleDelivery } from './delivery.js';
 import { itemsOf, loadOrder, loadShopperOrder, rowsOf } from './order-rows.js';
-import { orderPaid } from './events.js';
 import { moveOrder } from './state.js';
 
 export { itemsOf, loadOrder, loadShopperOrder };
@@ -76,7 +75,7 @@ export const orderPurpose = contribute(paymentPurposes, 'order', {
     await Fulfillment.update({ status: 'to_ship' }, { where: { tenantId: order.tenantId, orderId: order.id, status: 'pending' }, ...inTx(ctx) });
     await cancelJob(ctx, `order:${order.id}:cancel`);
     await bookPayment(ctx, await moneyOf(ctx, order), payment.id);
-    await emit(ctx, 'order.paid', { tenantId: order.tenantId, orderId: order.id });
+    await emit(ctx, orderPaid, { tenantId: order.tenantId, orderId: order.id });
     return 'kept';
   },
   onRefundRequested: (ctx, refund) => holdOrderRefund(ctx, refund),
@@ -149,7 +148,7 @@ export async function shipFulfillment(ctx: Ctx, fulfillmentId: number, input: Sh
     const shipment = await Shipment.create({ tenantId, fulfillmentId, orderId: order.id, carrier: input.carrier, trackingNo: input.trackingNo, items: shipping.map(({ orderItemId, quantity }) => ({ orderItemId, quantity })), shippedAt: clock.now() }, inTx(tx));
     await settleDelivery(tx, order);
     await fulfillment.reload(inTx(tx));
-    await emit(tx, 'order.shipment', { tenantId, orderId: order.id, fulfillmentId, shipmentId: shipment.id });
+    await emit(tx, orderShipped, { tenantId, orderId: order.id, fulfillmentId, shipmentId: shipment.id });
     return { fulfillment, shipment, phone: order.address?.phone };
   });
   await followParcel({ ...ctx, transaction: null }, input.carrier, input.trackingNo, result.phone?.slice(-4)).catch(() => undefined);

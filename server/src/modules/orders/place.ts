@@ -15,7 +15,8 @@ import { insertRow, insertRows } from '../../core/db/index.js';
 import { conflict } from '../../core/errors.js';
 import { withIdempotentTransaction } from '../../core/idempotency.js';
 import { scheduleJob } from '../../core/jobs.js';
-import { emit } from '../../core/outbox.js';
+import { emit } from '../../core/events.js';
+import { orderCreated } from './events.js';
 import { removeBought } from '../cart/index.js';
 import { reserveStock } from '../catalog/index.js';
 import { addressForOrder } from '../customers/index.js';
@@ -33,7 +34,6 @@ export interface PlaceInput {
   remark?: string;
 }
 
-export const ORDER_CREATED = 'order.created';
 
 export function newOrderNo(at: Date): string {
   const stamp = at.toISOString().replace(/[-:TZ.]/g, '').slice(0, 14);
@@ -153,7 +153,7 @@ export async function placeOrder(ctx: ShopperCtx, input: PlaceInput): Promise<Pl
     const itemIds = await insertRows(tx, OrderItem, items);
 
     await insertRow(tx, OrderHistory, { tenantId, orderId: order.id, fromStatus: null, toStatus: 'pending_payment', actorKind: 'shopper', actorId: ctx.actor.id, note: null, createdAt: now });
-    await emit(tx, ORDER_CREATED, { tenantId, orderId: order.id, orderNo: order.orderNo, customerId: ctx.actor.id });
+    await emit(tx, orderCreated, { tenantId, orderId: order.id, orderNo: order.orderNo, customerId: ctx.actor.id });
     await scheduleJob(tx, 'orders.cancel-unpaid', order.expiresAt, { orderId: order.id }, { dedupeKey: `order:${order.id}:cancel` });
     await removeBought(tx, ctx.actor.id, q.lines.map((l) => l.offer.listingSkuId));
     await reserve(tx, q);

@@ -7,7 +7,8 @@ import { clock } from '../../core/clock.js';
 import type { Ctx } from '../../core/context.js';
 import { inTx } from '../../core/db/index.js';
 import { invalidState } from '../../core/errors.js';
-import { emit } from '../../core/outbox.js';
+import { emit } from '../../core/events.js';
+import { orderStatusChanged } from './events.js';
 import { Order, OrderHistory, type OrderStatus } from './model.js';
 
 export const transitions: Record<OrderStatus, readonly OrderStatus[]> = {
@@ -24,7 +25,6 @@ export function canMove(from: OrderStatus, to: OrderStatus): boolean {
   return transitions[from].includes(to);
 }
 
-export const ORDER_STATUS_CHANGED = 'order.status_changed';
 
 type Stamp = Partial<Pick<Order, 'paidAt' | 'paidAmount' | 'shippedAt' | 'receivedAt' | 'completedAt' | 'cancelledAt' | 'cancelReason' | 'pickupCode'>>;
 
@@ -40,5 +40,5 @@ export async function moveOrder(ctx: Ctx, order: Order, to: OrderStatus, note: s
     { tenantId: order.tenantId, orderId: order.id, fromStatus: from, toStatus: to, actorKind: actor.kind, actorId: actor.id ?? null, note, createdAt: clock.now() },
     inTx(ctx),
   );
-  await emit(ctx, ORDER_STATUS_CHANGED, { tenantId: order.tenantId, orderId: order.id, orderNo: order.orderNo, customerId: order.customerId, from, to });
+  await emit(ctx, orderStatusChanged, { tenantId: order.tenantId, orderId: order.id, orderNo: order.orderNo, customerId: order.customerId, from, to });
 }

@@ -5,7 +5,8 @@ import type { Actor, Ctx } from '../../core/context.js';
 import { afterCommit, inTx, pageOf, paginate, withTransaction, type Page, type PageQuery } from '../../core/db/index.js';
 import { notFound } from '../../core/errors.js';
 import { sendEmail } from '../../core/messaging/index.js';
-import { emit } from '../../core/outbox.js';
+import { emit } from '../../core/events.js';
+import { supplierApplied, supplierStatusEvents } from './events.js';
 import { supplierErrors } from './errors.js';
 import { Supplier, SupplierUser, type QualificationDocument, type SupplierStatus } from './model.js';
 
@@ -80,7 +81,7 @@ export async function apply(ctx: Ctx, input: Application): Promise<{ supplier: {
         { supplierId: supplier.id, email: input.email, name: input.contactName, passwordHash: await hashPassword(input.password), isOwner: true, status: 'active' },
         inTx(tx),
       );
-      await emit(tx, 'supplier.applied', { supplierId: supplier.id });
+      await emit(tx, supplierApplied, { supplierId: supplier.id });
       const issued = await issueToken(tx, 'supplier', user.id, null);
       return { supplier: { id: supplier.id, status: supplier.status }, token: issued.token, expiresAt: issued.expiresAt };
     } catch (err) {
@@ -136,7 +137,7 @@ export async function resubmit(ctx: SupplierCtx, changes: Partial<Pick<Applicati
     const s = await getSupplier(tx, ctx.actor.supplierId);
     if (s.status !== 'rejected' && s.status !== 'pending') throw supplierErrors.wrongStatus(s.status, 'resubmitted');
     await s.update({ ...changes, status: 'pending', rejectReason: null }, inTx(tx));
-    await emit(tx, 'supplier.applied', { supplierId: s.id });
+    await emit(tx, supplierApplied, { supplierId: s.id });
     return supplierView(s);
   });
 }
@@ -164,7 +165,7 @@ async function ownerEmail(ctx: Ctx, supplierId: number): Promise<string | null> 
   return u?.email ?? null;
 }
 
-const transitions: Record<'approve' | 'reject' | 'suspend' | 'resume', { from: SupplierStatus[]; to: SupplierStatus }> = {
+const transitions: Record<'approve' | 'reject' | 'suspend' | 'resume', { from: SupplierStatus[]; to: keyof typeof supplierStatusEvents }> = {
   approve: { from: ['pending', 'rejected'], to: 'approved' },
   reject: { from: ['pending'], to: 'rejected' },
   suspend: { from: ['approved'], to: 'suspended' },
@@ -180,7 +181,7 @@ export async function review(ctx: Ctx, id: number, action: keyof typeof transiti
       { status: to, rejectReason: action === 'reject' ? (reason ?? null) : null, reviewedAt: clock.now(), reviewedBy: tx.actor.kind === 'platform' ? tx.actor.id : null },
       inTx(tx),
     );
-    await emit(tx, `supplier.${to}`, { supplierId: s.id, reason: reason ?? null });
+    await emit(tx, supplierStatusEvents[to], { supplierId: s.id, reason: reason ?? null });
     const email = await ownerEmail(tx, s.id);
     if (email) {
       await afterCommit(tx, (after) =>
