@@ -9,3 +9,4 @@ export { refundOrder, reserveOrderRefund, previewRefund, onOrderRefunded, sumLin
 export { orderDigests, orderViews, type OrderDigest, type OrderView } from './views.js';
 export { ORDER_STATUS_CHANGED, transitions } from './state.js';
 export type { Order, OrderItem, OrderStatus } from './model.js';
+export { ordersSettings, type OrdersSettings } from './settings.js';
