@@ -89,3 +89,13 @@ export function isPlanExpired(tenant: Pick<TenantRef, 'planExpiresAt'>, nowMs: n
 export function planExpired(tenant: Pick<TenantRef, 'slug' | 'planExpiresAt'>): AppError {
   return new AppError(403, 'plan_expired', `The plan of ${tenant.slug} expired at ${tenant.planExpiresAt}; renew it to reopen the shop`, { expiredAt: tenant.planExpiresAt });
 }
+
+/**
+ * Throws when the tenant's plan does not serve this: 403 plan_expired past its expiry (unless the
+ * caller is open then), 403 plan_feature_unavailable for a feature it lacks. No tenant, no plan.
+ */
+export function assertPlanServes(ctx: { tenant: TenantRef | null; features: ReadonlySet<string> }, nowMs: number, opts: { feature?: string; openWhenExpired?: boolean } = {}): void {
+  if (!ctx.tenant) return;
+  if (!opts.openWhenExpired && isPlanExpired(ctx.tenant, nowMs)) throw planExpired(ctx.tenant);
+  if (opts.feature) requireFeature(ctx, opts.feature);
+}

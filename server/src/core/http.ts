@@ -18,7 +18,7 @@ import { createContext, runInContext, withActor, withTenant, type ActorOf, type 
 import { AppError, unauthenticated, ValidationError, type FieldIssue } from './errors.js';
 import { runIdempotent, type IdempotencyMode } from './idempotency.js';
 import { clock } from './clock.js';
-import { isFeature, isPlanExpired, planExpired, requireFeature } from './features.js';
+import { assertPlanServes, isFeature } from './features.js';
 import { authorize } from './permissions.js';
 import { hit, type RateLimitRule } from './rate-limit.js';
 import { assertTenantActive, resolveTenant } from './tenancy.js';
@@ -176,7 +176,7 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, part:
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   // body fields are named bare (`price`), query and path fields too: API.md names fields, not parts
-  throw new ValidationError(issuesOf(result.error, part === 'body' && result.error.issues.some((i) => i.path.length === 0) ? 'body' : undefined));
+  throw new ValidationError(issuesOf(result.error, part === 'body' && result.error.issues.some((i) => i.path.length === 0 && i.code !== 'unrecognized_keys') ? 'body' : undefined));
 }
 
 function bearer(req: Request): string | undefined {
@@ -238,9 +238,7 @@ function isConsole(spec: AnyRoute): boolean {
  * lacks answers 403 plan_feature_unavailable.
  */
 function assertPlanAllows(spec: AnyRoute, ctx: Ctx): void {
-  if (!ctx.tenant) return;
-  if (isPlanExpired(ctx.tenant, clock.nowMs()) && !(isConsole(spec) && (spec.method === 'get' || spec.openWhenPlanExpired))) throw planExpired(ctx.tenant);
-  if (spec.feature) requireFeature(ctx, spec.feature);
+  assertPlanServes(ctx, clock.nowMs(), { feature: spec.feature, openWhenExpired: isConsole(spec) && (spec.method === 'get' || !!spec.openWhenPlanExpired) });
 }
 
 function assertMayWrite(spec: AnyRoute, ctx: Ctx): void {

@@ -150,6 +150,8 @@ export interface TenantChanges {
 export async function updateTenant(ctx: Ctx, id: number, changes: TenantChanges): Promise<TenantView> {
   return withTransaction(ctx, async (tx) => {
     const tenant = changes.settings ? await lockedTenant(tx, id) : await getTenant(tx, id);
+    const time = (d: Date | null | undefined) => d?.getTime() ?? null;
+    const replanned = (changes.plan !== undefined && changes.plan !== tenant.plan) || (changes.planExpiresAt !== undefined && time(changes.planExpiresAt) !== time(tenant.planExpiresAt));
     await tenant.update(
       {
         ...(changes.name !== undefined ? { name: changes.name } : {}),
@@ -161,6 +163,8 @@ export async function updateTenant(ctx: Ctx, id: number, changes: TenantChanges)
       { transaction: tx.transaction },
     );
     await forgetRouting(tx, tenant);
+    // open sockets carry the plan they connected under: they reconnect under the new one
+    if (replanned) await afterCommit(tx, () => disconnectRooms([rooms.tenant(id)]));
     return viewOf(tenant);
   });
 }
