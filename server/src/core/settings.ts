@@ -29,6 +29,8 @@ export type SettingsDocument = Readonly<Record<string, Readonly<Record<string, u
 
 const sections = new Map<string, z.ZodObject>();
 const owners = new Map<z.ZodObject, string>();
+let patchSchema: z.ZodType | undefined;
+const jsonSchemas = new Map<string, Record<string, unknown>>();
 
 export function installSettings(list: readonly SettingsSection[]): void {
   for (const { module, schema } of list) {
@@ -41,6 +43,9 @@ export function installSettings(list: readonly SettingsSection[]): void {
     sections.set(module, schema);
     owners.set(schema, module);
   }
+  // built from the sections: a later install rebuilds them
+  patchSchema = undefined;
+  jsonSchemas.clear();
 }
 
 export function installedSections(): ReadonlyArray<readonly [string, z.ZodObject]> {
@@ -101,8 +106,6 @@ function withoutDefault(field: z.ZodType): z.ZodType {
   return field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : field;
 }
 
-let patchSchema: z.ZodType | undefined;
-
 /** `{ orders?: { autoCancelMinutes?: ... } }`, strict at both levels. Built once, after install. */
 export function settingsPatchSchema(): z.ZodType<Record<string, Record<string, unknown>>> {
   patchSchema ??= z
@@ -154,8 +157,6 @@ export interface SectionDescription {
   schema: Record<string, unknown>;
   values: Record<string, unknown>;
 }
-
-const jsonSchemas = new Map<string, Record<string, unknown>>();
 
 export function describeSettings(doc: SettingsDocument): SectionDescription[] {
   return [...sections].map(([module, schema]) => {

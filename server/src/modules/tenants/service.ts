@@ -101,7 +101,8 @@ export async function createTenant(ctx: Ctx, input: NewTenant): Promise<Tenant> 
       if ((err as Error).name === 'SequelizeUniqueConstraintError') throw tenantErrors.slugTaken(input.slug);
       throw err;
     });
-    afterCommit(tx, () => invalidateTenantCache({ slug: input.slug }));
+    // a lookup by id made before it existed may have kept "no such tenant"
+    afterCommit(tx, () => invalidateTenantCache({ id: tenant.id, slug: input.slug }));
     return tenant;
   });
 }
