@@ -235,7 +235,7 @@ function buildCatalog() {
   for (let t = 1; t <= params.tenants; t++) {
     tenants.push([
       t, slugOf(t), `${pick(brands)}${pick(shopWords)}${t}`, 'merchant', null, 'active', 'pro', null,
-      JSON.stringify({ orderAutoCancelMinutes: 30, autoReceiveDays: 10, afterSalesDays: 7 }), at(t), at(t),
+      JSON.stringify({ orders: { autoCancelMinutes: 30, autoReceiveDays: 10, afterSalesDays: 7 } }), at(t), at(t),
     ]);
   }
 

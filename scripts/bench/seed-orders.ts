@@ -187,7 +187,7 @@ function build() {
   const tenants: unknown[][] = [];
   for (let t = 1; t <= params.tenants; t++) {
     tenants.push([t, slugOf(t), `${pick(brands)}订单测试店${t}`, 'merchant', null, 'active', PLANS[(t - 1) % PLANS.length], null,
-      JSON.stringify({ orderAutoCancelMinutes: CANCEL_MINUTES[(t - 1) % CANCEL_MINUTES.length], autoReceiveDays: 10, afterSalesDays: 7 }), at(t), at(t)]);
+      JSON.stringify({ orders: { autoCancelMinutes: CANCEL_MINUTES[(t - 1) % CANCEL_MINUTES.length], autoReceiveDays: 10, afterSalesDays: 7 } }), at(t), at(t)]);
   }
 
   const listings: unknown[][] = [];

@@ -44,15 +44,4 @@ describe('storefront branding', () => {
     }
     expect((await shopApi(m.slug).get('/shop/store')).body.branding.banners[1].link).to.equal('/categories/3?sort=sales');
   });
-
-  it('keeps business settings per shop with bounds', async () => {
-    const m = await merchant();
-    const defaults = await shopApi(m.slug, m.token).get('/admin/store/settings');
-    expect(defaults.body).to.deep.equal({ orderAutoCancelMinutes: 30, autoReceiveDays: 10, afterSalesDays: 7 });
-    const changed = await shopApi(m.slug, m.token).put('/admin/store/settings').send({ orderAutoCancelMinutes: 15 });
-    expect(changed.body.orderAutoCancelMinutes).to.equal(15);
-    const bad = await shopApi(m.slug, m.token).put('/admin/store/settings').send({ orderAutoCancelMinutes: 1 });
-    expect(bad.status).to.equal(400);
-    expect(bad.body.error.details[0].field).to.equal('orderAutoCancelMinutes');
-  });
 });

@@ -40,6 +40,8 @@ const codeText: Record<string, string> = {
   role_name_taken: '角色名称已存在',
   email_taken: '该邮箱已被使用',
   last_administrator: '平台至少保留一名启用的管理员',
+  plan_expired: '店铺套餐已到期：店铺暂停营业，后台只能查看、修改设置和处理已付款订单，续费后恢复',
+  plan_feature_unavailable: '当前套餐不包含此功能，请升级套餐',
 };
 
 interface BalanceShort {

@@ -278,8 +278,8 @@ async function placeOnce(conn: PoolConnection, slug: string, claims: Claims, inp
     const price = Number(r.price);
     const freight = freightOf(r, qty);
     const goods = price * qty;
-    const settings = { orderAutoCancelMinutes: DEFAULT_CANCEL_MINUTES, ...(JSON.parse(r.settings || '{}') as { orderAutoCancelMinutes?: number }) };
-    const expiresAt = new Date(now.getTime() + settings.orderAutoCancelMinutes! * 60_000);
+    const stored = JSON.parse(r.settings || '{}') as { orders?: { autoCancelMinutes?: number } };
+    const expiresAt = new Date(now.getTime() + (stored.orders?.autoCancelMinutes ?? DEFAULT_CANCEL_MINUTES) * 60_000);
     const feeBps = r.fee_bps ?? PLAN_FEE_BPS[r.plan ?? 'trial'] ?? 0;
     const supplyPrice = r.owner_kind === 'tenant' && r.owner_id === r.tenant_id ? 0 : Number(r.supply_price);
     const address = { name: r.a_name, phone: r.a_phone, province: r.a_province, city: r.a_city, district: r.a_district, detail: r.a_detail };

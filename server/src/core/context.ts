@@ -7,6 +7,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'sequelize';
 import type { IdempotencyHandle } from './idempotency.js';
+import { featuresOfPlan } from './features.js';
 import type { AppAbility } from './permissions.js';
 import { abilityFor } from './permissions.js';
 
@@ -56,7 +57,9 @@ export interface TenantRef {
   status: 'active' | 'suspended';
   parentId: number | null;
   plan: string;
-  /** The tenant's business settings as stored (defaults not applied), cached with the rest. */
+  /** ISO time the plan ends, or null for no end (absent in entries cached before it existed). */
+  planExpiresAt?: string | null;
+  /** The tenant's settings document as stored (core/settings resolves it), cached with the rest. */
   settings?: Readonly<Record<string, unknown>>;
 }
 
@@ -64,6 +67,8 @@ export interface Ctx {
   readonly requestId: string;
   readonly tenantId: number | null;
   readonly tenant: TenantRef | null;
+  /** What the tenant's plan enables (core/features); empty without a tenant. */
+  readonly features: ReadonlySet<string>;
   readonly actor: Actor;
   readonly ability: AppAbility;
   readonly transaction: Transaction | null;
@@ -82,6 +87,8 @@ export interface ContextInit {
   userAgent?: string | null;
 }
 
+const NO_FEATURES: ReadonlySet<string> = new Set();
+
 export function createContext(init: ContextInit = {}): Ctx {
   const actor = init.actor ?? { kind: 'anonymous' };
   const tenantId = init.tenant?.id ?? init.tenantId ?? null;
@@ -89,6 +96,7 @@ export function createContext(init: ContextInit = {}): Ctx {
     requestId: init.requestId ?? randomUUID(),
     tenant: init.tenant ?? null,
     tenantId,
+    features: init.tenant ? featuresOfPlan(init.tenant.plan) : NO_FEATURES,
     actor,
     ability: abilityFor(actor, tenantId),
     transaction: null,
@@ -103,7 +111,7 @@ export function systemContext(name: string, tenantId: number | null = null): Ctx
 }
 
 export function withTenant(ctx: Ctx, tenant: TenantRef): Ctx {
-  return { ...ctx, tenant, tenantId: tenant.id, ability: abilityFor(ctx.actor, tenant.id) };
+  return { ...ctx, tenant, tenantId: tenant.id, features: featuresOfPlan(tenant.plan), ability: abilityFor(ctx.actor, tenant.id) };
 }
 
 /**

@@ -5,8 +5,9 @@
  * the isolation suite all read this registry (express 5 keeps no walkable route table).
  *
  * A request passes, in order: tenant resolution (404 tenant_not_found, 403 tenant_suspended) ->
- * authentication (401) -> validation (400 naming each field) -> rate limits (429) -> permission
- * (403; also a read-only account's writes) -> idempotency -> handler, inside the request context -> audit -> JSON reply.
+ * authentication (401) -> the tenant's plan (403 plan_expired, plan_feature_unavailable) ->
+ * permission (403; also a read-only account's writes) -> validation (400 naming each field) ->
+ * rate limits (429) -> idempotency -> handler, inside the request context -> audit -> JSON reply.
  */
 import { createHash } from 'node:crypto';
 import express, { type Express, type NextFunction, type Request, type Response, type Router } from 'express';
@@ -17,6 +18,8 @@ import type { TokenKind } from './auth/index.js';
 import { createContext, runInContext, withActor, withTenant, type ActorOf, type Ctx } from './context.js';
 import { AppError, unauthenticated, ValidationError, type FieldIssue } from './errors.js';
 import { runIdempotent, type IdempotencyMode } from './idempotency.js';
+import { clock } from './clock.js';
+import { assertPlanServes, isFeature } from './features.js';
 import { authorize } from './permissions.js';
 import { hit, type RateLimitRule } from './rate-limit.js';
 import { assertTenantActive, resolveTenant } from './tenancy.js';
@@ -78,6 +81,13 @@ export interface RouteSpec<Path extends string, A extends AuthKind | readonly To
   permission?: readonly [string, string];
   /** A write that stays open to a read-only account (a suspended supplier ships what was paid for). */
   allowReadOnly?: true;
+  /** The plan feature (core/features) this route belongs to: 403 plan_feature_unavailable without it. */
+  feature?: string;
+  /**
+   * A console write that stays open when the shop's plan has expired: signing in and out, the
+   * settings, and finishing orders already paid for (see tenants/CONTEXT.md).
+   */
+  openWhenPlanExpired?: true;
   /** What each path parameter names, for the isolation suite (`{ id: 'order' }`). */
   resources?: { [K in ParamNames<Path>]?: string };
   rateLimits?: Array<RateLimitSpec<RouteInput<Path, B, Q, P>>>;
@@ -133,6 +143,7 @@ export function installRoutes(all: readonly AnyRoute[]): void {
   for (const spec of all) {
     const key = `${spec.method.toUpperCase()} ${spec.path}`;
     if (seen.has(key)) throw new Error(`route ${key} declared twice`);
+    if ((spec.feature || spec.openWhenPlanExpired) && !spec.tenant) throw new Error(`route ${key}: a plan applies to tenant routes only`);
     seen.add(key);
   }
   registry = [...all];
@@ -193,7 +204,12 @@ export function fieldPath(path: ReadonlyArray<PropertyKey>, prefix?: string): st
 }
 
 export function issuesOf(error: z.ZodError, prefix?: string): FieldIssue[] {
-  return error.issues.map((issue) => ({ field: fieldPath(issue.path, prefix) || prefix || 'body', message: issue.message }));
+  return error.issues.flatMap((issue) =>
+    // a strict object names the keys it refuses, each a field of its own
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ field: fieldPath([...issue.path, key], prefix), message: 'not a known field' }))
+      : [{ field: fieldPath(issue.path, prefix) || prefix || 'body', message: issue.message }],
+  );
 }
 
 /** Parses with a schema or throws 400 validation_failed naming each bad field. */
@@ -201,7 +217,7 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, part:
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   // body fields are named bare (`price`), query and path fields too: API.md names fields, not parts
-  throw new ValidationError(issuesOf(result.error, part === 'body' && result.error.issues.some((i) => i.path.length === 0) ? 'body' : undefined));
+  throw new ValidationError(issuesOf(result.error, part === 'body' && result.error.issues.some((i) => i.path.length === 0 && i.code !== 'unrecognized_keys') ? 'body' : undefined));
 }
 
 function bearer(req: Request): string | undefined {
@@ -252,6 +268,20 @@ async function buildContext(spec: AnyRoute, req: Request, res: Response): Promis
   return ctx;
 }
 
+/** Console routes (`/admin/...`) stay readable under an expired plan; the storefront closes. */
+function isConsole(spec: AnyRoute): boolean {
+  return spec.path.startsWith('/admin/');
+}
+
+/**
+ * What the tenant's plan allows: past its expiry the storefront answers 403 plan_expired, and so do
+ * the console's writes except those open when the plan expired; a route of a feature the plan
+ * lacks answers 403 plan_feature_unavailable.
+ */
+function assertPlanAllows(spec: AnyRoute, ctx: Ctx): void {
+  assertPlanServes(ctx, clock.nowMs(), { feature: spec.feature, openWhenExpired: isConsole(spec) && (spec.method === 'get' || !!spec.openWhenPlanExpired) });
+}
+
 function assertMayWrite(spec: AnyRoute, ctx: Ctx): void {
   const readOnly = 'readOnly' in ctx.actor ? ctx.actor.readOnly : undefined;
   if (readOnly && spec.method !== 'get' && !spec.allowReadOnly) throw new AppError(403, readOnly.code, readOnly.message);
@@ -273,6 +303,7 @@ async function handle(spec: AnyRoute, req: Request, res: Response): Promise<void
     if (spec.body && hasBody(req) && !req.is('application/json')) {
       throw new AppError(415, 'unsupported_media_type', 'Send the body as application/json');
     }
+    assertPlanAllows(spec, ctx);
     assertMayWrite(spec, ctx);
     if (spec.permission) authorize(ctx, spec.permission[0], spec.permission[1]);
     const input = {
@@ -334,6 +365,7 @@ function sendReply(req: Request, res: Response, status: number, body: unknown): 
 export function mountRoutes(app: Express, list: readonly AnyRoute[] = registry): void {
   const routers = new Map<string, Router>();
   for (const spec of [...list].sort(bySpecificity)) {
+    if (spec.feature && !isFeature(spec.feature)) throw new Error(`route ${spec.method.toUpperCase()} ${spec.path}: feature ${spec.feature} is not installed`);
     const [, segment = '', ...rest] = spec.path.split('/');
     let router = routers.get(segment);
     if (!router) {

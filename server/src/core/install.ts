@@ -5,6 +5,7 @@
  */
 import { useModels } from './db/index.js';
 import { installSubscriptions } from './events.js';
+import { assertPlansKnowTheirFeatures, installFeatures, installPlans } from './features.js';
 import { installHooks } from './hooks.js';
 import { installRoutes } from './http.js';
 import { installJobs } from './jobs.js';
@@ -12,6 +13,7 @@ import type { ModuleDefinition } from './module.js';
 import { installPermissions } from './permissions.js';
 import { coreHooks, coreModels } from './platform.js';
 import { installFeeds, installSocketHandlers } from './realtime.js';
+import { installSettings } from './settings.js';
 
 let installed: readonly ModuleDefinition[] | undefined;
 
@@ -46,6 +48,13 @@ export function installModules(modules: readonly ModuleDefinition[]): void {
   const all = <T>(pick: (m: ModuleDefinition) => readonly T[] | undefined): T[] => modules.flatMap((m) => pick(m) ?? []);
   useModels({ models: [...coreModels, ...all((m) => m.models)], associations: all((m) => (m.associate ? [m.associate] : [])) });
   installPermissions({ policies: all((m) => m.policies), merchant: all((m) => m.permissions), platform: all((m) => m.platformPermissions) });
+  // before the routes: mounting them checks that each route's feature exists
+  installSettings(modules.flatMap((m) => (m.settings ? [{ module: m.name, schema: m.settings }] : [])));
+  installFeatures(all((m) => m.features));
+  const planOwners = modules.filter((m) => m.plans);
+  if (planOwners.length > 1) throw new Error(`plans are declared by ${planOwners.map((m) => m.name).join(' and ')}; one module owns them`);
+  installPlans(planOwners[0]?.plans ?? {});
+  assertPlansKnowTheirFeatures();
   installRoutes(all((m) => m.routes));
   for (const m of modules) installJobs(m.jobs ?? {});
   installHooks([...coreHooks, ...all((m) => m.hooks)]);

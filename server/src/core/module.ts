@@ -12,7 +12,7 @@
 import type { Sequelize } from 'sequelize';
 import type { z } from 'zod';
 import type { EventDef, Subscription } from './events.js';
-import type { FeatureDef } from './features.js';
+import type { FeatureDef, PlanDef } from './features.js';
 import type { HookContribution } from './hooks.js';
 import type { AnyRoute } from './http.js';
 import type { JobHandler } from './jobs.js';
@@ -48,6 +48,8 @@ export interface ModuleDefinition {
   readonly settings?: z.ZodObject;
   /** What a plan can switch on or off for a tenant. */
   readonly features?: readonly FeatureDef[];
+  /** The plan table (what each plan enables); declared by one module only, the one that owns plans. */
+  readonly plans?: Readonly<Record<string, PlanDef>>;
   readonly sockets?: readonly ConnectionHandler[];
   /** Subjects whose changes are pushed live to everybody who may read all of a tenant's rows. */
   readonly feeds?: readonly Feed[];

@@ -58,6 +58,8 @@ function buildDocument(): JsonSchema {
       ...(kinds.length ? { security: [{ bearer: [] }], 'x-actor-kinds': kinds } : {}),
       ...(spec.permission ? { 'x-permission': `${spec.permission[0]} ${spec.permission[1]}` } : {}),
       'x-tenant': spec.tenant,
+      ...(spec.feature ? { 'x-plan-feature': spec.feature } : {}),
+      ...(spec.openWhenPlanExpired ? { 'x-open-when-plan-expired': true } : {}),
       parameters,
       ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(spec.body as z.ZodType, 'input'), ...(spec.example ? { example: spec.example } : {}) } } } } : {}),
       responses: {

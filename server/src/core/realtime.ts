@@ -15,8 +15,11 @@ import type { Redis } from 'ioredis';
 import { Server, type Socket } from 'socket.io';
 import { actorFromToken, sessionsRevoked } from './auth/index.js';
 import { cache } from './cache.js';
+import { clock } from './clock.js';
 import { config } from './config.js';
-import { createContext, withActor, withTenant, type Ctx } from './context.js';
+import { createContext, runInContext, withActor, withTenant, type Ctx } from './context.js';
+import { AppError } from './errors.js';
+import { assertPlanServes } from './features.js';
 import { contribute, type HookContribution } from './hooks.js';
 import { logger } from './logger.js';
 import { asSubject, type SubjectType } from './permissions.js';
@@ -42,6 +45,40 @@ const nodes: Node[] = [];
 /** Modules declare their socket events (chat, ...) in `sockets`; the installer hands them here once. */
 export function installSocketHandlers(list: readonly ConnectionHandler[]): void {
   handlers = [...list];
+}
+
+export type SocketReply = { ok: true; data?: unknown } | { error: { code: string; message: string } };
+
+/**
+ * A socket event a module handles, checked against the tenant's plan as a route is: when the plan
+ * has expired or lacks the feature, the handler does not run and the client's acknowledgement gets
+ * `{ error: { code: 'plan_expired' | 'plan_feature_unavailable', message } }`. The socket's plan is
+ * the one it connected under; a plan change ends the shop's sockets (tenants module), so they
+ * reconnect under the new one. Expiry is checked at each event.
+ */
+export function onSocketEvent<P>(
+  socket: Socket,
+  ctx: Ctx,
+  event: string,
+  opts: { feature?: string },
+  handler: (payload: P) => Promise<unknown> | unknown,
+): void {
+  socket.on(event, async (payload: P, ack?: (reply: SocketReply) => void) => {
+    const reply = await socketReply(ctx, opts, () => handler(payload));
+    if (typeof ack === 'function') ack(reply);
+  });
+}
+
+async function socketReply(ctx: Ctx, opts: { feature?: string }, run: () => Promise<unknown> | unknown): Promise<SocketReply> {
+  try {
+    assertPlanServes(ctx, clock.nowMs(), opts);
+    const data = await runInContext(ctx, run);
+    return data === undefined ? { ok: true } : { ok: true, data };
+  } catch (err) {
+    if (err instanceof AppError && err.status < 500) return { error: { code: err.code, message: err.message } };
+    logger().error({ err }, 'socket event failed');
+    return { error: { code: 'internal', message: 'Something went wrong' } };
+  }
 }
 
 export const rooms = {

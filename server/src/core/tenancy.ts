@@ -14,6 +14,8 @@ export interface TenantDirectory {
   byAppId(appid: string): Promise<TenantRef | null>;
   bySlug(slug: string): Promise<TenantRef | null>;
   byDomain(domain: string): Promise<TenantRef | null>;
+  /** For work that knows the tenant's id only (jobs, platform screens): its settings, its plan. */
+  byId(id: number): Promise<TenantRef | null>;
 }
 
 /** Where tenants are looked up: the tenants module contributes the one directory, named `directory`. */
@@ -48,6 +50,7 @@ const keys = {
   app: (appid: string) => `tenant:app:${appid}`,
   slug: (slug: string) => `tenant:slug:${slug}`,
   domain: (domain: string) => `tenant:domain:${domain}`,
+  id: (id: number) => `tenant:id:${id}`,
 };
 
 /** Every request resolves its tenant: from this process's memory first, then the shared cache. */
@@ -80,6 +83,11 @@ export async function tenantForHost(rawHost: string): Promise<TenantRef | null> 
   return resolve(keys.domain(host), () => dir().byDomain(host));
 }
 
+/** The tenant by id, through the same caches (a job reading its tenant's settings). */
+export async function tenantForId(id: number): Promise<TenantRef | null> {
+  return resolve(keys.id(id), () => dir().byId(id));
+}
+
 /** Resolves the request's tenant or throws 404 tenant_not_found. Suspension is checked by the caller. */
 export async function resolveTenant(appId: string | undefined, host: string | undefined): Promise<TenantRef> {
   const tenant = appId ? await tenantForAppId(appId.trim()) : host ? await tenantForHost(host) : null;
@@ -92,8 +100,8 @@ export function assertTenantActive(tenant: TenantRef): void {
 }
 
 /** Forget cached resolutions after a tenant, its domains or its apps change. */
-export async function invalidateTenantCache(refs: { slug?: string; domains?: string[]; appids?: string[] }): Promise<void> {
-  const stale = [...(refs.slug ? [keys.slug(refs.slug)] : []), ...(refs.domains ?? []).map((d) => keys.domain(normalizeHost(d))), ...(refs.appids ?? []).map(keys.app)];
+export async function invalidateTenantCache(refs: { id?: number; slug?: string; domains?: string[]; appids?: string[] }): Promise<void> {
+  const stale = [...(refs.id ? [keys.id(refs.id)] : []), ...(refs.slug ? [keys.slug(refs.slug)] : []), ...(refs.domains ?? []).map((d) => keys.domain(normalizeHost(d))), ...(refs.appids ?? []).map(keys.app)];
   await cache().del(...stale);
   await Promise.all(stale.map((key) => resolved.dropEverywhere(key)));
 }

@@ -92,16 +92,40 @@ export interface MiniApp {
   createdAt: string;
 }
 
-export interface Settings {
-  orderAutoCancelMinutes: number;
-  autoReceiveDays: number;
-  afterSalesDays: number;
+export interface Label {
+  zh: string;
+  en: string;
+}
+
+/** A settings field as the API describes it: a JSON schema property with its label. */
+export interface SettingsProperty {
+  type?: 'integer' | 'number' | 'boolean' | 'string';
+  label: Label;
+  default?: unknown;
+  minimum?: number;
+  maximum?: number;
+  maxLength?: number;
+  enum?: Array<string | number>;
+  /** Words for each enum value (`.meta({ options })`): the page shows no raw codes. */
+  options?: Record<string, Label>;
+}
+
+/** One module's settings: `GET /admin/settings` answers every section. */
+export interface SettingsSection {
+  module: string;
+  label: Label;
+  schema: { properties: Record<string, SettingsProperty> };
+  values: Record<string, unknown>;
+}
+
+export interface SettingsView {
+  sections: SettingsSection[];
 }
 
 export interface TenantDetail extends Tenant {
   domains: Domain[];
   apps: MiniApp[];
-  settings: Settings;
+  settings: SettingsView;
 }
 
 export interface AuditEntry {

@@ -20,7 +20,8 @@ export async function loadStore(): Promise<void> {
     document.title = state.store.name;
     void loadCart().catch(() => undefined);
   } catch (err) {
-    state.closed = isApiError(err, 'tenant_suspended') ? 'suspended' : isApiError(err, 'tenant_not_found') ? 'not_found' : 'error';
+    // an expired plan closes the shop as a suspension does; the shopper is told the same
+    state.closed = isApiError(err, 'tenant_suspended') || isApiError(err, 'plan_expired') ? 'suspended' : isApiError(err, 'tenant_not_found') ? 'not_found' : 'error';
     state.closedMessage = err instanceof Error ? err.message : String(err);
   } finally {
     state.loading = false;

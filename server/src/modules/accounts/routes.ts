@@ -59,13 +59,13 @@ route({
 // ---- merchant staff: sign-in and self ----
 
 route({
-  method: 'post', path: '/admin/auth/login', tags: ['auth'], summary: 'Staff sign-in to this shop\'s console', tenant: true, auth: 'public',
+  method: 'post', path: '/admin/auth/login', tags: ['auth'], summary: 'Staff sign-in to this shop\'s console', tenant: true, openWhenPlanExpired: true, auth: 'public',
   body: loginBody, response: tokenReply, rateLimits: signInLimits('merchant'),
   handler: (ctx, { body }) => staff.staffSignIn(ctx, body.email, body.password),
 });
 
 route({
-  method: 'post', path: '/admin/auth/logout', tags: ['auth'], summary: 'Staff sign-out', tenant: true, auth: 'merchant',
+  method: 'post', path: '/admin/auth/logout', tags: ['auth'], summary: 'Staff sign-out', tenant: true, openWhenPlanExpired: true, auth: 'merchant',
   handler: (ctx) => staff.signOut(ctx),
 });
 
@@ -75,20 +75,20 @@ route({
 });
 
 route({
-  method: 'put', path: '/admin/me/password', tags: ['auth'], summary: 'Change my password (ends my other sessions)', tenant: true, auth: 'merchant',
+  method: 'put', path: '/admin/me/password', tags: ['auth'], summary: 'Change my password (ends my other sessions)', tenant: true, openWhenPlanExpired: true, auth: 'merchant',
   body: changePasswordBody,
   handler: (ctx, { body }) => staff.changeStaffPassword(ctx, body.currentPassword, body.newPassword),
   audit: { action: 'staff.password.change' },
 });
 
 route({
-  method: 'post', path: '/admin/auth/password-reset', tags: ['auth'], summary: 'Email a staff member a reset link', tenant: true, auth: 'public',
+  method: 'post', path: '/admin/auth/password-reset', tags: ['auth'], summary: 'Email a staff member a reset link', tenant: true, openWhenPlanExpired: true, auth: 'public',
   body: resetRequestBody, rateLimits: signInLimits('merchant-reset'),
   handler: (ctx, { body }) => requestPasswordReset(ctx, 'merchant', body.email),
 });
 
 route({
-  method: 'post', path: '/admin/auth/password-reset/confirm', tags: ['auth'], summary: 'Set a new staff password from a reset link', tenant: true, auth: 'public',
+  method: 'post', path: '/admin/auth/password-reset/confirm', tags: ['auth'], summary: 'Set a new staff password from a reset link', tenant: true, openWhenPlanExpired: true, auth: 'public',
   body: resetConfirmBody,
   handler: (ctx, { body }) => confirmPasswordReset(ctx, 'merchant', body.token, body.password),
 });
@@ -144,7 +144,7 @@ route({
 });
 
 route({
-  method: 'post', path: '/admin/staff/invitations/accept', tags: ['staff'], summary: 'Accept an invitation: set name and password, get signed in', tenant: true, auth: 'public', status: 201,
+  method: 'post', path: '/admin/staff/invitations/accept', tags: ['staff'], summary: 'Accept an invitation: set name and password, get signed in', tenant: true, openWhenPlanExpired: true, auth: 'public', status: 201,
   body: acceptInvitationBody, rateLimits: signInLimits('invitation'),
   handler: async (ctx, { body }) => {
     const { token, expiresAt, staffId } = await invitations.acceptInvitation(ctx, body);

@@ -88,28 +88,28 @@ route({
 });
 
 route({
-  method: 'post', path: '/admin/aftersales/:id/approve', tags, summary: 'Approve: refund now, or give the return address', tenant: true, auth: 'merchant',
+  method: 'post', path: '/admin/aftersales/:id/approve', tags, summary: 'Approve: refund now, or give the return address', tenant: true, openWhenPlanExpired: true, auth: 'merchant',
   permission: ['decide', 'Aftersale'], body: approveBody, resources: { id: 'aftersale' }, example: {},
   handler: (ctx, { params, body }) => aftersales.approve(ctx, params.id, staff(ctx), body.returnAddress),
   audit: { action: 'aftersale.approve', target: ({ params }) => ({ type: 'aftersale', id: params.id }) },
 });
 
 route({
-  method: 'post', path: '/admin/aftersales/:id/refuse', tags, summary: 'Refuse with a reason', tenant: true, auth: 'merchant',
+  method: 'post', path: '/admin/aftersales/:id/refuse', tags, summary: 'Refuse with a reason', tenant: true, openWhenPlanExpired: true, auth: 'merchant',
   permission: ['decide', 'Aftersale'], body: refuseBody, resources: { id: 'aftersale' }, example: { reason: 'outside the policy' },
   handler: (ctx, { params, body }) => aftersales.refuse(ctx, params.id, staff(ctx), body.reason),
   audit: { action: 'aftersale.refuse', target: ({ params }) => ({ type: 'aftersale', id: params.id }), details: ({ body }) => body },
 });
 
 route({
-  method: 'post', path: '/admin/aftersales/:id/confirm-return', tags, summary: 'The goods came back: refund (returns) or close (exchanges, repairs)', tenant: true, auth: 'merchant',
+  method: 'post', path: '/admin/aftersales/:id/confirm-return', tags, summary: 'The goods came back: refund (returns) or close (exchanges, repairs)', tenant: true, openWhenPlanExpired: true, auth: 'merchant',
   permission: ['decide', 'Aftersale'], resources: { id: 'aftersale' },
   handler: (ctx, { params }) => aftersales.confirmReturn(ctx, params.id, staff(ctx)),
   audit: { action: 'aftersale.return-received', target: ({ params }) => ({ type: 'aftersale', id: params.id }) },
 });
 
 route({
-  method: 'post', path: '/admin/aftersales/:id/reship', tags, summary: 'Ship the replacement (exchange) or the repaired item (repair) back to the shopper', tenant: true, auth: 'merchant',
+  method: 'post', path: '/admin/aftersales/:id/reship', tags, summary: 'Ship the replacement (exchange) or the repaired item (repair) back to the shopper', tenant: true, openWhenPlanExpired: true, auth: 'merchant',
   permission: ['decide', 'Aftersale'], body: parcelBody, resources: { id: 'aftersale' }, example: { carrier: 'shunfeng', trackingNo: 'SF1234567890' },
   handler: (ctx, { params, body }) => aftersales.reship(ctx, params.id, staff(ctx), body.carrier, body.trackingNo),
   audit: { action: 'aftersale.reship', target: ({ params }) => ({ type: 'aftersale', id: params.id }), details: ({ body }) => body },

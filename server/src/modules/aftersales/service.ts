@@ -8,9 +8,10 @@ import { cancelJob, scheduleJob, type JobHandler } from '../../core/jobs.js';
 import { emit } from '../../core/events.js';
 import { aftersaleOpened, aftersaleStatusChanged } from './events.js';
 import { followParcel } from '../fulfillment/index.js';
-import { itemsOf, keptShipped, loadOrder, moneyLeft, onCompletionCheck, onOrderRefunded, orderDigests, previewRefund, reserveOrderRefund, sumLines, unitsLeft, type OrderDigest, type OrderItem } from '../orders/index.js';
+import { itemsOf, keptShipped, loadOrder, moneyLeft, onCompletionCheck, onOrderRefunded, orderDigests, ordersSettings, previewRefund, reserveOrderRefund, sumLines, unitsLeft, type OrderDigest, type OrderItem } from '../orders/index.js';
 import { refundsOf, refundsOfCases, sendRefund, type RefundView } from '../payments/index.js';
-import { tenantRef, tenantSettings } from '../tenants/index.js';
+import { tenantRef } from '../tenants/index.js';
+import { settingsOf } from '../../core/settings.js';
 import { Aftersale, AftersaleItem, type AftersaleStatus, type AftersaleType, type Arbitration, type ReturnAddress } from './model.js';
 
 type ShopperCtx = Ctx & { actor: Extract<Actor, { kind: 'shopper' }> };
@@ -187,7 +188,7 @@ export async function openCase(ctx: ShopperCtx, orderId: number, input: OpenInpu
       throw conflict('aftersale_window_closed', order.status === 'completed' ? 'The after-sales window of this order has closed' : `An order that is ${order.status} has no after-sales`);
     }
     if (order.status === 'received' && order.receivedAt) {
-      const { afterSalesDays } = await tenantSettings(tx, order.tenantId);
+      const { afterSalesDays } = await settingsOf(tx, ordersSettings, order.tenantId);
       if (clock.nowMs() > order.receivedAt.getTime() + days(afterSalesDays)) throw conflict('aftersale_window_closed', 'The after-sales window of this order has closed');
     }
     const items = await itemsOf(tx, orderId);
@@ -351,7 +352,7 @@ export async function reship(ctx: Ctx, id: number, decider: Decider, carrier: st
     if (c.type !== 'exchange' && c.type !== 'repair') throw invalidState('Only an exchange or a repair ships an item back');
     const now = clock.now();
     await move(tx, c, ['returned'], 'reshipped', { reshipCarrier: carrier, reshipTrackingNo: trackingNo, reshippedAt: now });
-    const { autoReceiveDays } = await tenantSettings(tx, c.tenantId);
+    const { autoReceiveDays } = await settingsOf(tx, ordersSettings, c.tenantId);
     await scheduleJob(tx, 'aftersales.auto-receive', new Date(now.getTime() + days(autoReceiveDays)), { aftersaleId: c.id }, { dedupeKey: `aftersale:${c.id}:receive` });
     return null;
   });

@@ -1,4 +1,5 @@
 import { defineModule } from '../../core/module.js';
+import { merchantFeatures } from './features.js';
 import { merchantsPermissions } from './policy.js';
 import { merchantsRoutes } from './routes.js';
 
@@ -7,4 +8,5 @@ export const merchantsModule = defineModule({
   dependsOn: ['tenants', 'accounts', 'customers', 'storefront'],
   permissions: merchantsPermissions,
   routes: merchantsRoutes,
+  features: merchantFeatures,
 });

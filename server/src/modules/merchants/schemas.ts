@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { pageQuery } from '../../core/db/index.js';
+import { settingsPatchBody } from '../../core/settings.js';
 import { emailSchema, nameSchema, passwordSchema } from '../accounts/index.js';
 import { phoneSchema } from '../customers/index.js';
 import { themeSchema, colorSchema } from '../storefront/index.js';
@@ -23,7 +24,8 @@ export const manifestSchema = z
     branding: z.object({ logoUrl: z.string().max(512).nullable().optional(), primaryColor: colorSchema.optional(), theme: themeSchema.optional() }).strict().optional(),
     domains: z.array(z.string().trim().min(1).max(253)).max(20).default([]),
     apps: z.array(z.object({ appid: appidSchema, secret: z.string().regex(/^[0-9a-zA-Z]{16,64}$/).optional() }).strict()).max(10).default([]),
-    settings: z.object({ orderAutoCancelMinutes: z.number().int().optional(), autoReceiveDays: z.number().int().optional(), afterSalesDays: z.number().int().optional() }).strict().optional(),
+    /** A settings change as the settings API takes it: `{ orders: { autoCancelMinutes: 15 } }`. */
+    settings: settingsPatchBody.optional(),
     owner: z.object({ email: emailSchema, name: nameSchema, password: passwordSchema }).strict(),
     staff: z.array(z.object({ email: emailSchema, name: nameSchema, role: z.enum(['admin', 'finance', 'agent']), password: passwordSchema }).strict()).max(50).default([]),
     demo: z

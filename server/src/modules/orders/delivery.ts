@@ -12,9 +12,10 @@ import type { Ctx } from '../../core/context.js';
 import { requireTenantId } from '../../core/context.js';
 import { inTx } from '../../core/db/index.js';
 import { cancelJob, scheduleJob } from '../../core/jobs.js';
-import { tenantSettings } from '../tenants/index.js';
+import { settingsOf } from '../../core/settings.js';
 import { Fulfillment, Order } from './model.js';
 import { rowsOf } from './order-rows.js';
+import { ordersSettings } from './settings.js';
 import { moveOrder } from './state.js';
 
 export async function markReceived(ctx: Ctx, order: Order, note: string): Promise<void> {
@@ -22,7 +23,7 @@ export async function markReceived(ctx: Ctx, order: Order, note: string): Promis
   await moveOrder(ctx, order, 'received', note, { receivedAt: now });
   await Fulfillment.update({ status: 'received', receivedAt: now }, { where: { tenantId: order.tenantId, orderId: order.id, status: { [Op.ne]: 'cancelled' } }, ...inTx(ctx) });
   await cancelJob(ctx, `order:${order.id}:receive`);
-  const settings = await tenantSettings(ctx, order.tenantId);
+  const settings = await settingsOf(ctx, ordersSettings, order.tenantId);
   await scheduleJob(ctx, 'orders.complete', new Date(now.getTime() + days(settings.afterSalesDays)), { orderId: order.id }, { dedupeKey: `order:${order.id}:complete` });
 }
 
@@ -42,7 +43,7 @@ export async function settleDelivery(ctx: Ctx, order: Order): Promise<void> {
   if (order.status !== 'paid' || !fulfillments.every((f) => f.status === 'shipped' || f.status === 'cancelled')) return;
   if (fulfillments.some((f) => f.status === 'shipped')) {
     await moveOrder(ctx, order, 'shipped', null, { shippedAt: now });
-    const settings = await tenantSettings(ctx, tenantId);
+    const settings = await settingsOf(ctx, ordersSettings, tenantId);
     await scheduleJob(ctx, 'orders.auto-receive', new Date(now.getTime() + days(settings.autoReceiveDays)), { orderId: order.id }, { dedupeKey: `order:${order.id}:receive` });
   } else if (order.refundedAmount < order.paidAmount) {
     await markReceived(ctx, order, 'nothing left to deliver');

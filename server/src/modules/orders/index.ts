@@ -7,3 +7,4 @@ export { transitions } from './state.js';
 export { orderCreated, orderPaid, orderShipped, orderStatusChanged } from './events.js';
 
 export type { Order, OrderItem, OrderStatus } from './model.js';
+export { ordersSettings, type OrdersSettings } from './settings.js';

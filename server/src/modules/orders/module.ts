@@ -4,6 +4,7 @@ import { initModels, associateModels } from './model.js';
 import { orderReaders, pushStatusChange } from './notifications.js';
 import { ordersPolicy, ordersPermissions } from './policy.js';
 import { ordersRoutes } from './routes.js';
+import { ordersSettings } from './settings.js';
 
 export const ordersModule = defineModule({
   name: 'orders',
@@ -17,4 +18,5 @@ export const ordersModule = defineModule({
   hooks: [orderPurpose],
   subscriptions: [countSalesWhenPaid, pushStatusChange],
   feeds: [orderReaders],
+  settings: ordersSettings,
 });

@@ -20,7 +20,8 @@ import { orderCreated } from './events.js';
 import { removeBought } from '../cart/index.js';
 import { reserveStock } from '../catalog/index.js';
 import { addressForOrder } from '../customers/index.js';
-import { tenantSettings } from '../tenants/index.js';
+import { settingsOf } from '../../core/settings.js';
+import { ordersSettings } from './settings.js';
 import { Fulfillment, Order, OrderHistory, OrderItem, type AddressSnapshot, type Delivery, type FulfillmentRow, type OrderItemRow, type OrderRow } from './model.js';
 import { quote, type Quote } from './quote.js';
 import { placedView } from './views.js';
@@ -69,7 +70,7 @@ export interface PlacedOrder {
 
 export async function placeOrder(ctx: ShopperCtx, input: PlaceInput): Promise<PlacedOrder> {
   const tenantId = requireTenantId(ctx);
-  const settings = await tenantSettings(ctx, tenantId);
+  const settings = await settingsOf(ctx, ordersSettings);
   // Priced on committed rows before the transaction opens: no read of the quote locks anything, so
   // reading it inside would only hold a connection longer (and keep the near caches from filling).
   // What must still hold at commit, the stock, is taken by the guarded updates at the end.
@@ -94,7 +95,7 @@ export async function placeOrder(ctx: ShopperCtx, input: PlaceInput): Promise<Pl
       address,
       remark: input.remark ?? null,
       pickupCode: null,
-      expiresAt: new Date(now.getTime() + minutes(settings.orderAutoCancelMinutes)),
+      expiresAt: new Date(now.getTime() + minutes(settings.autoCancelMinutes)),
       paidAt: null,
       shippedAt: null,
       receivedAt: null,

@@ -112,21 +112,21 @@ route({
 });
 
 route({
-  method: 'post', path: '/admin/orders/:id/cancel', tags, summary: 'Cancel an unpaid order', tenant: true, auth: 'merchant',
+  method: 'post', path: '/admin/orders/:id/cancel', tags, summary: 'Cancel an unpaid order', tenant: true, openWhenPlanExpired: true, auth: 'merchant',
   permission: ['manage', 'Order'], resources: { id: 'order' },
   handler: async (ctx, { params }) => one(ctx, await cancelOrder(ctx, params.id, 'cancelled by the shop'), 'staff'),
   audit: { action: 'order.cancel', target: ({ params }) => ({ type: 'order', id: params.id }) },
 });
 
 route({
-  method: 'post', path: '/admin/orders/:id/refund', tags, summary: 'Refund an order, whole or in part, through its payment', tenant: true, auth: 'merchant',
+  method: 'post', path: '/admin/orders/:id/refund', tags, summary: 'Refund an order, whole or in part, through its payment', tenant: true, openWhenPlanExpired: true, auth: 'merchant',
   permission: ['refund', 'Order'], body: refundBody, resources: { id: 'order' }, example: { reason: 'goodwill' },
   handler: (ctx, { params, body }) => refundOrder(ctx, params.id, body),
   audit: { action: 'order.refund', target: ({ params }) => ({ type: 'order', id: params.id }), details: ({ body }) => body },
 });
 
 route({
-  method: 'post', path: '/admin/orders/verify-pickup', tags, summary: 'Hand a self-pickup order over against its code', tenant: true, auth: 'merchant',
+  method: 'post', path: '/admin/orders/verify-pickup', tags, summary: 'Hand a self-pickup order over against its code', tenant: true, openWhenPlanExpired: true, auth: 'merchant',
   permission: ['manage', 'Order'], body: z.object({ code: z.string().trim().regex(/^\d{8}$/, 'the 8-digit pickup code') }).strict(),
   handler: async (ctx, { body }) => one(ctx, await verifyPickup(ctx, body.code), 'staff'),
   audit: { action: 'order.pickup', target: (_i, r) => ({ type: 'order', id: r.id }) },
@@ -139,7 +139,7 @@ route({
 });
 
 route({
-  method: 'post', path: '/admin/fulfillments/:id/ship', tags, summary: 'Ship the shop\'s own goods (all, or some items)', tenant: true, auth: 'merchant',
+  method: 'post', path: '/admin/fulfillments/:id/ship', tags, summary: 'Ship the shop\'s own goods (all, or some items)', tenant: true, openWhenPlanExpired: true, auth: 'merchant',
   permission: ['ship', 'Fulfillment'], body: shipBody, resources: { id: 'fulfillment' }, example: { carrier: 'shunfeng', trackingNo: 'SF1234567890' },
   handler: (ctx, { params, body }) => ownerShip(ctx, { kind: 'tenant', id: requireTenantId(ctx) }, params.id, body),
   audit: { action: 'fulfillment.ship', target: ({ params }) => ({ type: 'fulfillment', id: params.id }), details: ({ body }) => body },

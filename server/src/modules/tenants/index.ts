@@ -7,8 +7,8 @@ export {
   listTenants,
   setStatus,
   updateTenant,
-  tenantSettings,
-  storedTenantSettings,
+  settingsView,
+  changeSettings,
   addDomain,
   listDomains,
   addApp,
@@ -19,8 +19,9 @@ export {
   RESERVED_SLUGS,
   type TenantView,
   type NewTenant,
+  type SettingsView,
 } from './service.js';
 export { toRef } from './repository.js';
-export type { Tenant, TenantKind, Plan, TenantSettings, TenantStatus } from './model.js';
+export type { Tenant, TenantKind, Plan, TenantStatus } from './model.js';
 export { slugSchema, planSchema, appidSchema } from './schemas.js';
 export { tenantErrors } from './errors.js';

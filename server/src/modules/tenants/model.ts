@@ -5,13 +5,8 @@ export type TenantStatus = 'active' | 'suspended';
 export type TenantKind = 'merchant' | 'brand_owner';
 export type Plan = 'trial' | 'basic' | 'pro';
 
-export interface TenantSettings {
-  orderAutoCancelMinutes: number;
-  autoReceiveDays: number;
-  afterSalesDays: number;
-}
-
-export const defaultTenantSettings: TenantSettings = { orderAutoCancelMinutes: 30, autoReceiveDays: 10, afterSalesDays: 7 };
+/** `{ [module]: section }`, each section owned by its module's schema (core/settings). */
+export type StoredSettings = Record<string, unknown>;
 
 export class Tenant extends Model<InferAttributes<Tenant>, InferCreationAttributes<Tenant>> {
   declare id: CreationOptional<number>;
@@ -22,7 +17,7 @@ export class Tenant extends Model<InferAttributes<Tenant>, InferCreationAttribut
   declare status: TenantStatus;
   declare plan: Plan;
   declare planExpiresAt: Date | null;
-  declare settings: TenantSettings;
+  declare settings: StoredSettings;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -57,7 +52,7 @@ export function initModels(sequelize: Sequelize): void {
       status: { type: DataTypes.STRING(16), allowNull: false },
       plan: { type: DataTypes.STRING(16), allowNull: false },
       planExpiresAt: { type: DataTypes.DATE(3), allowNull: true },
-      settings: jsonColumn('settings', defaultTenantSettings),
+      settings: jsonColumn<StoredSettings>('settings', {}),
       ...timestamps(),
     },
     { sequelize, tableName: 'tenants' },

@@ -2,6 +2,8 @@ import { defineModule } from '../../core/module.js';
 import { initModels, associateModels } from './model.js';
 import { tenantsPolicy, tenantsPermissions, tenantsPlatformPermissions } from './policy.js';
 import { tenantsRoutes } from './routes.js';
+import { tenantFeatures } from './features.js';
+import { plans } from './plans.js';
 import { directory } from './service.js';
 
 export const tenantsModule = defineModule({
@@ -13,4 +15,6 @@ export const tenantsModule = defineModule({
   platformPermissions: tenantsPlatformPermissions,
   routes: tenantsRoutes,
   hooks: [directory],
+  features: tenantFeatures,
+  plans,
 });

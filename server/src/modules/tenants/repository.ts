@@ -1,11 +1,21 @@
-import { Op } from 'sequelize';
+import { Op, Transaction } from 'sequelize';
 import type { Ctx, TenantRef } from '../../core/context.js';
 import { inTx, paginate, parseJson, type PageQuery } from '../../core/db/index.js';
 import { Tenant, TenantApp, TenantDomain, type TenantStatus } from './model.js';
 
 /** Also from raw rows, where settings is still JSON text. */
-export function toRef(t: Pick<Tenant, 'id' | 'slug' | 'name' | 'status' | 'parentId' | 'plan' | 'settings'>): TenantRef {
-  return { id: t.id, slug: t.slug, name: t.name, status: t.status, parentId: t.parentId, plan: t.plan, settings: parseJson<Record<string, unknown>>(t.settings, {}) };
+export function toRef(t: Pick<Tenant, 'id' | 'slug' | 'name' | 'status' | 'parentId' | 'plan' | 'planExpiresAt' | 'settings'>): TenantRef {
+  const expires = t.planExpiresAt ? new Date(t.planExpiresAt as Date | string) : null;
+  return {
+    id: t.id,
+    slug: t.slug,
+    name: t.name,
+    status: t.status,
+    parentId: t.parentId,
+    plan: t.plan,
+    planExpiresAt: expires ? expires.toISOString() : null,
+    settings: parseJson<Record<string, unknown>>(t.settings, {}),
+  };
 }
 
 export const tenantRepo = {
@@ -41,4 +51,7 @@ export const tenantRepo = {
     return row ? Tenant.findByPk(row.tenantId, { raw: true }) : null;
   },
   tenantOfSlug: (slug: string) => Tenant.findOne({ where: { slug }, raw: true }),
+  tenantOfId: (id: number) => Tenant.findByPk(id, { raw: true }),
+  /** The row locked for a read-modify-write of its settings document. */
+  lockedById: (ctx: Ctx, id: number) => Tenant.findByPk(id, { ...(ctx.transaction ? { lock: Transaction.LOCK.UPDATE } : {}), ...inTx(ctx) }),
 };

@@ -1,7 +1,8 @@
-import { z } from 'zod';
 import { requireTenantId } from '../../core/context.js';
 import { routeGroup } from '../../core/http.js';
-import { tenantListQuery, tenantUpdateBody, domainBody, appBody, appSecretBody, settingsBody } from './schemas.js';
+import { settingsPatchBody } from '../../core/settings.js';
+import { customDomains } from './features.js';
+import { tenantListQuery, tenantUpdateBody, domainBody, appBody, appSecretBody, settingsViewSchema } from './schemas.js';
 import * as tenants from './service.js';
 
 const route = routeGroup();
@@ -24,7 +25,7 @@ route({
     ...tenants.viewOf(await tenants.getTenant(ctx, params.id)),
     domains: await tenants.listDomains(ctx, params.id),
     apps: await tenants.listApps(ctx, params.id),
-    settings: await tenants.tenantSettings(ctx, params.id),
+    settings: await tenants.settingsView(ctx, params.id),
   }),
 });
 
@@ -55,7 +56,7 @@ route({
 
 route({
   method: 'post', path: '/admin/store/domains', tags, summary: 'Add a custom domain', tenant: true, auth: 'merchant', status: 201,
-  permission: ['manage', 'StoreSettings'], body: domainBody,
+  permission: ['manage', 'StoreSettings'], body: domainBody, feature: customDomains.key,
   handler: (ctx, { body }) => tenants.addDomain(ctx, requireTenantId(ctx), body.domain),
   audit: { action: 'store.domain.add', target: (_i, r) => ({ type: 'domain', id: r.id }), details: (_i, r) => ({ domain: r.domain }) },
 });
@@ -94,19 +95,18 @@ route({
   audit: { action: 'store.app.remove', target: ({ params }) => ({ type: 'app', id: params.id }) },
 });
 
+// ---- settings: every module's section of the tenant's settings document ----
+
 route({
-  method: 'get', path: '/admin/store/settings', tags, summary: 'Business settings (timeouts, windows)', tenant: true, auth: 'merchant',
-  permission: ['read', 'StoreSettings'],
-  handler: (ctx) => tenants.tenantSettings(ctx, requireTenantId(ctx)),
+  method: 'get', path: '/admin/settings', tags, summary: 'Every settings section of this shop: values, JSON schema and labels', tenant: true, auth: 'merchant',
+  permission: ['read', 'StoreSettings'], response: settingsViewSchema,
+  handler: (ctx) => tenants.settingsView(ctx, requireTenantId(ctx)),
 });
 
 route({
-  method: 'put', path: '/admin/store/settings', tags, summary: 'Change business settings', tenant: true, auth: 'merchant',
-  permission: ['manage', 'StoreSettings'], body: settingsBody,
-  response: z.object({ orderAutoCancelMinutes: z.number(), autoReceiveDays: z.number(), afterSalesDays: z.number() }),
-  handler: async (ctx, { body }) => {
-    await tenants.updateTenant(ctx, requireTenantId(ctx), { settings: body });
-    return tenants.storedTenantSettings(ctx, requireTenantId(ctx));
-  },
-  audit: { action: 'store.settings.update', details: ({ body }) => body },
+  method: 'patch', path: '/admin/settings', tags, summary: 'Change some settings (`{ orders: { autoCancelMinutes: 15 } }`)', tenant: true, auth: 'merchant',
+  permission: ['manage', 'StoreSettings'], body: settingsPatchBody, response: settingsViewSchema, openWhenPlanExpired: true,
+  example: { orders: { autoCancelMinutes: 15 } },
+  // audited by the service, in the transaction that saves the change
+  handler: (ctx, { body }) => tenants.changeSettings(ctx, requireTenantId(ctx), body),
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { pageQuery } from '../../core/db/index.js';
+import { settingsPatchBody } from '../../core/settings.js';
 
 export const slugSchema = z.string().trim().regex(/^[a-z][a-z0-9-]{2,30}$/, 'lowercase letters, digits and hyphens, 3 to 31 characters, starting with a letter');
 export const planSchema = z.enum(['trial', 'basic', 'pro']);
@@ -17,14 +18,7 @@ export const tenantUpdateBody = z
     plan: planSchema.optional(),
     planExpiresAt: z.iso.datetime({ offset: true }).nullable().optional(),
     kind: z.enum(['merchant', 'brand_owner']).optional(),
-    settings: z
-      .object({
-        orderAutoCancelMinutes: z.number().int().min(5).max(1440).optional(),
-        autoReceiveDays: z.number().int().min(1).max(60).optional(),
-        afterSalesDays: z.number().int().min(0).max(60).optional(),
-      })
-      .strict()
-      .optional(),
+    settings: settingsPatchBody.optional(),
   })
   .strict();
 
@@ -37,4 +31,15 @@ export const appBody = z
   })
   .strict();
 export const appSecretBody = z.object({ secret: z.string().trim().regex(/^[0-9a-zA-Z]{16,64}$/, 'the app secret from the WeChat console') }).strict();
-export const settingsBody = tenantUpdateBody.shape.settings.unwrap();
+const label = z.object({ zh: z.string(), en: z.string() });
+
+export const settingsViewSchema = z.object({
+  sections: z.array(
+    z.object({
+      module: z.string(),
+      label,
+      schema: z.record(z.string(), z.unknown()).meta({ description: "The section's JSON schema; each property has its `label` ({ zh, en }) and `default`" }),
+      values: z.record(z.string(), z.unknown()),
+    }),
+  ),
+});

@@ -4,9 +4,11 @@ import { decryptSecret, encryptSecret } from '../../core/crypto.js';
 import { withTransaction, afterCommit, pageOf, type Page, type PageQuery } from '../../core/db/index.js';
 import { notFound } from '../../core/errors.js';
 import { disconnectRooms, rooms } from '../../core/realtime.js';
+import { recordAudit } from '../../core/audit.js';
 import { contribute } from '../../core/hooks.js';
+import { applySettingsPatch, describeSettings, resolveSettings, tenantSettingsDocument, type SectionDescription } from '../../core/settings.js';
 import { invalidateTenantCache, normalizeHost, tenantDirectory } from '../../core/tenancy.js';
-import { defaultTenantSettings, Tenant, type Plan, type TenantKind, type TenantSettings, type TenantStatus } from './model.js';
+import { Tenant, type Plan, type TenantKind, type TenantStatus } from './model.js';
 import { tenantErrors } from './errors.js';
 import { tenantRepo, toRef } from './repository.js';
 
@@ -58,11 +60,15 @@ export const directory = contribute(tenantDirectory, 'directory', {
     const t = await tenantRepo.tenantOfDomain(domain);
     return t ? toRef(t) : null;
   },
+  byId: async (id) => {
+    const t = await tenantRepo.tenantOfId(id);
+    return t ? toRef(t) : null;
+  },
 });
 
 async function forgetRouting(ctx: Ctx, tenant: Tenant): Promise<void> {
   const [domains, apps] = await Promise.all([tenantRepo.domainsOf(ctx, tenant.id), tenantRepo.appsOf(ctx, tenant.id)]);
-  const refs = { slug: tenant.slug, domains: domains.map((d) => d.domain), appids: apps.map((a) => a.appid) };
+  const refs = { id: tenant.id, slug: tenant.slug, domains: domains.map((d) => d.domain), appids: apps.map((a) => a.appid) };
   afterCommit(ctx, () => invalidateTenantCache(refs));
 }
 
@@ -89,14 +95,16 @@ export async function createTenant(ctx: Ctx, input: NewTenant): Promise<Tenant> 
         status: 'active',
         plan: input.plan ?? 'trial',
         planExpiresAt: input.planExpiresAt ?? null,
-        settings: defaultTenantSettings,
+        // every section reads as its defaults until the shop changes one
+        settings: {},
       },
       { transaction: tx.transaction },
     ).catch((err: unknown) => {
       if ((err as Error).name === 'SequelizeUniqueConstraintError') throw tenantErrors.slugTaken(input.slug);
       throw err;
     });
-    afterCommit(tx, () => invalidateTenantCache({ slug: input.slug }));
+    // a lookup by id made before it existed may have kept "no such tenant"
+    afterCommit(tx, () => invalidateTenantCache({ id: tenant.id, slug: input.slug }));
     return tenant;
   });
 }
@@ -138,36 +146,63 @@ export interface TenantChanges {
   plan?: Plan;
   planExpiresAt?: Date | null;
   kind?: TenantKind;
-  settings?: Partial<TenantSettings>;
+  /** A settings change, `{ [module]: { field: value } }`, checked as the settings API checks it. */
+  settings?: Record<string, Record<string, unknown>>;
 }
 
 export async function updateTenant(ctx: Ctx, id: number, changes: TenantChanges): Promise<TenantView> {
   return withTransaction(ctx, async (tx) => {
-    const tenant = await getTenant(tx, id);
+    const tenant = changes.settings ? await lockedTenant(tx, id) : await getTenant(tx, id);
+    const time = (d: Date | null | undefined) => d?.getTime() ?? null;
+    const replanned = (changes.plan !== undefined && changes.plan !== tenant.plan) || (changes.planExpiresAt !== undefined && time(changes.planExpiresAt) !== time(tenant.planExpiresAt));
     await tenant.update(
       {
         ...(changes.name !== undefined ? { name: changes.name } : {}),
         ...(changes.plan !== undefined ? { plan: changes.plan } : {}),
         ...(changes.planExpiresAt !== undefined ? { planExpiresAt: changes.planExpiresAt } : {}),
         ...(changes.kind !== undefined ? { kind: changes.kind } : {}),
-        ...(changes.settings ? { settings: { ...tenant.settings, ...changes.settings } } : {}),
+        ...(changes.settings ? { settings: applySettingsPatch(tenant.settings, changes.settings).document } : {}),
       },
       { transaction: tx.transaction },
     );
     await forgetRouting(tx, tenant);
+    // open sockets carry the plan they connected under: they reconnect under the new one
+    if (replanned) await afterCommit(tx, () => disconnectRooms([rooms.tenant(id)]));
     return viewOf(tenant);
   });
 }
 
-/** Settings as the request found them: the request's tenant came from the routing cache, which a settings change invalidates. */
-export async function tenantSettings(ctx: Ctx, tenantId: number): Promise<TenantSettings> {
-  if (ctx.tenant?.id === tenantId && ctx.tenant.settings) return { ...defaultTenantSettings, ...(ctx.tenant.settings as Partial<TenantSettings>) };
-  return storedTenantSettings(ctx, tenantId);
+async function lockedTenant(ctx: Ctx, id: number): Promise<Tenant> {
+  const tenant = await tenantRepo.lockedById(ctx, id);
+  if (!tenant) throw notFound('Tenant');
+  return tenant;
 }
 
-/** Settings as stored now (after a change in this request). */
-export async function storedTenantSettings(ctx: Ctx, tenantId: number): Promise<TenantSettings> {
-  return { ...defaultTenantSettings, ...(await getTenant(ctx, tenantId)).settings };
+export interface SettingsView {
+  sections: SectionDescription[];
+}
+
+/** Every settings section of a tenant: values, JSON schema and labels (the console page is built from it). */
+export async function settingsView(ctx: Ctx, tenantId: number): Promise<SettingsView> {
+  // the request's own tenant comes from the routing cache with its document already resolved
+  const doc = ctx.tenant?.id === tenantId ? tenantSettingsDocument(ctx.tenant) : resolveSettings((await getTenant(ctx, tenantId)).settings);
+  return { sections: describeSettings(doc) };
+}
+
+/**
+ * Changes some settings of a tenant: validated (400 naming `module.field`, nothing written),
+ * merged over the stored document under the tenant row's lock (two changes to different fields
+ * both stay), saved and audited in one transaction; the cached tenant is dropped after commit.
+ */
+export async function changeSettings(ctx: Ctx, tenantId: number, patch: Record<string, Record<string, unknown>>): Promise<SettingsView> {
+  return withTransaction(ctx, async (tx) => {
+    const tenant = await lockedTenant(tx, tenantId);
+    const { document, changed } = applySettingsPatch(tenant.settings, patch);
+    await tenant.update({ settings: document }, { transaction: tx.transaction });
+    await recordAudit(tx, { action: 'settings.update', tenantId, targetType: 'tenant', targetId: tenantId, details: changed });
+    await forgetRouting(tx, tenant);
+    return { sections: describeSettings(document) };
+  });
 }
 
 // ---- domains ----
