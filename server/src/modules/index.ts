@@ -20,3 +20,11 @@ import './orders/index.js';
 import './aftersales/index.js';
 import './reviews/index.js';
 import './audit/index.js';
+
+// Until module declarations land (core/module.ts): the contributions to hooks, installed once.
+// Each moves into its module's declaration; the order here does not matter (hooks sort by order, then name).
+import { installHooks } from '../core/hooks.js';
+import { openCasesBlockCompletion, refundClosesCase } from './aftersales/index.js';
+import { refundsInFlightBlockCompletion, unfinishedOrdersKeepListing } from './orders/index.js';
+
+installHooks([refundsInFlightBlockCompletion, unfinishedOrdersKeepListing, openCasesBlockCompletion, refundClosesCase]);
