@@ -132,7 +132,7 @@ describe('order hooks', () => {
       const order = await paidOrder(m.slug, s.token, { items: [{ skuId, quantity: 1 }], addressId });
       const sup = api({ token: product.supplier.token });
       const queue = (await sup.get('/supplier/fulfillments?status=to_ship&pageSize=100')).body.items as Array<{ id: number; orderNo: string }>;
-      for (const f of queue.filter((x) => x.orderNo === order.orderNo)) expect((await sup.post(`/supplier/fulfillments/${f.id}/ship`).send({ carrier: 'shunfeng', trackingNo: `SF${f.id}` })).status).to.equal(200);
+      for (const f of queue.filter((x) => x.orderNo === order.orderNo)) expect((await sup.post(`/supplier/fulfillments/${f.id}/ship`).send({ carrier: 'shunfeng', trackingNo: `SF${Date.now()}${f.id}` })).status).to.equal(200);
       expect((await shopApi(m.slug, s.token).post(`/shop/orders/${order.id}/receive`)).status).to.equal(200);
       holdCompletion.add(order.id);
       clock.travel(days(8));
