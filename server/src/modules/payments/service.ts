@@ -352,7 +352,13 @@ export async function sendRefund(ctx: Ctx, refundId: number): Promise<RefundView
   const refund = await Refund.findOne({ where: { tenantId, id: refundId } });
   if (!refund) throw notFound('Refund');
   if (refund.status !== 'pending') return refundView(refund);
-  await runStep(ctx, await stepOfRefund(ctx, refund));
+  try {
+    await runStep(ctx, await stepOfRefund(ctx, refund));
+  } catch (err) {
+    // the answer could not be recorded (the step keeps it for its job); the refund is on its way
+    if (err instanceof AppError) throw err;
+    logger().warn({ err, refundId }, 'refund outcome not recorded; its step\'s job tries again');
+  }
   return refundView((await Refund.findOne({ where: { tenantId, id: refundId } }))!);
 }
 
