@@ -84,6 +84,26 @@ describe('paying an order with WeChat Pay (direct merchant), end to end against 
     expect(JSON.parse(refundCall!.body).amount).to.deep.include({ refund: 1000, total: 5180 });
     expect((await shopper.get(`/shop/orders/${placed.body.id}`)).body.refundedAmount).to.equal(1000);
 
+    // WeChat answers 500 twice: the refund stays pending, and its step's job sends the same
+    // out_refund_no again until WeChat takes it; it is applied once
+    const systemError = { code: 'SYSTEM_ERROR', message: '系统超时' };
+    fake.script('/v3/refund/domestic/refunds', 500, systemError);
+    fake.script('/v3/refund/domestic/refunds', 500, systemError);
+    const flaky = await owner.post(`/admin/orders/${placed.body.id}/refund`).send({ amount: 300, reason: '网关抖动' });
+    expect(flaky.body).to.include({ status: 'pending', amount: 300 });
+    try {
+      for (let i = 0; i < 3; i++) {
+        clock.travel(minutes(3));
+        await runDueJobs();
+      }
+    } finally {
+      clock.reset();
+    }
+    const sent = fake.requests.filter((r) => r.url.pathname === '/v3/refund/domestic/refunds').slice(-3).map((r) => JSON.parse(r.body).out_refund_no as string);
+    expect(new Set(sent).size, 'three calls, one out_refund_no').to.equal(1);
+    expect(fake.answers.filter((a) => a.path === '/v3/refund/domestic/refunds').slice(-3).map((a) => a.status)).to.deep.equal([500, 500, 200]);
+    expect((await shopper.get(`/shop/orders/${placed.body.id}`)).body.refundedAmount).to.equal(1300);
+
     // a refund WeChat is still processing stays pending, and is asked about until it settles
     const processing = { refund_id: '50300000000000000000000001', status: 'PROCESSING' };
     fake.script('/v3/refund/domestic/refunds', 200, processing);
@@ -94,10 +114,10 @@ describe('paying an order with WeChat Pay (direct merchant), end to end against 
     try {
       clock.travel(minutes(1) + 1000);
       await runDueJobs();
-      expect((await shopper.get(`/shop/orders/${placed.body.id}`)).body.refundedAmount, 'still processing').to.equal(1000);
+      expect((await shopper.get(`/shop/orders/${placed.body.id}`)).body.refundedAmount, 'still processing').to.equal(1300);
       clock.travel(minutes(5) + 1000);
       await runDueJobs();
-      expect((await shopper.get(`/shop/orders/${placed.body.id}`)).body.refundedAmount, 'settled on the second check').to.equal(1500);
+      expect((await shopper.get(`/shop/orders/${placed.body.id}`)).body.refundedAmount, 'settled on the second check').to.equal(1800);
       const queries = fake.requests.filter((r) => r.url.pathname === `/v3/refund/domestic/refunds/${slowNo}`);
       expect(queries.map((q) => q.method)).to.deep.equal(['GET', 'GET']);
 
@@ -111,19 +131,19 @@ describe('paying an order with WeChat Pay (direct merchant), end to end against 
       const deliver = (n: { headers: Record<string, string>; body: string }) => request(testApp()).post(`/api/v1/payments/notify/wechat/${m.id}`).set(n.headers).set('Content-Type', 'application/json').send(n.body);
       expect((await deliver(fake.notification(refundResult(300), { originalType: 'refund' }))).status, 'an amount that is not the refund\'s').to.equal(400);
       for (let i = 0; i < 2; i++) expect((await deliver(fake.notification(refundResult(200), { originalType: 'refund' }))).body).to.deep.equal({ code: 'SUCCESS', message: 'OK' });
-      expect((await shopper.get(`/shop/orders/${placed.body.id}`)).body.refundedAmount).to.equal(1700);
+      expect((await shopper.get(`/shop/orders/${placed.body.id}`)).body.refundedAmount).to.equal(2000);
 
       // one WeChat closes instead: it fails, and the amount can be refunded again
       fake.script('/v3/refund/domestic/refunds', 200, processing);
-      const closing = await owner.post(`/admin/orders/${placed.body.id}/refund`).send({ amount: 3480, reason: '全额退' });
+      const closing = await owner.post(`/admin/orders/${placed.body.id}/refund`).send({ amount: 3180, reason: '全额退' });
       expect(closing.body.status).to.equal('pending');
       const closingNo = JSON.parse(fake.requests.filter((r) => r.url.pathname === '/v3/refund/domestic/refunds').at(-1)!.body).out_refund_no as string;
       fake.script(`/v3/refund/domestic/refunds/${closingNo}`, 200, { refund_id: '50300000000000000000000002', status: 'CLOSED' });
       clock.travel(minutes(1) + 1000);
       await runDueJobs();
-      expect((await shopper.get(`/shop/orders/${placed.body.id}`)).body.refundedAmount).to.equal(1700);
-      const again = await owner.post(`/admin/orders/${placed.body.id}/refund`).send({ amount: 3480, reason: '全额退' });
-      expect(again.body).to.include({ status: 'succeeded', amount: 3480 });
+      expect((await shopper.get(`/shop/orders/${placed.body.id}`)).body.refundedAmount).to.equal(2000);
+      const again = await owner.post(`/admin/orders/${placed.body.id}/refund`).send({ amount: 3180, reason: '全额退' });
+      expect(again.body).to.include({ status: 'succeeded', amount: 3180 });
     } finally {
       clock.reset();
     }

@@ -16,7 +16,8 @@ import { Refund } from '../../server/src/modules/payments/model.js';
 import { SandboxGateway } from '../../server/src/modules/payments/providers/sandbox.js';
 import { tenantRef } from '../../server/src/modules/tenants/index.js';
 import { api, shopApi } from '../support/http.js';
-import { addressOf, listed, marketProduct, merchant, paidOrder, platformToken, shopper, type TestMerchant } from '../factories/index.js';
+import { paidOrder, platformToken } from '../factories/index.js';
+import { assertBooksBalance, orderLines, twoSupplierShop } from '../factories/money.js';
 
 const ROUNDS = 3;
 const PARALLEL = 10;
@@ -25,18 +26,6 @@ const returnAddress = { name: '售后部', phone: '0571-88888888', address: '杭
 const race = <T>(n: number, fn: (i: number) => Promise<T>) => Promise.all(Array.from({ length: n }, (_, i) => fn(i)));
 const statuses = (replies: Array<{ status: number }>) => replies.map((r) => r.status).sort();
 
-/** A shop selling two suppliers' goods (A: supply 1000, sold at 1500; B: supply 2000, sold at 3000) and a shopper with an address. */
-async function twoSupplierShop() {
-  const a = await marketProduct({ skus: [{ specs: { 规格: 'A' }, supplyPrice: 1000, suggestedPrice: 1500, stock: 500 }] });
-  const b = await marketProduct({ skus: [{ specs: { 规格: 'B' }, supplyPrice: 2000, suggestedPrice: 3000, stock: 500 }] });
-  const m = await merchant();
-  const la = await listed(m, a.id, 50);
-  const lb = await listed(m, b.id, 50);
-  const s = await shopper(m.slug);
-  const addressId = await addressOf(m.slug, s.token);
-  return { m, s, addressId, a, b, skuA: la.skus[0]!.id, skuB: lb.skus[0]!.id };
-}
-
 /** Tokens expire while tests move the clock by days: sign in again. */
 async function fresh<T extends { token: string; email: string; password: string }>(who: T, slug?: string): Promise<T> {
   const res = slug ? await shopApi(slug).post('/admin/auth/login').send({ email: who.email, password: who.password }) : await api().post('/supplier/auth/login').send({ email: who.email, password: who.password });
@@ -44,21 +33,9 @@ async function fresh<T extends { token: string; email: string; password: string 
   return { ...who, token: res.body.token as string };
 }
 
-async function orderLines(m: TestMerchant, orderId: number) {
-  const detail = (await shopApi(m.slug, m.token).get(`/admin/orders/${orderId}`)).body;
-  return detail as { status: string; refundedAmount: number; payAmount: number; items: Array<{ id: number; skuId: number; quantity: number; paid: number; refundedQuantity: number; refundedAmount: number; refundingAmount: number; shippedQuantity: number }>; fulfillments: Array<{ id: number; status: string }> };
-}
-
 async function supplierEntries(supplierId: number, orderId: number): Promise<number> {
   const rows = await LedgerEntry.findAll({ where: { accountType: 'supplier', accountId: supplierId, orderId }, raw: true });
   return rows.reduce((sum, e) => sum + Number(e.amount), 0);
-}
-
-async function assertBooksBalance(): Promise<void> {
-  const rec = (await api({ token: await platformToken() }).get('/platform/finance/reconciliation')).body;
-  expect(rec, JSON.stringify(rec)).to.include({ balanced: true, difference: 0 });
-  expect(rec.mismatches).to.deep.equal([]);
-  expect(rec.negative).to.deep.equal([]);
 }
 
 async function toShip(token: string, orderNo: string): Promise<Array<{ id: number }>> {

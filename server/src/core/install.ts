@@ -11,9 +11,10 @@ import { installRoutes } from './http.js';
 import { installJobs } from './jobs.js';
 import type { ModuleDefinition } from './module.js';
 import { installPermissions } from './permissions.js';
-import { coreHooks, coreModels } from './platform.js';
+import { coreHooks, coreJobs, coreModels } from './platform.js';
 import { installFeeds, installSocketHandlers } from './realtime.js';
 import { installSettings } from './settings.js';
+import { installSteps } from './steps.js';
 
 let installed: readonly ModuleDefinition[] | undefined;
 
@@ -56,7 +57,9 @@ export function installModules(modules: readonly ModuleDefinition[]): void {
   installPlans(planOwners[0]?.plans ?? {});
   assertPlansKnowTheirFeatures();
   installRoutes(all((m) => m.routes));
+  installJobs(coreJobs);
   for (const m of modules) installJobs(m.jobs ?? {});
+  installSteps(all((m) => m.steps));
   installHooks([...coreHooks, ...all((m) => m.hooks)]);
   installSubscriptions(all((m) => m.subscriptions));
   installSocketHandlers(all((m) => m.sockets));

@@ -18,6 +18,7 @@ import type { AnyRoute } from './http.js';
 import type { JobHandler } from './jobs.js';
 import type { PermissionDef, PolicyFn } from './permissions.js';
 import type { ConnectionHandler, Feed } from './realtime.js';
+import type { AnyStepDef } from './steps.js';
 
 /** A subscription with its payload type erased: a handler of one event's payload is not a handler of `unknown`. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -51,6 +52,8 @@ export interface ModuleDefinition {
   /** The plan table (what each plan enables); declared by one module only, the one that owns plans. */
   readonly plans?: Readonly<Record<string, PlanDef>>;
   readonly sockets?: readonly ConnectionHandler[];
+  /** Writes that cross an outside service (core/steps.ts), resumed by their recovery job. */
+  readonly steps?: readonly AnyStepDef[];
   /** Subjects whose changes are pushed live to everybody who may read all of a tenant's rows. */
   readonly feeds?: readonly Feed[];
 }

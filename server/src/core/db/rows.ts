@@ -131,8 +131,9 @@ async function write(ctx: Ctx, sql: string, values: Replacements): Promise<numbe
     const { text, names } = toPositional(sql);
     return ((await onDriver(ctx, text, names.map((n) => values[n]))) as { affectedRows: number }).affectedRows;
   }
-  const [, meta] = (await db().query(sql, { type: QueryTypes.RAW, replacements: values, transaction: ctx.transaction })) as unknown as [unknown, { changes?: number }];
-  return meta?.changes ?? 0;
+  // BULKUPDATE makes Sequelize run the statement (not read it) and hand back SQLite's row count;
+  // RAW returned no count at all, so every write looked like it matched nothing
+  return (await db().query(sql, { type: QueryTypes.BULKUPDATE, replacements: values, transaction: ctx.transaction })) as unknown as number;
 }
 
 /** An UPDATE or DELETE of tenant tables by hand-written SQL, on the same terms as tenantRows; returns the rows it changed. */

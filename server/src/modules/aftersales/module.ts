@@ -2,7 +2,7 @@ import { defineModule } from '../../core/module.js';
 import { initModels } from './model.js';
 import { aftersalesPermissions, aftersalesPlatformPermissions } from './policy.js';
 import { aftersalesRoutes } from './routes.js';
-import { autoReceiveReturnJob } from './service.js';
+import { autoReceiveReturnJob, openCasesBlockCompletion, refundClosesCase } from './service.js';
 
 export const aftersalesModule = defineModule({
   name: 'aftersales',
@@ -12,4 +12,5 @@ export const aftersalesModule = defineModule({
   platformPermissions: aftersalesPlatformPermissions,
   routes: aftersalesRoutes,
   jobs: { 'aftersales.auto-receive': autoReceiveReturnJob },
+  hooks: [openCasesBlockCompletion, refundClosesCase],
 });

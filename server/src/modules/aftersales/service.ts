@@ -1,4 +1,5 @@
 import { Op, UniqueConstraintError } from 'sequelize';
+import { contribute } from '../../core/hooks.js';
 import { clock, days } from '../../core/clock.js';
 import type { Actor, Ctx } from '../../core/context.js';
 import { inTenant, requireTenantId } from '../../core/context.js';
@@ -8,7 +9,7 @@ import { cancelJob, scheduleJob, type JobHandler } from '../../core/jobs.js';
 import { emit } from '../../core/events.js';
 import { aftersaleOpened, aftersaleStatusChanged } from './events.js';
 import { followParcel } from '../fulfillment/index.js';
-import { itemsOf, keptShipped, loadOrder, moneyLeft, onCompletionCheck, onOrderRefunded, orderDigests, ordersSettings, previewRefund, reserveOrderRefund, sumLines, unitsLeft, type OrderDigest, type OrderItem } from '../orders/index.js';
+import { itemsOf, keptShipped, loadOrder, mayCompleteOrder, moneyLeft, orderDigests, orderRefunded, ordersSettings, previewRefund, reserveOrderRefund, sumLines, unitsLeft, type OrderDigest, type OrderItem } from '../orders/index.js';
 import { refundsOf, refundsOfCases, sendRefund, type RefundView } from '../payments/index.js';
 import { tenantRef } from '../tenants/index.js';
 import { settingsOf } from '../../core/settings.js';
@@ -476,11 +477,20 @@ export async function getCase(ctx: Ctx, id: number, customerId?: number): Promis
 // ---- the order side ----
 
 /** A case's refund paid: the case is over. A refused refund leaves the case where it was, to be tried again. */
-onOrderRefunded(async (ctx, event) => {
+export const refundClosesCase = contribute(orderRefunded, 'aftersales.refund-closes-case', async (ctx, event) => {
   if (!event.aftersaleId || event.outcome !== 'succeeded') return;
   const c = await Aftersale.findOne({ where: { tenantId: requireTenantId(ctx), id: event.aftersaleId }, ...inTx(ctx) });
   if (!c || !OPEN.includes(c.status)) return;
   await move(ctx, c, OPEN, 'refunded', { refundedAmount: c.refundedAmount + event.amount, closedAt: clock.now() });
 });
 
-onCompletionCheck(async (ctx, orderId) => !(await Aftersale.findOne({ where: { tenantId: requireTenantId(ctx), orderId, status: { [Op.in]: OPEN } }, attributes: ['id'], ...inTx(ctx) })));
+/** An open case may still take money back: the order does not settle meanwhile. */
+export const openCasesBlockCompletion = contribute(
+  mayCompleteOrder,
+  'aftersales.open-cases',
+  async (ctx, orderId) => {
+    const open = await Aftersale.findOne({ where: { tenantId: requireTenantId(ctx), orderId, status: { [Op.in]: OPEN } }, attributes: ['id'], ...inTx(ctx) });
+    return open ? { refused: `after-sales case ${open.id} is open` } : true;
+  },
+  20,
+);

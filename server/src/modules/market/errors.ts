@@ -9,6 +9,7 @@ export const marketErrors = {
   pricesIncomplete: (missing: number[]) => ValidationError.field('prices', `list every SKU; missing supplierSkuId ${missing.join(', ')}`),
   unknownSku: (field: string) => ValidationError.field(field, 'not a SKU of this product'),
   cannotSell: (why: string) => conflict('cannot_list', why),
+  listingInUse: (why: string, by: string) => conflict('listing_in_use', `This product cannot be removed: ${why}`, { by }),
   noParent: () => new AppError(403, 'not_a_distributor', 'Only a brand owner\'s distributors see its range'),
   unknownStoreCategory: () => ValidationError.field('storeCategoryId', 'no such store category'),
 };

@@ -3,3 +3,4 @@ export { assertListing, countListingSales, markup, floorOf, importFromMarket, im
 export { shopProducts, shopProduct } from './shop-catalog.js';
 export { followProduct, followChangedProduct } from './sync.js';
 export { offersFor, type Offer } from './offers.js';
+export { mayRemoveListing } from './hooks.js';

@@ -5,6 +5,8 @@ import { inTx, pageOf, paginate, withTransaction, type Page, type PageQuery } fr
 import { notFound } from '../../core/errors.js';
 import { search } from '../../core/search.js';
 import { createProduct, createWarehouse, findProduct, listWarehouses, liveSkus, productBrief, type ProductView } from '../catalog/index.js';
+import { runAll } from '../../core/hooks.js';
+import { mayRemoveListing } from './hooks.js';
 import { marketErrors } from './errors.js';
 import { Listing, ListingSku, StoreCategory, type ListingSource, type OffReason } from './model.js';
 
@@ -309,6 +311,8 @@ export async function setOnSale(ctx: Ctx, id: number, onSale: boolean): Promise<
 export async function removeListing(ctx: Ctx, id: number): Promise<{ id: number; removed: true }> {
   return withTransaction(ctx, async (tx) => {
     const listing = await loadListing(tx, id);
+    const agreed = await runAll(mayRemoveListing, tx, id);
+    if (!agreed.ok) throw marketErrors.listingInUse(agreed.reason, agreed.by);
     await ListingSku.destroy({ where: { tenantId: requireTenantId(tx), listingId: id }, ...inTx(tx) });
     await listing.destroy(inTx(tx));
     await search().remove(tx, requireTenantId(tx), 'listing', [id]);

@@ -1,7 +1,8 @@
 /** The orders module's public surface. */
-export { registerAdjuster, type Adjuster, type Adjustment, type Quote } from './quote.js';
-export { itemsOf, loadOrder, loadShopperOrder, markReviewed, reviewableItem, onCompletionCheck, shipFulfillment } from './lifecycle.js';
-export { refundOrder, reserveOrderRefund, previewRefund, onOrderRefunded, sumLines, unitsLeft, moneyLeft, toShip, keptShipped, type RefundRequest, type RefundPlan, type RefundEvent } from './refunds.js';
+export { type Adjustment, type Quote, type QuoteSoFar, type QuoteInput } from './quote.js';
+export { quoteAdjusters, mayCompleteOrder, orderRefunded, type QuoteAdjuster, type AdjustedOrder, type RefundEvent } from './hooks.js';
+export { itemsOf, loadOrder, loadShopperOrder, markReviewed, reviewableItem, shipFulfillment } from './lifecycle.js';
+export { refundOrder, reserveOrderRefund, previewRefund, sumLines, unitsLeft, moneyLeft, toShip, keptShipped, type RefundRequest, type RefundPlan } from './refunds.js';
 export { orderDigests, orderViews, type OrderDigest, type OrderView } from './views.js';
 export { transitions } from './state.js';
 export { orderCreated, orderPaid, orderShipped, orderStatusChanged } from './events.js';

@@ -13,7 +13,8 @@ import { inTx, withTransaction } from '../../core/db/index.js';
 import { invalidState, notFound, ValidationError } from '../../core/errors.js';
 import { cancelJob, scheduleJob, type JobHandler } from '../../core/jobs.js';
 import { emit, on } from '../../core/events.js';
-import { contribute } from '../../core/hooks.js';
+import { contribute, runAll } from '../../core/hooks.js';
+import { logger } from '../../core/logger.js';
 import { countSales, releaseStock } from '../catalog/index.js';
 import { followParcel } from '../fulfillment/index.js';
 import { bookPayment, settleOrder, type OrderMoney } from '../finance/index.js';
@@ -25,6 +26,8 @@ import { applyOrderRefund, holdOrderRefund, refundInFlight, releaseOrderRefund, 
 import { markReceived, settleDelivery } from './delivery.js';
 import { itemsOf, loadOrder, loadShopperOrder, rowsOf } from './order-rows.js';
 import { moveOrder } from './state.js';
+import { releaseAdjustments } from './adjusted.js';
+import { mayCompleteOrder } from './hooks.js';
 
 export { itemsOf, loadOrder, loadShopperOrder };
 
@@ -98,7 +101,9 @@ export async function cancelOrder(ctx: Ctx, orderId: number, reason: string): Pr
     const order = await loadOrder(tx, orderId, true);
     if (order.status !== 'pending_payment') throw invalidState(`An order that is ${order.status} cannot be cancelled; ask for a refund instead`);
     await moveOrder(tx, order, 'cancelled', reason, { cancelledAt: clock.now(), cancelReason: reason.slice(0, 64) });
-    for (const item of await itemsOf(tx, orderId)) await releaseUnshipped(tx, item, item.quantity);
+    const items = await itemsOf(tx, orderId);
+    for (const item of items) await releaseUnshipped(tx, item, item.quantity);
+    await releaseAdjustments(tx, order, items, reason);
     await Fulfillment.update({ status: 'cancelled' }, { where: { tenantId: order.tenantId, orderId }, ...inTx(tx) });
     await cancelJob(tx, `order:${orderId}:cancel`);
     return order;
@@ -184,17 +189,8 @@ export async function verifyPickup(ctx: Ctx, code: string): Promise<Order> {
   });
 }
 
-type CompletionCheck = (ctx: Ctx, orderId: number) => Promise<boolean>;
-/** An order completes (and settles) only when every check agrees: no refund in flight, no open case (after-sales). */
-const completionChecks: CompletionCheck[] = [async (ctx, orderId) => !(await refundInFlight(ctx, orderId))];
-export function onCompletionCheck(fn: CompletionCheck): void {
-  completionChecks.push(fn);
-}
-
-async function mayComplete(ctx: Ctx, orderId: number): Promise<boolean> {
-  for (const check of completionChecks) if (!(await check(ctx, orderId))) return false;
-  return true;
-}
+/** Orders' own say on completing: money still on its way back would settle from the wrong bucket. */
+export const refundsInFlightBlockCompletion = contribute(mayCompleteOrder, 'orders.refunds-in-flight', async (ctx, orderId) => ((await refundInFlight(ctx, orderId)) ? { refused: 'a refund is still on its way' } : true), 10);
 
 /** The orders.complete job (listed in the module declaration). */
 export const completeJob: JobHandler = async (ctx, payload) => {
@@ -202,7 +198,9 @@ export const completeJob: JobHandler = async (ctx, payload) => {
   await withTransaction(ctx, async (tx) => {
     const order = await loadOrder(tx, orderId, true);
     if (order.status !== 'received') return;
-    if (!(await mayComplete(tx, orderId))) {
+    const agreed = await runAll(mayCompleteOrder, tx, orderId);
+    if (!agreed.ok) {
+      logger().info({ orderId, tenantId: order.tenantId, by: agreed.by, reason: agreed.reason }, 'order not completed yet; asked again tomorrow');
       await scheduleJob(tx, 'orders.complete', new Date(clock.nowMs() + days(1)), { orderId }, { dedupeKey: `order:${orderId}:complete-retry:${clock.nowMs()}` });
       return;
     }

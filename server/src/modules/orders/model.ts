@@ -18,6 +18,8 @@ export interface AdjustmentSnapshot {
   type: string;
   label: string;
   amount: number;
+  /** The adjuster that made it (orders/hooks quoteAdjusters). */
+  source?: string;
 }
 
 export class Order extends TenantModel<InferAttributes<Order>, InferCreationAttributes<Order>> {

@@ -1,5 +1,6 @@
 import { defineModule } from '../../core/module.js';
-import { cancelUnpaidJob, autoReceiveJob, completeJob, orderPurpose, countSalesWhenPaid } from './lifecycle.js';
+import { cancelUnpaidJob, autoReceiveJob, completeJob, orderPurpose, countSalesWhenPaid, refundsInFlightBlockCompletion } from './lifecycle.js';
+import { unfinishedOrdersKeepListing } from './listing-use.js';
 import { initModels, associateModels } from './model.js';
 import { orderReaders, pushStatusChange } from './notifications.js';
 import { ordersPolicy, ordersPermissions } from './policy.js';
@@ -15,7 +16,7 @@ export const ordersModule = defineModule({
   permissions: ordersPermissions,
   routes: ordersRoutes,
   jobs: { 'orders.cancel-unpaid': cancelUnpaidJob, 'orders.auto-receive': autoReceiveJob, 'orders.complete': completeJob },
-  hooks: [orderPurpose],
+  hooks: [orderPurpose, refundsInFlightBlockCompletion, unfinishedOrdersKeepListing],
   subscriptions: [countSalesWhenPaid, pushStatusChange],
   feeds: [orderReaders],
   settings: ordersSettings,

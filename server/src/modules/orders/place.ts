@@ -1,8 +1,8 @@
 /**
  * Placing an order: quote on the server, then in one transaction claim the Idempotency-Key (if
  * any), snapshot what was bought, split it into fulfilments (one per owner and warehouse), write
- * the first history row and the outbox event, schedule the unpaid-order timeout, reserve every
- * unit with a conditional update, and store the answer with the key. Any failure rolls all of it
+ * the first history row and the outbox event, schedule the unpaid-order timeout, let each
+ * adjuster take what it gave (a coupon's use), reserve every unit with a conditional update, and store the answer with the key. Any failure rolls all of it
  * back, reservations included.
  */
 import { randomInt } from 'node:crypto';
@@ -23,6 +23,7 @@ import { addressForOrder } from '../customers/index.js';
 import { settingsOf } from '../../core/settings.js';
 import { ordersSettings } from './settings.js';
 import { Fulfillment, Order, OrderHistory, OrderItem, type AddressSnapshot, type Delivery, type FulfillmentRow, type OrderItemRow, type OrderRow } from './model.js';
+import { reserveAdjustments } from './adjusted.js';
 import { quote, type Quote } from './quote.js';
 import { placedView } from './views.js';
 
@@ -157,6 +158,7 @@ export async function placeOrder(ctx: ShopperCtx, input: PlaceInput): Promise<Pl
     await emit(tx, orderCreated, { tenantId, orderId: order.id, orderNo: order.orderNo, customerId: ctx.actor.id });
     await scheduleJob(tx, 'orders.cancel-unpaid', order.expiresAt, { orderId: order.id }, { dedupeKey: `order:${order.id}:cancel` });
     await removeBought(tx, ctx.actor.id, q.lines.map((l) => l.offer.listingSkuId));
+    await reserveAdjustments(tx, order, q.lines.map((l) => ({ listingSkuId: l.offer.listingSkuId, quantity: l.quantity })));
     await reserve(tx, q);
     return { order, fulfillments, items: items.map((item, i) => ({ id: itemIds[i]!, ...item })) };
   }, placedView);

@@ -4,13 +4,15 @@
  * every unit to a warehouse of its owner (same city, then same province, then any; a line may be
  * split across warehouses), one fulfilment group per owner and warehouse with its freight, the
  * adjustments of the pricing pipeline (coupons, full reduction, member price, points: modules
- * register adjusters), and the totals.
+ * contribute adjusters to `quoteAdjusters`, run in their order), and the totals.
  */
 import type { Ctx } from '../../core/context.js';
+import { contributionsTo } from '../../core/hooks.js';
 import { conflict, ValidationError } from '../../core/errors.js';
 import type { SkuWarehouse } from '../catalog/index.js';
 import { freightFor } from '../fulfillment/index.js';
 import { offersFor, type Offer } from '../market/index.js';
+import { quoteAdjusters, type QuoteAdjuster } from './hooks.js';
 import type { AddressSnapshot, Delivery } from './model.js';
 
 export interface QuoteInput {
@@ -47,6 +49,8 @@ export interface Adjustment {
   label: string;
   /** Negative for a saving. */
   amount: number;
+  /** The adjuster (its contribution's name) that made it: it reserves and releases what it gave. */
+  source?: string;
 }
 
 export interface Quote {
@@ -59,23 +63,36 @@ export interface Quote {
   payAmount: number;
 }
 
-/** A pricing step (coupon, full reduction, member price, points) registered by its module. */
-export type Adjuster = (ctx: Ctx, quote: Readonly<Pick<Quote, 'lines' | 'goodsAmount' | 'freightAmount' | 'adjustments'>>, input: QuoteInput) => Promise<Adjustment[]>;
+/** What an adjuster sees: the priced lines and the adjustments of the adjusters before it. */
+export type QuoteSoFar = Readonly<Pick<Quote, 'lines' | 'goodsAmount' | 'freightAmount'>> & { readonly adjustments: readonly Adjustment[] };
 
-const adjusters: Array<{ name: string; run: Adjuster }> = [];
-
-export function registerAdjuster(name: string, run: Adjuster): void {
-  adjusters.push({ name, run });
+/**
+ * The adjusters in their order, each seeing what the earlier ones gave; every adjustment is a
+ * saving (zero or negative, whole fen) and carries its adjuster's name. No I/O of its own: the
+ * adjusters are handed in.
+ */
+export async function runAdjusters(adjusters: ReadonlyArray<{ name: string; value: Pick<QuoteAdjuster, 'adjust'> }>, ctx: Ctx, priced: Omit<QuoteSoFar, 'adjustments'>, input: QuoteInput): Promise<Adjustment[]> {
+  const adjustments: Adjustment[] = [];
+  for (const adjuster of adjusters) {
+    for (const a of await adjuster.value.adjust(ctx, { ...priced, adjustments: [...adjustments] }, input)) {
+      if (!Number.isInteger(a.amount) || a.amount > 0) throw new Error(`adjuster ${adjuster.name} returned a non-saving ${a.amount}`);
+      adjustments.push({ ...a, source: adjuster.name });
+    }
+  }
+  return adjustments;
 }
 
 export const MAX_LINES = 50;
 
-type WarehouseStock = SkuWarehouse & { skuId: number };
+export type WarehouseStock = SkuWarehouse & { skuId: number };
 
 const rank = (w: WarehouseStock, address: AddressSnapshot | null) => (address && w.city === address.city ? 0 : address && w.province === address.province ? 1 : 2);
 
-/** Units of each line assigned to warehouses: nearest first, larger stock first among equals, then the older warehouse. */
-function allocate(lines: QuoteLine[], stocks: WarehouseStock[], address: AddressSnapshot | null): Map<number, QuotePart[]> {
+/**
+ * Units of each line assigned to warehouses: nearest first, larger stock first among equals, then
+ * the older warehouse; one warehouse with enough beats a split. Pure.
+ */
+export function allocate(lines: QuoteLine[], stocks: WarehouseStock[], address: AddressSnapshot | null): Map<number, QuotePart[]> {
   const left = new Map(stocks.map((s) => [`${s.skuId}:${s.warehouseId}`, s.stock]));
   const byWarehouse = new Map<number, QuotePart[]>();
   for (const line of lines) {
@@ -97,8 +114,8 @@ function allocate(lines: QuoteLine[], stocks: WarehouseStock[], address: Address
   return byWarehouse;
 }
 
-/** Spreads a total over lines in proportion to their subtotals; the last line takes the remainder. */
-function spread(total: number, lines: QuoteLine[]): number[] {
+/** Spreads a total over lines in proportion to their subtotals; the last line takes the remainder. Pure. */
+export function spread(total: number, lines: QuoteLine[]): number[] {
   const goods = lines.reduce((sum, l) => sum + l.subtotal, 0);
   if (!goods || !total) return lines.map(() => 0);
   const shares = lines.map((l) => Math.trunc((total * l.subtotal) / goods));
@@ -147,13 +164,7 @@ export async function quote(ctx: Ctx, input: QuoteInput): Promise<Quote> {
 
   const goodsAmount = lines.reduce((sum, l) => sum + l.subtotal, 0);
   const freightAmount = groups.reduce((sum, g) => sum + g.freight, 0);
-  const adjustments: Adjustment[] = [];
-  for (const adjuster of adjusters) {
-    for (const a of await adjuster.run(ctx, { lines, goodsAmount, freightAmount, adjustments }, input)) {
-      if (!Number.isInteger(a.amount) || a.amount > 0) throw new Error(`adjuster ${adjuster.name} returned a non-saving ${a.amount}`);
-      adjustments.push(a);
-    }
-  }
+  const adjustments = await runAdjusters(contributionsTo(quoteAdjusters), ctx, { lines, goodsAmount, freightAmount }, input);
   // savings never exceed the goods: freight is always paid
   const discountAmount = Math.min(goodsAmount, -adjustments.reduce((sum, a) => sum + a.amount, 0));
   spread(discountAmount, lines).forEach((share, i) => (lines[i]!.discount = share));

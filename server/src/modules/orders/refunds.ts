@@ -15,6 +15,7 @@ import type { Ctx } from '../../core/context.js';
 import { inTx, withTransaction } from '../../core/db/index.js';
 import { conflict, invalidState, ValidationError } from '../../core/errors.js';
 import { cancelJob } from '../../core/jobs.js';
+import { runEach } from '../../core/hooks.js';
 import { releaseStock } from '../catalog/index.js';
 import { holdRefund, type OrderLine } from '../finance/index.js';
 import { refundsOf, reserveRefund, sendRefund, succeededPaymentOf, type Refund, type RefundView } from '../payments/index.js';
@@ -22,6 +23,7 @@ import { Fulfillment, Order, OrderItem } from './model.js';
 import { settleDelivery } from './delivery.js';
 import { loadOrder, rowsOf } from './order-rows.js';
 import { moveOrder } from './state.js';
+import { orderRefunded } from './hooks.js';
 
 export interface RefundPlan {
   /** `cancel`: of the units refunded, those that had not shipped: they never will, and go back to stock. */
@@ -184,19 +186,6 @@ export async function holdOrderRefund(ctx: Ctx, refund: Refund): Promise<void> {
   await holdRefund(ctx, money, { refundId: refund.id, amount: refund.amount, lines, freight, refundedBefore, settled: order.settled });
 }
 
-export interface RefundEvent {
-  orderId: number;
-  refundId: number;
-  aftersaleId: number | null;
-  amount: number;
-  outcome: 'succeeded' | 'failed';
-}
-type RefundListener = (ctx: Ctx, event: RefundEvent) => Promise<void>;
-const refundListeners: RefundListener[] = [];
-/** After-sales follows its cases' refunds (in the transaction that records the outcome). */
-export function onOrderRefunded(fn: RefundListener): void {
-  refundListeners.push(fn);
-}
 
 /** Step 3: the gateway paid. Units and money move from refunding to refunded; units cancelled before shipping return to stock. */
 export async function applyOrderRefund(ctx: Ctx, refund: Refund): Promise<void> {
@@ -232,7 +221,7 @@ export async function applyOrderRefund(ctx: Ctx, refund: Refund): Promise<void> 
   } else {
     await settleDelivery(ctx, order);
   }
-  for (const listen of refundListeners) await listen(ctx, { orderId: order.id, refundId: refund.id, aftersaleId: refund.aftersaleId, amount: refund.amount, outcome: 'succeeded' });
+  await runEach(orderRefunded, ctx, { orderId: order.id, refundId: refund.id, aftersaleId: refund.aftersaleId, amount: refund.amount, outcome: 'succeeded' });
 }
 
 /** The gateway refused: the lines and freight let go of what the refund held (the ledger's shares come back in payments). */
@@ -248,7 +237,7 @@ export async function releaseOrderRefund(ctx: Ctx, refund: Refund): Promise<void
     const row = fulfillments.find((x) => x.id === f.fulfillmentId);
     if (row) await row.update({ freightRefunded: row.freightRefunded - f.amount }, inTx(ctx));
   }
-  for (const listen of refundListeners) await listen(ctx, { orderId: order.id, refundId: refund.id, aftersaleId: refund.aftersaleId, amount: refund.amount, outcome: 'failed' });
+  await runEach(orderRefunded, ctx, { orderId: order.id, refundId: refund.id, aftersaleId: refund.aftersaleId, amount: refund.amount, outcome: 'failed' });
 }
 
 /** Whether a refund is still on its way for the order: it may not complete (and settle) meanwhile. */

@@ -6,7 +6,7 @@ import { initPaymentAccounts } from './payment-account.js';
 import { paymentsPermissions } from './policy.js';
 import { rechargePurpose } from './recharge.js';
 import { paymentsRoutes, sandboxRedeliverJob } from './routes.js';
-import { sandboxGateway, refundOrphanJob, sendRefundJob, checkRefundJob } from './service.js';
+import { sandboxGateway, refundOrphanJob, sendRefundJob, checkRefundJob, refundStep } from './service.js';
 import { wechatGateway } from './wechat-account.js';
 
 export const paymentsModule = defineModule({
@@ -22,4 +22,5 @@ export const paymentsModule = defineModule({
     'payments.sandbox-redeliver': sandboxRedeliverJob,
   },
   hooks: [sandboxGateway, wechatGateway, alipayGateway, rechargePurpose, gatewayMoney],
+  steps: [refundStep],
 });

@@ -7,8 +7,9 @@ import { inTenant, requireTenantId, systemContext } from '../../core/context.js'
 import { acrossTenants, inTx, tenantsOf, withTransaction } from '../../core/db/index.js';
 import { AppError, conflict, notFound } from '../../core/errors.js';
 import { withIdempotentTransaction } from '../../core/idempotency.js';
-import { cancelJob, scheduleJob, type JobHandler } from '../../core/jobs.js';
+import { scheduleJob, type JobHandler } from '../../core/jobs.js';
 import { contribute, contributionsTo, namedContribution } from '../../core/hooks.js';
+import { defineStep, needsAttention, runStep, settleStep, startStep, Step, type FinalOutcome, type StepOutcome } from '../../core/steps.js';
 import { logger } from '../../core/logger.js';
 import { platformUrl } from '../../core/tenancy.js';
 import { holdUnmatchedPayment, payOutRefund, releaseRefund, spendBalance } from '../finance/index.js';
@@ -228,7 +229,7 @@ async function settleNotifiedRefund(ctx: Ctx, method: PaymentMethod, notice: Ver
     logger().error({ method, tenantId, refundId: refund.id, expected: refund.amount, got: notice.amount }, 'refund notification amount mismatch');
     throw new AppError(400, 'invalid_notification', 'The amount does not match the refund');
   }
-  await completeRefund(ctx, refund.id, notice.status === 'succeeded' ? { status: 'succeeded', providerRefundId: notice.providerRefundId } : { status: 'failed', error: 'the gateway closed the refund' });
+  await refundEnded(ctx, refund, notice.status === 'succeeded' ? { status: 'succeeded', detail: notice.providerRefundId ? { providerRefundId: notice.providerRefundId } : {} } : { status: 'refused', reason: 'the gateway closed the refund' });
 }
 
 // ---- refunds ----
@@ -252,14 +253,52 @@ export interface RefundView {
 
 const refundView = (r: Refund): RefundView => ({ id: r.id, amount: r.amount, status: r.status, error: r.error });
 
-/** Minutes after asking until a refund nobody heard back about is sent again (a crash, a timeout). */
-const RESEND_AFTER_MINUTES = 2;
+/**
+ * A refund is a step across its gateway (core/steps): the intent commits with the deciding
+ * transaction, the call goes out after commit with the refund's out_refund_no as its idempotency
+ * key, and the step's job calls again (same number) while the gateway cannot be reached, then
+ * hands the refund to an operator. Gateways refund one out_refund_no once, so calling again is safe.
+ */
+export const refundStep = defineStep<{ refundId: number }>({
+  name: 'payments.refund',
+  // a crash before the after-commit call: the job sends it a couple of minutes later
+  firstRetryMs: minutes(2),
+  maxAttempts: 8,
+  async call(ctx, { refundId }, outRefundNo): Promise<StepOutcome> {
+    const tenantId = requireTenantId(ctx);
+    const refund = await Refund.findOne({ where: { tenantId, id: refundId } });
+    if (!refund) throw notFound('Refund');
+    const payment = await Payment.findOne({ where: { tenantId, id: refund.paymentId } });
+    if (!payment) throw notFound('Payment');
+    if (payment.method === 'balance') return { status: 'succeeded' };
+    const gateway = await gatewayFor(ctx, payment.method, tenantId);
+    const result = await gateway.refund({ outTradeNo: payment.outTradeNo, outRefundNo, refund: refund.amount, total: payment.amount, reason: refund.reason ?? undefined, notifyUrl: notifyUrl(payment.method, tenantId) });
+    const detail = result.providerRefundId ? { providerRefundId: result.providerRefundId } : {};
+    if (result.status === 'processing') return { status: 'unknown', detail };
+    return result.status === 'succeeded' ? { status: 'succeeded', detail } : { status: 'refused', reason: result.error ?? 'refused' };
+  },
+  settle: (tx, { refundId }, outcome) =>
+    completeRefund(tx, refundId, outcome.status === 'succeeded' ? { status: 'succeeded', providerRefundId: providerRefundIdOf(outcome.detail) } : { status: 'failed', error: outcome.reason }).then(() => undefined),
+  // the gateway has it: from now on it is asked about, not sent again
+  async awaitAnswer(tx, { refundId }, outcome) {
+    await Refund.update({ providerRefundId: providerRefundIdOf(outcome.detail) ?? null }, { where: { tenantId: requireTenantId(tx), id: refundId, status: 'pending' }, ...inTx(tx) });
+    await checkRefundLater(tx, refundId, 0);
+  },
+});
+
+const providerRefundIdOf = (detail: Record<string, unknown> | undefined) => (typeof detail?.providerRefundId === 'string' ? detail.providerRefundId : undefined);
+
+/** How a refund ended, by the gateway's later word (a notification, a status check): through its step, so it is applied once. */
+async function refundEnded(ctx: Ctx, refund: Refund, outcome: FinalOutcome): Promise<void> {
+  await stepOfRefund(ctx, refund);
+  await settleStep(ctx, refundStep, refund.outRefundNo, outcome);
+}
 
 /**
  * The first step of a refund, in the caller's transaction: the amount is reserved on the payment
- * (never more than was paid), the purpose holds what the refund takes, and a job that sends it
- * again is scheduled, so a crash before or during the gateway call cannot strand it. Nothing is
- * sent here; sendRefund does that once the transaction has committed.
+ * (never more than was paid), the purpose holds what the refund takes, and the refund's step
+ * commits with its recovery job, so a crash before or during the gateway call cannot strand it.
+ * Nothing is sent here; sendRefund does that once the transaction has committed.
  */
 export async function reserveRefund(ctx: Ctx, input: RefundInput): Promise<Refund> {
   if (!ctx.transaction) throw new Error('reserveRefund runs inside the transaction that decides the refund');
@@ -277,47 +316,36 @@ export async function reserveRefund(ctx: Ctx, input: RefundInput): Promise<Refun
     inTx(ctx),
   );
   await handlerOf(payment.purpose).onRefundRequested(ctx, refund, payment);
-  await scheduleJob(ctx, 'payments.send-refund', new Date(clock.nowMs() + minutes(RESEND_AFTER_MINUTES)), { refundId: refund.id }, { dedupeKey: `send-refund:${refund.id}` });
+  await startStep(ctx, refundStep, refund.outRefundNo, { refundId: refund.id });
   return refund;
 }
 
 /**
  * Sends a reserved refund to its gateway (outside any transaction: a network call must not hold
- * the database) and records the answer. Gateways refund one out_refund_no once, so sending the
- * same refund again is safe. When the gateway cannot be reached the refund stays pending and its
- * job sends it again; the caller gets the pending refund, not an error.
+ * the database) and records the answer. When the gateway cannot be reached the refund stays
+ * pending and its step's job sends it again; the caller gets the pending refund, not an error.
  */
 export async function sendRefund(ctx: Ctx, refundId: number): Promise<RefundView> {
-  try {
-    return await sendRefundNow(ctx, refundId);
-  } catch (err) {
-    if (err instanceof AppError) throw err;
-    logger().warn({ err, refundId }, 'refund not sent; its job sends it again');
-    const refund = await Refund.findOne({ where: { tenantId: requireTenantId(ctx), id: refundId } });
-    if (!refund) throw err;
-    return refundView(refund);
-  }
-}
-
-async function sendRefundNow(ctx: Ctx, refundId: number): Promise<RefundView> {
-  const tenantId = requireTenantId(ctx);
   if (ctx.transaction) throw new Error('sendRefund calls a gateway: call it outside a transaction');
+  const tenantId = requireTenantId(ctx);
   const refund = await Refund.findOne({ where: { tenantId, id: refundId } });
   if (!refund) throw notFound('Refund');
   if (refund.status !== 'pending') return refundView(refund);
-  const payment = await Payment.findOne({ where: { tenantId, id: refund.paymentId } });
-  if (!payment) throw notFound('Payment');
-  if (payment.method === 'balance') return refundView(await completeRefund(ctx, refund.id, { status: 'succeeded' }));
-  const gateway = await gatewayFor(ctx, payment.method, tenantId);
-  const result = await gateway.refund({ outTradeNo: payment.outTradeNo, outRefundNo: refund.outRefundNo, refund: refund.amount, total: payment.amount, reason: refund.reason ?? undefined, notifyUrl: notifyUrl(payment.method, tenantId) });
-  if (result.status === 'processing') {
-    // the gateway has it: from now on it is asked about, not sent again
-    await Refund.update({ providerRefundId: result.providerRefundId ?? null }, { where: { tenantId, id: refund.id, status: 'pending' } });
-    await checkRefundLater(ctx, refund.id, 0);
-    await cancelJob(ctx, `send-refund:${refund.id}`);
-    return refundView(refund);
+  try {
+    await runStep(ctx, await stepOfRefund(ctx, refund));
+  } catch (err) {
+    // the answer could not be recorded (the step keeps it for its job); the refund is on its way
+    if (err instanceof AppError) throw err;
+    logger().warn({ err, refundId }, 'refund outcome not recorded; its step\'s job tries again');
   }
-  return refundView(await completeRefund(ctx, refund.id, result.status === 'succeeded' ? { status: 'succeeded', providerRefundId: result.providerRefundId } : { status: 'failed', error: result.error }));
+  return refundView((await Refund.findOne({ where: { tenantId, id: refundId } }))!);
+}
+
+/** The refund's step; a refund reserved before steps existed gets one now, so it is sent and recovered the same way. */
+async function stepOfRefund(ctx: Ctx, refund: Refund): Promise<number> {
+  const step = await Step.findOne({ where: { name: refundStep.name, stepKey: refund.outRefundNo }, attributes: ['id'] });
+  if (step) return step.id;
+  return (await withTransaction(ctx, (tx) => startStep(tx, refundStep, refund.outRefundNo, { refundId: refund.id }))).id;
 }
 
 /** Reserves and sends in one call, for refunds decided by nothing but themselves (an unmatched payment, a recharge). */
@@ -327,10 +355,11 @@ export async function refundPayment(ctx: Ctx, input: RefundInput): Promise<Refun
 }
 
 /**
- * Records how a refund ended, once (the refund row is locked and must still be pending): the money
- * leaves clearing, or the payment and the purpose get back what the refund had reserved.
+ * Records how a refund ended, once (the refund row is locked and must still be pending; its step
+ * has already been moved by a conditional update): the money leaves clearing, or the payment and
+ * the purpose get back what the refund had reserved.
  */
-async function completeRefund(ctx: Ctx, refundId: number, result: { status: 'succeeded' | 'failed'; providerRefundId?: string; error?: string }): Promise<Refund> {
+async function completeRefund(ctx: Ctx, refundId: number, result: { status: 'succeeded' | 'failed'; providerRefundId?: string | undefined; error?: string }): Promise<Refund> {
   return withTransaction(ctx, async (tx) => {
     const tenantId = requireTenantId(tx);
     const refund = await Refund.findOne({ where: { tenantId, id: refundId }, lock: Transaction.LOCK.UPDATE, ...inTx(tx) });
@@ -348,7 +377,6 @@ async function completeRefund(ctx: Ctx, refundId: number, result: { status: 'suc
       await payOutRefund(tx, refund, payment.method === 'balance' ? payment.customerId : undefined);
       await handlerOf(payment.purpose).onRefunded(tx, refund, payment);
     }
-    await cancelJob(tx, `send-refund:${refund.id}`);
     return refund;
   });
 }
@@ -366,7 +394,10 @@ function checkRefundLater(ctx: Ctx, refundId: number, check: number): Promise<un
 
 /** Marks a refund a gateway reported later (refund notification or a status check). */
 export async function settleRefund(ctx: Ctx, refundId: number, status: 'succeeded' | 'failed', error?: string): Promise<RefundView> {
-  return refundView(await completeRefund(ctx, refundId, { status, error }));
+  const refund = await Refund.findOne({ where: { tenantId: requireTenantId(ctx), id: refundId }, ...inTx(ctx) });
+  if (!refund) throw notFound('Refund');
+  await refundEnded(ctx, refund, status === 'succeeded' ? { status } : { status: 'refused', reason: error ?? 'refused' });
+  return refundView((await Refund.findOne({ where: { tenantId: requireTenantId(ctx), id: refundId }, ...inTx(ctx) }))!);
 }
 
 /** The payments.refund-orphan job (listed in the module declaration). */
@@ -376,11 +407,10 @@ export const refundOrphanJob: JobHandler = async (ctx, payload) => {
   await refundPayment(ctx, { paymentId: payment.id, amount: payment.amount - payment.refundedAmount, reason: 'The order was cancelled before the payment arrived', details: { orphan: true } });
 };
 
-/** A refund that was reserved and never heard of again (the process died, the gateway timed out) is sent again. */
-/** The payments.send-refund job (listed in the module declaration). */
+/** Jobs scheduled before refunds became steps: the refund gets its step, which takes it from there (listed in the module declaration). */
 export const sendRefundJob: JobHandler = async (ctx, payload) => {
-  // throws when the gateway is still out of reach, so the job retries with backoff
-  await sendRefundNow(ctx, Number(payload.refundId));
+  const refund = await Refund.findOne({ where: { tenantId: requireTenantId(ctx), id: Number(payload.refundId) } });
+  if (refund?.status === 'pending') await runStep(ctx, await stepOfRefund(ctx, refund));
 };
 
 /** The payments.check-refund job (listed in the module declaration). */
@@ -393,12 +423,14 @@ export const checkRefundJob: JobHandler = async (ctx, payload) => {
   const gateway = await gatewayFor(ctx, payment.method, tenantId);
   const result = await gateway.refundStatus(refund.outRefundNo);
   if (result.status !== 'processing') {
-    await completeRefund(ctx, refund.id, result.status === 'succeeded' ? { status: 'succeeded', providerRefundId: result.providerRefundId ?? refund.providerRefundId ?? undefined } : { status: 'failed', error: result.error });
+    const providerRefundId = result.providerRefundId ?? refund.providerRefundId ?? undefined;
+    await refundEnded(ctx, refund, result.status === 'succeeded' ? { status: 'succeeded', detail: providerRefundId ? { providerRefundId } : {} } : { status: 'refused', reason: result.error ?? 'refused' });
     return;
   }
   const check = Number(payload.check ?? 0) + 1;
   if (check >= REFUND_CHECKS_MINUTES.length) {
     logger().error({ refundId: refund.id, tenantId, outRefundNo: refund.outRefundNo }, 'refund still processing at the gateway after three days: an operator must look');
+    await needsAttention(ctx, refundStep, refund.outRefundNo, 'still processing at the gateway after three days');
     return;
   }
   await checkRefundLater(ctx, refund.id, check);

@@ -1,0 +1,47 @@
+/**
+ * The orders module's extension points (core/hooks). Other modules contribute to them from their
+ * declarations; orders decides when each runs and what the contributions mean together.
+ */
+import type { Ctx } from '../../core/context.js';
+import { defineHook, type Verdict } from '../../core/hooks.js';
+import type { Adjustment, QuoteInput, QuoteSoFar } from './quote.js';
+
+/** An order as an adjuster sees it when it reserves or releases: its lines and this adjuster's own adjustments. */
+export interface AdjustedOrder {
+  id: number;
+  tenantId: number;
+  customerId: number;
+  lines: ReadonlyArray<{ listingSkuId: number; quantity: number }>;
+  /** What this adjuster contributed to the order's price (its `source`). */
+  adjustments: readonly Adjustment[];
+}
+
+/**
+ * A pricing step (coupon, full reduction, member price, points), in `order`: each sees the
+ * adjustments of the ones before it. What an adjuster gives away may be limited (a coupon's
+ * uses, points): `reserve` takes it inside the order's transaction (a conditional update; throw
+ * a 409 to refuse the order), `release` gives it back when the order is cancelled unpaid (by the
+ * shopper, the shop or the timeout). Both run only for orders this adjuster adjusted.
+ */
+export interface QuoteAdjuster {
+  adjust(ctx: Ctx, quoteSoFar: QuoteSoFar, input: QuoteInput): Promise<Adjustment[]>;
+  reserve?(tx: Ctx, order: AdjustedOrder): Promise<void>;
+  release?(tx: Ctx, order: AdjustedOrder, reason: string): Promise<void>;
+}
+export const quoteAdjusters = defineHook<QuoteAdjuster>('orders.quote-adjusters', 'sequence');
+
+/** May this received order complete (and settle its money) now? Every contribution must agree; a refusal is tried again a day later. */
+export const mayCompleteOrder = defineHook<(ctx: Ctx, orderId: number) => Promise<Verdict>>('orders.may-complete', 'all');
+
+export interface RefundEvent {
+  orderId: number;
+  refundId: number;
+  aftersaleId: number | null;
+  amount: number;
+  outcome: 'succeeded' | 'failed';
+}
+/**
+ * A refund of an order ended. Runs inside the transaction that records the outcome, so what a
+ * contribution changes (an after-sales case closing) commits with the money or not at all.
+ */
+export const orderRefunded = defineHook<(ctx: Ctx, event: RefundEvent) => Promise<void>>('orders.refunded', 'each');
