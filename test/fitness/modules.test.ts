@@ -88,9 +88,7 @@ describe('fitness: modules declare themselves and keep to their boundaries', () 
   });
 
   it('registers nothing at load under modules: no global registration call, no bare top-level call but a routes file\'s route({...})', () => {
-    const registrations = /(?<![\w.$])(definePolicy|definePermission|definePlatformPermission|defineJob|onModelsInit|onAssociate|onSocketConnection|registerActorLoader|onSessionsRevoked|registerPurpose|registerGateway|registerMoneySource|onManifestApply|registerResettable|installModules|installHooks|installRoutes|installJobs|installPermissions|installSubscriptions|installSocketHandlers|installFeeds|useModels)\s*\(/;
-    // converted to hooks by the quote-and-completion work of issue 10; drop these two once it lands
-    const pending = new Set(['onOrderRefunded', 'onCompletionCheck']);
+    const registrations = /(?<![\w.$])(definePolicy|definePermission|definePlatformPermission|defineJob|onModelsInit|onAssociate|onSocketConnection|registerActorLoader|onSessionsRevoked|registerPurpose|registerGateway|registerMoneySource|onManifestApply|registerResettable|installModules|installHooks|installRoutes|installJobs|installPermissions|installSubscriptions|installSocketHandlers|installFeeds|installSteps|installSettings|installFeatures|installPlans|useModels)\s*\(/;
     const problems: string[] = [];
     for (const file of tsFiles(modulesDir)) {
       readFileSync(file, 'utf8')
@@ -100,7 +98,7 @@ describe('fitness: modules declare themselves and keep to their boundaries', () 
           const call = registrations.exec(line);
           if (call) problems.push(`${where} calls ${call[1]}`);
           const bare = /^(?:await\s+)?([A-Za-z_$][\w$.]*)\s*(?:<[^>]*>)?\(/.exec(line);
-          if (bare && !['route', 'for', 'if', 'while', 'switch'].includes(bare[1]!) && !pending.has(bare[1]!)) problems.push(`${where} calls ${bare[1]} at load`);
+          if (bare && !['route', 'for', 'if', 'while', 'switch'].includes(bare[1]!)) problems.push(`${where} calls ${bare[1]} at load`);
           if (/^import\s+['"]/.test(line)) problems.push(`${where} imports a file for its side effects`);
         });
     }
