@@ -14,7 +14,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import type { Redis } from 'ioredis';
 import { Server, type Socket } from 'socket.io';
 import { actorFromToken, onSessionsRevoked } from './auth/index.js';
-import { cache } from './cache.js';
+import { cache, redisChannel } from './cache.js';
 import { config } from './config.js';
 import { createContext, withActor, withTenant, type Ctx } from './context.js';
 import { logger } from './logger.js';
@@ -110,7 +110,7 @@ export function attachRealtime(server: HttpServer): Server {
   const redis = cache().redis();
   if (redis) {
     node.redis = [redis.duplicate({ keyPrefix: '' }), redis.duplicate({ keyPrefix: '' })];
-    io.adapter(createAdapter(node.redis[0]!, node.redis[1]!, { key: 's2b2c:socket.io' }));
+    io.adapter(createAdapter(node.redis[0]!, node.redis[1]!, { key: redisChannel(redis, 'socket.io') }));
   }
 
   io.use(async (socket, next) => {
