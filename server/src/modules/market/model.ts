@@ -1,6 +1,5 @@
 import { DataTypes, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
 import { moneyColumn, onAssociate, onModelsInit, TenantModel, idColumn, tenantIdColumn, timestamps } from '../../core/db/index.js';
-import { associateSku } from '../catalog/index.js';
 
 export type ListingSource = 'supplier' | 'own' | 'brand';
 export type ListingStatus = 'on_sale' | 'off_sale';
@@ -87,7 +86,7 @@ onModelsInit((sequelize) => {
   );
 });
 
+// SKU data comes from catalog's read functions (repository.ts), never by a join to its model
 onAssociate(() => {
   Listing.hasMany(ListingSku, { foreignKey: 'listingId', as: 'skus' });
-  associateSku(ListingSku, 'skuId', 'sku');
 });
