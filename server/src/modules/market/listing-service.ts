@@ -56,24 +56,15 @@ async function viewsOf(ctx: Ctx, listings: ListingRow[]): Promise<ListingView[]>
   if (!listings.length) return [];
   const rows = await repo.skusOfListings(ctx, listings.map((l) => l.id));
   const skus = new Map((await liveSkus(ctx, [...new Set(listings.map((l) => l.productId))])).map((s) => [s.id, s]));
-  return listings.map((l) => ({
-    id: l.id,
-    productId: l.productId,
-    source: l.source,
-    title: l.title,
-    image: l.image,
-    storeCategoryId: l.storeCategoryId,
-    status: l.status,
-    offReason: l.offReason,
-    minPrice: l.minPrice,
-    salesCount: l.salesCount,
+  return listings.map(({ tenantId, createdAt, ...l }) => ({
+    ...l,
     skus: rows
       .filter((r) => r.listingId === l.id)
       .map((r) => {
         const live = skus.get(r.skuId);
         return { id: r.id, supplierSkuId: r.skuId, specs: live?.specs ?? {}, price: r.price, floor: live ? floorOf(live, l.source) : 0, stock: live?.stock ?? 0 };
       }),
-    createdAt: l.createdAt.toISOString(),
+    createdAt: createdAt.toISOString(),
   }));
 }
 
