@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { Op } from 'sequelize';
 import { createContext, runInContext, systemContext } from '../../server/src/core/context.js';
-import { acrossTenants, insertRow, insertRows, platformRows, takeFromRow, tenantRows } from '../../server/src/core/db/index.js';
+import { acrossTenants, insertRow, insertRows, platformRows, takeFromRow, tenantRows, tenantWrite } from '../../server/src/core/db/index.js';
 import { ProductSku } from '../../server/src/modules/catalog/model.js';
 import { TenantScopeError } from '../../server/src/core/errors.js';
 import { marketProduct, merchant, type TestMerchant } from '../factories/index.js';
@@ -147,6 +147,22 @@ describe('plain-row reads and writes (core/db/rows)', () => {
     const rows = await inA(() => tenantRows<{ tenantId: number }>(ctxA, 'SELECT tenant_id AS tenantId FROM roles WHERE tenant_id = :tenantId', { tenantId: b.id }));
     expect(rows.length).to.be.greaterThan(0);
     expect(rows.every((r) => r.tenantId === a.id), 'the tenant is bound from the context, never by the caller').to.equal(true);
+  });
+
+  it('binds hand-written rows to the tenant of the ctx they are given, whatever tenant the surrounding context has', async () => {
+    const ctxA = systemContext('test', a.id);
+    const inB = <T>(fn: () => Promise<T>) => runInContext(systemContext('test', b.id), fn);
+    const sql = 'SELECT tenant_id AS tenantId FROM roles WHERE tenant_id = :tenantId';
+    for (const rows of [await tenantRows<{ tenantId: number }>(ctxA, sql), await inB(() => tenantRows<{ tenantId: number }>(ctxA, sql))]) {
+      expect(rows.length).to.be.greaterThan(0);
+      expect(rows.every((r) => r.tenantId === a.id)).to.equal(true);
+    }
+    expect(await inB(() => tenantWrite(ctxA, "UPDATE roles SET name = name WHERE tenant_id = :tenantId AND code = 'no-such-code'"))).to.equal(0);
+    expect(await refused(() => inA(() => tenantRows(createContext(), sql))), 'a ctx without a tenant, inside a tenant\'s context').to.be.instanceOf(TenantScopeError);
+    expect(await refused(() => inA(() => tenantWrite(createContext(), 'DELETE FROM roles WHERE tenant_id = :tenantId AND id = 0')))).to.be.instanceOf(TenantScopeError);
+    expect(await refused(() => inA(() => insertRow(createContext(), Role, { name: 'x', code: null, builtin: false, permissions: [] } as never)))).to.be.instanceOf(TenantScopeError);
+    const id = await inB(() => insertRow(ctxA, Role, { name: 'bound-to-a', code: null, builtin: false, permissions: [] } as never));
+    expect((await inA(() => Role.findOne({ where: { id } })))?.tenantId).to.equal(a.id);
   });
 
   it('takes from a row only while enough is left, and says what is left', async () => {

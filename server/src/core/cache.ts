@@ -32,6 +32,17 @@ export interface Cache {
 
 const PREFIX = 's2b2c:';
 
+/**
+ * A pub/sub channel's name on this client's Redis. Keys live in the client's logical database,
+ * channels do not: two deployments (or two test workers) on databases 0 and 3 of one Redis would
+ * hear each other's cache invalidations and socket broadcasts, so a database other than 0 names
+ * its channels apart.
+ */
+export function redisChannel(client: Redis, name: string): string {
+  const db = client.options.db ?? 0;
+  return `${PREFIX}${db ? `db${db}:` : ''}${name}`;
+}
+
 export class RedisCache implements Cache {
   readonly kind = 'redis' as const;
   private readonly client: Redis;
@@ -87,7 +98,7 @@ export class RedisCache implements Cache {
   }
 
   async publish(channel: string, message: string) {
-    await this.client.publish(PREFIX + channel, message);
+    await this.client.publish(redisChannel(this.client, channel), message);
   }
 
   subscribe(channel: string, listener: ChannelListener) {
@@ -101,7 +112,7 @@ export class RedisCache implements Cache {
         connected = true;
       });
       subscriber.on('message', (ch: string, message: string) => {
-        for (const l of this.listeners.get(ch.slice(PREFIX.length)) ?? []) l(message);
+        for (const l of this.listeners.get(ch.slice(redisChannel(this.client, '').length)) ?? []) l(message);
       });
       this.subscriber = subscriber;
     }
@@ -109,7 +120,7 @@ export class RedisCache implements Cache {
     if (!list.length) {
       // without the subscription, near caches here hear of no other process's change: they then
       // lag by their time to live, so say so rather than fail the request that subscribed
-      void this.subscriber.subscribe(PREFIX + channel).catch((err: Error) => logger().error({ err, channel }, 'cache channel subscription failed'));
+      void this.subscriber.subscribe(redisChannel(this.client, channel)).catch((err: Error) => logger().error({ err, channel }, 'cache channel subscription failed'));
     }
     this.listeners.set(channel, [...list, listener]);
   }

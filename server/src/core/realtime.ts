@@ -14,7 +14,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import type { Redis } from 'ioredis';
 import { Server, type Socket } from 'socket.io';
 import { actorFromToken, sessionsRevoked } from './auth/index.js';
-import { cache } from './cache.js';
+import { cache, redisChannel } from './cache.js';
 import { clock } from './clock.js';
 import { config } from './config.js';
 import { createContext, runInContext, withActor, withTenant, type Ctx } from './context.js';
@@ -158,7 +158,7 @@ export function attachRealtime(server: HttpServer): Server {
   const redis = cache().redis();
   if (redis) {
     node.redis = [redis.duplicate({ keyPrefix: '' }), redis.duplicate({ keyPrefix: '' })];
-    io.adapter(createAdapter(node.redis[0]!, node.redis[1]!, { key: 's2b2c:socket.io' }));
+    io.adapter(createAdapter(node.redis[0]!, node.redis[1]!, { key: redisChannel(redis, 'socket.io') }));
   }
 
   io.use(async (socket, next) => {

@@ -2,26 +2,31 @@
  * Plain-row reads and writes for hot paths (placing an order touches eleven tables). Model.create
  * and findAll build an instance per row, run validation and hooks, and read inserted rows back:
  * most of their cost when a request needs a few columns or a new id. These keep the tenant rules of
- * the safety net: a tenant table's row carries the context's tenant, a tenant-scoped read filters on
- * the context's tenant, and with no tenant in context both are refused.
+ * the safety net, on the ctx they are given (not the ambient AsyncLocalStorage one): a tenant table's
+ * row carries the ctx's tenant, a tenant-scoped read filters on the ctx's tenant, and with no
+ * tenant in the ctx both are refused.
  * On MariaDB/MySQL the statements go straight to the driver (driver.ts).
  */
 import { DataTypes, QueryTypes, type CreationAttributes, type Model, type ModelStatic } from 'sequelize';
 import { clock } from '../clock.js';
-import type { Ctx } from '../context.js';
+import { contextStore, type Ctx } from '../context.js';
 import { TenantScopeError } from '../errors.js';
 import { db } from './connection.js';
 import { isMysql, onDriver, toPositional } from './driver.js';
-import { isTenantModel, scopeTenant } from './tenant-model.js';
+import { isTenantModel } from './tenant-model.js';
 
 type Row = Record<string, unknown>;
 type Replacements = Record<string, unknown>;
 
-/** The tenant a tenant table's row is written for: the context's, or the row's own outside any tenant. */
-function tenantOf<M extends Model>(model: ModelStatic<M>, row: Row): number | undefined {
+/**
+ * The tenant a tenant table's row is written for: the ctx's; with no tenant in the ctx, only inside
+ * acrossTenants(), the row's own.
+ */
+function tenantOf<M extends Model>(ctx: Ctx, model: ModelStatic<M>, row: Row): number | undefined {
   if (!isTenantModel(model)) return undefined;
-  const tenantId = scopeTenant(model.name);
-  if (tenantId === undefined) {
+  const tenantId = ctx.tenantId;
+  if (tenantId == null) {
+    if (!contextStore()?.crossTenantReason) throw new TenantScopeError(`${model.name} is tenant-scoped but the ctx has no tenant`);
     if (row.tenantId == null) throw new TenantScopeError(`${model.name} inserted across tenants without a tenantId`);
     return row.tenantId as number;
   }
@@ -88,14 +93,14 @@ export async function insertRows<M extends Model>(ctx: Ctx, model: ModelStatic<M
   if (isMysql()) {
     const values: unknown[] = [];
     for (const row of rows as Row[]) {
-      const tenantId = tenantOf(model, row);
+      const tenantId = tenantOf(ctx, model, row);
       for (const c of columns) values.push(columnValue(c, row, now, tenantId));
     }
     const header = (await onDriver(ctx, insertSql(table, columns, rows.length), values)) as { insertId: number };
     return rows.map((_, i) => Number(header.insertId) + i);
   }
   const records = (rows as Row[]).map((row) => {
-    const tenantId = tenantOf(model, row);
+    const tenantId = tenantOf(ctx, model, row);
     return Object.fromEntries(columns.map((c) => [c.column, columnValue(c, row, now, tenantId)]));
   });
   const id = Number(await db().getQueryInterface().bulkInsert(table, records, { transaction: ctx.transaction }, model.getAttributes()));
@@ -116,13 +121,22 @@ async function select<T extends object>(ctx: Ctx, sql: string, replacements: Rep
 }
 
 /**
+ * The tenant a hand-written statement is bound to: the one of the ctx it is given, never the
+ * ambient AsyncLocalStorage one (a ctx built for another tenant, as authentication builds one from
+ * a token, must not read the request's tenant), and never one the caller passes in.
+ */
+function boundTenant(ctx: Ctx, sql: string, what: 'read' | 'write'): number {
+  if (!sql.includes(':tenantId')) throw new TenantScopeError(`a tenant-scoped ${what} must filter on :tenantId`);
+  if (ctx.tenantId == null) throw new TenantScopeError(`a tenant-scoped ${what} needs a ctx with a tenant; across tenants use the models`);
+  return ctx.tenantId;
+}
+
+/**
  * A read of tenant tables by hand-written SQL. The SQL must filter every tenant table on
- * `:tenantId`, which is bound to the context's tenant here, never by the caller.
+ * `:tenantId`, which is bound to the ctx's tenant here, never by the caller.
  */
 export async function tenantRows<T extends object>(ctx: Ctx, sql: string, replacements: Replacements = {}): Promise<T[]> {
-  if (!sql.includes(':tenantId')) throw new TenantScopeError('a tenant-scoped read must filter on :tenantId');
-  const tenantId = scopeTenant('a read');
-  if (tenantId === undefined) throw new TenantScopeError('tenantRows reads one tenant; across tenants use the models');
+  const tenantId = boundTenant(ctx, sql, 'read');
   return select<T>(ctx, sql, { ...replacements, tenantId });
 }
 
@@ -138,9 +152,7 @@ async function write(ctx: Ctx, sql: string, values: Replacements): Promise<numbe
 
 /** An UPDATE or DELETE of tenant tables by hand-written SQL, on the same terms as tenantRows; returns the rows it changed. */
 export async function tenantWrite(ctx: Ctx, sql: string, replacements: Replacements = {}): Promise<number> {
-  if (!sql.includes(':tenantId')) throw new TenantScopeError('a tenant-scoped write must filter on :tenantId');
-  const tenantId = scopeTenant('a write');
-  if (tenantId === undefined) throw new TenantScopeError('tenantWrite changes one tenant; across tenants use the models');
+  const tenantId = boundTenant(ctx, sql, 'write');
   return write(ctx, sql, { ...replacements, tenantId });
 }
 

@@ -1,5 +1,5 @@
 import sanitizeHtml from 'sanitize-html';
-import { Op, type Model, type ModelStatic, type WhereOptions } from 'sequelize';
+import { Op, type WhereOptions } from 'sequelize';
 import { clock } from '../../core/clock.js';
 import type { Ctx } from '../../core/context.js';
 import { inTx, pageOf, paginate, parseJson, platformRows, withTransaction, type Page, type PageQuery } from '../../core/db/index.js';
@@ -466,17 +466,25 @@ export async function listForReview(ctx: Ctx, q: PageQuery & { status?: ProductS
   return pageOf(q, rows.map((p) => productView(p, skus.filter((s) => s.productId === p.id))), count);
 }
 
-/** The catalog's side of a join from another module's rows to SKUs (live stock and floors). */
-export function associateSku(model: ModelStatic<Model>, foreignKey: string, as: string): void {
-  model.belongsTo(ProductSku, { foreignKey, as, constraints: false });
-}
-
 export const LIVE_SKU_ATTRIBUTES = ['id', 'specs', 'stock', 'status', 'supplyPrice', 'minRetailPrice', 'productId'] as const;
 
-/** Current SKUs of some products: specs, stock and price floors, for listings. */
-export async function liveSkus(ctx: Ctx, productIds: number[]): Promise<ProductSku[]> {
+/** A SKU as other modules see it: plain data, never the model (they reach SKUs only through these reads). */
+export type LiveSku = Pick<ProductSku, (typeof LIVE_SKU_ATTRIBUTES)[number]>;
+
+const liveSku = (s: ProductSku): LiveSku => ({ id: s.id, productId: s.productId, specs: s.specs, stock: s.stock, status: s.status, supplyPrice: s.supplyPrice, minRetailPrice: s.minRetailPrice });
+
+/** Current SKUs of some products: specs, stock and price floors, for listings. One statement. */
+export async function liveSkus(ctx: Ctx, productIds: number[]): Promise<LiveSku[]> {
   if (!productIds.length) return [];
-  return ProductSku.findAll({ where: { productId: productIds }, attributes: [...LIVE_SKU_ATTRIBUTES], order: [['id', 'ASC']], ...inTx(ctx) });
+  const rows = await ProductSku.findAll({ where: { productId: productIds }, attributes: [...LIVE_SKU_ATTRIBUTES], order: [['id', 'ASC']], ...inTx(ctx) });
+  return rows.map(liveSku);
+}
+
+/** Some SKUs by id (a shop page's), keyed by id; one statement whatever their number. */
+export async function skusById(ctx: Ctx, skuIds: number[]): Promise<Map<number, LiveSku>> {
+  if (!skuIds.length) return new Map();
+  const rows = await ProductSku.findAll({ where: { id: [...new Set(skuIds)] }, attributes: [...LIVE_SKU_ATTRIBUTES], ...inTx(ctx) });
+  return new Map(rows.map((s) => [s.id, liveSku(s)]));
 }
 
 /** Status, owner and copies of a product that listings need; null when missing. */

@@ -1,14 +1,16 @@
-import { literal, Op, type WhereOptions } from 'sequelize';
+import { UniqueConstraintError } from 'sequelize';
 import type { Ctx } from '../../core/context.js';
 import { requireTenantId } from '../../core/context.js';
-import { inTx, pageOf, paginate, withTransaction, type Page, type PageQuery } from '../../core/db/index.js';
+import { pageOf, withTransaction, type Page, type PageQuery } from '../../core/db/index.js';
 import { notFound } from '../../core/errors.js';
 import { search } from '../../core/search.js';
 import { createProduct, createWarehouse, findProduct, listWarehouses, liveSkus, productBrief, type ProductView } from '../catalog/index.js';
 import { runAll } from '../../core/hooks.js';
 import { mayRemoveListing } from './hooks.js';
 import { marketErrors } from './errors.js';
-import { Listing, ListingSku, StoreCategory, type ListingSource, type OffReason } from './model.js';
+import type { ListingSource, OffReason } from './model.js';
+import * as repo from './repository.js';
+import type { ListingChanges, ListingRow } from './repository.js';
 
 /** ceil(supply × (100 + m) / 100) in integers: no float ever touches money. */
 export function markup(supplyPrice: number, percent: number): number {
@@ -45,43 +47,31 @@ export interface ListingView {
   createdAt: string;
 }
 
-async function indexListing(ctx: Ctx, listing: Listing, specs: string[]): Promise<void> {
+async function indexListing(ctx: Ctx, listing: Pick<ListingRow, 'id' | 'title'>, specs: string[]): Promise<void> {
   await search().index(ctx, requireTenantId(ctx), 'listing', listing.id, [
     { text: listing.title, weight: 3 },
     { text: specs.join(' '), weight: 1 },
   ]);
 }
 
-async function viewsOf(ctx: Ctx, listings: Listing[]): Promise<ListingView[]> {
+async function viewsOf(ctx: Ctx, listings: ListingRow[]): Promise<ListingView[]> {
   if (!listings.length) return [];
-  const tenantId = requireTenantId(ctx);
-  const rows = await ListingSku.findAll({ where: { tenantId, listingId: listings.map((l) => l.id) }, order: [['id', 'ASC']], ...inTx(ctx) });
+  const rows = await repo.skusOfListings(ctx, listings.map((l) => l.id));
   const skus = new Map((await liveSkus(ctx, [...new Set(listings.map((l) => l.productId))])).map((s) => [s.id, s]));
-  return listings.map((l) => ({
-    id: l.id,
-    productId: l.productId,
-    source: l.source,
-    title: l.title,
-    image: l.image,
-    storeCategoryId: l.storeCategoryId,
-    status: l.status,
-    offReason: l.offReason,
-    minPrice: l.minPrice,
-    salesCount: l.salesCount,
+  return listings.map(({ tenantId, createdAt, ...l }) => ({
+    ...l,
     skus: rows
       .filter((r) => r.listingId === l.id)
       .map((r) => {
         const live = skus.get(r.skuId);
         return { id: r.id, supplierSkuId: r.skuId, specs: live?.specs ?? {}, price: r.price, floor: live ? floorOf(live, l.source) : 0, stock: live?.stock ?? 0 };
       }),
-    createdAt: l.createdAt.toISOString(),
+    createdAt: createdAt.toISOString(),
   }));
 }
 
 export async function getListing(ctx: Ctx, id: number): Promise<ListingView> {
-  const listing = await Listing.findOne({ where: { tenantId: requireTenantId(ctx), id }, ...inTx(ctx) });
-  if (!listing) throw notFound('Product');
-  return (await viewsOf(ctx, [listing]))[0]!;
+  return (await viewsOf(ctx, [await loadListing(ctx, id)]))[0]!;
 }
 
 /** Prices for every SKU of a product from a markup or an explicit list, checked against floors. */
@@ -112,12 +102,11 @@ function pricesFor(product: ProductView, input: PriceInput, source: ListingSourc
 }
 
 async function createListing(ctx: Ctx, product: ProductView, source: ListingSource, prices: Map<number, number>): Promise<ListingView> {
-  const tenantId = requireTenantId(ctx);
-  const existing = await Listing.findOne({ where: { tenantId, productId: product.id }, attributes: ['id'], ...inTx(ctx) });
-  if (existing) throw marketErrors.alreadyImported(existing.id);
-  const listing = await Listing.create(
+  const existing = (await repo.listingIdsOfProducts(ctx, [product.id])).get(product.id);
+  if (existing) throw marketErrors.alreadyImported(existing);
+  const listing = await repo.insertListing(
+    ctx,
     {
-      tenantId,
       productId: product.id,
       source,
       title: product.title,
@@ -127,15 +116,11 @@ async function createListing(ctx: Ctx, product: ProductView, source: ListingSour
       offReason: product.totalStock > 0 || source === 'own' ? null : 'out_of_stock',
       minPrice: Math.min(...prices.values()),
     },
-    inTx(ctx),
+    product.skus.map((s) => ({ skuId: s.id, price: prices.get(s.id)! })),
   ).catch((err: Error) => {
-    if (err.name === 'SequelizeUniqueConstraintError') throw marketErrors.alreadyImported(0);
+    if (err instanceof UniqueConstraintError) throw marketErrors.alreadyImported(0);
     throw err;
   });
-  await ListingSku.bulkCreate(
-    product.skus.map((s) => ({ tenantId, listingId: listing.id, skuId: s.id, price: prices.get(s.id)! })),
-    inTx(ctx),
-  );
   await indexListing(ctx, listing, product.skus.flatMap((s) => Object.values(s.specs)));
   return (await viewsOf(ctx, [listing]))[0]!;
 }
@@ -218,20 +203,12 @@ export interface ListingQuery extends PageQuery {
 }
 
 export async function listListings(ctx: Ctx, q: ListingQuery): Promise<Page<ListingView>> {
-  const tenantId = requireTenantId(ctx);
-  const where: WhereOptions<Listing> = {
-    tenantId,
-    ...(q.status ? { status: q.status } : {}),
-    ...(q.offReason ? { offReason: q.offReason } : {}),
-    ...(q.source ? { source: q.source } : {}),
-    ...(q.q ? { title: { [Op.like]: `%${q.q}%` } } : {}),
-  };
-  const { rows, count } = await Listing.findAndCountAll({ where, order: [['id', 'DESC']], ...paginate(q), ...inTx(ctx) });
+  const { rows, count } = await repo.listingPage(ctx, { status: q.status, offReason: q.offReason, source: q.source, titleContains: q.q }, q);
   return pageOf(q, await viewsOf(ctx, rows), count);
 }
 
-async function loadListing(ctx: Ctx, id: number): Promise<Listing> {
-  const listing = await Listing.findOne({ where: { tenantId: requireTenantId(ctx), id }, ...inTx(ctx) });
+async function loadListing(ctx: Ctx, id: number): Promise<ListingRow> {
+  const listing = await repo.findListing(ctx, id);
   if (!listing) throw notFound('Product');
   return listing;
 }
@@ -239,21 +216,21 @@ async function loadListing(ctx: Ctx, id: number): Promise<Listing> {
 /** Reprices SKUs (never below their floor) and files the listing under a store category. */
 export async function updateListing(ctx: Ctx, id: number, input: { storeCategoryId?: number | null; prices?: Array<{ skuId: number; price: number }> }): Promise<ListingView> {
   return withTransaction(ctx, async (tx) => {
-    const tenantId = requireTenantId(tx);
     const listing = await loadListing(tx, id);
-    if (input.storeCategoryId) {
-      if (!(await StoreCategory.findOne({ where: { tenantId, id: input.storeCategoryId }, attributes: ['id'], ...inTx(tx) }))) throw marketErrors.unknownStoreCategory();
+    if (input.storeCategoryId && !(await repo.findStoreCategory(tx, input.storeCategoryId))) throw marketErrors.unknownStoreCategory();
+    if (input.storeCategoryId !== undefined) {
+      await repo.updateListing(tx, id, { storeCategoryId: input.storeCategoryId });
+      listing.storeCategoryId = input.storeCategoryId;
     }
-    if (input.storeCategoryId !== undefined) await listing.update({ storeCategoryId: input.storeCategoryId }, inTx(tx));
     if (input.prices?.length) {
-      const rows = await ListingSku.findAll({ where: { tenantId, listingId: id }, ...inTx(tx) });
+      const rows = await repo.skusOfListings(tx, [id]);
       const live = new Map((await liveSkus(tx, [listing.productId])).map((s) => [s.id, s]));
       for (const [i, p] of input.prices.entries()) {
         const row = rows.find((r) => r.id === p.skuId);
         if (!row) throw marketErrors.unknownSku(`prices[${i}].skuId`);
         const floor = floorOf(live.get(row.skuId) ?? { supplyPrice: 0, minRetailPrice: null }, listing.source);
         if (p.price < floor) throw marketErrors.belowFloor(`prices[${i}].price`, floor);
-        await row.update({ price: p.price }, inTx(tx));
+        await repo.setListingSkuPrice(tx, row.id, p.price);
       }
       await reconcile(tx, listing);
     }
@@ -266,11 +243,10 @@ export async function updateListing(ctx: Ctx, id: number, input: { storeCategory
  * come from the catalog (delisted, below floor, out of stock), lifting a reason once it is gone.
  * A listing the merchant took off stays off.
  */
-export async function reconcile(ctx: Ctx, listing: Listing): Promise<void> {
+export async function reconcile(ctx: Ctx, listing: ListingRow): Promise<void> {
   const product = await productBrief(ctx, listing.productId);
   if (!product) return;
-  const tenantId = listing.tenantId;
-  const rows = await ListingSku.findAll({ where: { tenantId, listingId: listing.id }, ...inTx(ctx) });
+  const rows = await repo.skusOfListings(ctx, [listing.id]);
   const live = new Map((await liveSkus(ctx, [listing.productId])).map((s) => [s.id, s]));
   const belowFloor = rows.some((r) => {
     const sku = live.get(r.skuId);
@@ -278,7 +254,7 @@ export async function reconcile(ctx: Ctx, listing: Listing): Promise<void> {
   });
   const reason: OffReason | null =
     product.status !== 'approved' ? 'supplier_delisted' : belowFloor ? 'below_supply_price' : product.totalStock <= 0 && listing.source !== 'own' ? 'out_of_stock' : null;
-  const changes: Partial<Pick<Listing, 'title' | 'image' | 'minPrice' | 'status' | 'offReason'>> = {
+  const changes: ListingChanges = {
     title: product.title,
     image: product.image,
     minPrice: rows.length ? Math.min(...rows.map((r) => r.price)) : 0,
@@ -287,7 +263,8 @@ export async function reconcile(ctx: Ctx, listing: Listing): Promise<void> {
     changes.status = reason ? 'off_sale' : 'on_sale';
     changes.offReason = reason;
   }
-  await listing.update(changes, inTx(ctx));
+  await repo.updateListing(ctx, listing.id, changes);
+  Object.assign(listing, changes);
   await indexListing(ctx, listing, [...new Set([...live.values()].flatMap((s) => Object.values(s.specs)))]);
 }
 
@@ -295,10 +272,11 @@ export async function setOnSale(ctx: Ctx, id: number, onSale: boolean): Promise<
   return withTransaction(ctx, async (tx) => {
     const listing = await loadListing(tx, id);
     if (!onSale) {
-      await listing.update({ status: 'off_sale', offReason: 'merchant' }, inTx(tx));
+      await repo.updateListing(tx, id, { status: 'off_sale', offReason: 'merchant' });
       return getListing(tx, id);
     }
-    await listing.update({ offReason: null }, inTx(tx));
+    await repo.updateListing(tx, id, { offReason: null });
+    listing.offReason = null;
     await reconcile(tx, listing);
     if (listing.status !== 'on_sale') {
       const why = { supplier_delisted: 'the product is delisted by its owner', below_supply_price: 'a price is below its floor; reprice first', out_of_stock: 'the product is out of stock', merchant: '' }[listing.offReason!];
@@ -310,11 +288,10 @@ export async function setOnSale(ctx: Ctx, id: number, onSale: boolean): Promise<
 
 export async function removeListing(ctx: Ctx, id: number): Promise<{ id: number; removed: true }> {
   return withTransaction(ctx, async (tx) => {
-    const listing = await loadListing(tx, id);
+    await loadListing(tx, id);
     const agreed = await runAll(mayRemoveListing, tx, id);
     if (!agreed.ok) throw marketErrors.listingInUse(agreed.reason, agreed.by);
-    await ListingSku.destroy({ where: { tenantId: requireTenantId(tx), listingId: id }, ...inTx(tx) });
-    await listing.destroy(inTx(tx));
+    await repo.deleteListing(tx, id);
     await search().remove(tx, requireTenantId(tx), 'listing', [id]);
     return { id, removed: true as const };
   });
@@ -322,17 +299,15 @@ export async function removeListing(ctx: Ctx, id: number): Promise<{ id: number;
 
 /** Which of these products this shop already lists (market pages mark them). */
 export async function listedProducts(ctx: Ctx, productIds: number[]): Promise<Map<number, number>> {
-  if (!productIds.length) return new Map();
-  const rows = await Listing.findAll({ where: { tenantId: requireTenantId(ctx), productId: productIds }, attributes: ['id', 'productId'], raw: true, ...inTx(ctx) });
-  return new Map(rows.map((r) => [r.productId, r.id]));
+  return repo.listingIdsOfProducts(ctx, productIds);
 }
 
 /** Sales feed the shop's best-selling sort. */
 export async function countListingSales(ctx: Ctx, listingId: number, qty: number): Promise<void> {
-  await Listing.update({ salesCount: literal(`sales_count + ${Math.trunc(qty)}`) }, { where: { tenantId: requireTenantId(ctx), id: listingId }, ...inTx(ctx) });
+  await repo.addListingSales(ctx, listingId, qty);
 }
 
 /** 404 unless the listing is this shop's. */
 export async function assertListing(ctx: Ctx, id: number): Promise<void> {
-  if (!(await Listing.findOne({ where: { tenantId: requireTenantId(ctx), id }, attributes: ['id'], ...inTx(ctx) }))) throw notFound('Product');
+  if (!(await repo.listingExists(ctx, id))) throw notFound('Product');
 }

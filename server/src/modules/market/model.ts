@@ -1,6 +1,5 @@
 import { DataTypes, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 import { moneyColumn, TenantModel, idColumn, tenantIdColumn, timestamps } from '../../core/db/index.js';
-import { associateSku } from '../catalog/index.js';
 
 export type ListingSource = 'supplier' | 'own' | 'brand';
 export type ListingStatus = 'on_sale' | 'off_sale';
@@ -88,8 +87,7 @@ export function initModels(sequelize: Sequelize): void {
   );
 }
 
-/** Runs after every module's models are initialised. */
+/** Runs after every module's models are initialised. SKU data comes from catalog's read functions (repository.ts), never by a join to its model. */
 export function associateModels(): void {
   Listing.hasMany(ListingSku, { foreignKey: 'listingId', as: 'skus' });
-  associateSku(ListingSku, 'skuId', 'sku');
 }

@@ -4,9 +4,9 @@
  * settlement needs (owner, supply price, fee rate, weight, freight template).
  */
 import type { Ctx } from '../../core/context.js';
-import { tenantRows } from '../../core/db/index.js';
 import { skuFacts, type SkuFacts } from '../catalog/index.js';
 import type { ListingSource } from './model.js';
+import { offerRows } from './repository.js';
 
 export interface Offer extends SkuFacts {
   listingSkuId: number;
@@ -19,27 +19,9 @@ export interface Offer extends SkuFacts {
   sellable: boolean;
 }
 
-interface ListingSkuRow {
-  listingSkuId: number;
-  skuId: number;
-  price: number | string;
-  listingId: number;
-  source: ListingSource;
-  title: string;
-  image: string | null;
-  status: string;
-}
-
 export async function offersFor(ctx: Ctx, listingSkuIds: number[]): Promise<Map<number, Offer>> {
   if (!listingSkuIds.length) return new Map();
-  const rows = await tenantRows<ListingSkuRow>(
-    ctx,
-    `SELECT ls.id AS listingSkuId, ls.sku_id AS skuId, ls.price, l.id AS listingId, l.source, l.title, l.image, l.status
-       FROM listing_skus ls
-       JOIN listings l ON l.id = ls.listing_id AND l.tenant_id = :tenantId
-      WHERE ls.tenant_id = :tenantId AND ls.id IN (:listingSkuIds)`,
-    { listingSkuIds },
-  );
+  const rows = await offerRows(ctx, listingSkuIds);
   const facts = await skuFacts(ctx, rows.map((r) => r.skuId));
   const out = new Map<number, Offer>();
   for (const row of rows) {
@@ -52,7 +34,7 @@ export async function offersFor(ctx: Ctx, listingSkuIds: number[]): Promise<Map<
       source: row.source,
       title: row.title,
       image: row.image,
-      price: Number(row.price),
+      price: row.price,
       sellable: row.status === 'on_sale' && fact.productStatus === 'approved',
     });
   }

@@ -1,9 +1,8 @@
 /** The shop's own navigation: two levels of store categories, listings filed under them. */
 import type { Ctx } from '../../core/context.js';
-import { requireTenantId } from '../../core/context.js';
-import { inTx, withTransaction } from '../../core/db/index.js';
+import { withTransaction } from '../../core/db/index.js';
 import { conflict, notFound, ValidationError } from '../../core/errors.js';
-import { Listing, StoreCategory } from './model.js';
+import * as repo from './repository.js';
 
 export interface StoreCategoryNode {
   id: number;
@@ -15,7 +14,7 @@ export interface StoreCategoryNode {
 }
 
 export async function storeCategoryTree(ctx: Ctx): Promise<StoreCategoryNode[]> {
-  const rows = await StoreCategory.findAll({ where: { tenantId: requireTenantId(ctx) }, order: [['sort', 'ASC'], ['id', 'ASC']], raw: true, ...inTx(ctx) });
+  const rows = await repo.storeCategories(ctx);
   const nodes = new Map<number, StoreCategoryNode>(rows.map((r) => [r.id, { id: r.id, name: r.name, parentId: r.parentId, sort: r.sort, iconUrl: r.iconUrl, children: [] }]));
   const roots: StoreCategoryNode[] = [];
   for (const node of nodes.values()) (node.parentId ? nodes.get(node.parentId)?.children : roots)?.push(node);
@@ -24,37 +23,33 @@ export async function storeCategoryTree(ctx: Ctx): Promise<StoreCategoryNode[]> 
 
 /** A category and its children, for a filter on a branch. */
 export async function storeCategoryBranch(ctx: Ctx, id: number): Promise<number[]> {
-  const tenantId = requireTenantId(ctx);
-  const children = await StoreCategory.findAll({ where: { tenantId, parentId: id }, attributes: ['id'], raw: true, ...inTx(ctx) });
-  return [id, ...children.map((c) => c.id)];
+  return [id, ...(await repo.childCategoryIds(ctx, id))];
 }
 
 export async function createStoreCategory(ctx: Ctx, input: { name: string; parentId?: number | null; sort?: number; iconUrl?: string | null }): Promise<StoreCategoryNode> {
-  const tenantId = requireTenantId(ctx);
   if (input.parentId) {
-    const parent = await StoreCategory.findOne({ where: { tenantId, id: input.parentId }, ...inTx(ctx) });
+    const parent = await repo.findStoreCategory(ctx, input.parentId);
     if (!parent) throw ValidationError.field('parentId', 'no such store category');
     if (parent.parentId) throw ValidationError.field('parentId', 'store categories go two levels deep');
   }
-  const row = await StoreCategory.create({ tenantId, name: input.name, parentId: input.parentId ?? null, sort: input.sort ?? 0, iconUrl: input.iconUrl ?? null }, inTx(ctx));
-  return { id: row.id, name: row.name, parentId: row.parentId, sort: row.sort, iconUrl: row.iconUrl, children: [] };
+  const row = await repo.insertStoreCategory(ctx, { name: input.name, parentId: input.parentId ?? null, sort: input.sort ?? 0, iconUrl: input.iconUrl ?? null });
+  return { ...row, children: [] };
 }
 
 export async function updateStoreCategory(ctx: Ctx, id: number, input: { name?: string; sort?: number; iconUrl?: string | null }): Promise<StoreCategoryNode> {
-  const row = await StoreCategory.findOne({ where: { tenantId: requireTenantId(ctx), id }, ...inTx(ctx) });
+  const row = await repo.findStoreCategory(ctx, id);
   if (!row) throw notFound('Store category');
-  await row.update(input, inTx(ctx));
-  return { id: row.id, name: row.name, parentId: row.parentId, sort: row.sort, iconUrl: row.iconUrl, children: [] };
+  const changes = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as typeof input;
+  await repo.updateStoreCategory(ctx, id, changes);
+  return { ...row, ...changes, children: [] };
 }
 
 export async function deleteStoreCategory(ctx: Ctx, id: number): Promise<{ id: number; deleted: true }> {
   return withTransaction(ctx, async (tx) => {
-    const tenantId = requireTenantId(tx);
-    const row = await StoreCategory.findOne({ where: { tenantId, id }, ...inTx(tx) });
-    if (!row) throw notFound('Store category');
-    if (await StoreCategory.count({ where: { tenantId, parentId: id }, ...inTx(tx) })) throw conflict('category_in_use', 'The category has sub-categories');
-    await Listing.update({ storeCategoryId: null }, { where: { tenantId, storeCategoryId: id }, ...inTx(tx) });
-    await row.destroy(inTx(tx));
+    if (!(await repo.findStoreCategory(tx, id))) throw notFound('Store category');
+    if ((await repo.childCategoryIds(tx, id)).length) throw conflict('category_in_use', 'The category has sub-categories');
+    await repo.unfileListings(tx, id);
+    await repo.deleteStoreCategory(tx, id);
     return { id, deleted: true as const };
   });
 }

@@ -4,23 +4,21 @@
  * listings are in many tenants, visited one tenant at a time.
  */
 import { inTenant, systemContext } from '../../core/context.js';
-import { acrossTenants, withTransaction } from '../../core/db/index.js';
+import { withTransaction } from '../../core/db/index.js';
 import { on } from '../../core/events.js';
 import { productChanged } from '../catalog/index.js';
 import { tenantRef } from '../tenants/index.js';
 import { reconcile } from './listing-service.js';
-import { Listing } from './model.js';
+import { findListing, listingsOfProductInEveryShop } from './repository.js';
 
 export async function followProduct(productId: number): Promise<number> {
-  const rows = await acrossTenants('market: listings of a changed product, in every shop', () =>
-    Listing.findAll({ where: { productId }, attributes: ['id', 'tenantId'], raw: true }),
-  );
+  const rows = await listingsOfProductInEveryShop(productId);
   for (const row of rows) {
     const ctx = systemContext('market.follow-product', row.tenantId);
     const tenant = await tenantRef(ctx, row.tenantId);
     await inTenant(ctx, tenant, (tc) =>
       withTransaction(tc, async (tx) => {
-        const listing = await Listing.findOne({ where: { tenantId: row.tenantId, id: row.id }, transaction: tx.transaction });
+        const listing = await findListing(tx, row.id);
         if (listing) await reconcile(tx, listing);
       }),
     );

@@ -6,7 +6,7 @@
 import { Op } from 'sequelize';
 import type { Ctx } from '../../core/context.js';
 import { inTenant } from '../../core/context.js';
-import { acrossTenants, pageOf, paginate, type Page, type PageQuery } from '../../core/db/index.js';
+import { acrossTenants, pageOf, paginate, tenantsOf, type Page, type PageQuery } from '../../core/db/index.js';
 import { notFound } from '../../core/errors.js';
 import { tenantRef } from '../tenants/index.js';
 import { toShip } from './refunds.js';
@@ -39,11 +39,13 @@ export async function ownerFulfillments(ctx: Ctx, owner: GoodsOwner, q: PageQuer
     const where = { ownerKind: owner.kind, ownerId: owner.id, status: q.status && q.status !== 'pending' ? q.status : { [Op.ne]: 'pending' } };
     const { rows, count } = await Fulfillment.findAndCountAll({ where, order: [['id', 'DESC']], ...paginate(q) });
     if (!rows.length) return pageOf(q, [], count);
-    const ids = rows.map((f) => f.id);
+    // lines and shipments are indexed by (tenant_id, fulfillment_id): name the page's shops too,
+    // or each read scans every shop's lines
+    const byFulfillment = { tenantId: tenantsOf(rows), fulfillmentId: rows.map((f) => f.id) };
     const [items, orders, shipments] = await Promise.all([
-      OrderItem.findAll({ where: { fulfillmentId: ids }, order: [['id', 'ASC']] }),
-      Order.findAll({ where: { id: [...new Set(rows.map((f) => f.orderId))] } }),
-      Shipment.findAll({ where: { fulfillmentId: ids }, order: [['id', 'ASC']] }),
+      OrderItem.findAll({ where: byFulfillment, order: [['id', 'ASC']] }),
+      Order.findAll({ where: { tenantId: tenantsOf(rows), id: [...new Set(rows.map((f) => f.orderId))] } }),
+      Shipment.findAll({ where: byFulfillment, order: [['id', 'ASC']] }),
     ]);
     return pageOf(
       q,

@@ -22,9 +22,10 @@ import { reserveStock } from '../catalog/index.js';
 import { addressForOrder } from '../customers/index.js';
 import { settingsOf } from '../../core/settings.js';
 import { ordersSettings } from './settings.js';
-import { Fulfillment, Order, OrderHistory, OrderItem, type AddressSnapshot, type Delivery, type FulfillmentRow, type OrderItemRow, type OrderRow } from './model.js';
+import { Fulfillment, Order, OrderItem, type AddressSnapshot, type Delivery, type FulfillmentRow, type OrderItemRow, type OrderRow } from './model.js';
 import { reserveAdjustments } from './adjusted.js';
 import { quote, type Quote } from './quote.js';
+import { recordHistory } from './state.js';
 import { placedView } from './views.js';
 
 type ShopperCtx = Ctx & { actor: Extract<Actor, { kind: 'shopper' }> };
@@ -154,7 +155,7 @@ export async function placeOrder(ctx: ShopperCtx, input: PlaceInput): Promise<Pl
     fixDiscountRemainder(items, q.discountAmount);
     const itemIds = await insertRows(tx, OrderItem, items);
 
-    await insertRow(tx, OrderHistory, { tenantId, orderId: order.id, fromStatus: null, toStatus: 'pending_payment', actorKind: 'shopper', actorId: ctx.actor.id, note: null, createdAt: now });
+    await recordHistory(tx, order, null, 'pending_payment');
     await emit(tx, orderCreated, { tenantId, orderId: order.id, orderNo: order.orderNo, customerId: ctx.actor.id });
     await scheduleJob(tx, 'orders.cancel-unpaid', order.expiresAt, { orderId: order.id }, { dedupeKey: `order:${order.id}:cancel` });
     await removeBought(tx, ctx.actor.id, q.lines.map((l) => l.offer.listingSkuId));
