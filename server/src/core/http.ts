@@ -18,6 +18,7 @@ import { AppError, unauthenticated, ValidationError, type FieldIssue } from './e
 import { runIdempotent, type IdempotencyMode } from './idempotency.js';
 import { authorize } from './permissions.js';
 import { hit, type RateLimitRule } from './rate-limit.js';
+import { checkingReplies, checkReply } from './reply-check.js';
 import { assertTenantActive, resolveTenant } from './tenancy.js';
 
 export const API_PREFIX = '/api/v1';
@@ -55,6 +56,8 @@ export interface AuditSpec<I, R> {
   details?: (input: I, result: R) => Record<string, unknown> | undefined;
 }
 
+export type RawContent = 'application/json' | 'text/plain' | 'text/csv' | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' | 'redirect';
+
 export interface RouteSpec<Path extends string, A extends AuthKind | readonly TokenKind[], B, Q, P, R> {
   method: Method;
   /** Under /api/v1, express style (`/shop/orders/:id`). */
@@ -68,6 +71,7 @@ export interface RouteSpec<Path extends string, A extends AuthKind | readonly To
   body?: B;
   query?: Q;
   params?: P;
+  /** What the route answers (its JSON body): shown in the API document, checked against every reply in tests. */
   response?: z.ZodType;
   /** A valid body, shown in the API document and used by the isolation suite to reach the lookup. */
   example?: B extends z.ZodType ? z.input<B> : never;
@@ -90,6 +94,8 @@ export interface RouteSpec<Path extends string, A extends AuthKind | readonly To
   audit?: AuditSpec<RouteInput<Path, B, Q, P>, NoInfer<R>>;
   /** The handler writes the response itself (downloads, redirects). */
   raw?: boolean;
+  /** What a raw route writes: its content types, or 'redirect' (a 302 with a Location); `response` describes its JSON. */
+  produces?: readonly RawContent[];
   handler: (ctx: CtxFor<A>, input: RouteInput<Path, B, Q, P>, http: { req: Request; res: Response }) => Promise<R>;
 }
 
@@ -267,6 +273,7 @@ async function handle(spec: AnyRoute, req: Request, res: Response): Promise<void
     const reply = key
       ? await runIdempotent(ctx, `${spec.method} ${spec.path}`, key, bodyHash({ p: input.params, b: input.body }), run, { mode: idempotencyMode(spec, input), status: spec.status ?? 200 })
       : await run(ctx);
+    if (spec.response && checkingReplies()) checkReply(`${spec.method.toUpperCase()} ${spec.path}`, spec.response, reply.body ?? {});
     sendReply(req, res, reply.status, reply.body ?? {});
   });
 }

@@ -3,6 +3,7 @@ import { listAudit } from '../../core/audit.js';
 import { requireTenantId } from '../../core/context.js';
 import { pageQuery } from '../../core/db/index.js';
 import { route } from '../../core/http.js';
+import { adminAuditLogReply } from './schemas.js';
 
 const auditQuery = pageQuery.extend({
   action: z.string().trim().max(64).optional(),
@@ -16,11 +17,13 @@ const auditQuery = pageQuery.extend({
 route({
   method: 'get', path: '/admin/audit-log', tags: ['audit'], summary: 'Who did what in this shop (owner, or audit.read)', tenant: true, auth: 'merchant',
   permission: ['read', 'AuditLog'], query: auditQuery,
+  response: adminAuditLogReply,
   handler: (ctx, { query }) => listAudit(query, requireTenantId(ctx)),
 });
 
 route({
   method: 'get', path: '/platform/audit-log', tags: ['audit'], summary: 'Every audited action on the platform', tenant: false, auth: 'platform',
   permission: ['read', 'AuditLog'], query: auditQuery.extend({ tenantId: z.coerce.number().int().positive().optional() }),
+  response: adminAuditLogReply,
   handler: (ctx, { query }) => listAudit(query, query.tenantId),
 });

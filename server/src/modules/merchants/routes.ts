@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { route } from '../../core/http.js';
 import { signUpLimits } from '../../core/rate-limit.js';
-import { distributorBody, distributorListQuery, signupBody } from './schemas.js';
+import { distributorBody, distributorListQuery, signupBody, adminDistributorsReply, getAdminDistributorsReply } from './schemas.js';
 import { listDistributors, onboardDistributor, signUp } from './service.js';
 
 route({
@@ -14,6 +14,7 @@ route({
 route({
   method: 'post', path: '/admin/distributors', tags: ['merchants'], summary: 'Brand owners: onboard a distributor as a child tenant and invite its owner', tenant: true, auth: 'merchant', status: 201,
   permission: ['manage', 'Distributor'], body: distributorBody,
+  response: adminDistributorsReply,
   handler: (ctx, { body }) => onboardDistributor(ctx, body),
   audit: { action: 'distributor.onboard', target: (_i, r) => ({ type: 'tenant', id: r.id }), details: ({ body }) => ({ slug: body.slug, ownerEmail: body.ownerEmail }) },
 });
@@ -21,5 +22,6 @@ route({
 route({
   method: 'get', path: '/admin/distributors', tags: ['merchants'], summary: 'Brand owners: the distributors\' tenants and their status', tenant: true, auth: 'merchant',
   permission: ['read', 'Distributor'], query: distributorListQuery,
+  response: getAdminDistributorsReply,
   handler: (ctx, { query }) => listDistributors(ctx, query),
 });

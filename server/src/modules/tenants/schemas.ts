@@ -38,3 +38,52 @@ export const appBody = z
   .strict();
 export const appSecretBody = z.object({ secret: z.string().trim().regex(/^[0-9a-zA-Z]{16,64}$/, 'the app secret from the WeChat console') }).strict();
 export const settingsBody = tenantUpdateBody.shape.settings.unwrap();
+
+// ---- replies: what each route answers (checked against every reply in tests) ----
+
+export const tenantViewSchema = z.object({
+  id: z.number(),
+  slug: z.string(),
+  name: z.string(),
+  kind: z.enum(["merchant", "brand_owner"]),
+  parentId: z.number().nullable(),
+  status: z.enum(["active", "suspended"]),
+  plan: z.enum(["trial", "basic", "pro"]),
+  planExpiresAt: z.string().nullable(),
+  host: z.string(),
+  createdAt: z.string(),
+});
+
+export const domainViewSchema = z.object({ id: z.number(), domain: z.string(), createdAt: z.string() });
+
+export const appViewSchema = z.object({
+  id: z.number(),
+  appid: z.string(),
+  channel: z.literal("wechat_mp"),
+  hasSecret: z.boolean(),
+  createdAt: z.string(),
+});
+
+export const tenantSettingsSchema = z.object({ orderAutoCancelMinutes: z.number(), autoReceiveDays: z.number(), afterSalesDays: z.number() });
+
+export const platformTenantsReply = z.object({
+  domains: z.array(domainViewSchema),
+  apps: z.array(appViewSchema),
+  settings: tenantSettingsSchema,
+  id: z.number(),
+  slug: z.string(),
+  name: z.string(),
+  kind: z.enum(["merchant", "brand_owner"]),
+  parentId: z.number().nullable(),
+  status: z.enum(["active", "suspended"]),
+  plan: z.enum(["trial", "basic", "pro"]),
+  planExpiresAt: z.string().nullable(),
+  host: z.string(),
+  createdAt: z.string(),
+});
+
+export const adminStoreDomainsReply = z.object({ items: z.array(domainViewSchema), defaultHost: z.string() });
+
+export const deleteAdminStoreDomainsReply = z.object({ id: z.number(), removed: z.literal(true) });
+
+export const adminStoreAppsReply = z.object({ items: z.array(appViewSchema) });
