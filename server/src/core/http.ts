@@ -273,7 +273,8 @@ async function handle(spec: AnyRoute, req: Request, res: Response): Promise<void
     const reply = key
       ? await runIdempotent(ctx, `${spec.method} ${spec.path}`, key, bodyHash({ p: input.params, b: input.body }), run, { mode: idempotencyMode(spec, input), status: spec.status ?? 200 })
       : await run(ctx);
-    if (spec.response && checkingReplies()) checkReply(`${spec.method.toUpperCase()} ${spec.path}`, spec.response, reply.body ?? {});
+    // a refusal replayed for its Idempotency-Key is an error body, not the route's reply
+    if (spec.response && reply.status < 300 && checkingReplies()) checkReply(`${spec.method.toUpperCase()} ${spec.path}`, spec.response, reply.body ?? {});
     sendReply(req, res, reply.status, reply.body ?? {});
   });
 }

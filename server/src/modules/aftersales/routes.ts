@@ -7,7 +7,7 @@ import { notFound } from '../../core/errors.js';
 import { tenantRef } from '../tenants/index.js';
 import { Aftersale, AFTERSALE_STATUSES } from './model.js';
 import * as aftersales from './service.js';
-import { aftersaleViewSchema, getSupplierAftersalesReply, supplierAftersalesReply } from './schemas.js';
+import { aftersaleViewSchema, crossShopAftersaleSchema, supplierAftersalesReply } from './schemas.js';
 
 const tags = ['aftersales'];
 const statusQuery = pageQuery.extend({ status: z.enum(AFTERSALE_STATUSES).optional() });
@@ -143,7 +143,7 @@ route({
 
 route({
   method: 'get', path: '/supplier/aftersales/:id', tags, summary: 'One case about my goods', tenant: false, auth: 'supplier', resources: { id: 'aftersale' },
-  response: getSupplierAftersalesReply,
+  response: crossShopAftersaleSchema,
   handler: (ctx, { params }) => aftersales.supplierCase(ctx, ctx.actor.supplierId, params.id),
 });
 

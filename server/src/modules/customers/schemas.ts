@@ -57,7 +57,8 @@ export const addressViewSchema = z.object({
   detail: z.string(),
 });
 
-export const shopAuthLoginReply = z.object({ token: z.string(), expiresAt: z.string() });
+/** A code sign-in may create the shopper, and says so; a password sign-in names no customer. */
+export const shopAuthLoginReply = z.object({ token: z.string(), expiresAt: z.string(), customer: z.object({ id: z.number(), isNew: z.boolean() }).optional() });
 
 export const shopAuthSmsCodeReply = z.object({ sent: z.literal(true), expiresInSeconds: z.number() });
 

@@ -11,7 +11,7 @@ import { cancelOrder, confirmReceipt, loadOrder, loadShopperOrder, payOrder, ver
 import { refundOrder } from './refunds.js';
 import { Order, type OrderStatus } from './model.js';
 import { placeOrder, quoteFor } from './place.js';
-import { fulfillmentQuery, orderListQuery, payBody, placeBody, refundBody, shipBody, adminFulfillmentsShipReply, adminOrdersRefundReply, getShopOrdersReply, ownerFulfillmentViewSchema, shopOrdersPayReply, shopOrdersQuoteReply, shopOrdersReply, shopOrdersTrackingReply } from './schemas.js';
+import { fulfillmentQuery, orderListQuery, payBody, placeBody, refundBody, shipBody, adminFulfillmentsShipReply, adminOrdersRefundReply, orderPageSchema, ownerFulfillmentViewSchema, shopOrdersPayReply, shopOrdersQuoteReply, orderViewSchema, shopOrdersTrackingReply } from './schemas.js';
 import { ownerFulfillments, ownerShip } from './owner-queue.js';
 import { orderViews, placedView, quoteView } from './views.js';
 
@@ -45,28 +45,28 @@ route({
 route({
   method: 'post', path: '/shop/orders', tags, summary: 'Place an order (server-priced; stock reserved; honours Idempotency-Key)', tenant: true, auth: 'shopper', status: 201,
   body: placeBody, idempotent: 'transaction',
-  response: shopOrdersReply,
+  response: orderViewSchema,
   handler: async (ctx, { body }) => placedView(await placeOrder(ctx, body)),
 });
 
 route({
   method: 'get', path: '/shop/orders', tags, summary: 'My orders', tenant: true, auth: 'shopper',
   query: orderListQuery,
-  response: getShopOrdersReply,
+  response: orderPageSchema,
   handler: (ctx, { query }) => listOrders(ctx, query, 'shopper'),
 });
 
 route({
   method: 'get', path: '/shop/orders/:id', tags, summary: 'One of my orders with its fulfilments', tenant: true, auth: 'shopper',
   resources: { id: 'order' },
-  response: shopOrdersReply,
+  response: orderViewSchema,
   handler: async (ctx, { params }) => one(ctx, await loadShopperOrder(ctx, params.id), 'shopper'),
 });
 
 route({
   method: 'post', path: '/shop/orders/:id/cancel', tags, summary: 'Cancel an unpaid order (stock returns)', tenant: true, auth: 'shopper',
   resources: { id: 'order' },
-  response: shopOrdersReply,
+  response: orderViewSchema,
   handler: async (ctx, { params }) => {
     await loadShopperOrder(ctx, params.id);
     return one(ctx, await cancelOrder(ctx, params.id, 'cancelled by the shopper'), 'shopper');
@@ -98,7 +98,7 @@ route({
 route({
   method: 'post', path: '/shop/orders/:id/receive', tags, summary: 'Confirm receipt', tenant: true, auth: 'shopper',
   resources: { id: 'order' },
-  response: shopOrdersReply,
+  response: orderViewSchema,
   handler: async (ctx, { params }) => one(ctx, await confirmReceipt(ctx, params.id), 'shopper'),
 });
 
@@ -107,21 +107,21 @@ route({
 route({
   method: 'get', path: '/admin/orders', tags, summary: 'The shop\'s orders', tenant: true, auth: 'merchant',
   permission: ['read', 'Order'], query: orderListQuery,
-  response: getShopOrdersReply,
+  response: orderPageSchema,
   handler: (ctx, { query }) => listOrders(ctx, query, 'staff'),
 });
 
 route({
   method: 'get', path: '/admin/orders/:id', tags, summary: 'One order', tenant: true, auth: 'merchant',
   permission: ['read', 'Order'], resources: { id: 'order' },
-  response: shopOrdersReply,
+  response: orderViewSchema,
   handler: async (ctx, { params }) => one(ctx, await loadOrder(ctx, params.id), 'staff'),
 });
 
 route({
   method: 'post', path: '/admin/orders/:id/cancel', tags, summary: 'Cancel an unpaid order', tenant: true, auth: 'merchant',
   permission: ['manage', 'Order'], resources: { id: 'order' },
-  response: shopOrdersReply,
+  response: orderViewSchema,
   handler: async (ctx, { params }) => one(ctx, await cancelOrder(ctx, params.id, 'cancelled by the shop'), 'staff'),
   audit: { action: 'order.cancel', target: ({ params }) => ({ type: 'order', id: params.id }) },
 });
@@ -137,7 +137,7 @@ route({
 route({
   method: 'post', path: '/admin/orders/verify-pickup', tags, summary: 'Hand a self-pickup order over against its code', tenant: true, auth: 'merchant',
   permission: ['manage', 'Order'], body: z.object({ code: z.string().trim().regex(/^\d{8}$/, 'the 8-digit pickup code') }).strict(),
-  response: shopOrdersReply,
+  response: orderViewSchema,
   handler: async (ctx, { body }) => one(ctx, await verifyPickup(ctx, body.code), 'staff'),
   audit: { action: 'order.pickup', target: (_i, r) => ({ type: 'order', id: r.id }) },
 });

@@ -154,7 +154,7 @@ export const shopOrdersQuoteReply = z.object({
   payAmount: z.number(),
 });
 
-export const shopOrdersReply = z.object({
+export const orderViewSchema = z.object({
   expiresAt: z.string(),
   paidAt: z.string().nullable(),
   shippedAt: z.string().nullable(),
@@ -183,7 +183,7 @@ export const shopOrdersReply = z.object({
   delivery: z.enum(["express", "pickup"]),
 });
 
-export const getShopOrdersReply = pageSchema(shopOrdersReply);
+export const orderPageSchema = pageSchema(orderViewSchema);
 
 export const shopOrdersPayReply = z.object({
   paymentId: z.number(),
