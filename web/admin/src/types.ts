@@ -9,10 +9,10 @@ import type { categoryNodeSchema, importViewSchema, productViewSchema, skuViewSc
 import type { customerViewSchema } from '../../../server/src/modules/customers/schemas.js';
 import type { accountFindingSchema, balanceSchema, entryViewSchema, reconciliationSchema, withdrawalViewSchema } from '../../../server/src/modules/finance/schemas.js';
 import type { freightRuleSchema, templateViewSchema } from '../../../server/src/modules/fulfillment/schemas.js';
-import type { getAdminMarketProductsReply, listingViewSchema } from '../../../server/src/modules/market/schemas.js';
+import type { marketProductSchema, listingViewSchema } from '../../../server/src/modules/market/schemas.js';
 import type { ownerFulfillmentViewSchema } from '../../../server/src/modules/orders/schemas.js';
 import type { supplierMeReply, supplierViewSchema } from '../../../server/src/modules/suppliers/schemas.js';
-import type { appViewSchema, domainViewSchema, platformTenantsReply, tenantSettingsSchema, tenantViewSchema } from '../../../server/src/modules/tenants/schemas.js';
+import type { appViewSchema, domainViewSchema, tenantDetailSchema, tenantSettingsSchema, tenantViewSchema } from '../../../server/src/modules/tenants/schemas.js';
 
 export type * from '../../shared/types';
 
@@ -32,7 +32,7 @@ export type Tenant = Reply<typeof tenantViewSchema>;
 export type Domain = Reply<typeof domainViewSchema>;
 export type MiniApp = Reply<typeof appViewSchema>;
 export type Settings = Reply<typeof tenantSettingsSchema>;
-export type TenantDetail = Reply<typeof platformTenantsReply>;
+export type TenantDetail = Reply<typeof tenantDetailSchema>;
 export type AuditEntry = Reply<typeof adminAuditLogReply>['items'][number];
 
 export type Staff = Reply<typeof staffViewSchema>;
@@ -49,7 +49,7 @@ export type TokenReply = Reply<typeof tokenReply>;
 /** A supplier product (also own goods, which are products owned by the shop). */
 export type SupplierProduct = Reply<typeof productViewSchema>;
 /** A supplier product, or a market product, which also says whether this shop already sells it. */
-export type Product = SupplierProduct & Partial<Pick<Reply<typeof getAdminMarketProductsReply>, 'listingId' | 'imported'>>;
+export type Product = SupplierProduct & Partial<Pick<Reply<typeof marketProductSchema>, 'listingId' | 'imported'>>;
 export type ProductStatus = SupplierProduct['status'];
 export type ProductSku = Reply<typeof skuViewSchema>;
 export type Revision = NonNullable<SupplierProduct['revision']>;

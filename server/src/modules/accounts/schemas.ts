@@ -114,15 +114,10 @@ export const adminMePasswordReply = z.object({ changed: z.literal(true), session
 
 export const adminStaffInvitationsReply = z.object({ items: z.array(invitationViewSchema) });
 
-export const postAdminStaffInvitationsReply = z.object({
-  id: z.number(),
-  email: z.string(),
-  roleId: z.number().nullable(),
-  asOwner: z.boolean(),
-  status: z.enum(["pending", "accepted", "revoked", "expired"]),
-  expiresAt: z.string(),
+export const postAdminStaffInvitationsReply = invitationViewSchema.extend({
   createdAt: z.string(),
   token: z.string().optional(),
+
 });
 
 export const adminStaffInvitationsAcceptReply = z.object({ token: z.string(), expiresAt: z.string(), staff: z.object({ id: z.number() }) });

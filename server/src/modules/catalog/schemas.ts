@@ -200,35 +200,8 @@ export const platformBrandsReply = z.object({ id: z.number(), name: z.string(), 
 
 export const supplierWarehousesReply = z.object({ items: z.array(warehouseViewSchema) });
 
-export const supplierProductsSkusPricesReply = z.object({
-  id: z.number(),
-  owner: z.object({ kind: z.string(), id: z.number() }),
-  title: z.string(),
-  description: z.string().nullable(),
-  images: z.array(z.string()),
-  categoryId: z.number().nullable(),
-  brandId: z.number().nullable(),
-  specDimensions: z.array(specDimensionSchema),
-  status: z.enum(["approved", "rejected", "draft", "pending_review", "delisted"]),
-  rejectReason: z.string().nullable(),
-  revision: z.object({
-    title: z.string().optional(),
-    descriptionHtml: z.string().nullable().optional(),
-    images: z.array(z.string()).optional(),
-    categoryId: z.number().nullable().optional(),
-    brandId: z.number().nullable().optional(),
-    skuPrices: z.array(z.object({ skuId: z.number(), supplyPrice: z.number(), suggestedPrice: z.number() })).optional(),
-    status: z.string().nullable(),
-    reason: z.string().nullable(),
-  }).nullable(),
-  sharedWithDistributors: z.boolean(),
-  freightTemplateId: z.number().nullable(),
-  minSupplyPrice: z.number(),
-  totalStock: z.number(),
-  salesCount: z.number(),
-  approvedAt: z.string().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+export const supplierProductsSkusPricesReply = productViewSchema.extend({
   skus: z.array(skuViewSchema),
   pendingReview: z.boolean(),
+
 });

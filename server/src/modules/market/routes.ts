@@ -17,7 +17,7 @@ import {
 } from '../catalog/index.js';
 import { marketErrors } from './errors.js';
 import * as listings from './listing-service.js';
-import { importBody, listingQuery, listingUpdate, marketQuery, ownGoodsBody, shopQuery, storeCategoryBody, storeCategoryUpdate, adminMarketProductsImportReply, adminMarketProductsReply, adminOwnProductsReply, adminOwnProductsSkusPricesReply, adminProductsReply, adminStoreCategoriesReply, adminWarehousesReply, deleteAdminStoreCategoriesReply, getAdminMarketProductsReply, listingViewSchema, postAdminWarehousesReply, shopProductDetailSchema, shopProductSchema, storeCategoryNodeSchema } from './schemas.js';
+import { importBody, listingQuery, listingUpdate, marketQuery, ownGoodsBody, shopQuery, storeCategoryBody, storeCategoryUpdate, adminMarketProductsImportReply, adminMarketProductsReply, ownProductSchema, adminOwnProductsSkusPricesReply, adminProductsReply, adminStoreCategoriesReply, adminWarehousesReply, deleteAdminStoreCategoriesReply, marketProductSchema, listingViewSchema, postAdminWarehousesReply, shopProductDetailSchema, shopProductSchema, storeCategoryNodeSchema } from './schemas.js';
 import { shopProduct, shopProducts } from './shop-catalog.js';
 import * as storeCategories from './store-category-service.js';
 import { pageSchema } from '../../core/db/index.js';
@@ -49,7 +49,7 @@ route({
 route({
   method: 'get', path: '/admin/market/products/:id', tags, summary: 'One market product with its SKUs', tenant: true, auth: 'merchant',
   permission: ['read', 'Market'], resources: { id: 'platform' },
-  response: getAdminMarketProductsReply,
+  response: marketProductSchema,
   handler: async (ctx, { params }) => {
     const product = await findProduct(ctx, params.id);
     if (!product || product.owner.kind !== 'supplier' || product.status !== 'approved') throw marketErrors.notInMarket();
@@ -140,14 +140,14 @@ route({
 route({
   method: 'get', path: '/admin/own-products/:id', tags, summary: 'One own product with stock per warehouse', tenant: true, auth: 'merchant',
   permission: ['read', 'Product'], resources: { id: 'ownProduct' },
-  response: adminOwnProductsReply,
+  response: ownProductSchema,
   handler: (ctx, { params }) => getOwnedProduct(ctx, ownerOf(ctx), params.id),
 });
 
 route({
   method: 'put', path: '/admin/own-products/:id', tags, summary: 'Edit own goods (listings follow)', tenant: true, auth: 'merchant',
   permission: ['manage', 'Product'], body: productUpdate, resources: { id: 'ownProduct' }, example: { title: 'Renamed product' },
-  response: adminOwnProductsReply,
+  response: ownProductSchema,
   handler: (ctx, { params, body }) => updateProduct(ctx, ownerOf(ctx), params.id, body),
   audit: { action: 'own-product.update', target: ({ params }) => ({ type: 'product', id: params.id }) },
 });
@@ -155,7 +155,7 @@ route({
 route({
   method: 'put', path: '/admin/own-products/:id/skus/:skuId/stock', tags, summary: 'Set own goods stock in one warehouse', tenant: true, auth: 'merchant',
   permission: ['manage', 'Product'], params: skuParams, body: stockBody, resources: { id: 'ownProduct', skuId: 'ownSku' }, example: { warehouseId: 1, stock: 5 },
-  response: adminOwnProductsReply,
+  response: ownProductSchema,
   handler: (ctx, { params, body }) => setStock(ctx, ownerOf(ctx), params.id, params.skuId, body.warehouseId, body.stock),
 });
 

@@ -122,22 +122,14 @@ export const shopProductSchema = z.object({
   skus: z.array(shopSkuSchema),
 });
 
-export const shopProductDetailSchema = z.object({
+export const shopProductDetailSchema = shopProductSchema.extend({
   description: z.string().nullable(),
   images: z.array(z.string()),
   specDimensions: z.array(z.object({ name: z.string(), values: z.array(z.string()) })),
   status: z.enum(["on_sale", "off_sale"]),
-  id: z.number(),
-  title: z.string(),
-  price: z.number(),
-  image: z.string().nullable(),
-  salesCount: z.number(),
-  skus: z.array(shopSkuSchema),
 });
 
-export const getAdminMarketProductsReply = z.object({
-  listingId: z.number().nullable(),
-  imported: z.boolean(),
+export const ownProductSchema = z.object({
   id: z.number(),
   owner: z.object({ kind: z.string(), id: z.number() }),
   title: z.string(),
@@ -179,7 +171,12 @@ export const getAdminMarketProductsReply = z.object({
   })),
 });
 
-export const adminMarketProductsReply = z.object({ items: z.array(getAdminMarketProductsReply), total: z.number(), page: z.number(), pageSize: z.number() });
+export const marketProductSchema = ownProductSchema.extend({
+  listingId: z.number().nullable(),
+  imported: z.boolean(),
+});
+
+export const adminMarketProductsReply = z.object({ items: z.array(marketProductSchema), total: z.number(), page: z.number(), pageSize: z.number() });
 
 export const adminMarketProductsImportReply = z.object({
   product: z.object({
@@ -206,77 +203,7 @@ export const adminMarketProductsImportReply = z.object({
 
 export const adminProductsReply = z.object({ id: z.number(), removed: z.literal(true) });
 
-export const adminOwnProductsReply = z.object({
-  id: z.number(),
-  owner: z.object({ kind: z.string(), id: z.number() }),
-  title: z.string(),
-  description: z.string().nullable(),
-  images: z.array(z.string()),
-  categoryId: z.number().nullable(),
-  brandId: z.number().nullable(),
-  specDimensions: z.array(z.object({ name: z.string(), values: z.array(z.string()) })),
-  status: z.enum(["approved", "rejected", "draft", "pending_review", "delisted"]),
-  rejectReason: z.string().nullable(),
-  revision: z.object({
-    title: z.string().optional(),
-    descriptionHtml: z.string().nullable().optional(),
-    images: z.array(z.string()).optional(),
-    categoryId: z.number().nullable().optional(),
-    brandId: z.number().nullable().optional(),
-    skuPrices: z.array(z.object({ skuId: z.number(), supplyPrice: z.number(), suggestedPrice: z.number() })).optional(),
-    status: z.string().nullable(),
-    reason: z.string().nullable(),
-  }).nullable(),
-  sharedWithDistributors: z.boolean(),
-  freightTemplateId: z.number().nullable(),
-  minSupplyPrice: z.number(),
-  totalStock: z.number(),
-  salesCount: z.number(),
-  approvedAt: z.string().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  skus: z.array(z.object({
-    id: z.number(),
-    code: z.string().nullable(),
-    specs: z.record(z.string(), z.string()),
-    supplyPrice: z.number(),
-    suggestedPrice: z.number(),
-    minRetailPrice: z.number().nullable(),
-    weightGrams: z.number(),
-    stock: z.number(),
-    stocks: z.array(z.object({ warehouseId: z.number(), stock: z.number() })).optional(),
-  })),
-});
-
-export const adminOwnProductsSkusPricesReply = z.object({
-  id: z.number(),
-  owner: z.object({ kind: z.string(), id: z.number() }),
-  title: z.string(),
-  description: z.string().nullable(),
-  images: z.array(z.string()),
-  categoryId: z.number().nullable(),
-  brandId: z.number().nullable(),
-  specDimensions: z.array(z.object({ name: z.string(), values: z.array(z.string()) })),
-  status: z.enum(["approved", "rejected", "draft", "pending_review", "delisted"]),
-  rejectReason: z.string().nullable(),
-  revision: z.object({
-    title: z.string().optional(),
-    descriptionHtml: z.string().nullable().optional(),
-    images: z.array(z.string()).optional(),
-    categoryId: z.number().nullable().optional(),
-    brandId: z.number().nullable().optional(),
-    skuPrices: z.array(z.object({ skuId: z.number(), supplyPrice: z.number(), suggestedPrice: z.number() })).optional(),
-    status: z.string().nullable(),
-    reason: z.string().nullable(),
-  }).nullable(),
-  sharedWithDistributors: z.boolean(),
-  freightTemplateId: z.number().nullable(),
-  minSupplyPrice: z.number(),
-  totalStock: z.number(),
-  salesCount: z.number(),
-  approvedAt: z.string().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+export const adminOwnProductsSkusPricesReply = ownProductSchema.extend({
   skus: z.array(z.object({
     id: z.number(),
     code: z.string().nullable(),
@@ -289,6 +216,7 @@ export const adminOwnProductsSkusPricesReply = z.object({
     stocks: z.array(z.object({ warehouseId: z.number(), stock: z.number() })).optional(),
   })),
   pendingReview: z.boolean(),
+
 });
 
 export const postAdminWarehousesReply = z.object({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { requireTenantId } from '../../core/context.js';
 import { route } from '../../core/http.js';
-import { tenantListQuery, tenantUpdateBody, domainBody, appBody, appSecretBody, settingsBody, adminStoreAppsReply, adminStoreDomainsReply, appViewSchema, deleteAdminStoreDomainsReply, domainViewSchema, platformTenantsReply, tenantSettingsSchema, tenantViewSchema } from './schemas.js';
+import { tenantListQuery, tenantUpdateBody, domainBody, appBody, appSecretBody, settingsBody, adminStoreAppsReply, adminStoreDomainsReply, appViewSchema, deleteAdminStoreDomainsReply, domainViewSchema, tenantDetailSchema, tenantSettingsSchema, tenantViewSchema } from './schemas.js';
 import * as tenants from './service.js';
 import { pageSchema } from '../../core/db/index.js';
 
@@ -19,7 +19,7 @@ route({
 route({
   method: 'get', path: '/platform/tenants/:id', tags, summary: 'One tenant with its domains and apps', tenant: false, auth: 'platform',
   permission: ['read', 'Tenant'],
-  response: platformTenantsReply,
+  response: tenantDetailSchema,
   handler: async (ctx, { params }) => ({
     ...tenants.viewOf(await tenants.getTenant(ctx, params.id)),
     domains: await tenants.listDomains(ctx, params.id),

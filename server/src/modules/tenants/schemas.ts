@@ -66,20 +66,10 @@ export const appViewSchema = z.object({
 
 export const tenantSettingsSchema = z.object({ orderAutoCancelMinutes: z.number(), autoReceiveDays: z.number(), afterSalesDays: z.number() });
 
-export const platformTenantsReply = z.object({
+export const tenantDetailSchema = tenantViewSchema.extend({
   domains: z.array(domainViewSchema),
   apps: z.array(appViewSchema),
   settings: tenantSettingsSchema,
-  id: z.number(),
-  slug: z.string(),
-  name: z.string(),
-  kind: z.enum(["merchant", "brand_owner"]),
-  parentId: z.number().nullable(),
-  status: z.enum(["active", "suspended"]),
-  plan: z.enum(["trial", "basic", "pro"]),
-  planExpiresAt: z.string().nullable(),
-  host: z.string(),
-  createdAt: z.string(),
 });
 
 export const adminStoreDomainsReply = z.object({ items: z.array(domainViewSchema), defaultHost: z.string() });
