@@ -32,8 +32,6 @@ const BODILESS_WRITES: Record<string, string> = {
   'POST /platform/products/:id/approve': 'an action on the path',
   'POST /supplier/products/:id/submit': 'an action on the path',
   'POST /supplier/products/:id/delist': 'an action on the path',
-  'POST /admin/products/:id/submit': 'an action on the path',
-  'POST /admin/products/:id/delist': 'an action on the path',
   'POST /supplier/products/:id/relist': 'an action on the path',
   'POST /admin/products/:id/on-sale': 'an action on the path',
   'POST /admin/products/:id/off-sale': 'an action on the path',
