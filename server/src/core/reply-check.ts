@@ -12,6 +12,10 @@ import { logger } from './logger.js';
 
 export const checkingReplies = (): boolean => config().checkReplies;
 
+/** `items[0].title`, as the API names fields. */
+const pathText = (path: ReadonlyArray<PropertyKey>): string =>
+  path.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${String(part)}` : String(part)), '');
+
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /** Paths present in what was sent but dropped by the schema's parse: fields the schema does not name. */
@@ -33,7 +37,7 @@ export function checkReply(route: string, schema: z.ZodType, body: unknown): voi
   const result = schema.safeParse(sent);
   const problems = result.success
     ? unnamedFields(sent, result.data).map((field) => ({ field, message: 'not in the response schema' }))
-    : result.error.issues.map((i) => ({ field: i.path.join('.') || '(reply)', message: i.message }));
+    : result.error.issues.map((i) => ({ field: pathText(i.path) || '(reply)', message: i.message }));
   if (!problems.length) return;
   const message = `${route} answered outside its response schema: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`;
   logger().error({ route, problems }, 'reply does not match its response schema');
