@@ -66,6 +66,8 @@ const configSchema = z.object({
   outbound: z.object({ allowPrivate: flag }),
   /** Parcel tracking; on when customer and key are set. Pushes are believed only when signed with the salt. */
   kuaidi100: z.object({ customer: z.string().optional(), key: z.string().optional(), salt: z.string().optional(), baseUrl: z.string().url().optional() }),
+  /** Every JSON reply is checked against its route's response schema (core/reply-check.ts): on in tests, off in production. */
+  checkReplies: flag,
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
 });
 

@@ -22,6 +22,7 @@ import { clock } from './clock.js';
 import { assertPlanServes, isFeature } from './features.js';
 import { authorize } from './permissions.js';
 import { hit, type RateLimitRule } from './rate-limit.js';
+import { checkingReplies, checkReply } from './reply-check.js';
 import { assertTenantActive, resolveTenant } from './tenancy.js';
 
 export const API_PREFIX = '/api/v1';
@@ -59,6 +60,8 @@ export interface AuditSpec<I, R> {
   details?: (input: I, result: R) => Record<string, unknown> | undefined;
 }
 
+export type RawContent = 'application/json' | 'text/plain' | 'text/csv' | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' | 'redirect';
+
 export interface RouteSpec<Path extends string, A extends AuthKind | readonly TokenKind[], B, Q, P, R> {
   method: Method;
   /** Under /api/v1, express style (`/shop/orders/:id`). */
@@ -72,6 +75,7 @@ export interface RouteSpec<Path extends string, A extends AuthKind | readonly To
   body?: B;
   query?: Q;
   params?: P;
+  /** What the route answers (its JSON body): shown in the API document, checked against every reply in tests. */
   response?: z.ZodType;
   /** A valid body, shown in the API document and used by the isolation suite to reach the lookup. */
   example?: B extends z.ZodType ? z.input<B> : never;
@@ -101,6 +105,8 @@ export interface RouteSpec<Path extends string, A extends AuthKind | readonly To
   audit?: AuditSpec<RouteInput<Path, B, Q, P>, NoInfer<R>>;
   /** The handler writes the response itself (downloads, redirects). */
   raw?: boolean;
+  /** What a raw route writes: its content types, or 'redirect' (a 302 with a Location); `response` describes its JSON. */
+  produces?: readonly RawContent[];
   handler: (ctx: CtxFor<A>, input: RouteInput<Path, B, Q, P>, http: { req: Request; res: Response }) => Promise<R>;
 }
 
@@ -339,6 +345,8 @@ async function handle(spec: AnyRoute, req: Request, res: Response): Promise<void
     const reply = key
       ? await runIdempotent(ctx, `${spec.method} ${spec.path}`, key, bodyHash({ p: input.params, b: input.body }), run, { mode: idempotencyMode(spec, input), status: spec.status ?? 200 })
       : await run(ctx);
+    // a refusal replayed for its Idempotency-Key is an error body, not the route's reply
+    if (spec.response && reply.status < 300 && checkingReplies()) checkReply(`${spec.method.toUpperCase()} ${spec.path}`, spec.response, reply.body ?? {});
     sendReply(req, res, reply.status, reply.body ?? {});
   });
 }

@@ -3,7 +3,7 @@
  * output), served at /api/docs.
  */
 import { z } from 'zod';
-import { allowedKinds, API_PREFIX, paramsSchema, pathParamNames, routes } from './http.js';
+import { allowedKinds, API_PREFIX, paramsSchema, pathParamNames, routes, type AnyRoute } from './http.js';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -24,6 +24,20 @@ const errorSchema: JsonSchema = {
     },
   },
 };
+
+/** A JSON route's reply is its response schema; a raw route's is what it declares it writes. */
+function successResponses(spec: AnyRoute, status: string): Record<string, unknown> {
+  const json = () => ({ schema: spec.response ? schemaOf(spec.response, 'output') : {} });
+  if (!spec.raw) return { [status]: { description: 'OK', content: { 'application/json': json() } } };
+  const produces = spec.produces ?? [];
+  const out: Record<string, unknown> = {};
+  const content = Object.fromEntries(
+    produces.filter((type) => type !== 'redirect').map((type) => [type, type === 'application/json' ? json() : { schema: { type: 'string', ...(type.startsWith('text/') ? {} : { format: 'binary' }) } }]),
+  );
+  if (Object.keys(content).length) out[status] = { description: 'OK', content };
+  if (produces.includes('redirect')) out['302'] = { description: 'Redirect', headers: { Location: { schema: { type: 'string' } } } };
+  return out;
+}
 
 let built: { routeCount: number; document: JsonSchema } | undefined;
 
@@ -63,10 +77,7 @@ function buildDocument(): JsonSchema {
       parameters,
       ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(spec.body as z.ZodType, 'input'), ...(spec.example ? { example: spec.example } : {}) } } } } : {}),
       responses: {
-        [status]: {
-          description: 'OK',
-          content: { 'application/json': { schema: spec.response ? schemaOf(spec.response, 'output') : {} } },
-        },
+        ...successResponses(spec, status),
         default: { description: 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
       },
     };

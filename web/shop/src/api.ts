@@ -1,8 +1,14 @@
 /** The storefront's API client: same-origin, the shopper's token kept per host. */
 import { aftersaleTypeWords } from '../../shared/aftersales';
-import { createClient, tokenStore, type Page } from '../../shared/api';
+import { createClient, tokenStore } from '../../shared/api';
 import { errorText } from '../../shared/errors';
-import type { AftersaleType, OrderAddress, OrderStatus, Review, SpecDimension, Specs } from '../../shared/types';
+import type { AftersaleType, OrderAddress, OrderStatus, Reply, Specs } from '../../shared/types';
+import type { cartLineSchema, cartViewSchema } from '../../../server/src/modules/cart/schemas.js';
+import type { addressViewSchema } from '../../../server/src/modules/customers/schemas.js';
+import type { shopProductDetailSchema, shopProductSchema, shopSkuSchema } from '../../../server/src/modules/market/schemas.js';
+import type { shopOrdersQuoteReply, shopOrdersTrackingReply } from '../../../server/src/modules/orders/schemas.js';
+import type { paymentViewSchema } from '../../../server/src/modules/payments/schemas.js';
+import type { shopProductsReviewsReply } from '../../../server/src/modules/reviews/schemas.js';
 
 export { ApiError, isApiError, uuid, type Page, type Query } from '../../shared/api';
 export { caseProgress, caseStage, refundFailed } from '../../shared/aftersales';
@@ -20,64 +26,20 @@ export function onUnauthorized(handler: () => void): void {
 
 export const api = createClient({ token: shopperToken.get, onUnauthorized: () => unauthorized() });
 
-export interface ShopSku {
-  id: number;
-  specs: Specs;
-  price: number;
-  stock: number;
-}
+export type ShopSku = Reply<typeof shopSkuSchema>;
 
 /** A product card as `GET /shop/products` lists it (prices in fen; `price` is the lowest SKU price). */
-export interface ProductCard {
-  id: number;
-  title: string;
-  price: number;
-  image?: string | null;
-  salesCount?: number;
-  skus?: ShopSku[];
-}
+export type ProductCard = Reply<typeof shopProductSchema>;
+export type ProductDetail = Reply<typeof shopProductDetailSchema>;
+export type ReviewPage = Reply<typeof shopProductsReviewsReply>;
 
-export interface ProductDetail extends ProductCard {
-  status: string;
-  description: string | null;
-  images: string[];
-  specDimensions: SpecDimension[];
-  skus: ShopSku[];
-}
+export type Cart = Reply<typeof cartViewSchema>;
+export type CartItem = Reply<typeof cartLineSchema>;
 
-export interface ReviewPage extends Page<Review> {
-  average: number | null;
-  count: number;
-}
-
-export interface CartItem {
-  id: number;
-  skuId: number;
-  productId: number;
-  title: string;
-  image: string | null;
-  specs: Specs;
-  price: number;
-  quantity: number;
-  stock: number;
-  selected: boolean;
-  available: boolean;
-  subtotal: number;
-}
-
-export interface Cart {
-  items: CartItem[];
-  selectedCount: number;
-  selectedAmount: number;
-}
-
+export type Address = Reply<typeof addressViewSchema>;
+/** What the address form sends. */
 export interface AddressInput extends OrderAddress {
   isDefault?: boolean;
-}
-
-export interface Address extends AddressInput {
-  id: number;
-  isDefault: boolean;
 }
 
 export interface LineItem {
@@ -85,54 +47,13 @@ export interface LineItem {
   quantity: number;
 }
 
-export interface QuoteLine {
-  skuId: number;
-  productId: number;
-  title: string;
-  image: string | null;
-  specs: Specs;
-  unitPrice: number;
-  quantity: number;
-  subtotal: number;
-  discount: number;
-}
+export type Quote = Reply<typeof shopOrdersQuoteReply>;
+export type QuoteLine = Quote['lines'][number];
 
-export interface Quote {
-  lines: QuoteLine[];
-  adjustments: { name?: string; label?: string; amount: number }[];
-  goodsAmount: number;
-  freightAmount: number;
-  discountAmount: number;
-  savings: number;
-  totalAmount: number;
-  payAmount: number;
-}
+export type Parcel = Reply<typeof shopOrdersTrackingReply>['items'][number];
 
-export interface Parcel {
-  fulfillmentId: number;
-  shipmentId: number;
-  carrier: string;
-  carrierName: string;
-  trackingNo: string;
-  state: string;
-  events: { time: string; description: string; location?: string }[];
-  updatedAt: string | null;
-}
-
-export interface PayReply {
-  paymentId: number;
-  status: 'pending' | 'succeeded';
-  method: string;
-  scene?: string;
-  amount: number;
-  /** WeChat JSAPI (inside WeChat). */
-  params?: Record<string, string>;
-  /** WeChat H5 and Alipay: the gateway's page to go to. */
-  redirectUrl?: string;
-  /** WeChat Native: the QR code to scan, as an image. */
-  codeUrl?: string;
-  qrCode?: string;
-}
+/** How a payment starts: JSAPI parameters inside WeChat, a gateway page to go to, or a QR code to scan. */
+export type PayReply = Reply<typeof paymentViewSchema>;
 
 export const yuan = (fen: number): string => (fen / 100).toFixed(2);
 

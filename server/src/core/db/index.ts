@@ -4,6 +4,6 @@ export { acrossTenants, tenantsOf } from './escape.js';
 export { withTransaction, afterCommit, inTx, type TransactionOptions } from './transaction.js';
 export { jsonColumn, moneyColumn, parseJson, idColumn, tenantIdColumn, timestamps } from './columns.js';
 export { migrateUp, migrateDownAll, migrator } from './migrator.js';
-export { paginate, pageOf, pageQuery, type Page, type PageQuery } from './pagination.js';
+export { paginate, pageOf, pageQuery, pageSchema, type Page, type PageQuery } from './pagination.js';
 export { dropAllTables } from './reset.js';
 export { insertRow, insertRows, platformRows, platformWrite, takeFromRow, tenantRows, tenantWrite } from './rows.js';

@@ -22,3 +22,8 @@ export function paginate(q: PageQuery): { limit: number; offset: number } {
 export function pageOf<T>(q: PageQuery, items: T[], total: number): Page<T> {
   return { items, total, page: q.page, pageSize: q.pageSize };
 }
+
+/** The schema of a page of `item`s: what every paged list answers. */
+export function pageSchema<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+}

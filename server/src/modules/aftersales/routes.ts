@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageQuery } from '../../core/db/index.js';
+import { pageQuery, pageSchema } from '../../core/db/index.js';
 import { routeGroup } from '../../core/http.js';
 import { inTenant } from '../../core/context.js';
 import { acrossTenants } from '../../core/db/index.js';
@@ -7,6 +7,7 @@ import { notFound } from '../../core/errors.js';
 import { tenantRef } from '../tenants/index.js';
 import { Aftersale, AFTERSALE_STATUSES } from './model.js';
 import * as aftersales from './service.js';
+import { aftersaleViewSchema, crossShopAftersaleSchema, supplierAftersalesReply } from './schemas.js';
 
 const route = routeGroup();
 export const aftersalesRoutes = route.list;
@@ -31,18 +32,21 @@ const openBody = z
 route({
   method: 'post', path: '/shop/orders/:id/aftersales', tags, summary: 'Ask for a refund, a return, an exchange or a repair (whole order or some items)', tenant: true, auth: 'shopper', status: 201,
   body: openBody, resources: { id: 'order' }, example: { type: 'refund_only', reason: 'changed my mind' },
+  response: aftersaleViewSchema,
   handler: (ctx, { params, body }) => aftersales.openCase(ctx, params.id, body),
 });
 
 route({
   method: 'get', path: '/shop/aftersales', tags, summary: 'My after-sales cases', tenant: true, auth: 'shopper',
   query: statusQuery,
+  response: pageSchema(aftersaleViewSchema),
   handler: (ctx, { query }) => aftersales.listCases(ctx, query, ctx.actor.id),
 });
 
 route({
   method: 'get', path: '/shop/aftersales/:id', tags, summary: 'One of my cases', tenant: true, auth: 'shopper',
   resources: { id: 'aftersale' },
+  response: aftersaleViewSchema,
   handler: (ctx, { params }) => aftersales.getCase(ctx, params.id, ctx.actor.id),
 });
 
@@ -50,24 +54,28 @@ route({
   method: 'post', path: '/shop/aftersales/:id/return', tags, summary: 'Tell the shop how the goods were sent back', tenant: true, auth: 'shopper',
   body: parcelBody,
   resources: { id: 'aftersale' }, example: { carrier: 'yuantong', trackingNo: 'YT1234567890' },
+  response: aftersaleViewSchema,
   handler: (ctx, { params, body }) => aftersales.sendBack(ctx, params.id, body.carrier, body.trackingNo),
 });
 
 route({
   method: 'post', path: '/shop/aftersales/:id/confirm-receipt', tags, summary: 'I received the replacement or the repaired item (closes the case)', tenant: true, auth: 'shopper',
   resources: { id: 'aftersale' },
+  response: aftersaleViewSchema,
   handler: (ctx, { params }) => aftersales.confirmReshipment(ctx, params.id),
 });
 
 route({
   method: 'post', path: '/shop/aftersales/:id/escalate', tags, summary: 'Ask the platform to arbitrate a refused case', tenant: true, auth: 'shopper',
   resources: { id: 'aftersale' },
+  response: aftersaleViewSchema,
   handler: (ctx, { params }) => aftersales.escalate(ctx, params.id),
 });
 
 route({
   method: 'post', path: '/shop/aftersales/:id/withdraw', tags, summary: 'Withdraw a pending case', tenant: true, auth: 'shopper',
   resources: { id: 'aftersale' },
+  response: aftersaleViewSchema,
   handler: (ctx, { params }) => aftersales.withdraw(ctx, params.id),
 });
 
@@ -78,18 +86,21 @@ const staff = (ctx: { actor: { email: string } }) => ({ label: `staff:${ctx.acto
 route({
   method: 'get', path: '/admin/aftersales', tags, summary: 'After-sales cases of the shop', tenant: true, auth: 'merchant',
   permission: ['read', 'Aftersale'], query: statusQuery,
+  response: pageSchema(aftersaleViewSchema),
   handler: (ctx, { query }) => aftersales.listCases(ctx, query),
 });
 
 route({
   method: 'get', path: '/admin/aftersales/:id', tags, summary: 'One case', tenant: true, auth: 'merchant',
   permission: ['read', 'Aftersale'], resources: { id: 'aftersale' },
+  response: aftersaleViewSchema,
   handler: (ctx, { params }) => aftersales.getCase(ctx, params.id),
 });
 
 route({
   method: 'post', path: '/admin/aftersales/:id/approve', tags, summary: 'Approve: refund now, or give the return address', tenant: true, openWhenPlanExpired: true, auth: 'merchant',
   permission: ['decide', 'Aftersale'], body: approveBody, resources: { id: 'aftersale' }, example: {},
+  response: aftersaleViewSchema,
   handler: (ctx, { params, body }) => aftersales.approve(ctx, params.id, staff(ctx), body.returnAddress),
   audit: { action: 'aftersale.approve', target: ({ params }) => ({ type: 'aftersale', id: params.id }) },
 });
@@ -97,6 +108,7 @@ route({
 route({
   method: 'post', path: '/admin/aftersales/:id/refuse', tags, summary: 'Refuse with a reason', tenant: true, openWhenPlanExpired: true, auth: 'merchant',
   permission: ['decide', 'Aftersale'], body: refuseBody, resources: { id: 'aftersale' }, example: { reason: 'outside the policy' },
+  response: aftersaleViewSchema,
   handler: (ctx, { params, body }) => aftersales.refuse(ctx, params.id, staff(ctx), body.reason),
   audit: { action: 'aftersale.refuse', target: ({ params }) => ({ type: 'aftersale', id: params.id }), details: ({ body }) => body },
 });
@@ -104,6 +116,7 @@ route({
 route({
   method: 'post', path: '/admin/aftersales/:id/confirm-return', tags, summary: 'The goods came back: refund (returns) or close (exchanges, repairs)', tenant: true, openWhenPlanExpired: true, auth: 'merchant',
   permission: ['decide', 'Aftersale'], resources: { id: 'aftersale' },
+  response: aftersaleViewSchema,
   handler: (ctx, { params }) => aftersales.confirmReturn(ctx, params.id, staff(ctx)),
   audit: { action: 'aftersale.return-received', target: ({ params }) => ({ type: 'aftersale', id: params.id }) },
 });
@@ -111,6 +124,7 @@ route({
 route({
   method: 'post', path: '/admin/aftersales/:id/reship', tags, summary: 'Ship the replacement (exchange) or the repaired item (repair) back to the shopper', tenant: true, openWhenPlanExpired: true, auth: 'merchant',
   permission: ['decide', 'Aftersale'], body: parcelBody, resources: { id: 'aftersale' }, example: { carrier: 'shunfeng', trackingNo: 'SF1234567890' },
+  response: aftersaleViewSchema,
   handler: (ctx, { params, body }) => aftersales.reship(ctx, params.id, staff(ctx), body.carrier, body.trackingNo),
   audit: { action: 'aftersale.reship', target: ({ params }) => ({ type: 'aftersale', id: params.id }), details: ({ body }) => body },
 });
@@ -126,11 +140,13 @@ async function inCaseTenant<T>(ctx: Parameters<typeof tenantRef>[0], id: number,
 route({
   method: 'get', path: '/supplier/aftersales', tags, summary: 'Cases about my goods, in every shop that sells them (newest first)', tenant: false, auth: 'supplier',
   query: statusQuery,
+  response: supplierAftersalesReply,
   handler: (ctx, { query }) => aftersales.supplierCases(ctx, ctx.actor.supplierId, query),
 });
 
 route({
   method: 'get', path: '/supplier/aftersales/:id', tags, summary: 'One case about my goods', tenant: false, auth: 'supplier', resources: { id: 'aftersale' },
+  response: crossShopAftersaleSchema,
   handler: (ctx, { params }) => aftersales.supplierCase(ctx, ctx.actor.supplierId, params.id),
 });
 
@@ -139,24 +155,28 @@ const supplierDecider = (ctx: { actor: { supplierId: number } }) => ({ label: `s
 route({
   method: 'post', path: '/supplier/aftersales/:id/approve', tags, summary: 'Approve a case about my goods', tenant: false, auth: 'supplier', allowReadOnly: true,
   body: approveBody, resources: { id: 'aftersale' }, example: {},
+  response: aftersaleViewSchema,
   handler: (ctx, { params, body }) => inCaseTenant(ctx, params.id, (tc) => aftersales.approve(tc, params.id, supplierDecider(ctx), body.returnAddress)),
 });
 
 route({
   method: 'post', path: '/supplier/aftersales/:id/refuse', tags, summary: 'Refuse a case about my goods', tenant: false, auth: 'supplier', allowReadOnly: true,
   body: refuseBody, resources: { id: 'aftersale' }, example: { reason: 'outside the policy' },
+  response: aftersaleViewSchema,
   handler: (ctx, { params, body }) => inCaseTenant(ctx, params.id, (tc) => aftersales.refuse(tc, params.id, supplierDecider(ctx), body.reason)),
 });
 
 route({
   method: 'post', path: '/supplier/aftersales/:id/confirm-return', tags, summary: 'My goods came back', tenant: false, auth: 'supplier', allowReadOnly: true,
   resources: { id: 'aftersale' },
+  response: aftersaleViewSchema,
   handler: (ctx, { params }) => inCaseTenant(ctx, params.id, (tc) => aftersales.confirmReturn(tc, params.id, supplierDecider(ctx))),
 });
 
 route({
   method: 'post', path: '/supplier/aftersales/:id/reship', tags, summary: 'Ship the replacement or the repaired item back to the shopper', tenant: false, auth: 'supplier', allowReadOnly: true,
   body: parcelBody, resources: { id: 'aftersale' }, example: { carrier: 'shunfeng', trackingNo: 'SF1234567890' },
+  response: aftersaleViewSchema,
   handler: (ctx, { params, body }) => inCaseTenant(ctx, params.id, (tc) => aftersales.reship(tc, params.id, supplierDecider(ctx), body.carrier, body.trackingNo)),
 });
 
@@ -165,6 +185,7 @@ route({
 route({
   method: 'get', path: '/platform/aftersales', tags, summary: 'Escalated cases to arbitrate (or another status)', tenant: false, auth: 'platform',
   permission: ['read', 'Aftersale'], query: statusQuery,
+  response: supplierAftersalesReply,
   handler: (ctx, { query }) => aftersales.escalatedCases(ctx, query),
 });
 
@@ -180,6 +201,7 @@ route({
       returnAddress: returnAddress.optional(),
     })
     .strict(),
+  response: aftersaleViewSchema,
   handler: (ctx, { params, body }) => aftersales.arbitrate(ctx, params.id, body.decision, body.reason, { amount: body.amount, returnAddress: body.returnAddress }),
   audit: { action: 'aftersale.arbitrate', target: ({ params }) => ({ type: 'aftersale', id: params.id }), details: ({ body }) => body },
 });

@@ -405,7 +405,7 @@ export async function escalate(ctx: ShopperCtx, id: number): Promise<AftersaleVi
 
 const ARBITRATION = 'aftersales: the platform arbitrates cases of every shop';
 
-export async function escalatedCases(ctx: Ctx, q: PageQuery & { status?: AftersaleStatus }): Promise<Page<AftersaleView & { tenantId: number }>> {
+export async function escalatedCases(ctx: Ctx, q: PageQuery & { status?: AftersaleStatus }): Promise<Page<AftersaleView & { tenantId: number; shopName: string }>> {
   return acrossTenants(ARBITRATION, async () => {
     const { rows, count } = await Aftersale.findAndCountAll({ where: { status: q.status ?? 'escalated' }, order: [['escalatedAt', 'ASC'], ['id', 'ASC']], ...paginate(q) });
     return pageOf(q, await crossTenantViews(ctx, rows), count);
@@ -415,7 +415,7 @@ export async function escalatedCases(ctx: Ctx, q: PageQuery & { status?: Aftersa
 const SUPPLIER_QUEUE = 'aftersales: a supplier reads the cases about its goods in every shop';
 
 /** The cases a supplier decides, newest first, across the shops that sell its goods. */
-export async function supplierCases(ctx: Ctx, supplierId: number, q: PageQuery & { status?: AftersaleStatus }): Promise<Page<AftersaleView & { tenantId: number }>> {
+export async function supplierCases(ctx: Ctx, supplierId: number, q: PageQuery & { status?: AftersaleStatus }): Promise<Page<AftersaleView & { tenantId: number; shopName: string }>> {
   return acrossTenants(SUPPLIER_QUEUE, async () => {
     const where = { ownerKind: 'supplier' as const, ownerId: supplierId, ...(q.status ? { status: q.status } : {}) };
     const { rows, count } = await Aftersale.findAndCountAll({ where, order: [['id', 'DESC']], ...paginate(q) });
@@ -423,7 +423,7 @@ export async function supplierCases(ctx: Ctx, supplierId: number, q: PageQuery &
   });
 }
 
-export async function supplierCase(ctx: Ctx, supplierId: number, id: number): Promise<AftersaleView & { tenantId: number }> {
+export async function supplierCase(ctx: Ctx, supplierId: number, id: number): Promise<AftersaleView & { tenantId: number; shopName: string }> {
   return acrossTenants(SUPPLIER_QUEUE, async () => {
     const c = await Aftersale.findOne({ where: { id, ownerKind: 'supplier', ownerId: supplierId } });
     if (!c) throw notFound('After-sales case');

@@ -4,6 +4,7 @@ import { requireTenantId } from '../../core/context.js';
 import { pageQuery } from '../../core/db/index.js';
 import { eventQuery, listEvents } from '../../core/events.js';
 import { routeGroup } from '../../core/http.js';
+import { adminAuditLogReply } from './schemas.js';
 
 const route = routeGroup();
 export const auditRoutes = route.list;
@@ -20,12 +21,14 @@ const auditQuery = pageQuery.extend({
 route({
   method: 'get', path: '/admin/audit-log', tags: ['audit'], summary: 'Who did what in this shop (owner, or audit.read)', tenant: true, auth: 'merchant',
   permission: ['read', 'AuditLog'], query: auditQuery,
+  response: adminAuditLogReply,
   handler: (ctx, { query }) => listAudit(query, requireTenantId(ctx)),
 });
 
 route({
   method: 'get', path: '/platform/audit-log', tags: ['audit'], summary: 'Every audited action on the platform', tenant: false, auth: 'platform',
   permission: ['read', 'AuditLog'], query: auditQuery.extend({ tenantId: z.coerce.number().int().positive().optional() }),
+  response: adminAuditLogReply,
   handler: (ctx, { query }) => listAudit(query, query.tenantId),
 });
 

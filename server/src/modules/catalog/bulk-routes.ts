@@ -8,12 +8,12 @@ import { z } from 'zod';
 import { AppError, ValidationError } from '../../core/errors.js';
 import { parseInput, routeGroup } from '../../core/http.js';
 import { logger } from '../../core/logger.js';
-import { pageQuery } from '../../core/db/index.js';
+import { pageQuery, pageSchema } from '../../core/db/index.js';
 import { exportProducts, writeTemplate } from './bulk-export.js';
 import { MAX_IMPORT_BYTES, startProductImport } from './bulk-import.js';
 import { importView, listImports, ownedImport } from './import-job.js';
 import { ownerOf } from '../../core/owner.js';
-import { productListQuery } from './schemas.js';
+import { productListQuery, importViewSchema } from './schemas.js';
 import { SHEET_MIME, type SheetFormat } from './sheet-io.js';
 
 const route = routeGroup();
@@ -75,6 +75,7 @@ route({
 
 route({
   method: 'get', path: '/supplier/products/import-template', tags, tenant: false, auth: 'supplier', raw: true,
+  produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv'],
   summary: 'The import sheet: header row and one example row (?format=xlsx|csv)',
   query: z.object({ format }).strict(),
   handler: (_ctx, { query }, { res }) => download(res, query.format, 'product-import-template', () => writeTemplate(query.format, res)),
@@ -82,6 +83,7 @@ route({
 
 route({
   method: 'get', path: '/supplier/products/export', tags, tenant: false, auth: 'supplier', raw: true,
+  produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv'],
   summary: 'My products as a sheet in the import columns, one row per SKU (?format=xlsx|csv&status=)',
   query: z.object({ format, status: productListQuery.shape.status }).strict(),
   handler: (ctx, { query }, { res }) => download(res, query.format, 'products', () => exportProducts(ctx, ownerOf(ctx), query, res)),
@@ -91,11 +93,13 @@ route({
   method: 'get', path: '/supplier/imports', tags, tenant: false, auth: 'supplier',
   summary: 'My imports, newest first (counts only; errors on each import)',
   query: pageQuery,
+  response: pageSchema(importViewSchema),
   handler: (ctx, { query }) => listImports(ctx, ownerOf(ctx), query),
 });
 
 route({
   method: 'get', path: '/supplier/imports/:id', tags, tenant: false, auth: 'supplier', resources: { id: 'productImport' },
   summary: 'One import: status, progress and the first 500 row errors',
+  response: importViewSchema,
   handler: async (ctx, { params }) => importView(await ownedImport(ctx, ownerOf(ctx), params.id)),
 });

@@ -43,6 +43,8 @@ export interface ProductView {
   rejectReason: string | null;
   revision: (Revision & { status: string | null; reason: string | null }) | null;
   sharedWithDistributors: boolean;
+  /** The owner's freight template chosen for it, if any. */
+  freightTemplateId: number | null;
   minSupplyPrice: number;
   totalStock: number;
   salesCount: number;
@@ -80,6 +82,7 @@ export function productView(p: Product, skus: ProductSku[], stocks?: SkuStock[])
     rejectReason: p.rejectReason,
     revision: p.revision ? { ...p.revision, status: p.revisionStatus, reason: p.revisionReason } : null,
     sharedWithDistributors: p.sharedWithDistributors,
+    freightTemplateId: p.freightTemplateId,
     minSupplyPrice: p.minSupplyPrice,
     totalStock: p.totalStock,
     salesCount: p.salesCount,

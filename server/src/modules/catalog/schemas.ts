@@ -100,3 +100,108 @@ export const brandInput = z.object({ name: z.string().trim().min(1).max(64), log
 export type ProductInput = z.infer<typeof productInput>;
 export type ProductUpdate = z.infer<typeof productUpdate>;
 export type SkuInput = z.infer<typeof skuInput>;
+
+// ---- replies: what each route answers (checked against every reply in tests) ----
+
+export const importStartedSchema = z.object({ id: z.number(), status: z.enum(["pending", "running", "done", "failed"]), total: z.number() });
+
+export const rowErrorSchema = z.object({ row: z.number(), field: z.string(), message: z.string() });
+
+export const importViewSchema = z.object({
+  id: z.number(),
+  status: z.enum(["pending", "running", "done", "failed"]),
+  total: z.number(),
+  processed: z.number(),
+  succeeded: z.number(),
+  failed: z.number(),
+  errors: z.array(rowErrorSchema).optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const categoryNodeSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  parentId: z.number().nullable(),
+  sort: z.number(),
+  level: z.number(),
+  // a getter: the tree refers to itself
+  get children() {
+    return z.array(categoryNodeSchema);
+  },
+});
+
+export const specDimensionSchema = z.object({ name: z.string(), values: z.array(z.string()) });
+
+export const skuViewSchema = z.object({
+  id: z.number(),
+  code: z.string().nullable(),
+  specs: z.record(z.string(), z.string()),
+  supplyPrice: z.number(),
+  suggestedPrice: z.number(),
+  minRetailPrice: z.number().nullable(),
+  weightGrams: z.number(),
+  stock: z.number(),
+  stocks: z.array(z.object({ warehouseId: z.number(), stock: z.number() })).optional(),
+});
+
+export const productViewSchema = z.object({
+  id: z.number(),
+  owner: z.object({ kind: z.string(), id: z.number() }),
+  title: z.string(),
+  description: z.string().nullable(),
+  images: z.array(z.string()),
+  categoryId: z.number().nullable(),
+  brandId: z.number().nullable(),
+  specDimensions: z.array(specDimensionSchema),
+  status: z.enum(["approved", "rejected", "draft", "pending_review", "delisted"]),
+  rejectReason: z.string().nullable(),
+  revision: z.object({
+    title: z.string().optional(),
+    descriptionHtml: z.string().nullable().optional(),
+    images: z.array(z.string()).optional(),
+    categoryId: z.number().nullable().optional(),
+    brandId: z.number().nullable().optional(),
+    skuPrices: z.array(z.object({ skuId: z.number(), supplyPrice: z.number(), suggestedPrice: z.number() })).optional(),
+    status: z.string().nullable(),
+    reason: z.string().nullable(),
+  }).nullable(),
+  sharedWithDistributors: z.boolean(),
+  freightTemplateId: z.number().nullable(),
+  minSupplyPrice: z.number(),
+  totalStock: z.number(),
+  salesCount: z.number(),
+  approvedAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  skus: z.array(skuViewSchema),
+});
+
+export const warehouseViewSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  province: z.string(),
+  city: z.string(),
+  district: z.string().nullable(),
+  address: z.string(),
+  lat: z.number().nullable(),
+  lng: z.number().nullable(),
+});
+
+export const categoriesReply = z.object({ items: z.array(categoryNodeSchema) });
+
+export const brandsReply = z.object({ items: z.array(z.object({ id: z.number(), name: z.string(), logoUrl: z.string().nullable() })) });
+
+export const catalogSkuMatrixReply = z.object({ items: z.array(z.record(z.string(), z.string())) });
+
+export const platformCategoriesReply = z.object({ id: z.number(), deleted: z.literal(true) });
+
+export const platformBrandsReply = z.object({ id: z.number(), name: z.string(), logoUrl: z.string().nullable() });
+
+export const supplierWarehousesReply = z.object({ items: z.array(warehouseViewSchema) });
+
+export const supplierProductsSkusPricesReply = productViewSchema.extend({
+  skus: z.array(skuViewSchema),
+  pendingReview: z.boolean(),
+
+});

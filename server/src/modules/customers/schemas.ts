@@ -32,3 +32,40 @@ export const addressBody = z
   })
   .strict();
 export const addressUpdate = addressBody.partial().strict();
+
+// ---- replies: what each route answers (checked against every reply in tests) ----
+
+export const customerViewSchema = z.object({
+  id: z.number(),
+  phone: z.string().nullable(),
+  nickname: z.string().nullable(),
+  avatarUrl: z.string().nullable(),
+  wechatBound: z.boolean(),
+  status: z.enum(["active", "disabled"]),
+  createdAt: z.string(),
+  lastLoginAt: z.string().nullable(),
+});
+
+export const addressViewSchema = z.object({
+  id: z.number(),
+  isDefault: z.boolean(),
+  name: z.string(),
+  phone: z.string(),
+  province: z.string(),
+  city: z.string(),
+  district: z.string(),
+  detail: z.string(),
+});
+
+/** A code sign-in may create the shopper, and says so; a password sign-in names no customer. */
+export const shopAuthLoginReply = z.object({ token: z.string(), expiresAt: z.string(), customer: z.object({ id: z.number(), isNew: z.boolean() }).optional() });
+
+export const shopAuthSmsCodeReply = z.object({ sent: z.literal(true), expiresInSeconds: z.number() });
+
+export const shopAuthPasswordResetReply = z.object({ reset: z.literal(true) });
+
+export const shopAuthLogoutReply = z.object({ signedOut: z.literal(true) });
+
+export const shopAddressesReply = z.object({ items: z.array(addressViewSchema) });
+
+export const deleteShopAddressesReply = z.object({ id: z.number(), removed: z.literal(true) });

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { requireTenantId, type Ctx } from '../../core/context.js';
-import { pageQuery, paginate, pageOf } from '../../core/db/index.js';
+import { pageQuery, paginate, pageOf, pageSchema } from '../../core/db/index.js';
 import { routeGroup } from '../../core/http.js';
 import { acrossTenants } from '../../core/db/index.js';
 import { balanceOf, entriesOf, PLATFORM, type Account } from './ledger.js';
 import { reconcile } from './reconciliation.js';
 import { listWithdrawals, requestWithdrawal, reviewWithdrawal } from './withdrawals.js';
+import { balanceSchema, entryViewSchema, reconciliationSchema, withdrawalViewSchema } from './schemas.js';
 
 const route = routeGroup();
 export const financeRoutes = route.list;
@@ -39,12 +40,14 @@ route({
 route({
   method: 'get', path: '/admin/finance/entries', tags, summary: 'The shop\'s ledger entries', tenant: true, auth: 'merchant',
   permission: ['read', 'Finance'], query: entriesQuery,
+  response: pageSchema(entryViewSchema),
   handler: (ctx, { query }) => entriesPage(ctx, shopAccount(ctx), query),
 });
 
 route({
   method: 'post', path: '/admin/finance/withdrawals', tags, summary: 'Ask to withdraw available money', tenant: true, auth: 'merchant', status: 201,
   permission: ['withdraw', 'Finance'], body: withdrawalBody,
+  response: withdrawalViewSchema,
   handler: (ctx, { body }) => requestWithdrawal(ctx, shopAccount(ctx), body.amount, body.payee),
   audit: { action: 'finance.withdraw', target: (_i, r) => ({ type: 'withdrawal', id: r.id }), details: ({ body }) => ({ amount: body.amount }) },
 });
@@ -52,6 +55,7 @@ route({
 route({
   method: 'get', path: '/admin/finance/withdrawals', tags, summary: 'The shop\'s withdrawals', tenant: true, auth: 'merchant',
   permission: ['read', 'Finance'], query: statusQuery,
+  response: pageSchema(withdrawalViewSchema),
   handler: (ctx, { query }) => listWithdrawals(ctx, query, shopAccount(ctx)),
 });
 
@@ -59,18 +63,21 @@ route({
 
 route({
   method: 'get', path: '/supplier/finance/summary', tags, summary: 'The supplier\'s money: available and frozen', tenant: false, auth: 'supplier',
+  response: balanceSchema,
   handler: (ctx) => balanceOf(ctx, supplierAccount(ctx)),
 });
 
 route({
   method: 'get', path: '/supplier/finance/entries', tags, summary: 'The supplier\'s ledger entries', tenant: false, auth: 'supplier',
   query: entriesQuery,
+  response: pageSchema(entryViewSchema),
   handler: (ctx, { query }) => entriesPage(ctx, supplierAccount(ctx), query),
 });
 
 route({
   method: 'post', path: '/supplier/finance/withdrawals', tags, summary: 'Ask to withdraw available money', tenant: false, auth: 'supplier', status: 201,
   body: withdrawalBody,
+  response: withdrawalViewSchema,
   handler: (ctx, { body }) => requestWithdrawal(ctx, supplierAccount(ctx), body.amount, body.payee),
   audit: { action: 'finance.withdraw', target: (_i, r) => ({ type: 'withdrawal', id: r.id }), details: ({ body }) => ({ amount: body.amount }) },
 });
@@ -78,6 +85,7 @@ route({
 route({
   method: 'get', path: '/supplier/finance/withdrawals', tags, summary: 'The supplier\'s withdrawals', tenant: false, auth: 'supplier',
   query: statusQuery,
+  response: pageSchema(withdrawalViewSchema),
   handler: (ctx, { query }) => listWithdrawals(ctx, query, supplierAccount(ctx)),
 });
 
@@ -86,12 +94,14 @@ route({
 route({
   method: 'get', path: '/platform/withdrawals', tags, summary: 'Withdrawals to review', tenant: false, auth: 'platform',
   permission: ['read', 'Finance'], query: statusQuery,
+  response: pageSchema(withdrawalViewSchema),
   handler: (ctx, { query }) => listWithdrawals(ctx, query),
 });
 
 route({
   method: 'post', path: '/platform/withdrawals/:id/approve', tags, summary: 'Pay a withdrawal out', tenant: false, auth: 'platform',
   permission: ['review', 'Finance'],
+  response: withdrawalViewSchema,
   handler: (ctx, { params }) => reviewWithdrawal(ctx, params.id, 'approve'),
   audit: { action: 'withdrawal.approve', target: ({ params }) => ({ type: 'withdrawal', id: params.id }) },
 });
@@ -99,6 +109,7 @@ route({
 route({
   method: 'post', path: '/platform/withdrawals/:id/reject', tags, summary: 'Reject a withdrawal; the amount returns to available', tenant: false, auth: 'platform',
   permission: ['review', 'Finance'], body: z.object({ reason: z.string().trim().min(2).max(255) }).strict(),
+  response: withdrawalViewSchema,
   handler: (ctx, { params, body }) => reviewWithdrawal(ctx, params.id, 'reject', body.reason),
   audit: { action: 'withdrawal.reject', target: ({ params }) => ({ type: 'withdrawal', id: params.id }), details: ({ body }) => body },
 });
@@ -106,11 +117,13 @@ route({
 route({
   method: 'get', path: '/platform/finance/summary', tags, summary: 'The platform\'s fees: available and frozen', tenant: false, auth: 'platform',
   permission: ['read', 'Finance'],
+  response: balanceSchema,
   handler: (ctx) => balanceOf(ctx, PLATFORM),
 });
 
 route({
   method: 'get', path: '/platform/finance/reconciliation', tags, summary: 'Payments − refunds − withdrawals against the sum of all ledger entries', tenant: false, auth: 'platform',
   permission: ['read', 'Finance'],
+  response: reconciliationSchema,
   handler: (ctx) => acrossTenants('finance: reconciliation reads every shop\'s payments', () => reconcile(ctx)),
 });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { routeGroup } from '../../core/http.js';
 import { signUpLimits } from '../../core/rate-limit.js';
 import { distributors } from './features.js';
-import { distributorBody, distributorListQuery, signupBody } from './schemas.js';
+import { distributorBody, distributorListQuery, signupBody, adminDistributorsReply, getAdminDistributorsReply } from './schemas.js';
 import { listDistributors, onboardDistributor, signUp } from './service.js';
 
 const route = routeGroup();
@@ -18,6 +18,7 @@ route({
 route({
   method: 'post', path: '/admin/distributors', tags: ['merchants'], summary: 'Brand owners: onboard a distributor as a child tenant and invite its owner', tenant: true, auth: 'merchant', status: 201,
   permission: ['manage', 'Distributor'], body: distributorBody, feature: distributors.key,
+  response: adminDistributorsReply,
   handler: (ctx, { body }) => onboardDistributor(ctx, body),
   audit: { action: 'distributor.onboard', target: (_i, r) => ({ type: 'tenant', id: r.id }), details: ({ body }) => ({ slug: body.slug, ownerEmail: body.ownerEmail }) },
 });
@@ -25,5 +26,6 @@ route({
 route({
   method: 'get', path: '/admin/distributors', tags: ['merchants'], summary: 'Brand owners: the distributors\' tenants and their status', tenant: true, auth: 'merchant',
   permission: ['read', 'Distributor'], query: distributorListQuery,
+  response: getAdminDistributorsReply,
   handler: (ctx, { query }) => listDistributors(ctx, query),
 });

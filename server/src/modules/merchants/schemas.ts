@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageQuery } from '../../core/db/index.js';
+import { pageQuery, pageSchema } from '../../core/db/index.js';
 import { settingsPatchBody } from '../../core/settings.js';
 import { emailSchema, nameSchema, passwordSchema } from '../accounts/index.js';
 import { phoneSchema } from '../customers/index.js';
@@ -36,3 +36,32 @@ export const manifestSchema = z
   .passthrough();
 
 export type Manifest = z.infer<typeof manifestSchema>;
+
+// ---- replies: what each route answers (checked against every reply in tests) ----
+
+export const adminDistributorsReply = z.object({
+  id: z.number(),
+  slug: z.string(),
+  name: z.string(),
+  kind: z.enum(["merchant", "brand_owner"]),
+  parentId: z.number().nullable(),
+  status: z.enum(["active", "suspended"]),
+  plan: z.enum(["trial", "basic", "pro"]),
+  planExpiresAt: z.string().nullable(),
+  host: z.string(),
+  createdAt: z.string(),
+  invitation: z.object({ email: z.string(), expiresAt: z.string() }),
+});
+
+export const getAdminDistributorsReply = pageSchema(z.object({
+  id: z.number(),
+  slug: z.string(),
+  name: z.string(),
+  kind: z.enum(["merchant", "brand_owner"]),
+  parentId: z.number().nullable(),
+  status: z.enum(["active", "suspended"]),
+  plan: z.enum(["trial", "basic", "pro"]),
+  planExpiresAt: z.string().nullable(),
+  host: z.string(),
+  createdAt: z.string(),
+}));

@@ -2,7 +2,7 @@ import { Op } from 'sequelize';
 import { z } from 'zod';
 import type { Ctx } from '../../core/context.js';
 import { requireTenantId } from '../../core/context.js';
-import { inTx, pageOf, paginate } from '../../core/db/index.js';
+import { inTx, pageOf, paginate, pageSchema } from '../../core/db/index.js';
 import { routeGroup } from '../../core/http.js';
 import { accessibleWhere } from '../../core/permissions.js';
 import { carrierName, parcelRoutes } from '../fulfillment/index.js';
@@ -11,7 +11,7 @@ import { cancelOrder, confirmReceipt, loadOrder, loadShopperOrder, payOrder, ver
 import { refundOrder } from './refunds.js';
 import { Order, type OrderStatus } from './model.js';
 import { placeOrder, quoteFor } from './place.js';
-import { fulfillmentQuery, orderListQuery, payBody, placeBody, refundBody, shipBody } from './schemas.js';
+import { fulfillmentQuery, orderListQuery, payBody, placeBody, refundBody, shipBody, adminFulfillmentsShipReply, adminOrdersRefundReply, orderPageSchema, ownerFulfillmentViewSchema, shopOrdersPayReply, shopOrdersQuoteReply, orderViewSchema, shopOrdersTrackingReply } from './schemas.js';
 import { ownerFulfillments, ownerShip } from './owner-queue.js';
 import { orderViews, placedView, quoteView } from './views.js';
 
@@ -41,30 +41,35 @@ async function listOrders(ctx: Ctx, q: z.infer<typeof orderListQuery>, audience:
 route({
   method: 'post', path: '/shop/orders/quote', tags, summary: 'Price items for an address: lines, freight, savings, total', tenant: true, auth: 'shopper',
   body: placeBody,
+  response: shopOrdersQuoteReply,
   handler: async (ctx, { body }) => quoteView(await quoteFor(ctx, body)),
 });
 
 route({
   method: 'post', path: '/shop/orders', tags, summary: 'Place an order (server-priced; stock reserved; honours Idempotency-Key)', tenant: true, auth: 'shopper', status: 201,
   body: placeBody, idempotent: 'transaction',
+  response: orderViewSchema,
   handler: async (ctx, { body }) => placedView(await placeOrder(ctx, body)),
 });
 
 route({
   method: 'get', path: '/shop/orders', tags, summary: 'My orders', tenant: true, auth: 'shopper',
   query: orderListQuery,
+  response: orderPageSchema,
   handler: (ctx, { query }) => listOrders(ctx, query, 'shopper'),
 });
 
 route({
   method: 'get', path: '/shop/orders/:id', tags, summary: 'One of my orders with its fulfilments', tenant: true, auth: 'shopper',
   resources: { id: 'order' },
+  response: orderViewSchema,
   handler: async (ctx, { params }) => one(ctx, await loadShopperOrder(ctx, params.id), 'shopper'),
 });
 
 route({
   method: 'post', path: '/shop/orders/:id/cancel', tags, summary: 'Cancel an unpaid order (stock returns)', tenant: true, auth: 'shopper',
   resources: { id: 'order' },
+  response: orderViewSchema,
   handler: async (ctx, { params }) => {
     await loadShopperOrder(ctx, params.id);
     return one(ctx, await cancelOrder(ctx, params.id, 'cancelled by the shopper'), 'shopper');
@@ -76,12 +81,14 @@ route({
   body: payBody, resources: { id: 'order' },
   // a balance payment is one transaction (payments' startPayment binds the key there); a gateway's is not
   idempotent: ({ body }) => (body.method === 'balance' ? 'transaction' : 'lease'), example: { method: 'sandbox' },
+  response: shopOrdersPayReply,
   handler: async (ctx, { params, body }, { req }) => payOrder(ctx, params.id, body.method, await payerDetails(ctx, req, body)),
 });
 
 route({
   method: 'get', path: '/shop/orders/:id/tracking', tags, summary: 'Where my parcels are', tenant: true, auth: 'shopper',
   resources: { id: 'order' },
+  response: shopOrdersTrackingReply,
   handler: async (ctx, { params }) => {
     const order = await loadShopperOrder(ctx, params.id);
     const view = (await orderViews(ctx, [order], 'shopper'))[0]!;
@@ -94,6 +101,7 @@ route({
 route({
   method: 'post', path: '/shop/orders/:id/receive', tags, summary: 'Confirm receipt', tenant: true, auth: 'shopper',
   resources: { id: 'order' },
+  response: orderViewSchema,
   handler: async (ctx, { params }) => one(ctx, await confirmReceipt(ctx, params.id), 'shopper'),
 });
 
@@ -102,18 +110,21 @@ route({
 route({
   method: 'get', path: '/admin/orders', tags, summary: 'The shop\'s orders', tenant: true, auth: 'merchant',
   permission: ['read', 'Order'], query: orderListQuery,
+  response: orderPageSchema,
   handler: (ctx, { query }) => listOrders(ctx, query, 'staff'),
 });
 
 route({
   method: 'get', path: '/admin/orders/:id', tags, summary: 'One order', tenant: true, auth: 'merchant',
   permission: ['read', 'Order'], resources: { id: 'order' },
+  response: orderViewSchema,
   handler: async (ctx, { params }) => one(ctx, await loadOrder(ctx, params.id), 'staff'),
 });
 
 route({
   method: 'post', path: '/admin/orders/:id/cancel', tags, summary: 'Cancel an unpaid order', tenant: true, openWhenPlanExpired: true, auth: 'merchant',
   permission: ['manage', 'Order'], resources: { id: 'order' },
+  response: orderViewSchema,
   handler: async (ctx, { params }) => one(ctx, await cancelOrder(ctx, params.id, 'cancelled by the shop'), 'staff'),
   audit: { action: 'order.cancel', target: ({ params }) => ({ type: 'order', id: params.id }) },
 });
@@ -121,6 +132,7 @@ route({
 route({
   method: 'post', path: '/admin/orders/:id/refund', tags, summary: 'Refund an order, whole or in part, through its payment', tenant: true, openWhenPlanExpired: true, auth: 'merchant',
   permission: ['refund', 'Order'], body: refundBody, resources: { id: 'order' }, example: { reason: 'goodwill' },
+  response: adminOrdersRefundReply,
   handler: (ctx, { params, body }) => refundOrder(ctx, params.id, body),
   audit: { action: 'order.refund', target: ({ params }) => ({ type: 'order', id: params.id }), details: ({ body }) => body },
 });
@@ -128,6 +140,7 @@ route({
 route({
   method: 'post', path: '/admin/orders/verify-pickup', tags, summary: 'Hand a self-pickup order over against its code', tenant: true, openWhenPlanExpired: true, auth: 'merchant',
   permission: ['manage', 'Order'], body: z.object({ code: z.string().trim().regex(/^\d{8}$/, 'the 8-digit pickup code') }).strict(),
+  response: orderViewSchema,
   handler: async (ctx, { body }) => one(ctx, await verifyPickup(ctx, body.code), 'staff'),
   audit: { action: 'order.pickup', target: (_i, r) => ({ type: 'order', id: r.id }) },
 });
@@ -135,12 +148,14 @@ route({
 route({
   method: 'get', path: '/admin/fulfillments', tags, summary: 'The shop\'s own goods to ship, in its own orders and (brand owners) its distributors\'', tenant: true, auth: 'merchant',
   permission: ['read', 'Fulfillment'], query: fulfillmentQuery,
+  response: pageSchema(ownerFulfillmentViewSchema),
   handler: (ctx, { query }) => ownerFulfillments(ctx, { kind: 'tenant', id: requireTenantId(ctx) }, query),
 });
 
 route({
   method: 'post', path: '/admin/fulfillments/:id/ship', tags, summary: 'Ship the shop\'s own goods (all, or some items)', tenant: true, openWhenPlanExpired: true, auth: 'merchant',
   permission: ['ship', 'Fulfillment'], body: shipBody, resources: { id: 'fulfillment' }, example: { carrier: 'shunfeng', trackingNo: 'SF1234567890' },
+  response: adminFulfillmentsShipReply,
   handler: (ctx, { params, body }) => ownerShip(ctx, { kind: 'tenant', id: requireTenantId(ctx) }, params.id, body),
   audit: { action: 'fulfillment.ship', target: ({ params }) => ({ type: 'fulfillment', id: params.id }), details: ({ body }) => body },
 });
@@ -150,12 +165,14 @@ route({
 route({
   method: 'get', path: '/supplier/fulfillments', tags, summary: 'What to ship, across every shop (paid orders only)', tenant: false, auth: 'supplier',
   query: fulfillmentQuery,
+  response: pageSchema(ownerFulfillmentViewSchema),
   handler: (ctx, { query }) => ownerFulfillments(ctx, { kind: 'supplier', id: ctx.actor.supplierId }, query),
 });
 
 route({
   method: 'post', path: '/supplier/fulfillments/:id/ship', tags, summary: 'Ship with carrier and tracking number (all, or some items)', tenant: false, auth: 'supplier', allowReadOnly: true,
   body: shipBody, resources: { id: 'fulfillment' }, example: { carrier: 'shunfeng', trackingNo: 'SF1234567890' },
+  response: adminFulfillmentsShipReply,
   handler: (ctx, { params, body }) => ownerShip(ctx, { kind: 'supplier', id: ctx.actor.supplierId }, params.id, body),
   audit: { action: 'fulfillment.ship', target: ({ params }) => ({ type: 'fulfillment', id: params.id }), details: ({ body }) => body },
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageQuery } from '../../core/db/index.js';
+import { pageQuery, pageSchema } from '../../core/db/index.js';
 import { normalizeCarrier } from '../fulfillment/index.js';
 
 export const orderItemsInput = z.array(z.object({ skuId: z.number().int().positive(), quantity: z.number().int().min(1).max(999) }).strict()).min(1).max(50);
@@ -49,3 +49,179 @@ export const refundBody = z
     reason: z.string().trim().min(2).max(255),
   })
   .strict();
+
+// ---- replies: what each route answers (checked against every reply in tests) ----
+
+export const adjustmentSchema = z.object({ type: z.string(), label: z.string(), /** Negative for a saving. */ amount: z.number(), /** The adjuster that made it. */ source: z.string().optional() });
+
+export const orderItemViewSchema = z.object({
+  id: z.number(),
+  productId: z.number(),
+  skuId: z.number(),
+  title: z.string(),
+  specs: z.record(z.string(), z.string()),
+  image: z.string().nullable(),
+  unitPrice: z.number(),
+  quantity: z.number(),
+  subtotal: z.number(),
+  discount: z.number(),
+  paid: z.number(),
+  shippedQuantity: z.number(),
+  refundedQuantity: z.number(),
+  refundedAmount: z.number(),
+  /** Held by refunds still on their way to the shopper. */ refundingQuantity: z.number(),
+  refundingAmount: z.number(),
+  /** Refunded before they shipped: they never will. */ cancelledQuantity: z.number(),
+  reviewed: z.boolean(),
+});
+
+export const fulfillmentViewSchema = z.object({
+  id: z.number(),
+  status: z.string(),
+  owner: z.enum(["supplier", "shop"]),
+  freightAmount: z.number(),
+  carrier: z.string().nullable(),
+  trackingNo: z.string().nullable(),
+  shipments: z.array(z.object({
+    id: z.number(),
+    carrier: z.string(),
+    trackingNo: z.string(),
+    shippedAt: z.string(),
+    items: z.array(z.object({ orderItemId: z.number(), quantity: z.number() })),
+  })),
+  itemIds: z.array(z.number()),
+});
+
+export const adjustmentSnapshotSchema = z.object({ type: z.string(), label: z.string(), amount: z.number(), source: z.string().optional() });
+
+export const addressSnapshotSchema = z.object({
+  name: z.string(),
+  phone: z.string(),
+  province: z.string(),
+  city: z.string(),
+  district: z.string(),
+  detail: z.string(),
+});
+
+export const ownerFulfillmentViewSchema = z.object({
+  id: z.number(),
+  tenantId: z.number(),
+  orderNo: z.string(),
+  status: z.enum(["pending", "shipped", "received", "cancelled", "to_ship", "ready_for_pickup"]),
+  warehouseId: z.number(),
+  freightAmount: z.number(),
+  address: addressSnapshotSchema.nullable(),
+  remark: z.string().nullable(),
+  paidAt: z.string().nullable(),
+  items: z.array(z.object({
+    id: z.number(),
+    title: z.string(),
+    specs: z.record(z.string(), z.string()),
+    quantity: z.number(),
+    shippedQuantity: z.number(),
+    refundedQuantity: z.number(),
+    refundingQuantity: z.number(),
+    toShip: z.number(),
+    supplyPrice: z.number(),
+  })),
+  shipments: z.array(z.object({ carrier: z.string(), trackingNo: z.string(), shippedAt: z.string() })),
+});
+
+export const shopOrdersQuoteReply = z.object({
+  lines: z.array(z.object({
+    skuId: z.number(),
+    productId: z.number(),
+    title: z.string(),
+    image: z.string().nullable(),
+    specs: z.record(z.string(), z.string()),
+    unitPrice: z.number(),
+    quantity: z.number(),
+    subtotal: z.number(),
+    discount: z.number(),
+  })),
+  shipments: z.array(z.object({
+    owner: z.enum(["supplier", "tenant"]),
+    warehouseId: z.number(),
+    freight: z.number(),
+    items: z.array(z.object({ skuId: z.number(), quantity: z.number() })),
+  })),
+  adjustments: z.array(adjustmentSchema),
+  goodsAmount: z.number(),
+  freightAmount: z.number(),
+  discountAmount: z.number(),
+  savings: z.number(),
+  totalAmount: z.number(),
+  payAmount: z.number(),
+});
+
+export const orderViewSchema = z.object({
+  expiresAt: z.string(),
+  paidAt: z.string().nullable(),
+  shippedAt: z.string().nullable(),
+  receivedAt: z.string().nullable(),
+  completedAt: z.string().nullable(),
+  cancelledAt: z.string().nullable(),
+  cancelReason: z.string().nullable(),
+  createdAt: z.string(),
+  items: z.array(orderItemViewSchema),
+  fulfillments: z.array(fulfillmentViewSchema),
+  pickupCode: z.string().optional(),
+  goodsAmount: z.number(),
+  freightAmount: z.number(),
+  discountAmount: z.number(),
+  totalAmount: z.number(),
+  payAmount: z.number(),
+  paidAmount: z.number(),
+  refundedAmount: z.number(),
+  adjustments: z.array(adjustmentSnapshotSchema),
+  address: addressSnapshotSchema.nullable(),
+  remark: z.string().nullable(),
+  customerId: z.number().optional(),
+  id: z.number(),
+  orderNo: z.string(),
+  status: z.enum(["paid", "pending_payment", "shipped", "received", "completed", "cancelled", "refunded"]),
+  delivery: z.enum(["express", "pickup"]),
+});
+
+export const orderPageSchema = pageSchema(orderViewSchema);
+
+export const shopOrdersPayReply = z.object({
+  paymentId: z.number(),
+  status: z.enum(["pending", "succeeded", "closed"]),
+  method: z.enum(["wechat", "sandbox", "alipay", "balance"]),
+  scene: z.enum(["page", "jsapi", "h5", "native", "wap"]).optional(),
+  amount: z.number(),
+  /** WeChat JSAPI: the wx.requestPayment parameters. */ params: z.record(z.string(), z.string()).optional(),
+  /** WeChat H5, Alipay wap and page: the gateway's page to send the browser to. */ redirectUrl: z.string().optional(),
+  /** WeChat Native: what the QR code says, and the code as a PNG data URL. */ codeUrl: z.string().optional(),
+  qrCode: z.string().optional(),
+});
+
+export const shopOrdersTrackingReply = z.object({
+  items: z.array(z.object({
+    carrierName: z.string(),
+    state: z.enum(["no_info", "in_transit", "out_for_delivery", "delivered", "returned", "exception"]),
+    events: z.array(z.object({
+      /** ISO-8601 time of the event. */ time: z.string(),
+      description: z.string(),
+      location: z.string().optional(),
+    })),
+    updatedAt: z.string().nullable(),
+    fulfillmentId: z.number(),
+    shipmentId: z.number(),
+    carrier: z.string(),
+    trackingNo: z.string(),
+  })),
+});
+
+export const adminOrdersRefundReply = z.object({
+  id: z.number(),
+  amount: z.number(),
+  status: z.enum(["pending", "failed", "succeeded"]),
+  error: z.string().nullable(),
+});
+
+export const adminFulfillmentsShipReply = z.object({
+  id: z.number(),
+  status: z.enum(["pending", "shipped", "received", "cancelled", "to_ship", "ready_for_pickup"]),
+});

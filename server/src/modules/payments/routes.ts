@@ -14,7 +14,7 @@ import { getAlipayAccount, removeAlipayAccount, saveAlipayAccount } from './alip
 import { payerDetails } from './pay-request.js';
 import { shopperBalance, recharge } from './recharge.js';
 import { sandboxNotification } from './providers/sandbox.js';
-import { alipayAccountBody, payScene, rechargeBody } from './schemas.js';
+import { alipayAccountBody, payScene, rechargeBody, adminPaymentAccountsWechatReply, alipayAccountViewSchema, paymentViewSchema, paymentsSandboxConfirmReply, shopBalanceReply, notificationAck, wechatAccountViewSchema } from './schemas.js';
 import { findPaymentAnywhere, handleNotification, offeredMethods, paymentById } from './service.js';
 import { getWechatAccount, saveWechatAccount } from './wechat-account.js';
 
@@ -26,7 +26,7 @@ const rawBodyOf = (req: Request) => (req as Request & { rawBody?: string }).rawB
 route({
   method: 'post', path: '/payments/notify/:method/:tenantId', tags: ['payments'], summary: 'Gateway notifications (signed; verified, idempotent)', tenant: false, auth: 'public',
   params: z.object({ method: z.enum(['sandbox', 'wechat', 'alipay']), tenantId: z.coerce.number().int().positive() }),
-  raw: true,
+  raw: true, produces: ['application/json', 'text/plain'], response: notificationAck,
   handler: async (_ctx, { params }, { req, res }) => {
     const ack = await handleNotification(params.method, params.tenantId, req.headers, rawBodyOf(req));
     // Alipay wants the plain text `success`; the others JSON
@@ -47,6 +47,7 @@ export const sandboxRedeliverJob: JobHandler = async (_ctx, payload) => {
 
 route({
   method: 'post', path: '/payments/sandbox/:paymentId/confirm', tags: ['payments'], summary: 'Sandbox gateway: approve a payment and deliver its signed notification', tenant: false, auth: 'public',
+  response: paymentsSandboxConfirmReply,
   handler: async (_ctx, { params }) => {
     if (!config().sandboxPayments) throw new AppError(404, 'not_found', 'Sandbox payments are off');
     const payment = await findPaymentAnywhere(params.paymentId);
@@ -71,12 +72,14 @@ route({
 
 route({
   method: 'get', path: '/shop/balance', tags: ['payments'], summary: 'My stored-value balance', tenant: true, auth: 'shopper',
+  response: shopBalanceReply,
   handler: async (ctx) => ({ balance: await shopperBalance(ctx, ctx.actor.id) }),
 });
 
 route({
   method: 'post', path: '/shop/balance/recharge', tags: ['payments'], summary: 'Top up the balance through a gateway, in the scene the shopper pays in (as paying an order)', tenant: true, auth: 'shopper', status: 201,
   body: rechargeBody,
+  response: paymentViewSchema,
   handler: async (ctx, { body }, { req }) => recharge(ctx, ctx.actor.id, body.amount, body.method, await payerDetails(ctx, req, body)),
 });
 
@@ -116,7 +119,7 @@ route({
 
 route({
   method: 'get', path: '/shop/payments/:id/return', tags: ['payments'], summary: 'Where a gateway\'s page sends the shopper back: redirects to the order (or the balance) in the storefront', tenant: true, auth: 'public',
-  resources: { id: 'payment' }, raw: true,
+  resources: { id: 'payment' }, raw: true, produces: ['redirect'],
   handler: async (ctx, { params }, { res }) => {
     const p = await paymentById(ctx, params.id);
     if (!p) throw notFound('Payment');
@@ -128,6 +131,7 @@ const pemish = z.string().min(100).max(10_000);
 route({
   method: 'get', path: '/admin/payment-accounts/wechat', tags: ['payments'], summary: 'The shop\'s WeChat Pay set-up (no secrets)', tenant: true, auth: 'merchant',
   permission: ['configure', 'Payments'],
+  response: adminPaymentAccountsWechatReply,
   handler: async (ctx) => (await getWechatAccount(ctx)) ?? { mode: null },
 });
 
@@ -151,6 +155,7 @@ route({
       if (b.mode === 'partner' && !b.subMchid) issue.addIssue({ code: 'custom', path: ['subMchid'], message: 'required in partner mode' });
       if (b.mode === 'direct' && !b.mchid) issue.addIssue({ code: 'custom', path: ['mchid'], message: 'required in direct mode' });
     }),
+  response: wechatAccountViewSchema,
   handler: (ctx, { body }) => saveWechatAccount(ctx, body),
   audit: { action: 'payments.wechat.configure', details: ({ body }) => ({ mode: body.mode, mchid: body.mchid, subMchid: body.subMchid }) },
 });
@@ -158,6 +163,7 @@ route({
 route({
   method: 'get', path: '/admin/payment-accounts/alipay', tags: ['payments'], summary: 'The shop\'s Alipay app: its own, the platform\'s default, or none (no keys)', tenant: true, auth: 'merchant',
   permission: ['configure', 'Payments'],
+  response: alipayAccountViewSchema,
   handler: (ctx) => getAlipayAccount(ctx),
 });
 
@@ -165,6 +171,7 @@ route({
   method: 'put', path: '/admin/payment-accounts/alipay', tags: ['payments'], summary: 'Set the shop\'s own Alipay app (wap and page pay, refunds)', tenant: true, auth: 'merchant',
   permission: ['configure', 'Payments'],
   body: alipayAccountBody,
+  response: alipayAccountViewSchema,
   handler: (ctx, { body }) => saveAlipayAccount(ctx, body),
   audit: { action: 'payments.alipay.configure', details: ({ body }) => ({ appId: body.appId, sellerId: body.sellerId, keysReplaced: !!(body.privateKey || body.alipayPublicKey) }) },
 });
@@ -172,6 +179,7 @@ route({
 route({
   method: 'delete', path: '/admin/payment-accounts/alipay', tags: ['payments'], summary: 'Remove the shop\'s own Alipay app (the platform\'s default, if any, takes over)', tenant: true, auth: 'merchant',
   permission: ['configure', 'Payments'],
+  response: alipayAccountViewSchema,
   handler: (ctx) => removeAlipayAccount(ctx),
   audit: { action: 'payments.alipay.remove' },
 });

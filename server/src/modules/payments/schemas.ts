@@ -41,3 +41,43 @@ export const alipayAccountBody = z
     gateway: z.string().url().optional(),
   })
   .strict();
+
+// ---- replies: what each route answers (checked against every reply in tests) ----
+
+export const paymentViewSchema = z.object({
+  paymentId: z.number(),
+  status: z.enum(["pending", "succeeded", "closed"]),
+  method: z.enum(["wechat", "sandbox", "alipay", "balance"]),
+  scene: z.enum(["page", "jsapi", "h5", "native", "wap"]).optional(),
+  amount: z.number(),
+  /** WeChat JSAPI: the wx.requestPayment parameters. */ params: z.record(z.string(), z.string()).optional(),
+  /** WeChat H5, Alipay wap and page: the gateway's page to send the browser to. */ redirectUrl: z.string().optional(),
+  /** WeChat Native: what the QR code says, and the code as a PNG data URL. */ codeUrl: z.string().optional(),
+  qrCode: z.string().optional(),
+});
+
+export const wechatAccountViewSchema = z.object({
+  mode: z.enum(["direct", "partner"]),
+  mchid: z.string(),
+  subMchid: z.string().nullable(),
+  appid: z.string().nullable(),
+  serialNo: z.string().nullable(),
+  hasKeys: z.boolean(),
+  platformCertificates: z.array(z.string()),
+});
+
+export const alipayAccountViewSchema = z.object({
+  /** Whose app takes the payments: the shop's own, the platform's default, or none. */ source: z.enum(["platform", "shop"]).nullable(),
+  appId: z.string().nullable(),
+  sellerId: z.string().nullable(),
+  hasKeys: z.boolean(),
+});
+
+export const paymentsSandboxConfirmReply = z.object({ paymentId: z.number(), status: z.string() });
+
+export const shopBalanceReply = z.object({ balance: z.number() });
+
+export const adminPaymentAccountsWechatReply = z.union([wechatAccountViewSchema, z.object({ mode: z.null() })]);
+
+/** A gateway's acknowledgement of its notification: JSON (WeChat Pay, the sandbox) or Alipay's plain `success`. */
+export const notificationAck = z.object({ code: z.string(), message: z.string().optional() });

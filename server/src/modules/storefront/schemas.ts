@@ -32,3 +32,17 @@ export const brandingBody = z
   .strict();
 
 export type BrandingInput = z.infer<typeof brandingBody>;
+
+// ---- replies: what each route answers (checked against every reply in tests) ----
+
+export const storeViewSchema = z.object({
+  name: z.string(),
+  slug: z.string(),
+  branding: z.object({
+    logoUrl: z.string().nullable(),
+    primaryColor: z.string(),
+    notice: z.string().optional(),
+    servicePhone: z.string().optional(),
+    banners: z.array(z.object({ imageUrl: z.string(), link: z.string().optional() })).optional(),
+  }),
+});

@@ -44,3 +44,48 @@ export const supplierListQuery = pageQuery.extend({
   status: z.enum(['pending', 'approved', 'rejected', 'suspended']).optional(),
   q: z.string().trim().max(64).optional(),
 });
+
+// ---- replies: what each route answers (checked against every reply in tests) ----
+
+export const qualificationDocumentSchema = z.object({
+  type: z.enum(["business_license", "food_permit", "cosmetics_permit", "other"]),
+  url: z.string(),
+  name: z.string().optional(),
+});
+
+export const supplierViewSchema = z.object({
+  id: z.number(),
+  companyName: z.string(),
+  licenseNo: z.string(),
+  contactName: z.string(),
+  contactPhone: z.string().nullable(),
+  status: z.enum(["suspended", "pending", "approved", "rejected"]),
+  rejectReason: z.string().nullable(),
+  documents: z.array(qualificationDocumentSchema),
+  reviewedAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+export const supplierUserViewSchema = z.object({
+  id: z.number(),
+  email: z.string(),
+  name: z.string(),
+  isOwner: z.boolean(),
+  status: z.enum(["active", "disabled"]),
+});
+
+export const suppliersApplyReply = z.object({
+  supplier: z.object({ id: z.number(), status: z.enum(["suspended", "pending", "approved", "rejected"]) }),
+  token: z.string(),
+  expiresAt: z.string(),
+});
+
+export const supplierAuthLogoutReply = z.object({ signedOut: z.literal(true) });
+
+export const supplierAuthPasswordResetReply = z.object({ sent: z.literal(true) });
+
+export const supplierAuthPasswordResetConfirmReply = z.object({ reset: z.literal(true) });
+
+export const supplierMeReply = z.object({ id: z.number(), email: z.string(), supplier: supplierViewSchema });
+
+export const supplierStaffReply = z.object({ items: z.array(supplierUserViewSchema) });

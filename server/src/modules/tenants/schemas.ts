@@ -33,13 +33,64 @@ export const appBody = z
 export const appSecretBody = z.object({ secret: z.string().trim().regex(/^[0-9a-zA-Z]{16,64}$/, 'the app secret from the WeChat console') }).strict();
 const label = z.object({ zh: z.string(), en: z.string() });
 
+/** A settings field as the API describes it: a JSON schema property with its label (and words for each enum value). */
+export const settingsPropertySchema = z.looseObject({
+  type: z.enum(['integer', 'number', 'boolean', 'string']).optional(),
+  label,
+  default: z.unknown().optional(),
+  minimum: z.number().optional(),
+  maximum: z.number().optional(),
+  maxLength: z.number().optional(),
+  enum: z.array(z.union([z.string(), z.number()])).optional(),
+  options: z.record(z.string(), label).optional(),
+});
+
 export const settingsViewSchema = z.object({
   sections: z.array(
     z.object({
       module: z.string(),
       label,
-      schema: z.record(z.string(), z.unknown()).meta({ description: "The section's JSON schema; each property has its `label` ({ zh, en }) and `default`" }),
+      schema: z
+        .looseObject({ properties: z.record(z.string(), settingsPropertySchema) })
+        .meta({ description: "The section's JSON schema; each property has its `label` ({ zh, en }) and `default`" }),
       values: z.record(z.string(), z.unknown()),
     }),
   ),
 });
+
+// ---- replies: what each route answers (checked against every reply in tests) ----
+
+export const tenantViewSchema = z.object({
+  id: z.number(),
+  slug: z.string(),
+  name: z.string(),
+  kind: z.enum(["merchant", "brand_owner"]),
+  parentId: z.number().nullable(),
+  status: z.enum(["active", "suspended"]),
+  plan: z.enum(["trial", "basic", "pro"]),
+  planExpiresAt: z.string().nullable(),
+  host: z.string(),
+  createdAt: z.string(),
+});
+
+export const domainViewSchema = z.object({ id: z.number(), domain: z.string(), createdAt: z.string() });
+
+export const appViewSchema = z.object({
+  id: z.number(),
+  appid: z.string(),
+  channel: z.literal("wechat_mp"),
+  hasSecret: z.boolean(),
+  createdAt: z.string(),
+});
+
+export const tenantDetailSchema = tenantViewSchema.extend({
+  domains: z.array(domainViewSchema),
+  apps: z.array(appViewSchema),
+  settings: settingsViewSchema,
+});
+
+export const adminStoreDomainsReply = z.object({ items: z.array(domainViewSchema), defaultHost: z.string() });
+
+export const deleteAdminStoreDomainsReply = z.object({ id: z.number(), removed: z.literal(true) });
+
+export const adminStoreAppsReply = z.object({ items: z.array(appViewSchema) });
