@@ -28,6 +28,7 @@ const BODILESS_WRITES: Record<string, string> = {
   'POST /platform/tenants/:id/resume': 'an action on the path',
   'POST /platform/suppliers/:id/approve': 'an action on the path',
   'POST /platform/suppliers/:id/suspend': 'an action on the path',
+  'POST /platform/steps/:id/retry': 'an action on the path',
   'POST /platform/suppliers/:id/resume': 'an action on the path',
   'POST /platform/products/:id/approve': 'an action on the path',
   'POST /supplier/products/:id/submit': 'an action on the path',

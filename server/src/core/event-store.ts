@@ -63,6 +63,18 @@ export type EventFilter = z.infer<typeof eventFilter>;
 export const eventQuery = pageQuery.extend(eventFilter.shape);
 export type EventQuery = z.infer<typeof eventQuery>;
 
+/** What GET /platform/events answers per event (dates as ISO strings on the wire). */
+export const storedEventSchema = z.object({
+  id: z.number(),
+  tenantId: z.number().nullable(),
+  type: z.string(),
+  payload: z.unknown(),
+  occurredAt: z.string(),
+  requestId: z.string().nullable(),
+  actorKind: z.string().nullable(),
+  dispatchedAt: z.string().nullable(),
+});
+
 export interface StoredEvent {
   id: number;
   tenantId: number | null;

@@ -14,7 +14,7 @@ import { recordEvent } from './event-store.js';
 import { nudgeJobWorker } from './jobs.js';
 
 export { dispatchEvents, replayEvents } from './event-dispatch.js';
-export { eventFilter, eventQuery, listEvents, type EventFilter, type EventQuery, type StoredEvent } from './event-store.js';
+export { eventFilter, eventQuery, listEvents, storedEventSchema, type EventFilter, type EventQuery, type StoredEvent } from './event-store.js';
 
 export interface EventDef<P = unknown> {
   /** `<module>.<what happened>`, past tense (`order.paid`). */

@@ -15,6 +15,7 @@
  * status, and only the update that moved it runs the step's `settle`.
  */
 import { DataTypes, Model, Op, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
+import { z } from 'zod';
 import { clock } from './clock.js';
 import { runInContext, systemContext, type Ctx } from './context.js';
 import { idColumn, inTx, jsonColumn, pageOf, paginate, timestamps, withTransaction, type ModelInit, type Page, type PageQuery } from './db/index.js';
@@ -198,17 +199,18 @@ export async function needsAttention(ctx: Ctx, def: StepDef<never>, key: string,
   await Step.update({ status: 'needs_attention', lastError: why.slice(0, 2000) }, { where: { name: def.name, stepKey: key, status: OPEN }, ...inTx(ctx) });
 }
 
-export interface StepView {
-  id: number;
-  tenantId: number | null;
-  name: string;
-  key: string;
-  status: StepStatus;
-  attempts: number;
-  lastError: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export const stepViewSchema = z.object({
+  id: z.number(),
+  tenantId: z.number().nullable(),
+  name: z.string(),
+  key: z.string(),
+  status: z.enum(['pending', 'waiting', 'succeeded', 'refused', 'needs_attention']),
+  attempts: z.number(),
+  lastError: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type StepView = z.infer<typeof stepViewSchema>;
 
 const view = (s: Step): StepView => ({ id: s.id, tenantId: s.tenantId, name: s.name, key: s.stepKey, status: s.status, attempts: s.attempts, lastError: s.lastError, createdAt: s.createdAt.toISOString(), updatedAt: s.updatedAt.toISOString() });
 

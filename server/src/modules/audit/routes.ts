@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { listAudit } from '../../core/audit.js';
 import { requireTenantId } from '../../core/context.js';
 import { pageQuery } from '../../core/db/index.js';
-import { eventQuery, listEvents } from '../../core/events.js';
+import { eventQuery, listEvents, storedEventSchema } from '../../core/events.js';
+import { pageSchema } from '../../core/db/index.js';
 import { routeGroup } from '../../core/http.js';
 import { adminAuditLogReply } from './schemas.js';
 
@@ -35,5 +36,6 @@ route({
 route({
   method: 'get', path: '/platform/events', tags: ['audit'], summary: 'What happened, as domain events, by shop, type and time (newest first)', tenant: false, auth: 'platform',
   permission: ['read', 'DomainEvent'], query: eventQuery,
+  response: pageSchema(storedEventSchema),
   handler: (ctx, { query }) => listEvents(ctx, query),
 });

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { inTenant, systemContext } from '../../core/context.js';
 import { AppError, notFound } from '../../core/errors.js';
 import { routeGroup } from '../../core/http.js';
-import { pageQuery } from '../../core/db/index.js';
-import { listSteps, retryStep } from '../../core/steps.js';
+import { pageQuery, pageSchema } from '../../core/db/index.js';
+import { listSteps, retryStep, stepViewSchema } from '../../core/steps.js';
 import { config } from '../../core/config.js';
 import { scheduleJob, type JobHandler } from '../../core/jobs.js';
 import { clock } from '../../core/clock.js';
@@ -186,17 +186,19 @@ route({
 
 // ---- steps across a gateway that need an operator (core/steps; refunds today, payouts later) ----
 
-const stepStatus = z.enum(['pending', 'waiting', 'succeeded', 'refused', 'needs_attention']);
+const stepStatus = stepViewSchema.shape.status;
 
 route({
   method: 'get', path: '/platform/steps', tags: ['payments'], summary: 'Refunds and payouts stuck at their gateway (or in another status), oldest first', tenant: false, auth: 'platform',
   permission: ['read', 'Finance'], query: pageQuery.extend({ status: stepStatus.optional() }),
+  response: pageSchema(stepViewSchema),
   handler: (_ctx, { query }) => listSteps(query),
 });
 
 route({
   method: 'post', path: '/platform/steps/:id/retry', tags: ['payments'], summary: 'Send a stuck step again, with the same idempotency key', tenant: false, auth: 'platform',
   permission: ['review', 'Finance'],
+  response: stepViewSchema,
   handler: (ctx, { params }) => retryStep(ctx, params.id),
   audit: { action: 'step.retry', target: ({ params }) => ({ type: 'step', id: params.id }) },
 });
