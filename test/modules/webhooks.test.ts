@@ -126,6 +126,19 @@ describe('webhooks', () => {
     expect(settled[0]).to.deep.include({ status: 'delivered', attempts: 2, responseStatus: 200, lastError: null });
   });
 
+  it('marks a delivery failed after its last attempt, and sends nothing more', async () => {
+    const shop = await storeWithProduct();
+    const { id, receiver } = await endpointAt(shop.m, ['order.created'], Array(20).fill(503));
+    await placeOrder(shop);
+    for (let i = 0; i < 14; i++) {
+      await runDueJobs();
+      travel(2 * 60 * 60_000);
+    }
+    expect(receiver.received, 'twelve attempts').to.have.length(12);
+    const [failed] = (await shopApi(shop.m.slug, shop.m.token).get(`/admin/webhooks/${id}/deliveries`)).body.items;
+    expect(failed).to.deep.include({ status: 'failed', attempts: 12, responseStatus: 503, lastError: 'answered 503', deliveredAt: null });
+  });
+
   it('never shows one shop\'s events to another shop\'s endpoints', async () => {
     const [a, b] = await Promise.all([storeWithProduct(), storeWithProduct()]);
     const [atA, atB] = await Promise.all([endpointAt(a.m, ['order.created', 'order.status_changed']), endpointAt(b.m, ['order.created', 'order.status_changed'])]);
