@@ -5,7 +5,7 @@ import { clock, minutes } from '../../server/src/core/clock.js';
 import { systemContext } from '../../server/src/core/context.js';
 import { withTransaction } from '../../server/src/core/db/index.js';
 import { DomainEvent } from '../../server/src/core/event-store.js';
-import { defineEvent, dispatchEvents, emit, installSubscriptions, listEvents, on, replayEvents } from '../../server/src/core/events.js';
+import { defineEvent, dispatchEvents, emit, installSubscriptions, listEvents, on, onEvery, replayEvents, type EventEnvelope } from '../../server/src/core/events.js';
 import { Job, runDueJobs, startJobWorker, stopJobWorker } from '../../server/src/core/jobs.js';
 import '../../server/src/modules/index.js';
 
@@ -30,6 +30,12 @@ installSubscriptions([
   on(replayed, 'late-comer', async (_ctx, e) => {
     seen.push(`late-comer:${e.n}`);
   }),
+]);
+
+/** Hears every type, tenant events only; keeps what it heard of this file's events. */
+const heardByEvery: EventEnvelope[] = [];
+installSubscriptions([
+  onEvery('test.every', async (_ctx, e) => void (e.type.startsWith('test.') && heardByEvery.push(e)), { tenantOnly: true }),
 ]);
 
 let counter = 1000;
@@ -160,6 +166,27 @@ describe('typed events and their outbox', () => {
     } finally {
       await stopJobWorker();
     }
+  });
+
+  it('hands a subscriber to every type each tenant event with its type, id and time, never an event without a tenant; and replays to it', async () => {
+    const [n, platformN] = [nextN(), nextN()];
+    const shopCtx = systemContext('test', 424242);
+    await withTransaction(shopCtx, (tx) => emit(tx, pinged, { n }));
+    await withTransaction(ctx, (tx) => emit(tx, pinged, { n: platformN }));
+    heardByEvery.length = 0;
+    await runDueJobs();
+
+    expect(heardByEvery.map((e) => e.payload)).to.deep.equal([{ n }]);
+    const [heard] = heardByEvery;
+    const [id] = await idsOf(pinged.type, [n]);
+    expect(heard).to.deep.include({ id, tenantId: 424242, type: 'test.pinged' });
+    expect(Date.parse(heard!.occurredAt)).to.be.closeTo(clock.nowMs(), 60_000);
+
+    expect(await replayEvents(ctx, { tenantId: 424242, type: pinged.type }, 'test.every')).to.be.greaterThan(0);
+    heardByEvery.length = 0;
+    await runDueJobs();
+    expect(heardByEvery.map((e) => e.payload)).to.deep.include({ n });
+    expect(heardByEvery.map((e) => e.payload), 'a replay skips the platform\'s events too').not.to.deep.include({ n: platformN });
   });
 
   it('refuses a second subscription of one name to one event', () => {

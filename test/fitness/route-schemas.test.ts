@@ -25,6 +25,8 @@ const BODILESS_WRITES: Record<string, string> = {
   'POST /payments/sandbox/:paymentId/confirm': "the sandbox gateway's confirm button",
   // a state change the path names fully
   'POST /platform/tenants/:id/suspend': 'an action on the path',
+  'POST /admin/webhooks/:id/rotate-secret': 'an action on the path',
+  'POST /admin/webhooks/deliveries/:id/redeliver': 'an action on the path',
   'POST /platform/tenants/:id/resume': 'an action on the path',
   'POST /platform/suppliers/:id/approve': 'an action on the path',
   'POST /platform/suppliers/:id/suspend': 'an action on the path',

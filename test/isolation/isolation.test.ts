@@ -57,6 +57,10 @@ async function side(): Promise<Side> {
   await shop.post(`/shop/orders/${reviewed.id}/receive`);
   const review = await shop.post(`/shop/products/${ownListing.id}/reviews`).send({ orderItemId: reviewedDetail.items[0].id, rating: 5 });
   const payment = await shop.post('/shop/balance/recharge').send({ amount: 100, method: 'sandbox' });
+  // a replay makes the delivery rows at once, without a job run or a call out
+  const webhook = await owner.post('/admin/webhooks').send({ url: 'https://example.com/hooks/isolation', types: ['order.created'] });
+  await owner.post(`/admin/webhooks/${webhook.body.endpoint.id}/replay`).send({ from: new Date(Date.now() - 3_600_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString() });
+  const webhookDelivery = (await owner.get(`/admin/webhooks/${webhook.body.endpoint.id}/deliveries`)).body.items[0];
   return {
     m,
     shopper: s,
@@ -80,6 +84,8 @@ async function side(): Promise<Side> {
       aftersale: aftersale.body.id,
       review: review.body.id,
       payment: payment.body.paymentId,
+      webhookEndpoint: webhook.body.endpoint.id,
+      webhookDelivery: webhookDelivery?.id,
       // platform-level rows (market products) are the same for every shop: not isolation subjects
       platform: (await marketProduct()).id,
     },

@@ -5,15 +5,17 @@
  * undispatched and schedules nothing; the next one takes them. Each delivery is then a job of its
  * own: run at least once, retried on failure without touching the other subscribers' deliveries.
  */
-import { Op } from 'sequelize';
 import { clock } from './clock.js';
 import { systemContext, type Ctx } from './context.js';
 import { dialect, inTx, parseJson, platformRows, platformWrite, withTransaction } from './db/index.js';
-import { DomainEvent, whereOf, type EventFilter } from './event-store.js';
-import type { Subscription } from './events.js';
+import { DomainEvent, eventsInOrder, type EventFilter } from './event-store.js';
+import type { EventEnvelope, Subscription } from './events.js';
 import { beforeEachClaim, defineJob, scheduleJob } from './jobs.js';
 
 const subscriptions = new Map<string, Subscription[]>();
+
+/** The type an `onEvery` subscription names: it hears every event (events.ts `everyEvent`). */
+export const EVERY_TYPE = '*';
 
 const deliveryJob = (sub: Subscription) => `event:${sub.event.type}:${sub.name}`;
 /** At most one pending delivery of an event to a subscriber: a second dispatch or replay adds nothing. */
@@ -34,8 +36,11 @@ export function addSubscriptions(subs: readonly Subscription[]): void {
   }
 }
 
-export function subscriptionsOf(type: string): readonly Subscription[] {
-  return subscriptions.get(type) ?? [];
+const hears = (sub: Subscription, tenantId: number | null) => !sub.tenantOnly || tenantId !== null;
+
+/** The subscribers of one event: those of its type, then those of every type. */
+export function subscriptionsOf(type: string, tenantId: number | null = null): readonly Subscription[] {
+  return [...(subscriptions.get(type) ?? []), ...(subscriptions.get(EVERY_TYPE) ?? [])].filter((s) => hears(s, tenantId));
 }
 
 interface PendingEvent {
@@ -43,14 +48,23 @@ interface PendingEvent {
   tenantId: number | null;
   type: string;
   payload: unknown;
+  occurredAt: Date | string;
+}
+
+/** A subscriber to every type gets the event's envelope (which event, when); the others its payload. */
+function deliveredPayload(event: PendingEvent, sub: Subscription): unknown {
+  const payload = parseJson(event.payload, {});
+  if (sub.event.type !== EVERY_TYPE) return payload;
+  const envelope: EventEnvelope = { id: Number(event.id), tenantId: event.tenantId === null ? null : Number(event.tenantId), type: event.type, occurredAt: new Date(event.occurredAt).toISOString(), payload };
+  return envelope;
 }
 
 async function scheduleDelivery(tx: Ctx, event: PendingEvent, sub: Subscription): Promise<boolean> {
-  const payload: DeliveryPayload = { eventId: Number(event.id), payload: parseJson(event.payload, {}) };
+  const payload: DeliveryPayload = { eventId: Number(event.id), payload: deliveredPayload(event, sub) };
   return scheduleJob(tx, deliveryJob(sub), clock.now(), payload, { dedupeKey: deliveryKey(Number(event.id), sub), tenantId: event.tenantId === null ? null : Number(event.tenantId) });
 }
 
-const PENDING = 'SELECT id, tenant_id AS tenantId, type, payload FROM domain_events WHERE dispatched_at IS NULL ORDER BY id LIMIT :max';
+const PENDING = 'SELECT id, tenant_id AS tenantId, type, payload, occurred_at AS occurredAt FROM domain_events WHERE dispatched_at IS NULL ORDER BY id LIMIT :max';
 
 /**
  * MariaDB/MySQL: the undispatched rows are locked as read and rows another dispatcher holds are
@@ -89,7 +103,7 @@ export async function dispatchEvents(options: DispatchOptions = {}): Promise<num
       systemContext('events.dispatch'),
       async (tx) => {
         const events = dialect() === 'sqlite' ? await claimOneByOne(tx, batch) : await claimSkippingLocked(tx, batch);
-        for (const event of events) for (const sub of subscriptionsOf(event.type)) await scheduleDelivery(tx, event, sub);
+        for (const event of events) for (const sub of subscriptionsOf(event.type, event.tenantId)) await scheduleDelivery(tx, event, sub);
         await options.beforeCommit?.();
         return events.length;
       },
@@ -110,20 +124,17 @@ const REPLAY_BATCH = 200;
  * replay repeated before the worker ran adds nothing; returns how many deliveries it scheduled.
  */
 export async function replayEvents(ctx: Ctx, filter: EventFilter, subscriberName: string): Promise<number> {
-  const subs = [...subscriptions.values()].flat().filter((s) => s.name === subscriberName && (!filter.type || s.event.type === filter.type));
+  const every = (s: Subscription) => s.event.type === EVERY_TYPE;
+  const subs = [...subscriptions.values()].flat().filter((s) => s.name === subscriberName && (!filter.type || every(s) || s.event.type === filter.type));
   if (!subs.length) throw new Error(`no subscription named ${subscriberName}${filter.type ? ` to ${filter.type}` : ''}`);
   let scheduled = 0;
   for (const sub of subs) {
+    const typeFilter = every(sub) ? filter.type : sub.event.type;
     for (let after = 0; ; ) {
-      const events = await DomainEvent.findAll({
-        where: { ...whereOf({ ...filter, type: sub.event.type }), id: { [Op.gt]: after } },
-        attributes: ['id', 'tenantId', 'type', 'payload'],
-        order: [['id', 'ASC']],
-        limit: REPLAY_BATCH,
-      });
+      const events = await eventsInOrder({ ...filter, type: typeFilter }, after, REPLAY_BATCH);
       if (!events.length) break;
       await withTransaction(ctx, async (tx) => {
-        for (const e of events) if (await scheduleDelivery(tx, e, sub)) scheduled++;
+        for (const e of events) if (hears(sub, e.tenantId) && (await scheduleDelivery(tx, e, sub))) scheduled++;
       });
       after = events[events.length - 1]!.id;
       if (events.length < REPLAY_BATCH) break;

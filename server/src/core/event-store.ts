@@ -99,6 +99,16 @@ export function toStored(e: DomainEvent): StoredEvent {
   return { id: e.id, tenantId: e.tenantId, type: e.type, payload: e.payload, occurredAt: e.occurredAt, requestId: e.requestId, actorKind: e.actorKind, dispatchedAt: e.dispatchedAt };
 }
 
+/**
+ * Stored events oldest first, from after one id on, in pages: replays walk the store with it (a
+ * subscriber's in event-dispatch, a webhook endpoint's in its module). Outside any transaction:
+ * a replay must not hold one across the whole range.
+ */
+export async function eventsInOrder(filter: EventFilter, afterId: number, limit: number): Promise<StoredEvent[]> {
+  const rows = await DomainEvent.findAll({ where: { ...whereOf(filter), id: { [Op.gt]: afterId } }, order: [['id', 'ASC']], limit });
+  return rows.map(toStored);
+}
+
 /** Newest first; `to` is exclusive, so consecutive ranges do not overlap. */
 export async function listEvents(ctx: Ctx, query: EventQuery): Promise<Page<StoredEvent>> {
   const { rows, count } = await DomainEvent.findAndCountAll({

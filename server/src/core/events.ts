@@ -7,14 +7,14 @@
  * subscriber, each a job run at least once and retried on its own: subscribers must be idempotent.
  * The rows stay, readable by tenant, type and time (event-store.ts) and replayable to a subscriber.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Ctx } from './context.js';
-import { addSubscriptions } from './event-dispatch.js';
+import { addSubscriptions, EVERY_TYPE } from './event-dispatch.js';
 import { recordEvent } from './event-store.js';
 import { nudgeJobWorker } from './jobs.js';
 
 export { dispatchEvents, replayEvents } from './event-dispatch.js';
-export { eventFilter, eventQuery, listEvents, storedEventSchema, type EventFilter, type EventQuery, type StoredEvent } from './event-store.js';
+export { eventFilter, eventQuery, eventsInOrder, listEvents, storedEventSchema, type EventFilter, type EventQuery, type StoredEvent } from './event-store.js';
 
 export interface EventDef<P = unknown> {
   /** `<module>.<what happened>`, past tense (`order.paid`). */
@@ -30,6 +30,8 @@ export function defineEvent<S extends z.ZodType>(type: string, payload: S): Even
 
 export interface Subscription<P = unknown> {
   readonly event: EventDef<P>;
+  /** Only events emitted in a tenant's context are delivered (an `onEvery` subscriber's choice). */
+  readonly tenantOnly?: boolean;
   /** Names the reaction (`market.follow-product`), unique per event; its deliveries are tracked by it. */
   readonly name: string;
   /** A method, not a function property: a Subscription<P> then stands in a list of Subscription (any P). */
@@ -38,6 +40,45 @@ export interface Subscription<P = unknown> {
 
 export function on<P>(event: EventDef<P>, name: string, handler: (ctx: Ctx, payload: P) => Promise<void>): Subscription<P> {
   return { event, name, handler };
+}
+
+/** An event as a subscriber to every type receives it: which event, and its payload as stored. */
+export interface EventEnvelope {
+  id: number;
+  tenantId: number | null;
+  type: string;
+  occurredAt: string;
+  payload: unknown;
+}
+
+const envelope = z.object({ id: z.number(), tenantId: z.number().nullable(), type: z.string(), occurredAt: z.string(), payload: z.unknown() });
+
+/**
+ * Stands for every event type in a subscription (`onEvery`); never emitted. A subscriber that
+ * forwards whatever happens (webhooks, an audit stream, an analytics export) names no module's
+ * event, so core stays free of module imports and a module added later is covered the day it lands.
+ */
+export const everyEvent: EventDef<EventEnvelope> = { type: EVERY_TYPE, payload: envelope as z.ZodType<EventEnvelope> };
+
+/** A subscription to every event type; `tenantOnly` skips the platform's own events (no tenant). */
+export function onEvery(name: string, handler: (ctx: Ctx, event: EventEnvelope) => Promise<void>, opts: { tenantOnly?: boolean } = {}): Subscription<EventEnvelope> {
+  return { event: everyEvent, name, handler, ...(opts.tenantOnly ? { tenantOnly: true } : {}) };
+}
+
+const declared = new Map<string, EventDef>();
+
+/** The event types the installed modules declare (their `events`), for lists a merchant picks from. */
+export function installEvents(defs: readonly EventDef[]): void {
+  for (const def of defs) {
+    if (def.type === EVERY_TYPE) throw new Error('the every-event stand-in is not an event to declare');
+    const known = declared.get(def.type);
+    if (known && known !== def) throw new Error(`event ${def.type} declared twice`);
+    declared.set(def.type, def);
+  }
+}
+
+export function declaredEvents(): readonly EventDef[] {
+  return [...declared.values()];
 }
 
 /**

@@ -4,7 +4,7 @@
  * before the database opens: models run when it does.
  */
 import { useModels } from './db/index.js';
-import { installSubscriptions } from './events.js';
+import { installEvents, installSubscriptions } from './events.js';
 import { assertPlansKnowTheirFeatures, installFeatures, installPlans } from './features.js';
 import { installHooks } from './hooks.js';
 import { installRoutes } from './http.js';
@@ -61,6 +61,7 @@ export function installModules(modules: readonly ModuleDefinition[]): void {
   for (const m of modules) installJobs(m.jobs ?? {});
   installSteps(all((m) => m.steps));
   installHooks([...coreHooks, ...all((m) => m.hooks)]);
+  installEvents(all((m) => m.events));
   installSubscriptions(all((m) => m.subscriptions));
   installSocketHandlers(all((m) => m.sockets));
   installFeeds(all((m) => m.feeds));

@@ -16,6 +16,7 @@ import { ordersModule } from './orders/module.js';
 import { aftersalesModule } from './aftersales/module.js';
 import { reviewsModule } from './reviews/module.js';
 import { auditModule } from './audit/module.js';
+import { webhooksModule } from './webhooks/module.js';
 
 export const modules = [
   tenantsModule,
@@ -35,4 +36,5 @@ export const modules = [
   aftersalesModule,
   reviewsModule,
   auditModule,
+  webhooksModule,
 ] as const;

@@ -100,6 +100,7 @@ export const sections: Section[] = [
   { path: '/payments', title: '支付设置 Payments', kinds: ['merchant'], permission: 'payments.configure', view: () => import('./views/merchant/Payments.vue') },
   { path: '/staff', title: '员工 Staff', kinds: ['merchant'], permission: 'staff.read', view: () => import('./views/merchant/Staff.vue') },
   { path: '/roles', title: '角色 Roles', kinds: ['merchant'], permission: 'roles.manage', view: () => import('./views/merchant/Roles.vue') },
+  { path: '/webhooks', title: '消息推送 Webhooks', kinds: ['merchant'], permission: 'webhooks.manage', view: () => import('./views/merchant/Webhooks.vue') },
   { path: '/customers', title: '顾客 Customers', kinds: ['merchant'], permission: 'customers.read', view: () => import('./views/merchant/Customers.vue') },
   {
     path: '/audit-log',

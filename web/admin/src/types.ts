@@ -14,7 +14,12 @@ import type { ownerFulfillmentViewSchema } from '../../../server/src/modules/ord
 import type { supplierMeReply, supplierViewSchema } from '../../../server/src/modules/suppliers/schemas.js';
 import type { appViewSchema, domainViewSchema, settingsPropertySchema, settingsViewSchema, tenantDetailSchema, tenantViewSchema } from '../../../server/src/modules/tenants/schemas.js';
 
+import type { deliverySchema, endpointSchema } from '../../../server/src/modules/webhooks/schemas.js';
+
 export type * from '../../shared/types';
+
+export type WebhookEndpoint = Reply<typeof endpointSchema>;
+export type WebhookDelivery = Reply<typeof deliverySchema>;
 
 /** The signed-in operator (`GET /platform/me`); an administrator's `permissions` are `['*']`. */
 export type PlatformUser = Reply<typeof platformMeReply>;

@@ -1,4 +1,5 @@
 import { defineModule } from '../../core/module.js';
+import { aftersalesEvents } from './events.js';
 import { initModels } from './model.js';
 import { aftersalesPermissions, aftersalesPlatformPermissions } from './policy.js';
 import { aftersalesRoutes } from './routes.js';
@@ -10,6 +11,7 @@ export const aftersalesModule = defineModule({
   models: [initModels],
   permissions: aftersalesPermissions,
   platformPermissions: aftersalesPlatformPermissions,
+  events: aftersalesEvents,
   routes: aftersalesRoutes,
   jobs: { 'aftersales.auto-receive': autoReceiveReturnJob },
   hooks: [openCasesBlockCompletion, refundClosesCase],

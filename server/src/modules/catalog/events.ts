@@ -10,3 +10,6 @@ export const productChanged = defineEvent('catalog.product.changed', z.object({ 
 export const productSubmitted = defineEvent('catalog.product.submitted', z.object({ productId: id, revision: z.boolean().optional() }));
 export const productApproved = defineEvent('catalog.product.approved', z.object({ productId: id, reason: z.string().nullable() }));
 export const productRejected = defineEvent('catalog.product.rejected', z.object({ productId: id, reason: z.string().nullable() }));
+
+/** Every event of this module, for its declaration (the platform's list of event types). */
+export const catalogEvents = [productChanged, productSubmitted, productApproved, productRejected];

@@ -1,4 +1,5 @@
 import { defineModule } from '../../core/module.js';
+import { catalogEvents } from './events.js';
 import { IMPORT_JOB, importProductsJob } from './bulk-import.js';
 import { catalogBulkRoutes } from './bulk-routes.js';
 import { initImportJobs } from './import-job.js';
@@ -16,6 +17,7 @@ export const catalogModule = defineModule({
   policies: [catalogPolicy],
   permissions: catalogPermissions,
   platformPermissions: catalogPlatformPermissions,
+  events: catalogEvents,
   routes: [...catalogRoutes, ...catalogBulkRoutes],
   jobs: { 'catalog.refresh-stock': refreshStockJob, [IMPORT_JOB]: importProductsJob },
   subscriptions: supplierReactions,

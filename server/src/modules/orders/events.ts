@@ -9,3 +9,6 @@ export const orderPaid = defineEvent('order.paid', z.object({ tenantId: id, orde
 /** One parcel of a fulfilment left the warehouse. */
 export const orderShipped = defineEvent('order.shipment', z.object({ tenantId: id, orderId: id, fulfillmentId: id, shipmentId: id }));
 export const orderStatusChanged = defineEvent('order.status_changed', z.object({ tenantId: id, orderId: id, orderNo: z.string(), customerId: id, from: z.string(), to: z.string() }));
+
+/** Every event of this module, for its declaration (the platform's list of event types). */
+export const ordersEvents = [orderCreated, orderPaid, orderShipped, orderStatusChanged];

@@ -1,4 +1,5 @@
 import { defineModule } from '../../core/module.js';
+import { ordersEvents } from './events.js';
 import { cancelUnpaidJob, autoReceiveJob, completeJob, orderPurpose, countSalesWhenPaid, refundsInFlightBlockCompletion } from './lifecycle.js';
 import { unfinishedOrdersKeepListing } from './listing-use.js';
 import { initModels, associateModels } from './model.js';
@@ -14,6 +15,7 @@ export const ordersModule = defineModule({
   associate: associateModels,
   policies: [ordersPolicy],
   permissions: ordersPermissions,
+  events: ordersEvents,
   routes: ordersRoutes,
   jobs: { 'orders.cancel-unpaid': cancelUnpaidJob, 'orders.auto-receive': autoReceiveJob, 'orders.complete': completeJob },
   hooks: [orderPurpose, refundsInFlightBlockCompletion, unfinishedOrdersKeepListing],

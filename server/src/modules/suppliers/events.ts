@@ -12,3 +12,6 @@ export const supplierSuspended = defineEvent('supplier.suspended', decided);
 
 /** The event of each status a review can lead to. */
 export const supplierStatusEvents = { approved: supplierApproved, rejected: supplierRejected, suspended: supplierSuspended } as const;
+
+/** Every event of this module, for its declaration (the platform's list of event types). */
+export const suppliersEvents = [supplierApplied, supplierApproved, supplierRejected, supplierSuspended];

@@ -1,4 +1,5 @@
 import { defineModule } from '../../core/module.js';
+import { suppliersEvents } from './events.js';
 import { initModels, associateModels } from './model.js';
 import { suppliersPolicy, suppliersPlatformPermissions } from './policy.js';
 import { supplierReset } from './resets.js';
@@ -12,6 +13,7 @@ export const suppliersModule = defineModule({
   associate: associateModels,
   policies: [suppliersPolicy],
   platformPermissions: suppliersPlatformPermissions,
+  events: suppliersEvents,
   routes: suppliersRoutes,
   hooks: [supplierLoader, supplierReset],
 });
