@@ -7,7 +7,7 @@ import { onSocketEvent, type SocketReply } from '../../server/src/core/realtime.
 import { settingsOf } from '../../server/src/core/settings.js';
 import { invalidateTenantCache } from '../../server/src/core/tenancy.js';
 import { ordersSettings } from '../../server/src/modules/orders/index.js';
-import { down, up } from '../../migrations/20261206010000-settings-by-module.js';
+import { down, up } from '../../migrations/20261206010300-settings-by-module.js';
 import { brandOwner, merchant, platformToken, staffWith, storeWithProduct, type TestMerchant } from '../factories/index.js';
 import { platformApi, shopApi } from '../support/http.js';
 
