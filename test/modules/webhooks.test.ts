@@ -3,7 +3,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { clock } from '../../server/src/core/clock.js';
 import { config } from '../../server/src/core/config.js';
-import { runDueJobs } from '../../server/src/core/jobs.js';
+import { Job, runDueJobs } from '../../server/src/core/jobs.js';
 import { verifySignature } from '../../server/src/modules/webhooks/index.js';
 import { platformToken, staffWith, storeWithProduct, type TestMerchant } from '../factories/index.js';
 import { platformApi, shopApi } from '../support/http.js';
@@ -99,6 +99,21 @@ describe('webhooks', () => {
     expect(deliveries.body.items).to.have.length(1);
     expect(deliveries.body.items[0]).to.deep.include({ status: 'delivered', attempts: 1, responseStatus: 200, eventType: 'order.created', lastError: null });
     expect(got!.headers['x-webhook-id']).to.equal(String(deliveries.body.items[0].id));
+  });
+
+  it('schedules no fan-out for an event no endpoint of the shop wants', async () => {
+    const shop = await storeWithProduct();
+    await endpointAt(shop.m, ['order.paid']);
+    const fanOuts = () => Job.count({ where: { tenantId: shop.m.id, name: 'event:*:webhooks.fan-out' } });
+    const before = await fanOuts();
+    await placeOrder(shop);
+    await runDueJobs();
+    expect(await fanOuts(), 'order.created is not among the endpoint\'s types').to.equal(before);
+
+    await endpointAt(shop.m, ['order.created']);
+    await placeOrder(shop);
+    await runDueJobs();
+    expect(await fanOuts(), 'now an endpoint wants it').to.equal(before + 1);
   });
 
   it('retries a receiver that answers 500, with backoff, until it answers 200: delivered once, same id each time', async () => {

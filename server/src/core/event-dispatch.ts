@@ -6,7 +6,7 @@
  * own: run at least once, retried on failure without touching the other subscribers' deliveries.
  */
 import { clock } from './clock.js';
-import { systemContext, type Ctx } from './context.js';
+import { runInContext, systemContext, type Ctx } from './context.js';
 import { dialect, inTx, parseJson, platformRows, platformWrite, withTransaction } from './db/index.js';
 import { DomainEvent, eventsInOrder, type EventFilter } from './event-store.js';
 import type { EventEnvelope, Subscription } from './events.js';
@@ -64,6 +64,14 @@ async function scheduleDelivery(tx: Ctx, event: PendingEvent, sub: Subscription)
   return scheduleJob(tx, deliveryJob(sub), clock.now(), payload, { dedupeKey: deliveryKey(Number(event.id), sub), tenantId: event.tenantId === null ? null : Number(event.tenantId) });
 }
 
+/** The subscriber's own check, read in the event's tenant inside the dispatching transaction. */
+async function wanted(tx: Ctx, event: PendingEvent, sub: Subscription): Promise<boolean> {
+  if (!sub.wants) return true;
+  const tenantId = event.tenantId === null ? null : Number(event.tenantId);
+  const asTenant: Ctx = { ...systemContext('events.dispatch', tenantId), transaction: tx.transaction };
+  return runInContext(asTenant, () => sub.wants!(asTenant, { tenantId, type: event.type }));
+}
+
 const PENDING = 'SELECT id, tenant_id AS tenantId, type, payload, occurred_at AS occurredAt FROM domain_events WHERE dispatched_at IS NULL ORDER BY id LIMIT :max';
 
 /**
@@ -103,7 +111,9 @@ export async function dispatchEvents(options: DispatchOptions = {}): Promise<num
       systemContext('events.dispatch'),
       async (tx) => {
         const events = dialect() === 'sqlite' ? await claimOneByOne(tx, batch) : await claimSkippingLocked(tx, batch);
-        for (const event of events) for (const sub of subscriptionsOf(event.type, event.tenantId)) await scheduleDelivery(tx, event, sub);
+        for (const event of events) {
+          for (const sub of subscriptionsOf(event.type, event.tenantId)) if (await wanted(tx, event, sub)) await scheduleDelivery(tx, event, sub);
+        }
         await options.beforeCommit?.();
         return events.length;
       },

@@ -36,6 +36,12 @@ export interface Subscription<P = unknown> {
   readonly name: string;
   /** A method, not a function property: a Subscription<P> then stands in a list of Subscription (any P). */
   handler(ctx: Ctx, payload: P): Promise<void>;
+  /**
+   * Asked by the dispatcher, in the event's tenant, before a delivery is scheduled: a subscriber
+   * that hears every event but cares for few (a shop without webhook endpoints) costs one read
+   * instead of a job per event. Deliveries a replay schedules skip it.
+   */
+  wants?(ctx: Ctx, event: { tenantId: number | null; type: string }): Promise<boolean>;
 }
 
 export function on<P>(event: EventDef<P>, name: string, handler: (ctx: Ctx, payload: P) => Promise<void>): Subscription<P> {
@@ -61,8 +67,12 @@ const envelope = z.object({ id: z.number(), tenantId: z.number().nullable(), typ
 export const everyEvent: EventDef<EventEnvelope> = { type: EVERY_TYPE, payload: envelope as z.ZodType<EventEnvelope> };
 
 /** A subscription to every event type; `tenantOnly` skips the platform's own events (no tenant). */
-export function onEvery(name: string, handler: (ctx: Ctx, event: EventEnvelope) => Promise<void>, opts: { tenantOnly?: boolean } = {}): Subscription<EventEnvelope> {
-  return { event: everyEvent, name, handler, ...(opts.tenantOnly ? { tenantOnly: true } : {}) };
+export function onEvery(
+  name: string,
+  handler: (ctx: Ctx, event: EventEnvelope) => Promise<void>,
+  opts: { tenantOnly?: boolean; wants?: Subscription['wants'] } = {},
+): Subscription<EventEnvelope> {
+  return { event: everyEvent, name, handler, ...(opts.tenantOnly ? { tenantOnly: true } : {}), ...(opts.wants ? { wants: opts.wants } : {}) };
 }
 
 const declared = new Map<string, EventDef>();

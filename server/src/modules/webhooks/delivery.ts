@@ -65,7 +65,11 @@ export const fanOut = onEvery(
       for (const e of endpoints) if (!(await repo.deliveriesOfEvent(tx, e.id, event.id))) await makeDelivery(tx, e.id, event, 'event');
     });
   },
-  { tenantOnly: true },
+  {
+    tenantOnly: true,
+    // most shops have no endpoint for most events: no fan-out job for those
+    wants: async (ctx, event) => (await repo.enabledEndpoints(ctx)).some((e) => e.types.includes(event.type)),
+  },
 );
 
 /** Ours to show the merchant: never what the remote answered (it is whatever the URL chose). */
