@@ -33,4 +33,19 @@ describe('the cart', () => {
     const other = await merchant();
     expect((await shopApi(other.slug, (await shopper(other.slug)).token).post('/shop/cart/items').send({ skuId: skuA, quantity: 1 })).status, 'another shop\'s SKU is unknown here').to.equal(400);
   });
+
+  it('adds up ten parallel adds of one SKU: every request answers, none is lost, the stock still caps them', async () => {
+    const m = await merchant();
+    const p = await shopApi(m.slug, m.token).post('/admin/own-products').send({ title: '橙子', skus: [{ specs: {}, price: 400, stock: 12 }] });
+    const sku = p.body.product.skus[0].id;
+    const cart = shopApi(m.slug, (await shopper(m.slug)).token);
+    const answers = await Promise.all(Array.from({ length: 10 }, () => cart.post('/shop/cart/items').send({ skuId: sku, quantity: 1 })));
+    expect(answers.map((r) => r.status)).to.deep.equal(Array(10).fill(201));
+    expect((await cart.get('/shop/cart')).body.items[0].quantity).to.equal(10);
+
+    const over = await Promise.all(Array.from({ length: 10 }, () => cart.post('/shop/cart/items').send({ skuId: sku, quantity: 1 })));
+    expect(over.filter((r) => r.status === 201), 'two more fit under the stock of 12').to.have.length(2);
+    expect(over.filter((r) => r.status === 409).every((r) => r.body.error.code === 'insufficient_stock')).to.equal(true);
+    expect((await cart.get('/shop/cart')).body.items[0].quantity).to.equal(12);
+  });
 });
