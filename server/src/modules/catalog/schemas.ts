@@ -200,8 +200,4 @@ export const platformBrandsReply = z.object({ id: z.number(), name: z.string(), 
 
 export const supplierWarehousesReply = z.object({ items: z.array(warehouseViewSchema) });
 
-export const supplierProductsSkusPricesReply = productViewSchema.extend({
-  skus: z.array(skuViewSchema),
-  pendingReview: z.boolean(),
-
-});
+export const supplierProductsSkusPricesReply = productViewSchema.extend({ pendingReview: z.boolean() });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { pageQuery } from '../../core/db/index.js';
-import { fen, imageUrl } from '../catalog/index.js';
+import { pageQuery, pageSchema } from '../../core/db/index.js';
+import { fen, imageUrl, productViewSchema, warehouseViewSchema } from '../catalog/index.js';
 
 const specs = z.record(z.string().trim().min(1).max(16), z.string().trim().min(1).max(32));
 
@@ -99,6 +99,9 @@ export const listingViewSchema = z.object({
   createdAt: z.string(),
 });
 
+/** A listing as import answers it: its SKUs without the floor price. */
+const importedListingSchema = listingViewSchema.extend({ skus: z.array(listingViewSchema.shape.skus.element.omit({ floor: true })) });
+
 export const storeCategoryNodeSchema = z.object({
   id: z.number(),
   name: z.string(),
@@ -129,106 +132,23 @@ export const shopProductDetailSchema = shopProductSchema.extend({
   status: z.enum(["on_sale", "off_sale"]),
 });
 
-export const ownProductSchema = z.object({
-  id: z.number(),
-  owner: z.object({ kind: z.string(), id: z.number() }),
-  title: z.string(),
-  description: z.string().nullable(),
-  images: z.array(z.string()),
-  categoryId: z.number().nullable(),
-  brandId: z.number().nullable(),
-  specDimensions: z.array(z.object({ name: z.string(), values: z.array(z.string()) })),
-  status: z.enum(["approved", "rejected", "draft", "pending_review", "delisted"]),
-  rejectReason: z.string().nullable(),
-  revision: z.object({
-    title: z.string().optional(),
-    descriptionHtml: z.string().nullable().optional(),
-    images: z.array(z.string()).optional(),
-    categoryId: z.number().nullable().optional(),
-    brandId: z.number().nullable().optional(),
-    skuPrices: z.array(z.object({ skuId: z.number(), supplyPrice: z.number(), suggestedPrice: z.number() })).optional(),
-    status: z.string().nullable(),
-    reason: z.string().nullable(),
-  }).nullable(),
-  sharedWithDistributors: z.boolean(),
-  freightTemplateId: z.number().nullable(),
-  minSupplyPrice: z.number(),
-  totalStock: z.number(),
-  salesCount: z.number(),
-  approvedAt: z.string().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  skus: z.array(z.object({
-    id: z.number(),
-    code: z.string().nullable(),
-    specs: z.record(z.string(), z.string()),
-    supplyPrice: z.number(),
-    suggestedPrice: z.number(),
-    minRetailPrice: z.number().nullable(),
-    weightGrams: z.number(),
-    stock: z.number(),
-    stocks: z.array(z.object({ warehouseId: z.number(), stock: z.number() })).optional(),
-  })),
-});
+/** Own goods are products the shop owns: catalog's product view. */
+export const ownProductSchema = productViewSchema;
 
 export const marketProductSchema = ownProductSchema.extend({
   listingId: z.number().nullable(),
   imported: z.boolean(),
 });
 
-export const adminMarketProductsReply = z.object({ items: z.array(marketProductSchema), total: z.number(), page: z.number(), pageSize: z.number() });
+export const adminMarketProductsReply = pageSchema(marketProductSchema);
 
-export const adminMarketProductsImportReply = z.object({
-  product: z.object({
-    skus: z.array(z.object({
-      id: z.number(),
-      supplierSkuId: z.number(),
-      price: z.number(),
-      specs: z.record(z.string(), z.string()),
-      stock: z.number(),
-    })),
-    id: z.number(),
-    productId: z.number(),
-    source: z.enum(["supplier", "brand", "own"]),
-    title: z.string(),
-    image: z.string().nullable(),
-    storeCategoryId: z.number().nullable(),
-    status: z.enum(["on_sale", "off_sale"]),
-    offReason: z.enum(["merchant", "supplier_delisted", "below_supply_price", "out_of_stock"]).nullable(),
-    minPrice: z.number(),
-    salesCount: z.number(),
-    createdAt: z.string(),
-  }),
-});
+export const adminMarketProductsImportReply = z.object({ product: importedListingSchema });
 
 export const adminProductsReply = z.object({ id: z.number(), removed: z.literal(true) });
 
-export const adminOwnProductsSkusPricesReply = ownProductSchema.extend({
-  skus: z.array(z.object({
-    id: z.number(),
-    code: z.string().nullable(),
-    specs: z.record(z.string(), z.string()),
-    supplyPrice: z.number(),
-    suggestedPrice: z.number(),
-    minRetailPrice: z.number().nullable(),
-    weightGrams: z.number(),
-    stock: z.number(),
-    stocks: z.array(z.object({ warehouseId: z.number(), stock: z.number() })).optional(),
-  })),
-  pendingReview: z.boolean(),
+export const adminOwnProductsSkusPricesReply = ownProductSchema.extend({ pendingReview: z.boolean() });
 
-});
-
-export const postAdminWarehousesReply = z.object({
-  id: z.number(),
-  name: z.string(),
-  province: z.string(),
-  city: z.string(),
-  district: z.string().nullable(),
-  address: z.string(),
-  lat: z.number().nullable(),
-  lng: z.number().nullable(),
-});
+export const postAdminWarehousesReply = warehouseViewSchema;
 
 export const adminWarehousesReply = z.object({ items: z.array(postAdminWarehousesReply) });
 

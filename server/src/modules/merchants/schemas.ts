@@ -4,7 +4,7 @@ import { settingsPatchBody } from '../../core/settings.js';
 import { emailSchema, nameSchema, passwordSchema } from '../accounts/index.js';
 import { phoneSchema } from '../customers/index.js';
 import { themeSchema, colorSchema } from '../storefront/index.js';
-import { appidSchema, planSchema, slugSchema } from '../tenants/index.js';
+import { appidSchema, planSchema, slugSchema, tenantViewSchema } from '../tenants/index.js';
 
 export const signupBody = z.object({ storeName: z.string().trim().min(1).max(64), slug: slugSchema, email: emailSchema, password: passwordSchema }).strict();
 
@@ -39,29 +39,7 @@ export type Manifest = z.infer<typeof manifestSchema>;
 
 // ---- replies: what each route answers (checked against every reply in tests) ----
 
-export const adminDistributorsReply = z.object({
-  id: z.number(),
-  slug: z.string(),
-  name: z.string(),
-  kind: z.enum(["merchant", "brand_owner"]),
-  parentId: z.number().nullable(),
-  status: z.enum(["active", "suspended"]),
-  plan: z.enum(["trial", "basic", "pro"]),
-  planExpiresAt: z.string().nullable(),
-  host: z.string(),
-  createdAt: z.string(),
-  invitation: z.object({ email: z.string(), expiresAt: z.string() }),
-});
+/** A distributor's shop (tenants' view), with the invitation its owner was sent. */
+export const adminDistributorsReply = tenantViewSchema.extend({ invitation: z.object({ email: z.string(), expiresAt: z.string() }) });
 
-export const getAdminDistributorsReply = pageSchema(z.object({
-  id: z.number(),
-  slug: z.string(),
-  name: z.string(),
-  kind: z.enum(["merchant", "brand_owner"]),
-  parentId: z.number().nullable(),
-  status: z.enum(["active", "suspended"]),
-  plan: z.enum(["trial", "basic", "pro"]),
-  planExpiresAt: z.string().nullable(),
-  host: z.string(),
-  createdAt: z.string(),
-}));
+export const getAdminDistributorsReply = pageSchema(tenantViewSchema);

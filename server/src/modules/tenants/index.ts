@@ -23,5 +23,5 @@ export {
 } from './service.js';
 export { toRef } from './repository.js';
 export type { Tenant, TenantKind, Plan, TenantStatus } from './model.js';
-export { slugSchema, planSchema, appidSchema } from './schemas.js';
+export { slugSchema, planSchema, appidSchema, tenantViewSchema } from './schemas.js';
 export { tenantErrors } from './errors.js';
