@@ -152,7 +152,6 @@ async function claimSkippingLocked(max: number): Promise<ClaimedJob[]> {
       await platformWrite(tx, "UPDATE jobs SET status = 'running', locked_until = :until, attempts = attempts + 1, updated_at = :now WHERE id IN (:ids)", { until: leaseEnd(now), now, ids: rows.map((r) => r.id) });
       return rows.map((r) => ({ ...r, attempts: Number(r.attempts) + 1, maxAttempts: Number(r.maxAttempts), payload: parseJson<Record<string, unknown>>(r.payload, {}) }));
     },
-    { readCommitted: true },
   );
 }
 
