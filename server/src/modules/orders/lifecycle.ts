@@ -10,7 +10,7 @@ import type { Actor, Ctx } from '../../core/context.js';
 import { requireTenantId } from '../../core/context.js';
 import { withTransaction } from '../../core/db/index.js';
 import { invalidState, notFound, ValidationError } from '../../core/errors.js';
-import { cancelJob, scheduleJob, type JobHandler } from '../../core/jobs.js';
+import { scheduleJob, type JobHandler } from '../../core/jobs.js';
 import { emit, on } from '../../core/events.js';
 import { contribute, runAll } from '../../core/hooks.js';
 import { logger } from '../../core/logger.js';
@@ -24,7 +24,7 @@ import { applyOrderRefund, holdOrderRefund, refundInFlight, releaseOrderRefund, 
 import { markReceived, settleDelivery } from './delivery.js';
 import { itemsOf, loadOrder, loadShopperOrder, rowsOf } from './order-rows.js';
 import { findFulfillment, findItem, itemsOfFulfillment, orderIdOfFulfillment, updateFulfillmentsOfOrder, updateItem, warehouseOfFulfillment, type FulfillmentRow, type OrderItemRow } from './repository/lines.js';
-import { findOrder, findOrderByPickupCode, updateOrder, type OrderRow } from './repository/orders.js';
+import { findOrderByPickupCode, updateOrder, type OrderRow } from './repository/orders.js';
 import { insertShipment, type ShipmentRow } from './repository/shipments.js';
 import { moveOrder } from './state.js';
 import { releaseAdjustments } from './adjusted.js';
@@ -77,7 +77,6 @@ export const orderPurpose = contribute(paymentPurposes, 'order', {
       ...(order.delivery === 'pickup' ? { pickupCode: pickupCode() } : {}),
     });
     await updateFulfillmentsOfOrder(ctx, order.id, { status: 'to_ship' }, { status: 'pending' });
-    await cancelJob(ctx, `order:${order.id}:cancel`);
     await bookPayment(ctx, await moneyOf(ctx, order), payment.id);
     await emit(ctx, orderPaid, { tenantId: order.tenantId, orderId: order.id });
     return 'kept';
@@ -101,21 +100,28 @@ export async function cancelOrder(ctx: Ctx, orderId: number, reason: string): Pr
   return withTransaction(ctx, async (tx) => {
     const order = await loadOrder(tx, orderId, true);
     if (order.status !== 'pending_payment') throw invalidState(`An order that is ${order.status} cannot be cancelled; ask for a refund instead`);
-    await moveOrder(tx, order, 'cancelled', reason, { cancelledAt: clock.now(), cancelReason: reason.slice(0, 64) });
-    const items = await itemsOf(tx, orderId);
-    for (const item of items) await releaseUnshipped(tx, item, item.quantity);
-    await releaseAdjustments(tx, order, items, reason);
-    await updateFulfillmentsOfOrder(tx, orderId, { status: 'cancelled' });
-    await cancelJob(tx, `order:${orderId}:cancel`);
+    await cancelLocked(tx, order, reason);
     return order;
   });
 }
 
-/** The orders.cancel-unpaid job (listed in the module declaration). */
-export const cancelUnpaidJob: JobHandler = async (ctx, payload) => {
-  const order = await findOrder(ctx, Number(payload.orderId));
-  if (order?.status === 'pending_payment') await cancelOrder(ctx, order.id, 'unpaid in time');
-};
+/** Cancels an order that is still unpaid once locked; false when it was paid or cancelled meanwhile. */
+export async function cancelIfUnpaid(ctx: Ctx, orderId: number, reason: string): Promise<boolean> {
+  return withTransaction(ctx, async (tx) => {
+    const order = await loadOrder(tx, orderId, true);
+    if (order.status !== 'pending_payment') return false;
+    await cancelLocked(tx, order, reason);
+    return true;
+  });
+}
+
+async function cancelLocked(tx: Ctx, order: OrderRow, reason: string): Promise<void> {
+  await moveOrder(tx, order, 'cancelled', reason, { cancelledAt: clock.now(), cancelReason: reason.slice(0, 64) });
+  const items = await itemsOf(tx, order.id);
+  for (const item of items) await releaseUnshipped(tx, item, item.quantity);
+  await releaseAdjustments(tx, order, items, reason);
+  await updateFulfillmentsOfOrder(tx, order.id, { status: 'cancelled' });
+}
 
 // ---- shipping ----
 
