@@ -70,8 +70,8 @@ export type FulfillmentChanges = Partial<Pick<FulfillmentRow, 'status' | 'freigh
 /** Which of an order's fulfilments a write applies to: all, those in some statuses, or all but one status. */
 export type FulfillmentSelection = { status?: FulfillmentStatus | FulfillmentStatus[]; statusNot?: FulfillmentStatus };
 
-export const itemRow = (i: OrderItem): OrderItemRow => i.get({ plain: true }) as OrderItemRow;
-export const fulfillmentRow = (f: Fulfillment): FulfillmentRow => f.get({ plain: true }) as FulfillmentRow;
+export const itemRow = (i: OrderItem): OrderItemRow => i.get({ plain: true });
+export const fulfillmentRow = (f: Fulfillment): FulfillmentRow => f.get({ plain: true });
 const byId = [['id', 'ASC']] as [[string, string]];
 
 // ---- lines ----

@@ -44,7 +44,8 @@ export type OrderChanges = Partial<Omit<OrderRow, 'id' | 'tenantId' | 'orderNo' 
 /** What an after-sales case shows of its order. */
 export type OrderDigestRow = Pick<OrderRow, 'id' | 'tenantId' | 'orderNo' | 'status' | 'payAmount' | 'refundedAmount'>;
 
-export const orderRow = (o: Order): OrderRow => o.get({ plain: true }) as OrderRow;
+/** An instance's values through the column getters (core/db columns): money as numbers, JSON parsed. */
+export const orderRow = (o: Order): OrderRow => o.get({ plain: true });
 
 /** The order, or null; `lock` takes its row lock (SELECT ... FOR UPDATE) when ctx is in a transaction. */
 export async function findOrder(ctx: Ctx, id: number, lock = false): Promise<OrderRow | null> {

@@ -17,7 +17,7 @@ export interface ShipmentRow {
   updatedAt: Date;
 }
 
-export const shipmentRow = (s: Shipment): ShipmentRow => s.get({ plain: true }) as ShipmentRow;
+export const shipmentRow = (s: Shipment): ShipmentRow => s.get({ plain: true });
 
 export async function insertShipment(ctx: Ctx, fields: Omit<ShipmentRow, 'id' | 'tenantId' | 'createdAt' | 'updatedAt'>): Promise<ShipmentRow> {
   return shipmentRow(await Shipment.create({ tenantId: requireTenantId(ctx), ...fields }, inTx(ctx)));
