@@ -161,7 +161,7 @@ async function loadOwned(ctx: Ctx, owner: Owner, id: number): Promise<ProductRow
   return p;
 }
 
-const skusOfProduct = (ctx: Ctx, productId: number): Promise<SkuRow[]> => repo.skusOfProducts(ctx, [productId]);
+const skusOfProduct = (ctx: Ctx, productId: number): Promise<SkuRow[]> => repo.skusOfProducts(ctx, productId);
 
 /** Recomputes the copies on the product (price range, total stock) from its SKUs; the product as it now is. */
 async function refreshTotals(ctx: Ctx, product: ProductRow): Promise<{ product: ProductRow; stockCrossedZero: boolean }> {

@@ -221,8 +221,8 @@ export async function productBriefRow(ctx: Ctx, id: number): Promise<ProductBrie
 
 // ---- SKUs ----
 
-/** Every SKU of some products (all statuses, or only active ones), by id. */
-export async function skusOfProducts(ctx: Ctx, productIds: number[], only?: { status: SkuStatus }): Promise<SkuRow[]> {
+/** Every SKU of one product or of some (all statuses, or only active ones), by id. */
+export async function skusOfProducts(ctx: Ctx, productIds: number | number[], only?: { status: SkuStatus }): Promise<SkuRow[]> {
   const rows = await ProductSku.findAll({ where: { productId: productIds, ...(only ? { status: only.status } : {}) }, order: [['id', 'ASC']], ...inTx(ctx) });
   return rows.map(skuRow);
 }
