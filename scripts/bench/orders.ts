@@ -2,12 +2,12 @@
  * The order-placing benchmark (POST /api/v1/shop/orders) on MariaDB:
  *
  *   1. starts our real server (lib/ours-server.ts: openPlatform + buildApp, workers off, so the
- *      unpaid-timeout jobs pile up but never run) and the hand-written baseline
+ *      unpaid orders are never swept and events never dispatched) and the hand-written baseline
  *      (lib/baseline-orders.ts: node:http + mysql2, one transaction making the same writes), each
  *      in its own child process;
  *   2. checks they write the same rows: the same order placed through both for the same shopper,
  *      SKU and address (with and without freight, a weight-mode template, a remote province) must
- *      leave the same orders / fulfillments / order_items / order_history / jobs rows (ids, order
+ *      leave the same orders / fulfillments / order_items / order_history / domain_events rows (ids, order
  *      number and times aside), take the unit from the same warehouse and answer the same JSON;
  *      refusals (unknown SKU, another shop's token, another shopper's address, off sale) must get
  *      the same status;
@@ -24,7 +24,7 @@
  *      in the same run, BENCH_ALT_NOTE says what changed). After each run it checks that the orders in the
  *      database carrying the run's remarks are exactly the 201 answers (plus requests still in
  *      flight when wrk stopped that the server finished), that each has its item, fulfilment,
- *      history row and timeout job, and that stock went down by exactly as many units in
+ *      history row and order.created event, and that stock went down by exactly as many units in
  *      sku_stocks and in product_skus, never below zero;
  *   5. profiles our server under the spread load (V8 CPU profile) and sums it by package;
  *   6. prints a table and writes scripts/bench/results/orders-<date>[-<label>].json.
@@ -157,7 +157,7 @@ interface WrittenOrder {
   fulfillments: Array<Record<string, unknown>>;
   items: Array<Record<string, unknown>>;
   history: Array<Record<string, unknown>>;
-  jobs: Array<Record<string, unknown>>;
+  events: Array<Record<string, unknown>>;
 }
 
 async function written(orderId: number): Promise<WrittenOrder> {
@@ -167,7 +167,7 @@ async function written(orderId: number): Promise<WrittenOrder> {
     fulfillments: await rows('SELECT * FROM fulfillments WHERE order_id = ? ORDER BY id', [orderId]),
     items: await rows('SELECT * FROM order_items WHERE order_id = ? ORDER BY id', [orderId]),
     history: await rows('SELECT * FROM order_history WHERE order_id = ? ORDER BY id', [orderId]),
-    jobs: await rows('SELECT * FROM jobs WHERE dedupe_key = ?', [`order:${orderId}:cancel`]),
+    events: await rows("SELECT * FROM domain_events WHERE type = 'order.created' AND JSON_EXTRACT(payload, '$.orderId') = ?", [orderId]),
   };
 }
 
@@ -182,7 +182,7 @@ function comparable(w: WrittenOrder): unknown {
     fulfillments: w.fulfillments.map((f) => drop(f, 'id', 'order_id', 'created_at', 'updated_at')),
     items: w.items.map((i) => ({ ...(drop(i, 'id', 'order_id', 'fulfillment_id', 'created_at', 'updated_at') as object), fulfillmentIsOrders: w.fulfillments.some((f) => f.id === i.fulfillment_id) })),
     history: w.history.map((h) => drop(h, 'id', 'order_id', 'created_at')),
-    jobs: w.jobs.map((j) => ({ ...(drop(j, 'id', 'payload', 'dedupe_key', 'run_at', 'created_at', 'updated_at') as object), payloadIsOrder: JSON.parse(String(j.payload)).orderId === id, runAtIsExpiry: (j.run_at as Date).getTime() === (w.order.expires_at as Date).getTime() })),
+    events: w.events.map((e) => ({ ...(drop(e, 'id', 'payload', 'request_id', 'occurred_at', 'created_at') as object), payloadIsOrder: JSON.parse(String(e.payload)).orderId === id && JSON.parse(String(e.payload)).orderNo === w.order.order_no })),
   };
 }
 
@@ -409,7 +409,7 @@ interface LoadRow {
     unansweredTheServerCompleted: number;
     /** orders in the database == 201 answers + unanswered requests the server completed */
     ordersMatch201s: boolean;
-    itemsFulfilmentsHistoryJobs: [number, number, number, number];
+    itemsFulfilmentsHistoryEvents: [number, number, number, number];
     unitsOrdered: number;
     stockDecreaseWarehouses: number;
     stockDecreaseSkus: number;
@@ -463,6 +463,8 @@ async function runLoad(round: number, scenario: ScenarioKey, target: (typeof TAR
   await drained(child);
   const tag = `m${runId}`;
   const stock0 = await stockTotals();
+  // only this run places orders from here on (the warm-up drained): its order.created events are the ones after this id
+  const [ev0] = await rows<{ id: number | null }>('SELECT MAX(id) AS id FROM domain_events');
   const known = () => [child.pid, mariadbPid, redisPid, ...others.map((o) => o.pid)].map((pid) => cpuMs(pid) ?? 0);
   const c0 = known();
   const self0 = process.cpuUsage();
@@ -482,16 +484,17 @@ async function runLoad(round: number, scenario: ScenarioKey, target: (typeof TAR
 
   // what the run left in the database
   const created = r.statuses['201'] ?? 0;
-  const [db] = await rows<{ orders: number; items: number; units: string | null; fulfillments: number; history: number; jobs: number }>(
-    `SELECT COUNT(DISTINCT o.id) AS orders, COUNT(DISTINCT i.id) AS items, SUM(i.quantity) AS units, COUNT(DISTINCT f.id) AS fulfillments, COUNT(DISTINCT h.id) AS history, COUNT(DISTINCT j.id) AS jobs
+  const [db] = await rows<{ orders: number; items: number; units: string | null; fulfillments: number; history: number }>(
+    `SELECT COUNT(DISTINCT o.id) AS orders, COUNT(DISTINCT i.id) AS items, SUM(i.quantity) AS units, COUNT(DISTINCT f.id) AS fulfillments, COUNT(DISTINCT h.id) AS history
        FROM orders o
        LEFT JOIN order_items i ON i.tenant_id = o.tenant_id AND i.order_id = o.id
        LEFT JOIN fulfillments f ON f.tenant_id = o.tenant_id AND f.order_id = o.id
        LEFT JOIN order_history h ON h.tenant_id = o.tenant_id AND h.order_id = o.id
-       LEFT JOIN jobs j ON j.dedupe_key = CONCAT('order:', o.id, ':cancel')
       WHERE o.remark LIKE ?`,
     [`${tag}-%`],
   );
+  const [ev1] = await rows<{ n: number }>("SELECT COUNT(*) AS n FROM domain_events WHERE type = 'order.created' AND id > ?", [Number(ev0!.id ?? 0)]);
+  const events = Number(ev1!.n);
   const completed = r.unanswered.length ? Number((await rows<{ n: number }>('SELECT COUNT(*) AS n FROM orders WHERE remark IN (?)', [r.unanswered]))[0]!.n) : 0;
   const stock1 = await stockTotals();
   const [neg] = await rows<{ n: number }>('SELECT (SELECT COUNT(*) FROM sku_stocks WHERE stock < 0) + (SELECT COUNT(*) FROM product_skus WHERE stock < 0) AS n');
@@ -501,7 +504,7 @@ async function runLoad(round: number, scenario: ScenarioKey, target: (typeof TAR
     unansweredAtStop: r.unanswered.length,
     unansweredTheServerCompleted: completed,
     ordersMatch201s: Number(db!.orders) === created + completed,
-    itemsFulfilmentsHistoryJobs: [Number(db!.items), Number(db!.fulfillments), Number(db!.history), Number(db!.jobs)] as [number, number, number, number],
+    itemsFulfilmentsHistoryEvents: [Number(db!.items), Number(db!.fulfillments), Number(db!.history), events] as [number, number, number, number],
     unitsOrdered: units,
     stockDecreaseWarehouses: stock0.warehouses - stock1.warehouses,
     stockDecreaseSkus: stock0.skus - stock1.skus,
@@ -511,7 +514,7 @@ async function runLoad(round: number, scenario: ScenarioKey, target: (typeof TAR
     ok: false,
   };
   const n = Number(db!.orders);
-  verification.ok = verification.ordersMatch201s && verification.stockMatches && verification.negativeStockRows === 0 && verification.itemsFulfilmentsHistoryJobs.every((x) => x === n) && units === n && (scenario !== 'hot' || verification.hotSkuDecrease === n);
+  verification.ok = verification.ordersMatch201s && verification.stockMatches && verification.negativeStockRows === 0 && verification.itemsFulfilmentsHistoryEvents.every((x) => x === n) && units === n && (scenario !== 'hot' || verification.hotSkuDecrease === n);
 
   const seconds = r.duration_us / 1e6;
   const perOrder = (ms: number) => Math.round((ms / Math.max(1, created)) * 1000) / 1000;
@@ -632,7 +635,7 @@ async function main(): Promise<void> {
             `CPU ms/order: server ${c.server.toFixed(2)} mariadb ${c.mariadb.toFixed(2)} redis ${c.redis.toFixed(2)} wrk ${c.wrk.toFixed(2)}  busy ${row!.machineBusyPct}% (other ${row!.otherLoadPct}%)  ${row!.statementsPerRequest} SQL/req  fsyncs/order ${row!.innodbFsyncsPerOrder}  RSS ${row!.serverRssMbAfter} MB` +
             (row!.gc ? `  GC ${row!.gc.totalMs} ms, loop delay p99 ${row!.eventLoopDelayMs!.p99} ms` : ''));
           for (const e of [...new Set(row!.errorSamples.map((x) => x.slice(0, 220)))].slice(0, 3)) console.log(`  ${''.padEnd(19)} answered ${e}`);
-          console.log(`  ${''.padEnd(19)} check: ${v.ok ? 'OK' : 'FAILED'}: ${v.ordersInDb} orders in the database = ${row!.created} x 201 + ${v.unansweredTheServerCompleted} of ${v.unansweredAtStop} in flight at the stop; items/fulfilments/history/jobs ${v.itemsFulfilmentsHistoryJobs.join('/')}; stock -${v.stockDecreaseWarehouses} (warehouses) -${v.stockDecreaseSkus} (SKUs) for ${v.unitsOrdered} units${v.hotSkuDecrease !== undefined ? `, hot SKU -${v.hotSkuDecrease}` : ''}; ${v.negativeStockRows} negative`);
+          console.log(`  ${''.padEnd(19)} check: ${v.ok ? 'OK' : 'FAILED'}: ${v.ordersInDb} orders in the database = ${row!.created} x 201 + ${v.unansweredTheServerCompleted} of ${v.unansweredAtStop} in flight at the stop; items/fulfilments/history/events ${v.itemsFulfilmentsHistoryEvents.join('/')}; stock -${v.stockDecreaseWarehouses} (warehouses) -${v.stockDecreaseSkus} (SKUs) for ${v.unitsOrdered} units${v.hotSkuDecrease !== undefined ? `, hot SKU -${v.hotSkuDecrease}` : ''}; ${v.negativeStockRows} negative`);
         }
       }
     }
@@ -713,7 +716,7 @@ async function main(): Promise<void> {
     console.log('hot row vs spread (orders/s): ' + degradation.map((d) => `${d.target} ${d.spread ?? '-'} -> ${d.hot ?? '-'}${d.hotOverSpread !== null ? ` (${(d.hotOverSpread * 100).toFixed(0)}%)` : ''}`).join(', '));
     console.log('statements per order: ' + statementCounts.map((c) => `${c.target} ${c.total} (${Object.entries(c.perOrder).map(([k, v]) => `${k} ${v}`).join(', ')})`).join('; '));
     for (const v of same) console.log(`same writes, ours vs ${v.subject}: ${v.orders.filter((o) => o.ok).length}/${v.orders.length} orders identical, ${v.refusals.filter((o) => o.ok).length}/${v.refusals.length} refusals with the same status`);
-    console.log(`load checks: ${loads.filter((l) => l.verification.ok).length}/${loads.length} runs: orders in the database = 201 answers, each with item, fulfilment, history row and timeout job, stock down by exactly the units sold, none negative`);
+    console.log(`load checks: ${loads.filter((l) => l.verification.ok).length}/${loads.length} runs: orders in the database = 201 answers, each with item, fulfilment, history row and order.created event, stock down by exactly the units sold, none negative`);
     const oursRss = loads.filter((l) => l.target === 'ours' || l.target === 'ours-idem').map((l) => l.serverRssMbAfter ?? 0);
     if (rssBefore && rssAfter) console.log(`our server RSS: ${mb(oursRssStart)} MB at start, ${mb(rssBefore.rss)} MB before load, ${Math.min(...oursRss)}-${Math.max(...oursRss)} MB right after its load runs, ${mb(rssAfter.rss)} MB after all runs (peak ${mb(rssAfter.peak)} MB)`);
     console.log('='.repeat(120));

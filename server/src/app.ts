@@ -13,7 +13,7 @@ import helmet from 'helmet';
 import { accessLog } from './core/access-log.js';
 import { config } from './core/config.js';
 import { errorMiddleware } from './core/error-middleware.js';
-import { API_PREFIX, mountRoutes } from './core/http.js';
+import { API_PREFIX, mountRoutes, rawBodyPrefixes } from './core/http.js';
 import { openApiDocument } from './core/openapi.js';
 import { projectRoot } from './core/paths.js';
 import { uploadsDir } from './core/storage.js';
@@ -93,9 +93,11 @@ export function buildApp(): Express {
   app.get(['/api/docs', '/api/docs/openapi.json'], (_req, res) => {
     res.json(openApiDocument());
   });
-  // the raw text is kept for gateway notifications, whose signatures cover the exact bytes
+  // the raw text is kept for the routes that ask (gateway notifications: signatures cover the exact bytes)
+  const rawPrefixes = rawBodyPrefixes();
   const keepRawBody = (req: IncomingMessage, _res: unknown, buf: Buffer) => {
-    if ((req as Request).originalUrl.startsWith(`${API_PREFIX}/payments/notify/`)) (req as Request & { rawBody?: string }).rawBody = buf.toString('utf8');
+    const url = (req as Request).originalUrl;
+    if (rawPrefixes.some((p) => url.startsWith(p))) (req as Request & { rawBody?: string }).rawBody = buf.toString('utf8');
   };
   app.use(API_PREFIX, express.json({ limit: c.bodyLimit, type: ['application/json', 'application/*+json'], verify: keepRawBody }));
   // Alipay posts its notifications as a form

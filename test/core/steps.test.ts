@@ -111,4 +111,18 @@ describe('step runner', () => {
     expect(service.keys).to.have.length(3);
     expect(appliedTo(step.key)).to.deep.equal([]);
   });
+
+  it('hands a step to an operator when its recovery job runs out while another run holds it, rather than leaving it pending', async () => {
+    const step = await started();
+    // a run that never finishes holds the lease for good (a process wedged mid-call)
+    await Step.update({ lockedUntil: new Date(clock.nowMs() + minutes(60 * 24 * 365)) }, { where: { id: step.id } });
+    for (let i = 0; i < 12; i++) {
+      clock.travel(minutes(90));
+      await runDueJobs();
+    }
+    const stuck = (await Step.findByPk(step.id))!;
+    expect(stuck.status).to.equal('needs_attention');
+    expect(stuck.lastError).to.match(/ran out of runs/);
+    expect(service.keys, 'never called while held').to.deep.equal([]);
+  });
 });

@@ -22,6 +22,7 @@ const BODILESS_WRITES: Record<string, string> = {
   // outside services post in their own formats, verified by signature in the handler
   'POST /logistics/kuaidi100/callback': "Kuaidi100's form fields",
   'POST /payments/notify/:method/:tenantId': "a gateway's signed notification, read raw",
+  'POST /webhooks/sandbox/:tenantId': 'a webhook delivery as a receiver gets it, read raw to check its signature',
   'POST /payments/sandbox/:paymentId/confirm': "the sandbox gateway's confirm button",
   // a state change the path names fully
   'POST /platform/tenants/:id/suspend': 'an action on the path',

@@ -78,6 +78,24 @@ describe('the order flow', () => {
     void product;
   });
 
+  it('cancels each unpaid order once when workers sweep at the same time, in every shop, and leaves a paid one alone', async () => {
+    const first = await storeWithProduct({ stock: 5 });
+    const second = await storeWithProduct({ stock: 5 });
+    const place = async (w: typeof first, quantity: number) => (await shopApi(w.m.slug, w.s.token).post('/shop/orders').send({ items: [{ skuId: w.skuId, quantity }], addressId: w.addressId })).body as { id: number; items: Array<{ productId: number }> };
+    const unpaid = await place(first, 2);
+    const paid = await place(first, 1);
+    const elsewhere = await place(second, 3);
+    const pay = await shopApi(first.m.slug, first.s.token).post(`/shop/orders/${paid.id}/pay`).send({ method: 'sandbox' });
+    expect((await api().post(`/payments/sandbox/${pay.body.paymentId}/confirm`)).status).to.equal(200);
+    clock.travel(31 * 60_000);
+    await Promise.all([runDueJobs(), runDueJobs(), runDueJobs()]);
+    const status = async (w: typeof first, id: number) => (await shopApi(w.m.slug, w.s.token).get(`/shop/orders/${id}`)).body.status;
+    expect([await status(first, unpaid.id), await status(first, paid.id), await status(second, elsewhere.id)]).to.deep.equal(['cancelled', 'paid', 'cancelled']);
+    const stock = async (w: typeof first, productId: number) => (await shopApi(w.m.slug).get(`/shop/products/${productId}`)).body.skus[0].stock;
+    expect(await stock(first, unpaid.items[0]!.productId), 'two units back once, the paid unit kept').to.equal(4);
+    expect(await stock(second, elsewhere.items[0]!.productId)).to.equal(5);
+  });
+
   it('sells exactly the stock when 20 shoppers race for 4 units', async () => {
     const { m, skuId } = await storeWithProduct({ stock: 4 });
     const buyers = await Promise.all(Array.from({ length: 20 }, async () => {

@@ -4,9 +4,12 @@ import type { AddressInfo } from 'node:net';
 import { clock } from '../../server/src/core/clock.js';
 import { config } from '../../server/src/core/config.js';
 import { Job, runDueJobs } from '../../server/src/core/jobs.js';
+import { runInContext, systemContext } from '../../server/src/core/context.js';
+import { applyManifest } from '../../server/src/modules/merchants/index.js';
 import { verifySignature } from '../../server/src/modules/webhooks/index.js';
+import { startServer } from '../support/server.js';
 import { platformToken, staffWith, storeWithProduct, type TestMerchant } from '../factories/index.js';
-import { platformApi, shopApi } from '../support/http.js';
+import { api, platformApi, shopApi } from '../support/http.js';
 
 interface Received {
   headers: IncomingHttpHeaders;
@@ -260,5 +263,53 @@ describe('webhooks', () => {
     expect((await shopApi(shop.m.slug, clerk.token).get('/admin/webhooks')).status).to.equal(403);
     expect((await shopApi(shop.m.slug, clerk.token).post('/admin/webhooks').send({ url: 'https://example.com/hooks', types: ['order.created'] })).status).to.equal(403);
     expect((await shopApi(shop.m.slug, integrator.token).get('/admin/webhooks')).status).to.equal(200);
+  });
+
+  it('starts a shop from its manifest with an endpoint at the sandbox receiver, which takes a signed delivery and refuses a forged one', async () => {
+    const server = await startServer();
+    const port = config().port;
+    config().port = server.port;
+    try {
+      const shop = await storeWithProduct();
+      const name = (await shopApi(shop.m.slug).get('/shop/store')).body.name as string;
+      const manifest = { slug: shop.m.slug, name, owner: { email: `x-${shop.m.slug}@code.cn`, name: 'Owner', password: 'Owner#2026' }, webhooks: [{ url: 'sandbox', types: ['order.created'] }] };
+      const ctx = systemContext('test');
+      const first = await runInContext(ctx, () => applyManifest(ctx, manifest));
+      expect(first.changes.filter((c) => c.startsWith('webhook'))).to.have.length(1);
+      const again = await runInContext(ctx, () => applyManifest(ctx, manifest));
+      expect(again.changes.filter((c) => c.startsWith('webhook')), 'applied twice, one endpoint').to.deep.equal([]);
+      const owner = shopApi(shop.m.slug, shop.m.token);
+      const [endpoint] = (await owner.get('/admin/webhooks')).body.items;
+      expect(endpoint.url).to.equal(`http://127.0.0.1:${server.port}/api/v1/webhooks/sandbox/${shop.m.id}`);
+
+      await placeOrder(shop);
+      await runDueJobs();
+      await runDueJobs();
+      const [delivery] = (await owner.get(`/admin/webhooks/${endpoint.id}/deliveries`)).body.items;
+      expect(delivery).to.deep.include({ status: 'delivered', responseStatus: 200, eventType: 'order.created' });
+
+      const forged = await api().post(`/webhooks/sandbox/${shop.m.id}`).set('X-Webhook-Id', String(delivery.id)).set('X-Webhook-Signature', `t=${Math.floor(clock.nowMs() / 1000)},v1=${'0'.repeat(64)}`).send({ id: 1, type: 'order.created', data: {} });
+      expect(forged.status).to.equal(401);
+      expect(forged.body).to.deep.equal({ received: false });
+      const elsewhere = await storeWithProduct();
+      const wrongShop = await api().post(`/webhooks/sandbox/${elsewhere.m.id}`).set('X-Webhook-Id', String(delivery.id)).set('X-Webhook-Signature', 't=1,v1=00').send({});
+      expect(wrongShop.status, 'another shop\'s delivery is not found under this shop').to.equal(401);
+    } finally {
+      config().port = port;
+      await server.close();
+    }
+  });
+
+  it('refuses a manifest with a section no module declares, naming it, and writes nothing', async () => {
+    const ctx = systemContext('test');
+    const slug = `nosuch${Date.now().toString(36)}`;
+    let error: unknown;
+    try {
+      await runInContext(ctx, () => applyManifest(ctx, { slug, name: '无此节', owner: { email: `${slug}@code.cn`, name: 'Owner', password: 'Owner#2026' }, coupons: [] }));
+    } catch (err) {
+      error = err;
+    }
+    expect(String(error)).to.match(/coupons/);
+    expect((await shopApi(slug).get('/shop/store')).status).to.equal(404);
   });
 });

@@ -16,12 +16,13 @@
  *           (the stock left comes back in the OK packet: a sold-out SKU schedules the same
  *           catalog.refresh-stock job ours does, the same way ours learns it: core/db takeFromRow)
  *   INSERT  orders, fulfillments, order_items, order_history, domain_events (order.created: the
- *           event's one outbox row, as ours writes it), jobs (orders.cancel-unpaid)
+ *           event's one outbox row, as ours writes it); no timeout job: an unpaid order's deadline
+ *           is its expires_at, which ours sweeps by index
  *   DELETE  cart_items of the bought listing SKU
  *   COMMIT
  *
  * (BASELINE_RESERVE=last moves the two UPDATEs after the inserts and the DELETE, just before the
- * COMMIT: the same writes, the stock rows locked for three statements instead of nine) and
+ * COMMIT: the same writes, the stock rows locked for three statements instead of eight) and
  * answers 201 with the shopper's view of the order, built from what it wrote (as ours does). Deadlocks and lock wait timeouts are retried up to
  * four times, like core/db/transaction.ts.
  *
@@ -335,12 +336,6 @@ async function placeOnce(conn: PoolConnection, slug: string, claims: Claims, inp
       conn, 'insert',
       `INSERT INTO domain_events (tenant_id, type, payload, occurred_at, request_id, actor_kind, dispatched_at, created_at) VALUES (?, 'order.created', ?, ?, NULL, 'shopper', NULL, ?)`,
       [r.tenant_id, JSON.stringify({ tenantId: r.tenant_id, orderId, orderNo, customerId: claims.sub }), now, now],
-    );
-    await q(
-      conn, 'insert',
-      `INSERT INTO jobs (tenant_id, name, payload, run_at, status, attempts, max_attempts, locked_until, last_error, dedupe_key, finished_at, created_at, updated_at)
-       VALUES (?, 'orders.cancel-unpaid', ?, ?, 'pending', 0, 10, NULL, NULL, ?, NULL, ?, ?)`,
-      [r.tenant_id, JSON.stringify({ orderId }), expiresAt, `order:${orderId}:cancel`, now, now],
     );
     await q(conn, 'delete', 'DELETE FROM cart_items WHERE tenant_id = ? AND customer_id = ? AND listing_sku_id IN (?)', [r.tenant_id, claims.sub, r.listing_sku_id]);
     // BASELINE_RESERVE=last: the stock rows are locked for the last three statements only (UPDATE, UPDATE, COMMIT)

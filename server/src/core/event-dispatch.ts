@@ -117,7 +117,6 @@ export async function dispatchEvents(options: DispatchOptions = {}): Promise<num
         await options.beforeCommit?.();
         return events.length;
       },
-      { readCommitted: true },
     );
     dispatched += claimed;
     if (claimed < batch) return dispatched;

@@ -105,6 +105,8 @@ export interface RouteSpec<Path extends string, A extends AuthKind | readonly To
   audit?: AuditSpec<RouteInput<Path, B, Q, P>, NoInfer<R>>;
   /** The handler writes the response itself (downloads, redirects). */
   raw?: boolean;
+  /** The handler needs the request's exact bytes (`req.rawBody`): a signature covers them. */
+  rawBody?: boolean;
   /** What a raw route writes: its content types, or 'redirect' (a 302 with a Location); `response` describes its JSON. */
   produces?: readonly RawContent[];
   handler: (ctx: CtxFor<A>, input: RouteInput<Path, B, Q, P>, http: { req: Request; res: Response }) => Promise<R>;
@@ -153,6 +155,11 @@ export function installRoutes(all: readonly AnyRoute[]): void {
     seen.add(key);
   }
   registry = [...all];
+}
+
+/** Where the body parser keeps the exact bytes: each rawBody route's path up to its first parameter. */
+export function rawBodyPrefixes(): string[] {
+  return registry.filter((r) => r.rawBody).map((r) => `${API_PREFIX}${r.path.split('/:')[0]}`);
 }
 
 export function routes(): readonly AnyRoute[] {

@@ -8,7 +8,7 @@ import { installEvents, installSubscriptions } from './events.js';
 import { assertPlansKnowTheirFeatures, installFeatures, installPlans } from './features.js';
 import { installHooks } from './hooks.js';
 import { installRoutes } from './http.js';
-import { installJobs } from './jobs.js';
+import { installJobs, installSweeps } from './jobs.js';
 import type { ModuleDefinition } from './module.js';
 import { installPermissions } from './permissions.js';
 import { coreHooks, coreJobs, coreModels } from './platform.js';
@@ -32,6 +32,9 @@ export function checkModules(modules: readonly ModuleDefinition[]): void {
     }
     for (const job of Object.keys(m.jobs ?? {})) {
       if (!job.startsWith(`${m.name}.`)) throw new Error(`module ${m.name}: job ${job} is not named under the module (${m.name}.…)`);
+    }
+    for (const sweep of m.sweeps ?? []) {
+      if (!sweep.name.startsWith(`${m.name}.`)) throw new Error(`module ${m.name}: sweep ${sweep.name} is not named under the module (${m.name}.…)`);
     }
     seen.add(m.name);
   }
@@ -59,6 +62,7 @@ export function installModules(modules: readonly ModuleDefinition[]): void {
   installRoutes(all((m) => m.routes));
   installJobs(coreJobs);
   for (const m of modules) installJobs(m.jobs ?? {});
+  installSweeps(all((m) => m.sweeps));
   installSteps(all((m) => m.steps));
   installHooks([...coreHooks, ...all((m) => m.hooks)]);
   installEvents(all((m) => m.events));

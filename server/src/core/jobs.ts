@@ -152,7 +152,6 @@ async function claimSkippingLocked(max: number): Promise<ClaimedJob[]> {
       await platformWrite(tx, "UPDATE jobs SET status = 'running', locked_until = :until, attempts = attempts + 1, updated_at = :now WHERE id IN (:ids)", { until: leaseEnd(now), now, ids: rows.map((r) => r.id) });
       return rows.map((r) => ({ ...r, attempts: Number(r.attempts) + 1, maxAttempts: Number(r.maxAttempts), payload: parseJson<Record<string, unknown>>(r.payload, {}) }));
     },
-    { readCommitted: true },
   );
 }
 
@@ -224,6 +223,31 @@ const feeders: Array<() => Promise<unknown>> = [];
 /** Registers work every pass does before claiming jobs: what it schedules is claimed in the same pass. */
 export function beforeEachClaim(feed: () => Promise<unknown>): void {
   feeders.push(feed);
+}
+
+/**
+ * A deadline every row of a table carries (an unpaid order's expires_at), kept by a query over an
+ * index on each worker pass instead of one job row written with every row: the write path stays a
+ * statement shorter. `run` acts on what is due, each row on its own so one failure stops nothing,
+ * must tolerate another worker acting on the same row, and answers how many rows it found.
+ */
+export interface Sweep {
+  /** Under its module, as a job is (`orders.cancel-unpaid`). */
+  readonly name: string;
+  readonly run: () => Promise<number>;
+}
+
+/** Called once by the module installer with every module's sweeps. */
+export function installSweeps(sweeps: readonly Sweep[]): void {
+  for (const sweep of sweeps) {
+    beforeEachClaim(async () => {
+      try {
+        await sweep.run();
+      } catch (err) {
+        logger().error({ err, sweep: sweep.name }, 'sweep failed; tried again next pass');
+      }
+    });
+  }
 }
 
 /**

@@ -15,7 +15,7 @@ import type { EventDef, Subscription } from './events.js';
 import type { FeatureDef, PlanDef } from './features.js';
 import type { HookContribution } from './hooks.js';
 import type { AnyRoute } from './http.js';
-import type { JobHandler } from './jobs.js';
+import type { JobHandler, Sweep } from './jobs.js';
 import type { PermissionDef, PolicyFn } from './permissions.js';
 import type { ConnectionHandler, Feed } from './realtime.js';
 import type { AnyStepDef } from './steps.js';
@@ -40,6 +40,8 @@ export interface ModuleDefinition {
   readonly routes?: readonly AnyRoute[];
   /** Background jobs by full name (`orders.complete`). */
   readonly jobs?: Readonly<Record<string, JobHandler>>;
+  /** Deadlines found by an indexed query on each worker pass (core/jobs.ts), named under the module. */
+  readonly sweeps?: readonly Sweep[];
   /** The events this module emits; another module subscribes to them by their definition. */
   readonly events?: readonly EventDef[];
   readonly subscriptions?: readonly AnySubscription[];

@@ -114,10 +114,11 @@ export interface StepRef {
 const RESUME_JOB = 'steps.resume';
 const jobKey = (stepId: number) => `step:${stepId}`;
 
+/** The job retries on its own backoff: a few runs more than the step's attempts, as a run that finds the step busy (another run holds its lease) counts for the job but not for the step. */
+const jobAttempts = (def: Pick<StepDef, 'maxAttempts'>) => def.maxAttempts + 3;
+
 async function scheduleResume(ctx: Ctx, def: StepDef<Record<string, unknown>>, stepId: number, at: Date): Promise<void> {
-  // the job retries on its own backoff; a few runs more than the step's attempts, as a run that
-  // finds the step busy (another run holds its lease) counts for the job but not for the step
-  await scheduleJob(ctx, RESUME_JOB, at, { stepId }, { dedupeKey: jobKey(stepId), maxAttempts: def.maxAttempts + 3 });
+  await scheduleJob(ctx, RESUME_JOB, at, { stepId }, { dedupeKey: jobKey(stepId), maxAttempts: jobAttempts(def) });
 }
 
 /** Commits the intent and its recovery job with the caller's transaction. Nothing is called here: runStep does that after commit. */
@@ -245,15 +246,25 @@ export async function retryStep(ctx: Ctx, stepId: number): Promise<StepView> {
   return view((await Step.findByPk(stepId))!);
 }
 
-/** The recovery job of every step (core's own job, listed in core/platform.ts). */
-export const resumeStepJob: JobHandler = async (ctx, payload) => {
-  const result = await runStep(ctx, Number(payload.stepId));
-  if (result === 'busy') throw new Error('another run holds the step; looking again later');
-  if (result === 'failed') {
-    const step = await Step.findByPk(Number(payload.stepId));
-    // handed to an operator: the job is done, the step waits in their queue
-    if (step?.status === 'pending') throw new Error(`step ${step.name} failed: ${step.lastError ?? ''}`);
+/**
+ * The recovery job of every step (core's own job, listed in core/platform.ts). On its last run a
+ * step still pending (busy each time, say) goes to an operator rather than being left pending with
+ * nothing to call it again: a run still holding it may yet settle it, as a settled outcome wins
+ * over needs_attention.
+ */
+export const resumeStepJob: JobHandler = async (ctx, payload, job) => {
+  const stepId = Number(payload.stepId);
+  const result = await runStep(ctx, stepId);
+  if (result !== 'busy' && result !== 'failed') return;
+  const step = await Step.findByPk(stepId);
+  // handed to an operator by the failed run, or settled meanwhile: the job is done
+  if (step?.status !== 'pending') return;
+  if (job.attempts >= jobAttempts(defOf(step.name))) {
+    await Step.update({ status: 'needs_attention', lastError: `its recovery job ran out of runs (${result === 'busy' ? 'another run held the step' : step.lastError ?? 'failed'})`.slice(0, 2000) }, { where: { id: stepId, status: 'pending' } });
+    logger().warn({ step: step.name, stepId }, 'step recovery job ran out of runs: an operator must look');
+    return;
   }
+  throw new Error(result === 'busy' ? 'another run holds the step; looking again later' : `step ${step.name} failed: ${step.lastError ?? ''}`);
 };
 
 export const stepJobs: Readonly<Record<string, JobHandler>> = { [RESUME_JOB]: resumeStepJob };

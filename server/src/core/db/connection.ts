@@ -27,6 +27,20 @@ const patientSqlite = {
   },
 };
 
+/**
+ * Every MariaDB connection reads committed data, once per connection rather than per transaction.
+ * Under InnoDB's default REPEATABLE READ, a transaction whose first plain read came before it
+ * waited for a row lock keeps reading the snapshot of that first read: the writer that held the
+ * lock commits, and the next holder still sees its lines as they were (two fulfilments of one
+ * order closed at once, each by a writer that saw the other open). Every invariant here is kept by
+ * row locks, conditional updates and unique keys, none by a snapshot; READ COMMITTED also takes no
+ * gap locks, which SKIP LOCKED queues and parallel inserts would otherwise deadlock on.
+ */
+function readCommitted(connection: unknown): Promise<void> {
+  const driver = connection as { query(sql: string, callback: (err: Error | null) => void): void };
+  return new Promise((resolve, reject) => driver.query('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED', (err) => (err ? reject(err) : resolve())));
+}
+
 let instance: Sequelize | undefined;
 
 export type ModelInit = (sequelize: Sequelize) => void;
@@ -72,6 +86,7 @@ export async function openDatabase(config: Config, logging: Options['logging'] =
       timezone: '+00:00',
       pool: { max: poolMax, min: 0, acquire: 30_000, idle: 10_000 },
       dialectOptions: { charset: 'utf8mb4', dateStrings: false, supportBigNumbers: true, bigNumberStrings: false },
+      hooks: { afterConnect: readCommitted },
     });
   } else {
     sequelize = new Sequelize({

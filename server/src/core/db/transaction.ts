@@ -1,27 +1,18 @@
-import { Transaction } from 'sequelize';
+import type { Transaction } from 'sequelize';
 import { rebindContext, type Ctx } from '../context.js';
 import { logger } from '../logger.js';
 import { db, dialect } from './connection.js';
 
-export interface TransactionOptions {
-  /**
-   * MariaDB/MySQL only (SQLite has one writer): READ COMMITTED locks only the rows a locking read
-   * matches and takes no gap locks, for queues read with SKIP LOCKED. Sequelize sends it as
-   * `SET TRANSACTION ISOLATION LEVEL`, which holds for the next transaction only, so the pooled
-   * connection goes back as it came.
-   */
-  readCommitted?: boolean;
-}
-
 /**
  * Runs fn in one database transaction and hands it a context carrying that transaction. Nested
  * calls join the outer transaction, so a service can be composed into a larger unit of work.
+ * On MariaDB every connection runs READ COMMITTED (connection.ts), so a plain read made after a
+ * row lock sees what the lock's previous holder committed.
  */
-export async function withTransaction<C extends Ctx, T>(ctx: C, fn: (tx: C) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+export async function withTransaction<C extends Ctx, T>(ctx: C, fn: (tx: C) => Promise<T>): Promise<T> {
   if (ctx.transaction) return fn(ctx);
-  const isolation = options.readCommitted && dialect() === 'mysql' ? { isolationLevel: Transaction.ISOLATION_LEVELS.READ_COMMITTED } : {};
   const run = () =>
-    db().transaction(isolation, async (transaction: Transaction) => {
+    db().transaction(async (transaction: Transaction) => {
       const txCtx: C = { ...ctx, transaction };
       return rebindContext(txCtx, () => fn(txCtx));
     });

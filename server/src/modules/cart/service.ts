@@ -65,7 +65,6 @@ export async function addToCart(ctx: ShopperCtx, skuId: number, quantity: number
       // the line exists (made now by a parallel add, or already over the cap with this one)
       if (!(await repo.addToLine(tx, customerId, skuId, quantity, cap))) throw tooMany();
     },
-    { readCommitted: true },
   );
   return viewCart(ctx);
 }
@@ -108,7 +107,6 @@ export async function mergeCart(ctx: ShopperCtx, items: Array<{ skuId: number; q
         if (!(await repo.insertLine(tx, customerId, item.skuId, Math.min(item.quantity, cap)))) await repo.raiseLine(tx, customerId, item.skuId, item.quantity, cap);
       }
     },
-    { readCommitted: true },
   );
   return viewCart(ctx);
 }

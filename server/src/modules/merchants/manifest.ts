@@ -1,12 +1,16 @@
 /**
  * Tenants as code: apply a `tenants/<slug>.json` manifest idempotently. Creates what is missing,
  * updates what changed (name, plan, kind, parent, branding, settings), never deletes, and sets
- * passwords only when it creates an account.
+ * passwords only when it creates an account. A module adds its own section to a manifest (its demo
+ * data: `webhooks: [...]`) by contributing a `manifestSection`, with the section's schema: a
+ * manifest is checked against every section before anything is written, and an unknown key is an
+ * error rather than silently ignored.
  */
+import type { z } from 'zod';
 import type { Ctx } from '../../core/context.js';
 import { inTenant } from '../../core/context.js';
 import { withTransaction } from '../../core/db/index.js';
-import { defineHook, runEach } from '../../core/hooks.js';
+import { contribute, contributionsTo, defineHook, type HookContribution } from '../../core/hooks.js';
 import { createBuiltinRoles, createOwner, createStaff, listRoles, staffByEmail } from '../accounts/index.js';
 import { ensureCustomer } from '../customers/index.js';
 import { initStorefront, updateBranding } from '../storefront/index.js';
@@ -20,13 +24,30 @@ export interface ApplyResult {
   changes: string[];
 }
 
-export type ManifestStep = (ctx: Ctx, manifest: Manifest, changes: string[]) => Promise<void>;
+/** A module's part of a manifest: the key it owns, what that key holds, and how it is applied (idempotently). */
+export interface ManifestSection<T> {
+  readonly schema: z.ZodType<T>;
+  readonly apply: (ctx: Ctx, value: T, changes: string[]) => Promise<void>;
+}
 
-/** Later modules (catalog demo data, ...) contribute their part of a manifest, run in `order`. */
-export const manifestAppliers = defineHook<ManifestStep>('merchants.manifest-appliers', 'each');
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const manifestSections = defineHook<ManifestSection<any>>('merchants.manifest-sections', 'named');
 
-export function parseManifest(raw: unknown): Manifest {
-  return manifestSchema.parse(raw);
+/** A module's section, applied inside the tenant after the core steps, in `order`; listed in its declaration's hooks. */
+export function manifestSection<T>(key: string, section: ManifestSection<T>, order = 100): HookContribution {
+  return contribute(manifestSections, key, section, order);
+}
+
+function schemaWithSections() {
+  const contributed = contributionsTo(manifestSections);
+  const taken = contributed.find((c) => c.name in manifestSchema.shape);
+  if (taken) throw new Error(`manifest section ${taken.name} is a key the manifest has already`);
+  const sections = Object.fromEntries(contributed.map((c) => [c.name, c.value.schema.optional()]));
+  return manifestSchema.extend(sections).strict();
+}
+
+export function parseManifest(raw: unknown): Manifest & Record<string, unknown> {
+  return schemaWithSections().parse(raw) as Manifest & Record<string, unknown>;
 }
 
 export async function applyManifest(ctx: Ctx, raw: unknown): Promise<ApplyResult> {
@@ -82,7 +103,9 @@ export async function applyManifest(ctx: Ctx, raw: unknown): Promise<ApplyResult
       for (const c of m.demo?.customers ?? []) {
         if ((await ensureCustomer(tc, c)).created) changes.push(`customer ${c.phone}`);
       }
-      await runEach(manifestAppliers, tc, m, changes);
+      for (const { name, value } of contributionsTo(manifestSections)) {
+        if (m[name] !== undefined) await value.apply(tc, m[name], changes);
+      }
     });
     return { slug: m.slug, tenantId: tenant.id, created };
   });

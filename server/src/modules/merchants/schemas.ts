@@ -30,10 +30,10 @@ export const manifestSchema = z
     staff: z.array(z.object({ email: emailSchema, name: nameSchema, role: z.enum(['admin', 'finance', 'agent']), password: passwordSchema }).strict()).max(50).default([]),
     demo: z
       .object({ customers: z.array(z.object({ phone: phoneSchema, password: passwordSchema, nickname: z.string().max(64).optional() }).strict()).max(100).default([]) })
-      .passthrough()
+      .strict()
       .optional(),
   })
-  .passthrough();
+  .strict();
 
 export type Manifest = z.infer<typeof manifestSchema>;
 

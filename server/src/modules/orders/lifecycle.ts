@@ -11,7 +11,7 @@ import type { Actor, Ctx } from '../../core/context.js';
 import { requireTenantId } from '../../core/context.js';
 import { inTx, withTransaction } from '../../core/db/index.js';
 import { invalidState, notFound, ValidationError } from '../../core/errors.js';
-import { cancelJob, scheduleJob, type JobHandler } from '../../core/jobs.js';
+import { scheduleJob, type JobHandler } from '../../core/jobs.js';
 import { emit, on } from '../../core/events.js';
 import { contribute, runAll } from '../../core/hooks.js';
 import { logger } from '../../core/logger.js';
@@ -76,7 +76,6 @@ export const orderPurpose = contribute(paymentPurposes, 'order', {
       ...(order.delivery === 'pickup' ? { pickupCode: pickupCode() } : {}),
     });
     await Fulfillment.update({ status: 'to_ship' }, { where: { tenantId: order.tenantId, orderId: order.id, status: 'pending' }, ...inTx(ctx) });
-    await cancelJob(ctx, `order:${order.id}:cancel`);
     await bookPayment(ctx, await moneyOf(ctx, order), payment.id);
     await emit(ctx, orderPaid, { tenantId: order.tenantId, orderId: order.id });
     return 'kept';
@@ -100,21 +99,28 @@ export async function cancelOrder(ctx: Ctx, orderId: number, reason: string): Pr
   return withTransaction(ctx, async (tx) => {
     const order = await loadOrder(tx, orderId, true);
     if (order.status !== 'pending_payment') throw invalidState(`An order that is ${order.status} cannot be cancelled; ask for a refund instead`);
-    await moveOrder(tx, order, 'cancelled', reason, { cancelledAt: clock.now(), cancelReason: reason.slice(0, 64) });
-    const items = await itemsOf(tx, orderId);
-    for (const item of items) await releaseUnshipped(tx, item, item.quantity);
-    await releaseAdjustments(tx, order, items, reason);
-    await Fulfillment.update({ status: 'cancelled' }, { where: { tenantId: order.tenantId, orderId }, ...inTx(tx) });
-    await cancelJob(tx, `order:${orderId}:cancel`);
+    await cancelLocked(tx, order, reason);
     return order;
   });
 }
 
-/** The orders.cancel-unpaid job (listed in the module declaration). */
-export const cancelUnpaidJob: JobHandler = async (ctx, payload) => {
-  const order = await Order.findOne({ where: { tenantId: requireTenantId(ctx), id: Number(payload.orderId) }, ...inTx(ctx) });
-  if (order?.status === 'pending_payment') await cancelOrder(ctx, order.id, 'unpaid in time');
-};
+/** Cancels an order that is still unpaid once locked; false when it was paid or cancelled meanwhile. */
+export async function cancelIfUnpaid(ctx: Ctx, orderId: number, reason: string): Promise<boolean> {
+  return withTransaction(ctx, async (tx) => {
+    const order = await loadOrder(tx, orderId, true);
+    if (order.status !== 'pending_payment') return false;
+    await cancelLocked(tx, order, reason);
+    return true;
+  });
+}
+
+async function cancelLocked(tx: Ctx, order: Order, reason: string): Promise<void> {
+  await moveOrder(tx, order, 'cancelled', reason, { cancelledAt: clock.now(), cancelReason: reason.slice(0, 64) });
+  const items = await itemsOf(tx, order.id);
+  for (const item of items) await releaseUnshipped(tx, item, item.quantity);
+  await releaseAdjustments(tx, order, items, reason);
+  await Fulfillment.update({ status: 'cancelled' }, { where: { tenantId: order.tenantId, orderId: order.id }, ...inTx(tx) });
+}
 
 // ---- shipping ----
 

@@ -1,12 +1,13 @@
 import { defineModule } from '../../core/module.js';
 import { ordersEvents } from './events.js';
-import { cancelUnpaidJob, autoReceiveJob, completeJob, orderPurpose, countSalesWhenPaid, refundsInFlightBlockCompletion } from './lifecycle.js';
+import { autoReceiveJob, completeJob, orderPurpose, countSalesWhenPaid, refundsInFlightBlockCompletion } from './lifecycle.js';
 import { unfinishedOrdersKeepListing } from './listing-use.js';
 import { initModels, associateModels } from './model.js';
 import { orderReaders, pushStatusChange } from './notifications.js';
 import { ordersPolicy, ordersPermissions } from './policy.js';
 import { ordersRoutes } from './routes.js';
 import { ordersSettings } from './settings.js';
+import { cancelUnpaidJob, cancelUnpaidOrders } from './unpaid.js';
 
 export const ordersModule = defineModule({
   name: 'orders',
@@ -18,6 +19,7 @@ export const ordersModule = defineModule({
   events: ordersEvents,
   routes: ordersRoutes,
   jobs: { 'orders.cancel-unpaid': cancelUnpaidJob, 'orders.auto-receive': autoReceiveJob, 'orders.complete': completeJob },
+  sweeps: [cancelUnpaidOrders],
   hooks: [orderPurpose, refundsInFlightBlockCompletion, unfinishedOrdersKeepListing],
   subscriptions: [countSalesWhenPaid, pushStatusChange],
   feeds: [orderReaders],

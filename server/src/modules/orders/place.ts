@@ -14,7 +14,6 @@ import { requireTenantId } from '../../core/context.js';
 import { insertRow, insertRows } from '../../core/db/index.js';
 import { conflict } from '../../core/errors.js';
 import { withIdempotentTransaction } from '../../core/idempotency.js';
-import { scheduleJob } from '../../core/jobs.js';
 import { emit } from '../../core/events.js';
 import { orderCreated } from './events.js';
 import { removeBought } from '../cart/index.js';
@@ -157,7 +156,6 @@ export async function placeOrder(ctx: ShopperCtx, input: PlaceInput): Promise<Pl
 
     await recordHistory(tx, order, null, 'pending_payment');
     await emit(tx, orderCreated, { tenantId, orderId: order.id, orderNo: order.orderNo, customerId: ctx.actor.id });
-    await scheduleJob(tx, 'orders.cancel-unpaid', order.expiresAt, { orderId: order.id }, { dedupeKey: `order:${order.id}:cancel` });
     await removeBought(tx, ctx.actor.id, q.lines.map((l) => l.offer.listingSkuId));
     await reserveAdjustments(tx, order, q.lines.map((l) => ({ listingSkuId: l.offer.listingSkuId, quantity: l.quantity })));
     await reserve(tx, q);

@@ -27,7 +27,7 @@ const rawBodyOf = (req: Request) => (req as Request & { rawBody?: string }).rawB
 route({
   method: 'post', path: '/payments/notify/:method/:tenantId', tags: ['payments'], summary: 'Gateway notifications (signed; verified, idempotent)', tenant: false, auth: 'public',
   params: z.object({ method: z.enum(['sandbox', 'wechat', 'alipay']), tenantId: z.coerce.number().int().positive() }),
-  raw: true, produces: ['application/json', 'text/plain'], response: notificationAck,
+  raw: true, rawBody: true, produces: ['application/json', 'text/plain'], response: notificationAck,
   handler: async (_ctx, { params }, { req, res }) => {
     const ack = await handleNotification(params.method, params.tenantId, req.headers, rawBodyOf(req));
     // Alipay wants the plain text `success`; the others JSON

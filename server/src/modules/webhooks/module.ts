@@ -1,6 +1,7 @@
 import { defineModule } from '../../core/module.js';
 import { DELIVER_JOB, deliverJob, fanOut } from './delivery.js';
 import { webhooksFeatures } from './features.js';
+import { webhooksManifest } from './manifest.js';
 import { initModels } from './model.js';
 import { webhooksPermissions } from './policy.js';
 import { webhooksRoutes } from './routes.js';
@@ -9,6 +10,7 @@ import { webhooksSettings } from './settings.js';
 /** The shop's events, signed and sent to the merchant's own URLs (see CONTEXT.md). */
 export const webhooksModule = defineModule({
   name: 'webhooks',
+  dependsOn: ['merchants'],
   models: [initModels],
   permissions: webhooksPermissions,
   routes: webhooksRoutes,
@@ -16,4 +18,5 @@ export const webhooksModule = defineModule({
   subscriptions: [fanOut],
   settings: webhooksSettings,
   features: webhooksFeatures,
+  hooks: [webhooksManifest],
 });

@@ -1,8 +1,10 @@
+import { z } from 'zod';
 import { routeGroup } from '../../core/http.js';
 import { declaredEvents } from '../../core/events.js';
 import * as delivery from './delivery.js';
 import { webhookEndpoints } from './features.js';
 import * as repo from './repository.js';
+import { receiveInSandbox, SANDBOX_PATH } from './sandbox.js';
 import {
   deletedReply,
   deliveriesQuery,
@@ -99,4 +101,14 @@ route({
   permission: manage, resources: { id: 'webhookDelivery' }, response: deliverySchema,
   handler: async (ctx, { params }) => deliveryView(await delivery.redeliver(ctx, params.id)),
   audit: { action: 'webhook.redeliver', target: ({ params }) => ({ type: 'webhook_delivery', id: params.id }) },
+});
+
+route({
+  method: 'post', path: SANDBOX_PATH, tags, summary: 'A receiver that checks a delivery\'s signature as yours must (embedded mode and tests only)', tenant: false, auth: 'public',
+  params: z.object({ tenantId: z.coerce.number().int().positive() }),
+  raw: true, rawBody: true, produces: ['application/json'], response: z.object({ received: z.boolean() }),
+  handler: async (_ctx, { params }, { req, res }) => {
+    const received = await receiveInSandbox(params.tenantId, req.headers, (req as typeof req & { rawBody?: string }).rawBody ?? '');
+    res.status(received ? 200 : 401).json({ received });
+  },
 });
