@@ -1,15 +1,15 @@
-import { Op } from 'sequelize';
 import { hashPassword, issueToken, type IssuedToken } from '../../core/auth/index.js';
 import { clock, days } from '../../core/clock.js';
 import type { Ctx } from '../../core/context.js';
 import { requireTenantId } from '../../core/context.js';
 import { randomToken, sha256 } from '../../core/crypto.js';
-import { afterCommit, inTx, withTransaction } from '../../core/db/index.js';
+import { afterCommit, withTransaction } from '../../core/db/index.js';
 import { notFound } from '../../core/errors.js';
 import { assertMayGrant } from '../../core/permissions.js';
 import { sendEmail } from '../../core/messaging/index.js';
 import { accountErrors } from './errors.js';
-import { Staff, StaffInvitation } from './model.js';
+import * as repo from './repository/staff.js';
+import type { InvitationRow } from './repository/staff.js';
 import { getRole } from './role-service.js';
 import { createOwner, insertStaff } from './staff-service.js';
 
@@ -25,13 +25,13 @@ export interface InvitationView {
   createdAt: string;
 }
 
-function statusOf(i: StaffInvitation): InvitationView['status'] {
+function statusOf(i: InvitationRow): InvitationView['status'] {
   if (i.acceptedAt) return 'accepted';
   if (i.revokedAt) return 'revoked';
   return i.expiresAt.getTime() <= clock.nowMs() ? 'expired' : 'pending';
 }
 
-const view = (i: StaffInvitation): InvitationView => ({
+const view = (i: InvitationRow): InvitationView => ({
   id: i.id,
   email: i.email,
   roleId: i.roleId,
@@ -53,27 +53,20 @@ export interface InviteInput {
 /** Creates the invitation in the caller's transaction; the email leaves after commit. */
 export async function invite(ctx: Ctx, input: InviteInput): Promise<InvitationView & { token?: string }> {
   return withTransaction(ctx, async (tx) => {
-    const tenantId = requireTenantId(tx);
     // the invitee will hold the role: only a role the inviter could give themselves
     if (input.roleId !== undefined) assertMayGrant(tx, (await getRole(tx, input.roleId)).permissions, 'roleId');
-    if (await Staff.findOne({ where: { tenantId, email: input.email }, ...inTx(tx) })) throw accountErrors.emailTaken(input.email);
+    if (await repo.findStaffByEmail(tx, input.email)) throw accountErrors.emailTaken(input.email);
     // a new invitation replaces any pending one for the same address
-    await StaffInvitation.update({ revokedAt: clock.now() }, { where: { tenantId, email: input.email, acceptedAt: null, revokedAt: null }, ...inTx(tx) });
+    await repo.revokePendingInvitations(tx, input.email, clock.now());
     const token = randomToken();
-    const invitation = await StaffInvitation.create(
-      {
-        tenantId,
-        email: input.email,
-        roleId: input.roleId ?? null,
-        asOwner: input.asOwner ?? false,
-        tokenHash: sha256(token),
-        invitedBy: tx.actor.kind === 'merchant' ? tx.actor.id : null,
-        expiresAt: new Date(clock.nowMs() + TTL_MS),
-        acceptedAt: null,
-        revokedAt: null,
-      },
-      inTx(tx),
-    );
+    const invitation = await repo.insertInvitation(tx, {
+      email: input.email,
+      roleId: input.roleId ?? null,
+      asOwner: input.asOwner ?? false,
+      tokenHash: sha256(token),
+      invitedBy: tx.actor.kind === 'merchant' ? tx.actor.id : null,
+      expiresAt: new Date(clock.nowMs() + TTL_MS),
+    });
     const link = `${input.consoleUrl}#/accept-invitation?token=${encodeURIComponent(token)}`;
     await afterCommit(tx, (after) =>
       sendEmail(after, {
@@ -87,16 +80,17 @@ export async function invite(ctx: Ctx, input: InviteInput): Promise<InvitationVi
 }
 
 export async function listInvitations(ctx: Ctx): Promise<InvitationView[]> {
-  const rows = await StaffInvitation.findAll({ where: { tenantId: requireTenantId(ctx) }, order: [['id', 'DESC']], limit: 100, ...inTx(ctx) });
-  return rows.map(view);
+  return (await repo.recentInvitations(ctx, 100)).map(view);
 }
 
 export async function revokeInvitation(ctx: Ctx, id: number): Promise<InvitationView> {
   return withTransaction(ctx, async (tx) => {
-    const row = await StaffInvitation.findOne({ where: { tenantId: requireTenantId(tx), id }, ...inTx(tx) });
+    const row = await repo.findInvitation(tx, id);
     if (!row) throw notFound('Invitation');
-    if (!row.acceptedAt && !row.revokedAt) await row.update({ revokedAt: clock.now() }, inTx(tx));
-    return view(row);
+    if (row.acceptedAt || row.revokedAt) return view(row);
+    const revokedAt = clock.now();
+    await repo.setInvitationRevoked(tx, id, revokedAt);
+    return view({ ...row, revokedAt });
   });
 }
 
@@ -104,12 +98,9 @@ export async function revokeInvitation(ctx: Ctx, id: number): Promise<Invitation
 export async function acceptInvitation(ctx: Ctx, input: { token: string; name: string; password: string }): Promise<IssuedToken & { staffId: number }> {
   return withTransaction(ctx, async (tx) => {
     const tenantId = requireTenantId(tx);
-    const row = await StaffInvitation.findOne({
-      where: { tenantId, tokenHash: sha256(input.token), acceptedAt: null, revokedAt: null, expiresAt: { [Op.gt]: clock.now() } },
-      ...inTx(tx),
-    });
+    const row = await repo.openInvitation(tx, sha256(input.token), clock.now());
     if (!row) throw accountErrors.invitationInvalid();
-    const [claimed] = await StaffInvitation.update({ acceptedAt: clock.now() }, { where: { tenantId, id: row.id, acceptedAt: null }, ...inTx(tx) });
+    const claimed = await repo.claimInvitation(tx, row.id, clock.now());
     if (claimed !== 1) throw accountErrors.invitationInvalid();
     const passwordHash = await hashPassword(input.password);
     const staffId = row.asOwner

@@ -3,16 +3,15 @@
  * an account kind contributes to `resettableAccounts`, named by the kind, how to find an account by email and set its password; the flow (token,
  * expiry, single use, revoking sessions) is the same for all.
  */
-import { Op } from 'sequelize';
 import { hashPassword, revokeActorSessions, type TokenKind } from '../../core/auth/index.js';
 import { clock, hours } from '../../core/clock.js';
 import type { Ctx } from '../../core/context.js';
 import { randomToken, sha256 } from '../../core/crypto.js';
-import { afterCommit, inTx, withTransaction } from '../../core/db/index.js';
+import { afterCommit, withTransaction } from '../../core/db/index.js';
 import { contribute, defineHook, namedContribution, type HookContribution } from '../../core/hooks.js';
 import { sendEmail } from '../../core/messaging/index.js';
 import { accountErrors } from './errors.js';
-import { PasswordReset } from './model.js';
+import * as repo from './repository/password-resets.js';
 
 export interface ResettableAccounts {
   find(ctx: Ctx, email: string): Promise<{ id: number } | null>;
@@ -38,10 +37,7 @@ export async function requestPasswordReset(ctx: Ctx, kind: TokenKind, email: str
   if (account) {
     const token = randomToken();
     await withTransaction(ctx, async (tx) => {
-      await PasswordReset.create(
-        { actorKind: kind, actorId: account.id, tenantId: tx.tenantId, tokenHash: sha256(token), expiresAt: new Date(clock.nowMs() + TTL_MS), usedAt: null },
-        inTx(tx),
-      );
+      await repo.insertPasswordReset(tx, { actorKind: kind, actorId: account.id, tenantId: tx.tenantId, tokenHash: sha256(token), expiresAt: new Date(clock.nowMs() + TTL_MS) });
       await afterCommit(tx, (after) =>
         sendEmail(after, {
           to: email,
@@ -57,12 +53,9 @@ export async function requestPasswordReset(ctx: Ctx, kind: TokenKind, email: str
 export async function confirmPasswordReset(ctx: Ctx, kind: TokenKind, token: string, password: string): Promise<{ reset: true }> {
   const accounts = namedContribution(resettableAccounts, kind)!;
   return withTransaction(ctx, async (tx) => {
-    const row = await PasswordReset.findOne({
-      where: { tokenHash: sha256(token), actorKind: kind, tenantId: tx.tenantId, usedAt: null, expiresAt: { [Op.gt]: clock.now() } },
-      ...inTx(tx),
-    });
+    const row = await repo.openPasswordReset(tx, { tokenHash: sha256(token), actorKind: kind, tenantId: tx.tenantId }, clock.now());
     if (!row) throw accountErrors.resetInvalid();
-    const [used] = await PasswordReset.update({ usedAt: clock.now() }, { where: { id: row.id, usedAt: null }, ...inTx(tx) });
+    const used = await repo.claimPasswordReset(tx, row.id, clock.now());
     if (used !== 1) throw accountErrors.resetInvalid();
     await accounts.setPasswordHash(tx, row.actorId, await hashPassword(password));
     await revokeActorSessions(tx, kind, row.actorId, tx.tenantId);

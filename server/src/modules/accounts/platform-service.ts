@@ -1,13 +1,12 @@
 import { hashPassword, passwordSignIn, actorLoader, type IssuedToken } from '../../core/auth/index.js';
 import type { Actor, Ctx } from '../../core/context.js';
-import { inTx } from '../../core/db/index.js';
 import { heldPermissionKeys } from '../../core/permissions.js';
-import { PlatformRole, PlatformUser } from './model.js';
+import * as repo from './repository/platform.js';
 import { administratorRole, effectivePermissions } from './platform-roles.js';
 
 // not cached with the session: a role change or a role edit applies to the next request
 export const platformUserLoader = actorLoader('platform', async (claims) => {
-  const user = await PlatformUser.findByPk(claims.sub, { include: [{ model: PlatformRole, as: 'role' }] });
+  const user = await repo.platformUserForSession(claims.sub);
   if (!user || user.status !== 'active') return null;
   return { kind: 'platform', id: user.id, email: user.email, roleId: user.roleId, ...effectivePermissions(user.role), sessionId: claims.sid } satisfies Actor;
 });
@@ -15,11 +14,11 @@ export const platformUserLoader = actorLoader('platform', async (claims) => {
 /** A platform user with a built-in role, created once and never overwritten (the first operator, demo staff). */
 export async function ensurePlatformUser(ctx: Ctx, input: { email: string; name: string; password: string; roleCode: string }): Promise<{ created: boolean }> {
   const email = input.email.toLowerCase();
-  const existing = await PlatformUser.findOne({ where: { email }, ...inTx(ctx) });
+  const existing = await repo.findPlatformUserByEmail(ctx, email);
   if (existing) return { created: false };
-  const role = input.roleCode === 'administrator' ? await administratorRole(ctx) : await PlatformRole.findOne({ where: { code: input.roleCode }, ...inTx(ctx) });
+  const role = input.roleCode === 'administrator' ? await administratorRole(ctx) : await repo.findPlatformRoleByCode(ctx, input.roleCode);
   if (!role) throw new Error(`no built-in platform role ${input.roleCode}: run the migrations`);
-  await PlatformUser.create({ email, name: input.name, passwordHash: await hashPassword(input.password), roleId: role.id, status: 'active' }, inTx(ctx));
+  await repo.insertPlatformUser(ctx, { email, name: input.name, passwordHash: await hashPassword(input.password), roleId: role.id, status: 'active' });
   return { created: true };
 }
 
@@ -35,7 +34,7 @@ export async function platformSignIn(ctx: Ctx, email: string, password: string):
     login: email,
     password,
     find: async () => {
-      const u = await PlatformUser.findOne({ where: { email }, ...inTx(ctx) });
+      const u = await repo.findPlatformUserByEmail(ctx, email);
       return u ? { id: u.id, passwordHash: u.passwordHash, active: u.status === 'active' } : null;
     },
   });
@@ -43,7 +42,7 @@ export async function platformSignIn(ctx: Ctx, email: string, password: string):
 }
 
 export async function platformMe(ctx: Ctx, id: number) {
-  const u = await PlatformUser.findByPk(id, { include: [{ model: PlatformRole, as: 'role' }], ...inTx(ctx) });
+  const u = await repo.findPlatformUser(ctx, id);
   if (!u) return null;
   const { isAdministrator } = effectivePermissions(u.role);
   return {
@@ -60,9 +59,9 @@ export async function platformMe(ctx: Ctx, id: number) {
 }
 
 export async function platformUserByEmail(ctx: Ctx, email: string) {
-  return PlatformUser.findOne({ where: { email, status: 'active' }, ...inTx(ctx) });
+  return repo.findActivePlatformUserByEmail(ctx, email);
 }
 
 export async function setPlatformPasswordHash(ctx: Ctx, id: number, passwordHash: string): Promise<void> {
-  await PlatformUser.update({ passwordHash }, { where: { id }, ...inTx(ctx) });
+  await repo.updatePlatformUserRow(ctx, id, { passwordHash });
 }

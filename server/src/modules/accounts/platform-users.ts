@@ -1,12 +1,14 @@
 /** Platform staff: who runs the platform, with which role; the platform keeps one administrator at least. */
-import { Op, UniqueConstraintError } from 'sequelize';
+import { UniqueConstraintError } from 'sequelize';
 import { hashPassword, revokeActorSessions } from '../../core/auth/index.js';
 import type { Ctx } from '../../core/context.js';
-import { inTx, pageOf, paginate, withTransaction, type Page, type PageQuery } from '../../core/db/index.js';
+import { pageOf, withTransaction, type Page, type PageQuery } from '../../core/db/index.js';
 import { notFound } from '../../core/errors.js';
 import { assertMayGrant } from '../../core/permissions.js';
 import { accountErrors } from './errors.js';
-import { PlatformRole, PlatformUser, type AccountStatus } from './model.js';
+import type { AccountStatus } from './model.js';
+import * as repo from './repository/platform.js';
+import type { PlatformRoleRow, PlatformUserWithRole } from './repository/platform.js';
 import { administratorRole, effectivePermissions, getPlatformRole } from './platform-roles.js';
 import { assertMayChangeMember } from './role-rules.js';
 
@@ -19,7 +21,7 @@ export interface PlatformUserView {
   createdAt: string;
 }
 
-function view(u: PlatformUser): PlatformUserView {
+function view(u: PlatformUserWithRole): PlatformUserView {
   return {
     id: u.id,
     email: u.email,
@@ -30,20 +32,14 @@ function view(u: PlatformUser): PlatformUserView {
   };
 }
 
-async function findUser(ctx: Ctx, id: number): Promise<PlatformUser> {
-  const user = await PlatformUser.findByPk(id, { include: [{ model: PlatformRole, as: 'role' }], ...inTx(ctx) });
+async function findUser(ctx: Ctx, id: number): Promise<PlatformUserWithRole> {
+  const user = await repo.findPlatformUser(ctx, id);
   if (!user) throw notFound('Platform user');
   return user;
 }
 
 export async function listPlatformUsers(ctx: Ctx, q: PageQuery & { status?: AccountStatus }): Promise<Page<PlatformUserView>> {
-  const { rows, count } = await PlatformUser.findAndCountAll({
-    where: q.status ? { status: q.status } : {},
-    include: [{ model: PlatformRole, as: 'role' }],
-    order: [['id', 'ASC']],
-    ...paginate(q),
-    ...inTx(ctx),
-  });
+  const { rows, count } = await repo.platformUserPage(ctx, { status: q.status }, q);
   return pageOf(q, rows.map(view), count);
 }
 
@@ -56,7 +52,7 @@ function isAdministrator(ctx: Ctx): boolean {
 }
 
 /** A role is given only by someone holding all it lets do; locked so it cannot be deleted meanwhile. */
-async function grantableRole(ctx: Ctx, roleId: number): Promise<PlatformRole> {
+async function grantableRole(ctx: Ctx, roleId: number): Promise<PlatformRoleRow> {
   const role = await getPlatformRole(ctx, roleId, true);
   if (role.code === 'administrator' && !isAdministrator(ctx)) throw accountErrors.administratorsOnly();
   assertMayGrant(ctx, effectivePermissions(role).permissions, 'roleId');
@@ -66,11 +62,10 @@ async function grantableRole(ctx: Ctx, roleId: number): Promise<PlatformRole> {
 export async function createPlatformUser(ctx: Ctx, input: { email: string; name: string; password: string; roleId: number }): Promise<PlatformUserView> {
   return withTransaction(ctx, async (tx) => {
     const role = await grantableRole(tx, input.roleId);
-    if (await PlatformUser.findOne({ where: { email: input.email }, ...inTx(tx) })) throw accountErrors.emailTaken(input.email);
+    if (await repo.findPlatformUserByEmail(tx, input.email)) throw accountErrors.emailTaken(input.email);
     try {
-      const user = await PlatformUser.create({ email: input.email, name: input.name, passwordHash: await hashPassword(input.password), roleId: role.id, status: 'active' }, inTx(tx));
-      user.role = role;
-      return view(user);
+      const user = await repo.insertPlatformUser(tx, { email: input.email, name: input.name, passwordHash: await hashPassword(input.password), roleId: role.id, status: 'active' });
+      return view({ ...user, role });
     } catch (err) {
       if (err instanceof UniqueConstraintError) throw accountErrors.emailTaken(input.email);
       throw err;
@@ -84,7 +79,7 @@ export async function createPlatformUser(ctx: Ctx, input: { email: string; name:
  */
 async function assertAnotherAdministrator(ctx: Ctx, leaving: number): Promise<void> {
   const admin = await administratorRole(ctx);
-  const others = await PlatformUser.findAll({ where: { roleId: admin.id, status: 'active', id: { [Op.ne]: leaving } }, attributes: ['id'], lock: true, ...inTx(ctx) });
+  const others = await repo.lockActiveHoldersExcept(ctx, admin.id, leaving);
   if (!others.length) throw accountErrors.lastAdministrator();
 }
 
@@ -101,12 +96,9 @@ export async function updatePlatformUser(ctx: Ctx, id: number, changes: { name?:
     const role = changesRole ? await grantableRole(tx, changes.roleId!) : undefined;
     const leavesAdministrators = user.role?.code === 'administrator' && user.status === 'active' && ((role && role.code !== 'administrator') || changes.status === 'disabled');
     if (leavesAdministrators) await assertAnotherAdministrator(tx, user.id);
-    await user.update(
-      { ...(changes.name !== undefined ? { name: changes.name } : {}), ...(role ? { roleId: role.id } : {}), ...(changesStatus ? { status: changes.status } : {}) },
-      inTx(tx),
-    );
-    if (role) user.role = role;
+    const written = { ...(changes.name !== undefined ? { name: changes.name } : {}), ...(role ? { roleId: role.id } : {}), ...(changesStatus ? { status: changes.status } : {}) };
+    await repo.updatePlatformUserRow(tx, id, written);
     if (changesStatus && changes.status === 'disabled') await revokeActorSessions(tx, 'platform', id, null);
-    return view(user);
+    return view({ ...user, ...written, ...(role ? { role } : {}) });
   });
 }

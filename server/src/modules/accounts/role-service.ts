@@ -1,11 +1,12 @@
 import type { Ctx } from '../../core/context.js';
 import { requireTenantId } from '../../core/context.js';
-import { afterCommit, inTx, withTransaction } from '../../core/db/index.js';
+import { afterCommit, withTransaction } from '../../core/db/index.js';
 import { notFound } from '../../core/errors.js';
 import { assertMayGrant, builtinPermissions } from '../../core/permissions.js';
 import { disconnectRooms, rooms } from '../../core/realtime.js';
 import { accountErrors } from './errors.js';
-import { Role, Staff } from './model.js';
+import * as repo from './repository/staff.js';
+import type { RoleCode, RoleRow } from './repository/staff.js';
 import { assertMayEditRole, knownPermissions } from './role-rules.js';
 
 export interface RoleView {
@@ -17,41 +18,38 @@ export interface RoleView {
   staffCount?: number;
 }
 
-const BUILTIN: Array<{ code: 'admin' | 'finance' | 'agent'; name: string }> = [
+const BUILTIN: Array<{ code: RoleCode; name: string }> = [
   { code: 'admin', name: '管理员 Admin' },
   { code: 'finance', name: '财务 Finance' },
   { code: 'agent', name: '客服 Customer service' },
 ];
 
-export function roleView(r: Role): RoleView {
+export function roleView(r: RoleRow): RoleView {
   return { id: r.id, name: r.name, code: r.code, builtin: r.builtin, permissions: [...r.permissions].sort() };
 }
 
 /** The built-in roles every new tenant starts with, from the catalogue's defaults. */
-export async function createBuiltinRoles(ctx: Ctx): Promise<Role[]> {
-  const tenantId = requireTenantId(ctx);
-  return Role.bulkCreate(
-    BUILTIN.map((b) => ({ tenantId, name: b.name, code: b.code, builtin: true, permissions: builtinPermissions('merchant', b.code) })),
-    inTx(ctx),
+export async function createBuiltinRoles(ctx: Ctx): Promise<RoleRow[]> {
+  return repo.insertRoles(
+    ctx,
+    BUILTIN.map((b) => ({ name: b.name, code: b.code, builtin: true, permissions: builtinPermissions('merchant', b.code) })),
   );
 }
 
 export async function listRoles(ctx: Ctx): Promise<RoleView[]> {
-  const tenantId = requireTenantId(ctx);
-  const roles = await Role.findAll({ where: { tenantId }, order: [['id', 'ASC']], ...inTx(ctx) });
-  const counts = (await Staff.count({ where: { tenantId, status: 'active' }, group: ['roleId'], ...inTx(ctx) })) as unknown as Array<{ roleId: number | null; count: number }>;
-  const byRole = new Map(counts.map((c) => [c.roleId, Number(c.count)]));
+  const roles = await repo.listRoleRows(ctx);
+  const byRole = await repo.activeStaffCountsByRole(ctx);
   return roles.map((r) => ({ ...roleView(r), staffCount: byRole.get(r.id) ?? 0 }));
 }
 
-export async function getRole(ctx: Ctx, id: number): Promise<Role> {
-  const role = await Role.findOne({ where: { tenantId: requireTenantId(ctx), id }, ...inTx(ctx) });
+export async function getRole(ctx: Ctx, id: number): Promise<RoleRow> {
+  const role = await repo.findRole(ctx, id);
   if (!role) throw notFound('Role');
   return role;
 }
 
 async function assertNameFree(ctx: Ctx, name: string, exceptId?: number): Promise<void> {
-  const other = await Role.findOne({ where: { tenantId: requireTenantId(ctx), name }, ...inTx(ctx) });
+  const other = await repo.findRoleByName(ctx, name);
   if (other && other.id !== exceptId) throw accountErrors.roleNameTaken(name);
 }
 
@@ -60,7 +58,7 @@ export async function createRole(ctx: Ctx, input: { name: string; permissions: s
   assertMayGrant(ctx, permissions, 'permissions');
   return withTransaction(ctx, async (tx) => {
     await assertNameFree(tx, input.name);
-    const role = await Role.create({ tenantId: requireTenantId(tx), name: input.name, code: null, builtin: false, permissions }, inTx(tx));
+    const role = await repo.insertRole(tx, { name: input.name, code: null, builtin: false, permissions });
     return roleView(role);
   });
 }
@@ -72,27 +70,28 @@ export async function updateRole(ctx: Ctx, id: number, input: { name?: string; p
     const role = await getRole(tx, id);
     assertMayEditRole(tx, role, role.permissions);
     if (input.name !== undefined) await assertNameFree(tx, input.name, id);
-    await role.update({ ...(input.name !== undefined ? { name: input.name } : {}), ...(permissions ? { permissions } : {}) }, inTx(tx));
+    const written = { ...(input.name !== undefined ? { name: input.name } : {}), ...(permissions ? { permissions } : {}) };
+    await repo.updateRoleRow(tx, id, written);
     if (permissions) await reconnectHolders(tx, id);
-    return roleView(role);
+    return roleView({ ...role, ...written });
   });
 }
 
 /** Sockets joined rooms by the old permissions: their holders connect again under the new ones. */
 async function reconnectHolders(ctx: Ctx, roleId: number): Promise<void> {
   const tenantId = requireTenantId(ctx);
-  const holders = await Staff.findAll({ where: { tenantId, roleId }, attributes: ['id'], raw: true, ...inTx(ctx) });
-  await afterCommit(ctx, () => disconnectRooms(holders.map((h) => rooms.staffMember(tenantId, h.id))));
+  const holders = await repo.staffIdsWithRole(ctx, roleId);
+  await afterCommit(ctx, () => disconnectRooms(holders.map((id) => rooms.staffMember(tenantId, id))));
 }
 
 export async function deleteRole(ctx: Ctx, id: number): Promise<{ id: number; deleted: true }> {
   return withTransaction(ctx, async (tx) => {
     const role = await getRole(tx, id);
     assertMayEditRole(tx, role, role.permissions);
-    const holders = await Staff.count({ where: { tenantId: requireTenantId(tx), roleId: id, status: 'active' }, ...inTx(tx) });
+    const holders = await repo.countActiveStaffWithRole(tx, id);
     if (holders) throw accountErrors.roleInUse(holders);
-    await Staff.update({ roleId: null }, { where: { tenantId: requireTenantId(tx), roleId: id }, ...inTx(tx) });
-    await role.destroy(inTx(tx));
+    await repo.unassignRole(tx, id);
+    await repo.deleteRoleRow(tx, id);
     return { id, deleted: true as const };
   });
 }

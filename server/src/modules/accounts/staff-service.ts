@@ -1,14 +1,15 @@
-import { Op } from 'sequelize';
 import { hashPassword, passwordSignIn, actorLoader, revokeActorSessions, revokeSession, verifyPassword, type IssuedToken } from '../../core/auth/index.js';
 import { clock } from '../../core/clock.js';
 import type { Actor, Ctx } from '../../core/context.js';
 import { requireTenantId } from '../../core/context.js';
-import { afterCommit, inTx, pageOf, paginate, withTransaction, type Page, type PageQuery } from '../../core/db/index.js';
+import { afterCommit, pageOf, withTransaction, type Page, type PageQuery } from '../../core/db/index.js';
 import { notFound } from '../../core/errors.js';
 import { assertMayGrant, heldPermissionKeys } from '../../core/permissions.js';
 import { disconnectRooms, rooms } from '../../core/realtime.js';
 import { accountErrors } from './errors.js';
-import { Role, Staff, type AccountStatus } from './model.js';
+import type { AccountStatus } from './model.js';
+import * as repo from './repository/staff.js';
+import type { StaffRow, StaffWithRole } from './repository/staff.js';
 import { getRole } from './role-service.js';
 import { assertMayChangeMember } from './role-rules.js';
 
@@ -23,7 +24,7 @@ export interface StaffView {
   createdAt: string;
 }
 
-export function staffView(s: Staff): StaffView {
+export function staffView(s: StaffWithRole): StaffView {
   return {
     id: s.id,
     email: s.email,
@@ -38,7 +39,7 @@ export function staffView(s: Staff): StaffView {
 
 export const staffLoader = actorLoader('merchant', async (claims) => {
   if (claims.tid == null) return null;
-  const staff = await Staff.findOne({ where: { tenantId: claims.tid, id: claims.sub }, include: [{ model: Role, as: 'role' }] });
+  const staff = await repo.staffForSession(claims.tid, claims.sub);
   if (!staff || staff.status !== 'active') return null;
   return {
     kind: 'merchant',
@@ -52,24 +53,21 @@ export const staffLoader = actorLoader('merchant', async (claims) => {
   } satisfies Actor;
 });
 
-async function findStaff(ctx: Ctx, id: number): Promise<Staff> {
-  const staff = await Staff.findOne({ where: { tenantId: requireTenantId(ctx), id }, include: [{ model: Role, as: 'role' }], ...inTx(ctx) });
+async function findStaff(ctx: Ctx, id: number): Promise<StaffWithRole> {
+  const staff = await repo.findStaff(ctx, id);
   if (!staff) throw notFound('Staff member');
   return staff;
 }
 
 async function assertEmailFree(ctx: Ctx, email: string): Promise<void> {
-  if (await Staff.findOne({ where: { tenantId: requireTenantId(ctx), email }, ...inTx(ctx) })) throw accountErrors.emailTaken(email);
+  if (await repo.findStaffByEmail(ctx, email)) throw accountErrors.emailTaken(email);
 }
 
 /** The owner of a tenant being created (sign-up, tenant manifests, accepted owner invitations). */
-export async function createOwner(ctx: Ctx, input: { email: string; name: string; password?: string; passwordHash?: string }): Promise<Staff> {
+export async function createOwner(ctx: Ctx, input: { email: string; name: string; password?: string; passwordHash?: string }): Promise<StaffRow> {
   await assertEmailFree(ctx, input.email);
   const passwordHash = input.passwordHash ?? (await hashPassword(input.password!));
-  return Staff.create(
-    { tenantId: requireTenantId(ctx), email: input.email, name: input.name, passwordHash, roleId: null, isOwner: true, status: 'active', lastLoginAt: null },
-    inTx(ctx),
-  );
+  return repo.insertStaffRow(ctx, { email: input.email, name: input.name, passwordHash, roleId: null, isOwner: true, status: 'active', lastLoginAt: null });
 }
 
 export async function staffSignIn(ctx: Ctx, email: string, password: string): Promise<IssuedToken> {
@@ -80,11 +78,11 @@ export async function staffSignIn(ctx: Ctx, email: string, password: string): Pr
     login: email,
     password,
     find: async () => {
-      const s = await Staff.findOne({ where: { tenantId, email }, ...inTx(ctx) });
+      const s = await repo.findStaffByEmail(ctx, email);
       return s ? { id: s.id, passwordHash: s.passwordHash, active: s.status === 'active' } : null;
     },
   });
-  await Staff.update({ lastLoginAt: clock.now() }, { where: { tenantId, id: issued.accountId }, ...inTx(ctx) });
+  await repo.updateStaffRow(ctx, issued.accountId, { lastLoginAt: clock.now() });
   return { token: issued.token, expiresAt: issued.expiresAt };
 }
 
@@ -105,13 +103,7 @@ export async function me(ctx: Ctx & { actor: Extract<Actor, { kind: 'merchant' }
 }
 
 export async function listStaff(ctx: Ctx, q: PageQuery & { status?: AccountStatus }): Promise<Page<StaffView>> {
-  const { rows, count } = await Staff.findAndCountAll({
-    where: { tenantId: requireTenantId(ctx), ...(q.status ? { status: q.status } : {}) },
-    include: [{ model: Role, as: 'role' }],
-    order: [['id', 'ASC']],
-    ...paginate(q),
-    ...inTx(ctx),
-  });
+  const { rows, count } = await repo.staffPage(ctx, { status: q.status }, q);
   return pageOf(q, rows.map(staffView), count);
 }
 
@@ -136,21 +128,16 @@ export async function insertStaff(ctx: Ctx, input: NewStaff): Promise<StaffView>
   return withTransaction(ctx, async (tx) => {
     const role = await getRole(tx, input.roleId);
     await assertEmailFree(tx, input.email);
-    const staff = await Staff.create(
-      {
-        tenantId: requireTenantId(tx),
-        email: input.email,
-        name: input.name,
-        passwordHash: input.passwordHash ?? (await hashPassword(input.password!)),
-        roleId: role.id,
-        isOwner: false,
-        status: 'active',
-        lastLoginAt: null,
-      },
-      inTx(tx),
-    );
-    staff.role = role;
-    return staffView(staff);
+    const staff = await repo.insertStaffRow(tx, {
+      email: input.email,
+      name: input.name,
+      passwordHash: input.passwordHash ?? (await hashPassword(input.password!)),
+      roleId: role.id,
+      isOwner: false,
+      status: 'active',
+      lastLoginAt: null,
+    });
+    return staffView({ ...staff, role });
   });
 }
 
@@ -165,16 +152,13 @@ export async function updateStaff(ctx: Ctx, id: number, changes: { name?: string
     }
     const role = changesRole ? await getRole(tx, changes.roleId!) : undefined;
     if (role) assertMayGrant(tx, role.permissions, 'roleId');
-    await staff.update(
-      { ...(changes.name !== undefined ? { name: changes.name } : {}), ...(role ? { roleId: role.id } : {}), ...(changes.status ? { status: changes.status } : {}) },
-      inTx(tx),
-    );
-    if (role) staff.role = role;
+    const written = { ...(changes.name !== undefined ? { name: changes.name } : {}), ...(role ? { roleId: role.id } : {}), ...(changes.status ? { status: changes.status } : {}) };
+    await repo.updateStaffRow(tx, id, written);
     const tenantId = requireTenantId(tx);
     if (changes.status === 'disabled') await revokeActorSessions(tx, 'merchant', id, tenantId);
     // its sockets joined rooms by the old role's permissions: they connect again under the new one
     else if (role) await afterCommit(tx, () => disconnectRooms([rooms.staffMember(tenantId, id)]));
-    return staffView(staff);
+    return staffView({ ...staff, ...written, ...(role ? { role } : {}) });
   });
 }
 
@@ -187,7 +171,7 @@ export async function changeStaffPassword(ctx: Ctx & { actor: Extract<Actor, { k
   return withTransaction(ctx, async (tx) => {
     const staff = await findStaff(tx, ctx.actor.id);
     if (!(await verifyPassword(currentPassword, staff.passwordHash))) throw accountErrors.wrongPassword();
-    await staff.update({ passwordHash: await hashPassword(newPassword) }, inTx(tx));
+    await repo.updateStaffRow(tx, staff.id, { passwordHash: await hashPassword(newPassword) });
     const sessionsRevoked = await revokeActorSessions(tx, 'merchant', staff.id, requireTenantId(tx), ctx.actor.sessionId);
     return { changed: true as const, sessionsRevoked };
   });
@@ -198,14 +182,15 @@ export async function signOut(ctx: Ctx): Promise<{ signedOut: true }> {
   return { signedOut: true as const };
 }
 
-export async function staffByEmail(ctx: Ctx, email: string): Promise<Staff | null> {
-  return Staff.findOne({ where: { tenantId: requireTenantId(ctx), email, status: { [Op.ne]: 'disabled' } }, ...inTx(ctx) });
+/** A member who is not disabled (a manifest skips them; a password reset finds them). */
+export async function staffByEmail(ctx: Ctx, email: string): Promise<StaffRow | null> {
+  return repo.findEnabledStaffByEmail(ctx, email);
 }
 
 export async function setStaffPasswordHash(ctx: Ctx, id: number, passwordHash: string): Promise<void> {
-  await Staff.update({ passwordHash }, { where: { tenantId: requireTenantId(ctx), id }, ...inTx(ctx) });
+  await repo.updateStaffRow(ctx, id, { passwordHash });
 }
 
-export async function ownerOf(ctx: Ctx): Promise<Staff | null> {
-  return Staff.findOne({ where: { tenantId: requireTenantId(ctx), isOwner: true }, ...inTx(ctx) });
+export async function ownerOf(ctx: Ctx): Promise<StaffRow | null> {
+  return repo.findOwner(ctx);
 }

@@ -7,11 +7,11 @@
  * of a row's stock in one warehouse. Disabled SKUs are not for sale and are left out.
  */
 import type { Writable } from 'node:stream';
-import { Op } from 'sequelize';
 import type { Ctx } from '../../core/context.js';
-import { inTx } from '../../core/db/index.js';
-import { Product, ProductSku, SkuStock, type ProductStatus } from './model.js';
+import type { ProductStatus } from './model.js';
 import type { Owner } from '../../core/owner.js';
+import { ownerProductsAfter, skusOfProducts, type ProductRow } from './repository/products.js';
+import { stocksOfSkus } from './repository/stock.js';
 import { COLUMNS, fenToYuan, formatImages, formatSpecs, HEADER_ROW } from './sheet-format.js';
 import { sheetWriter, type Cell, type SheetFormat } from './sheet-io.js';
 
@@ -24,18 +24,9 @@ const MONEY_COLUMNS = COLUMNS.flatMap((c, i) => (c.key === 'supplyPrice' || c.ke
  */
 const money = (format: SheetFormat, fen: number): Cell => (format === 'xlsx' ? Number(fenToYuan(fen)) : fenToYuan(fen));
 
-async function productPage(ctx: Ctx, owner: Owner, status: ProductStatus | undefined, afterId: number): Promise<Product[]> {
-  return Product.findAll({
-    where: { ownerKind: owner.kind, ownerId: owner.id, id: { [Op.gt]: afterId }, ...(status ? { status } : {}) },
-    order: [['id', 'ASC']],
-    limit: PAGE,
-    ...inTx(ctx),
-  });
-}
-
-async function rowsOfPage(ctx: Ctx, products: Product[], format: SheetFormat): Promise<Cell[][]> {
-  const skus = await ProductSku.findAll({ where: { productId: products.map((p) => p.id), status: 'active' }, order: [['id', 'ASC']], ...inTx(ctx) });
-  const stocks = skus.length ? await SkuStock.findAll({ where: { skuId: skus.map((s) => s.id) }, attributes: ['skuId', 'warehouseId'], order: [['id', 'ASC']], raw: true, ...inTx(ctx) }) : [];
+async function rowsOfPage(ctx: Ctx, products: ProductRow[], format: SheetFormat): Promise<Cell[][]> {
+  const skus = await skusOfProducts(ctx, products.map((p) => p.id), { status: 'active' });
+  const stocks = skus.length ? await stocksOfSkus(ctx, skus.map((s) => s.id)) : [];
   const warehouseOf = new Map<number, number>();
   for (const s of stocks) if (!warehouseOf.has(s.skuId)) warehouseOf.set(s.skuId, s.warehouseId);
   const byProduct = new Map(products.map((p) => [p.id, p]));
@@ -62,7 +53,7 @@ export async function exportProducts(ctx: Ctx, owner: Owner, query: { format: Sh
   const writer = sheetWriter(query.format, out, MONEY_COLUMNS);
   await writer.addRows([HEADER_ROW]);
   for (let afterId = 0; ; ) {
-    const page = await productPage(ctx, owner, query.status, afterId);
+    const page = await ownerProductsAfter(ctx, owner, query.status, afterId, PAGE);
     if (!page.length) break;
     await writer.addRows(await rowsOfPage(ctx, page, query.format));
     afterId = page[page.length - 1]!.id;

@@ -11,18 +11,15 @@ export {
   skuMatrix,
   specMatrix,
   sanitizeDescription,
-  liveSkus,
-  skusById,
-  type LiveSku,
   skuFacts,
   type SkuFacts,
   type SkuWarehouse,
   productBrief,
-  LIVE_SKU_ATTRIBUTES,
   type ProductView,
   type SkuView,
   type ChangeReason,
 } from './product-service.js';
+export { liveSkus, skusById, LIVE_SKU_ATTRIBUTES, type LiveSku } from './repository/products.js';
 export { browseMarket, browseBrandRange, type MarketQuery, type MarketSort } from './browse-service.js';
 export { createWarehouse, listWarehouses, type WarehouseView } from './warehouse-service.js';
 export { categoryTree, categoryBranch } from './taxonomy-service.js';

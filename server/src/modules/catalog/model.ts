@@ -3,6 +3,9 @@ import { jsonColumn, moneyColumn, idColumn, timestamps } from '../../core/db/ind
 import type { OwnerKind } from '../../core/owner.js';
 
 export type ProductStatus = 'draft' | 'pending_review' | 'approved' | 'rejected' | 'delisted';
+export type RevisionStatus = 'pending' | 'rejected';
+export type SkuStatus = 'active' | 'disabled';
+export type ImportStatus = 'pending' | 'running' | 'done' | 'failed';
 export type Specs = Record<string, string>;
 export interface SpecDimension {
   name: string;
@@ -67,7 +70,7 @@ export class Product extends Model<InferAttributes<Product>, InferCreationAttrib
   declare status: ProductStatus;
   declare rejectReason: string | null;
   declare revision: Revision | null;
-  declare revisionStatus: 'pending' | 'rejected' | null;
+  declare revisionStatus: RevisionStatus | null;
   declare revisionReason: string | null;
   declare sharedWithDistributors: boolean;
   declare freightTemplateId: number | null;
@@ -93,7 +96,7 @@ export class ProductSku extends Model<InferAttributes<ProductSku>, InferCreation
   declare minRetailPrice: number | null;
   declare weightGrams: number;
   declare stock: number;
-  declare status: 'active' | 'disabled';
+  declare status: SkuStatus;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -103,6 +106,34 @@ export class SkuStock extends Model<InferAttributes<SkuStock>, InferCreationAttr
   declare skuId: number;
   declare warehouseId: number;
   declare stock: number;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+/** A problem with one sheet row of an import; `field` is the column header as the file wrote it. */
+export interface RowError {
+  row: number;
+  field: string;
+  message: string;
+}
+
+/**
+ * An owner's bulk import and how far it got. `processed` is also the resume cursor: it moves in the
+ * same transaction as each product the import creates, and only from the value the runner last
+ * read, so a retried or duplicated run neither creates a product twice nor loses count.
+ */
+export class ImportJob extends Model<InferAttributes<ImportJob>, InferCreationAttributes<ImportJob>> {
+  declare id: CreationOptional<number>;
+  declare ownerKind: OwnerKind;
+  declare ownerId: number;
+  declare kind: string;
+  declare status: ImportStatus;
+  declare total: number;
+  declare processed: CreationOptional<number>;
+  declare succeeded: CreationOptional<number>;
+  declare failed: CreationOptional<number>;
+  declare errors: RowError[];
+  declare fileKey: string;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -197,6 +228,23 @@ export function initModels(sequelize: Sequelize): void {
       ...timestamps(),
     },
     { sequelize, tableName: 'sku_stocks' },
+  );
+  ImportJob.init(
+    {
+      id: idColumn(),
+      ownerKind: { type: DataTypes.STRING(16), allowNull: false },
+      ownerId: { type: DataTypes.INTEGER, allowNull: false },
+      kind: { type: DataTypes.STRING(32), allowNull: false },
+      status: { type: DataTypes.STRING(16), allowNull: false },
+      total: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      processed: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      succeeded: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      failed: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      errors: jsonColumn('errors', [] as RowError[]),
+      fileKey: { type: DataTypes.STRING(255), allowNull: false },
+      ...timestamps(),
+    },
+    { sequelize, tableName: 'import_jobs' },
   );
 }
 

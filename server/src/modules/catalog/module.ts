@@ -2,7 +2,6 @@ import { defineModule } from '../../core/module.js';
 import { catalogEvents } from './events.js';
 import { IMPORT_JOB, importProductsJob } from './bulk-import.js';
 import { catalogBulkRoutes } from './bulk-routes.js';
-import { initImportJobs } from './import-job.js';
 import { initModels, associateModels } from './model.js';
 import { catalogPolicy, catalogPermissions, catalogPlatformPermissions } from './policy.js';
 import { catalogRoutes } from './routes.js';
@@ -12,7 +11,7 @@ import { supplierReactions } from './supplier-reactions.js';
 export const catalogModule = defineModule({
   name: 'catalog',
   dependsOn: ['suppliers', 'fulfillment'],
-  models: [initModels, initImportJobs],
+  models: [initModels],
   associate: associateModels,
   policies: [catalogPolicy],
   permissions: catalogPermissions,

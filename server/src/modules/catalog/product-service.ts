@@ -1,8 +1,7 @@
 import sanitizeHtml from 'sanitize-html';
-import { Op, type WhereOptions } from 'sequelize';
 import { clock } from '../../core/clock.js';
 import type { Ctx } from '../../core/context.js';
-import { inTx, pageOf, paginate, parseJson, platformRows, withTransaction, type Page, type PageQuery } from '../../core/db/index.js';
+import { pageOf, withTransaction, type Page, type PageQuery } from '../../core/db/index.js';
 import { notFound } from '../../core/errors.js';
 import { emit, type PayloadOf } from '../../core/events.js';
 import { MARKET_SCOPE, search } from '../../core/search.js';
@@ -10,11 +9,15 @@ import { isOwnTemplate } from '../fulfillment/index.js';
 import { assertApproved, assertNotSuspended } from '../suppliers/index.js';
 import { catalogErrors } from './errors.js';
 import { productApproved, productChanged, productRejected, productSubmitted } from './events.js';
-import { Category, Product, ProductSku, SkuStock, type ProductStatus, type Revision, type SpecDimension, type Specs } from './model.js';
+import type { ProductStatus, Revision, SpecDimension, Specs } from './model.js';
 import { sameOwner, type Owner } from '../../core/owner.js';
+import * as repo from './repository/products.js';
+import type { ProductChanges, ProductFilter, ProductRow, SkuRow } from './repository/products.js';
+import * as stockRepo from './repository/stock.js';
+import type { SkuStockRow } from './repository/stock.js';
 import type { ProductInput, ProductUpdate, SkuInput } from './schemas.js';
-import { assertBrand, assertCategory, brandNames } from './taxonomy-service.js';
-import { warehousesOf } from './warehouse-service.js';
+import { assertBrand, assertCategory, brandNames, categoryName } from './taxonomy-service.js';
+import { listWarehouses } from './warehouse-service.js';
 
 export type ChangeReason = PayloadOf<typeof productChanged>['reasons'][number];
 
@@ -54,7 +57,7 @@ export interface ProductView {
   skus: SkuView[];
 }
 
-export function skuView(s: ProductSku, stocks?: SkuStock[]): SkuView {
+export function skuView(s: SkuRow, stocks?: SkuStockRow[]): SkuView {
   return {
     id: s.id,
     code: s.code,
@@ -68,7 +71,7 @@ export function skuView(s: ProductSku, stocks?: SkuStock[]): SkuView {
   };
 }
 
-export function productView(p: Product, skus: ProductSku[], stocks?: SkuStock[]): ProductView {
+export function productView(p: ProductRow, skus: SkuRow[], stocks?: SkuStockRow[]): ProductView {
   return {
     id: p.id,
     owner: { kind: p.ownerKind, id: p.ownerId },
@@ -152,30 +155,29 @@ async function assertFreightTemplate(ctx: Ctx, owner: Owner, id: number | null |
   if (id != null && !(await isOwnTemplate(ctx, owner, id))) throw catalogErrors.unknownFreightTemplate();
 }
 
-async function loadOwned(ctx: Ctx, owner: Owner, id: number): Promise<Product> {
-  const p = await Product.findByPk(id, inTx(ctx));
+async function loadOwned(ctx: Ctx, owner: Owner, id: number): Promise<ProductRow> {
+  const p = await repo.findProduct(ctx, id);
   if (!p || !sameOwner(owner, p)) throw notFound('Product');
   return p;
 }
 
-async function skusOfProduct(ctx: Ctx, productId: number): Promise<ProductSku[]> {
-  return ProductSku.findAll({ where: { productId }, order: [['id', 'ASC']], ...inTx(ctx) });
-}
+const skusOfProduct = (ctx: Ctx, productId: number): Promise<SkuRow[]> => repo.skusOfProducts(ctx, productId);
 
-/** Recomputes the copies on the product (price range, total stock) from its SKUs. */
-async function refreshTotals(ctx: Ctx, product: Product): Promise<{ stockCrossedZero: boolean }> {
+/** Recomputes the copies on the product (price range, total stock) from its SKUs; the product as it now is. */
+async function refreshTotals(ctx: Ctx, product: ProductRow): Promise<{ product: ProductRow; stockCrossedZero: boolean }> {
   const skus = (await skusOfProduct(ctx, product.id)).filter((s) => s.status === 'active');
   const before = product.totalStock;
   const totalStock = skus.reduce((n, s) => n + s.stock, 0);
   const prices = skus.map((s) => s.supplyPrice);
-  await product.update(
-    { totalStock, minSupplyPrice: prices.length ? Math.min(...prices) : 0, maxSupplyPrice: prices.length ? Math.max(...prices) : 0 },
-    inTx(ctx),
-  );
-  return { stockCrossedZero: (before === 0) !== (totalStock === 0) };
+  const updated = await repo.updateProduct(ctx, product, {
+    totalStock,
+    minSupplyPrice: prices.length ? Math.min(...prices) : 0,
+    maxSupplyPrice: prices.length ? Math.max(...prices) : 0,
+  });
+  return { product: updated, stockCrossedZero: (before === 0) !== (totalStock === 0) };
 }
 
-async function indexForMarket(ctx: Ctx, product: Product): Promise<void> {
+async function indexForMarket(ctx: Ctx, product: ProductRow): Promise<void> {
   if (product.ownerKind !== 'supplier') return;
   if (product.status !== 'approved') {
     await search().remove(ctx, MARKET_SCOPE, 'product', [product.id]);
@@ -184,42 +186,39 @@ async function indexForMarket(ctx: Ctx, product: Product): Promise<void> {
   const [skus, brands, category] = await Promise.all([
     skusOfProduct(ctx, product.id),
     brandNames(ctx, product.brandId ? [product.brandId] : []),
-    product.categoryId ? Category.findByPk(product.categoryId, { raw: true, ...inTx(ctx) }) : null,
+    categoryName(ctx, product.categoryId),
   ]);
   await search().index(ctx, MARKET_SCOPE, 'product', product.id, [
     { text: product.title, weight: 3 },
     { text: brands.get(product.brandId ?? 0), weight: 2 },
-    { text: category?.name, weight: 1 },
+    { text: category, weight: 1 },
     { text: [...new Set(skus.flatMap((s) => Object.values(s.specs)))].join(' '), weight: 1 },
   ]);
 }
 
-async function changed(ctx: Ctx, product: Product, reasons: ChangeReason[]): Promise<void> {
+async function changed(ctx: Ctx, product: ProductRow, reasons: ChangeReason[]): Promise<void> {
   if (reasons.length) await emit(ctx, productChanged, { productId: product.id, reasons });
 }
 
 async function writeSkus(ctx: Ctx, owner: Owner, productId: number, skus: SkuInput[], keys: string[]): Promise<void> {
-  const warehouses = await warehousesOf(ctx, owner);
+  const warehouses = await listWarehouses(ctx, owner);
   for (const [i, sku] of skus.entries()) {
     const warehouseId = sku.warehouseId ?? warehouses[0]?.id;
     if (!warehouseId) throw catalogErrors.noWarehouse(`skus[${i}].warehouseId`);
     if (!warehouses.some((w) => w.id === warehouseId)) throw catalogErrors.unknownWarehouse(`skus[${i}].warehouseId`);
-    const row = await ProductSku.create(
-      {
-        productId,
-        code: sku.code ?? null,
-        specs: sku.specs,
-        specsKey: keys[i]!,
-        supplyPrice: sku.supplyPrice,
-        suggestedPrice: sku.suggestedPrice,
-        minRetailPrice: sku.minRetailPrice ?? null,
-        weightGrams: sku.weightGrams ?? 0,
-        stock: sku.stock,
-        status: 'active',
-      },
-      inTx(ctx),
-    );
-    await SkuStock.create({ skuId: row.id, warehouseId, stock: sku.stock }, inTx(ctx));
+    const row = await repo.insertSku(ctx, {
+      productId,
+      code: sku.code ?? null,
+      specs: sku.specs,
+      specsKey: keys[i]!,
+      supplyPrice: sku.supplyPrice,
+      suggestedPrice: sku.suggestedPrice,
+      minRetailPrice: sku.minRetailPrice ?? null,
+      weightGrams: sku.weightGrams ?? 0,
+      stock: sku.stock,
+      status: 'active',
+    });
+    await stockRepo.insertSkuStock(ctx, { skuId: row.id, warehouseId, stock: sku.stock });
   }
 }
 
@@ -240,31 +239,28 @@ export async function createProduct(ctx: Ctx, owner: Owner, input: ProductInput,
     if (submit && owner.kind === 'supplier') await assertApproved(tx, owner.id);
     const now = clock.now();
     const status: ProductStatus = options.autoApprove ? 'approved' : submit ? 'pending_review' : 'draft';
-    const product = await Product.create(
-      {
-        ownerKind: owner.kind,
-        ownerId: owner.id,
-        title: input.title,
-        descriptionHtml: sanitizeDescription(input.description),
-        images: input.images ?? [],
-        categoryId: input.categoryId ?? null,
-        brandId: input.brandId ?? null,
-        specDimensions: dimensions,
-        status,
-        rejectReason: null,
-        revision: null,
-        revisionStatus: null,
-        revisionReason: null,
-        sharedWithDistributors: options.sharedWithDistributors ?? false,
-        freightTemplateId: input.freightTemplateId ?? null,
-        minSupplyPrice: 0,
-        maxSupplyPrice: 0,
-        totalStock: 0,
-        submittedAt: submit ? now : null,
-        approvedAt: status === 'approved' ? now : null,
-      },
-      inTx(tx),
-    );
+    const product = await repo.insertProduct(tx, {
+      ownerKind: owner.kind,
+      ownerId: owner.id,
+      title: input.title,
+      descriptionHtml: sanitizeDescription(input.description),
+      images: input.images ?? [],
+      categoryId: input.categoryId ?? null,
+      brandId: input.brandId ?? null,
+      specDimensions: dimensions,
+      status,
+      rejectReason: null,
+      revision: null,
+      revisionStatus: null,
+      revisionReason: null,
+      sharedWithDistributors: options.sharedWithDistributors ?? false,
+      freightTemplateId: input.freightTemplateId ?? null,
+      minSupplyPrice: 0,
+      maxSupplyPrice: 0,
+      totalStock: 0,
+      submittedAt: submit ? now : null,
+      approvedAt: status === 'approved' ? now : null,
+    });
     await writeSkus(tx, owner, product.id, input.skus, keys);
     await refreshTotals(tx, product);
     if (status === 'pending_review') await emit(tx, productSubmitted, { productId: product.id });
@@ -275,27 +271,25 @@ export async function createProduct(ctx: Ctx, owner: Owner, input: ProductInput,
 export async function getOwnedProduct(ctx: Ctx, owner: Owner, id: number): Promise<ProductView> {
   const p = await loadOwned(ctx, owner, id);
   const skus = await skusOfProduct(ctx, id);
-  const stocks = await SkuStock.findAll({ where: { skuId: skus.map((s) => s.id) }, order: [['id', 'ASC']], ...inTx(ctx) });
-  return productView(p, skus, stocks);
+  return productView(p, skus, await stockRepo.stocksOfSkus(ctx, skus.map((s) => s.id)));
 }
 
 /** Any product by id (platform review, market detail); null when missing. */
 export async function findProduct(ctx: Ctx, id: number): Promise<ProductView | null> {
-  const p = await Product.findByPk(id, inTx(ctx));
+  const p = await repo.findProduct(ctx, id);
   if (!p) return null;
   return productView(p, await skusOfProduct(ctx, id));
 }
 
+/** A page of products, each with its SKUs (all of them, or only those on sale): two statements. */
+export async function productViewPage(ctx: Ctx, filter: ProductFilter, sort: repo.ProductSort, q: PageQuery, skus?: { status: 'active' }): Promise<Page<ProductView>> {
+  const { rows, count } = await repo.productPage(ctx, filter, sort, q);
+  const all = rows.length ? await repo.skusOfProducts(ctx, rows.map((r) => r.id), skus) : [];
+  return pageOf(q, rows.map((p) => productView(p, all.filter((s) => s.productId === p.id))), count);
+}
+
 export async function listOwnedProducts(ctx: Ctx, owner: Owner, q: PageQuery & { status?: ProductStatus; q?: string }): Promise<Page<ProductView>> {
-  const where: WhereOptions<Product> = {
-    ownerKind: owner.kind,
-    ownerId: owner.id,
-    ...(q.status ? { status: q.status } : {}),
-    ...(q.q ? { title: { [Op.like]: `%${q.q}%` } } : {}),
-  };
-  const { rows, count } = await Product.findAndCountAll({ where, order: [['id', 'DESC']], ...paginate(q), ...inTx(ctx) });
-  const skus = rows.length ? await ProductSku.findAll({ where: { productId: rows.map((r) => r.id) }, order: [['id', 'ASC']], ...inTx(ctx) }) : [];
-  return pageOf(q, rows.map((p) => productView(p, skus.filter((s) => s.productId === p.id))), count);
+  return productViewPage(ctx, { ownerKind: owner.kind, ownerId: owner.id, status: q.status, titleContains: q.q }, 'newest', q);
 }
 
 const isBigMove = (from: number, to: number) => from > 0 && (to > from * 1.5 || to < from * 0.5);
@@ -307,11 +301,11 @@ const isBigMove = (from: number, to: number) => from > 0 && (to > from * 1.5 || 
  */
 export async function updateProduct(ctx: Ctx, owner: Owner, id: number, input: ProductUpdate): Promise<ProductView> {
   return withTransaction(ctx, async (tx) => {
-    const product = await loadOwned(tx, owner, id);
+    let product = await loadOwned(tx, owner, id);
     await assertCategory(tx, input.categoryId);
     await assertBrand(tx, input.brandId);
     await assertFreightTemplate(tx, owner, input.freightTemplateId);
-    const content = {
+    const content: ProductChanges = {
       ...(input.title !== undefined ? { title: input.title } : {}),
       ...(input.description !== undefined ? { descriptionHtml: sanitizeDescription(input.description) } : {}),
       ...(input.images !== undefined ? { images: input.images } : {}),
@@ -319,24 +313,24 @@ export async function updateProduct(ctx: Ctx, owner: Owner, id: number, input: P
       ...(input.brandId !== undefined ? { brandId: input.brandId } : {}),
     };
     // which freight template applies is the owner's business, not a reviewed content change
-    if (input.freightTemplateId !== undefined) await product.update({ freightTemplateId: input.freightTemplateId }, inTx(tx));
+    if (input.freightTemplateId !== undefined) product = await repo.updateProduct(tx, product, { freightTemplateId: input.freightTemplateId });
     const live = product.status === 'approved' || product.status === 'delisted';
     if (live && owner.kind === 'supplier') {
       if (input.skus || input.specDimensions) throw catalogErrors.specsMismatch('skus', 'the SKUs of a reviewed product cannot change; edit prices and stock per SKU, or create a new product');
       if (Object.keys(content).length) {
-        await product.update({ revision: { ...(product.revision ?? {}), ...content }, revisionStatus: 'pending', revisionReason: null }, inTx(tx));
+        await repo.updateProduct(tx, product, { revision: { ...(product.revision ?? {}), ...content }, revisionStatus: 'pending', revisionReason: null });
         await emit(tx, productSubmitted, { productId: product.id, revision: true });
       }
       return getOwnedProduct(tx, owner, id);
     }
-    await product.update(content, inTx(tx));
+    product = await repo.updateProduct(tx, product, content);
     if (input.skus) {
       const { dimensions, keys } = specMatrix(input.skus, input.specDimensions);
       checkPrices(input.skus);
       if (live) throw catalogErrors.specsMismatch('skus', 'the SKUs of a product on sale cannot change');
-      await ProductSku.destroy({ where: { productId: id }, ...inTx(tx) });
+      await repo.deleteSkusOfProduct(tx, id);
       await writeSkus(tx, owner, id, input.skus, keys);
-      await product.update({ specDimensions: dimensions }, inTx(tx));
+      product = await repo.updateProduct(tx, product, { specDimensions: dimensions });
       await refreshTotals(tx, product);
     }
     if (live) {
@@ -352,7 +346,7 @@ export async function submitProduct(ctx: Ctx, owner: Owner, id: number): Promise
     const product = await loadOwned(tx, owner, id);
     if (product.status !== 'draft' && product.status !== 'rejected') throw catalogErrors.wrongStatus(product.status, 'submitted');
     if (owner.kind === 'supplier') await assertApproved(tx, owner.id);
-    await product.update({ status: 'pending_review', rejectReason: null, submittedAt: clock.now() }, inTx(tx));
+    await repo.updateProduct(tx, product, { status: 'pending_review', rejectReason: null, submittedAt: clock.now() });
     await emit(tx, productSubmitted, { productId: product.id });
     return getOwnedProduct(tx, owner, id);
   });
@@ -361,16 +355,16 @@ export async function submitProduct(ctx: Ctx, owner: Owner, id: number): Promise
 /** Platform review of a submitted product, or of a pending revision of an approved one. */
 export async function reviewProduct(ctx: Ctx, id: number, decision: 'approve' | 'reject', reason?: string): Promise<ProductView> {
   return withTransaction(ctx, async (tx) => {
-    const product = await Product.findByPk(id, inTx(tx));
+    let product = await repo.findProduct(tx, id);
     if (!product) throw notFound('Product');
     if (product.status === 'pending_review') {
       if (decision === 'approve' && product.ownerKind === 'supplier') await assertNotSuspended(tx, product.ownerId);
-      if (decision === 'approve') await product.update({ status: 'approved', approvedAt: clock.now(), rejectReason: null }, inTx(tx));
-      else await product.update({ status: 'rejected', rejectReason: reason ?? null }, inTx(tx));
+      if (decision === 'approve') product = await repo.updateProduct(tx, product, { status: 'approved', approvedAt: clock.now(), rejectReason: null });
+      else product = await repo.updateProduct(tx, product, { status: 'rejected', rejectReason: reason ?? null });
       await indexForMarket(tx, product);
     } else if (product.revisionStatus === 'pending' && product.revision) {
-      if (decision === 'approve') await applyRevision(tx, product);
-      else await product.update({ revisionStatus: 'rejected', revisionReason: reason ?? null }, inTx(tx));
+      if (decision === 'approve') product = await applyRevision(tx, product);
+      else product = await repo.updateProduct(tx, product, { revisionStatus: 'rejected', revisionReason: reason ?? null });
     } else {
       throw catalogErrors.wrongStatus(product.status, decision === 'approve' ? 'approved' : 'rejected');
     }
@@ -379,36 +373,38 @@ export async function reviewProduct(ctx: Ctx, id: number, decision: 'approve' | 
   });
 }
 
-async function applyRevision(ctx: Ctx, product: Product): Promise<void> {
-  const { skuPrices, ...content } = product.revision ?? {};
+/** Puts a pending revision on sale; the product as it now is. */
+async function applyRevision(ctx: Ctx, pending: ProductRow): Promise<ProductRow> {
+  const { skuPrices, ...content } = pending.revision ?? {};
   const reasons: ChangeReason[] = [];
   if (Object.keys(content).length) reasons.push('content');
   for (const change of skuPrices ?? []) {
-    await ProductSku.update({ supplyPrice: change.supplyPrice, suggestedPrice: change.suggestedPrice }, { where: { id: change.skuId, productId: product.id }, ...inTx(ctx) });
+    await repo.setSkuPricesOfProduct(ctx, pending.id, change.skuId, { supplyPrice: change.supplyPrice, suggestedPrice: change.suggestedPrice });
     if (!reasons.includes('price')) reasons.push('price');
   }
-  await product.update({ ...content, revision: null, revisionStatus: null, revisionReason: null }, inTx(ctx));
-  await refreshTotals(ctx, product);
+  const revised = await repo.updateProduct(ctx, pending, { ...content, revision: null, revisionStatus: null, revisionReason: null });
+  const { product } = await refreshTotals(ctx, revised);
   await indexForMarket(ctx, product);
   await changed(ctx, product, reasons);
+  return product;
 }
 
 export async function setListed(ctx: Ctx, owner: Owner | 'platform', id: number, listed: boolean, reason?: string): Promise<ProductView> {
   return withTransaction(ctx, async (tx) => {
-    const product = owner === 'platform' ? await Product.findByPk(id, inTx(tx)) : await loadOwned(tx, owner, id);
-    if (!product) throw notFound('Product');
+    const found = owner === 'platform' ? await repo.findProduct(tx, id) : await loadOwned(tx, owner, id);
+    if (!found) throw notFound('Product');
     const from: ProductStatus = listed ? 'delisted' : 'approved';
-    if (product.status !== from) throw catalogErrors.wrongStatus(product.status, listed ? 'relisted' : 'delisted');
-    await product.update({ status: listed ? 'approved' : 'delisted', rejectReason: listed ? null : (reason ?? null) }, inTx(tx));
+    if (found.status !== from) throw catalogErrors.wrongStatus(found.status, listed ? 'relisted' : 'delisted');
+    const product = await repo.updateProduct(tx, found, { status: listed ? 'approved' : 'delisted', rejectReason: listed ? null : (reason ?? null) });
     await indexForMarket(tx, product);
     await changed(tx, product, ['status']);
     return productView(product, await skusOfProduct(tx, id));
   });
 }
 
-async function loadOwnedSku(ctx: Ctx, owner: Owner, productId: number, skuId: number): Promise<{ product: Product; sku: ProductSku }> {
+async function loadOwnedSku(ctx: Ctx, owner: Owner, productId: number, skuId: number): Promise<{ product: ProductRow; sku: SkuRow }> {
   const product = await loadOwned(ctx, owner, productId);
-  const sku = await ProductSku.findOne({ where: { id: skuId, productId }, ...inTx(ctx) });
+  const sku = await repo.findSkuOfProduct(ctx, productId, skuId);
   if (!sku) throw notFound('SKU');
   return { product, sku };
 }
@@ -429,14 +425,14 @@ export async function setSkuPrices(ctx: Ctx, owner: Owner, productId: number, sk
     const reviewed = owner.kind === 'supplier' && (product.status === 'approved' || product.status === 'delisted');
     if (reviewed && isBigMove(sku.supplyPrice, supplyPrice)) {
       const others = (product.revision?.skuPrices ?? []).filter((c) => c.skuId !== skuId);
-      await product.update({ revision: { ...(product.revision ?? {}), skuPrices: [...others, { skuId, supplyPrice, suggestedPrice }] }, revisionStatus: 'pending', revisionReason: null }, inTx(tx));
+      const revised = await repo.updateProduct(tx, product, { revision: { ...(product.revision ?? {}), skuPrices: [...others, { skuId, supplyPrice, suggestedPrice }] }, revisionStatus: 'pending', revisionReason: null });
       await emit(tx, productSubmitted, { productId, revision: true });
-      return { ...productView(product, await skusOfProduct(tx, productId)), pendingReview: true };
+      return { ...productView(revised, await skusOfProduct(tx, productId)), pendingReview: true };
     }
-    await sku.update({ supplyPrice, suggestedPrice, minRetailPrice }, inTx(tx));
-    await refreshTotals(tx, product);
-    await changed(tx, product, ['price']);
-    return { ...productView(product, await skusOfProduct(tx, productId)), pendingReview: false };
+    await repo.updateSku(tx, sku, { supplyPrice, suggestedPrice, minRetailPrice });
+    const totals = await refreshTotals(tx, product);
+    await changed(tx, totals.product, ['price']);
+    return { ...productView(totals.product, await skusOfProduct(tx, productId)), pendingReview: false };
   });
 }
 
@@ -444,13 +440,10 @@ export async function setSkuPrices(ctx: Ctx, owner: Owner, productId: number, sk
 export async function setStock(ctx: Ctx, owner: Owner, productId: number, skuId: number, warehouseId: number, stock: number): Promise<ProductView> {
   return withTransaction(ctx, async (tx) => {
     const { product, sku } = await loadOwnedSku(tx, owner, productId, skuId);
-    const warehouses = await warehousesOf(tx, owner);
+    const warehouses = await listWarehouses(tx, owner);
     if (!warehouses.some((w) => w.id === warehouseId)) throw catalogErrors.unknownWarehouse('warehouseId');
-    const row = await SkuStock.findOne({ where: { skuId, warehouseId }, ...inTx(tx) });
-    if (row) await row.update({ stock }, inTx(tx));
-    else await SkuStock.create({ skuId, warehouseId, stock }, inTx(tx));
-    const total = (await SkuStock.findAll({ where: { skuId }, attributes: ['stock'], raw: true, ...inTx(tx) })).reduce((n, r) => n + r.stock, 0);
-    await sku.update({ stock: total }, inTx(tx));
+    await stockRepo.putSkuStock(tx, { skuId, warehouseId, stock });
+    await repo.updateSku(tx, sku, { stock: await stockRepo.stockInWarehouses(tx, skuId) });
     const { stockCrossedZero } = await refreshTotals(tx, product);
     if (stockCrossedZero) await changed(tx, product, ['stock']);
     return getOwnedProduct(tx, owner, productId);
@@ -458,41 +451,12 @@ export async function setStock(ctx: Ctx, owner: Owner, productId: number, skuId:
 }
 
 export async function listForReview(ctx: Ctx, q: PageQuery & { status?: ProductStatus; revision?: 'pending'; supplierId?: number }): Promise<Page<ProductView>> {
-  const where: WhereOptions<Product> = {
-    ownerKind: 'supplier',
-    ...(q.status ? { status: q.status } : {}),
-    ...(q.revision ? { revisionStatus: 'pending' } : {}),
-    ...(q.supplierId ? { ownerId: q.supplierId } : {}),
-  };
-  const { rows, count } = await Product.findAndCountAll({ where, order: [['submittedAt', 'ASC'], ['id', 'ASC']], ...paginate(q), ...inTx(ctx) });
-  const skus = rows.length ? await ProductSku.findAll({ where: { productId: rows.map((r) => r.id) }, order: [['id', 'ASC']], ...inTx(ctx) }) : [];
-  return pageOf(q, rows.map((p) => productView(p, skus.filter((s) => s.productId === p.id))), count);
-}
-
-export const LIVE_SKU_ATTRIBUTES = ['id', 'specs', 'stock', 'status', 'supplyPrice', 'minRetailPrice', 'productId'] as const;
-
-/** A SKU as other modules see it: plain data, never the model (they reach SKUs only through these reads). */
-export type LiveSku = Pick<ProductSku, (typeof LIVE_SKU_ATTRIBUTES)[number]>;
-
-const liveSku = (s: ProductSku): LiveSku => ({ id: s.id, productId: s.productId, specs: s.specs, stock: s.stock, status: s.status, supplyPrice: s.supplyPrice, minRetailPrice: s.minRetailPrice });
-
-/** Current SKUs of some products: specs, stock and price floors, for listings. One statement. */
-export async function liveSkus(ctx: Ctx, productIds: number[]): Promise<LiveSku[]> {
-  if (!productIds.length) return [];
-  const rows = await ProductSku.findAll({ where: { productId: productIds }, attributes: [...LIVE_SKU_ATTRIBUTES], order: [['id', 'ASC']], ...inTx(ctx) });
-  return rows.map(liveSku);
-}
-
-/** Some SKUs by id (a shop page's), keyed by id; one statement whatever their number. */
-export async function skusById(ctx: Ctx, skuIds: number[]): Promise<Map<number, LiveSku>> {
-  if (!skuIds.length) return new Map();
-  const rows = await ProductSku.findAll({ where: { id: [...new Set(skuIds)] }, attributes: [...LIVE_SKU_ATTRIBUTES], ...inTx(ctx) });
-  return new Map(rows.map((s) => [s.id, liveSku(s)]));
+  return productViewPage(ctx, { ownerKind: 'supplier', status: q.status, revisionPending: q.revision === 'pending', ownerId: q.supplierId || undefined }, 'submitted_asc', q);
 }
 
 /** Status, owner and copies of a product that listings need; null when missing. */
 export async function productBrief(ctx: Ctx, id: number) {
-  const p = await Product.findByPk(id, { attributes: ['id', 'ownerKind', 'ownerId', 'title', 'images', 'status', 'sharedWithDistributors', 'totalStock'], ...inTx(ctx) });
+  const p = await repo.productBriefRow(ctx, id);
   return p ? { id: p.id, ownerKind: p.ownerKind, ownerId: p.ownerId, title: p.title, image: p.images[0] ?? null, status: p.status, sharedWithDistributors: p.sharedWithDistributors, totalStock: p.totalStock } : null;
 }
 
@@ -522,45 +486,10 @@ export interface SkuWarehouse {
   city: string;
 }
 
-interface SkuFactRow {
-  skuId: number;
-  productId: number;
-  ownerKind: 'supplier' | 'tenant';
-  ownerId: number;
-  productStatus: ProductStatus;
-  specs: string | Specs;
-  skuStatus: string;
-  stock: number | string;
-  supplyPrice: number | string;
-  minRetailPrice: number | string | null;
-  weightGrams: number;
-  freightTemplateId: number | null;
-  feeBps: number | null;
-  warehouseId: number | null;
-  warehouseStock: number | string | null;
-  province: string | null;
-  city: string | null;
-}
-
-const num = (v: number | string) => Number(v);
-
 /** One statement, a row per SKU and stocked warehouse: checkout reads these for every line of every quote. */
 export async function skuFacts(ctx: Ctx, skuIds: number[]): Promise<Map<number, SkuFacts>> {
   if (!skuIds.length) return new Map();
-  const rows = await platformRows<SkuFactRow>(
-    ctx,
-    `SELECT s.id AS skuId, s.product_id AS productId, p.owner_kind AS ownerKind, p.owner_id AS ownerId, p.status AS productStatus,
-            s.specs, s.status AS skuStatus, s.stock, s.supply_price AS supplyPrice, s.min_retail_price AS minRetailPrice,
-            s.weight_grams AS weightGrams, p.freight_template_id AS freightTemplateId, c.fee_bps AS feeBps,
-            ss.warehouse_id AS warehouseId, ss.stock AS warehouseStock, w.province, w.city
-       FROM product_skus s
-       JOIN products p ON p.id = s.product_id
-       LEFT JOIN categories c ON c.id = p.category_id
-       LEFT JOIN sku_stocks ss ON ss.sku_id = s.id AND ss.stock > 0
-       LEFT JOIN warehouses w ON w.id = ss.warehouse_id
-      WHERE s.id IN (:skuIds)`,
-    { skuIds },
-  );
+  const rows = await repo.skuFactRows(ctx, skuIds);
   const facts = new Map<number, SkuFacts>();
   for (const r of rows) {
     let fact = facts.get(r.skuId);
@@ -571,10 +500,11 @@ export async function skuFacts(ctx: Ctx, skuIds: number[]): Promise<Map<number, 
         ownerKind: r.ownerKind,
         ownerId: r.ownerId,
         productStatus: r.productStatus,
-        specs: parseJson<Specs>(r.specs, {}),
-        stock: r.skuStatus === 'active' ? num(r.stock) : 0,
-        supplyPrice: num(r.supplyPrice),
-        minRetailPrice: r.minRetailPrice === null ? null : num(r.minRetailPrice),
+        specs: r.specs,
+        // a disabled SKU is not for sale, whatever it holds
+        stock: r.skuStatus === 'active' ? r.stock : 0,
+        supplyPrice: r.supplyPrice,
+        minRetailPrice: r.minRetailPrice,
         weightGrams: r.weightGrams,
         freightTemplateId: r.freightTemplateId,
         feeBps: r.feeBps,
@@ -582,7 +512,7 @@ export async function skuFacts(ctx: Ctx, skuIds: number[]): Promise<Map<number, 
       };
       facts.set(r.skuId, fact);
     }
-    if (r.warehouseId !== null && r.province !== null) fact.warehouses.push({ warehouseId: r.warehouseId, stock: num(r.warehouseStock!), province: r.province, city: r.city! });
+    if (r.warehouseId !== null && r.province !== null) fact.warehouses.push({ warehouseId: r.warehouseId, stock: r.warehouseStock!, province: r.province, city: r.city! });
   }
   return facts;
 }

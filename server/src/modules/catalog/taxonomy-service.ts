@@ -1,10 +1,12 @@
 /** The platform's category tree and brands. */
-import { Op, UniqueConstraintError } from 'sequelize';
+import { UniqueConstraintError } from 'sequelize';
 import type { Ctx } from '../../core/context.js';
-import { inTx, withTransaction } from '../../core/db/index.js';
+import { withTransaction } from '../../core/db/index.js';
 import { notFound } from '../../core/errors.js';
 import { catalogErrors } from './errors.js';
-import { Brand, Category, Product } from './model.js';
+import { countProductsInCategory } from './repository/products.js';
+import * as repo from './repository/taxonomy.js';
+import type { CategoryRow } from './repository/taxonomy.js';
 
 export interface CategoryNode {
   id: number;
@@ -17,67 +19,68 @@ export interface CategoryNode {
 
 const MAX_LEVEL = 3;
 
+const node = (r: CategoryRow): CategoryNode => ({ id: r.id, name: r.name, parentId: r.parentId, sort: r.sort, level: r.level, children: [] });
+
 export async function categoryTree(ctx: Ctx): Promise<CategoryNode[]> {
-  const rows = await Category.findAll({ order: [['level', 'ASC'], ['sort', 'ASC'], ['id', 'ASC']], raw: true, ...inTx(ctx) });
-  const nodes = new Map<number, CategoryNode>(rows.map((r) => [r.id, { id: r.id, name: r.name, parentId: r.parentId, sort: r.sort, level: r.level, children: [] }]));
+  const nodes = new Map<number, CategoryNode>((await repo.allCategories(ctx)).map((r) => [r.id, node(r)]));
   const roots: CategoryNode[] = [];
-  for (const node of nodes.values()) (node.parentId ? nodes.get(node.parentId)?.children : roots)?.push(node);
+  for (const n of nodes.values()) (n.parentId ? nodes.get(n.parentId)?.children : roots)?.push(n);
   return roots;
 }
 
 /** The category and every category below it, for filters on a branch. */
 export async function categoryBranch(ctx: Ctx, id: number): Promise<number[]> {
-  const root = await Category.findByPk(id, { raw: true, ...inTx(ctx) });
+  const root = await repo.findCategory(ctx, id);
   if (!root) return [];
-  const rows = await Category.findAll({ where: { path: { [Op.like]: `${root.path}%` } }, attributes: ['id'], raw: true, ...inTx(ctx) });
-  return rows.map((r) => r.id);
+  return repo.categoryIdsUnder(ctx, root.path);
+}
+
+/** A category's name, or undefined when there is none (a product's may have gone). */
+export async function categoryName(ctx: Ctx, id: number | null): Promise<string | undefined> {
+  return id ? (await repo.findCategory(ctx, id))?.name : undefined;
 }
 
 export async function assertCategory(ctx: Ctx, id: number | null | undefined): Promise<void> {
-  if (id != null && !(await Category.findByPk(id, { attributes: ['id'], ...inTx(ctx) }))) throw catalogErrors.unknownCategory();
+  if (id != null && !(await repo.categoryExists(ctx, id))) throw catalogErrors.unknownCategory();
 }
 
 export async function assertBrand(ctx: Ctx, id: number | null | undefined): Promise<void> {
-  if (id != null && !(await Brand.findByPk(id, { attributes: ['id'], ...inTx(ctx) }))) throw catalogErrors.unknownBrand();
+  if (id != null && !(await repo.brandExists(ctx, id))) throw catalogErrors.unknownBrand();
 }
 
 export async function createCategory(ctx: Ctx, input: { name: string; parentId?: number | null; sort?: number }): Promise<CategoryNode> {
   return withTransaction(ctx, async (tx) => {
-    const parent = input.parentId ? await Category.findByPk(input.parentId, inTx(tx)) : null;
+    const parent = input.parentId ? await repo.findCategory(tx, input.parentId) : null;
     if (input.parentId && !parent) throw catalogErrors.unknownCategory();
     if (parent && parent.level >= MAX_LEVEL) throw catalogErrors.specsMismatch('parentId', `categories go ${MAX_LEVEL} levels deep at most`);
-    const row = await Category.create({ name: input.name, parentId: parent?.id ?? null, sort: input.sort ?? 0, level: (parent?.level ?? 0) + 1, path: 'pending' }, inTx(tx));
-    await row.update({ path: `${parent?.path ?? '/'}${row.id}/` }, inTx(tx));
-    return { id: row.id, name: row.name, parentId: row.parentId, sort: row.sort, level: row.level, children: [] };
+    // the path holds the new id, known only once the row is in
+    const row = await repo.insertCategory(tx, { name: input.name, parentId: parent?.id ?? null, sort: input.sort ?? 0, level: (parent?.level ?? 0) + 1, path: 'pending' });
+    return node(await repo.updateCategory(tx, row, { path: `${parent?.path ?? '/'}${row.id}/` }));
   });
 }
 
 export async function updateCategory(ctx: Ctx, id: number, input: { name?: string; sort?: number }): Promise<CategoryNode> {
-  const row = await Category.findByPk(id, inTx(ctx));
+  const row = await repo.findCategory(ctx, id);
   if (!row) throw notFound('Category');
-  await row.update({ ...(input.name ? { name: input.name } : {}), ...(input.sort !== undefined ? { sort: input.sort } : {}) }, inTx(ctx));
-  return { id: row.id, name: row.name, parentId: row.parentId, sort: row.sort, level: row.level, children: [] };
+  return node(await repo.updateCategory(ctx, row, { ...(input.name ? { name: input.name } : {}), ...(input.sort !== undefined ? { sort: input.sort } : {}) }));
 }
 
 export async function deleteCategory(ctx: Ctx, id: number): Promise<{ id: number; deleted: true }> {
   return withTransaction(ctx, async (tx) => {
-    const row = await Category.findByPk(id, inTx(tx));
-    if (!row) throw notFound('Category');
-    if ((await Category.count({ where: { parentId: id }, ...inTx(tx) })) || (await Product.count({ where: { categoryId: id }, ...inTx(tx) }))) throw catalogErrors.categoryInUse();
-    await row.destroy(inTx(tx));
+    if (!(await repo.findCategory(tx, id))) throw notFound('Category');
+    if ((await repo.countChildCategories(tx, id)) || (await countProductsInCategory(tx, id))) throw catalogErrors.categoryInUse();
+    await repo.deleteCategory(tx, id);
     return { id, deleted: true as const };
   });
 }
 
 export async function listBrands(ctx: Ctx): Promise<Array<{ id: number; name: string; logoUrl: string | null }>> {
-  const rows = await Brand.findAll({ order: [['name', 'ASC']], raw: true, ...inTx(ctx) });
-  return rows.map((b) => ({ id: b.id, name: b.name, logoUrl: b.logoUrl }));
+  return repo.allBrands(ctx);
 }
 
 export async function createBrand(ctx: Ctx, input: { name: string; logoUrl?: string | null }) {
   try {
-    const b = await Brand.create({ name: input.name, logoUrl: input.logoUrl ?? null }, inTx(ctx));
-    return { id: b.id, name: b.name, logoUrl: b.logoUrl };
+    return await repo.insertBrand(ctx, { name: input.name, logoUrl: input.logoUrl ?? null });
   } catch (err) {
     if (err instanceof UniqueConstraintError) throw catalogErrors.brandTaken(input.name);
     throw err;
@@ -86,6 +89,5 @@ export async function createBrand(ctx: Ctx, input: { name: string; logoUrl?: str
 
 export async function brandNames(ctx: Ctx, ids: number[]): Promise<Map<number, string>> {
   if (!ids.length) return new Map();
-  const rows = await Brand.findAll({ where: { id: ids }, attributes: ['id', 'name'], raw: true, ...inTx(ctx) });
-  return new Map(rows.map((r) => [r.id, r.name]));
+  return repo.brandNames(ctx, ids);
 }

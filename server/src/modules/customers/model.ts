@@ -1,6 +1,8 @@
 import { DataTypes, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 import { TenantModel, idColumn, tenantIdColumn, timestamps } from '../../core/db/index.js';
 
+export type CustomerStatus = 'active' | 'disabled';
+
 export class Customer extends TenantModel<InferAttributes<Customer>, InferCreationAttributes<Customer>> {
   declare id: CreationOptional<number>;
   declare tenantId: CreationOptional<number>;
@@ -10,8 +12,24 @@ export class Customer extends TenantModel<InferAttributes<Customer>, InferCreati
   declare avatarUrl: string | null;
   declare wechatOpenid: string | null;
   declare wechatUnionid: string | null;
-  declare status: 'active' | 'disabled';
+  declare status: CustomerStatus;
   declare lastLoginAt: Date | null;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+/** One entry of a shopper's address book. */
+export class Address extends TenantModel<InferAttributes<Address>, InferCreationAttributes<Address>> {
+  declare id: CreationOptional<number>;
+  declare tenantId: CreationOptional<number>;
+  declare customerId: number;
+  declare name: string;
+  declare phone: string;
+  declare province: string;
+  declare city: string;
+  declare district: string;
+  declare detail: string;
+  declare isDefault: boolean;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -33,5 +51,21 @@ export function initModels(sequelize: Sequelize): void {
       ...timestamps(),
     },
     { sequelize, tableName: 'customers' },
+  );
+  Address.init(
+    {
+      id: idColumn(),
+      tenantId: tenantIdColumn(),
+      customerId: { type: DataTypes.INTEGER, allowNull: false },
+      name: { type: DataTypes.STRING(32), allowNull: false },
+      phone: { type: DataTypes.STRING(20), allowNull: false },
+      province: { type: DataTypes.STRING(32), allowNull: false },
+      city: { type: DataTypes.STRING(32), allowNull: false },
+      district: { type: DataTypes.STRING(32), allowNull: false },
+      detail: { type: DataTypes.STRING(255), allowNull: false },
+      isDefault: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
+      ...timestamps(),
+    },
+    { sequelize, tableName: 'addresses' },
   );
 }

@@ -1,5 +1,4 @@
 import { defineModule } from '../../core/module.js';
-import { initAddresses } from './address-service.js';
 import { initModels } from './model.js';
 import { customersPolicy, customersPermissions } from './policy.js';
 import { customersRoutes } from './routes.js';
@@ -8,7 +7,7 @@ import { shopperLoader } from './service.js';
 export const customersModule = defineModule({
   name: 'customers',
   dependsOn: ['tenants', 'accounts'],
-  models: [initModels, initAddresses],
+  models: [initModels],
   policies: [customersPolicy],
   permissions: customersPermissions,
   routes: customersRoutes,

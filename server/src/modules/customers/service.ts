@@ -1,4 +1,4 @@
-import { Op, UniqueConstraintError } from 'sequelize';
+import { UniqueConstraintError } from 'sequelize';
 import {
   guardedSignIn,
   hashPassword,
@@ -11,12 +11,14 @@ import {
 import { clock } from '../../core/clock.js';
 import type { Actor, Ctx } from '../../core/context.js';
 import { requireTenantId, systemContext } from '../../core/context.js';
-import { inTx, pageOf, paginate, tenantRows, withTransaction, type Page, type PageQuery } from '../../core/db/index.js';
+import { pageOf, withTransaction, type Page, type PageQuery } from '../../core/db/index.js';
 import { AppError, conflict, notFound } from '../../core/errors.js';
 import { can } from '../../core/permissions.js';
 import { wechat } from '../../core/wechat.js';
 import { appCredentials } from '../tenants/index.js';
-import { Customer } from './model.js';
+import type { CustomerStatus } from './model.js';
+import * as repo from './repository.js';
+import type { CustomerRow, NewCustomerRow } from './repository.js';
 import { checkCode, codeInvalid, sendCode, type CodePurpose } from './sms-codes.js';
 
 type ShopperCtx = Ctx & { actor: Extract<Actor, { kind: 'shopper' }> };
@@ -27,7 +29,7 @@ export const shopperLoader = actorLoader(
   'shopper',
   async (claims) => {
     if (claims.tid == null) return null;
-    const [c] = await tenantRows<{ id: number; status: string }>(systemContext('authenticate', claims.tid), 'SELECT id, status FROM customers WHERE tenant_id = :tenantId AND id = :id', { id: claims.sub });
+    const c = await repo.customerStatus(systemContext('authenticate', claims.tid), claims.sub);
     if (!c || c.status !== 'active') return null;
     return { kind: 'shopper', id: c.id, tenantId: claims.tid, sessionId: claims.sid };
   },
@@ -46,12 +48,12 @@ export interface CustomerView {
   nickname: string | null;
   avatarUrl: string | null;
   wechatBound: boolean;
-  status: 'active' | 'disabled';
+  status: CustomerStatus;
   createdAt: string;
   lastLoginAt: string | null;
 }
 
-function view(c: Customer, showPhone: boolean): CustomerView {
+function view(c: CustomerRow, showPhone: boolean): CustomerView {
   return {
     id: c.id,
     phone: showPhone ? c.phone : maskPhone(c.phone),
@@ -65,17 +67,14 @@ function view(c: Customer, showPhone: boolean): CustomerView {
 }
 
 /** A new shopper of the context's shop; whichever way they signed up, the other fields start empty. */
-function createCustomer(ctx: Ctx, fields: Partial<Pick<Customer, 'phone' | 'passwordHash' | 'nickname' | 'wechatOpenid' | 'wechatUnionid'>>): Promise<Customer> {
-  return Customer.create(
-    { tenantId: requireTenantId(ctx), phone: null, passwordHash: null, nickname: null, avatarUrl: null, wechatOpenid: null, wechatUnionid: null, status: 'active', lastLoginAt: null, ...fields },
-    inTx(ctx),
-  );
+function createCustomer(ctx: Ctx, fields: Partial<Pick<NewCustomerRow, 'phone' | 'passwordHash' | 'nickname' | 'wechatOpenid' | 'wechatUnionid'>>): Promise<CustomerRow> {
+  return repo.insertCustomer(ctx, { phone: null, passwordHash: null, nickname: null, avatarUrl: null, wechatOpenid: null, wechatUnionid: null, status: 'active', lastLoginAt: null, ...fields });
 }
 
-const byPhone = (ctx: Ctx, phone: string) => Customer.findOne({ where: { tenantId: requireTenantId(ctx), phone }, ...inTx(ctx) });
+const byPhone = (ctx: Ctx, phone: string) => repo.findCustomerByPhone(ctx, phone);
 
-async function signedIn(ctx: Ctx, customer: Customer, isNew: boolean): Promise<IssuedToken & { customer: { id: number; isNew: boolean } }> {
-  await Customer.update({ lastLoginAt: clock.now() }, { where: { tenantId: customer.tenantId, id: customer.id }, ...inTx(ctx) });
+async function signedIn(ctx: Ctx, customer: CustomerRow, isNew: boolean): Promise<IssuedToken & { customer: { id: number; isNew: boolean } }> {
+  await repo.updateCustomerRow(ctx, customer.id, { lastLoginAt: clock.now() });
   const issued = await issueToken(ctx, 'shopper', customer.id, customer.tenantId);
   return { ...issued, customer: { id: customer.id, isNew } };
 }
@@ -103,7 +102,7 @@ export async function loginWithPassword(ctx: Ctx, phone: string, password: strin
       return c ? { id: c.id, passwordHash: c.passwordHash, active: c.status === 'active' } : null;
     },
   });
-  await Customer.update({ lastLoginAt: clock.now() }, { where: { tenantId, id: issued.accountId }, ...inTx(ctx) });
+  await repo.updateCustomerRow(ctx, issued.accountId, { lastLoginAt: clock.now() });
   return { token: issued.token, expiresAt: issued.expiresAt };
 }
 
@@ -132,10 +131,10 @@ export async function loginWithWechat(ctx: Ctx, code: string, appid: string | un
   if (!app) throw new AppError(409, 'wechat_app_not_configured', 'This shop has no WeChat mini-program bound');
   const session = await wechat().code2session(app.appid, app.secret, code);
   return withTransaction(ctx, async (tx) => {
-    const existing = await Customer.findOne({ where: { tenantId, wechatOpenid: session.openid }, ...inTx(tx) });
+    const existing = await repo.findCustomerByOpenid(tx, session.openid);
     if (existing) {
       if (existing.status !== 'active') throw new AppError(401, 'invalid_credentials', 'This account is disabled');
-      if (session.unionid && existing.wechatUnionid !== session.unionid) await existing.update({ wechatUnionid: session.unionid }, inTx(tx));
+      if (session.unionid && existing.wechatUnionid !== session.unionid) await repo.updateCustomerRow(tx, existing.id, { wechatUnionid: session.unionid });
       return signedIn(tx, existing, false);
     }
     const customer = await createCustomer(tx, { wechatOpenid: session.openid, wechatUnionid: session.unionid });
@@ -148,14 +147,14 @@ export async function resetPassword(ctx: Ctx, input: { phone: string; code: stri
   return withTransaction(ctx, async (tx) => {
     const customer = await byPhone(tx, input.phone);
     if (!customer) throw codeInvalid();
-    await customer.update({ passwordHash: await hashPassword(input.password) }, inTx(tx));
+    await repo.updateCustomerRow(tx, customer.id, { passwordHash: await hashPassword(input.password) });
     await revokeActorSessions(tx, 'shopper', customer.id, customer.tenantId);
     return { reset: true as const };
   });
 }
 
-async function self(ctx: ShopperCtx): Promise<Customer> {
-  const c = await Customer.findOne({ where: { tenantId: requireTenantId(ctx), id: ctx.actor.id }, ...inTx(ctx) });
+async function self(ctx: ShopperCtx): Promise<CustomerRow> {
+  const c = await repo.findCustomer(ctx, ctx.actor.id);
   if (!c) throw notFound('Customer');
   return c;
 }
@@ -166,8 +165,8 @@ export async function me(ctx: ShopperCtx): Promise<CustomerView> {
 
 export async function updateProfile(ctx: ShopperCtx, changes: { nickname?: string; avatarUrl?: string }): Promise<CustomerView> {
   const c = await self(ctx);
-  await c.update(changes, inTx(ctx));
-  return view(c, true);
+  await repo.updateCustomerRow(ctx, c.id, changes);
+  return view({ ...c, ...changes }, true);
 }
 
 export async function bindPhone(ctx: ShopperCtx, phone: string, code: string): Promise<CustomerView> {
@@ -176,31 +175,28 @@ export async function bindPhone(ctx: ShopperCtx, phone: string, code: string): P
     const owner = await byPhone(tx, phone);
     if (owner && owner.id !== ctx.actor.id) throw phoneTaken(phone);
     const c = await self(tx);
-    await c.update({ phone }, inTx(tx));
-    return view(c, true);
+    await repo.updateCustomerRow(tx, c.id, { phone });
+    return view({ ...c, phone }, true);
   });
 }
 
 export async function listCustomers(ctx: Ctx, q: PageQuery & { q?: string }): Promise<Page<CustomerView>> {
-  const tenantId = requireTenantId(ctx);
   const showPhone = can(ctx, 'readPhone', 'Customer');
-  const filter = q.q
-    ? { [Op.or]: [{ nickname: { [Op.like]: `%${q.q}%` } }, ...(showPhone || /^\d{11}$/.test(q.q) ? [{ phone: showPhone ? { [Op.like]: `%${q.q}%` } : q.q }] : [])] }
-    : {};
-  const { rows, count } = await Customer.findAndCountAll({ where: { tenantId, ...filter }, order: [['id', 'DESC']], ...paginate(q), ...inTx(ctx) });
+  // without customers.phone a phone is found only when typed whole, so a search cannot spell out a masked number
+  const search = q.q ? { text: q.q, phone: showPhone ? ('contains' as const) : /^\d{11}$/.test(q.q) ? ('equals' as const) : null } : null;
+  const { rows, count } = await repo.customerPage(ctx, search, q);
   return pageOf(q, rows.map((c) => view(c, showPhone)), count);
 }
 
 export async function getCustomer(ctx: Ctx, id: number): Promise<CustomerView> {
-  const c = await Customer.findOne({ where: { tenantId: requireTenantId(ctx), id }, ...inTx(ctx) });
+  const c = await repo.findCustomer(ctx, id);
   if (!c) throw notFound('Customer');
   return view(c, can(ctx, 'readPhone', 'Customer'));
 }
 
 /** For other modules: a shopper's basic identity (chat, orders). */
 export async function customerBrief(ctx: Ctx, id: number): Promise<{ id: number; nickname: string | null; phone: string | null } | null> {
-  const c = await Customer.findOne({ where: { tenantId: requireTenantId(ctx), id }, attributes: ['id', 'nickname', 'phone'], raw: true, ...inTx(ctx) });
-  return c ? { id: c.id, nickname: c.nickname, phone: c.phone } : null;
+  return repo.customerBriefRow(ctx, id);
 }
 
 /** For tenant manifests: the shopper with this phone, created with the password if missing. */
@@ -213,8 +209,8 @@ export async function ensureCustomer(ctx: Ctx, input: { phone: string; password:
 
 /** The mini-program identity WeChat Pay needs: the app the request came through and the shopper's openid there. */
 export async function wechatPayer(ctx: Ctx, customerId: number, appid: string | undefined): Promise<{ appid: string; openid: string } | null> {
-  const c = await Customer.findOne({ where: { tenantId: requireTenantId(ctx), id: customerId }, attributes: ['wechatOpenid'], ...inTx(ctx) });
-  if (!c?.wechatOpenid) return null;
+  const openid = await repo.wechatOpenidOf(ctx, customerId);
+  if (!openid) return null;
   const app = await appCredentials(ctx, requireTenantId(ctx), appid);
-  return app ? { appid: app.appid, openid: c.wechatOpenid } : null;
+  return app ? { appid: app.appid, openid } : null;
 }

@@ -1,10 +1,9 @@
 import { defineModule } from '../../core/module.js';
-import { initFreightTemplates } from './freight.js';
-import { initParcels } from './parcels.js';
+import { initModels } from './model.js';
 import { fulfillmentRoutes } from './routes.js';
 
 export const fulfillmentModule = defineModule({
   name: 'fulfillment',
-  models: [initFreightTemplates, initParcels],
+  models: [initModels],
   routes: fulfillmentRoutes,
 });

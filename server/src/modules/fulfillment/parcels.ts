@@ -3,45 +3,15 @@
  * updates to our callback (signed with our salt), and a shopper's tracking request refreshes a
  * stale route by query. Without Kuaidi100 settings the sandbox tracks parcels locally.
  */
-import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 import { clock } from '../../core/clock.js';
 import { config, kuaidi100On } from '../../core/config.js';
 import type { Ctx } from '../../core/context.js';
-import { inTx, jsonColumn, idColumn, timestamps } from '../../core/db/index.js';
 import { logger } from '../../core/logger.js';
 import { platformUrl } from '../../core/tenancy.js';
 import { Kuaidi100 } from './tracking/kuaidi100.js';
 import { SandboxTracking } from './tracking/sandbox.js';
+import { findParcel, insertParcel, updateParcel, type ParcelRow } from './repository.js';
 import type { TrackingEvent, TrackingProvider, TrackingResult, TrackingState } from './tracking/types.js';
-
-export class Parcel extends Model<InferAttributes<Parcel>, InferCreationAttributes<Parcel>> {
-  declare id: CreationOptional<number>;
-  declare carrier: string;
-  declare trackingNo: string;
-  declare state: TrackingState;
-  declare events: TrackingEvent[];
-  declare subscribed: boolean;
-  declare lastTrackedAt: Date | null;
-  declare createdAt: CreationOptional<Date>;
-  declare updatedAt: CreationOptional<Date>;
-}
-
-/** Runs when the database opens (listed in the module declaration). */
-export function initParcels(sequelize: Sequelize): void {
-  Parcel.init(
-    {
-      id: idColumn(),
-      carrier: { type: DataTypes.STRING(32), allowNull: false },
-      trackingNo: { type: DataTypes.STRING(64), allowNull: false },
-      state: { type: DataTypes.STRING(20), allowNull: false },
-      events: jsonColumn('events', [] as TrackingEvent[]),
-      subscribed: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
-      lastTrackedAt: { type: DataTypes.DATE(3), allowNull: true },
-      ...timestamps(),
-    },
-    { sequelize, tableName: 'parcels' },
-  );
-}
 
 let provider: TrackingProvider | undefined;
 
@@ -58,18 +28,22 @@ export function useTracking(next: TrackingProvider | undefined): void {
 
 const STALE_MS = 30 * 60_000;
 
-async function parcelOf(ctx: Ctx, carrier: string, trackingNo: string): Promise<Parcel> {
-  const existing = await Parcel.findOne({ where: { carrier, trackingNo }, ...inTx(ctx) });
+async function parcelOf(ctx: Ctx, carrier: string, trackingNo: string): Promise<ParcelRow> {
+  const existing = await findParcel(ctx, carrier, trackingNo);
   if (existing) return existing;
   try {
-    return await Parcel.create({ carrier, trackingNo, state: 'no_info', events: [], subscribed: false, lastTrackedAt: null }, inTx(ctx));
+    return await insertParcel(ctx, { carrier, trackingNo, state: 'no_info', events: [], subscribed: false, lastTrackedAt: null });
   } catch {
-    return (await Parcel.findOne({ where: { carrier, trackingNo }, ...inTx(ctx) }))!;
+    // followed meanwhile by another shipment of the same parcel
+    return (await findParcel(ctx, carrier, trackingNo))!;
   }
 }
 
-async function record(ctx: Ctx, parcel: Parcel, result: TrackingResult): Promise<void> {
-  await parcel.update({ state: result.state, events: result.events.slice(0, 100), lastTrackedAt: clock.now() }, inTx(ctx));
+/** Keeps the parcel's latest route; `parcel` is updated in place for the caller's view. */
+async function record(ctx: Ctx, parcel: ParcelRow, result: TrackingResult): Promise<void> {
+  const changes = { state: result.state, events: result.events.slice(0, 100), lastTrackedAt: clock.now() };
+  await updateParcel(ctx, parcel.id, changes);
+  Object.assign(parcel, changes);
 }
 
 /** A parcel just shipped: register it and ask the provider to push its updates. */
@@ -78,7 +52,7 @@ export async function followParcel(ctx: Ctx, carrier: string, trackingNo: string
   if (parcel.subscribed) return;
   try {
     await tracking().subscribe({ carrier, trackingNo, phone, callbackUrl: platformUrl('/api/v1/logistics/kuaidi100/callback') });
-    await parcel.update({ subscribed: true }, inTx(ctx));
+    await updateParcel(ctx, parcel.id, { subscribed: true });
   } catch (err) {
     logger().warn({ err, carrier, trackingNo }, 'parcel subscription failed; tracking will query instead');
   }
@@ -115,7 +89,7 @@ export async function receiveCallback(ctx: Ctx, fields: Record<string, string>):
   try {
     const result = tracking().parseCallback(fields);
     // only parcels we follow: a push never creates rows
-    const parcel = await Parcel.findOne({ where: { carrier: result.carrier, trackingNo: result.trackingNo }, ...inTx(ctx) });
+    const parcel = await findParcel(ctx, result.carrier, result.trackingNo);
     if (parcel) await record(ctx, parcel, result);
     return { ok: true, ack: tracking().callbackAck(true) };
   } catch (err) {

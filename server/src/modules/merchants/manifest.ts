@@ -62,8 +62,10 @@ export async function applyManifest(ctx: Ctx, raw: unknown): Promise<ApplyResult
       tenant = await createTenant(tx, { slug: m.slug, name: m.name, kind: m.kind, parentId: parent?.id ?? null, plan: m.plan, planExpiresAt: m.planExpiresAt ? new Date(m.planExpiresAt) : null });
       changes.push('tenant created');
     } else if (tenant.name !== m.name || tenant.plan !== m.plan || tenant.kind !== m.kind || (tenant.parentId ?? null) !== (parent?.id ?? null)) {
-      await updateTenant(tx, tenant.id, { name: m.name, plan: m.plan, kind: m.kind });
-      if ((tenant.parentId ?? null) !== (parent?.id ?? null)) await tenant.update({ parentId: parent?.id ?? null }, { transaction: tx.transaction });
+      const parentId = parent?.id ?? null;
+      await updateTenant(tx, tenant.id, { name: m.name, plan: m.plan, kind: m.kind, ...((tenant.parentId ?? null) !== parentId ? { parentId } : {}) });
+      // the shop's context below sees its new parent, as it did when the row was moved in place
+      tenant = { ...tenant, parentId };
       changes.push('tenant updated');
     }
     if (m.settings) await updateTenant(tx, tenant.id, { settings: m.settings });

@@ -7,5 +7,7 @@ export { orderDigests, orderViews, type OrderDigest, type OrderView } from './vi
 export { transitions } from './state.js';
 export { orderCreated, orderPaid, orderShipped, orderStatusChanged } from './events.js';
 
-export type { Order, OrderItem, OrderStatus } from './model.js';
+export type { OrderStatus } from './model.js';
+export type { OrderRow as Order } from './repository/orders.js';
+export type { OrderItemRow as OrderItem } from './repository/lines.js';
 export { ordersSettings, type OrdersSettings } from './settings.js';

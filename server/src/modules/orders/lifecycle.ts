@@ -5,11 +5,10 @@
  * change to an order's lines takes the order's row lock first.
  */
 import { randomInt } from 'node:crypto';
-import { Transaction } from 'sequelize';
 import { clock, days } from '../../core/clock.js';
 import type { Actor, Ctx } from '../../core/context.js';
 import { requireTenantId } from '../../core/context.js';
-import { inTx, withTransaction } from '../../core/db/index.js';
+import { withTransaction } from '../../core/db/index.js';
 import { invalidState, notFound, ValidationError } from '../../core/errors.js';
 import { scheduleJob, type JobHandler } from '../../core/jobs.js';
 import { emit, on } from '../../core/events.js';
@@ -21,10 +20,12 @@ import { bookPayment, settleOrder, type OrderMoney } from '../finance/index.js';
 import { countListingSales } from '../market/index.js';
 import { paymentPurposes, startPayment, type PayerDetails, type PaymentMethod, type PaymentView } from '../payments/index.js';
 import { orderPaid, orderShipped } from './events.js';
-import { Fulfillment, Order, OrderItem, Shipment } from './model.js';
 import { applyOrderRefund, holdOrderRefund, refundInFlight, releaseOrderRefund, sumLines, toShip } from './refunds.js';
 import { markReceived, settleDelivery } from './delivery.js';
 import { itemsOf, loadOrder, loadShopperOrder, rowsOf } from './order-rows.js';
+import { findFulfillment, findItem, itemsOfFulfillment, orderIdOfFulfillment, updateFulfillmentsOfOrder, updateItem, warehouseOfFulfillment, type FulfillmentRow, type OrderItemRow } from './repository/lines.js';
+import { findOrderByPickupCode, updateOrder, type OrderRow } from './repository/orders.js';
+import { insertShipment, type ShipmentRow } from './repository/shipments.js';
 import { moveOrder } from './state.js';
 import { releaseAdjustments } from './adjusted.js';
 import { mayCompleteOrder } from './hooks.js';
@@ -33,7 +34,7 @@ export { itemsOf, loadOrder, loadShopperOrder };
 
 type ShopperCtx = Ctx & { actor: Extract<Actor, { kind: 'shopper' }> };
 
-async function moneyOf(ctx: Ctx, order: Order): Promise<OrderMoney> {
+async function moneyOf(ctx: Ctx, order: OrderRow): Promise<OrderMoney> {
   const [items, fulfillments] = await rowsOf(ctx, order.id);
   return {
     id: order.id,
@@ -45,10 +46,10 @@ async function moneyOf(ctx: Ctx, order: Order): Promise<OrderMoney> {
 }
 
 /** Units still at the warehouse go back to stock. */
-async function releaseUnshipped(ctx: Ctx, item: OrderItem, quantity: number): Promise<void> {
+async function releaseUnshipped(ctx: Ctx, item: OrderItemRow, quantity: number): Promise<void> {
   if (quantity <= 0) return;
-  const f = await Fulfillment.findOne({ where: { tenantId: item.tenantId, id: item.fulfillmentId }, attributes: ['warehouseId'], ...inTx(ctx) });
-  if (f) await releaseStock(ctx, item.skuId, f.warehouseId, quantity);
+  const warehouseId = await warehouseOfFulfillment(ctx, item.fulfillmentId);
+  if (warehouseId !== null) await releaseStock(ctx, item.skuId, warehouseId, quantity);
 }
 
 // ---- paying ----
@@ -75,7 +76,7 @@ export const orderPurpose = contribute(paymentPurposes, 'order', {
       paidAmount: payment.amount,
       ...(order.delivery === 'pickup' ? { pickupCode: pickupCode() } : {}),
     });
-    await Fulfillment.update({ status: 'to_ship' }, { where: { tenantId: order.tenantId, orderId: order.id, status: 'pending' }, ...inTx(ctx) });
+    await updateFulfillmentsOfOrder(ctx, order.id, { status: 'to_ship' }, { status: 'pending' });
     await bookPayment(ctx, await moneyOf(ctx, order), payment.id);
     await emit(ctx, orderPaid, { tenantId: order.tenantId, orderId: order.id });
     return 'kept';
@@ -95,7 +96,7 @@ export const countSalesWhenPaid = on(orderPaid, 'orders.count-sales', async (ctx
 
 // ---- cancelling ----
 
-export async function cancelOrder(ctx: Ctx, orderId: number, reason: string): Promise<Order> {
+export async function cancelOrder(ctx: Ctx, orderId: number, reason: string): Promise<OrderRow> {
   return withTransaction(ctx, async (tx) => {
     const order = await loadOrder(tx, orderId, true);
     if (order.status !== 'pending_payment') throw invalidState(`An order that is ${order.status} cannot be cancelled; ask for a refund instead`);
@@ -114,12 +115,12 @@ export async function cancelIfUnpaid(ctx: Ctx, orderId: number, reason: string):
   });
 }
 
-async function cancelLocked(tx: Ctx, order: Order, reason: string): Promise<void> {
+async function cancelLocked(tx: Ctx, order: OrderRow, reason: string): Promise<void> {
   await moveOrder(tx, order, 'cancelled', reason, { cancelledAt: clock.now(), cancelReason: reason.slice(0, 64) });
   const items = await itemsOf(tx, order.id);
   for (const item of items) await releaseUnshipped(tx, item, item.quantity);
   await releaseAdjustments(tx, order, items, reason);
-  await Fulfillment.update({ status: 'cancelled' }, { where: { tenantId: order.tenantId, orderId: order.id }, ...inTx(tx) });
+  await updateFulfillmentsOfOrder(tx, order.id, { status: 'cancelled' });
 }
 
 // ---- shipping ----
@@ -134,18 +135,18 @@ export interface ShipInput {
  * Ships some or all of a fulfilment's remaining units; the order is shipped once every fulfilment is.
  * Units held by a refund in flight are not left to ship; a line listed twice counts twice.
  */
-export async function shipFulfillment(ctx: Ctx, fulfillmentId: number, input: ShipInput, owner?: { kind: 'supplier' | 'tenant'; id: number }): Promise<{ fulfillment: Fulfillment; shipment: Shipment }> {
+export async function shipFulfillment(ctx: Ctx, fulfillmentId: number, input: ShipInput, owner?: { kind: 'supplier' | 'tenant'; id: number }): Promise<{ fulfillment: FulfillmentRow; shipment: ShipmentRow }> {
   const result = await withTransaction(ctx, async (tx) => {
     const tenantId = requireTenantId(tx);
-    const found = await Fulfillment.findOne({ where: { tenantId, id: fulfillmentId }, attributes: ['orderId'], ...inTx(tx) });
-    if (!found) throw notFound('Fulfillment');
+    const orderId = await orderIdOfFulfillment(tx, fulfillmentId);
+    if (orderId === null) throw notFound('Fulfillment');
     // the order's lock first, as every writer of its lines takes it (refunds too)
-    const order = await loadOrder(tx, found.orderId, true);
-    const fulfillment = await Fulfillment.findOne({ where: { tenantId, id: fulfillmentId }, lock: tx.transaction ? Transaction.LOCK.UPDATE : undefined, ...inTx(tx) });
+    const order = await loadOrder(tx, orderId, true);
+    const fulfillment = await findFulfillment(tx, fulfillmentId, true);
     if (!fulfillment || (owner && (fulfillment.ownerKind !== owner.kind || fulfillment.ownerId !== owner.id))) throw notFound('Fulfillment');
     if (fulfillment.status !== 'to_ship') throw invalidState(`A fulfilment that is ${fulfillment.status} cannot be shipped`);
     if (order.delivery === 'pickup') throw invalidState('This order is picked up at the shop');
-    const items = await OrderItem.findAll({ where: { tenantId, fulfillmentId }, order: [['id', 'ASC']], ...inTx(tx) });
+    const items = await itemsOfFulfillment(tx, fulfillmentId);
     const remaining = toShip;
     const requested = input.items?.length ? sumLines(input.items) : items.filter((i) => remaining(i) > 0).map((i, index) => ({ orderItemId: i.id, quantity: remaining(i), index }));
     const shipping = requested.map((s) => {
@@ -155,12 +156,13 @@ export async function shipFulfillment(ctx: Ctx, fulfillmentId: number, input: Sh
       return { item, orderItemId: item.id, quantity: s.quantity };
     });
     if (!shipping.length) throw invalidState('Nothing is left to ship');
-    for (const s of shipping) await s.item.update({ shippedQuantity: s.item.shippedQuantity + s.quantity }, inTx(tx));
-    const shipment = await Shipment.create({ tenantId, fulfillmentId, orderId: order.id, carrier: input.carrier, trackingNo: input.trackingNo, items: shipping.map(({ orderItemId, quantity }) => ({ orderItemId, quantity })), shippedAt: clock.now() }, inTx(tx));
+    for (const s of shipping) await updateItem(tx, s.item.id, { shippedQuantity: s.item.shippedQuantity + s.quantity });
+    const shipment = await insertShipment(tx, { fulfillmentId, orderId: order.id, carrier: input.carrier, trackingNo: input.trackingNo, items: shipping.map(({ orderItemId, quantity }) => ({ orderItemId, quantity })), shippedAt: clock.now() });
     await settleDelivery(tx, order);
-    await fulfillment.reload(inTx(tx));
+    // settling may have closed the fulfilment: answer with it as it is now
+    const shipped = (await findFulfillment(tx, fulfillmentId))!;
     await emit(tx, orderShipped, { tenantId, orderId: order.id, fulfillmentId, shipmentId: shipment.id });
-    return { fulfillment, shipment, phone: order.address?.phone };
+    return { fulfillment: shipped, shipment, phone: order.address?.phone };
   });
   await followParcel({ ...ctx, transaction: null }, input.carrier, input.trackingNo, result.phone?.slice(-4)).catch(() => undefined);
   return { fulfillment: result.fulfillment, shipment: result.shipment };
@@ -168,7 +170,7 @@ export async function shipFulfillment(ctx: Ctx, fulfillmentId: number, input: Sh
 
 // ---- receipt, pickup, completion ----
 
-export async function confirmReceipt(ctx: ShopperCtx, orderId: number): Promise<Order> {
+export async function confirmReceipt(ctx: ShopperCtx, orderId: number): Promise<OrderRow> {
   return withTransaction(ctx, async (tx) => {
     const order = await loadShopperOrder(tx, orderId, true);
     if (order.status !== 'shipped') throw invalidState(`An order that is ${order.status} cannot be received`);
@@ -186,9 +188,9 @@ export const autoReceiveJob: JobHandler = async (ctx, payload) => {
 };
 
 /** The shop hands self-pickup goods over against the shopper's code. */
-export async function verifyPickup(ctx: Ctx, code: string): Promise<Order> {
+export async function verifyPickup(ctx: Ctx, code: string): Promise<OrderRow> {
   return withTransaction(ctx, async (tx) => {
-    const order = await Order.findOne({ where: { tenantId: requireTenantId(tx), pickupCode: code, status: 'paid', delivery: 'pickup' }, ...inTx(tx) });
+    const order = await findOrderByPickupCode(tx, code, 'paid', 'pickup');
     if (!order) throw ValidationError.field('code', 'no paid pickup order has this code');
     await markReceived(tx, order, 'picked up at the shop');
     return order;
@@ -212,7 +214,7 @@ export const completeJob: JobHandler = async (ctx, payload) => {
     }
     await moveOrder(tx, order, 'completed', 'after-sales window closed', { completedAt: clock.now() });
     await settleOrder(tx, orderId);
-    await order.update({ settled: true }, inTx(tx));
+    await updateOrder(tx, order.id, { settled: true });
   });
 };
 
@@ -220,7 +222,7 @@ export const completeJob: JobHandler = async (ctx, payload) => {
 
 /** An item a shopper bought, whether it reached them, and whether it was reviewed. */
 export async function reviewableItem(ctx: Ctx, customerId: number, orderItemId: number): Promise<{ listingId: number; received: boolean; reviewed: boolean } | null> {
-  const item = await OrderItem.findOne({ where: { tenantId: requireTenantId(ctx), id: orderItemId }, ...inTx(ctx) });
+  const item = await findItem(ctx, orderItemId);
   if (!item) return null;
   const order = await loadOrder(ctx, item.orderId);
   if (order.customerId !== customerId) return null;
@@ -228,5 +230,5 @@ export async function reviewableItem(ctx: Ctx, customerId: number, orderItemId: 
 }
 
 export async function markReviewed(ctx: Ctx, orderItemId: number): Promise<void> {
-  await OrderItem.update({ reviewed: true }, { where: { tenantId: requireTenantId(ctx), id: orderItemId }, ...inTx(ctx) });
+  await updateItem(ctx, orderItemId, { reviewed: true });
 }

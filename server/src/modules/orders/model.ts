@@ -128,12 +128,6 @@ export class OrderHistory extends TenantModel<InferAttributes<OrderHistory>, Inf
   declare createdAt: CreationOptional<Date>;
 }
 
-/** Plain rows, as written or read without model instances. */
-export type OrderRow = InferAttributes<Order>;
-export type FulfillmentRow = InferAttributes<Fulfillment>;
-export type OrderItemRow = InferAttributes<OrderItem>;
-export type ShipmentRow = InferAttributes<Shipment>;
-
 const int = (allowNull = false) => ({ type: DataTypes.INTEGER, allowNull });
 const str = (n: number, allowNull = false) => ({ type: DataTypes.STRING(n), allowNull });
 const date = (allowNull = true) => ({ type: DataTypes.DATE(3), allowNull });

@@ -11,7 +11,6 @@ import { clock, minutes } from '../../core/clock.js';
 import { config } from '../../core/config.js';
 import type { Actor, Ctx } from '../../core/context.js';
 import { requireTenantId } from '../../core/context.js';
-import { insertRow, insertRows } from '../../core/db/index.js';
 import { conflict } from '../../core/errors.js';
 import { withIdempotentTransaction } from '../../core/idempotency.js';
 import { emit } from '../../core/events.js';
@@ -21,7 +20,9 @@ import { reserveStock } from '../catalog/index.js';
 import { addressForOrder } from '../customers/index.js';
 import { settingsOf } from '../../core/settings.js';
 import { ordersSettings } from './settings.js';
-import { Fulfillment, Order, OrderItem, type AddressSnapshot, type Delivery, type FulfillmentRow, type OrderItemRow, type OrderRow } from './model.js';
+import type { AddressSnapshot, Delivery } from './model.js';
+import { insertFulfillment, insertItems, type FulfillmentRow, type OrderItemRow } from './repository/lines.js';
+import { insertOrder, type OrderRow } from './repository/orders.js';
 import { reserveAdjustments } from './adjusted.js';
 import { quote, type Quote } from './quote.js';
 import { recordHistory } from './state.js';
@@ -106,13 +107,13 @@ export async function placeOrder(ctx: ShopperCtx, input: PlaceInput): Promise<Pl
       settled: false,
       ...stamps,
     };
-    const order = await insertOrder(tx, fields);
+    const order = await insertNumbered(tx, fields);
 
     const fulfillments: FulfillmentRow[] = [];
     const items: Array<Omit<OrderItemRow, 'id'>> = [];
     for (const group of q.groups) {
       const f: Omit<FulfillmentRow, 'id'> = { tenantId, orderId: order.id, ownerKind: group.ownerKind, ownerId: group.ownerId, warehouseId: group.warehouseId, status: 'pending', freightAmount: group.freight, freightRefunded: 0, shippedAt: null, receivedAt: null, ...stamps };
-      const fulfillment: FulfillmentRow = { id: await insertRow(tx, Fulfillment, f), ...f };
+      const fulfillment: FulfillmentRow = { id: await insertFulfillment(tx, f), ...f };
       fulfillments.push(fulfillment);
       for (const part of group.parts) {
         const line = q.lines[part.lineIndex]!;
@@ -152,7 +153,7 @@ export async function placeOrder(ctx: ShopperCtx, input: PlaceInput): Promise<Pl
       }
     }
     fixDiscountRemainder(items, q.discountAmount);
-    const itemIds = await insertRows(tx, OrderItem, items);
+    const itemIds = await insertItems(tx, items);
 
     await recordHistory(tx, order, null, 'pending_payment');
     await emit(tx, orderCreated, { tenantId, orderId: order.id, orderNo: order.orderNo, customerId: ctx.actor.id });
@@ -191,11 +192,11 @@ export const orderNumbers = { next: newOrderNo };
  * same second can draw the same one: the unique index refuses the second, which draws again. A
  * refused INSERT undoes only itself, not the transaction.
  */
-async function insertOrder(ctx: Ctx, fields: Omit<OrderRow, 'id' | 'orderNo'>): Promise<OrderRow> {
+async function insertNumbered(ctx: Ctx, fields: Omit<OrderRow, 'id' | 'orderNo'>): Promise<OrderRow> {
   for (let attempt = 1; ; attempt++) {
     const row = { ...fields, orderNo: orderNumbers.next(fields.createdAt) };
     try {
-      return { id: await insertRow(ctx, Order, row), ...row };
+      return { id: await insertOrder(ctx, row), ...row };
     } catch (err) {
       if (!(err instanceof UniqueConstraintError) || attempt >= ORDER_NO_ATTEMPTS) throw err;
     }

@@ -12,14 +12,15 @@
  *    that never shipped goes back, the status follows), or **release** when it refuses.
  */
 import type { Ctx } from '../../core/context.js';
-import { inTx, withTransaction } from '../../core/db/index.js';
+import { withTransaction } from '../../core/db/index.js';
 import { conflict, invalidState, ValidationError } from '../../core/errors.js';
 import { cancelJob } from '../../core/jobs.js';
 import { runEach } from '../../core/hooks.js';
 import { releaseStock } from '../catalog/index.js';
 import { holdRefund, type OrderLine } from '../finance/index.js';
 import { refundsOf, reserveRefund, sendRefund, succeededPaymentOf, type Refund, type RefundView } from '../payments/index.js';
-import { Fulfillment, Order, OrderItem } from './model.js';
+import { updateFulfillment, updateFulfillmentsOfOrder, updateItem, type FulfillmentChanges, type FulfillmentRow, type OrderItemChanges, type OrderItemRow } from './repository/lines.js';
+import { updateOrder, type OrderRow } from './repository/orders.js';
 import { settleDelivery } from './delivery.js';
 import { loadOrder, rowsOf } from './order-rows.js';
 import { moveOrder } from './state.js';
@@ -46,12 +47,12 @@ export interface RefundRequest {
 
 const REFUNDABLE = ['paid', 'shipped', 'received', 'completed'];
 
-export const unitsLeft = (i: OrderItem) => i.quantity - i.refundedQuantity - i.refundingQuantity;
-export const moneyLeft = (i: OrderItem) => i.paid - i.refundedAmount - i.refundingAmount;
+export const unitsLeft = (i: OrderItemRow) => i.quantity - i.refundedQuantity - i.refundingQuantity;
+export const moneyLeft = (i: OrderItemRow) => i.paid - i.refundedAmount - i.refundingAmount;
 /** Units still owed to the shopper: neither shipped nor cancelled by a refund (nor held for one). */
-export const toShip = (i: OrderItem) => i.quantity - i.shippedQuantity - i.cancelledQuantity - i.cancellingQuantity;
+export const toShip = (i: OrderItemRow) => i.quantity - i.shippedQuantity - i.cancelledQuantity - i.cancellingQuantity;
 /** Shipped units the shopper still has (not refunded as a return). */
-export const keptShipped = (i: OrderItem) => i.shippedQuantity - (i.refundedQuantity - i.cancelledQuantity) - (i.refundingQuantity - i.cancellingQuantity);
+export const keptShipped = (i: OrderItemRow) => i.shippedQuantity - (i.refundedQuantity - i.cancelledQuantity) - (i.refundingQuantity - i.cancellingQuantity);
 
 /** Each line once, its quantities added up, named by where it first appears in the request. */
 export function sumLines(items: Array<{ orderItemId: number; quantity: number }>): Array<{ orderItemId: number; quantity: number; index: number }> {
@@ -68,7 +69,7 @@ export function sumLines(items: Array<{ orderItemId: number; quantity: number }>
  * How a refund splits over lines, and freight when it gives back everything before anything
  * shipped. Pure: the caller reads the rows (under the order's lock when it reserves).
  */
-export function planRefund(order: Order, items: OrderItem[], fulfillments: Fulfillment[], request: Omit<RefundRequest, 'reason'>): { plan: RefundPlan; total: number } {
+export function planRefund(order: OrderRow, items: OrderItemRow[], fulfillments: FulfillmentRow[], request: Omit<RefundRequest, 'reason'>): { plan: RefundPlan; total: number } {
   if (!REFUNDABLE.includes(order.status)) throw invalidState(`An order that is ${order.status} cannot be refunded`);
   const chosen = request.items?.length
     ? sumLines(request.items).map((r) => {
@@ -156,7 +157,18 @@ async function plannedRows(ctx: Ctx, refund: Refund) {
   return { plan, order, items, fulfillments };
 }
 
-const orderLine = (i: OrderItem): OrderLine => ({ id: i.id, ownerKind: i.ownerKind, ownerId: i.ownerId, supplyPrice: i.supplyPrice, quantity: i.quantity, paid: i.paid, feeBps: i.feeBps });
+/** Writes a line's new counts and keeps the row read under the lock in step with them. */
+async function changeItem(ctx: Ctx, item: OrderItemRow, changes: OrderItemChanges): Promise<void> {
+  await updateItem(ctx, item.id, changes);
+  Object.assign(item, changes);
+}
+
+async function changeFulfillment(ctx: Ctx, row: FulfillmentRow, changes: FulfillmentChanges): Promise<void> {
+  await updateFulfillment(ctx, row.id, changes);
+  Object.assign(row, changes);
+}
+
+const orderLine = (i: OrderItemRow): OrderLine => ({ id: i.id, ownerKind: i.ownerKind, ownerId: i.ownerId, supplyPrice: i.supplyPrice, quantity: i.quantity, paid: i.paid, feeBps: i.feeBps });
 
 /**
  * The hold a reserved refund puts on the order (payments calls it in the reserving transaction):
@@ -172,14 +184,14 @@ export async function holdOrderRefund(ctx: Ctx, refund: Refund): Promise<void> {
     const item = items.find((i) => i.id === line.orderItemId);
     const cancel = line.cancel ?? 0;
     if (!item || line.quantity > unitsLeft(item) || line.amount > moneyLeft(item) || cancel > toShip(item)) throw conflict('refund_exceeds_payment', 'The order changed meanwhile; nothing was refunded');
-    await item.update({ refundingQuantity: item.refundingQuantity + line.quantity, refundingAmount: item.refundingAmount + line.amount, cancellingQuantity: item.cancellingQuantity + cancel }, inTx(ctx));
+    await changeItem(ctx, item, { refundingQuantity: item.refundingQuantity + line.quantity, refundingAmount: item.refundingAmount + line.amount, cancellingQuantity: item.cancellingQuantity + cancel });
     lines.push({ line: orderLine(item), quantity: line.quantity, amount: line.amount });
   }
   const freight = [];
   for (const f of plan.freight) {
     const row = fulfillments.find((x) => x.id === f.fulfillmentId);
     if (!row || f.amount > row.freightAmount - row.freightRefunded) throw conflict('refund_exceeds_payment', 'The freight was given back already');
-    await row.update({ freightRefunded: row.freightRefunded + f.amount }, inTx(ctx));
+    await changeFulfillment(ctx, row, { freightRefunded: row.freightRefunded + f.amount });
     freight.push({ ownerKind: row.ownerKind, ownerId: row.ownerId, amount: f.amount });
   }
   const money = { id: order.id, tenantId: order.tenantId, payAmount: order.payAmount, lines: items.map(orderLine), fulfillments: fulfillments.map((f) => ({ ownerKind: f.ownerKind, ownerId: f.ownerId, freightAmount: f.freightAmount })) };
@@ -198,24 +210,21 @@ export async function applyOrderRefund(ctx: Ctx, refund: Refund): Promise<void> 
     const cancel = line.cancel ?? 0;
     const warehouseId = fulfillments.find((f) => f.id === item.fulfillmentId)?.warehouseId;
     if (cancel > 0 && warehouseId !== undefined) await releaseStock(ctx, item.skuId, warehouseId, cancel);
-    await item.update(
-      {
+    await changeItem(ctx, item, {
         refundedQuantity: item.refundedQuantity + line.quantity,
         refundedAmount: item.refundedAmount + line.amount,
         refundingQuantity: item.refundingQuantity - line.quantity,
         refundingAmount: item.refundingAmount - line.amount,
         cancelledQuantity: item.cancelledQuantity + cancel,
         cancellingQuantity: item.cancellingQuantity - cancel,
-      },
-      inTx(ctx),
-    );
+    });
   }
   const refundedAmount = order.refundedAmount + refund.amount;
-  await Order.update({ refundedAmount }, { where: { tenantId: order.tenantId, id: order.id }, ...inTx(ctx) });
+  await updateOrder(ctx, order.id, { refundedAmount });
   order.refundedAmount = refundedAmount;
   if (refundedAmount >= order.paidAmount && order.status !== 'refunded' && order.status !== 'completed') {
     await moveOrder(ctx, order, 'refunded', 'fully refunded');
-    await Fulfillment.update({ status: 'cancelled' }, { where: { tenantId: order.tenantId, orderId: order.id, status: ['pending', 'to_ship', 'ready_for_pickup'] }, ...inTx(ctx) });
+    await updateFulfillmentsOfOrder(ctx, order.id, { status: 'cancelled' }, { status: ['pending', 'to_ship', 'ready_for_pickup'] });
     await cancelJob(ctx, `order:${order.id}:receive`);
     await cancelJob(ctx, `order:${order.id}:complete`);
   } else {
@@ -231,11 +240,11 @@ export async function releaseOrderRefund(ctx: Ctx, refund: Refund): Promise<void
   const { plan, order, items, fulfillments } = rows;
   for (const line of plan.lines) {
     const item = items.find((i) => i.id === line.orderItemId);
-    if (item) await item.update({ refundingQuantity: item.refundingQuantity - line.quantity, refundingAmount: item.refundingAmount - line.amount, cancellingQuantity: item.cancellingQuantity - (line.cancel ?? 0) }, inTx(ctx));
+    if (item) await changeItem(ctx, item, { refundingQuantity: item.refundingQuantity - line.quantity, refundingAmount: item.refundingAmount - line.amount, cancellingQuantity: item.cancellingQuantity - (line.cancel ?? 0) });
   }
   for (const f of plan.freight) {
     const row = fulfillments.find((x) => x.id === f.fulfillmentId);
-    if (row) await row.update({ freightRefunded: row.freightRefunded - f.amount }, inTx(ctx));
+    if (row) await changeFulfillment(ctx, row, { freightRefunded: row.freightRefunded - f.amount });
   }
   await runEach(orderRefunded, ctx, { orderId: order.id, refundId: refund.id, aftersaleId: refund.aftersaleId, amount: refund.amount, outcome: 'failed' });
 }

@@ -1,15 +1,15 @@
-import { Op } from 'sequelize';
 import { z } from 'zod';
 import type { Ctx } from '../../core/context.js';
 import { requireTenantId } from '../../core/context.js';
-import { inTx, pageOf, paginate, pageSchema } from '../../core/db/index.js';
+import { pageOf, pageSchema } from '../../core/db/index.js';
 import { routeGroup } from '../../core/http.js';
 import { accessibleWhere } from '../../core/permissions.js';
 import { carrierName, parcelRoutes } from '../fulfillment/index.js';
 import { payerDetails } from '../payments/index.js';
 import { cancelOrder, confirmReceipt, loadOrder, loadShopperOrder, payOrder, verifyPickup } from './lifecycle.js';
 import { refundOrder } from './refunds.js';
-import { Order, type OrderStatus } from './model.js';
+import type { OrderStatus } from './model.js';
+import { orderPage, type OrderRow } from './repository/orders.js';
 import { placeOrder, quoteFor } from './place.js';
 import { fulfillmentQuery, orderListQuery, payBody, placeBody, refundBody, shipBody, adminFulfillmentsShipReply, adminOrdersRefundReply, orderPageSchema, ownerFulfillmentViewSchema, shopOrdersPayReply, shopOrdersQuoteReply, orderViewSchema, shopOrdersTrackingReply } from './schemas.js';
 import { ownerFulfillments, ownerShip } from './owner-queue.js';
@@ -20,19 +20,14 @@ export const ordersRoutes = route.list;
 
 const tags = ['orders'];
 
-async function one(ctx: Ctx, order: Order, audience: 'shopper' | 'staff') {
+async function one(ctx: Ctx, order: OrderRow, audience: 'shopper' | 'staff') {
   return (await orderViews(ctx, [order], audience))[0]!;
 }
 
 /** The orders the actor may read (a shopper: their own; staff: the shop's), by the ability's rules. */
 async function listOrders(ctx: Ctx, q: z.infer<typeof orderListQuery>, audience: 'shopper' | 'staff') {
-  const where = {
-    tenantId: requireTenantId(ctx),
-    [Op.and]: [accessibleWhere(ctx, 'read', 'Order')],
-    ...(q.status ? { status: q.status as OrderStatus } : {}),
-    ...(q.q ? { orderNo: { [Op.like]: `${q.q}%` } } : {}),
-  };
-  const { rows, count } = await Order.findAndCountAll({ where, order: [['id', 'DESC']], ...paginate(q), ...inTx(ctx) });
+  const filter = { accessible: accessibleWhere(ctx, 'read', 'Order'), status: q.status as OrderStatus | undefined, orderNoPrefix: q.q };
+  const { rows, count } = await orderPage(ctx, filter, q);
   return pageOf(q, await orderViews(ctx, rows, audience), count);
 }
 

@@ -14,21 +14,41 @@ import { unpaidPastDeadline } from './repository/unpaid.js';
 
 const BATCH = 100;
 const REASON = 'unpaid in time';
+const FIRST_BACKOFF_MS = 10_000;
+const MAX_BACKOFF_MS = 3_600_000;
 
+/**
+ * Orders this process failed to cancel, and when to try each again: one that keeps failing (a
+ * contribution to the order's hooks that throws) is neither retried every pass nor in the way of
+ * the orders behind it, which the sweep pages past it to.
+ */
+const failing = new Map<number, { retryAt: number; backoffMs: number }>();
+
+async function cancelOne(tenantId: number, id: number): Promise<void> {
+  const held = failing.get(id);
+  if (held && held.retryAt > clock.nowMs()) return;
+  const ctx = systemContext('orders.cancel-unpaid', tenantId);
+  try {
+    await runInContext(ctx, () => cancelIfUnpaid(ctx, id, REASON));
+    failing.delete(id);
+  } catch (err) {
+    const backoffMs = Math.min(MAX_BACKOFF_MS, held ? held.backoffMs * 2 : FIRST_BACKOFF_MS);
+    failing.set(id, { retryAt: clock.nowMs() + backoffMs, backoffMs });
+    logger().error({ err, tenantId, orderId: id, retryInMs: backoffMs }, 'unpaid order not cancelled; tried again later');
+  }
+}
 
 export const cancelUnpaidOrders: Sweep = {
   name: 'orders.cancel-unpaid',
   async run() {
-    const due = await unpaidPastDeadline(systemContext('orders.cancel-unpaid'), clock.now(), BATCH);
-    for (const { tenantId, id } of due) {
-      const ctx = systemContext('orders.cancel-unpaid', tenantId);
-      try {
-        await runInContext(ctx, () => cancelIfUnpaid(ctx, id, REASON));
-      } catch (err) {
-        logger().error({ err, tenantId, orderId: id }, 'unpaid order not cancelled; tried again next pass');
-      }
+    const ctx = systemContext('orders.cancel-unpaid');
+    const now = clock.now();
+    let found = 0;
+    for (let page = await unpaidPastDeadline(ctx, now, BATCH); page.length; page = page.length < BATCH ? [] : await unpaidPastDeadline(ctx, now, BATCH, page.at(-1))) {
+      for (const { tenantId, id } of page) await cancelOne(tenantId, id);
+      found += page.length;
     }
-    return due.length;
+    return found;
   },
 };
 

@@ -1,8 +1,9 @@
 /** How orders look to shoppers, to the shop's staff and to the suppliers that ship them. */
 import type { Ctx } from '../../core/context.js';
-import { requireTenantId } from '../../core/context.js';
-import { inTx, tenantsOf } from '../../core/db/index.js';
-import { Fulfillment, Order, OrderItem, Shipment, type FulfillmentRow, type OrderItemRow, type OrderRow, type OrderStatus, type ShipmentRow } from './model.js';
+import type { OrderStatus } from './model.js';
+import { fulfillmentsOfOrders, itemDigestRows, itemsOfOrders, type FulfillmentRow, type OrderItemRow } from './repository/lines.js';
+import { orderDigestRows, type OrderRow } from './repository/orders.js';
+import { shipmentsOfOrders, type ShipmentRow } from './repository/shipments.js';
 import type { PlacedOrder } from './place.js';
 import type { Quote } from './quote.js';
 
@@ -117,15 +118,10 @@ export function placedView(p: PlacedOrder): OrderView {
 }
 
 /** Full views of several orders in four statements, whatever their number. */
-export async function orderViews(ctx: Ctx, orders: Order[], audience: 'shopper' | 'staff'): Promise<OrderView[]> {
+export async function orderViews(ctx: Ctx, orders: OrderRow[], audience: 'shopper' | 'staff'): Promise<OrderView[]> {
   if (!orders.length) return [];
-  const tenantId = requireTenantId(ctx);
   const ids = orders.map((o) => o.id);
-  const [items, fulfillments, shipments] = await Promise.all([
-    OrderItem.findAll({ where: { tenantId, orderId: ids }, order: [['id', 'ASC']], ...inTx(ctx) }),
-    Fulfillment.findAll({ where: { tenantId, orderId: ids }, order: [['id', 'ASC']], ...inTx(ctx) }),
-    Shipment.findAll({ where: { tenantId, orderId: ids }, order: [['id', 'ASC']], ...inTx(ctx) }),
-  ]);
+  const [items, fulfillments, shipments] = await Promise.all([itemsOfOrders(ctx, ids), fulfillmentsOfOrders(ctx, ids), shipmentsOfOrders(ctx, ids)]);
   return orders.map((o) =>
     orderView(
       o,
@@ -168,12 +164,7 @@ export interface OrderDigest {
 export async function orderDigests(ctx: Ctx, refs: Array<{ tenantId: number; orderId: number }>): Promise<Map<number, OrderDigest>> {
   const digests = new Map<number, OrderDigest>();
   if (!refs.length) return digests;
-  const where = { tenantId: tenantsOf(refs) };
-  const ids = [...new Set(refs.map((r) => r.orderId))];
-  const [orders, items] = await Promise.all([
-    Order.findAll({ where: { ...where, id: ids }, attributes: ['id', 'tenantId', 'orderNo', 'status', 'payAmount', 'refundedAmount'], ...inTx(ctx) }),
-    OrderItem.findAll({ where: { ...where, orderId: ids }, attributes: ['id', 'tenantId', 'orderId', 'title', 'specs', 'image', 'unitPrice'], order: [['id', 'ASC']], ...inTx(ctx) }),
-  ]);
+  const [orders, items] = await Promise.all([orderDigestRows(ctx, refs), itemDigestRows(ctx, refs)]);
   for (const o of orders) {
     if (!refs.some((r) => r.orderId === o.id && r.tenantId === o.tenantId)) continue;
     const lines = items.filter((i) => i.orderId === o.id && i.tenantId === o.tenantId).map((i) => [i.id, { title: i.title, specs: i.specs, image: i.image, unitPrice: i.unitPrice }] as const);

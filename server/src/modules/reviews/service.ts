@@ -1,13 +1,12 @@
-import { col, fn } from 'sequelize';
 import { clock } from '../../core/clock.js';
 import type { Actor, Ctx } from '../../core/context.js';
-import { requireTenantId } from '../../core/context.js';
-import { inTx, pageOf, paginate, withTransaction, type Page, type PageQuery } from '../../core/db/index.js';
+import { pageOf, withTransaction, type Page, type PageQuery } from '../../core/db/index.js';
 import { conflict, invalidState, notFound, ValidationError } from '../../core/errors.js';
 import { customerBrief, maskPhone } from '../customers/index.js';
 import { assertListing } from '../market/index.js';
 import { markReviewed, reviewableItem } from '../orders/index.js';
-import { Review } from './model.js';
+import * as repo from './repository.js';
+import type { ReviewRow } from './repository.js';
 
 type ShopperCtx = Ctx & { actor: Extract<Actor, { kind: 'shopper' }> };
 
@@ -24,7 +23,7 @@ export interface ReviewView {
   createdAt: string;
 }
 
-async function views(ctx: Ctx, rows: Review[]): Promise<ReviewView[]> {
+async function views(ctx: Ctx, rows: ReviewRow[]): Promise<ReviewView[]> {
   const authors = new Map<number, string>();
   for (const id of new Set(rows.map((r) => r.customerId))) {
     const c = await customerBrief(ctx, id);
@@ -51,10 +50,7 @@ export async function writeReview(ctx: ShopperCtx, listingId: number, input: { o
     if (!item || item.listingId !== listingId) throw ValidationError.field('orderItemId', 'not an item you bought of this product');
     if (!item.received) throw invalidState('Review an item once it has been received');
     if (item.reviewed) throw conflict('already_reviewed', 'This item has been reviewed');
-    const review = await Review.create(
-      { tenantId: requireTenantId(tx), listingId, orderItemId: input.orderItemId, customerId: ctx.actor.id, rating: input.rating, content: input.content ?? null, images: input.images ?? [], reply: null, repliedAt: null },
-      inTx(tx),
-    ).catch((err: Error) => {
+    const review = await repo.insertReview(tx, { listingId, orderItemId: input.orderItemId, customerId: ctx.actor.id, rating: input.rating, content: input.content ?? null, images: input.images ?? [], reply: null, repliedAt: null }).catch((err: Error) => {
       if (err.name === 'SequelizeUniqueConstraintError') throw conflict('already_reviewed', 'This item has been reviewed');
       throw err;
     });
@@ -64,24 +60,23 @@ export async function writeReview(ctx: ShopperCtx, listingId: number, input: { o
 }
 
 export async function productReviews(ctx: Ctx, listingId: number, q: PageQuery): Promise<Page<ReviewView> & { average: number | null; count: number }> {
-  const tenantId = requireTenantId(ctx);
   await assertListing(ctx, listingId);
-  const { rows, count } = await Review.findAndCountAll({ where: { tenantId, listingId }, order: [['id', 'DESC']], ...paginate(q), ...inTx(ctx) });
-  const avg = (await Review.findOne({ attributes: [[fn('AVG', col('rating')), 'average']], where: { tenantId, listingId }, raw: true, ...inTx(ctx) })) as unknown as { average: number | string | null } | null;
-  const average = avg?.average == null ? null : Math.round(Number(avg.average) * 10) / 10;
+  const { rows, count } = await repo.reviewPage(ctx, { listingId }, q);
+  const mean = await repo.averageRating(ctx, listingId);
+  const average = mean === null ? null : Math.round(mean * 10) / 10;
   return { ...pageOf(q, await views(ctx, rows), count), average, count };
 }
 
 export async function replyToReview(ctx: Ctx, id: number, reply: string): Promise<ReviewView> {
-  const review = await Review.findOne({ where: { tenantId: requireTenantId(ctx), id }, ...inTx(ctx) });
+  const review = await repo.findReview(ctx, id);
   if (!review) throw notFound('Review');
   if (review.reply) throw conflict('already_replied', 'The shop has replied to this review');
-  await review.update({ reply, repliedAt: clock.now() }, inTx(ctx));
-  return (await views(ctx, [review]))[0]!;
+  const repliedAt = clock.now();
+  await repo.setReply(ctx, id, reply, repliedAt);
+  return (await views(ctx, [{ ...review, reply, repliedAt }]))[0]!;
 }
 
 export async function shopReviews(ctx: Ctx, q: PageQuery & { productId?: number; unreplied?: boolean }): Promise<Page<ReviewView>> {
-  const where = { tenantId: requireTenantId(ctx), ...(q.productId ? { listingId: q.productId } : {}), ...(q.unreplied ? { reply: null } : {}) };
-  const { rows, count } = await Review.findAndCountAll({ where, order: [['id', 'DESC']], ...paginate(q), ...inTx(ctx) });
+  const { rows, count } = await repo.reviewPage(ctx, { listingId: q.productId, unreplied: q.unreplied }, q);
   return pageOf(q, await views(ctx, rows), count);
 }

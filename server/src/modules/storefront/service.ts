@@ -1,8 +1,9 @@
 import type { Ctx } from '../../core/context.js';
 import { requireTenantId } from '../../core/context.js';
-import { inTx, withTransaction } from '../../core/db/index.js';
+import { withTransaction } from '../../core/db/index.js';
 import { getTenant, updateTenant } from '../tenants/index.js';
-import { StorefrontSettings, type Theme } from './model.js';
+import type { Theme } from './model.js';
+import * as repo from './repository.js';
 import type { BrandingInput } from './schemas.js';
 
 export const DEFAULT_COLOR = '#ee0a24';
@@ -13,21 +14,14 @@ export interface StoreView {
   branding: { logoUrl: string | null; primaryColor: string } & Theme;
 }
 
-async function settingsOf(ctx: Ctx): Promise<StorefrontSettings | null> {
-  return StorefrontSettings.findOne({ where: { tenantId: requireTenantId(ctx) }, ...inTx(ctx) });
-}
-
 /** Made with the tenant, in its creating transaction. */
 export async function initStorefront(ctx: Ctx, input: { logoUrl?: string | null; primaryColor?: string; theme?: Theme } = {}): Promise<void> {
-  await StorefrontSettings.create(
-    { tenantId: requireTenantId(ctx), logoUrl: input.logoUrl ?? null, primaryColor: input.primaryColor ?? DEFAULT_COLOR, theme: input.theme ?? {} },
-    inTx(ctx),
-  );
+  await repo.insertStorefront(ctx, { logoUrl: input.logoUrl ?? null, primaryColor: input.primaryColor ?? DEFAULT_COLOR, theme: input.theme ?? {} });
 }
 
 export async function storeView(ctx: Ctx): Promise<StoreView> {
   const tenant = await getTenant(ctx, requireTenantId(ctx));
-  const s = await settingsOf(ctx);
+  const s = await repo.findStorefront(ctx);
   return {
     name: tenant.name,
     slug: tenant.slug,
@@ -39,13 +33,13 @@ export async function updateBranding(ctx: Ctx, input: BrandingInput): Promise<St
   return withTransaction(ctx, async (tx) => {
     const tenantId = requireTenantId(tx);
     if (input.name !== undefined) await updateTenant(tx, tenantId, { name: input.name });
-    const existing = await settingsOf(tx);
+    const existing = await repo.findStorefront(tx);
     const values = {
       ...(input.logoUrl !== undefined ? { logoUrl: input.logoUrl } : {}),
       ...(input.primaryColor !== undefined ? { primaryColor: input.primaryColor } : {}),
       ...(input.theme !== undefined ? { theme: { ...(existing?.theme ?? {}), ...input.theme } } : {}),
     };
-    if (existing) await existing.update(values, inTx(tx));
+    if (existing) await repo.updateStorefront(tx, values);
     else await initStorefront(tx, values);
     return storeView(tx);
   });

@@ -1,22 +1,24 @@
-import { Op, UniqueConstraintError } from 'sequelize';
+import { UniqueConstraintError } from 'sequelize';
 import { hashPassword, issueToken, passwordSignIn, actorLoader, type IssuedToken } from '../../core/auth/index.js';
 import { clock } from '../../core/clock.js';
 import type { Actor, Ctx } from '../../core/context.js';
-import { afterCommit, inTx, pageOf, paginate, withTransaction, type Page, type PageQuery } from '../../core/db/index.js';
+import { afterCommit, pageOf, withTransaction, type Page, type PageQuery } from '../../core/db/index.js';
 import { notFound } from '../../core/errors.js';
 import { sendEmail } from '../../core/messaging/index.js';
 import { emit } from '../../core/events.js';
 import { supplierApplied, supplierStatusEvents } from './events.js';
 import { supplierErrors } from './errors.js';
-import { Supplier, SupplierUser, type QualificationDocument, type SupplierStatus } from './model.js';
+import type { QualificationDocument, SupplierStatus } from './model.js';
+import * as repo from './repository.js';
+import type { SupplierRow } from './repository.js';
 
 type SupplierCtx = Ctx & { actor: Extract<Actor, { kind: 'supplier' }> };
 
 export const supplierLoader = actorLoader('supplier', async (claims) => {
-  const user = await SupplierUser.findByPk(claims.sub, { include: [{ model: Supplier, as: 'supplier', attributes: ['status'] }] });
+  const user = await repo.supplierUserForSession(claims.sub);
   if (!user || user.status !== 'active') return null;
   // a suspended supplier still signs in to read and to finish what shoppers already paid for
-  const readOnly = user.supplier?.status === 'suspended' ? supplierErrors.suspendedReason() : undefined;
+  const readOnly = user.supplierStatus === 'suspended' ? supplierErrors.suspendedReason() : undefined;
   return { kind: 'supplier', id: user.id, supplierId: user.supplierId, email: user.email, sessionId: claims.sid, ...(readOnly ? { readOnly } : {}) } satisfies Actor;
 });
 
@@ -33,7 +35,7 @@ export interface SupplierView {
   createdAt: string;
 }
 
-export function supplierView(s: Supplier): SupplierView {
+export function supplierView(s: SupplierRow): SupplierView {
   return {
     id: s.id,
     companyName: s.companyName,
@@ -60,27 +62,28 @@ export interface Application {
 
 export async function apply(ctx: Ctx, input: Application): Promise<{ supplier: { id: number; status: SupplierStatus }; token: string; expiresAt: string }> {
   return withTransaction(ctx, async (tx) => {
-    if (await Supplier.findOne({ where: { licenseNo: input.licenseNo }, ...inTx(tx) })) throw supplierErrors.licenseTaken();
-    if (await SupplierUser.findOne({ where: { email: input.email }, ...inTx(tx) })) throw supplierErrors.emailTaken(input.email);
+    if (await repo.licenseNoExists(tx, input.licenseNo)) throw supplierErrors.licenseTaken();
+    if (await repo.findSupplierUserByEmail(tx, input.email)) throw supplierErrors.emailTaken(input.email);
     try {
-      const supplier = await Supplier.create(
-        {
-          companyName: input.companyName,
-          licenseNo: input.licenseNo,
-          contactName: input.contactName,
-          contactPhone: input.contactPhone ?? null,
-          status: 'pending',
-          rejectReason: null,
-          documents: input.documents ?? [],
-          reviewedAt: null,
-          reviewedBy: null,
-        },
-        inTx(tx),
-      );
-      const user = await SupplierUser.create(
-        { supplierId: supplier.id, email: input.email, name: input.contactName, passwordHash: await hashPassword(input.password), isOwner: true, status: 'active' },
-        inTx(tx),
-      );
+      const supplier = await repo.insertSupplier(tx, {
+        companyName: input.companyName,
+        licenseNo: input.licenseNo,
+        contactName: input.contactName,
+        contactPhone: input.contactPhone ?? null,
+        status: 'pending',
+        rejectReason: null,
+        documents: input.documents ?? [],
+        reviewedAt: null,
+        reviewedBy: null,
+      });
+      const user = await repo.insertSupplierUser(tx, {
+        supplierId: supplier.id,
+        email: input.email,
+        name: input.contactName,
+        passwordHash: await hashPassword(input.password),
+        isOwner: true,
+        status: 'active',
+      });
       await emit(tx, supplierApplied, { supplierId: supplier.id });
       const issued = await issueToken(tx, 'supplier', user.id, null);
       return { supplier: { id: supplier.id, status: supplier.status }, token: issued.token, expiresAt: issued.expiresAt };
@@ -98,15 +101,15 @@ export async function supplierSignIn(ctx: Ctx, email: string, password: string):
     login: email,
     password,
     find: async () => {
-      const u = await SupplierUser.findOne({ where: { email }, ...inTx(ctx) });
+      const u = await repo.findSupplierUserByEmail(ctx, email);
       return u ? { id: u.id, passwordHash: u.passwordHash, active: u.status === 'active' } : null;
     },
   });
   return { token, expiresAt };
 }
 
-export async function getSupplier(ctx: Ctx, id: number): Promise<Supplier> {
-  const s = await Supplier.findByPk(id, inTx(ctx));
+export async function getSupplier(ctx: Ctx, id: number): Promise<SupplierRow> {
+  const s = await repo.findSupplier(ctx, id);
   if (!s) throw notFound('Supplier');
   return s;
 }
@@ -136,9 +139,10 @@ export async function resubmit(ctx: SupplierCtx, changes: Partial<Pick<Applicati
   return withTransaction(ctx, async (tx) => {
     const s = await getSupplier(tx, ctx.actor.supplierId);
     if (s.status !== 'rejected' && s.status !== 'pending') throw supplierErrors.wrongStatus(s.status, 'resubmitted');
-    await s.update({ ...changes, status: 'pending', rejectReason: null }, inTx(tx));
+    const written = { ...changes, status: 'pending' as const, rejectReason: null };
+    await repo.updateSupplierRow(tx, s.id, written);
     await emit(tx, supplierApplied, { supplierId: s.id });
-    return supplierView(s);
+    return supplierView({ ...s, ...written });
   });
 }
 
@@ -146,23 +150,21 @@ export async function resubmit(ctx: SupplierCtx, changes: Partial<Pick<Applicati
 export async function addDocuments(ctx: SupplierCtx, documents: QualificationDocument[]): Promise<SupplierView> {
   return withTransaction(ctx, async (tx) => {
     const s = await getSupplier(tx, ctx.actor.supplierId);
-    await s.update({ documents: [...s.documents, ...documents].slice(-50) }, inTx(tx));
-    return supplierView(s);
+    const kept = [...s.documents, ...documents].slice(-50);
+    await repo.updateSupplierRow(tx, s.id, { documents: kept });
+    return supplierView({ ...s, documents: kept });
   });
 }
 
 export async function listSuppliers(ctx: Ctx, q: PageQuery & { status?: SupplierStatus; q?: string }): Promise<Page<SupplierView>> {
-  const where = {
-    ...(q.status ? { status: q.status } : {}),
-    ...(q.q ? { [Op.or]: [{ companyName: { [Op.like]: `%${q.q}%` } }, { licenseNo: q.q.toUpperCase() }] } : {}),
-  };
-  const { rows, count } = await Supplier.findAndCountAll({ where, order: [['id', 'DESC']], ...paginate(q), ...inTx(ctx) });
+  // licence numbers are kept upper-case: one typed in lower case is found too
+  const search = q.q ? { name: q.q, licenseNo: q.q.toUpperCase() } : undefined;
+  const { rows, count } = await repo.supplierPage(ctx, { status: q.status, search }, q);
   return pageOf(q, rows.map(supplierView), count);
 }
 
 async function ownerEmail(ctx: Ctx, supplierId: number): Promise<string | null> {
-  const u = await SupplierUser.findOne({ where: { supplierId, isOwner: true }, ...inTx(ctx) });
-  return u?.email ?? null;
+  return (await repo.findSupplierOwner(ctx, supplierId))?.email ?? null;
 }
 
 const transitions: Record<'approve' | 'reject' | 'suspend' | 'resume', { from: SupplierStatus[]; to: keyof typeof supplierStatusEvents }> = {
@@ -177,10 +179,8 @@ export async function review(ctx: Ctx, id: number, action: keyof typeof transiti
   return withTransaction(ctx, async (tx) => {
     const s = await getSupplier(tx, id);
     if (!from.includes(s.status)) throw supplierErrors.wrongStatus(s.status, `${action}d`);
-    await s.update(
-      { status: to, rejectReason: action === 'reject' ? (reason ?? null) : null, reviewedAt: clock.now(), reviewedBy: tx.actor.kind === 'platform' ? tx.actor.id : null },
-      inTx(tx),
-    );
+    const written = { status: to, rejectReason: action === 'reject' ? (reason ?? null) : null, reviewedAt: clock.now(), reviewedBy: tx.actor.kind === 'platform' ? tx.actor.id : null };
+    await repo.updateSupplierRow(tx, s.id, written);
     await emit(tx, supplierStatusEvents[to], { supplierId: s.id, reason: reason ?? null });
     const email = await ownerEmail(tx, s.id);
     if (email) {
@@ -192,14 +192,14 @@ export async function review(ctx: Ctx, id: number, action: keyof typeof transiti
         }),
       );
     }
-    return supplierView(s);
+    return supplierView({ ...s, ...written });
   });
 }
 
 export async function supplierUserByEmail(ctx: Ctx, email: string) {
-  return SupplierUser.findOne({ where: { email, status: 'active' }, ...inTx(ctx) });
+  return repo.findActiveSupplierUserByEmail(ctx, email);
 }
 
 export async function setSupplierPasswordHash(ctx: Ctx, id: number, passwordHash: string): Promise<void> {
-  await SupplierUser.update({ passwordHash }, { where: { id }, ...inTx(ctx) });
+  await repo.updateSupplierUserRow(ctx, id, { passwordHash });
 }

@@ -17,11 +17,12 @@ export {
   hostOf,
   viewOf,
   RESERVED_SLUGS,
+  toRef,
   type TenantView,
   type NewTenant,
   type SettingsView,
 } from './service.js';
-export { toRef } from './repository.js';
-export type { Tenant, TenantKind, Plan, TenantStatus } from './model.js';
+export type { TenantRow as Tenant } from './repository.js';
+export type { TenantKind, Plan, TenantStatus } from './model.js';
 export { slugSchema, planSchema, appidSchema, tenantViewSchema } from './schemas.js';
 export { tenantErrors } from './errors.js';

@@ -8,9 +8,10 @@ import { recordAudit } from '../../core/audit.js';
 import { contribute } from '../../core/hooks.js';
 import { applySettingsPatch, describeSettings, resolveSettings, tenantSettingsDocument, type SectionDescription } from '../../core/settings.js';
 import { invalidateTenantCache, normalizeHost, tenantDirectory } from '../../core/tenancy.js';
-import { Tenant, type Plan, type TenantKind, type TenantStatus } from './model.js';
+import type { Plan, TenantKind, TenantStatus } from './model.js';
 import { tenantErrors } from './errors.js';
-import { tenantRepo, toRef } from './repository.js';
+import * as repo from './repository.js';
+import type { AppRow, TenantRow } from './repository.js';
 
 export const RESERVED_SLUGS = new Set(['www', 'admin', 'api', 'app', 'apps', 'platform', 'static', 'assets', 'mail', 'help', 'support', 'status', 'cdn', 'img', 'uploads', 'socket', 'docs', 'supplier', 'suppliers']);
 
@@ -31,7 +32,21 @@ export function hostOf(slug: string): string {
   return `${slug}.${config().platformDomain}`;
 }
 
-export function viewOf(t: Tenant): TenantView {
+/** The tenant as core's context carries it (the routing cache keeps it). */
+export function toRef(t: TenantRow): TenantRef {
+  return {
+    id: t.id,
+    slug: t.slug,
+    name: t.name,
+    status: t.status,
+    parentId: t.parentId,
+    plan: t.plan,
+    planExpiresAt: t.planExpiresAt ? t.planExpiresAt.toISOString() : null,
+    settings: t.settings,
+  };
+}
+
+export function viewOf(t: TenantRow): TenantView {
   return {
     id: t.id,
     slug: t.slug,
@@ -47,27 +62,17 @@ export function viewOf(t: Tenant): TenantView {
 }
 
 /** How core's tenant resolution finds a tenant (listed in the tenants declaration). */
+const refOf = (t: TenantRow | null) => (t ? toRef(t) : null);
+
 export const directory = contribute(tenantDirectory, 'directory', {
-  byAppId: async (appid) => {
-    const t = await tenantRepo.tenantOfApp(appid);
-    return t ? toRef(t) : null;
-  },
-  bySlug: async (slug) => {
-    const t = await tenantRepo.tenantOfSlug(slug);
-    return t ? toRef(t) : null;
-  },
-  byDomain: async (domain) => {
-    const t = await tenantRepo.tenantOfDomain(domain);
-    return t ? toRef(t) : null;
-  },
-  byId: async (id) => {
-    const t = await tenantRepo.tenantOfId(id);
-    return t ? toRef(t) : null;
-  },
+  byAppId: async (appid) => refOf(await repo.tenantOfApp(appid)),
+  bySlug: async (slug) => refOf(await repo.tenantOfSlug(slug)),
+  byDomain: async (domain) => refOf(await repo.tenantOfDomain(domain)),
+  byId: async (id) => refOf(await repo.tenantOfId(id)),
 });
 
-async function forgetRouting(ctx: Ctx, tenant: Tenant): Promise<void> {
-  const [domains, apps] = await Promise.all([tenantRepo.domainsOf(ctx, tenant.id), tenantRepo.appsOf(ctx, tenant.id)]);
+async function forgetRouting(ctx: Ctx, tenant: TenantRow): Promise<void> {
+  const [domains, apps] = await Promise.all([repo.domainsOf(ctx, tenant.id), repo.appsOf(ctx, tenant.id)]);
   const refs = { id: tenant.id, slug: tenant.slug, domains: domains.map((d) => d.domain), appids: apps.map((a) => a.appid) };
   afterCommit(ctx, () => invalidateTenantCache(refs));
 }
@@ -82,24 +87,21 @@ export interface NewTenant {
 }
 
 /** Creates the tenant row; callers add its owner and settings in the same transaction. */
-export async function createTenant(ctx: Ctx, input: NewTenant): Promise<Tenant> {
+export async function createTenant(ctx: Ctx, input: NewTenant): Promise<TenantRow> {
   if (RESERVED_SLUGS.has(input.slug)) throw tenantErrors.slugReserved(input.slug);
   return withTransaction(ctx, async (tx) => {
-    if (await tenantRepo.bySlug(tx, input.slug)) throw tenantErrors.slugTaken(input.slug);
-    const tenant = await Tenant.create(
-      {
-        slug: input.slug,
-        name: input.name,
-        kind: input.kind ?? 'merchant',
-        parentId: input.parentId ?? null,
-        status: 'active',
-        plan: input.plan ?? 'trial',
-        planExpiresAt: input.planExpiresAt ?? null,
-        // every section reads as its defaults until the shop changes one
-        settings: {},
-      },
-      { transaction: tx.transaction },
-    ).catch((err: unknown) => {
+    if (await repo.findTenantBySlug(tx, input.slug)) throw tenantErrors.slugTaken(input.slug);
+    const tenant = await repo.insertTenant(tx, {
+      slug: input.slug,
+      name: input.name,
+      kind: input.kind ?? 'merchant',
+      parentId: input.parentId ?? null,
+      status: 'active',
+      plan: input.plan ?? 'trial',
+      planExpiresAt: input.planExpiresAt ?? null,
+      // every section reads as its defaults until the shop changes one
+      settings: {},
+    }).catch((err: unknown) => {
       if ((err as Error).name === 'SequelizeUniqueConstraintError') throw tenantErrors.slugTaken(input.slug);
       throw err;
     });
@@ -109,14 +111,14 @@ export async function createTenant(ctx: Ctx, input: NewTenant): Promise<Tenant> 
   });
 }
 
-export async function getTenant(ctx: Ctx, id: number): Promise<Tenant> {
-  const tenant = await tenantRepo.byId(ctx, id);
+export async function getTenant(ctx: Ctx, id: number): Promise<TenantRow> {
+  const tenant = await repo.findTenant(ctx, id);
   if (!tenant) throw notFound('Tenant');
   return tenant;
 }
 
-export async function findTenantBySlug(ctx: Ctx, slug: string): Promise<Tenant | null> {
-  return tenantRepo.bySlug(ctx, slug);
+export async function findTenantBySlug(ctx: Ctx, slug: string): Promise<TenantRow | null> {
+  return repo.findTenantBySlug(ctx, slug);
 }
 
 export async function tenantRef(ctx: Ctx, id: number): Promise<TenantRef> {
@@ -124,7 +126,7 @@ export async function tenantRef(ctx: Ctx, id: number): Promise<TenantRef> {
 }
 
 export async function listTenants(ctx: Ctx, q: PageQuery & { status?: TenantStatus; q?: string; parentId?: number }): Promise<Page<TenantView>> {
-  const { rows, count } = await tenantRepo.list(ctx, q);
+  const { rows, count } = await repo.tenantPage(ctx, { status: q.status, q: q.q, parentId: q.parentId }, q);
   return pageOf(q, rows.map(viewOf), count);
 }
 
@@ -132,12 +134,12 @@ export async function setStatus(ctx: Ctx, id: number, status: TenantStatus): Pro
   return withTransaction(ctx, async (tx) => {
     const tenant = await getTenant(tx, id);
     if (tenant.status !== status) {
-      await tenant.update({ status }, { transaction: tx.transaction });
+      await repo.updateTenantRow(tx, id, { status });
       await forgetRouting(tx, tenant);
       // a suspended shop answers no request: its open sockets end too (the handshake refuses new ones)
       if (status === 'suspended') await afterCommit(tx, () => disconnectRooms([rooms.tenant(id)]));
     }
-    return viewOf(tenant);
+    return viewOf({ ...tenant, status });
   });
 }
 
@@ -146,6 +148,8 @@ export interface TenantChanges {
   plan?: Plan;
   planExpiresAt?: Date | null;
   kind?: TenantKind;
+  /** Moves a shop under another (tenant manifests); not a field of the platform's edit. */
+  parentId?: number | null;
   /** A settings change, `{ [module]: { field: value } }`, checked as the settings API checks it. */
   settings?: Record<string, Record<string, unknown>>;
 }
@@ -155,25 +159,24 @@ export async function updateTenant(ctx: Ctx, id: number, changes: TenantChanges)
     const tenant = changes.settings ? await lockedTenant(tx, id) : await getTenant(tx, id);
     const time = (d: Date | null | undefined) => d?.getTime() ?? null;
     const replanned = (changes.plan !== undefined && changes.plan !== tenant.plan) || (changes.planExpiresAt !== undefined && time(changes.planExpiresAt) !== time(tenant.planExpiresAt));
-    await tenant.update(
-      {
-        ...(changes.name !== undefined ? { name: changes.name } : {}),
-        ...(changes.plan !== undefined ? { plan: changes.plan } : {}),
-        ...(changes.planExpiresAt !== undefined ? { planExpiresAt: changes.planExpiresAt } : {}),
-        ...(changes.kind !== undefined ? { kind: changes.kind } : {}),
-        ...(changes.settings ? { settings: applySettingsPatch(tenant.settings, changes.settings).document } : {}),
-      },
-      { transaction: tx.transaction },
-    );
+    const row = {
+      ...(changes.name !== undefined ? { name: changes.name } : {}),
+      ...(changes.plan !== undefined ? { plan: changes.plan } : {}),
+      ...(changes.planExpiresAt !== undefined ? { planExpiresAt: changes.planExpiresAt } : {}),
+      ...(changes.kind !== undefined ? { kind: changes.kind } : {}),
+      ...(changes.parentId !== undefined ? { parentId: changes.parentId } : {}),
+      ...(changes.settings ? { settings: applySettingsPatch(tenant.settings, changes.settings).document } : {}),
+    };
+    await repo.updateTenantRow(tx, id, row);
     await forgetRouting(tx, tenant);
     // open sockets carry the plan they connected under: they reconnect under the new one
     if (replanned) await afterCommit(tx, () => disconnectRooms([rooms.tenant(id)]));
-    return viewOf(tenant);
+    return viewOf({ ...tenant, ...row });
   });
 }
 
-async function lockedTenant(ctx: Ctx, id: number): Promise<Tenant> {
-  const tenant = await tenantRepo.lockedById(ctx, id);
+async function lockedTenant(ctx: Ctx, id: number): Promise<TenantRow> {
+  const tenant = await repo.lockTenant(ctx, id);
   if (!tenant) throw notFound('Tenant');
   return tenant;
 }
@@ -198,7 +201,7 @@ export async function changeSettings(ctx: Ctx, tenantId: number, patch: Record<s
   return withTransaction(ctx, async (tx) => {
     const tenant = await lockedTenant(tx, tenantId);
     const { document, changed } = applySettingsPatch(tenant.settings, patch);
-    await tenant.update({ settings: document }, { transaction: tx.transaction });
+    await repo.updateTenantRow(tx, tenantId, { settings: document });
     await recordAudit(tx, { action: 'settings.update', tenantId, targetType: 'tenant', targetId: tenantId, details: changed });
     await forgetRouting(tx, tenant);
     return { sections: describeSettings(document) };
@@ -224,14 +227,14 @@ export function checkDomain(raw: string): string {
 }
 
 export async function listDomains(ctx: Ctx, tenantId: number): Promise<DomainView[]> {
-  return (await tenantRepo.domainsOf(ctx, tenantId)).map((d) => ({ id: d.id, domain: d.domain, createdAt: d.createdAt.toISOString() }));
+  return (await repo.domainsOf(ctx, tenantId)).map((d) => ({ id: d.id, domain: d.domain, createdAt: d.createdAt.toISOString() }));
 }
 
 export async function addDomain(ctx: Ctx, tenantId: number, raw: string): Promise<DomainView> {
   const domain = checkDomain(raw);
   return withTransaction(ctx, async (tx) => {
-    if (await tenantRepo.domain(tx, domain)) throw tenantErrors.domainTaken(domain);
-    const row = await tenantRepo.addDomain(tx, tenantId, domain).catch((err: unknown) => {
+    if (await repo.domainExists(tx, domain)) throw tenantErrors.domainTaken(domain);
+    const row = await repo.insertDomain(tx, tenantId, domain).catch((err: unknown) => {
       if ((err as Error).name === 'SequelizeUniqueConstraintError') throw tenantErrors.domainTaken(domain);
       throw err;
     });
@@ -242,9 +245,9 @@ export async function addDomain(ctx: Ctx, tenantId: number, raw: string): Promis
 
 export async function removeDomain(ctx: Ctx, tenantId: number, id: number): Promise<{ id: number; removed: true }> {
   return withTransaction(ctx, async (tx) => {
-    const row = await tenantRepo.domainById(tx, tenantId, id);
+    const row = await repo.findDomain(tx, tenantId, id);
     if (!row) throw notFound('Domain');
-    await row.destroy({ transaction: tx.transaction });
+    await repo.deleteDomain(tx, tenantId, id);
     afterCommit(tx, () => invalidateTenantCache({ domains: [row.domain] }));
     return { id, removed: true as const };
   });
@@ -260,7 +263,7 @@ export interface AppView {
   createdAt: string;
 }
 
-const appView = (a: { id: number; appid: string; channel: 'wechat_mp'; secretEncrypted: string | null; createdAt: Date }): AppView => ({
+const appView = (a: AppRow): AppView => ({
   id: a.id,
   appid: a.appid,
   channel: a.channel,
@@ -269,13 +272,13 @@ const appView = (a: { id: number; appid: string; channel: 'wechat_mp'; secretEnc
 });
 
 export async function listApps(ctx: Ctx, tenantId: number): Promise<AppView[]> {
-  return (await tenantRepo.appsOf(ctx, tenantId)).map(appView);
+  return (await repo.appsOf(ctx, tenantId)).map(appView);
 }
 
 export async function addApp(ctx: Ctx, tenantId: number, input: { appid: string; secret?: string }): Promise<AppView> {
   return withTransaction(ctx, async (tx) => {
-    if (await tenantRepo.app(tx, input.appid)) throw tenantErrors.appidTaken(input.appid);
-    const row = await tenantRepo.addApp(tx, tenantId, input.appid, input.secret ? encryptSecret(input.secret) : null).catch((err: unknown) => {
+    if (await repo.appExists(tx, input.appid)) throw tenantErrors.appidTaken(input.appid);
+    const row = await repo.insertApp(tx, tenantId, input.appid, input.secret ? encryptSecret(input.secret) : null).catch((err: unknown) => {
       if ((err as Error).name === 'SequelizeUniqueConstraintError') throw tenantErrors.appidTaken(input.appid);
       throw err;
     });
@@ -286,18 +289,19 @@ export async function addApp(ctx: Ctx, tenantId: number, input: { appid: string;
 
 export async function updateAppSecret(ctx: Ctx, tenantId: number, id: number, secret: string): Promise<AppView> {
   return withTransaction(ctx, async (tx) => {
-    const row = await tenantRepo.appById(tx, tenantId, id);
+    const row = await repo.findApp(tx, tenantId, id);
     if (!row) throw notFound('App');
-    await row.update({ secretEncrypted: encryptSecret(secret) }, { transaction: tx.transaction });
-    return appView(row);
+    const secretEncrypted = encryptSecret(secret);
+    await repo.updateAppSecret(tx, tenantId, id, secretEncrypted);
+    return appView({ ...row, secretEncrypted });
   });
 }
 
 export async function removeApp(ctx: Ctx, tenantId: number, id: number): Promise<{ id: number; removed: true }> {
   return withTransaction(ctx, async (tx) => {
-    const row = await tenantRepo.appById(tx, tenantId, id);
+    const row = await repo.findApp(tx, tenantId, id);
     if (!row) throw notFound('App');
-    await row.destroy({ transaction: tx.transaction });
+    await repo.deleteApp(tx, tenantId, id);
     afterCommit(tx, () => invalidateTenantCache({ appids: [row.appid] }));
     return { id, removed: true as const };
   });
@@ -305,7 +309,7 @@ export async function removeApp(ctx: Ctx, tenantId: number, id: number): Promise
 
 /** The app's appid and decrypted secret, for WeChat calls made on the tenant's behalf. */
 export async function appCredentials(ctx: Ctx, tenantId: number, appid?: string): Promise<{ appid: string; secret: string | null } | null> {
-  const apps = await tenantRepo.appsOf(ctx, tenantId);
+  const apps = await repo.appsOf(ctx, tenantId);
   const app = appid ? apps.find((a) => a.appid === appid) : apps[0];
   if (!app) return null;
   return { appid: app.appid, secret: app.secretEncrypted ? decryptSecret(app.secretEncrypted) : null };

@@ -1,9 +1,9 @@
 import { defineModule } from '../../core/module.js';
 import { uploadsRoutes } from './routes.js';
-import { initUploads } from './service.js';
+import { initModels } from './model.js';
 
 export const uploadsModule = defineModule({
   name: 'uploads',
-  models: [initUploads],
+  models: [initModels],
   routes: uploadsRoutes,
 });

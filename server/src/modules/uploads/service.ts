@@ -1,45 +1,10 @@
 import { createHash } from 'node:crypto';
-import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 import { clock } from '../../core/clock.js';
 import type { Ctx } from '../../core/context.js';
-import { inTx, idColumn } from '../../core/db/index.js';
 import { AppError } from '../../core/errors.js';
 import { storage } from '../../core/storage.js';
 import { detectFileType } from './file-types.js';
-
-export class Upload extends Model<InferAttributes<Upload>, InferCreationAttributes<Upload>> {
-  declare id: CreationOptional<number>;
-  declare uploaderKind: string;
-  declare uploaderId: number;
-  declare tenantId: number | null;
-  declare storage: string;
-  declare storageKey: string;
-  declare url: string;
-  declare mime: string;
-  declare size: number;
-  declare originalName: string | null;
-  declare createdAt: CreationOptional<Date>;
-}
-
-/** Runs when the database opens (listed in the module declaration). */
-export function initUploads(sequelize: Sequelize): void {
-  Upload.init(
-    {
-      id: idColumn(),
-      uploaderKind: { type: DataTypes.STRING(16), allowNull: false },
-      uploaderId: { type: DataTypes.INTEGER, allowNull: false },
-      tenantId: { type: DataTypes.INTEGER, allowNull: true },
-      storage: { type: DataTypes.STRING(8), allowNull: false },
-      storageKey: { type: DataTypes.STRING(255), allowNull: false },
-      url: { type: DataTypes.STRING(512), allowNull: false },
-      mime: { type: DataTypes.STRING(64), allowNull: false },
-      size: { type: DataTypes.INTEGER, allowNull: false },
-      originalName: { type: DataTypes.STRING(255), allowNull: true },
-      createdAt: DataTypes.DATE(3),
-    },
-    { sequelize, tableName: 'uploads', updatedAt: false },
-  );
-}
+import * as repo from './repository.js';
 
 export interface UploadedFile {
   url: string;
@@ -55,14 +20,11 @@ export async function storeUpload(ctx: Ctx, file: { buffer: Buffer; originalname
   const digest = createHash('sha256').update(file.buffer).digest('hex');
   const now = clock.now();
   const key = `${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}/${digest.slice(0, 40)}.${type.ext}`;
-  const existing = await Upload.findOne({ where: { storageKey: key }, ...inTx(ctx) });
-  const url = existing?.url ?? (await storage().put(key, file.buffer, type.mime));
-  if (!existing) {
+  const storedUrl = await repo.urlOfStoredKey(ctx, key);
+  const url = storedUrl ?? (await storage().put(key, file.buffer, type.mime));
+  if (!storedUrl) {
     const actor = ctx.actor as { kind: string; id?: number };
-    await Upload.create(
-      { uploaderKind: actor.kind, uploaderId: actor.id ?? 0, tenantId: ctx.tenantId, storage: storage().kind, storageKey: key, url, mime: type.mime, size: file.buffer.length, originalName: file.originalname?.slice(0, 255) ?? null },
-      inTx(ctx),
-    ).catch((err: Error) => {
+    await repo.insertUpload(ctx, { uploaderKind: actor.kind, uploaderId: actor.id ?? 0, tenantId: ctx.tenantId, storage: storage().kind, storageKey: key, url, mime: type.mime, size: file.buffer.length, originalName: file.originalname?.slice(0, 255) ?? null }).catch((err: Error) => {
       if (err.name !== 'SequelizeUniqueConstraintError') throw err;
     });
   }
