@@ -195,6 +195,12 @@ export async function settleStep(ctx: Ctx, def: StepDef<never>, key: string, out
   return settle(ctx, step, outcome);
 }
 
+/** The id of the step of this definition and key, or null when it was never started. */
+export async function stepIdOf(def: StepDef<never>, key: string): Promise<number | null> {
+  const step = await Step.findOne({ where: { name: def.name, stepKey: key }, attributes: ['id'] });
+  return step?.id ?? null;
+}
+
 /** A step the service holds without an answer for too long goes to an operator too. */
 export async function needsAttention(ctx: Ctx, def: StepDef<never>, key: string, why: string): Promise<void> {
   await Step.update({ status: 'needs_attention', lastError: why.slice(0, 2000) }, { where: { name: def.name, stepKey: key, status: OPEN }, ...inTx(ctx) });

@@ -8,7 +8,6 @@ export type AftersaleType = 'refund_only' | 'return_refund' | 'exchange' | 'repa
  * its way to the shopper, whose receipt closes the case.
  */
 export type AftersaleStatus = 'pending' | 'approved' | 'refused' | 'returning' | 'returned' | 'reshipped' | 'refunded' | 'closed' | 'escalated';
-export const AFTERSALE_STATUSES: readonly AftersaleStatus[] = ['pending', 'approved', 'refused', 'returning', 'returned', 'reshipped', 'refunded', 'closed', 'escalated'];
 
 export interface ReturnAddress {
   name: string;

@@ -5,7 +5,7 @@ import { inTenant } from '../../core/context.js';
 import { acrossTenants } from '../../core/db/index.js';
 import { notFound } from '../../core/errors.js';
 import { tenantRef } from '../tenants/index.js';
-import { Aftersale, AFTERSALE_STATUSES } from './model.js';
+import { tenantOfCase } from './repository.js';
 import * as aftersales from './service.js';
 import { aftersaleViewSchema, crossShopAftersaleSchema, supplierAftersalesReply } from './schemas.js';
 
@@ -13,7 +13,7 @@ const route = routeGroup();
 export const aftersalesRoutes = route.list;
 
 const tags = ['aftersales'];
-const statusQuery = pageQuery.extend({ status: z.enum(AFTERSALE_STATUSES).optional() });
+const statusQuery = pageQuery.extend({ status: aftersaleViewSchema.shape.status.optional() });
 const parcelBody = z.object({ carrier: z.string().trim().min(2).max(32), trackingNo: z.string().trim().regex(/^[A-Za-z0-9-]{6,40}$/, '6 to 40 letters, digits or hyphens') }).strict();
 const returnAddress = z.object({ name: z.string().trim().min(1).max(32), phone: z.string().trim().min(5).max(20), address: z.string().trim().min(4).max(255) }).strict();
 const approveBody = z.object({ returnAddress: returnAddress.optional() }).strict();
@@ -132,9 +132,9 @@ route({
 // ---- suppliers (cases about their goods only) ----
 
 async function inCaseTenant<T>(ctx: Parameters<typeof tenantRef>[0], id: number, fn: (tc: typeof ctx) => Promise<T>): Promise<T> {
-  const found = await acrossTenants('aftersales: a supplier decides cases about its goods in any shop', () => Aftersale.findByPk(id, { attributes: ['tenantId'], raw: true }));
-  if (!found) throw notFound('After-sales case');
-  return inTenant(ctx, await tenantRef(ctx, found.tenantId), fn);
+  const tenantId = await acrossTenants('aftersales: a supplier decides cases about its goods in any shop', () => tenantOfCase(id));
+  if (tenantId === null) throw notFound('After-sales case');
+  return inTenant(ctx, await tenantRef(ctx, tenantId), fn);
 }
 
 route({

@@ -1,9 +1,9 @@
-import { Op, UniqueConstraintError } from 'sequelize';
+import { UniqueConstraintError } from 'sequelize';
 import { contribute } from '../../core/hooks.js';
 import { clock, days } from '../../core/clock.js';
 import type { Actor, Ctx } from '../../core/context.js';
 import { inTenant, requireTenantId } from '../../core/context.js';
-import { acrossTenants, inTx, pageOf, paginate, tenantsOf, withTransaction, type Page, type PageQuery } from '../../core/db/index.js';
+import { acrossTenants, pageOf, withTransaction, type Page, type PageQuery } from '../../core/db/index.js';
 import { conflict, invalidState, notFound, ValidationError } from '../../core/errors.js';
 import { cancelJob, scheduleJob, type JobHandler } from '../../core/jobs.js';
 import { emit } from '../../core/events.js';
@@ -13,7 +13,27 @@ import { itemsOf, keptShipped, loadOrder, mayCompleteOrder, moneyLeft, orderDige
 import { refundsOf, refundsOfCases, sendRefund, type RefundView } from '../payments/index.js';
 import { tenantRef } from '../tenants/index.js';
 import { settingsOf } from '../../core/settings.js';
-import { Aftersale, AftersaleItem, type AftersaleStatus, type AftersaleType, type Arbitration, type ReturnAddress } from './model.js';
+import type { AftersaleStatus, AftersaleType, Arbitration, ReturnAddress } from './model.js';
+import {
+  anyLineHeld,
+  caseOfOrderIn,
+  casePage,
+  casesToArbitrate,
+  findCase,
+  holdLine,
+  insertCase,
+  insertCaseItems,
+  itemsOfCase,
+  itemsOfCases,
+  releaseLines,
+  supplierCaseById,
+  supplierCasePage,
+  tenantOfCase,
+  updateCaseFrom,
+  type AftersaleItemRow,
+  type AftersaleRow,
+  type CaseChanges,
+} from './repository.js';
 
 type ShopperCtx = Ctx & { actor: Extract<Actor, { kind: 'shopper' }> };
 
@@ -41,7 +61,7 @@ export interface AftersaleView {
   reshipCarrier: string | null;
   reshipTrackingNo: string | null;
   reshippedAt: string | null;
-  arbitration: Aftersale['arbitration'];
+  arbitration: Arbitration | null;
   /** Who decides the case: the supplier of its goods, or the shop. */
   owner: { kind: 'supplier' | 'tenant'; id: number };
   /** The lines asked about, with what the order snapshotted of them. */
@@ -53,9 +73,7 @@ export interface AftersaleView {
   updatedAt: string;
 }
 
-type CaseItem = Pick<AftersaleItem, 'tenantId' | 'aftersaleId' | 'orderItemId' | 'quantity' | 'amount'>;
-
-function caseView(c: Aftersale, items: CaseItem[], order: OrderDigest | undefined, refunds: RefundView[]): AftersaleView {
+function caseView(c: AftersaleRow, items: AftersaleItemRow[], order: OrderDigest | undefined, refunds: RefundView[]): AftersaleView {
   return {
     id: c.id,
     orderId: c.orderId,
@@ -93,10 +111,10 @@ function caseView(c: Aftersale, items: CaseItem[], order: OrderDigest | undefine
  * their number. The cases may span shops (the platform's and a supplier's queues, read inside
  * acrossTenants): every read names each case's tenant.
  */
-async function views(ctx: Ctx, cases: Aftersale[]): Promise<AftersaleView[]> {
+async function views(ctx: Ctx, cases: AftersaleRow[]): Promise<AftersaleView[]> {
   if (!cases.length) return [];
   const [items, orders, refunds] = await Promise.all([
-    AftersaleItem.findAll({ where: { tenantId: tenantsOf(cases), aftersaleId: cases.map((c) => c.id) }, order: [['id', 'ASC']], ...inTx(ctx) }),
+    itemsOfCases(ctx, cases),
     orderDigests(ctx, cases.map((c) => ({ tenantId: c.tenantId, orderId: c.orderId }))),
     refundsOfCases(ctx, cases.map((c) => ({ tenantId: c.tenantId, aftersaleId: c.id }))),
   ]);
@@ -104,7 +122,7 @@ async function views(ctx: Ctx, cases: Aftersale[]): Promise<AftersaleView[]> {
 }
 
 /** Cases of several shops (the platform's and a supplier's queues), each with its shop. Call inside acrossTenants. */
-async function crossTenantViews(ctx: Ctx, cases: Aftersale[]): Promise<Array<AftersaleView & { tenantId: number; shopName: string }>> {
+async function crossTenantViews(ctx: Ctx, cases: AftersaleRow[]): Promise<Array<AftersaleView & { tenantId: number; shopName: string }>> {
   const [list, shops] = await Promise.all([views(ctx, cases), Promise.all([...new Set(cases.map((c) => c.tenantId))].map((id) => tenantRef(ctx, id)))]);
   return list.map((v, n) => {
     const tenantId = cases[n]!.tenantId;
@@ -112,10 +130,10 @@ async function crossTenantViews(ctx: Ctx, cases: Aftersale[]): Promise<Array<Aft
   });
 }
 
-export const viewOf = async (ctx: Ctx, c: Aftersale) => (await views(ctx, [c]))[0]!;
+export const viewOf = async (ctx: Ctx, c: AftersaleRow) => (await views(ctx, [c]))[0]!;
 
-async function load(ctx: Ctx, id: number): Promise<Aftersale> {
-  const c = await Aftersale.findOne({ where: { tenantId: requireTenantId(ctx), id }, ...inTx(ctx) });
+async function load(ctx: Ctx, id: number): Promise<AftersaleRow> {
+  const c = await findCase(ctx, id);
   if (!c) throw notFound('After-sales case');
   return c;
 }
@@ -125,37 +143,37 @@ async function load(ctx: Ctx, id: number): Promise<Aftersale> {
  * (as refunds and shipments of the order do), so two decisions on one case, or a decision and a
  * refund, never act on the same reading.
  */
-async function lockCase(tx: Ctx, id: number): Promise<Aftersale> {
+async function lockCase(tx: Ctx, id: number): Promise<AftersaleRow> {
   const first = await load(tx, id);
   await loadOrder(tx, first.orderId, true);
   return load(tx, id);
 }
 
 /** An open case holds its lines: the unique key on open_order_item_id refuses a second open case on any of them. */
-async function claimLines(ctx: Ctx, c: Aftersale): Promise<void> {
-  const items = await AftersaleItem.findAll({ where: { tenantId: c.tenantId, aftersaleId: c.id }, ...inTx(ctx) });
+async function claimLines(ctx: Ctx, c: AftersaleRow): Promise<void> {
+  const items = await itemsOfCase(ctx, c);
   try {
-    for (const item of items) await item.update({ openOrderItemId: item.orderItemId }, inTx(ctx));
+    for (const item of items) await holdLine(ctx, item);
   } catch (err) {
     if (err instanceof UniqueConstraintError) throw conflict('aftersale_open', 'Another after-sales case is open for these items');
     throw err;
   }
 }
 
-async function releaseLines(ctx: Ctx, c: Aftersale): Promise<void> {
-  await AftersaleItem.update({ openOrderItemId: null }, { where: { tenantId: c.tenantId, aftersaleId: c.id }, ...inTx(ctx) });
-}
-
-/** A status change happens once (conditional update); the case's hold on its lines follows it. */
-async function move(ctx: Ctx, c: Aftersale, from: AftersaleStatus[], to: AftersaleStatus, changes: Partial<Aftersale> = {}): Promise<void> {
+/**
+ * A status change happens once (conditional update); the case's hold on its lines follows it.
+ * Answers the case as it is now.
+ */
+async function move(ctx: Ctx, c: AftersaleRow, from: AftersaleStatus[], to: AftersaleStatus, changes: Omit<CaseChanges, 'status'> = {}): Promise<AftersaleRow> {
   if (!from.includes(c.status)) throw invalidState(`An after-sales case that is ${c.status} cannot become ${to}`);
   const was = c.status;
-  const [changed] = await Aftersale.update({ ...changes, status: to }, { where: { tenantId: c.tenantId, id: c.id, status: was }, ...inTx(ctx) });
+  const changed = await updateCaseFrom(ctx, c, was, { ...changes, status: to });
   if (changed !== 1) throw invalidState('The case changed meanwhile');
-  c.set({ ...changes, status: to });
-  if (OPEN.includes(was) && !OPEN.includes(to)) await releaseLines(ctx, c);
-  if (!OPEN.includes(was) && OPEN.includes(to)) await claimLines(ctx, c);
-  await emit(ctx, aftersaleStatusChanged, { tenantId: c.tenantId, aftersaleId: c.id, orderId: c.orderId, customerId: c.customerId, status: to });
+  const moved: AftersaleRow = { ...c, ...changes, status: to };
+  if (OPEN.includes(was) && !OPEN.includes(to)) await releaseLines(ctx, moved);
+  if (!OPEN.includes(was) && OPEN.includes(to)) await claimLines(ctx, moved);
+  await emit(ctx, aftersaleStatusChanged, { tenantId: moved.tenantId, aftersaleId: moved.id, orderId: moved.orderId, customerId: moved.customerId, status: to });
+  return moved;
 }
 
 export interface OpenInput {
@@ -166,7 +184,7 @@ export interface OpenInput {
 }
 
 /** A case about one supplier's goods is that supplier's to decide; anything else is the shop's. */
-function ownerOf(items: OrderItem[], tenantId: number): Pick<Aftersale, 'ownerKind' | 'ownerId'> {
+function ownerOf(items: OrderItem[], tenantId: number): Pick<AftersaleRow, 'ownerKind' | 'ownerId'> {
   const first = items[0];
   const oneSupplier = first?.ownerKind === 'supplier' && items.every((i) => i.ownerKind === 'supplier' && i.ownerId === first.ownerId);
   return oneSupplier ? { ownerKind: 'supplier', ownerId: first.ownerId } : { ownerKind: 'tenant', ownerId: tenantId };
@@ -211,19 +229,15 @@ export async function openCase(ctx: ShopperCtx, orderId: number, input: OpenInpu
       total = priced.total;
     }
     if (!lines.length) throw conflict('aftersale_nothing_left', 'Nothing of this order is left for an after-sales case');
-    const held = await AftersaleItem.findOne({ where: { tenantId, openOrderItemId: lines.map((l) => l.orderItemId) }, attributes: ['id'], ...inTx(tx) });
-    if (held) throw conflict('aftersale_open', 'Another after-sales case is open for these items');
-    const c = await Aftersale.create(
-      {
-        tenantId, orderId, customerId: ctx.actor.id, type: input.type, status: 'pending', reason: input.reason, amount: total, refundedAmount: 0,
-        refuseReason: null, returnAddress: null, returnCarrier: null, returnTrackingNo: null, returnedAt: null, reshipCarrier: null, reshipTrackingNo: null, reshippedAt: null,
-        arbitration: null, decidedBy: null, escalatedAt: null, closedAt: null,
-        ...ownerOf(items.filter((i) => lines.some((l) => l.orderItemId === i.id)), tenantId),
-      },
-      inTx(tx),
-    );
+    if (await anyLineHeld(tx, lines.map((l) => l.orderItemId))) throw conflict('aftersale_open', 'Another after-sales case is open for these items');
+    const c = await insertCase(tx, {
+      orderId, customerId: ctx.actor.id, type: input.type, status: 'pending', reason: input.reason, amount: total, refundedAmount: 0,
+      refuseReason: null, returnAddress: null, returnCarrier: null, returnTrackingNo: null, returnedAt: null, reshipCarrier: null, reshipTrackingNo: null, reshippedAt: null,
+      arbitration: null, decidedBy: null, escalatedAt: null, closedAt: null,
+      ...ownerOf(items.filter((i) => lines.some((l) => l.orderItemId === i.id)), tenantId),
+    });
     try {
-      await AftersaleItem.bulkCreate(lines.map((l) => ({ tenantId, aftersaleId: c.id, orderItemId: l.orderItemId, quantity: l.quantity, amount: l.amount, openOrderItemId: l.orderItemId })), inTx(tx));
+      await insertCaseItems(tx, c.id, lines);
     } catch (err) {
       if (err instanceof UniqueConstraintError) throw conflict('aftersale_open', 'Another after-sales case is open for these items');
       throw err;
@@ -238,9 +252,9 @@ export async function openCase(ctx: ShopperCtx, orderId: number, input: OpenInpu
  * the case's own lines, never more than they have left, and never twice: a case with a refund
  * pending or paid gets nothing more (a refused one may be tried again).
  */
-async function reserveCaseRefund(tx: Ctx, c: Aftersale, options: { amount?: number; moneyOnly?: boolean } = {}): Promise<number | null> {
+async function reserveCaseRefund(tx: Ctx, c: AftersaleRow, options: { amount?: number; moneyOnly?: boolean } = {}): Promise<number | null> {
   if ((await refundsOf(tx, { orderId: c.orderId, aftersaleId: c.id }, ['pending', 'succeeded'])).length) return null;
-  const caseItems = await AftersaleItem.findAll({ where: { tenantId: c.tenantId, aftersaleId: c.id }, order: [['id', 'ASC']], ...inTx(tx) });
+  const caseItems = await itemsOfCase(tx, c);
   const orderItems = await itemsOf(tx, c.orderId);
   // a line asked about with no units (money only) is valued on the units it has left
   const items = caseItems.flatMap((ci) => {
@@ -271,13 +285,13 @@ export interface Decider {
   supplierId?: number;
 }
 
-function assertDecider(c: Aftersale, decider: Decider): void {
+function assertDecider(c: AftersaleRow, decider: Decider): void {
   if (decider.supplierId === undefined) return;
   if (c.ownerKind !== 'supplier' || c.ownerId !== decider.supplierId) throw notFound('After-sales case');
 }
 
 /** Runs a decision on a locked case, then sends the refund it reserved, if any. */
-async function decide(ctx: Ctx, id: number, step: (tx: Ctx, c: Aftersale) => Promise<number | null>): Promise<AftersaleView> {
+async function decide(ctx: Ctx, id: number, step: (tx: Ctx, c: AftersaleRow) => Promise<number | null>): Promise<AftersaleView> {
   const refundId = await withTransaction(ctx, async (tx) => step(tx, await lockCase(tx, id)));
   await send(ctx, refundId);
   return viewOf(ctx, await load(ctx, id));
@@ -288,7 +302,7 @@ async function decide(ctx: Ctx, id: number, step: (tx: Ctx, c: Aftersale) => Pro
  * refund of a case's lines), so that approving it again tries a refund the gateway refused anew;
  * null for a case that waits for goods.
  */
-function decidedRefund(c: Aftersale): { amount?: number; moneyOnly?: boolean } | null {
+function decidedRefund(c: AftersaleRow): { amount?: number; moneyOnly?: boolean } | null {
   const amount = c.arbitration?.amount !== undefined ? { amount: c.arbitration.amount } : {};
   if (c.arbitration?.decision === 'refund') return { ...amount, moneyOnly: c.type !== 'refund_only' };
   return c.type === 'refund_only' ? amount : null;
@@ -306,8 +320,8 @@ export async function approve(ctx: Ctx, id: number, decider: Decider, returnAddr
     if (c.status === 'approved' && refund) return reserveCaseRefund(tx, c, refund);
     if (c.status !== 'pending') throw invalidState(`An after-sales case that is ${c.status} cannot be approved`);
     if (c.type !== 'refund_only' && !returnAddress) throw ValidationError.field('returnAddress', 'where the shopper sends the goods back');
-    await move(tx, c, ['pending'], 'approved', { decidedBy: decider.label, returnAddress: returnAddress ?? null });
-    return c.type === 'refund_only' ? reserveCaseRefund(tx, c) : null;
+    const approved = await move(tx, c, ['pending'], 'approved', { decidedBy: decider.label, returnAddress: returnAddress ?? null });
+    return approved.type === 'refund_only' ? reserveCaseRefund(tx, approved) : null;
   });
 }
 
@@ -319,7 +333,7 @@ export async function refuse(ctx: Ctx, id: number, decider: Decider, reason: str
   });
 }
 
-function assertShopper(c: Aftersale, ctx: ShopperCtx): void {
+function assertShopper(c: AftersaleRow, ctx: ShopperCtx): void {
   if (c.customerId !== ctx.actor.id) throw notFound('After-sales case');
 }
 
@@ -341,8 +355,8 @@ export async function confirmReturn(ctx: Ctx, id: number, decider: Decider): Pro
     assertDecider(c, decider);
     if (c.status === 'returned' && c.type === 'return_refund') return reserveCaseRefund(tx, c);
     if (c.status !== 'returning') throw invalidState(`A case that is ${c.status} has no return to confirm`);
-    await move(tx, c, ['returning'], 'returned', { returnedAt: clock.now() });
-    return c.type === 'return_refund' ? reserveCaseRefund(tx, c) : null;
+    const returned = await move(tx, c, ['returning'], 'returned', { returnedAt: clock.now() });
+    return returned.type === 'return_refund' ? reserveCaseRefund(tx, returned) : null;
   });
 }
 
@@ -361,7 +375,7 @@ export async function reship(ctx: Ctx, id: number, decider: Decider, carrier: st
   return view;
 }
 
-async function closeReshipped(tx: Ctx, c: Aftersale): Promise<void> {
+async function closeReshipped(tx: Ctx, c: AftersaleRow): Promise<void> {
   await move(tx, c, ['reshipped'], 'closed', { closedAt: clock.now() });
   await cancelJob(tx, `aftersale:${c.id}:receive`);
 }
@@ -407,7 +421,7 @@ const ARBITRATION = 'aftersales: the platform arbitrates cases of every shop';
 
 export async function escalatedCases(ctx: Ctx, q: PageQuery & { status?: AftersaleStatus }): Promise<Page<AftersaleView & { tenantId: number; shopName: string }>> {
   return acrossTenants(ARBITRATION, async () => {
-    const { rows, count } = await Aftersale.findAndCountAll({ where: { status: q.status ?? 'escalated' }, order: [['escalatedAt', 'ASC'], ['id', 'ASC']], ...paginate(q) });
+    const { rows, count } = await casesToArbitrate(q.status ?? 'escalated', q);
     return pageOf(q, await crossTenantViews(ctx, rows), count);
   });
 }
@@ -417,15 +431,14 @@ const SUPPLIER_QUEUE = 'aftersales: a supplier reads the cases about its goods i
 /** The cases a supplier decides, newest first, across the shops that sell its goods. */
 export async function supplierCases(ctx: Ctx, supplierId: number, q: PageQuery & { status?: AftersaleStatus }): Promise<Page<AftersaleView & { tenantId: number; shopName: string }>> {
   return acrossTenants(SUPPLIER_QUEUE, async () => {
-    const where = { ownerKind: 'supplier' as const, ownerId: supplierId, ...(q.status ? { status: q.status } : {}) };
-    const { rows, count } = await Aftersale.findAndCountAll({ where, order: [['id', 'DESC']], ...paginate(q) });
+    const { rows, count } = await supplierCasePage(supplierId, q.status, q);
     return pageOf(q, await crossTenantViews(ctx, rows), count);
   });
 }
 
 export async function supplierCase(ctx: Ctx, supplierId: number, id: number): Promise<AftersaleView & { tenantId: number; shopName: string }> {
   return acrossTenants(SUPPLIER_QUEUE, async () => {
-    const c = await Aftersale.findOne({ where: { id, ownerKind: 'supplier', ownerId: supplierId } });
+    const c = await supplierCaseById(supplierId, id);
     if (!c) throw notFound('After-sales case');
     return (await crossTenantViews(ctx, [c]))[0]!;
   });
@@ -440,9 +453,9 @@ export type ArbitrationDecision = 'refund' | 'reject' | 'approve';
  * asked: a refund_only case refunds, the others go on as approved, with the owner's return address.
  */
 export async function arbitrate(ctx: Ctx, id: number, decision: ArbitrationDecision, reason: string, options: { amount?: number; returnAddress?: ReturnAddress } = {}): Promise<AftersaleView> {
-  const found = await acrossTenants(ARBITRATION, () => Aftersale.findByPk(id, { attributes: ['id', 'tenantId'], raw: true }));
-  if (!found) throw notFound('After-sales case');
-  const tenant = await tenantRef(ctx, found.tenantId);
+  const tenantId = await acrossTenants(ARBITRATION, () => tenantOfCase(id));
+  if (tenantId === null) throw notFound('After-sales case');
+  const tenant = await tenantRef(ctx, tenantId);
   return inTenant(ctx, tenant, (tc) =>
     decide(tc, id, async (tx, c) => {
       const { amount, returnAddress } = options;
@@ -454,8 +467,8 @@ export async function arbitrate(ctx: Ctx, id: number, decision: ArbitrationDecis
         await move(tx, c, ['escalated'], 'closed', { arbitration, closedAt: clock.now() });
         return null;
       }
-      await move(tx, c, ['escalated'], 'approved', { arbitration, decidedBy: 'platform', ...(decision === 'approve' && goodsBack ? { returnAddress: returnAddress ?? null } : {}) });
-      return decision === 'approve' && goodsBack ? null : reserveCaseRefund(tx, c, decidedRefund(c) ?? {});
+      const approved = await move(tx, c, ['escalated'], 'approved', { arbitration, decidedBy: 'platform', ...(decision === 'approve' && goodsBack ? { returnAddress: returnAddress ?? null } : {}) });
+      return decision === 'approve' && goodsBack ? null : reserveCaseRefund(tx, approved, decidedRefund(approved) ?? {});
     }),
   );
 }
@@ -463,8 +476,7 @@ export async function arbitrate(ctx: Ctx, id: number, decision: ArbitrationDecis
 // ---- reads ----
 
 export async function listCases(ctx: Ctx, q: PageQuery & { status?: AftersaleStatus }, customerId?: number): Promise<Page<AftersaleView>> {
-  const where = { tenantId: requireTenantId(ctx), ...(customerId ? { customerId } : {}), ...(q.status ? { status: q.status } : {}) };
-  const { rows, count } = await Aftersale.findAndCountAll({ where, order: [['id', 'DESC']], ...paginate(q), ...inTx(ctx) });
+  const { rows, count } = await casePage(ctx, { ...(customerId ? { customerId } : {}), ...(q.status ? { status: q.status } : {}) }, q);
   return pageOf(q, await views(ctx, rows), count);
 }
 
@@ -479,7 +491,7 @@ export async function getCase(ctx: Ctx, id: number, customerId?: number): Promis
 /** A case's refund paid: the case is over. A refused refund leaves the case where it was, to be tried again. */
 export const refundClosesCase = contribute(orderRefunded, 'aftersales.refund-closes-case', async (ctx, event) => {
   if (!event.aftersaleId || event.outcome !== 'succeeded') return;
-  const c = await Aftersale.findOne({ where: { tenantId: requireTenantId(ctx), id: event.aftersaleId }, ...inTx(ctx) });
+  const c = await findCase(ctx, event.aftersaleId);
   if (!c || !OPEN.includes(c.status)) return;
   await move(ctx, c, OPEN, 'refunded', { refundedAmount: c.refundedAmount + event.amount, closedAt: clock.now() });
 });
@@ -489,8 +501,8 @@ export const openCasesBlockCompletion = contribute(
   mayCompleteOrder,
   'aftersales.open-cases',
   async (ctx, orderId) => {
-    const open = await Aftersale.findOne({ where: { tenantId: requireTenantId(ctx), orderId, status: { [Op.in]: OPEN } }, attributes: ['id'], ...inTx(ctx) });
-    return open ? { refused: `after-sales case ${open.id} is open` } : true;
+    const open = await caseOfOrderIn(ctx, orderId, OPEN);
+    return open !== null ? { refused: `after-sales case ${open} is open` } : true;
   },
   20,
 );

@@ -3,13 +3,11 @@
  * settlement, reversed in part on refunds. Every amount here is integer fen, and the entries of
  * each event add up exactly to the money that moved.
  */
-import { Op } from 'sequelize';
 import type { Ctx } from '../../core/context.js';
-import { inTx } from '../../core/db/index.js';
 import { requireTenantId } from '../../core/context.js';
-import { LedgerEntry } from './model.js';
-import { CLEARING, orderTotals, PLATFORM, post, type Account, type Posting } from './ledger.js';
+import { CLEARING, PLATFORM, post, type Account, type Posting } from './ledger.js';
 import type { Bucket } from './model.js';
+import { entriesWithKeyPrefix, orderTotals } from './repository.js';
 
 export interface OrderLine {
   id: number;
@@ -179,7 +177,7 @@ export async function payOutRefund(ctx: Ctx, refund: { id: number; amount: numbe
 
 /** The gateway refused the refund: every party gets back what the refund took from it. */
 export async function releaseRefund(ctx: Ctx, refundId: number): Promise<void> {
-  const held = await LedgerEntry.findAll({ where: { dedupeKey: { [Op.like]: `refund:${refundId}:%` } }, order: [['id', 'ASC']], ...inTx(ctx) });
+  const held = await entriesWithKeyPrefix(ctx, `refund:${refundId}:`);
   await post(
     ctx,
     held

@@ -5,7 +5,13 @@ import { jsonColumn, moneyColumn, idColumn, timestamps } from '../../core/db/ind
 export type AccountType = 'platform' | 'tenant' | 'supplier' | 'shopper' | 'clearing';
 /** `held`: the account's money waiting to be paid out to it (a pending withdrawal). */
 export type Bucket = 'frozen' | 'available' | 'held';
-export const BUCKETS: readonly Bucket[] = ['available', 'frozen', 'held'];
+export type WithdrawalStatus = 'pending' | 'paid' | 'rejected';
+
+/** Whose money: the platform (id 0), a shop, a supplier, a shopper, or clearing (id 0). */
+export interface Account {
+  type: AccountType;
+  id: number;
+}
 
 export class LedgerEntry extends Model<InferAttributes<LedgerEntry>, InferCreationAttributes<LedgerEntry>> {
   declare id: CreationOptional<number>;
@@ -28,7 +34,7 @@ export class Withdrawal extends Model<InferAttributes<Withdrawal>, InferCreation
   declare accountType: 'tenant' | 'supplier';
   declare accountId: number;
   declare amount: number;
-  declare status: 'pending' | 'paid' | 'rejected';
+  declare status: WithdrawalStatus;
   declare payee: Record<string, string>;
   declare reason: string | null;
   declare reviewedBy: number | null;

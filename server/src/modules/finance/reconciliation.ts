@@ -7,8 +7,9 @@
  */
 import type { Ctx } from '../../core/context.js';
 import { contributionsTo, defineHook } from '../../core/hooks.js';
-import { allBalances, ledgerSums, ledgerTotal, type Account } from './ledger.js';
-import { BUCKETS, type Bucket } from './model.js';
+import { BUCKETS, type Account } from './ledger.js';
+import type { Bucket } from './model.js';
+import { allBalances, ledgerSums, ledgerTotal } from './repository.js';
 import { paidOut } from './withdrawals.js';
 
 export interface MoneyFlow {

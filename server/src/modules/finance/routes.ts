@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { requireTenantId, type Ctx } from '../../core/context.js';
-import { pageQuery, paginate, pageOf, pageSchema } from '../../core/db/index.js';
+import { pageQuery, pageOf, pageSchema } from '../../core/db/index.js';
 import { routeGroup } from '../../core/http.js';
 import { acrossTenants } from '../../core/db/index.js';
 import { balanceOf, entriesOf, PLATFORM, type Account } from './ledger.js';
@@ -25,7 +25,7 @@ const shopAccount = (ctx: Ctx): Account & { type: 'tenant' } => ({ type: 'tenant
 const supplierAccount = (ctx: Ctx & { actor: { kind: 'supplier'; supplierId: number } }): Account & { type: 'supplier' } => ({ type: 'supplier', id: ctx.actor.supplierId });
 
 async function entriesPage(ctx: Ctx, account: Account, q: z.infer<typeof entriesQuery>) {
-  const { rows, count } = await entriesOf(ctx, account, paginate(q), q.kind);
+  const { rows, count } = await entriesOf(ctx, account, q, q.kind);
   return pageOf(q, rows, count);
 }
 

@@ -1,22 +1,23 @@
 import { clock } from '../../core/clock.js';
 import type { Ctx } from '../../core/context.js';
-import { inTx, pageOf, paginate, withTransaction, type Page, type PageQuery } from '../../core/db/index.js';
+import { pageOf, withTransaction, type Page, type PageQuery } from '../../core/db/index.js';
 import { invalidState, notFound } from '../../core/errors.js';
 import { post, type Account } from './ledger.js';
-import { Withdrawal } from './model.js';
+import type { WithdrawalStatus } from './model.js';
+import { findWithdrawal, insertWithdrawal, paidWithdrawalAmounts, updateWithdrawal, withdrawalPage, type WithdrawalRow } from './repository.js';
 
 export interface WithdrawalView {
   id: number;
   account: { type: string; id: number };
   amount: number;
-  status: 'pending' | 'paid' | 'rejected';
+  status: WithdrawalStatus;
   payee: Record<string, string>;
   reason: string | null;
   reviewedAt: string | null;
   createdAt: string;
 }
 
-const view = (w: Withdrawal): WithdrawalView => ({
+const view = (w: WithdrawalRow): WithdrawalView => ({
   id: w.id,
   account: { type: w.accountType, id: w.accountId },
   amount: w.amount,
@@ -34,7 +35,7 @@ const view = (w: Withdrawal): WithdrawalView => ({
  */
 export async function requestWithdrawal(ctx: Ctx, account: Account & { type: 'tenant' | 'supplier' }, amount: number, payee: Record<string, string>): Promise<WithdrawalView> {
   return withTransaction(ctx, async (tx) => {
-    const w = await Withdrawal.create({ accountType: account.type, accountId: account.id, amount, status: 'pending', payee, reason: null, reviewedBy: null, reviewedAt: null }, inTx(tx));
+    const w = await insertWithdrawal(tx, { accountType: account.type, accountId: account.id, amount, status: 'pending', payee, reason: null, reviewedBy: null, reviewedAt: null });
     const ref = { refType: 'withdrawal', refId: w.id };
     await post(tx, [
       { account, bucket: 'available', amount: -amount, kind: 'withdrawal', ...ref, dedupeKey: `withdrawal:${w.id}:hold`, covered: true },
@@ -44,20 +45,21 @@ export async function requestWithdrawal(ctx: Ctx, account: Account & { type: 'te
   });
 }
 
-export async function listWithdrawals(ctx: Ctx, q: PageQuery & { status?: 'pending' | 'paid' | 'rejected' }, account?: Account): Promise<Page<WithdrawalView>> {
-  const where = { ...(account ? { accountType: account.type, accountId: account.id } : {}), ...(q.status ? { status: q.status } : {}) };
-  const { rows, count } = await Withdrawal.findAndCountAll({ where, order: [['id', 'DESC']], ...paginate(q), ...inTx(ctx) });
+export async function listWithdrawals(ctx: Ctx, q: PageQuery & { status?: WithdrawalStatus }, account?: Account): Promise<Page<WithdrawalView>> {
+  const { rows, count } = await withdrawalPage(ctx, { ...(account ? { account } : {}), ...(q.status ? { status: q.status } : {}) }, q);
   return pageOf(q, rows.map(view), count);
 }
 
 /** The platform pays it out, or rejects it and the held amount comes back. */
 export async function reviewWithdrawal(ctx: Ctx, id: number, decision: 'approve' | 'reject', reason?: string): Promise<WithdrawalView> {
   return withTransaction(ctx, async (tx) => {
-    const w = await Withdrawal.findByPk(id, inTx(tx));
+    const w = await findWithdrawal(tx, id);
     if (!w) throw notFound('Withdrawal');
-    const [changed] = await Withdrawal.update(
+    const changed = await updateWithdrawal(
+      tx,
+      id,
       { status: decision === 'approve' ? 'paid' : 'rejected', reason: reason ?? null, reviewedAt: clock.now(), reviewedBy: tx.actor.kind === 'platform' ? tx.actor.id : null },
-      { where: { id, status: 'pending' }, ...inTx(tx) },
+      { status: 'pending' },
     );
     if (changed !== 1) throw invalidState(`The withdrawal is ${w.status}`);
     const account: Account = { type: w.accountType, id: w.accountId };
@@ -71,13 +73,11 @@ export async function reviewWithdrawal(ctx: Ctx, id: number, decision: 'approve'
         { account, bucket: 'available', amount: w.amount, kind: 'withdrawal_released', ...ref, dedupeKey: `withdrawal:${w.id}:release` },
       ]);
     }
-    await w.reload(inTx(tx));
-    return view(w);
+    return view((await findWithdrawal(tx, id))!);
   });
 }
 
 /** Money that has left the platform through withdrawals. */
 export async function paidOut(ctx: Ctx): Promise<number> {
-  const rows = await Withdrawal.findAll({ where: { status: 'paid' }, attributes: ['amount'], ...inTx(ctx) });
-  return rows.reduce((sum, w) => sum + w.amount, 0);
+  return (await paidWithdrawalAmounts(ctx)).reduce((sum, amount) => sum + amount, 0);
 }

@@ -5,14 +5,14 @@
  */
 import type { Ctx } from '../../core/context.js';
 import { AppError, ValidationError } from '../../core/errors.js';
-import { accountOf, keyFromEnv, openSecrets, removeAccount, saveAccount, sealSecrets } from './payment-account.js';
+import { keyFromEnv, openSecrets, sealSecrets } from './payment-account.js';
+import { outTradeNoOfRefund, paymentAccountOf, removePaymentAccount, savePaymentAccount } from './repository.js';
 import { checkOutboundUrl } from '../../core/outbound.js';
 import { ALIPAY_OUTBOUND, Alipay, type AlipayConfig } from './providers/alipay.js';
 import { privateKeyOf, publicKeyOf } from './providers/rsa.js';
 import { GATEWAY_SCENES } from './providers/types.js';
 import { contribute } from '../../core/hooks.js';
 import { GATEWAY_ORDER, paymentGateways } from './hooks.js';
-import { outTradeNoOfRefund } from './service.js';
 
 export interface AlipayAccountInput {
   appId: string;
@@ -49,7 +49,7 @@ function platformApp(env: NodeJS.ProcessEnv = process.env): AlipayConfig | null 
 }
 
 export async function getAlipayAccount(ctx: Ctx): Promise<AlipayAccountView> {
-  const own = await accountOf(ctx, 'alipay');
+  const own = await paymentAccountOf(ctx, 'alipay');
   if (own) return { source: 'shop', appId: own.mchid, sellerId: own.subMchid, hasKeys: !!own.secretsEncrypted };
   const platform = platformApp();
   return platform ? { source: 'platform', appId: platform.appId, sellerId: platform.sellerId ?? null, hasKeys: true } : { source: null, appId: null, sellerId: null, hasKeys: false };
@@ -66,7 +66,7 @@ function checkKey(field: 'privateKey' | 'alipayPublicKey', text: string): void {
 }
 
 export async function saveAlipayAccount(ctx: Ctx, input: AlipayAccountInput): Promise<AlipayAccountView> {
-  const existing = await accountOf(ctx, 'alipay');
+  const existing = await paymentAccountOf(ctx, 'alipay');
   const kept = existing?.secretsEncrypted ? openSecrets<AlipaySecrets>(existing.secretsEncrypted) : null;
   const privateKey = input.privateKey ?? kept?.privateKey;
   const alipayPublicKey = input.alipayPublicKey ?? kept?.alipayPublicKey;
@@ -78,7 +78,7 @@ export async function saveAlipayAccount(ctx: Ctx, input: AlipayAccountInput): Pr
   const urlProblem = input.gateway === undefined ? null : await checkOutboundUrl(input.gateway, ALIPAY_OUTBOUND);
   if (urlProblem) throw ValidationError.field('gateway', urlProblem);
   const gateway = input.gateway ?? kept?.gateway;
-  await saveAccount(ctx, 'alipay', {
+  await savePaymentAccount(ctx, 'alipay', {
     mode: 'direct',
     mchid: input.appId,
     subMchid: input.sellerId ?? null,
@@ -91,12 +91,12 @@ export async function saveAlipayAccount(ctx: Ctx, input: AlipayAccountInput): Pr
 }
 
 export async function removeAlipayAccount(ctx: Ctx): Promise<AlipayAccountView> {
-  await removeAccount(ctx, 'alipay');
+  await removePaymentAccount(ctx, 'alipay');
   return getAlipayAccount(ctx);
 }
 
 export async function alipayConfig(ctx: Ctx): Promise<AlipayConfig> {
-  const own = await accountOf(ctx, 'alipay');
+  const own = await paymentAccountOf(ctx, 'alipay');
   if (own?.secretsEncrypted) {
     const secrets = openSecrets<AlipaySecrets>(own.secretsEncrypted);
     return { appId: own.mchid, privateKey: secrets.privateKey, alipayPublicKey: secrets.alipayPublicKey, ...(own.subMchid ? { sellerId: own.subMchid } : {}), ...(secrets.gateway ? { gateway: secrets.gateway } : {}) };

@@ -1,7 +1,8 @@
 /** The payments module's extension points: what a payment is for, and the gateways it goes through. */
 import type { Ctx } from '../../core/context.js';
 import { defineHook } from '../../core/hooks.js';
-import type { Payment, PaymentMethod, Refund } from './model.js';
+import type { PaymentMethod } from './model.js';
+import type { PaymentRow as Payment, RefundRow as Refund } from './repository.js';
 import type { PayScene, PaymentProvider } from './providers/types.js';
 
 export type GatewayMethod = Exclude<PaymentMethod, 'balance'>;

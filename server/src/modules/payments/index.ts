@@ -1,8 +1,9 @@
 /** The payments module's public surface. */
-export { startPayment, refundPayment, reserveRefund, sendRefund, refundsOf, refundsOfCases, settleRefund, paymentsOfOrder, succeededPaymentOf, handleNotification, type PaymentView, type RefundView } from './service.js';
+export { startPayment, refundPayment, reserveRefund, sendRefund, refundsOf, refundsOfCases, settleRefund, handleNotification, type PaymentView, type RefundView } from './service.js';
+export { paymentsOfOrder, succeededPaymentOf, type PaymentRow as Payment, type RefundRow as Refund } from './repository.js';
 export { paymentPurposes, paymentGateways, type PurposeHandler, type Gateway, type GatewayMethod } from './hooks.js';
 export { sandboxNotification, signSandbox, SANDBOX_SIGNATURE_HEADER } from './providers/sandbox.js';
-export type { Payment, Refund, PaymentMethod } from './model.js';
+export type { PaymentMethod } from './model.js';
 export type { PaymentProvider, PayScene } from './providers/types.js';
 export { payChoice } from './schemas.js';
 export { payerDetails, type PayerDetails } from './pay-request.js';

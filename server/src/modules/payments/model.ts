@@ -44,6 +44,27 @@ export class Refund extends TenantModel<InferAttributes<Refund>, InferCreationAt
   declare updatedAt: CreationOptional<Date>;
 }
 
+export type AccountProvider = 'wechat' | 'alipay';
+
+/**
+ * A shop's own account at a payment gateway (one per gateway). The columns were named for WeChat
+ * Pay; an Alipay account keeps its app_id in `mchid` and its partner id (seller) in `subMchid`.
+ * The keys are sealed with APP_SECRET (payment-account.ts).
+ */
+export class PaymentAccount extends TenantModel<InferAttributes<PaymentAccount>, InferCreationAttributes<PaymentAccount>> {
+  declare id: CreationOptional<number>;
+  declare tenantId: CreationOptional<number>;
+  declare provider: AccountProvider;
+  declare mode: 'direct' | 'partner';
+  declare mchid: string;
+  declare subMchid: string | null;
+  declare appid: string | null;
+  declare serialNo: string | null;
+  declare secretsEncrypted: string | null;
+  declare platformCerts: Array<{ serialNo: string; publicKeyPem: string }>;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
 
 /** Runs when the database opens (listed in the module declaration). */
 export function initModels(sequelize: Sequelize): void {
@@ -85,5 +106,21 @@ export function initModels(sequelize: Sequelize): void {
       ...timestamps(),
     },
     { sequelize, tableName: 'refunds' },
+  );
+  PaymentAccount.init(
+    {
+      id: idColumn(),
+      tenantId: tenantIdColumn(),
+      provider: { type: DataTypes.STRING(16), allowNull: false },
+      mode: { type: DataTypes.STRING(16), allowNull: false },
+      mchid: { type: DataTypes.STRING(32), allowNull: false },
+      subMchid: { type: DataTypes.STRING(32), allowNull: true },
+      appid: { type: DataTypes.STRING(32), allowNull: true },
+      serialNo: { type: DataTypes.STRING(64), allowNull: true },
+      secretsEncrypted: { type: DataTypes.TEXT, allowNull: true },
+      platformCerts: jsonColumn('platformCerts', [] as Array<{ serialNo: string; publicKeyPem: string }>, true),
+      ...timestamps(),
+    },
+    { sequelize, tableName: 'payment_accounts' },
   );
 }

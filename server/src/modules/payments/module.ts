@@ -2,7 +2,6 @@ import { defineModule } from '../../core/module.js';
 import { alipayGateway } from './alipay-account.js';
 import { initModels } from './model.js';
 import { gatewayMoney } from './money-flow.js';
-import { initPaymentAccounts } from './payment-account.js';
 import { paymentsPermissions } from './policy.js';
 import { rechargePurpose } from './recharge.js';
 import { paymentsRoutes, sandboxRedeliverJob } from './routes.js';
@@ -12,7 +11,7 @@ import { wechatGateway } from './wechat-account.js';
 export const paymentsModule = defineModule({
   name: 'payments',
   dependsOn: ['tenants', 'customers', 'finance'],
-  models: [initModels, initPaymentAccounts],
+  models: [initModels],
   permissions: paymentsPermissions,
   routes: paymentsRoutes,
   jobs: {

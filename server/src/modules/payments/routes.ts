@@ -15,7 +15,8 @@ import { payerDetails } from './pay-request.js';
 import { shopperBalance, recharge } from './recharge.js';
 import { sandboxNotification } from './providers/sandbox.js';
 import { alipayAccountBody, payScene, rechargeBody, adminPaymentAccountsWechatReply, alipayAccountViewSchema, paymentViewSchema, paymentsSandboxConfirmReply, shopBalanceReply, notificationAck, wechatAccountViewSchema } from './schemas.js';
-import { findPaymentAnywhere, handleNotification, offeredMethods, paymentById } from './service.js';
+import { findPayment, findPaymentAnywhere } from './repository.js';
+import { handleNotification, offeredMethods } from './service.js';
 import { getWechatAccount, saveWechatAccount } from './wechat-account.js';
 
 const route = routeGroup();
@@ -111,7 +112,7 @@ route({
   method: 'get', path: '/shop/payments/:id', tags: ['payments'], summary: 'Where one of my payments stands (a QR code or a gateway page is waiting for it)', tenant: true, auth: 'shopper',
   resources: { id: 'payment' }, response: paymentState,
   handler: async (ctx, { params }): Promise<z.infer<typeof paymentState>> => {
-    const p = await paymentById(ctx, params.id);
+    const p = await findPayment(ctx, params.id);
     if (!p || p.customerId !== ctx.actor.id) throw notFound('Payment');
     return { paymentId: p.id, status: p.status, method: p.method, amount: p.amount, purpose: p.purpose, orderId: p.orderId };
   },
@@ -121,7 +122,7 @@ route({
   method: 'get', path: '/shop/payments/:id/return', tags: ['payments'], summary: 'Where a gateway\'s page sends the shopper back: redirects to the order (or the balance) in the storefront', tenant: true, auth: 'public',
   resources: { id: 'payment' }, raw: true, produces: ['redirect'],
   handler: async (ctx, { params }, { res }) => {
-    const p = await paymentById(ctx, params.id);
+    const p = await findPayment(ctx, params.id);
     if (!p) throw notFound('Payment');
     res.redirect(302, p.orderId ? `/#/orders/${p.orderId}?payment=${p.id}` : `/#/me?payment=${p.id}`);
   },

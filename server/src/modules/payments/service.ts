@@ -1,20 +1,35 @@
 import { randomInt } from 'node:crypto';
-import { Transaction } from 'sequelize';
 import { clock, minutes } from '../../core/clock.js';
 import { config } from '../../core/config.js';
 import type { Ctx } from '../../core/context.js';
 import { inTenant, requireTenantId, systemContext } from '../../core/context.js';
-import { acrossTenants, inTx, tenantsOf, withTransaction } from '../../core/db/index.js';
+import { withTransaction } from '../../core/db/index.js';
 import { AppError, conflict, notFound } from '../../core/errors.js';
 import { withIdempotentTransaction } from '../../core/idempotency.js';
 import { scheduleJob, type JobHandler } from '../../core/jobs.js';
 import { contribute, contributionsTo, namedContribution } from '../../core/hooks.js';
-import { defineStep, needsAttention, runStep, settleStep, startStep, Step, type FinalOutcome, type StepOutcome } from '../../core/steps.js';
+import { defineStep, needsAttention, runStep, settleStep, startStep, stepIdOf, type FinalOutcome, type StepOutcome } from '../../core/steps.js';
 import { logger } from '../../core/logger.js';
 import { platformUrl } from '../../core/tenancy.js';
 import { holdUnmatchedPayment, payOutRefund, releaseRefund, spendBalance } from '../finance/index.js';
 import { tenantRef } from '../tenants/index.js';
-import { Payment, Refund, type PaymentMethod, type PaymentPurpose } from './model.js';
+import type { PaymentMethod, PaymentPurpose, RefundStatus } from './model.js';
+import {
+  findPayment,
+  findRefund,
+  findRefundByNo,
+  insertPayment,
+  insertRefund,
+  lockPayment,
+  lockPaymentByTradeNo,
+  lockRefund,
+  refundsOf as refundRows,
+  refundsOfCases as caseRefundRows,
+  updatePayment,
+  updateRefund,
+  type PaymentRow,
+  type RefundRow,
+} from './repository.js';
 import { GATEWAY_ORDER, paymentGateways, paymentPurposes, type GatewayMethod, type PurposeHandler } from './hooks.js';
 import { SandboxGateway } from './providers/sandbox.js';
 import { qrCodeImage } from './qr-code.js';
@@ -118,10 +133,7 @@ export async function startPayment(ctx: Ctx, input: StartPayment): Promise<Payme
   const tenantId = requireTenantId(ctx);
   if (input.method === 'balance') {
     return withIdempotentTransaction(ctx, async (tx) => {
-      const payment = await Payment.create(
-        { tenantId, customerId: input.customerId, orderId: input.orderId, purpose: input.purpose, method: 'balance', amount: input.amount, status: 'succeeded', outTradeNo: tradeNo('B'), providerTradeNo: null, refundedAmount: 0, params: null, paidAt: clock.now() },
-        inTx(tx),
-      );
+      const payment = await insertPayment(tx, { customerId: input.customerId, orderId: input.orderId, purpose: input.purpose, method: 'balance', amount: input.amount, status: 'succeeded', outTradeNo: tradeNo('B'), providerTradeNo: null, refundedAmount: 0, params: null, paidAt: clock.now() });
       await spendBalance(tx, input.customerId, input.amount, { paymentId: payment.id, orderId: input.orderId });
       if ((await handlerOf(input.purpose).onSucceeded(tx, payment)) === 'refund') throw conflict('invalid_state', 'This order can no longer be paid');
       return { paymentId: payment.id, status: 'succeeded' as const, method: 'balance' as const, amount: input.amount };
@@ -129,10 +141,7 @@ export async function startPayment(ctx: Ctx, input: StartPayment): Promise<Payme
   }
   const gateway = await gatewayFor(ctx, input.method, tenantId);
   const scene = input.scene ?? namedContribution(paymentGateways, input.method)?.scenes[0];
-  const payment = await Payment.create(
-    { tenantId, customerId: input.customerId, orderId: input.orderId, purpose: input.purpose, method: input.method, amount: input.amount, status: 'pending', outTradeNo: tradeNo('P'), providerTradeNo: null, refundedAmount: 0, params: null, paidAt: null },
-    inTx(ctx),
-  );
+  const payment = await insertPayment(ctx, { customerId: input.customerId, orderId: input.orderId, purpose: input.purpose, method: input.method, amount: input.amount, status: 'pending', outTradeNo: tradeNo('P'), providerTradeNo: null, refundedAmount: 0, params: null, paidAt: null });
   const started = await gateway.createPayment({
     outTradeNo: payment.outTradeNo,
     amount: input.amount,
@@ -147,7 +156,7 @@ export async function startPayment(ctx: Ctx, input: StartPayment): Promise<Payme
   });
   const link = { ...(started.redirectUrl ? { redirectUrl: started.redirectUrl } : {}), ...(started.codeUrl ? { codeUrl: started.codeUrl } : {}) };
   // kept for the record: how the shopper was asked to pay
-  await payment.update({ params: { ...(scene ? { scene } : {}), ...started.params, ...link } }, inTx(ctx));
+  await updatePayment(ctx, payment.id, { params: { ...(scene ? { scene } : {}), ...started.params, ...link } });
   return {
     paymentId: payment.id,
     status: 'pending',
@@ -192,18 +201,20 @@ export async function handleNotification(method: GatewayMethod, tenantId: number
       return gateway.ack();
     }
     const outcome = await withTransaction(ctx, async (tx) => {
-      const payment = await Payment.findOne({ where: { tenantId, outTradeNo: notice.outTradeNo }, lock: Transaction.LOCK.UPDATE, ...inTx(tx) });
-      if (!payment || payment.method !== method) {
+      const found = await lockPaymentByTradeNo(tx, notice.outTradeNo);
+      if (!found || found.method !== method) {
         logger().warn({ method, tenantId, outTradeNo: notice.outTradeNo }, 'notification for an unknown payment');
         throw new AppError(400, 'invalid_notification', 'No such payment');
       }
-      await Payment.update({ notifyCount: payment.notifyCount + 1 }, { where: { tenantId, id: payment.id }, ...inTx(tx) });
-      if (payment.status === 'succeeded' || !notice.succeeded) return 'unchanged' as const;
-      if (notice.amount !== payment.amount) {
-        logger().error({ method, tenantId, paymentId: payment.id, expected: payment.amount, got: notice.amount }, 'notification amount mismatch');
+      await updatePayment(tx, found.id, { notifyCount: found.notifyCount + 1 });
+      if (found.status === 'succeeded' || !notice.succeeded) return 'unchanged' as const;
+      if (notice.amount !== found.amount) {
+        logger().error({ method, tenantId, paymentId: found.id, expected: found.amount, got: notice.amount }, 'notification amount mismatch');
         throw new AppError(400, 'invalid_notification', 'The amount does not match the payment');
       }
-      await payment.update({ status: 'succeeded', providerTradeNo: notice.providerTradeNo, paidAt: clock.now() }, inTx(tx));
+      const success = { status: 'succeeded' as const, providerTradeNo: notice.providerTradeNo, paidAt: clock.now() };
+      await updatePayment(tx, found.id, success);
+      const payment: PaymentRow = { ...found, ...success };
       const result = await handlerOf(payment.purpose).onSucceeded(tx, payment);
       if (result === 'refund') {
         await holdUnmatchedPayment(tx, payment.id, payment.amount);
@@ -219,8 +230,8 @@ export async function handleNotification(method: GatewayMethod, tenantId: number
 /** A gateway's word on a refund it was processing: our refund by its number, for its amount. Replays change nothing. */
 async function settleNotifiedRefund(ctx: Ctx, method: PaymentMethod, notice: VerifiedRefundNotification): Promise<void> {
   const tenantId = requireTenantId(ctx);
-  const refund = await Refund.findOne({ where: { tenantId, outRefundNo: notice.outRefundNo }, ...inTx(ctx) });
-  const payment = refund && (await Payment.findOne({ where: { tenantId, id: refund.paymentId }, attributes: ['method'], ...inTx(ctx) }));
+  const refund = await findRefundByNo(ctx, notice.outRefundNo);
+  const payment = refund && (await findPayment(ctx, refund.paymentId));
   if (!refund || payment?.method !== method) {
     logger().warn({ method, tenantId, outRefundNo: notice.outRefundNo }, 'notification for an unknown refund');
     throw new AppError(400, 'invalid_notification', 'No such refund');
@@ -251,7 +262,7 @@ export interface RefundView {
   error: string | null;
 }
 
-const refundView = (r: Refund): RefundView => ({ id: r.id, amount: r.amount, status: r.status, error: r.error });
+const refundView = (r: RefundRow): RefundView => ({ id: r.id, amount: r.amount, status: r.status, error: r.error });
 
 /**
  * A refund is a step across its gateway (core/steps): the intent commits with the deciding
@@ -266,9 +277,9 @@ export const refundStep = defineStep<{ refundId: number }>({
   maxAttempts: 8,
   async call(ctx, { refundId }, outRefundNo): Promise<StepOutcome> {
     const tenantId = requireTenantId(ctx);
-    const refund = await Refund.findOne({ where: { tenantId, id: refundId } });
+    const refund = await findRefund(ctx, refundId);
     if (!refund) throw notFound('Refund');
-    const payment = await Payment.findOne({ where: { tenantId, id: refund.paymentId } });
+    const payment = await findPayment(ctx, refund.paymentId);
     if (!payment) throw notFound('Payment');
     if (payment.method === 'balance') return { status: 'succeeded' };
     const gateway = await gatewayFor(ctx, payment.method, tenantId);
@@ -281,7 +292,7 @@ export const refundStep = defineStep<{ refundId: number }>({
     completeRefund(tx, refundId, outcome.status === 'succeeded' ? { status: 'succeeded', providerRefundId: providerRefundIdOf(outcome.detail) } : { status: 'failed', error: outcome.reason }).then(() => undefined),
   // the gateway has it: from now on it is asked about, not sent again
   async awaitAnswer(tx, { refundId }, outcome) {
-    await Refund.update({ providerRefundId: providerRefundIdOf(outcome.detail) ?? null }, { where: { tenantId: requireTenantId(tx), id: refundId, status: 'pending' }, ...inTx(tx) });
+    await updateRefund(tx, refundId, { providerRefundId: providerRefundIdOf(outcome.detail) ?? null }, { status: 'pending' });
     await checkRefundLater(tx, refundId, 0);
   },
 });
@@ -289,7 +300,7 @@ export const refundStep = defineStep<{ refundId: number }>({
 const providerRefundIdOf = (detail: Record<string, unknown> | undefined) => (typeof detail?.providerRefundId === 'string' ? detail.providerRefundId : undefined);
 
 /** How a refund ended, by the gateway's later word (a notification, a status check): through its step, so it is applied once. */
-async function refundEnded(ctx: Ctx, refund: Refund, outcome: FinalOutcome): Promise<void> {
+async function refundEnded(ctx: Ctx, refund: RefundRow, outcome: FinalOutcome): Promise<void> {
   await stepOfRefund(ctx, refund);
   await settleStep(ctx, refundStep, refund.outRefundNo, outcome);
 }
@@ -300,21 +311,17 @@ async function refundEnded(ctx: Ctx, refund: Refund, outcome: FinalOutcome): Pro
  * commits with its recovery job, so a crash before or during the gateway call cannot strand it.
  * Nothing is sent here; sendRefund does that once the transaction has committed.
  */
-export async function reserveRefund(ctx: Ctx, input: RefundInput): Promise<Refund> {
+export async function reserveRefund(ctx: Ctx, input: RefundInput): Promise<RefundRow> {
   if (!ctx.transaction) throw new Error('reserveRefund runs inside the transaction that decides the refund');
-  const tenantId = requireTenantId(ctx);
-  const payment = await Payment.findOne({ where: { tenantId, id: input.paymentId }, lock: Transaction.LOCK.UPDATE, ...inTx(ctx) });
-  if (!payment || payment.status !== 'succeeded') throw conflict('invalid_state', 'Only a succeeded payment can be refunded');
-  if (!Number.isInteger(input.amount) || input.amount <= 0 || payment.refundedAmount + input.amount > payment.amount) {
-    throw conflict('refund_exceeds_payment', `At most ${payment.amount - payment.refundedAmount} fen can still be refunded`, { refundable: payment.amount - payment.refundedAmount });
+  const locked = await lockPayment(ctx, input.paymentId);
+  if (!locked || locked.status !== 'succeeded') throw conflict('invalid_state', 'Only a succeeded payment can be refunded');
+  if (!Number.isInteger(input.amount) || input.amount <= 0 || locked.refundedAmount + input.amount > locked.amount) {
+    throw conflict('refund_exceeds_payment', `At most ${locked.amount - locked.refundedAmount} fen can still be refunded`, { refundable: locked.amount - locked.refundedAmount });
   }
-  const [reserved] = await Payment.update({ refundedAmount: payment.refundedAmount + input.amount }, { where: { tenantId, id: payment.id, refundedAmount: payment.refundedAmount }, ...inTx(ctx) });
+  const reserved = await updatePayment(ctx, locked.id, { refundedAmount: locked.refundedAmount + input.amount }, { refundedAmount: locked.refundedAmount });
   if (reserved !== 1) throw conflict('invalid_state', 'The payment changed meanwhile; try again');
-  payment.refundedAmount += input.amount;
-  const refund = await Refund.create(
-    { tenantId, paymentId: payment.id, orderId: input.orderId ?? payment.orderId, aftersaleId: input.aftersaleId ?? null, amount: input.amount, status: 'pending', outRefundNo: tradeNo('R'), providerRefundId: null, reason: input.reason.slice(0, 255), details: input.details ?? null, error: null, succeededAt: null },
-    inTx(ctx),
-  );
+  const payment: PaymentRow = { ...locked, refundedAmount: locked.refundedAmount + input.amount };
+  const refund = await insertRefund(ctx, { paymentId: payment.id, orderId: input.orderId ?? payment.orderId, aftersaleId: input.aftersaleId ?? null, amount: input.amount, status: 'pending', outRefundNo: tradeNo('R'), providerRefundId: null, reason: input.reason.slice(0, 255), details: input.details ?? null, error: null, succeededAt: null });
   await handlerOf(payment.purpose).onRefundRequested(ctx, refund, payment);
   await startStep(ctx, refundStep, refund.outRefundNo, { refundId: refund.id });
   return refund;
@@ -327,8 +334,7 @@ export async function reserveRefund(ctx: Ctx, input: RefundInput): Promise<Refun
  */
 export async function sendRefund(ctx: Ctx, refundId: number): Promise<RefundView> {
   if (ctx.transaction) throw new Error('sendRefund calls a gateway: call it outside a transaction');
-  const tenantId = requireTenantId(ctx);
-  const refund = await Refund.findOne({ where: { tenantId, id: refundId } });
+  const refund = await findRefund(ctx, refundId);
   if (!refund) throw notFound('Refund');
   if (refund.status !== 'pending') return refundView(refund);
   try {
@@ -338,13 +344,13 @@ export async function sendRefund(ctx: Ctx, refundId: number): Promise<RefundView
     if (err instanceof AppError) throw err;
     logger().warn({ err, refundId }, 'refund outcome not recorded; its step\'s job tries again');
   }
-  return refundView((await Refund.findOne({ where: { tenantId, id: refundId } }))!);
+  return refundView((await findRefund(ctx, refundId))!);
 }
 
 /** The refund's step; a refund reserved before steps existed gets one now, so it is sent and recovered the same way. */
-async function stepOfRefund(ctx: Ctx, refund: Refund): Promise<number> {
-  const step = await Step.findOne({ where: { name: refundStep.name, stepKey: refund.outRefundNo }, attributes: ['id'] });
-  if (step) return step.id;
+async function stepOfRefund(ctx: Ctx, refund: RefundRow): Promise<number> {
+  const stepId = await stepIdOf(refundStep, refund.outRefundNo);
+  if (stepId !== null) return stepId;
   return (await withTransaction(ctx, (tx) => startStep(tx, refundStep, refund.outRefundNo, { refundId: refund.id }))).id;
 }
 
@@ -359,24 +365,27 @@ export async function refundPayment(ctx: Ctx, input: RefundInput): Promise<Refun
  * has already been moved by a conditional update): the money leaves clearing, or the payment and
  * the purpose get back what the refund had reserved.
  */
-async function completeRefund(ctx: Ctx, refundId: number, result: { status: 'succeeded' | 'failed'; providerRefundId?: string | undefined; error?: string }): Promise<Refund> {
+async function completeRefund(ctx: Ctx, refundId: number, result: { status: 'succeeded' | 'failed'; providerRefundId?: string | undefined; error?: string }): Promise<RefundRow> {
   return withTransaction(ctx, async (tx) => {
-    const tenantId = requireTenantId(tx);
-    const refund = await Refund.findOne({ where: { tenantId, id: refundId }, lock: Transaction.LOCK.UPDATE, ...inTx(tx) });
-    if (!refund) throw notFound('Refund');
-    if (refund.status !== 'pending') return refund;
-    const payment = await Payment.findOne({ where: { tenantId, id: refund.paymentId }, lock: Transaction.LOCK.UPDATE, ...inTx(tx) });
+    const pending = await lockRefund(tx, refundId);
+    if (!pending) throw notFound('Refund');
+    if (pending.status !== 'pending') return pending;
+    const payment = await lockPayment(tx, pending.paymentId);
     if (!payment) throw notFound('Payment');
     if (result.status === 'failed') {
-      await refund.update({ status: 'failed', error: result.error?.slice(0, 500) ?? 'refused' }, inTx(tx));
-      await Payment.update({ refundedAmount: payment.refundedAmount - refund.amount }, { where: { tenantId, id: payment.id }, ...inTx(tx) });
+      const failure = { status: 'failed' as const, error: result.error?.slice(0, 500) ?? 'refused' };
+      await updateRefund(tx, pending.id, failure);
+      const refund: RefundRow = { ...pending, ...failure };
+      await updatePayment(tx, payment.id, { refundedAmount: payment.refundedAmount - refund.amount });
       await releaseRefund(tx, refund.id);
       await handlerOf(payment.purpose).onRefundFailed(tx, refund, payment);
-    } else {
-      await refund.update({ status: 'succeeded', providerRefundId: result.providerRefundId ?? refund.providerRefundId ?? null, succeededAt: clock.now() }, inTx(tx));
-      await payOutRefund(tx, refund, payment.method === 'balance' ? payment.customerId : undefined);
-      await handlerOf(payment.purpose).onRefunded(tx, refund, payment);
+      return refund;
     }
+    const success = { status: 'succeeded' as const, providerRefundId: result.providerRefundId ?? pending.providerRefundId ?? null, succeededAt: clock.now() };
+    await updateRefund(tx, pending.id, success);
+    const refund: RefundRow = { ...pending, ...success };
+    await payOutRefund(tx, refund, payment.method === 'balance' ? payment.customerId : undefined);
+    await handlerOf(payment.purpose).onRefunded(tx, refund, payment);
     return refund;
   });
 }
@@ -394,31 +403,31 @@ function checkRefundLater(ctx: Ctx, refundId: number, check: number): Promise<un
 
 /** Marks a refund a gateway reported later (refund notification or a status check). */
 export async function settleRefund(ctx: Ctx, refundId: number, status: 'succeeded' | 'failed', error?: string): Promise<RefundView> {
-  const refund = await Refund.findOne({ where: { tenantId: requireTenantId(ctx), id: refundId }, ...inTx(ctx) });
+  const refund = await findRefund(ctx, refundId);
   if (!refund) throw notFound('Refund');
   await refundEnded(ctx, refund, status === 'succeeded' ? { status } : { status: 'refused', reason: error ?? 'refused' });
-  return refundView((await Refund.findOne({ where: { tenantId: requireTenantId(ctx), id: refundId }, ...inTx(ctx) }))!);
+  return refundView((await findRefund(ctx, refundId))!);
 }
 
 /** The payments.refund-orphan job (listed in the module declaration). */
 export const refundOrphanJob: JobHandler = async (ctx, payload) => {
-  const payment = await Payment.findOne({ where: { tenantId: requireTenantId(ctx), id: Number(payload.paymentId) }, ...inTx(ctx) });
+  const payment = await findPayment(ctx, Number(payload.paymentId));
   if (!payment || payment.refundedAmount >= payment.amount) return;
   await refundPayment(ctx, { paymentId: payment.id, amount: payment.amount - payment.refundedAmount, reason: 'The order was cancelled before the payment arrived', details: { orphan: true } });
 };
 
 /** Jobs scheduled before refunds became steps: the refund gets its step, which takes it from there (listed in the module declaration). */
 export const sendRefundJob: JobHandler = async (ctx, payload) => {
-  const refund = await Refund.findOne({ where: { tenantId: requireTenantId(ctx), id: Number(payload.refundId) } });
+  const refund = await findRefund(ctx, Number(payload.refundId));
   if (refund?.status === 'pending') await runStep(ctx, await stepOfRefund(ctx, refund));
 };
 
 /** The payments.check-refund job (listed in the module declaration). */
 export const checkRefundJob: JobHandler = async (ctx, payload) => {
   const tenantId = requireTenantId(ctx);
-  const refund = await Refund.findOne({ where: { tenantId, id: Number(payload.refundId) }, ...inTx(ctx) });
+  const refund = await findRefund(ctx, Number(payload.refundId));
   if (!refund || refund.status !== 'pending') return;
-  const payment = await Payment.findOne({ where: { tenantId, id: refund.paymentId }, ...inTx(ctx) });
+  const payment = await findPayment(ctx, refund.paymentId);
   if (!payment) throw notFound('Payment');
   const gateway = await gatewayFor(ctx, payment.method, tenantId);
   const result = await gateway.refundStatus(refund.outRefundNo);
@@ -437,9 +446,8 @@ export const checkRefundJob: JobHandler = async (ctx, payload) => {
 };
 
 /** Refunds of an order (or of one after-sales case), oldest first, in the given statuses. */
-export async function refundsOf(ctx: Ctx, where: { orderId: number; aftersaleId?: number }, statuses: Refund['status'][] = ['pending', 'succeeded', 'failed']): Promise<RefundView[]> {
-  const rows = await Refund.findAll({ where: { tenantId: requireTenantId(ctx), ...where, status: statuses }, order: [['id', 'ASC']], ...inTx(ctx) });
-  return rows.map(refundView);
+export async function refundsOf(ctx: Ctx, where: { orderId: number; aftersaleId?: number }, statuses: RefundStatus[] = ['pending', 'succeeded', 'failed']): Promise<RefundView[]> {
+  return (await refundRows(ctx, where, statuses)).map(refundView);
 }
 
 /**
@@ -449,41 +457,8 @@ export async function refundsOf(ctx: Ctx, where: { orderId: number; aftersaleId?
  */
 export async function refundsOfCases(ctx: Ctx, cases: Array<{ tenantId: number; aftersaleId: number }>): Promise<Map<number, RefundView[]>> {
   const byCase = new Map<number, RefundView[]>(cases.map((c) => [c.aftersaleId, []]));
-  if (!cases.length) return byCase;
-  const rows = await Refund.findAll({
-    where: { tenantId: tenantsOf(cases), aftersaleId: cases.map((c) => c.aftersaleId) },
-    order: [['id', 'ASC']],
-    ...inTx(ctx),
-  });
-  for (const r of rows) {
+  for (const r of await caseRefundRows(ctx, cases)) {
     if (cases.some((c) => c.aftersaleId === r.aftersaleId && c.tenantId === r.tenantId)) byCase.get(r.aftersaleId!)?.push(refundView(r));
   }
   return byCase;
-}
-
-// ---- reads ----
-
-export async function paymentsOfOrder(ctx: Ctx, orderId: number): Promise<Payment[]> {
-  return Payment.findAll({ where: { tenantId: requireTenantId(ctx), orderId }, order: [['id', 'ASC']], ...inTx(ctx) });
-}
-
-export async function succeededPaymentOf(ctx: Ctx, orderId: number): Promise<Payment | null> {
-  return Payment.findOne({ where: { tenantId: requireTenantId(ctx), orderId, status: 'succeeded' }, order: [['id', 'ASC']], ...inTx(ctx) });
-}
-
-export async function paymentById(ctx: Ctx, paymentId: number): Promise<Payment | null> {
-  return Payment.findOne({ where: { tenantId: requireTenantId(ctx), id: paymentId }, ...inTx(ctx) });
-}
-
-/** The payment a refund gives money back from, by the refund's number: a refund query names both. */
-export async function outTradeNoOfRefund(ctx: Ctx, outRefundNo: string): Promise<string | null> {
-  const tenantId = requireTenantId(ctx);
-  const refund = await Refund.findOne({ where: { tenantId, outRefundNo }, attributes: ['paymentId'], ...inTx(ctx) });
-  const payment = refund && (await Payment.findOne({ where: { tenantId, id: refund.paymentId }, attributes: ['outTradeNo'], ...inTx(ctx) }));
-  return payment?.outTradeNo ?? null;
-}
-
-/** The sandbox gateway looks a payment up by its id alone, from any host. */
-export async function findPaymentAnywhere(paymentId: number): Promise<Payment | null> {
-  return acrossTenants('payments: the sandbox gateway confirms a payment by id', () => Payment.findByPk(paymentId));
 }

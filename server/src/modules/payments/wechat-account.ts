@@ -7,7 +7,8 @@ import type { Ctx } from '../../core/context.js';
 import { AppError, ValidationError } from '../../core/errors.js';
 import { checkOutboundUrl } from '../../core/outbound.js';
 import { appCredentials } from '../tenants/index.js';
-import { accountOf as paymentAccountOf, keyFromEnv, openSecrets, saveAccount, sealSecrets, type PaymentAccount } from './payment-account.js';
+import { keyFromEnv, openSecrets, sealSecrets } from './payment-account.js';
+import { paymentAccountOf, savePaymentAccount, type PaymentAccountRow } from './repository.js';
 import { GATEWAY_SCENES } from './providers/types.js';
 import { WECHAT_PAY_OUTBOUND, WechatPay, type WechatPayConfig } from './providers/wechat-pay.js';
 import { contribute } from '../../core/hooks.js';
@@ -35,7 +36,7 @@ export interface WechatAccountView {
   platformCertificates: string[];
 }
 
-const view = (a: PaymentAccount): WechatAccountView => ({
+const view = (a: PaymentAccountRow): WechatAccountView => ({
   mode: a.mode,
   mchid: a.mchid,
   subMchid: a.subMchid,
@@ -58,7 +59,7 @@ export async function saveWechatAccount(ctx: Ctx, input: WechatAccountInput): Pr
   if (urlProblem) throw ValidationError.field('baseUrl', urlProblem);
   const existing = await accountOf(ctx);
   const secrets = input.privateKeyPem && input.apiV3Key ? sealSecrets({ privateKeyPem: input.privateKeyPem, apiV3Key: input.apiV3Key, baseUrl: input.baseUrl }) : (existing?.secretsEncrypted ?? null);
-  return view(await saveAccount(ctx, 'wechat', {
+  return view(await savePaymentAccount(ctx, 'wechat', {
     mode: input.mode,
     mchid: input.mode === 'direct' ? (input.mchid ?? existing?.mchid ?? '') : (platformPartner()?.mchid ?? 'platform'),
     subMchid: input.mode === 'partner' ? (input.subMchid ?? null) : null,
