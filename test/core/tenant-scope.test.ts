@@ -6,6 +6,8 @@ import { ProductSku } from '../../server/src/modules/catalog/model.js';
 import { TenantScopeError } from '../../server/src/core/errors.js';
 import { marketProduct, merchant, type TestMerchant } from '../factories/index.js';
 import { Role, Staff } from '../../server/src/modules/accounts/model.js';
+import { cache } from '../../server/src/core/cache.js';
+import { tenantForId } from '../../server/src/core/tenancy.js';
 
 describe('tenant safety net', () => {
   let a: TestMerchant;
@@ -174,5 +176,16 @@ describe('plain-row reads and writes (core/db/rows)', () => {
     expect(await takeFromRow(ctx, ProductSku, 'stock', 1, { id: sku!.id })).to.equal(0);
     expect((await ProductSku.findByPk(sku!.id))!.stock).to.equal(0);
     expect(await refused(() => takeFromRow(ctx, Role as never, 'name', 1, { id: 1 }))).to.be.instanceOf(TenantScopeError);
+  });
+});
+
+describe('the tenant directory by id', () => {
+  it('keeps no "no such tenant" for an id, so a job asking by id finds a tenant made since', async () => {
+    const m = await merchant();
+    const unknown = m.id + 1_000_000;
+    expect(await tenantForId(unknown)).to.equal(null);
+    expect(await cache().get(`tenant:id:${unknown}`), 'the miss is not kept').to.equal(null);
+    expect((await tenantForId(m.id))?.slug).to.equal(m.slug);
+    expect(await cache().get(`tenant:id:${m.id}`), 'a hit is').to.not.equal(null);
   });
 });

@@ -83,9 +83,16 @@ export async function tenantForHost(rawHost: string): Promise<TenantRef | null> 
   return resolve(keys.domain(host), () => dir().byDomain(host));
 }
 
-/** The tenant by id, through the same caches (a job reading its tenant's settings). */
+/**
+ * The tenant by id, through the same caches (a job reading its tenant's settings). A miss is not
+ * kept: no stranger types an id, so keeping "no such tenant" protects nothing, and kept it would
+ * hide from every job asking by id a tenant made since (a lookup inside a creation that rolled
+ * back; SQLite hands that id to the next tenant).
+ */
 export async function tenantForId(id: number): Promise<TenantRef | null> {
-  return resolve(keys.id(id), () => dir().byId(id));
+  const found = await resolve(keys.id(id), () => dir().byId(id));
+  if (!found) await invalidateTenantCache({ id });
+  return found;
 }
 
 /** Resolves the request's tenant or throws 404 tenant_not_found. Suspension is checked by the caller. */
