@@ -1,0 +1,15 @@
+export default {
+  language: 'Language',
+  save: 'Save',
+  cancel: 'Cancel',
+  confirm: 'OK',
+  delete: 'Delete',
+  edit: 'Edit',
+  search: 'Search',
+  reset: 'Reset',
+  loading: 'Loading…',
+  empty: 'No data',
+  actions: 'Actions',
+  yes: 'Yes',
+  no: 'No',
+};

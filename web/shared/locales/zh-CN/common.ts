@@ -1,0 +1,15 @@
+export default {
+  language: '语言',
+  save: '保存',
+  cancel: '取消',
+  confirm: '确定',
+  delete: '删除',
+  edit: '编辑',
+  search: '搜索',
+  reset: '重置',
+  loading: '加载中…',
+  empty: '暂无数据',
+  actions: '操作',
+  yes: '是',
+  no: '否',
+};
