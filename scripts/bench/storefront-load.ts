@@ -21,6 +21,11 @@
  *
  *   npm run build:web && npx tsx scripts/bench/storefront-load.ts --label before
  *   options: --runs 3 --label <name> --no-save --keep-open (prints the URLs and waits)
+ *            --waterfall (prints each request's start, end, type, bytes and URL) --cpu 4 (the slowdown)
+ *            BENCH_PROFILE=1 prints where the page's main thread spent its time (V8 CPU profile)
+ *
+ * The CPU slowdown multiplies whatever the machine gives Chromium: on a machine shared with other
+ * work the paints come later than on a quiet one, so the table records the load average too.
  */
 import { execSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync } from 'node:fs';
@@ -37,6 +42,8 @@ const { values: args } = parseArgs({
     label: { type: 'string', default: 'run' },
     'no-save': { type: 'boolean', default: false },
     'keep-open': { type: 'boolean', default: false },
+    waterfall: { type: 'boolean', default: false },
+    cpu: { type: 'string', default: '4' },
   },
 });
 const RUNS = Number(args.runs);
@@ -44,7 +51,7 @@ const PRODUCTS = 12;
 
 /** Chrome DevTools' "slow 4G"-like profile of the issue: bytes per second and milliseconds. */
 const NETWORK = { offline: false, downloadThroughput: (1.6 * 1_000_000) / 8, uploadThroughput: (750 * 1000) / 8, latency: 150 };
-const CPU_SLOWDOWN = 4;
+const CPU_SLOWDOWN = Number(args.cpu);
 const PHONE = { width: 390, height: 844 };
 const PHONE_UA = 'Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Mobile Safari/537.36';
 
@@ -175,14 +182,19 @@ async function loadOnce(browser: import('playwright-core').Browser, url: string,
   const types = new Map<string, string>();
   const sizes = new Map<string, number>();
   const inFlight = new Set<string>();
+  const timing = new Map<string, { url: string; start: number; end?: number }>();
+  const t0 = Date.now();
   let lastActivity = Date.now();
   cdp.on('Network.requestWillBeSent', (e) => {
     types.set(e.requestId, e.type ?? 'Other');
+    timing.set(e.requestId, { url: e.request.url.replace(/^https?:\/\/[^/]+/, ''), start: Date.now() - t0 });
     inFlight.add(e.requestId);
     lastActivity = Date.now();
   });
   cdp.on('Network.loadingFinished', (e) => {
     sizes.set(e.requestId, e.encodedDataLength);
+    const t = timing.get(e.requestId);
+    if (t) t.end = Date.now() - t0;
     inFlight.delete(e.requestId);
     lastActivity = Date.now();
   });
@@ -190,6 +202,10 @@ async function loadOnce(browser: import('playwright-core').Browser, url: string,
     inFlight.delete(e.requestId);
     lastActivity = Date.now();
   });
+  if (process.env.BENCH_PROFILE) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.start');
+  }
   await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
   await page.locator(ready).first().waitFor({ timeout: 120_000 });
   // settled: nothing in flight for 2 s once the page shows what it is for (playwright's networkidle
@@ -208,7 +224,24 @@ async function loadOnce(browser: import('playwright-core').Browser, url: string,
         }).observe({ type: 'largest-contentful-paint' as 'mark', buffered: true });
       }),
   );
+  if (process.env.BENCH_PROFILE) {
+    const { profile } = await cdp.send('Profiler.stop');
+    const self = new Map<string, number>();
+    const dt = new Map<number, number>();
+    profile.samples?.forEach((id, i) => dt.set(id, (dt.get(id) ?? 0) + (profile.timeDeltas?.[i] ?? 0)));
+    for (const n of profile.nodes) {
+      const key = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.replace(/^.*\//, '')}:${n.callFrame.lineNumber}`;
+      self.set(key, (self.get(key) ?? 0) + (dt.get(n.id) ?? 0));
+    }
+    const byFile = new Map<string, number>();
+    for (const [k, v] of self) byFile.set(k.split(' ')[1]!.split(':')[0]!, (byFile.get(k.split(' ')[1]!.split(':')[0]!) ?? 0) + v);
+    console.log([...byFile].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, v]) => `    ${(v / 1000).toFixed(0)} ms ${k}`).join('\n'));
+    console.log([...self].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([k, v]) => `    ${(v / 1000).toFixed(0)} ms ${k}`).join('\n'));
+  }
   await context.close();
+  if (args.waterfall) {
+    for (const [id, t] of timing) console.log(`    ${String(t.start).padStart(6)} ${String(t.end ?? '-').padStart(6)} ms  ${(types.get(id) ?? '').padEnd(10)} ${kb(sizes.get(id) ?? 0).padStart(9)}  ${t.url.slice(0, 90)}`);
+  }
   let before = 0;
   let total = 0;
   let images = 0;
@@ -220,6 +253,7 @@ async function loadOnce(browser: import('playwright-core').Browser, url: string,
   return { requests: types.size, bytesBeforeImages: before, bytesTotal: total, images, lcpMs: paints.lcp, lcpWhat: paints.what, fcpMs: paints.fcp };
 }
 
+const loadAverages: number[] = [];
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
@@ -232,6 +266,7 @@ async function measure(browser: import('playwright-core').Browser, name: string,
     loads.push(load);
   }
   const mid = [...loads].sort((a, b) => a.lcpMs - b.lcpMs)[Math.floor(loads.length / 2)]!;
+  loadAverages.push(os.loadavg()[0]!);
   return `| ${name} | ${median(loads.map((l) => l.requests))} | ${kb(median(loads.map((l) => l.bytesBeforeImages)))} | ${median(loads.map((l) => l.images))} | ${kb(median(loads.map((l) => l.bytesTotal)))} | ${sec(median(loads.map((l) => l.fcpMs)))} | ${sec(mid.lcpMs)} | ${mid.lcpWhat} |`;
 }
 
@@ -259,7 +294,7 @@ async function main(): Promise<void> {
   const table = [
     `## ${args.label}: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, commit ${commit}${dirty}`,
     '',
-    `Median of ${RUNS} first loads (fresh context, empty cache), ${PHONE.width}x${PHONE.height} phone, 1.6 Mbps down / 750 Kbps up / 150 ms RTT, CPU 4x slower; ${PRODUCTS} products with 800x800 PNG images.`,
+    `Median of ${RUNS} first loads (fresh context, empty cache), ${PHONE.width}x${PHONE.height} phone, 1.6 Mbps down / 750 Kbps up / 150 ms RTT, CPU ${CPU_SLOWDOWN}x slower; ${PRODUCTS} products with 800x800 PNG images; machine load average ${loadAverages.map((l) => l.toFixed(1)).join(' / ')} on ${os.cpus().length} cores.`,
     '',
     '| page | requests | transferred before images | images | transferred in all | FCP | LCP | LCP element |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
