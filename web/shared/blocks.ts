@@ -87,6 +87,8 @@ export type ResolvedBlockOf<K extends BlockType> = Extract<ResolvedBlock, { type
  * category's listing, a search, a custom page; anything else is an http(s) address.
  */
 export const blockLinks = {
+  /** Every product on sale, newest first. */
+  allProducts: () => '/products',
   product: (id: number) => `/products/${id}`,
   category: (id: number) => `/categories/${id}`,
   search: (q: string) => `/search?q=${encodeURIComponent(q)}`,
