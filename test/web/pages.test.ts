@@ -158,5 +158,6 @@ describe('shop pages in the browser', function () {
     expect(await textOf(page, '[data-test=store-notice]')).to.contain('新店开业');
     expect(await page.locator('[data-test=search]').count()).to.be.greaterThan(0);
     expect(await page.locator('[data-test=home-page]').count()).to.equal(0);
+    await snapshot(page, 'default-home-theme-banners');
   });
 });
