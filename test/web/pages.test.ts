@@ -59,6 +59,13 @@ describe('shop pages in the browser', function () {
   this.timeout(90_000);
   const web = browserSuite();
 
+  /** A phone-sized page in Chinese, whatever language the test browser reports. */
+  async function phonePage() {
+    const page = await web.newPage({ mobile: true });
+    await page.addInitScript("localStorage.setItem('s2b2c:locale', 'zh-CN')");
+    return page;
+  }
+
   it('shows the published home page on a phone: banner, notice, products; a banner opens a custom page', async () => {
     const m = await merchant({ name: '一叶茶舍' });
     await shopApi(m.slug, m.token).put('/admin/store/branding').send({ primaryColor: '#2e7d32' });
@@ -103,9 +110,7 @@ describe('shop pages in the browser', function () {
       ],
     });
 
-    const page = await web.newPage({ mobile: true });
-    // Chinese first, whatever language the test browser reports
-    await page.addInitScript("localStorage.setItem('s2b2c:locale', 'zh-CN')");
+    const page = await phonePage();
     await page.goto(web.server.url(m.host, '/'));
     await page.waitForSelector('[data-test=home-page]');
     expect(await page.locator('[data-test=block-banner] img').count()).to.be.greaterThan(0);
@@ -151,7 +156,7 @@ describe('shop pages in the browser', function () {
     const m = await merchant({ name: '二叶茶铺' });
     const banner = await picture(m, { width: 750, height: 375, from: '#ef5350', to: '#b71c1c', text: '开业大吉', sub: '进店有礼' });
     await shopApi(m.slug, m.token).put('/admin/store/branding').send({ theme: { notice: '新店开业', banners: [{ imageUrl: banner }] } });
-    const page = await web.newPage({ mobile: true });
+    const page = await phonePage();
     await page.goto(web.server.url(m.host, '/'));
     await page.waitForSelector('[data-test=theme-banners]');
     expect(await page.locator('[data-test=theme-banners] img').getAttribute('src')).to.equal(banner);
