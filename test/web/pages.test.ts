@@ -140,6 +140,13 @@ describe('shop pages in the browser', function () {
     await page.evaluate('Promise.all([...document.images].filter((i) => !i.complete).map((i) => new Promise((r) => { i.onload = i.onerror = r; })))');
     await snapshot(page, 'custom-page');
 
+    // the products block's 查看更多 opens every product
+    await page.goBack();
+    await page.waitForSelector('[data-test=home-page]');
+    await page.locator('[data-test=block-products] .more').first().click();
+    await page.waitForURL(/#\/products$/);
+    await until(async () => (await page.locator('[data-test=product-grid] .title').count()) === TEAS.length, 'every product listed');
+
     // a page that is not published says so
     await page.goto(web.server.url(m.host, '/#/page/999999'));
     expect(await textOf(page, '[data-test=page-missing]')).to.contain('页面不存在');
