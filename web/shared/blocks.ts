@@ -87,8 +87,10 @@ export type ResolvedBlockOf<K extends BlockType> = Extract<ResolvedBlock, { type
  * category's listing, a search, a custom page; anything else is an http(s) address.
  */
 export const blockLinks = {
+  /** Every product on sale, newest first. */
+  allProducts: () => '/products',
   product: (id: number) => `/products/${id}`,
-  category: (id: number) => `/search?category=${id}`,
+  category: (id: number) => `/categories/${id}`,
   search: (q: string) => `/search?q=${encodeURIComponent(q)}`,
   page: (id: number) => `/page/${id}`,
 };
@@ -98,7 +100,7 @@ export function shopPath(link: string): string | null {
   const trimmed = link.trim();
   if (/^https?:\/\//i.test(trimmed)) return null;
   if (!trimmed.startsWith('/') || trimmed.startsWith('//')) return null;
-  return trimmed.replace(/^\/product\/(\d+)/, '/products/$1').replace(/^\/category\/(\d+)$/, '/search?category=$1');
+  return trimmed.replace(/^\/product\/(\d+)/, '/products/$1').replace(/^\/category\/(\d+)$/, '/categories/$1');
 }
 
 export interface PageView {

@@ -38,8 +38,8 @@ export async function resolveBlocks(ctx: Ctx, blocks: BlockInput[]): Promise<Res
   return Promise.all(blocks.map(async (block) => (block.type === 'products' ? { ...block, products: await productsOf(ctx, block) } : block)));
 }
 
-/** A tenant's resolved published pages by `home` or page id; null when nothing is published there. */
-const published = nearCache<PageView | null>('pages.published', { ttlSeconds: 30, max: 5000 });
+/** A tenant's resolved published pages by `home` or page id; null when nothing is published there. Bounded: a resolved page may carry a few hundred cards. */
+const published = nearCache<PageView | null>('pages.published', { ttlSeconds: 30, max: 500 });
 
 const cacheKey = (ctx: Ctx, which: 'home' | number) => `${requireTenantId(ctx)}:${which}`;
 

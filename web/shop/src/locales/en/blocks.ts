@@ -1,11 +1,10 @@
 /** The DIY page blocks' words (storefront, and the console editor's phone preview). */
 export default {
-  search: { placeholder: 'Search this shop', button: 'Search' },
+  search: { placeholder: 'Search this shop' },
   products: { more: 'View more', soldBy: '{n} sold', sampleTitle: 'Product name', empty: 'Products will show here automatically' },
-  coupons: { title: 'Coupons', claim: 'Get', noThreshold: 'No minimum', threshold: 'On orders over {amount}', discount: '{pct}% off', sample: 'Coupon' },
+  coupons: { claim: 'Get', noThreshold: 'No minimum', threshold: 'On orders over {amount}', discount: '{pct}% off', sample: 'Coupon' },
   video: { unsupported: 'This browser cannot play the video' },
-  notice: { label: 'Notice' },
-  home: { title: 'Home', notFound: 'This page does not exist or is not published yet', backHome: 'Back to home', loadFailed: 'The page could not be loaded', retry: 'Retry', allProducts: 'All products' },
+  home: { notFound: 'This page does not exist or is not published yet', backHome: 'Back to home', loadFailed: 'The page could not be loaded', retry: 'Retry', allProducts: 'All products' },
   preview: {
     banner: 'Carousel: add pictures to show it',
     notice: 'Notice: type the text',
