@@ -26,7 +26,7 @@ export default {
     published: 'Version {version} published',
   },
   kind: { home: 'Shop home', custom: 'Custom page' },
-  status: { draft: 'Draft', published: 'Published' },
+  status: { changed: 'Unpublished changes', draft: 'Draft', published: 'Published' },
   create: {
     title: 'New page',
     name: 'Page name',
@@ -211,7 +211,8 @@ export default {
     text: 'Enter the notice text (up to 200 characters)',
     items: 'Between 1 and 10 items',
     icon: 'Choose an icon',
-    label: 'Enter a label (up to 8 characters)',
+    label: 'Enter a label',
+    navLink: 'Choose where the item links to',
     source: 'Choose where the products come from',
     categoryId: 'Choose a category',
     productIds: 'Pick some products',

@@ -26,7 +26,7 @@ export default {
     published: '已发布第 {version} 版',
   },
   kind: { home: '店铺首页', custom: '自定义页面' },
-  status: { draft: '草稿', published: '已发布' },
+  status: { changed: '有未发布的修改', draft: '草稿', published: '已发布' },
   create: {
     title: '新建页面',
     name: '页面名称',
@@ -211,7 +211,8 @@ export default {
     text: '请填写公告内容（最多 200 字）',
     items: '导航项数量不正确（1–10 个）',
     icon: '请选择图标',
-    label: '请填写导航名称（最多 8 个字）',
+    label: '请填写导航名称',
+    navLink: '请为导航项选择链接',
     source: '请选择商品来源',
     categoryId: '请选择商品分类',
     productIds: '请选择商品',

@@ -77,7 +77,9 @@ export function usePageDraft(id: number) {
   async function save(): Promise<boolean> {
     const sent = blocks();
     try {
-      await pagesApi.saveDraft(id, { title: title.value.trim(), blocks: sent });
+      const answer = await pagesApi.saveDraft(id, { title: title.value.trim(), blocks: sent });
+      // the status and "unpublished changes" follow; the blocks stay as typed (keys, selection)
+      page.value = answer;
     } catch (err) {
       const found = pageErrorsFrom(err, sent);
       if (!found) throw err;

@@ -19,7 +19,7 @@ export function linkOf(target: LinkTarget): string {
     case 'category':
       return `/categories/${target.id}`;
     case 'page':
-      return `/pages/${target.id}`;
+      return `/page/${target.id}`;
     case 'url':
       return target.url.trim();
   }
@@ -27,9 +27,9 @@ export function linkOf(target: LinkTarget): string {
 
 export function parseLink(link: string | undefined): LinkTarget | null {
   if (!link) return null;
-  const m = /^\/(products|categories|pages)\/(\d+)$/.exec(link);
+  const m = /^\/(products|categories|page)\/(\d+)$/.exec(link);
   if (m) {
-    const kind = ({ products: 'product', categories: 'category', pages: 'page' } as const)[m[1] as 'products' | 'categories' | 'pages'];
+    const kind = ({ products: 'product', categories: 'category', page: 'page' } as const)[m[1] as 'products' | 'categories' | 'page'];
     return { kind, id: Number(m[2]) };
   }
   return { kind: 'url', url: link };

@@ -22,6 +22,7 @@ function wordsFor(block: Block | undefined, path: string): string {
   const names = path.split('.').filter((s) => s && !/^\d+$/.test(s) && s !== 'props');
   const last = names.at(-1) ?? '';
   if (last === 'url' && block?.type === 'video') return t('pages.errors.videoUrl');
+  if (last === 'link' && block?.type === 'nav') return t('pages.errors.navLink');
   return known.has(last) ? t(`pages.errors.${last}`) : t('pages.errors.generic');
 }
 
