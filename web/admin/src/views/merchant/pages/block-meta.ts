@@ -1,5 +1,7 @@
 /** How the editor shows each block type: a Vant icon (the storefront's own icon font) and its name key. */
 import type { Block, BlockType } from '../../../../../shared/blocks';
+// the icons are Vant's (the storefront's icon font), with only the icon's own styles
+import 'vant/es/icon/style/index.mjs';
 
 export const blockIcon: Record<BlockType, string> = {
   banner: 'photo-o',

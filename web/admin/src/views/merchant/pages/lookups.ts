@@ -80,7 +80,8 @@ export async function resolveProducts(blocks: readonly ProductsProps[]): Promise
       const key = queryKey(p);
       if (lookups.lists.has(key)) return;
       if (p.source === 'category' && !p.categoryId) return void lookups.lists.set(key, []);
-      const sort = p.source === 'best_selling' ? 'sales' : 'newest';
+      // as the server resolves them (pages/resolve.ts): a category in the catalog's own order
+      const sort = p.source === 'best_selling' ? 'sales' : p.source === 'newest' ? 'newest' : undefined;
       const limit = Math.min(Math.max(p.limit || 1, 1), 50);
       try {
         const res = await api.get<Page<ShopCard>>('/shop/products', { page: 1, pageSize: limit, sort, categoryId: p.source === 'category' ? p.categoryId : undefined });
