@@ -61,12 +61,19 @@ export async function shopProducts(ctx: Ctx, q: ShopQuery): Promise<Page<ShopPro
   const ranked = q.q ? (await search().query(ctx, tenantId, 'listing', q.q, SEARCH_CANDIDATES)).map((h) => h.id) : null;
   if (ranked && !ranked.length) return pageOf(q, [], 0);
   const { rows, total } = await repo.shopListingPage(ctx, { ranked, categoryId: q.categoryId, minPrice: q.minPrice, maxPrice: q.maxPrice, sort: q.sort }, q);
+  return pageOf(q, await withSkus(ctx, rows), total);
+}
+
+async function withSkus(ctx: Ctx, rows: repo.ShopListingRow[]): Promise<ShopProduct[]> {
   const skus = await skusOf(ctx, rows.map((r) => r.id));
-  return pageOf(
-    q,
-    rows.map((r) => ({ id: r.id, title: r.title, price: r.minPrice, image: r.image, salesCount: r.salesCount, skus: skus.get(r.id) ?? [] })),
-    total,
-  );
+  return rows.map((r) => ({ id: r.id, title: r.title, price: r.minPrice, image: r.image, salesCount: r.salesCount, skus: skus.get(r.id) ?? [] }));
+}
+
+/** The listings on sale among these ids, in the order given (a shop page's hand-picked products). */
+export async function shopProductsByIds(ctx: Ctx, ids: number[]): Promise<ShopProduct[]> {
+  if (!ids.length) return [];
+  const { rows } = await repo.shopListingPage(ctx, { ranked: ids }, { page: 1, pageSize: ids.length });
+  return withSkus(ctx, rows);
 }
 
 export interface ShopProductDetail extends ShopProduct {
