@@ -1,8 +1,9 @@
 /**
- * What a block's `link` says, in one place: the storefront's hash routes for a product, a store
- * category and a custom page, or a web address. Everything that writes or reads links goes through
- * here, so the editor and the storefront agree on one format.
+ * What a block's `link` says, read and written with the storefront's own paths
+ * (`blockLinks` in web/shared/blocks.ts): a product, a store category, a custom page, or a web address.
  */
+import { blockLinks, shopPath } from '../../../../../shared/blocks';
+
 export type LinkTarget =
   | { kind: 'product'; id: number }
   | { kind: 'category'; id: number }
@@ -13,26 +14,23 @@ export type LinkKind = LinkTarget['kind'];
 export const LINK_KINDS: LinkKind[] = ['product', 'category', 'page', 'url'];
 
 export function linkOf(target: LinkTarget): string {
-  switch (target.kind) {
-    case 'product':
-      return `/products/${target.id}`;
-    case 'category':
-      return `/categories/${target.id}`;
-    case 'page':
-      return `/page/${target.id}`;
-    case 'url':
-      return target.url.trim();
-  }
+  return target.kind === 'url' ? target.url.trim() : blockLinks[target.kind](target.id);
 }
+
+const patterns: Array<[Exclude<LinkKind, 'url'>, RegExp]> = [
+  ['product', /^\/products\/(\d+)$/],
+  ['category', /^\/search\?category=(\d+)$/],
+  ['page', /^\/page\/(\d+)$/],
+];
 
 export function parseLink(link: string | undefined): LinkTarget | null {
   if (!link) return null;
-  const m = /^\/(products|categories|page)\/(\d+)$/.exec(link);
-  if (m) {
-    const kind = ({ products: 'product', categories: 'category', page: 'page' } as const)[m[1] as 'products' | 'categories' | 'page'];
-    return { kind, id: Number(m[2]) };
+  const path = shopPath(link);
+  for (const [kind, re] of patterns) {
+    const m = path ? re.exec(path) : null;
+    if (m) return { kind, id: Number(m[1]) };
   }
   return { kind: 'url', url: link };
 }
 
-export const isWebUrl = (url: string) => /^https?:\/\/[^\s]+$/i.test(url.trim());
+export const isWebUrl = (url: string) => /^https?:\/\/[^\s\\]+$/i.test(url.trim());

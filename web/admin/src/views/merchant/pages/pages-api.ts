@@ -5,34 +5,15 @@
 import { api } from '../../../api';
 import { linkOf } from './links';
 import type { Block } from '../../../../../shared/blocks';
+import type { Reply } from '../../../../../shared/types';
+import type { pageDetailSchema, pageSummarySchema, versionDetailSchema } from '../../../../../../server/src/modules/pages/schemas.js';
 
-export type PageKind = 'home' | 'custom';
-export type PageStatus = 'draft' | 'published';
-
-export interface PageSummary {
-  id: number;
-  title: string;
-  kind: PageKind;
-  status: PageStatus;
-  /** The version shoppers see, null before the first publish. */
-  publishedVersion: number | null;
-  publishedAt: string | null;
-  /** The draft moved on since the last publish (or nothing is published). */
-  hasUnpublishedChanges: boolean;
-  updatedAt: string;
-}
-
-export interface PageVersionInfo {
-  version: number;
-  title: string;
-  publishedAt: string;
-  publishedBy?: string | null;
-}
-
-export interface PageDetail extends PageSummary {
-  blocks: Block[];
-  versions: PageVersionInfo[];
-}
+/** The shapes as the server answers them (type-only imports: nothing of the server reaches the bundle). */
+export type PageSummary = Reply<typeof pageSummarySchema>;
+export type PageDetail = Reply<typeof pageDetailSchema>;
+export type PageVersionInfo = PageDetail['versions'][number];
+export type PageKind = PageSummary['kind'];
+export type PageStatus = PageSummary['status'];
 
 export const pagesApi = {
   list: async (): Promise<PageSummary[]> => (await api.get<{ items: PageSummary[] }>('/admin/store/pages')).items,
@@ -40,7 +21,7 @@ export const pagesApi = {
   create: (body: { title: string; kind: PageKind; blocks: Block[] }) => api.post<{ id: number; status: PageStatus }>('/admin/store/pages', body),
   saveDraft: (id: number, body: { title?: string; blocks?: Block[] }) => api.put<PageDetail>(`/admin/store/pages/${id}`, body),
   publish: (id: number) => api.post<{ id: number; status: PageStatus; version: number }>(`/admin/store/pages/${id}/publish`),
-  version: (id: number, version: number) => api.get<PageVersionInfo & { blocks: Block[] }>(`/admin/store/pages/${id}/versions/${version}`),
+  version: (id: number, version: number) => api.get<Reply<typeof versionDetailSchema>>(`/admin/store/pages/${id}/versions/${version}`),
   restore: (id: number, version: number) => api.post<PageDetail>(`/admin/store/pages/${id}/versions/${version}/restore`),
   remove: (id: number) => api.del(`/admin/store/pages/${id}`),
 };
