@@ -32,7 +32,7 @@ async function teaShop(): Promise<{ m: TestMerchant; products: Array<{ id: numbe
 
 /** The console in Chinese, as a merchant in China sees it. */
 async function inChinese(page: TestPage): Promise<void> {
-  await page.addInitScript(() => localStorage.setItem('s2b2c:locale', 'zh-CN'));
+  await page.addInitScript({ content: "localStorage.setItem('s2b2c:locale', 'zh-CN')" });
 }
 
 const previewTypes = (page: TestPage) => page.locator('[data-test=page-preview] [data-type]').evaluateAll((els) => els.map((e) => e.getAttribute('data-type')));
@@ -111,5 +111,49 @@ describe('the DIY page editor in the browser', function () {
     expect(y.notice, JSON.stringify(y)).to.be.below(y.banner);
     expect(y.banner, JSON.stringify(y)).to.be.below(y.yinzhen);
     expect(y.yinzhen, JSON.stringify(y)).to.be.at.most(y.longjing);
+  });
+
+  it('shows what the API refuses on the block it names, in Chinese, and restores an earlier version into the draft', async function () {
+    this.timeout(BROWSER_TEST_MS * 2);
+    const m = await merchant();
+    const owner = shopApi(m.slug, m.token);
+    const created = await owner.post('/admin/store/pages').send({ title: '首页', kind: 'home', blocks: [{ type: 'notice', props: { text: '第一版公告' } }] });
+    expect(created.status, JSON.stringify(created.body)).to.equal(201);
+    const id: number = created.body.id;
+    expect((await owner.post(`/admin/store/pages/${id}/publish`)).status).to.equal(200);
+    expect((await owner.put(`/admin/store/pages/${id}`).send({ blocks: [{ type: 'notice', props: { text: '第二版公告' } }] })).status).to.equal(200);
+    expect((await owner.post(`/admin/store/pages/${id}/publish`)).status).to.equal(200);
+
+    const page = await web.newPage();
+    await inChinese(page);
+    await web.consoleSignIn(page, m.host, m.email, m.password);
+    await page.click('[data-test=menu-pages]');
+    expect(await textOf(page, `[data-test=page-version-${id}]`)).to.equal('第 2 版');
+    await page.click(`[data-test=page-edit-${id}]`);
+    await until(async () => ((await page.locator('[data-test=preview-block-0]').textContent()) ?? '').includes('第二版公告'), 'the draft in the preview');
+
+    // A navigation item without a name or a link: the API's refusal lands on that block, in words.
+    await page.click('[data-test=palette-nav]');
+    await page.click('[data-test=nav-add]');
+    await page.click('[data-test=editor-save]');
+    const problems = await textOf(page, '[data-test=settings-errors]');
+    expect(problems).to.contain('请填写导航名称').and.to.contain('请为导航项选择链接');
+    expect(problems).not.to.match(/[A-Za-z]{3,}/);
+    expect(await page.getAttribute('[data-test=preview-block-1]', 'class')).to.contain('invalid');
+    expect(await textOf(page, '[data-test=editor-invalid]')).to.contain('有 1 个组件需要修改');
+    await page.click('[data-test=block-delete-1]');
+    await page.click('.el-message-box__btns .el-button--primary');
+    expect(await previewTypes(page)).to.deep.equal(['notice']);
+
+    // Version 1 back into the draft: the preview shows it, the list says the draft moved on.
+    await page.click('[data-test=editor-history]');
+    await page.locator('[data-test=version-2]').waitFor();
+    await page.click('[data-test=version-restore-1]');
+    await page.click('.el-message-box__btns .el-button--primary');
+    await until(async () => ((await page.locator('[data-test=preview-block-0]').textContent()) ?? '').includes('第一版公告'), 'version 1 in the preview');
+    expect(await textOf(page, '[data-test=editor-status]')).to.contain('有未发布的修改');
+    const draft = await owner.get(`/admin/store/pages/${id}`);
+    expect(draft.body.blocks).to.deep.equal([{ type: 'notice', props: { text: '第一版公告' } }]);
+    expect(draft.body.publishedVersion).to.equal(2);
   });
 });

@@ -60,6 +60,7 @@ export default {
     addBlock: 'Add block',
     emptyPage: 'Add blocks from the left to start designing this page',
     noSelection: 'Click a block in the phone preview to edit it here',
+    pageSettings: 'Page settings',
     pageTitle: 'Page title',
     moveUp: 'Move up',
     moveDown: 'Move down',

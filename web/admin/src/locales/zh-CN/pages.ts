@@ -60,6 +60,7 @@ export default {
     addBlock: '添加组件',
     emptyPage: '从左侧组件库添加组件，开始装修页面',
     noSelection: '在手机预览中点击一个组件，在这里修改它的内容',
+    pageSettings: '页面设置',
     pageTitle: '页面标题',
     moveUp: '上移',
     moveDown: '下移',

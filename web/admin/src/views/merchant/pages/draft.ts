@@ -40,7 +40,8 @@ export function usePageDraft(id: number) {
     saved.value = snapshot();
     blockErrors.clear();
     pageErrors.value = [];
-    if (!items.value.some((i) => i.key === selectedKey.value)) selectedKey.value = items.value[0]?.key ?? null;
+    // nothing selected at first: the side panel shows the page's own settings
+    if (!items.value.some((i) => i.key === selectedKey.value)) selectedKey.value = null;
   }
 
   async function load(): Promise<void> {

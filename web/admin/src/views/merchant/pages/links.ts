@@ -19,6 +19,7 @@ export function linkOf(target: LinkTarget): string {
 
 const patterns: Array<[Exclude<LinkKind, 'url'>, RegExp]> = [
   ['product', /^\/products\/(\d+)$/],
+  ['category', /^\/categories\/(\d+)$/],
   ['category', /^\/search\?category=(\d+)$/],
   ['page', /^\/page\/(\d+)$/],
 ];
