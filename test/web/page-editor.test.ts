@@ -98,19 +98,15 @@ describe('the DIY page editor in the browser', function () {
     // A shopper's phone: the notice, then the banner, then the two products in the picked order.
     const phone = await web.newPage({ phone: true });
     await phone.goto(web.server.url(m.host, '/'));
-    await phone.getByText(notice).first().waitFor();
+    await phone.locator('[data-test=home-page] [data-test=notice]').waitFor();
+    const order = await phone.locator('[data-test=home-page] > [data-test^=block-]').evaluateAll((els) => els.map((e) => e.getAttribute('data-test')));
+    expect(order).to.deep.equal(['block-notice', 'block-banner', 'block-products']);
+    expect(await textOf(phone, '[data-test=notice]')).to.contain(notice);
     const bannerUrl: string = published.body.blocks[1].props.images[0].url;
-    const top = async (locator: ReturnType<TestPage['locator']>) => (await locator.first().boundingBox())?.y ?? -1;
-    await until(async () => (await phone.locator(`img[src*="${bannerUrl.split('/').pop()!.split('.')[0]}"]`).count()) > 0, 'the banner picture');
-    const y = {
-      notice: await top(phone.getByText(notice)),
-      banner: await top(phone.locator(`img[src*="${bannerUrl.split('/').pop()!.split('.')[0]}"]`)),
-      yinzhen: await top(phone.getByText(yinzhen.title)),
-      longjing: await top(phone.getByText(longjing.title)),
-    };
-    expect(y.notice, JSON.stringify(y)).to.be.below(y.banner);
-    expect(y.banner, JSON.stringify(y)).to.be.below(y.yinzhen);
-    expect(y.yinzhen, JSON.stringify(y)).to.be.at.most(y.longjing);
+    expect(await phone.locator('[data-test=banner-0] img').first().getAttribute('src')).to.contain(bannerUrl.replace(/\.\w+$/, ''));
+    const cards = await phone.locator('[data-test=block-products] [data-test^=block-product-]').evaluateAll((els) => els.map((e) => e.getAttribute('data-test')));
+    expect(cards).to.deep.equal([`block-product-${yinzhen.id}`, `block-product-${longjing.id}`]);
+    expect(await textOf(phone, `[data-test=block-product-${yinzhen.id}]`)).to.contain(yinzhen.title);
   });
 
   it('shows what the API refuses on the block it names, in Chinese, and restores an earlier version into the draft', async function () {
