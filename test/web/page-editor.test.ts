@@ -8,7 +8,7 @@ import { expect } from 'chai';
 import sharp from 'sharp';
 import { merchant, type TestMerchant } from '../factories/index.js';
 import { shopApi } from '../support/http.js';
-import { BROWSER_TEST_MS, browserSuite, textOf, until, type TestPage } from './browser.js';
+import { BROWSER_TEST_MS, browserSuite, snapshot, textOf, until, type TestPage } from './browser.js';
 
 /** A PNG of one colour with a word on it (what a merchant would upload). */
 const picture = (word: string, colour: string, width = 750, height = 375) =>
@@ -90,6 +90,7 @@ describe('the DIY page editor in the browser', function () {
     await until(async () => (await textOf(page, '[data-test=editor-status]')).includes('已发布'), 'the page to be published');
     expect(await textOf(page, '[data-test=editor-status]')).to.contain('第 1 版');
     expect(await textOf(page, '[data-test=editor-dirty]')).to.equal('草稿已保存');
+    await snapshot(page, 'editor-published');
 
     const published = await shopApi(m.slug).get('/shop/pages/home');
     expect(published.status, JSON.stringify(published.body)).to.equal(200);
@@ -107,6 +108,7 @@ describe('the DIY page editor in the browser', function () {
     const cards = await phone.locator('[data-test=block-products] [data-test^=block-product-]').evaluateAll((els) => els.map((e) => e.getAttribute('data-test')));
     expect(cards).to.deep.equal([`block-product-${yinzhen.id}`, `block-product-${longjing.id}`]);
     expect(await textOf(phone, `[data-test=block-product-${yinzhen.id}]`)).to.contain(yinzhen.title);
+    await snapshot(phone, 'storefront-home');
   });
 
   it('shows what the API refuses on the block it names, in Chinese, and restores an earlier version into the draft', async function () {
