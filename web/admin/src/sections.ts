@@ -98,6 +98,7 @@ export const sections: Section[] = [
   { path: '/reviews', title: 'nav.reviews', kinds: ['merchant'], permission: 'reviews.reply', view: () => import('./views/merchant/Reviews.vue') },
   { path: '/finance', title: 'nav.finance', kinds: ['merchant'], permission: 'finance.read', view: () => import('./views/merchant/Finance.vue') },
   { path: '/store', title: 'nav.store', kinds: ['merchant'], permission: 'store.read', view: () => import('./views/merchant/Store.vue') },
+  { path: '/pages', title: 'nav.pages', kinds: ['merchant'], permission: 'store.read', view: () => import('./views/merchant/pages/PagesSection.vue') },
   { path: '/payments', title: 'nav.payments', kinds: ['merchant'], permission: 'payments.configure', view: () => import('./views/merchant/Payments.vue') },
   { path: '/staff', title: 'nav.staff', kinds: ['merchant'], permission: 'staff.read', view: () => import('./views/merchant/Staff.vue') },
   { path: '/roles', title: 'nav.roles', kinds: ['merchant'], permission: 'roles.manage', view: () => import('./views/merchant/Roles.vue') },

@@ -26,6 +26,7 @@ export default {
   reviews: 'Reviews',
   finance: 'Finance',
   store: 'Store',
+  pages: 'Shop pages',
   payments: 'Payments',
   staff: 'Staff',
   roles: 'Roles',

@@ -26,6 +26,7 @@ export default {
   reviews: '评价',
   finance: '资金',
   store: '店铺',
+  pages: '店铺装修',
   payments: '支付设置',
   staff: '员工',
   roles: '角色',
