@@ -7,23 +7,12 @@
  */
 import { expect } from 'chai';
 import request from 'supertest';
-import { readFileSync } from 'node:fs';
-import { applyManifestFile, demoManifestFiles, ensureFirstOperator } from '../../server/src/boot.js';
-import { DEMO_SUPPLIER_PASSWORD, DEMO_SUPPLIERS, seedDemo, type DemoSeedResult, type DemoTenant } from '../../server/src/demo/index.js';
+import { DEMO_SUPPLIER_PASSWORD, DEMO_SUPPLIERS, type DemoSeedResult } from '../../server/src/demo/index.js';
 import { assertBooksBalance } from '../factories/money.js';
+import { seedDemoLikeMain } from '../support/demo-seed.js';
 import { api, shopApi, testApp } from '../support/http.js';
 
 const STATES = ['pending_payment', 'paid', 'shipped', 'received', 'completed', 'cancelled', 'refunded'] as const;
-
-async function seedLikeMain(): Promise<DemoSeedResult> {
-  await ensureFirstOperator();
-  const tenants: DemoTenant[] = [];
-  for (const file of demoManifestFiles()) {
-    const applied = await applyManifestFile(file);
-    tenants.push({ ...(JSON.parse(readFileSync(file, 'utf8')) as Omit<DemoTenant, 'slug'>), slug: applied.slug });
-  }
-  return seedDemo(testApp(), tenants);
-}
 
 async function ownerToken(slug: string, email: string, password: string): Promise<string> {
   const res = await shopApi(slug).post('/admin/auth/login').send({ email, password });
@@ -43,7 +32,7 @@ describe('demo seed', function () {
   const owners: Record<string, string> = {};
 
   before(async () => {
-    first = await seedLikeMain();
+    first = await seedDemoLikeMain();
     owners.acme = await ownerToken('acme', 'owner@acme.test', 'Acme#2026');
     owners.fresh = await ownerToken('fresh', 'owner@fresh.test', 'Fresh#2026');
   });
@@ -118,7 +107,7 @@ describe('demo seed', function () {
 
   it('changes nothing when it runs again', async () => {
     const before = { acme: await orderCounts('acme', owners.acme!), products: (await shopApi('acme').get('/shop/products?pageSize=1')).body.total };
-    const again = await seedLikeMain();
+    const again = await seedDemoLikeMain();
     expect(again.seeded).to.equal(false);
     expect({ acme: await orderCounts('acme', owners.acme!), products: (await shopApi('acme').get('/shop/products?pageSize=1')).body.total }).to.deep.equal(before);
   });

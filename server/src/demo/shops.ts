@@ -143,7 +143,8 @@ async function ownGoods(owner: Caller, plan: ShopPlan, categories: Map<string, n
 export async function seedShop(owner: Caller, plan: ShopPlan, products: Map<string, SeededProduct>, categories: Map<string, number>): Promise<SeededShop> {
   const listings = new Map<string, ShopListing>();
   const picked = plan.picks.map((k) => products.get(k)!);
-  for (const l of await Promise.all(picked.map((p) => importListing(owner, plan, p)))) listings.set(l.key, l);
+  // one at a time, the shop's flagship goods last: the storefront shows the newest first
+  for (const p of [...picked].reverse()) listings.set(p.spec.key, await importListing(owner, plan, p));
   for (const l of await ownGoods(owner, plan, categories)) listings.set(l.key, l);
 
   const storeCategories = new Map<string, number>();
