@@ -73,6 +73,19 @@ describe('demo seed', function () {
     expect(fresh.total).to.equal(2);
   });
 
+  it('publishes a designed home page for each shop: banners, search, notice, shortcuts and product grids', async () => {
+    for (const slug of ['acme', 'fresh']) {
+      const home = await shopApi(slug).get('/shop/pages/home');
+      expect(home.status, JSON.stringify(home.body)).to.equal(200);
+      const blocks = home.body.blocks as Array<{ type: string; props: { images?: unknown[] }; products?: Array<{ image: string | null }> }>;
+      expect(blocks.map((b) => b.type)).to.include.members(['banner', 'search', 'notice', 'nav', 'products']);
+      expect(blocks.find((b) => b.type === 'banner')!.props.images!.length, slug).to.be.at.least(2);
+      const grids = blocks.filter((b) => b.type === 'products');
+      for (const grid of grids) expect(grid.products!.length, slug).to.be.at.least(6);
+      expect(grids.flatMap((g) => g.products!).every((p) => p.image?.startsWith('/uploads/'))).to.equal(true);
+    }
+  });
+
   it('leaves orders in every state in each shop, spread over two weeks with some today', async () => {
     for (const slug of ['acme', 'fresh']) {
       const counts = await orderCounts(slug, owners[slug]!);
