@@ -32,7 +32,13 @@ if (config.seedDemo) {
 
 const app = buildApp();
 // the demo's suppliers, market, shops and trade, through the app's own routes (once: a later start finds them)
-const seeded = config.seedDemo ? await seedDemo(app, demoTenants, { port: config.port }) : null;
+// a demo that could not finish is reported, not a reason to keep the platform down
+const seeded = config.seedDemo
+  ? await seedDemo(app, demoTenants, { port: config.port }).catch((err: unknown) => {
+      log.error({ err }, 'demo seed failed; starting with what was seeded');
+      return null;
+    })
+  : null;
 const server = createServer(app);
 server.keepAliveTimeout = 65_000;
 attachRealtime(server);
