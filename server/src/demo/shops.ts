@@ -179,7 +179,7 @@ export async function publishHomePage(shop: Omit<SeededShop, 'homePage'>, images
     { type: 'banner', props: { images: images.banners.map((b) => ({ url: b.imageUrl, link: b.link })) } },
     { type: 'search', props: {} },
     { type: 'notice', props: { text: shop.plan.notice } },
-    { type: 'nav', props: { items: shop.plan.nav.map((n) => ({ icon: n.icon, label: n.label, link: `/?categoryId=${shop.storeCategories.get(n.category)}` })) } },
+    { type: 'nav', props: { items: shop.plan.nav.map((n) => ({ icon: n.icon, label: n.label, link: `/search?category=${shop.storeCategories.get(n.category)}` })) } },
     { type: 'products', props: { source: 'manual', productIds: ids(featured), limit: 6, columns: 2, title: shop.plan.slug === 'acme' ? '本周热卖' : '今日鲜选' } },
     { type: 'products', props: { source: 'manual', productIds: ids(second), limit: 6, columns: 3, title: shop.plan.slug === 'acme' ? '茶器雅集' : '茶点时光' } },
     { type: 'products', props: { source: 'newest', limit: 10, columns: 2, title: '新品上架' } },
