@@ -1,0 +1,127 @@
+/**
+ * The living demo: a fresh platform seeded the way main.ts seeds an embedded start, then read back
+ * through the API a newcomer's screens use. The seed goes through the platform's own routes, so
+ * what is checked here is what those routes made: approved goods on both shops' shelves, orders in
+ * every state over two weeks, reviews and replies, an open after-sales case, a balanced and settled
+ * ledger; and a second seed that changes nothing.
+ */
+import { expect } from 'chai';
+import request from 'supertest';
+import { DEMO_SUPPLIER_PASSWORD, DEMO_SUPPLIERS, type DemoSeedResult } from '../../server/src/demo/index.js';
+import { assertBooksBalance } from '../factories/money.js';
+import { seedDemoLikeMain } from '../support/demo-seed.js';
+import { api, shopApi, testApp } from '../support/http.js';
+
+const STATES = ['pending_payment', 'paid', 'shipped', 'received', 'completed', 'cancelled', 'refunded'] as const;
+
+async function ownerToken(slug: string, email: string, password: string): Promise<string> {
+  const res = await shopApi(slug).post('/admin/auth/login').send({ email, password });
+  expect(res.status, JSON.stringify(res.body)).to.equal(200);
+  return res.body.token;
+}
+
+async function orderCounts(slug: string, token: string): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const status of STATES) counts[status] = (await shopApi(slug, token).get(`/admin/orders?status=${status}&pageSize=1`)).body.total;
+  return counts;
+}
+
+describe('demo seed', function () {
+  this.timeout(600_000);
+  let first: DemoSeedResult;
+  const owners: Record<string, string> = {};
+
+  before(async () => {
+    first = await seedDemoLikeMain();
+    owners.acme = await ownerToken('acme', 'owner@acme.test', 'Acme#2026');
+    owners.fresh = await ownerToken('fresh', 'owner@fresh.test', 'Fresh#2026');
+  });
+
+  it('seeds approved suppliers with documents, who sign in and see their goods approved', async () => {
+    expect(first.seeded).to.equal(true);
+    for (const s of DEMO_SUPPLIERS) {
+      const login = await api().post('/supplier/auth/login').send({ email: s.email, password: DEMO_SUPPLIER_PASSWORD });
+      expect(login.status, JSON.stringify(login.body)).to.equal(200);
+      const { supplier } = (await api({ token: login.body.token }).get('/supplier/me')).body;
+      expect(supplier.status).to.equal('approved');
+      expect(supplier.documents.map((d: { type: string }) => d.type)).to.include('business_license');
+      const goods = (await api({ token: login.body.token }).get('/supplier/products?status=approved&pageSize=100')).body;
+      expect(goods.total, s.companyName).to.be.greaterThan(8);
+      expect((await api({ token: login.body.token }).get('/supplier/warehouses')).body.items).to.have.length(1);
+    }
+    const tree = (await api().get('/categories')).body.items as Array<{ name: string; children: Array<{ name: string }> }>;
+    expect(tree.find((c) => c.name === '茶叶')?.children.map((c) => c.name)).to.include.members(['绿茶', '红茶', '乌龙茶', '白茶', '普洱']);
+  });
+
+  it('fills both shops with priced goods that have photos, under store categories', async () => {
+    for (const [slug, least] of [['acme', 29], ['fresh', 15]] as const) {
+      const page = (await shopApi(slug).get('/shop/products?pageSize=100')).body;
+      expect(page.total, slug).to.be.at.least(least);
+      for (const p of page.items) {
+        expect(p.image, p.title).to.match(/^\/uploads\//);
+        expect(p.skus.length, p.title).to.be.greaterThan(0);
+      }
+      const image = await request(testApp()).get(page.items[0].image);
+      expect(image.status).to.equal(200);
+      expect(image.headers['content-type']).to.match(/^image\//);
+      expect((await shopApi(slug).get('/shop/categories')).body.items.length, slug).to.be.at.least(5);
+      const store = (await shopApi(slug).get('/shop/store')).body;
+      expect(store.branding.logoUrl, slug).to.match(/^\/uploads\//);
+      expect(store.branding.banners?.length, slug).to.be.at.least(2);
+    }
+    const fresh = (await shopApi('fresh', owners.fresh).get('/admin/products?source=own')).body;
+    expect(fresh.total).to.equal(2);
+  });
+
+  it('publishes a designed home page for each shop: banners, search, notice, shortcuts and product grids', async () => {
+    for (const slug of ['acme', 'fresh']) {
+      const home = await shopApi(slug).get('/shop/pages/home');
+      expect(home.status, JSON.stringify(home.body)).to.equal(200);
+      const blocks = home.body.blocks as Array<{ type: string; props: { images?: unknown[] }; products?: Array<{ image: string | null }> }>;
+      expect(blocks.map((b) => b.type)).to.include.members(['banner', 'search', 'notice', 'nav', 'products']);
+      expect(blocks.find((b) => b.type === 'banner')!.props.images!.length, slug).to.be.at.least(2);
+      const grids = blocks.filter((b) => b.type === 'products');
+      for (const grid of grids) expect(grid.products!.length, slug).to.be.at.least(6);
+      expect(grids.flatMap((g) => g.products!).every((p) => p.image?.startsWith('/uploads/'))).to.equal(true);
+    }
+  });
+
+  it('leaves orders in every state in each shop, spread over two weeks with some today', async () => {
+    for (const slug of ['acme', 'fresh']) {
+      const counts = await orderCounts(slug, owners[slug]!);
+      for (const status of STATES) expect(counts[status], `${slug} ${status}`).to.be.at.least(1);
+      const all = (await shopApi(slug, owners[slug]).get('/admin/orders?pageSize=100')).body.items as Array<{ createdAt: string }>;
+      const ages = all.map((o) => (Date.now() - Date.parse(o.createdAt)) / 86_400_000);
+      expect(Math.max(...ages), slug).to.be.greaterThan(10);
+      expect(ages.filter((a) => a < 0.5).length, slug).to.be.at.least(3);
+    }
+  });
+
+  it('has reviews with the shop\'s replies and an after-sales case waiting for its decider', async () => {
+    const reviews = (await shopApi('acme', owners.acme).get('/admin/reviews?pageSize=100')).body;
+    expect(reviews.total).to.be.greaterThan(5);
+    expect(reviews.items.filter((r: { reply: string | null }) => r.reply).length).to.be.greaterThan(1);
+    for (const slug of ['acme', 'fresh']) {
+      const open = (await shopApi(slug, owners[slug]).get('/admin/aftersales?status=pending')).body;
+      expect(open.total, slug).to.be.at.least(1);
+    }
+  });
+
+  it('settles the oldest orders: shops, suppliers and the platform hold available money, and the books balance', async () => {
+    for (const slug of ['acme', 'fresh']) {
+      const summary = (await shopApi(slug, owners[slug]).get('/admin/finance/summary')).body;
+      expect(summary.available, slug).to.be.greaterThan(0);
+      expect(summary.frozen, slug).to.be.greaterThan(0);
+    }
+    const login = await api().post('/supplier/auth/login').send({ email: DEMO_SUPPLIERS[0]!.email, password: DEMO_SUPPLIER_PASSWORD });
+    expect((await api({ token: login.body.token }).get('/supplier/finance/summary')).body.available).to.be.greaterThan(0);
+    await assertBooksBalance();
+  });
+
+  it('changes nothing when it runs again', async () => {
+    const before = { acme: await orderCounts('acme', owners.acme!), products: (await shopApi('acme').get('/shop/products?pageSize=1')).body.total };
+    const again = await seedDemoLikeMain();
+    expect(again.seeded).to.equal(false);
+    expect({ acme: await orderCounts('acme', owners.acme!), products: (await shopApi('acme').get('/shop/products?pageSize=1')).body.total }).to.deep.equal(before);
+  });
+});
