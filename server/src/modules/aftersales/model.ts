@@ -1,4 +1,5 @@
 import { DataTypes, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
+import type { ReasonCode } from './reasons.js';
 import { jsonColumn, moneyColumn, TenantModel, idColumn, tenantIdColumn, timestamps } from '../../core/db/index.js';
 
 export type AftersaleType = 'refund_only' | 'return_refund' | 'exchange' | 'repair';
@@ -8,19 +9,6 @@ export type AftersaleType = 'refund_only' | 'return_refund' | 'exchange' | 'repa
  * its way to the shopper, whose receipt closes the case.
  */
 export type AftersaleStatus = 'pending' | 'approved' | 'refused' | 'returning' | 'returned' | 'reshipped' | 'refunded' | 'closed' | 'escalated';
-
-/**
- * The preset reasons a shopper picks from, per type (the free text describes it further): goods
- * never received can only be refunded, a fault can be repaired, anything can be "other".
- */
-export const REASON_CODES = {
-  refund_only: ['not_received', 'no_longer_needed', 'damaged', 'quality', 'wrong_item', 'not_as_described', 'other'],
-  return_refund: ['no_longer_needed', 'damaged', 'quality', 'wrong_item', 'not_as_described', 'other'],
-  exchange: ['wrong_item', 'damaged', 'quality', 'not_as_described', 'other'],
-  repair: ['quality', 'damaged', 'other'],
-} as const satisfies Record<AftersaleType, readonly string[]>;
-export type ReasonCode = (typeof REASON_CODES)[AftersaleType][number];
-export const ALL_REASON_CODES = [...new Set(Object.values(REASON_CODES).flat())] as [ReasonCode, ...ReasonCode[]];
 
 /** What a timeline entry records: each step of the case, a message either side added. */
 export type CaseEventKind = 'applied' | 'approved' | 'refused' | 'returning' | 'returned' | 'reshipped' | 'refunded' | 'closed' | 'withdrawn' | 'escalated' | 'arbitrated' | 'message';

@@ -11,7 +11,8 @@ import { Op } from 'sequelize';
 import type { Ctx } from '../../core/context.js';
 import { requireTenantId } from '../../core/context.js';
 import { inTx, paginate, tenantsOf, type PageQuery } from '../../core/db/index.js';
-import { Aftersale, AftersaleEvent, AftersaleItem, type AftersaleStatus, type AftersaleType, type Arbitration, type CaseActor, type CaseEventDetails, type CaseEventKind, type ReasonCode, type ReturnAddress } from './model.js';
+import { Aftersale, AftersaleEvent, AftersaleItem, type AftersaleStatus, type AftersaleType, type Arbitration, type CaseActor, type CaseEventDetails, type CaseEventKind, type ReturnAddress } from './model.js';
+import type { ReasonCode } from './reasons.js';
 
 export interface AftersaleRow {
   id: number;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pageSchema } from '../../core/db/index.js';
-import { ALL_REASON_CODES } from './model.js';
+import { ALL_REASON_CODES } from './reasons.js';
 
 /** A photo of the problem: a URL `POST /uploads` returned. */
 export const imageUrlSchema = z.string().trim().max(512).refine((v) => v.startsWith('/uploads/') || /^https?:\/\//.test(v), 'a URL returned by POST /uploads');

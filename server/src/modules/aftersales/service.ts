@@ -14,7 +14,8 @@ import { refundsOf, refundsOfCases, sendRefund, type RefundView } from '../payme
 import { tenantRef } from '../tenants/index.js';
 import { supplierNames } from '../suppliers/index.js';
 import { settingsOf } from '../../core/settings.js';
-import { REASON_CODES, type AftersaleStatus, type AftersaleType, type Arbitration, type CaseActor, type CaseEventDetails, type CaseEventKind, type ReasonCode, type ReturnAddress } from './model.js';
+import type { AftersaleStatus, AftersaleType, Arbitration, CaseActor, CaseEventDetails, CaseEventKind, ReturnAddress } from './model.js';
+import { REASON_CODES, type ReasonCode } from './reasons.js';
 import {
   anyLineHeld,
   caseOfOrderIn,
