@@ -31,7 +31,10 @@ async function sheetOf(rows: string[][]): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-describe('shipping from a sheet', () => {
+describe('shipping from a sheet', function () {
+  // several paid orders each: slow on a busy machine
+  this.timeout(90_000);
+
   it('lists the orders to ship, ships each filled row once, and says per row why one did not ship', async () => {
     const { product, m, s, addressId, skuId } = await storeWithProduct();
     const orders = [];

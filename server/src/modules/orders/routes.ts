@@ -207,8 +207,8 @@ for (const side of [
   const merchant = side.auth === 'merchant';
   route({
     method: 'get', path: `${side.base}/ship-sheet`, tags, tenant: side.tenant, auth: side.auth, raw: true,
-    ...(merchant ? { permission: ['read', 'Fulfillment'] as const } : {}),
     produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    ...(merchant ? { permission: ['read', 'Fulfillment'] as const } : {}),
     summary: 'The orders waiting to ship as a sheet to fill in with carrier and tracking number',
     handler: (ctx, _input, { res }) => sheetDownload(res, 'xlsx', 'ship-orders', () => writeShipTemplate(ctx, side.owner(ctx), res)),
   });
