@@ -19,6 +19,8 @@ const BODILESS_WRITES: Record<string, string> = {
   // files arrive as multipart form data, read by multer
   'POST /uploads': 'multipart upload',
   'POST /supplier/products/import': 'multipart upload',
+  'POST /supplier/fulfillments/ship-sheet': 'multipart upload',
+  'POST /admin/fulfillments/ship-sheet': 'multipart upload',
   // outside services post in their own formats, verified by signature in the handler
   'POST /logistics/kuaidi100/callback': "Kuaidi100's form fields",
   'POST /payments/notify/:method/:tenantId': "a gateway's signed notification, read raw",

@@ -149,7 +149,8 @@ const operations: Array<[number, (w: World) => Promise<void>]> = [
     const c = w.pick(w.cases);
     if (!c) return;
     const view = (await w.call('case', w.owner.get(`/admin/aftersales/${c.id}`))).body as { status: string; type: string; owner: { kind: string; id: number } };
-    const decider = view.owner?.kind === 'supplier' && w.chance(0.6) ? { api: w.supplierApi(view.owner.id), base: '/supplier/aftersales' } : { api: w.owner, base: '/admin/aftersales' };
+    // the goods' owner decides: the supplier for its goods, the shop for its own
+    const decider = view.owner?.kind === 'supplier' ? { api: w.supplierApi(view.owner.id), base: '/supplier/aftersales' } : { api: w.owner, base: '/admin/aftersales' };
     const goodsBack = view.type !== 'refund_only';
     switch (view.status) {
       case 'pending':

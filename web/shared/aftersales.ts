@@ -1,22 +1,29 @@
 /**
  * How an after-sales case reads to people, the same in the console and the storefront: what it is
  * waiting for (its stage, which depends on the type as much as on the status: a `returned` return
- * is refunding, a `returned` exchange waits for the replacement) and the steps it goes through.
- * Words come in Chinese with English beside; the storefront shows the Chinese.
+ * is refunding, a `returned` exchange waits for the replacement), the steps it goes through, and
+ * its timeline. Words come from the `aftersales` message area (locales/<locale>/aftersales.ts).
  */
+import type { REASON_CODES } from '../../server/src/modules/aftersales/reasons.js';
+import { t } from './i18n';
 import type { Aftersale, AftersaleType, CaseRefund } from './types';
 
-export interface Words {
-  zh: string;
-  en: string;
-}
+export type ReasonCode = Exclude<Aftersale['reasonCode'], null>;
+export type TimelineEntry = Aftersale['timeline'][number];
 
-export const aftersaleTypeWords: Record<AftersaleType, Words> = {
-  refund_only: { zh: '仅退款', en: 'Refund only' },
-  return_refund: { zh: '退货退款', en: 'Return & refund' },
-  exchange: { zh: '换货', en: 'Exchange' },
-  repair: { zh: '维修', en: 'Repair' },
-};
+/** The preset reasons of each type, as the server checks them (the type keeps the two lists equal). */
+export const reasonCodes = {
+  refund_only: ['not_received', 'no_longer_needed', 'damaged', 'quality', 'wrong_item', 'not_as_described', 'other'],
+  return_refund: ['no_longer_needed', 'damaged', 'quality', 'wrong_item', 'not_as_described', 'other'],
+  exchange: ['wrong_item', 'damaged', 'quality', 'not_as_described', 'other'],
+  repair: ['quality', 'damaged', 'other'],
+} as const satisfies { [K in AftersaleType]: (typeof REASON_CODES)[K] };
+
+export const typeText = (type: AftersaleType): string => t(`aftersales.type.${type}`);
+export const reasonText = (code: ReasonCode | null | undefined): string => (code ? t(`aftersales.reason.${code}`) : '');
+
+/** "质量问题 · 外包装破损": the preset reason, then the shopper's own words. */
+export const caseReason = (c: Pick<Aftersale, 'reasonCode' | 'reason'>): string => [reasonText(c.reasonCode), c.reason].filter(Boolean).join(' · ');
 
 type CaseFacts = Pick<Aftersale, 'type' | 'status' | 'refunds' | 'arbitration' | 'escalatedAt' | 'reshippedAt' | 'returnAddress'>;
 
@@ -29,66 +36,39 @@ export const refundFailed = (c: CaseFacts): boolean => ['approved', 'returned'].
 /** Money back without the goods: a refund-only case, or the platform's refund on any case. */
 const moneyOnly = (c: CaseFacts) => c.type === 'refund_only' || c.arbitration?.decision === 'refund';
 
-const STAGES = {
-  pending: { zh: '待商家处理', en: 'Waiting for the seller' },
-  refunding: { zh: '退款中', en: 'Refunding' },
-  refundFailed: { zh: '退款失败，待商家重新退款', en: 'Refund refused by the gateway — to be retried' },
-  sendBack: { zh: '待买家寄回商品', en: 'Waiting for the goods to be sent back' },
-  refused: { zh: '商家已拒绝', en: 'Refused' },
-  returning: { zh: '商品寄回中，待商家收货', en: 'Goods on their way back' },
-  exchangeBack: { zh: '商家已收货，待寄出换新件', en: 'Goods back — replacement to ship' },
-  repairing: { zh: '商家已收货，维修中', en: 'Goods back — being repaired' },
-  reshipped: { zh: '已寄出，待买家确认收货', en: 'Shipped back — waiting for receipt' },
-  refunded: { zh: '退款成功', en: 'Refunded' },
-  done: { zh: '售后完成', en: 'Completed' },
-  rejected: { zh: '平台驳回，售后关闭', en: 'Rejected by the platform' },
-  closed: { zh: '售后关闭', en: 'Closed' },
-  escalated: { zh: '平台介入中', en: 'With the platform' },
-} satisfies Record<string, Words>;
-
 /** What the case is waiting for, in words. */
-export function caseStage(c: CaseFacts): Words {
+export function caseStage(c: CaseFacts): string {
+  return t(`aftersales.stage.${stageKey(c)}`);
+}
+
+function stageKey(c: CaseFacts): string {
   switch (c.status) {
     case 'pending':
-      return STAGES.pending;
+      return 'pending';
     case 'approved':
-      if (refundFailed(c)) return STAGES.refundFailed;
-      return moneyOnly(c) ? STAGES.refunding : STAGES.sendBack;
+      if (refundFailed(c)) return 'refundFailed';
+      return moneyOnly(c) ? 'refunding' : 'sendBack';
     case 'refused':
-      return STAGES.refused;
+      return 'refused';
     case 'returning':
-      return STAGES.returning;
+      return 'returning';
     case 'returned':
-      if (c.type === 'return_refund') return refundFailed(c) ? STAGES.refundFailed : STAGES.refunding;
-      return c.type === 'exchange' ? STAGES.exchangeBack : STAGES.repairing;
+      if (c.type === 'return_refund') return refundFailed(c) ? 'refundFailed' : 'refunding';
+      return c.type === 'exchange' ? 'exchangeBack' : 'repairing';
     case 'reshipped':
-      return STAGES.reshipped;
+      return 'reshipped';
     case 'refunded':
-      return STAGES.refunded;
+      return 'refunded';
     case 'closed':
-      if (c.reshippedAt) return STAGES.done;
-      return c.arbitration?.decision === 'reject' ? STAGES.rejected : STAGES.closed;
+      if (c.reshippedAt) return 'done';
+      return c.arbitration?.decision === 'reject' ? 'rejected' : 'closed';
     case 'escalated':
-      return STAGES.escalated;
+      return 'escalated';
   }
 }
 
-const STEP = {
-  // short: six of them share a phone's width
-  asked: { zh: '申请', en: 'Requested' },
-  seller: { zh: '商家处理', en: 'Seller decides' },
-  refused: { zh: '商家拒绝', en: 'Seller refused' },
-  platform: { zh: '平台介入', en: 'Platform decides' },
-  sentBack: { zh: '买家寄回', en: 'Sent back' },
-  received: { zh: '商家收货', en: 'Goods back' },
-  refund: { zh: '退款', en: 'Refund' },
-  replacement: { zh: '寄出换新', en: 'Replacement shipped' },
-  repaired: { zh: '寄回维修', en: 'Repaired item shipped' },
-  confirmed: { zh: '确认收货', en: 'Received' },
-} satisfies Record<string, Words>;
-
 export interface CaseProgress {
-  steps: Words[];
+  steps: string[];
   /** The step in progress (steps.length once the case is through). */
   active: number;
   /** The case stopped short (refused, withdrawn, rejected) or its refund was refused. */
@@ -97,12 +77,15 @@ export interface CaseProgress {
 
 /** The steps of the case's path and where it stands on it. */
 export function caseProgress(c: CaseFacts): CaseProgress {
-  const decide = c.escalatedAt ? STEP.platform : c.status === 'refused' ? STEP.refused : STEP.seller;
-  const steps = moneyOnly(c)
-    ? [STEP.asked, decide, STEP.refund]
-    : c.type === 'return_refund'
-      ? [STEP.asked, decide, STEP.sentBack, STEP.received, STEP.refund]
-      : [STEP.asked, decide, STEP.sentBack, STEP.received, c.type === 'exchange' ? STEP.replacement : STEP.repaired, STEP.confirmed];
+  const STEP = Object.fromEntries(['asked', 'seller', 'refused', 'platform', 'sentBack', 'received', 'refund', 'replacement', 'repaired', 'confirmed'].map((k) => [k, t(`aftersales.step.${k}`)]));
+  const decide = c.escalatedAt ? STEP.platform! : c.status === 'refused' ? STEP.refused! : STEP.seller!;
+  const steps = (
+    moneyOnly(c)
+      ? [STEP.asked, decide, STEP.refund]
+      : c.type === 'return_refund'
+        ? [STEP.asked, decide, STEP.sentBack, STEP.received, STEP.refund]
+        : [STEP.asked, decide, STEP.sentBack, STEP.received, c.type === 'exchange' ? STEP.replacement : STEP.repaired, STEP.confirmed]
+  ) as string[];
   const at: Record<Aftersale['status'], number> = {
     pending: 1,
     refused: 1,
@@ -118,3 +101,26 @@ export function caseProgress(c: CaseFacts): CaseProgress {
   const stopped = c.status === 'refused' || (c.status === 'closed' && !c.reshippedAt);
   return { steps, active, failed: stopped || refundFailed(c) };
 }
+
+const yuanText = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
+
+/** A timeline entry's headline: who did what ("供应商 · 拒绝售后"). */
+export const entryTitle = (e: TimelineEntry): string => `${t(`aftersales.actor.${e.actor}`)} · ${e.kind === 'arbitrated' && e.details?.decision ? t(`aftersales.decision.${e.details.decision}`) : t(`aftersales.timeline.${e.kind}`)}`;
+
+/** What the entry carried, in words: the reason picked, the parcel, the money, the note. */
+export function entryLines(e: TimelineEntry, carrierName: (code: string) => string): string[] {
+  const d = e.details ?? {};
+  return [
+    e.kind === 'applied' && d.reason ? t('aftersales.timeline.reasonLabel', { reason: reasonText(d.reason as ReasonCode) }) : '',
+    d.carrier || d.trackingNo ? t('aftersales.timeline.parcel', { carrier: carrierName(d.carrier ?? ''), trackingNo: d.trackingNo ?? '' }) : '',
+    d.amount !== undefined ? t('aftersales.timeline.amount', { amount: yuanText(d.amount) }) : '',
+    e.text ?? '',
+  ].filter(Boolean);
+}
+
+/** Who decides the case, for the consoles: the supplier (by name) or the shop. */
+export const deciderText = (c: Pick<Aftersale, 'owner'>): string =>
+  c.owner.kind === 'supplier' ? (c.owner.name ? t('aftersales.decider.supplierNamed', { name: c.owner.name }) : t('aftersales.decider.supplier')) : t('aftersales.decider.shop');
+
+/** `aftersaleTypeText[type]`: the type's name in the current language (read each time, so a language switch shows at once). */
+export const aftersaleTypeText = new Proxy({} as Record<AftersaleType, string>, { get: (_, type) => typeText(String(type) as AftersaleType) });

@@ -6,7 +6,7 @@
  * Each app re-exports these from its own types module (`admin/src/types.ts`, `shop/src/api.ts`).
  */
 import type { z } from 'zod';
-import type { aftersaleViewSchema, crossShopAftersaleSchema, returnAddressSchema } from '../../server/src/modules/aftersales/schemas.js';
+import type { aftersaleViewSchema, caseQuoteSchema, crossShopAftersaleSchema, returnAddressSchema } from '../../server/src/modules/aftersales/schemas.js';
 import type { specDimensionSchema } from '../../server/src/modules/catalog/schemas.js';
 import type { customerViewSchema } from '../../server/src/modules/customers/schemas.js';
 import type { accountSchema, entryViewSchema } from '../../server/src/modules/finance/schemas.js';
@@ -51,6 +51,7 @@ export type AftersaleType = Aftersale['type'];
 export type ReturnAddress = Reply<typeof returnAddressSchema>;
 /** A refund a case led to: `failed` means the gateway refused it and the owner may try again. */
 export type CaseRefund = Aftersale['refunds'][number];
+export type CaseQuote = Reply<typeof caseQuoteSchema>;
 
 /** Ledger accounts and their buckets (finance). */
 export type AccountType = Reply<typeof accountSchema>['type'];

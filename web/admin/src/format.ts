@@ -1,7 +1,6 @@
 /** Money (integer fen), specs and the plain words for the API's status codes. */
-import { aftersaleTypeWords, type Words } from '../../shared/aftersales';
 import { accountTypeText, bucketText } from '../../shared/errors';
-import type { AccountType, AftersaleStatus, AftersaleType, Bucket, OffReason, OrderStatus, ProductStatus, Specs } from './types';
+import type { AccountType, AftersaleStatus, Bucket, OffReason, OrderStatus, ProductStatus, Specs } from './types';
 
 /** 1990 -> "¥19.90" */
 export const money = (fen: number | null | undefined): string => (fen === null || fen === undefined ? '—' : `¥${(fen / 100).toFixed(2)}`);
@@ -63,10 +62,7 @@ export const offReasonText: Record<OffReason, string> = {
   out_of_stock: '全部规格缺货 Every SKU is out of stock',
 };
 
-/** "仅退款 Refund only" */
-export const words = (w: Words): string => `${w.zh} ${w.en}`;
-
-export const aftersaleType = Object.fromEntries(Object.entries(aftersaleTypeWords).map(([k, w]) => [k, words(w)])) as Record<AftersaleType, string>;
+export { aftersaleTypeText as aftersaleType } from '../../shared/aftersales';
 
 export const aftersaleStatus: Record<AftersaleStatus, { label: string; type: TagType }> = {
   pending: { label: '待处理 Pending', type: 'warning' },

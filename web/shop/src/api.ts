@@ -1,8 +1,7 @@
 /** The storefront's API client: same-origin, the shopper's token kept per host. */
-import { aftersaleTypeWords } from '../../shared/aftersales';
 import { createClient, tokenStore } from '../../shared/api';
 import { errorText } from '../../shared/errors';
-import type { AftersaleType, OrderAddress, OrderStatus, Reply, Specs } from '../../shared/types';
+import type { OrderAddress, OrderStatus, Reply, Specs } from '../../shared/types';
 import type { cartLineSchema, cartViewSchema } from '../../../server/src/modules/cart/schemas.js';
 import type { addressViewSchema } from '../../../server/src/modules/customers/schemas.js';
 import type { shopProductDetailSchema, shopProductSchema, shopSkuSchema } from '../../../server/src/modules/market/schemas.js';
@@ -82,7 +81,7 @@ export const orderStatusEnglish: Record<OrderStatus, string> = {
 };
 
 /** "仅退款" */
-export const aftersaleTypeText = Object.fromEntries(Object.entries(aftersaleTypeWords).map(([k, w]) => [k, w.zh])) as Record<AftersaleType, string>;
+export { aftersaleTypeText } from '../../shared/aftersales';
 
 /** An API error in the shopper's words (Chinese), or the API's message when there are none for it. */
 export const errorMessage = (err: unknown): string => errorText(err) ?? (err instanceof Error ? err.message : String(err));

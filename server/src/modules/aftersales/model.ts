@@ -1,4 +1,5 @@
 import { DataTypes, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
+import type { ReasonCode } from './reasons.js';
 import { jsonColumn, moneyColumn, TenantModel, idColumn, tenantIdColumn, timestamps } from '../../core/db/index.js';
 
 export type AftersaleType = 'refund_only' | 'return_refund' | 'exchange' | 'repair';
@@ -8,6 +9,19 @@ export type AftersaleType = 'refund_only' | 'return_refund' | 'exchange' | 'repa
  * its way to the shopper, whose receipt closes the case.
  */
 export type AftersaleStatus = 'pending' | 'approved' | 'refused' | 'returning' | 'returned' | 'reshipped' | 'refunded' | 'closed' | 'escalated';
+
+/** What a timeline entry records: each step of the case, a message either side added. */
+export type CaseEventKind = 'applied' | 'approved' | 'refused' | 'returning' | 'returned' | 'reshipped' | 'refunded' | 'closed' | 'withdrawn' | 'escalated' | 'arbitrated' | 'message';
+/** Who acted: the shopper, the shop's staff, the supplier, the platform, or the system (a job, a gateway's notice). */
+export type CaseActor = 'shopper' | 'shop' | 'supplier' | 'platform' | 'system';
+
+export interface CaseEventDetails {
+  reason?: string;
+  carrier?: string;
+  trackingNo?: string;
+  amount?: number;
+  decision?: Arbitration['decision'];
+}
 
 export interface ReturnAddress {
   name: string;
@@ -31,6 +45,10 @@ export class Aftersale extends TenantModel<InferAttributes<Aftersale>, InferCrea
   declare type: AftersaleType;
   declare status: AftersaleStatus;
   declare reason: string;
+  /** The preset reason (null on cases opened before there were any). */
+  declare reasonCode: ReasonCode | null;
+  /** The shopper's photos with the application (upload URLs). */
+  declare evidence: string[];
   declare amount: number;
   declare refundedAmount: number;
   declare refuseReason: string | null;
@@ -65,6 +83,20 @@ export class AftersaleItem extends TenantModel<InferAttributes<AftersaleItem>, I
   declare updatedAt: CreationOptional<Date>;
 }
 
+/** One entry of a case's timeline (written once, never changed). */
+export class AftersaleEvent extends TenantModel<InferAttributes<AftersaleEvent>, InferCreationAttributes<AftersaleEvent>> {
+  declare id: CreationOptional<number>;
+  declare tenantId: CreationOptional<number>;
+  declare aftersaleId: number;
+  declare kind: CaseEventKind;
+  declare actor: CaseActor;
+  declare text: string | null;
+  declare details: CaseEventDetails | null;
+  declare images: string[] | null;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
 /** Runs when the database opens (listed in the module declaration). */
 export function initModels(sequelize: Sequelize): void {
   Aftersale.init(
@@ -76,6 +108,8 @@ export function initModels(sequelize: Sequelize): void {
       type: { type: DataTypes.STRING(16), allowNull: false },
       status: { type: DataTypes.STRING(16), allowNull: false },
       reason: { type: DataTypes.STRING(255), allowNull: false },
+      reasonCode: { type: DataTypes.STRING(32), allowNull: true },
+      evidence: jsonColumn<string[]>('evidence', [], true),
       amount: moneyColumn('amount'),
       refundedAmount: moneyColumn('refundedAmount'),
       refuseReason: { type: DataTypes.STRING(255), allowNull: true },
@@ -108,5 +142,19 @@ export function initModels(sequelize: Sequelize): void {
       ...timestamps(),
     },
     { sequelize, tableName: 'aftersale_items' },
+  );
+  AftersaleEvent.init(
+    {
+      id: idColumn(),
+      tenantId: tenantIdColumn(),
+      aftersaleId: { type: DataTypes.INTEGER, allowNull: false },
+      kind: { type: DataTypes.STRING(24), allowNull: false },
+      actor: { type: DataTypes.STRING(16), allowNull: false },
+      text: { type: DataTypes.STRING(500), allowNull: true },
+      details: jsonColumn<CaseEventDetails | null>('details', null, true),
+      images: jsonColumn<string[] | null>('images', null, true),
+      ...timestamps(),
+    },
+    { sequelize, tableName: 'aftersale_events' },
   );
 }

@@ -7,7 +7,7 @@ import { autoReceiveReturnJob, openCasesBlockCompletion, refundClosesCase } from
 
 export const aftersalesModule = defineModule({
   name: 'aftersales',
-  dependsOn: ['tenants', 'fulfillment', 'payments', 'orders'],
+  dependsOn: ['tenants', 'suppliers', 'fulfillment', 'payments', 'orders'],
   models: [initModels],
   permissions: aftersalesPermissions,
   platformPermissions: aftersalesPlatformPermissions,

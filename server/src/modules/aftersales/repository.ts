@@ -11,7 +11,8 @@ import { Op } from 'sequelize';
 import type { Ctx } from '../../core/context.js';
 import { requireTenantId } from '../../core/context.js';
 import { inTx, paginate, tenantsOf, type PageQuery } from '../../core/db/index.js';
-import { Aftersale, AftersaleItem, type AftersaleStatus, type AftersaleType, type Arbitration, type ReturnAddress } from './model.js';
+import { Aftersale, AftersaleEvent, AftersaleItem, type AftersaleStatus, type AftersaleType, type Arbitration, type CaseActor, type CaseEventDetails, type CaseEventKind, type ReturnAddress } from './model.js';
+import type { ReasonCode } from './reasons.js';
 
 export interface AftersaleRow {
   id: number;
@@ -21,6 +22,8 @@ export interface AftersaleRow {
   type: AftersaleType;
   status: AftersaleStatus;
   reason: string;
+  reasonCode: ReasonCode | null;
+  evidence: string[];
   amount: number;
   refundedAmount: number;
   refuseReason: string | null;
@@ -59,6 +62,8 @@ const caseRow = (c: Aftersale): AftersaleRow => ({
   type: c.type,
   status: c.status,
   reason: c.reason,
+  reasonCode: c.reasonCode,
+  evidence: c.evidence ?? [],
   amount: c.amount,
   refundedAmount: c.refundedAmount,
   refuseReason: c.refuseReason,
@@ -96,7 +101,7 @@ export async function findCase(ctx: Ctx, id: number): Promise<AftersaleRow | nul
   return c ? caseRow(c) : null;
 }
 
-export type CaseChanges = Partial<Omit<AftersaleRow, 'id' | 'tenantId' | 'orderId' | 'customerId' | 'type' | 'ownerKind' | 'ownerId' | 'createdAt' | 'updatedAt'>>;
+export type CaseChanges = Partial<Omit<AftersaleRow, 'id' | 'tenantId' | 'orderId' | 'customerId' | 'type' | 'reasonCode' | 'evidence' | 'ownerKind' | 'ownerId' | 'createdAt' | 'updatedAt'>>;
 
 /** Moves the case out of the status `from` (a conditional update); answers how many rows changed (0 or 1). */
 export async function updateCaseFrom(ctx: Ctx, c: CaseRef, from: AftersaleStatus, changes: CaseChanges): Promise<number> {
@@ -183,4 +188,35 @@ export async function holdLine(ctx: Ctx, item: Pick<AftersaleItemRow, 'tenantId'
 /** The case's lines let go of their order lines. */
 export async function releaseLines(ctx: Ctx, c: CaseRef): Promise<void> {
   await AftersaleItem.update({ openOrderItemId: null }, { where: { tenantId: c.tenantId, aftersaleId: c.id }, ...inTx(ctx) });
+}
+
+// ---- the timeline of cases ----
+
+export interface CaseEventRow {
+  id: number;
+  tenantId: number;
+  aftersaleId: number;
+  kind: CaseEventKind;
+  actor: CaseActor;
+  text: string | null;
+  details: CaseEventDetails | null;
+  images: string[];
+  createdAt: Date;
+}
+
+export type NewCaseEvent = Pick<CaseEventRow, 'kind' | 'actor'> & Partial<Pick<CaseEventRow, 'text' | 'details' | 'images'>>;
+
+/** Adds an entry to a case's timeline (the only writer of aftersale_events). */
+export async function insertCaseEvent(ctx: Ctx, c: CaseRef, event: NewCaseEvent): Promise<void> {
+  await AftersaleEvent.create(
+    { tenantId: c.tenantId, aftersaleId: c.id, kind: event.kind, actor: event.actor, text: event.text ?? null, details: event.details ?? null, images: event.images?.length ? event.images : null },
+    inTx(ctx),
+  );
+}
+
+/** The timelines of several cases (they may span shops), oldest entry first. */
+export async function eventsOfCases(ctx: Ctx, cases: CaseRef[]): Promise<CaseEventRow[]> {
+  if (!cases.length) return [];
+  const rows = await AftersaleEvent.findAll({ where: { tenantId: tenantsOf(cases), aftersaleId: cases.map((c) => c.id) }, order: [['id', 'ASC']], ...inTx(ctx) });
+  return rows.map((e) => ({ id: e.id, tenantId: e.tenantId, aftersaleId: e.aftersaleId, kind: e.kind, actor: e.actor, text: e.text, details: e.details, images: e.images ?? [], createdAt: e.createdAt }));
 }

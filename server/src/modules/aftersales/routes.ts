@@ -7,7 +7,7 @@ import { notFound } from '../../core/errors.js';
 import { tenantRef } from '../tenants/index.js';
 import { tenantOfCase } from './repository.js';
 import * as aftersales from './service.js';
-import { aftersaleViewSchema, crossShopAftersaleSchema, supplierAftersalesReply } from './schemas.js';
+import { aftersaleViewSchema, caseQuoteSchema, crossShopAftersaleSchema, imageUrlSchema, reasonCodeSchema, supplierAftersalesReply } from './schemas.js';
 
 const route = routeGroup();
 export const aftersalesRoutes = route.list;
@@ -18,14 +18,22 @@ const parcelBody = z.object({ carrier: z.string().trim().min(2).max(32), trackin
 const returnAddress = z.object({ name: z.string().trim().min(1).max(32), phone: z.string().trim().min(5).max(20), address: z.string().trim().min(4).max(255) }).strict();
 const approveBody = z.object({ returnAddress: returnAddress.optional() }).strict();
 const refuseBody = z.object({ reason: z.string().trim().min(2).max(255) }).strict();
+const caseType = z.enum(['refund_only', 'return_refund', 'exchange', 'repair']);
+const caseLines = z.array(z.object({ orderItemId: z.number().int().positive(), quantity: z.number().int().min(1) }).strict()).max(50).optional();
+const images = z.array(imageUrlSchema).max(6, 'at most 6 photos').optional();
 const openBody = z
   .object({
-    type: z.enum(['refund_only', 'return_refund', 'exchange', 'repair']),
-    reason: z.string().trim().min(2).max(255),
-    items: z.array(z.object({ orderItemId: z.number().int().positive(), quantity: z.number().int().min(1) }).strict()).max(50).optional(),
+    type: caseType,
+    // the type's preset reasons are checked by the service (REASON_CODES)
+    reasonCode: reasonCodeSchema.optional(),
+    reason: z.string().trim().min(2).max(255).optional(),
+    images,
+    items: caseLines,
     amount: z.number().int().min(1).optional(),
   })
   .strict();
+const quoteBody = z.object({ type: caseType, items: caseLines, amount: z.number().int().min(1).optional() }).strict();
+const messageBody = z.object({ text: z.string().trim().min(1).max(500).optional(), images }).strict();
 
 // ---- shoppers ----
 
@@ -34,6 +42,20 @@ route({
   body: openBody, resources: { id: 'order' }, example: { type: 'refund_only', reason: 'changed my mind' },
   response: aftersaleViewSchema,
   handler: (ctx, { params, body }) => aftersales.openCase(ctx, params.id, body),
+});
+
+route({
+  method: 'post', path: '/shop/orders/:id/aftersales/quote', tags, summary: 'What a case would give back (the refund it would be decided on), before asking', tenant: true, auth: 'shopper',
+  body: quoteBody, resources: { id: 'order' }, example: { type: 'refund_only' },
+  response: caseQuoteSchema,
+  handler: (ctx, { params, body }) => aftersales.quoteCase(ctx, params.id, body),
+});
+
+route({
+  method: 'post', path: '/shop/aftersales/:id/messages', tags, summary: 'Add a message or photos to my case', tenant: true, auth: 'shopper', status: 201,
+  body: messageBody, resources: { id: 'aftersale' }, example: { text: '补充照片' },
+  response: aftersaleViewSchema,
+  handler: (ctx, { params, body }) => aftersales.addMessage(ctx, params.id, body, { customerId: ctx.actor.id }),
 });
 
 route({
@@ -95,6 +117,13 @@ route({
   permission: ['read', 'Aftersale'], resources: { id: 'aftersale' },
   response: aftersaleViewSchema,
   handler: (ctx, { params }) => aftersales.getCase(ctx, params.id),
+});
+
+route({
+  method: 'post', path: '/admin/aftersales/:id/messages', tags, summary: 'Add a message or photos to a case (the shop may on every case, the supplier\'s too)', tenant: true, openWhenPlanExpired: true, auth: 'merchant', status: 201,
+  permission: ['read', 'Aftersale'], body: messageBody, resources: { id: 'aftersale' }, example: { text: '已联系供应商' },
+  response: aftersaleViewSchema,
+  handler: (ctx, { params, body }) => aftersales.addMessage(ctx, params.id, body),
 });
 
 route({
@@ -164,6 +193,13 @@ route({
   body: refuseBody, resources: { id: 'aftersale' }, example: { reason: 'outside the policy' },
   response: aftersaleViewSchema,
   handler: (ctx, { params, body }) => inCaseTenant(ctx, params.id, (tc) => aftersales.refuse(tc, params.id, supplierDecider(ctx), body.reason)),
+});
+
+route({
+  method: 'post', path: '/supplier/aftersales/:id/messages', tags, summary: 'Add a message or photos to a case about my goods', tenant: false, auth: 'supplier', allowReadOnly: true, status: 201,
+  body: messageBody, resources: { id: 'aftersale' }, example: { text: '请补充外包装照片' },
+  response: aftersaleViewSchema,
+  handler: (ctx, { params, body }) => inCaseTenant(ctx, params.id, (tc) => aftersales.addMessage(tc, params.id, body, { supplierId: ctx.actor.supplierId })),
 });
 
 route({

@@ -1,5 +1,34 @@
 import { z } from 'zod';
 import { pageSchema } from '../../core/db/index.js';
+import { ALL_REASON_CODES } from './reasons.js';
+
+/** A photo of the problem: a URL `POST /uploads` returned. */
+export const imageUrlSchema = z.string().trim().max(512).refine((v) => v.startsWith('/uploads/') || /^https?:\/\//.test(v), 'a URL returned by POST /uploads');
+export const reasonCodeSchema = z.enum(ALL_REASON_CODES);
+
+export const caseEventSchema = z.object({
+  kind: z.enum(['applied', 'approved', 'refused', 'returning', 'returned', 'reshipped', 'refunded', 'closed', 'withdrawn', 'escalated', 'arbitrated', 'message']),
+  actor: z.enum(['shopper', 'shop', 'supplier', 'platform', 'system']),
+  text: z.string().nullable(),
+  details: z
+    .object({
+      reason: z.string().optional(),
+      carrier: z.string().optional(),
+      trackingNo: z.string().optional(),
+      amount: z.number().optional(),
+      decision: z.enum(['reject', 'approve', 'refund']).optional(),
+    })
+    .nullable(),
+  images: z.array(z.string()),
+  at: z.string(),
+});
+
+export const caseQuoteSchema = z.object({
+  type: z.enum(['refund_only', 'return_refund', 'exchange', 'repair']),
+  amount: z.number(),
+  freight: z.number(),
+  lines: z.array(z.object({ orderItemId: z.number(), quantity: z.number(), amount: z.number() })),
+});
 
 // ---- replies: what each route answers (checked against every reply in tests) ----
 
@@ -25,6 +54,8 @@ export const aftersaleViewSchema = z.object({
   type: z.enum(["refund_only", "return_refund", "exchange", "repair"]),
   status: z.enum(["returning", "pending", "approved", "closed", "refunded", "returned", "refused", "reshipped", "escalated"]),
   reason: z.string(),
+  /** The preset reason the shopper picked (null on cases opened before there were any). */ reasonCode: reasonCodeSchema.nullable(),
+  /** The shopper's photos with the application. */ evidence: z.array(z.string()),
   amount: z.number(),
   refundedAmount: z.number(),
   refuseReason: z.string().nullable(),
@@ -39,6 +70,7 @@ export const aftersaleViewSchema = z.object({
   /** Who decides the case: the supplier of its goods, or the shop. */ owner: z.object({
     kind: z.enum(["supplier", "tenant"]),
     id: z.number(),
+    name: z.string(),
   }),
   /** The lines asked about, with what the order snapshotted of them. */ items: z.array(z.object({
     orderItemId: z.number(),
@@ -55,6 +87,7 @@ export const aftersaleViewSchema = z.object({
     status: z.enum(["pending", "failed", "succeeded"]),
     error: z.string().nullable(),
   })),
+  /** What happened to the case, oldest first: each step, and the messages with their photos. */ timeline: z.array(caseEventSchema),
   escalatedAt: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),

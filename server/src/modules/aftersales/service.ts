@@ -4,7 +4,7 @@ import { clock, days } from '../../core/clock.js';
 import type { Actor, Ctx } from '../../core/context.js';
 import { inTenant, requireTenantId } from '../../core/context.js';
 import { acrossTenants, pageOf, withTransaction, type Page, type PageQuery } from '../../core/db/index.js';
-import { conflict, invalidState, notFound, ValidationError } from '../../core/errors.js';
+import { conflict, forbidden, invalidState, notFound, ValidationError } from '../../core/errors.js';
 import { cancelJob, scheduleJob, type JobHandler } from '../../core/jobs.js';
 import { emit } from '../../core/events.js';
 import { aftersaleOpened, aftersaleStatusChanged } from './events.js';
@@ -12,16 +12,20 @@ import { followParcel } from '../fulfillment/index.js';
 import { itemsOf, keptShipped, loadOrder, mayCompleteOrder, moneyLeft, orderDigests, orderRefunded, ordersSettings, previewRefund, reserveOrderRefund, sumLines, unitsLeft, type OrderDigest, type OrderItem } from '../orders/index.js';
 import { refundsOf, refundsOfCases, sendRefund, type RefundView } from '../payments/index.js';
 import { tenantRef } from '../tenants/index.js';
+import { supplierNames } from '../suppliers/index.js';
 import { settingsOf } from '../../core/settings.js';
-import type { AftersaleStatus, AftersaleType, Arbitration, ReturnAddress } from './model.js';
+import type { AftersaleStatus, AftersaleType, Arbitration, CaseActor, CaseEventDetails, CaseEventKind, ReturnAddress } from './model.js';
+import { REASON_CODES, type ReasonCode } from './reasons.js';
 import {
   anyLineHeld,
   caseOfOrderIn,
   casePage,
   casesToArbitrate,
+  eventsOfCases,
   findCase,
   holdLine,
   insertCase,
+  insertCaseEvent,
   insertCaseItems,
   itemsOfCase,
   itemsOfCases,
@@ -33,6 +37,7 @@ import {
   type AftersaleItemRow,
   type AftersaleRow,
   type CaseChanges,
+  type CaseEventRow,
 } from './repository.js';
 
 type ShopperCtx = Ctx & { actor: Extract<Actor, { kind: 'shopper' }> };
@@ -50,6 +55,10 @@ export interface AftersaleView {
   type: AftersaleType;
   status: AftersaleStatus;
   reason: string;
+  /** The preset reason the shopper picked (null on cases opened before there were any). */
+  reasonCode: ReasonCode | null;
+  /** The shopper's photos with the application. */
+  evidence: string[];
   amount: number;
   refundedAmount: number;
   refuseReason: string | null;
@@ -63,17 +72,36 @@ export interface AftersaleView {
   reshippedAt: string | null;
   arbitration: Arbitration | null;
   /** Who decides the case: the supplier of its goods, or the shop. */
-  owner: { kind: 'supplier' | 'tenant'; id: number };
+  owner: { kind: 'supplier' | 'tenant'; id: number; name: string };
   /** The lines asked about, with what the order snapshotted of them. */
   items: Array<{ orderItemId: number; quantity: number; amount: number; title: string; specs: Record<string, string>; image: string | null; unitPrice: number }>;
   /** Refunds the case led to, oldest first: one the gateway refused (`failed`) may be tried again. */
   refunds: RefundView[];
+  /** What happened to the case, oldest first: each step, and the messages with their photos. */
+  timeline: TimelineEntry[];
   escalatedAt: string | null;
   createdAt: string;
   updatedAt: string;
 }
 
-function caseView(c: AftersaleRow, items: AftersaleItemRow[], order: OrderDigest | undefined, refunds: RefundView[]): AftersaleView {
+export interface TimelineEntry {
+  kind: CaseEventKind;
+  actor: CaseActor;
+  text: string | null;
+  details: CaseEventDetails | null;
+  images: string[];
+  at: string;
+}
+
+/** A case opened before the timeline existed still shows its application. */
+function timelineOf(c: AftersaleRow, events: CaseEventRow[]): TimelineEntry[] {
+  const own = events.filter((e) => e.aftersaleId === c.id && e.tenantId === c.tenantId);
+  const entries = own.map((e) => ({ kind: e.kind, actor: e.actor, text: e.text, details: e.details, images: e.images, at: e.createdAt.toISOString() }));
+  if (own.some((e) => e.kind === 'applied')) return entries;
+  return [{ kind: 'applied', actor: 'shopper', text: c.reason || null, details: c.reasonCode ? { reason: c.reasonCode } : null, images: c.evidence, at: c.createdAt.toISOString() }, ...entries];
+}
+
+function caseView(c: AftersaleRow, items: AftersaleItemRow[], order: OrderDigest | undefined, refunds: RefundView[], events: CaseEventRow[], ownerName: string): AftersaleView {
   return {
     id: c.id,
     orderId: c.orderId,
@@ -81,6 +109,8 @@ function caseView(c: AftersaleRow, items: AftersaleItemRow[], order: OrderDigest
     type: c.type,
     status: c.status,
     reason: c.reason,
+    reasonCode: c.reasonCode,
+    evidence: c.evidence,
     amount: c.amount,
     refundedAmount: c.refundedAmount,
     refuseReason: c.refuseReason,
@@ -92,7 +122,7 @@ function caseView(c: AftersaleRow, items: AftersaleItemRow[], order: OrderDigest
     reshipTrackingNo: c.reshipTrackingNo,
     reshippedAt: c.reshippedAt ? c.reshippedAt.toISOString() : null,
     arbitration: c.arbitration,
-    owner: { kind: c.ownerKind, id: c.ownerId },
+    owner: { kind: c.ownerKind, id: c.ownerId, name: ownerName },
     items: items
       .filter((i) => i.aftersaleId === c.id && i.tenantId === c.tenantId)
       .map((i) => {
@@ -100,6 +130,7 @@ function caseView(c: AftersaleRow, items: AftersaleItemRow[], order: OrderDigest
         return { orderItemId: i.orderItemId, quantity: i.quantity, amount: i.amount, title: line?.title ?? '', specs: line?.specs ?? {}, image: line?.image ?? null, unitPrice: line?.unitPrice ?? 0 };
       }),
     refunds,
+    timeline: timelineOf(c, events),
     escalatedAt: c.escalatedAt ? c.escalatedAt.toISOString() : null,
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
@@ -107,18 +138,29 @@ function caseView(c: AftersaleRow, items: AftersaleItemRow[], order: OrderDigest
 }
 
 /**
- * Views of cases with their lines, their order's digest and their refunds, in three reads whatever
- * their number. The cases may span shops (the platform's and a supplier's queues, read inside
- * acrossTenants): every read names each case's tenant.
+ * The names of the suppliers who decide these cases, for the consoles. A shopper deals with the
+ * shop alone: the storefront is not told who supplies its goods.
+ */
+async function deciderNames(ctx: Ctx, cases: AftersaleRow[]): Promise<Map<number, string>> {
+  if (ctx.actor.kind === 'shopper') return new Map();
+  return supplierNames(ctx, cases.filter((c) => c.ownerKind === 'supplier').map((c) => c.ownerId));
+}
+
+/**
+ * Views of cases with their lines, their order's digest, their refunds and their timelines, in a
+ * fixed number of reads whatever their number. The cases may span shops (the platform's and a
+ * supplier's queues, read inside acrossTenants): every read names each case's tenant.
  */
 async function views(ctx: Ctx, cases: AftersaleRow[]): Promise<AftersaleView[]> {
   if (!cases.length) return [];
-  const [items, orders, refunds] = await Promise.all([
+  const [items, orders, refunds, events, names] = await Promise.all([
     itemsOfCases(ctx, cases),
     orderDigests(ctx, cases.map((c) => ({ tenantId: c.tenantId, orderId: c.orderId }))),
     refundsOfCases(ctx, cases.map((c) => ({ tenantId: c.tenantId, aftersaleId: c.id }))),
+    eventsOfCases(ctx, cases),
+    deciderNames(ctx, cases),
   ]);
-  return cases.map((c) => caseView(c, items, orders.get(c.orderId), refunds.get(c.id) ?? []));
+  return cases.map((c) => caseView(c, items, orders.get(c.orderId), refunds.get(c.id) ?? [], events, c.ownerKind === 'supplier' ? (names.get(c.ownerId) ?? '') : ''));
 }
 
 /** Cases of several shops (the platform's and a supplier's queues), each with its shop. Call inside acrossTenants. */
@@ -172,13 +214,57 @@ async function move(ctx: Ctx, c: AftersaleRow, from: AftersaleStatus[], to: Afte
   const moved: AftersaleRow = { ...c, ...changes, status: to };
   if (OPEN.includes(was) && !OPEN.includes(to)) await releaseLines(ctx, moved);
   if (!OPEN.includes(was) && OPEN.includes(to)) await claimLines(ctx, moved);
+  await insertCaseEvent(ctx, moved, stepEvent(ctx, was, moved, changes));
   await emit(ctx, aftersaleStatusChanged, { tenantId: moved.tenantId, aftersaleId: moved.id, orderId: moved.orderId, customerId: moved.customerId, status: to });
   return moved;
 }
 
+/** Who acts, in the timeline's words. */
+function actorOf(ctx: Ctx): CaseActor {
+  switch (ctx.actor.kind) {
+    case 'shopper':
+      return 'shopper';
+    case 'merchant':
+      return 'shop';
+    case 'supplier':
+    case 'platform':
+      return ctx.actor.kind;
+    default:
+      return 'system';
+  }
+}
+
+/** The timeline's entry for a step: what it was and what it carried (a reason, a parcel, a refund, a ruling). */
+function stepEvent(ctx: Ctx, was: AftersaleStatus, c: AftersaleRow, changes: Omit<CaseChanges, 'status'>): Parameters<typeof insertCaseEvent>[2] {
+  const actor = actorOf(ctx);
+  if (changes.arbitration) {
+    const a = changes.arbitration;
+    return { kind: 'arbitrated', actor, text: a.reason, details: { decision: a.decision, ...(a.amount !== undefined ? { amount: a.amount } : {}) } };
+  }
+  switch (c.status) {
+    case 'refused':
+      return { kind: 'refused', actor, text: changes.refuseReason ?? null };
+    case 'returning':
+      return { kind: 'returning', actor, details: { carrier: c.returnCarrier ?? '', trackingNo: c.returnTrackingNo ?? '' } };
+    case 'reshipped':
+      return { kind: 'reshipped', actor, details: { carrier: c.reshipCarrier ?? '', trackingNo: c.reshipTrackingNo ?? '' } };
+    case 'refunded':
+      return { kind: 'refunded', actor, details: { amount: c.refundedAmount } };
+    case 'closed':
+      return { kind: was === 'pending' ? 'withdrawn' : 'closed', actor };
+    default:
+      return { kind: c.status as CaseEventKind, actor };
+  }
+}
+
 export interface OpenInput {
   type: AftersaleType;
-  reason: string;
+  /** The preset reason (the shopper picks one from the type's list). */
+  reasonCode?: ReasonCode;
+  /** Describes it further; optional when a preset reason is given. */
+  reason?: string;
+  /** Photos of the problem (upload URLs), at most six. */
+  images?: string[];
   items?: Array<{ orderItemId: number; quantity: number }>;
   amount?: number;
 }
@@ -193,45 +279,80 @@ function ownerOf(items: OrderItem[], tenantId: number): Pick<AftersaleRow, 'owne
 /** Units a case may ask about: goods to send back must be shipped ones the shopper still has; refunds take any unit still left. */
 const caseLimit = (item: OrderItem, type: AftersaleType) => (type === 'refund_only' ? unitsLeft(item) : keptShipped(item));
 
+/** What a case would be about and give back: its lines, what each refunds, and freight coming back with them. */
+export interface CaseQuote {
+  type: AftersaleType;
+  /** Money back in fen (0 for exchanges and repairs). */
+  amount: number;
+  /** Of the amount, the freight that comes back (a whole order refunded before anything shipped). */
+  freight: number;
+  lines: Array<{ orderItemId: number; quantity: number; amount: number }>;
+}
+
+type PricedCase = CaseQuote & { order: Awaited<ReturnType<typeof loadOrder>>; items: OrderItem[] };
+
+/**
+ * Prices a case the shopper asks about, with the refund computation the case will be refunded by:
+ * within the window, each line once (quantities listed twice add up) and within what is left.
+ * Opening a case does this under the order's lock; a quote on the committed rows.
+ */
+async function priceCase(tx: Ctx, customerId: number, orderId: number, input: Pick<OpenInput, 'type' | 'items' | 'amount'>, lock: boolean): Promise<PricedCase> {
+  if (input.amount !== undefined && !REFUNDS.includes(input.type)) throw ValidationError.field('amount', 'exchanges and repairs move no money');
+  const order = await loadOrder(tx, orderId, lock);
+  if (order.customerId !== customerId) throw notFound('Order');
+  if (!['paid', 'shipped', 'received'].includes(order.status)) {
+    throw conflict('aftersale_window_closed', order.status === 'completed' ? 'The after-sales window of this order has closed' : `An order that is ${order.status} has no after-sales`);
+  }
+  if (order.status === 'received' && order.receivedAt) {
+    const { afterSalesDays } = await settingsOf(tx, ordersSettings, order.tenantId);
+    if (clock.nowMs() > order.receivedAt.getTime() + days(afterSalesDays)) throw conflict('aftersale_window_closed', 'The after-sales window of this order has closed');
+  }
+  const items = await itemsOf(tx, orderId);
+  if (input.type !== 'refund_only' && !items.some((i) => i.shippedQuantity > 0)) throw ValidationError.field('type', 'nothing has been shipped yet: ask for refund_only');
+  const listed = input.items?.length ? sumLines(input.items) : null;
+  const chosen = listed
+    ? listed.map((r) => {
+        const item = items.find((i) => i.id === r.orderItemId);
+        if (!item) throw ValidationError.field(`items[${r.index}].orderItemId`, 'not an item of this order');
+        if (r.quantity > caseLimit(item, input.type)) throw ValidationError.field(`items[${r.index}].quantity`, `at most ${Math.max(0, caseLimit(item, input.type))}`);
+        return { orderItemId: item.id, quantity: r.quantity, amount: 0 };
+      })
+    : items.filter((i) => caseLimit(i, input.type) > 0).map((i) => ({ orderItemId: i.id, quantity: caseLimit(i, input.type), amount: 0 }));
+  if (!REFUNDS.includes(input.type)) return { order, items, type: input.type, amount: 0, freight: 0, lines: chosen };
+  const { plan, total } = await previewRefund(tx, orderId, { items: listed ?? (input.type === 'return_refund' ? chosen : undefined), amount: input.amount, goodsBack: input.type === 'return_refund' });
+  const lines = plan.lines.map((l) => ({ orderItemId: l.orderItemId, quantity: l.quantity, amount: l.amount }));
+  return { order, items, type: input.type, amount: total, freight: plan.freight.reduce((sum, f) => sum + f.amount, 0), lines };
+}
+
+/** What a case would give back, before the shopper asks (nothing is written). */
+export async function quoteCase(ctx: ShopperCtx, orderId: number, input: Pick<OpenInput, 'type' | 'items' | 'amount'>): Promise<CaseQuote> {
+  const { type, amount, freight, lines } = await priceCase(ctx, ctx.actor.id, orderId, input, false);
+  return { type, amount, freight, lines };
+}
+
+/** The preset reason fits the type; one of a preset reason or a description is given. */
+function checkReason(input: OpenInput): void {
+  if (input.reasonCode !== undefined && !(REASON_CODES[input.type] as readonly string[]).includes(input.reasonCode)) {
+    throw ValidationError.field('reasonCode', `one of ${REASON_CODES[input.type].join(', ')} for ${input.type}`);
+  }
+  if (input.reasonCode === undefined && !input.reason) throw ValidationError.field('reasonCode', 'pick a reason');
+}
+
 /**
  * A shopper opens a case within the window, under the order's lock: each line once (quantities
  * listed twice add up), within what is left, and none already held by another open case.
  */
 export async function openCase(ctx: ShopperCtx, orderId: number, input: OpenInput): Promise<AftersaleView> {
-  if (input.amount !== undefined && !REFUNDS.includes(input.type)) throw ValidationError.field('amount', 'exchanges and repairs move no money');
+  checkReason(input);
   return withTransaction(ctx, async (tx) => {
     const tenantId = requireTenantId(tx);
-    const order = await loadOrder(tx, orderId, true);
-    if (order.customerId !== ctx.actor.id) throw notFound('Order');
-    if (!['paid', 'shipped', 'received'].includes(order.status)) {
-      throw conflict('aftersale_window_closed', order.status === 'completed' ? 'The after-sales window of this order has closed' : `An order that is ${order.status} has no after-sales`);
-    }
-    if (order.status === 'received' && order.receivedAt) {
-      const { afterSalesDays } = await settingsOf(tx, ordersSettings, order.tenantId);
-      if (clock.nowMs() > order.receivedAt.getTime() + days(afterSalesDays)) throw conflict('aftersale_window_closed', 'The after-sales window of this order has closed');
-    }
-    const items = await itemsOf(tx, orderId);
-    if (input.type !== 'refund_only' && !items.some((i) => i.shippedQuantity > 0)) throw ValidationError.field('type', 'nothing has been shipped yet: ask for refund_only');
-    const listed = input.items?.length ? sumLines(input.items) : null;
-    const chosen = listed
-      ? listed.map((r) => {
-          const item = items.find((i) => i.id === r.orderItemId);
-          if (!item) throw ValidationError.field(`items[${r.index}].orderItemId`, 'not an item of this order');
-          if (r.quantity > caseLimit(item, input.type)) throw ValidationError.field(`items[${r.index}].quantity`, `at most ${Math.max(0, caseLimit(item, input.type))}`);
-          return { orderItemId: item.id, quantity: r.quantity, amount: 0 };
-        })
-      : items.filter((i) => caseLimit(i, input.type) > 0).map((i) => ({ orderItemId: i.id, quantity: caseLimit(i, input.type), amount: 0 }));
-    let lines = chosen;
-    let total = 0;
-    if (REFUNDS.includes(input.type)) {
-      const priced = await previewRefund(tx, orderId, { items: listed ?? (input.type === 'return_refund' ? chosen : undefined), amount: input.amount, goodsBack: input.type === 'return_refund' });
-      lines = priced.plan.lines;
-      total = priced.total;
-    }
+    const { items, lines, amount: total } = await priceCase(tx, ctx.actor.id, orderId, input, true);
     if (!lines.length) throw conflict('aftersale_nothing_left', 'Nothing of this order is left for an after-sales case');
     if (await anyLineHeld(tx, lines.map((l) => l.orderItemId))) throw conflict('aftersale_open', 'Another after-sales case is open for these items');
+    const reasonCode = input.reasonCode ?? 'other';
+    const evidence = input.images ?? [];
     const c = await insertCase(tx, {
-      orderId, customerId: ctx.actor.id, type: input.type, status: 'pending', reason: input.reason, amount: total, refundedAmount: 0,
+      orderId, customerId: ctx.actor.id, type: input.type, status: 'pending', reason: input.reason ?? '', reasonCode, evidence, amount: total, refundedAmount: 0,
       refuseReason: null, returnAddress: null, returnCarrier: null, returnTrackingNo: null, returnedAt: null, reshipCarrier: null, reshipTrackingNo: null, reshippedAt: null,
       arbitration: null, decidedBy: null, escalatedAt: null, closedAt: null,
       ...ownerOf(items.filter((i) => lines.some((l) => l.orderItemId === i.id)), tenantId),
@@ -242,6 +363,7 @@ export async function openCase(ctx: ShopperCtx, orderId: number, input: OpenInpu
       if (err instanceof UniqueConstraintError) throw conflict('aftersale_open', 'Another after-sales case is open for these items');
       throw err;
     }
+    await insertCaseEvent(tx, c, { kind: 'applied', actor: 'shopper', text: input.reason || null, details: { reason: reasonCode }, images: evidence });
     await emit(tx, aftersaleOpened, { tenantId, aftersaleId: c.id, orderId });
     return viewOf(tx, c);
   });
@@ -285,8 +407,16 @@ export interface Decider {
   supplierId?: number;
 }
 
+/**
+ * The goods' owner decides: a supplier the cases about its goods (another supplier's are not
+ * found), the shop the cases about its own goods; the shop sees a supplier's case but may not
+ * decide it (it may still add a message, and the shopper may escalate).
+ */
 function assertDecider(c: AftersaleRow, decider: Decider): void {
-  if (decider.supplierId === undefined) return;
+  if (decider.supplierId === undefined) {
+    if (c.ownerKind === 'supplier') throw forbidden("The supplier of these goods decides this case; the shop can only follow it", 'aftersale_supplier_decides');
+    return;
+  }
   if (c.ownerKind !== 'supplier' || c.ownerId !== decider.supplierId) throw notFound('After-sales case');
 }
 
@@ -413,6 +543,27 @@ export async function escalate(ctx: ShopperCtx, id: number): Promise<AftersaleVi
     await move(tx, c, ['refused'], 'escalated', { escalatedAt: clock.now() });
     return null;
   });
+}
+
+// ---- messages ----
+
+export interface CaseMessage {
+  text?: string;
+  images?: string[];
+}
+
+/**
+ * A message on a case's timeline, with photos: from the shopper (its own cases), the shop (any of
+ * its cases, the supplier's too), the supplier (cases about its goods) or the platform. A
+ * message moves nothing, so it takes no lock.
+ */
+export async function addMessage(ctx: Ctx, id: number, message: CaseMessage, who: { customerId?: number; supplierId?: number } = {}): Promise<AftersaleView> {
+  if (!message.text && !message.images?.length) throw ValidationError.field('text', 'a message or a photo');
+  const c = await load(ctx, id);
+  if (who.customerId !== undefined && c.customerId !== who.customerId) throw notFound('After-sales case');
+  if (who.supplierId !== undefined && (c.ownerKind !== 'supplier' || c.ownerId !== who.supplierId)) throw notFound('After-sales case');
+  await insertCaseEvent(ctx, c, { kind: 'message', actor: actorOf(ctx), text: message.text ?? null, images: message.images ?? [] });
+  return viewOf(ctx, await load(ctx, id));
 }
 
 // ---- the platform ----

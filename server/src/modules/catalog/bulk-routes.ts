@@ -25,7 +25,7 @@ const importFields = z.object({ draft: z.enum(['true', 'false']).optional() }).s
 
 const receive = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 2, parts: 4 } }).single('file');
 
-function receiveSheet(req: Request, res: Response): Promise<Express.Multer.File | undefined> {
+export function receiveSheet(req: Request, res: Response): Promise<Express.Multer.File | undefined> {
   return new Promise((resolve, reject) =>
     receive(req, res, (err: unknown) => {
       if (!err) return resolve(req.file);
@@ -37,8 +37,8 @@ function receiveSheet(req: Request, res: Response): Promise<Express.Multer.File 
   );
 }
 
-/** Headers of a download; taken back if the download fails before its first byte. */
-async function download(res: Response, fmt: SheetFormat, name: string, write: () => Promise<void>): Promise<void> {
+/** Headers of a download (also the orders module's ship sheet); taken back if the download fails before its first byte. */
+export async function download(res: Response, fmt: SheetFormat, name: string, write: () => Promise<void>): Promise<void> {
   res.status(200);
   res.setHeader('Content-Type', SHEET_MIME[fmt]);
   res.setHeader('Content-Disposition', `attachment; filename="${name}.${fmt}"`);

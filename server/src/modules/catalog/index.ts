@@ -28,3 +28,5 @@ export { productInput, productUpdate, skuInput, warehouseInput, imageUrl, fen, p
 export { reserveStock, releaseStock, countSales } from './stock-service.js';
 export { productChanged, productSubmitted, productApproved, productRejected } from './events.js';
 export { supplierReactions } from './supplier-reactions.js';
+export { readSheet, sheetWriter, SHEET_MIME, type SheetFormat } from './sheet-io.js';
+export { download as sheetDownload, receiveSheet } from './bulk-routes.js';

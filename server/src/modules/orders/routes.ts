@@ -12,7 +12,10 @@ import type { OrderStatus } from './model.js';
 import { orderPage, type OrderRow } from './repository/orders.js';
 import { placeOrder, quoteFor } from './place.js';
 import { fulfillmentQuery, orderListQuery, payBody, placeBody, refundBody, shipBody, adminFulfillmentsShipReply, adminOrdersRefundReply, orderPageSchema, ownerFulfillmentViewSchema, shopOrdersPayReply, shopOrdersQuoteReply, orderViewSchema, shopOrdersTrackingReply } from './schemas.js';
-import { ownerFulfillments, ownerShip } from './owner-queue.js';
+import { ownerFulfillments, ownerShip, type GoodsOwner } from './owner-queue.js';
+import { AppError, ValidationError } from '../../core/errors.js';
+import { shipFromSheet, writeShipTemplate } from './ship-sheet.js';
+import { receiveSheet, sheetDownload } from '../catalog/index.js';
 import { orderViews, placedView, quoteView } from './views.js';
 
 const route = routeGroup();
@@ -171,3 +174,50 @@ route({
   handler: (ctx, { params, body }) => ownerShip(ctx, { kind: 'supplier', id: ctx.actor.supplierId }, params.id, body),
   audit: { action: 'fulfillment.ship', target: ({ params }) => ({ type: 'fulfillment', id: params.id }), details: ({ body }) => body },
 });
+
+// ---- shipping from a sheet (suppliers, and shops for their own goods) ----
+
+const shipSheetReply = z.object({
+  shipped: z.number(),
+  skipped: z.number(),
+  failed: z.number(),
+  rows: z.array(
+    z.object({
+      row: z.number(),
+      orderNo: z.string(),
+      status: z.enum(['shipped', 'skipped', 'failed']),
+      code: z.string().nullable(),
+      carrier: z.string().nullable(),
+      trackingNo: z.string().nullable(),
+    }),
+  ),
+});
+
+async function sheetOf(req: Parameters<typeof receiveSheet>[0], res: Parameters<typeof receiveSheet>[1]): Promise<Buffer> {
+  if (!req.is('multipart/form-data')) throw new AppError(415, 'unsupported_media_type', 'Send the sheet as multipart/form-data');
+  const file = await receiveSheet(req, res);
+  if (!file) throw ValidationError.field('file', 'a sheet is required');
+  return file.buffer;
+}
+
+for (const side of [
+  { base: '/supplier/fulfillments', tenant: false, auth: 'supplier', owner: (ctx: Ctx): GoodsOwner => ({ kind: 'supplier', id: (ctx.actor as { supplierId: number }).supplierId }) },
+  { base: '/admin/fulfillments', tenant: true, auth: 'merchant', owner: (ctx: Ctx): GoodsOwner => ({ kind: 'tenant', id: requireTenantId(ctx) }) },
+] as const) {
+  const merchant = side.auth === 'merchant';
+  route({
+    method: 'get', path: `${side.base}/ship-sheet`, tags, tenant: side.tenant, auth: side.auth, raw: true,
+    produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    ...(merchant ? { permission: ['read', 'Fulfillment'] as const } : {}),
+    summary: 'The orders waiting to ship as a sheet to fill in with carrier and tracking number',
+    handler: (ctx, _input, { res }) => sheetDownload(res, 'xlsx', 'ship-orders', () => writeShipTemplate(ctx, side.owner(ctx), res)),
+  });
+  route({
+    method: 'post', path: `${side.base}/ship-sheet`, tags, tenant: side.tenant, auth: side.auth,
+    ...(merchant ? { permission: ['ship', 'Fulfillment'] as const, openWhenPlanExpired: true } : { allowReadOnly: true }),
+    summary: 'Ship the orders of a filled-in sheet (multipart field "file"): a result per row; a row already shipped is skipped',
+    response: shipSheetReply,
+    handler: async (ctx, _input, { req, res }) => shipFromSheet(ctx, side.owner(ctx), await sheetOf(req, res)),
+    audit: { action: 'fulfillment.ship-sheet', target: () => ({ type: 'fulfillment', id: 0 }), details: (_i, r) => ({ shipped: r.shipped, skipped: r.skipped, failed: r.failed }) },
+  });
+}

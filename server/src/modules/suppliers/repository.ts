@@ -67,6 +67,13 @@ export async function findSupplier(ctx: Ctx, id: number): Promise<SupplierRow | 
   return maybe(await Supplier.findByPk(id, inTx(ctx)), supplierRow);
 }
 
+/** Company names by supplier id, in one statement (lists that name the supplier of each row). */
+export async function supplierNames(ctx: Ctx, ids: number[]): Promise<Map<number, string>> {
+  if (!ids.length) return new Map();
+  const rows = await Supplier.findAll({ where: { id: [...new Set(ids)] }, attributes: ['id', 'companyName'], ...inTx(ctx) });
+  return new Map(rows.map((r) => [r.id, r.companyName]));
+}
+
 export async function licenseNoExists(ctx: Ctx, licenseNo: string): Promise<boolean> {
   return !!(await Supplier.findOne({ where: { licenseNo }, ...inTx(ctx) }));
 }
