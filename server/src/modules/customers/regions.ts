@@ -13,8 +13,15 @@ export interface Region {
   district: string;
 }
 
-/** Chongqing's counties sit under a "city" named 县 in the data: an address names the municipality instead. */
-const PLACEHOLDER_CITIES = new Set(['县']);
+/**
+ * The data's placeholder cities: Chongqing's counties sit under a "city" named 县 (an address names
+ * the municipality there), and county-level cities a province runs directly (仙桃市) under 省直辖县
+ * (an address names the district as its city too). The server and the storefront name them alike.
+ */
+function cityName(city: string, province: string, district: string): string {
+  if (city === '县') return province;
+  return city.includes('直辖') ? district : city;
+}
 
 /** The district with this code and the city and province above it, or null for no such district. */
 export function regionOf(code: string): Region | null {
@@ -23,5 +30,5 @@ export function regionOf(code: string): Region | null {
   const province = areaList.province_list[`${code.slice(0, 2)}0000`];
   const city = areaList.city_list[`${code.slice(0, 4)}00`];
   if (!district || !province || !city) return null;
-  return { code, province, city: PLACEHOLDER_CITIES.has(city) ? province : city, district };
+  return { code, province, city: cityName(city, province, district), district };
 }
