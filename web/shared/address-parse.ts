@@ -6,7 +6,7 @@
  * ("北京朝阳区"), the province left off ("杭州市西湖区"), spaces between the parts, labels and
  * full-width punctuation. Pure: no DOM, no network.
  */
-import { areaList, cityCodeOf, provinceCodeOf, regionOf, type Region } from './regions';
+import { areaList, cityCodeOf, provinceCodeOf, regionOf, type Region } from './regions.js';
 
 export interface ParsedAddress {
   name?: string;
