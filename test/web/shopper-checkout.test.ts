@@ -130,6 +130,7 @@ describe('a shopper\'s addresses, checkout and self-pickup in the browser', func
     expect((await textOf(page, '[data-test=pickup-code-digits]')).replace(/\s/g, '')).to.equal(code);
     expect(await textOf(page, '[data-test=order-status]')).to.equal('待自提');
     expect(await page.getAttribute('[data-test=pickup-qr]', 'src')).to.match(/^data:image\/png;base64,/);
+    await page.locator('.van-toast').waitFor({ state: 'hidden' }).catch(() => undefined);
     await shot(page, 'order-pickup-code');
 
     // The counter: a wrong code is told apart, the right one shows the order and is handed over once.
