@@ -54,7 +54,8 @@ export async function launchBrowser(): Promise<TestBrowser> {
   return {
     async newPage(opts = {}) {
       const small = opts.mobile || opts.phone;
-      const context = await browser.newContext({ viewport: small ? { width: 390, height: 780 } : { width: 1280, height: 800 }, ...(opts.phone ? { userAgent: PHONE_USER_AGENT, hasTouch: true } : {}) });
+      // Chinese, the product's first language, as a shopper's browser in China asks for it
+      const context = await browser.newContext({ locale: 'zh-CN', viewport: small ? { width: 390, height: 780 } : { width: 1280, height: 800 }, ...(opts.phone ? { userAgent: PHONE_USER_AGENT, hasTouch: true } : {}) });
       const page = Object.assign(await context.newPage(), { errors: [] as string[] });
       page.setDefaultTimeout(8_000);
       page.on('pageerror', (err) => page.errors.push(err.message));

@@ -24,7 +24,7 @@ async function shot(page: TestPage, name: string): Promise<void> {
 /** A page in Chinese (the product's first language, whatever the browser prefers) at the given size. */
 async function chinesePage(open: Promise<TestPage>, viewport: { width: number; height: number }): Promise<TestPage> {
   const page = await open;
-  await page.addInitScript(() => localStorage.setItem('s2b2c:locale', 'zh-CN'));
+  await page.addInitScript("localStorage.setItem('s2b2c:locale', 'zh-CN')");
   await page.setViewportSize(viewport);
   return page;
 }
