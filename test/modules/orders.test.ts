@@ -6,7 +6,7 @@ import { orderNumbers } from '../../server/src/modules/orders/place.js';
 import { api, shopApi } from '../support/http.js';
 import { io } from 'socket.io-client';
 import { startServer } from '../support/server.js';
-import { addressOf, brandOwner, linkToken, merchant, paidOrder, platformToken, sandboxMessages, shopper, storeWithProduct } from '../factories/index.js';
+import { addressOf, brandOwner, linkToken, paidOrder, platformToken, sandboxMessages, shopper, storeWithProduct } from '../factories/index.js';
 
 describe('the order flow', () => {
   it('places, pays (sandbox), ships (supplier), receives, completes and settles an order', async () => {
@@ -209,7 +209,7 @@ describe('shipping and tracking', () => {
   });
 });
 
-describe('freight, pickup and live updates', () => {
+describe('freight and live updates', () => {
   it('charges freight by the supplier\'s template, per region, free above a threshold', async () => {
     const { product, m, s, skuId } = await storeWithProduct();
     const sup = api({ token: product.supplier.token });
@@ -258,26 +258,6 @@ describe('freight, pickup and live updates', () => {
     expect((await quote((await shopper(m.slug)).token)).status).to.equal(404);
     expect((await shopApi(m.slug, s.token).delete(`/shop/addresses/${addressId}`)).status).to.equal(200);
     expect((await quote()).status).to.equal(404);
-  });
-
-  it('hands self-pickup goods over against the shopper\'s code', async () => {
-    const m = await merchant();
-    const owner = shopApi(m.slug, m.token);
-    const goods = await owner.post('/admin/own-products').send({ title: '门店自提蛋糕', skus: [{ specs: {}, price: 8800, stock: 5 }] });
-    const s = await shopper(m.slug);
-    const order = await paidOrder(m.slug, s.token, { items: [{ skuId: goods.body.product.skus[0].id, quantity: 1 }], delivery: 'pickup' });
-    const mine = await shopApi(m.slug, s.token).get(`/shop/orders/${order.id}`);
-    expect(mine.body).to.include({ status: 'paid', delivery: 'pickup', freightAmount: 0 });
-    expect(mine.body.pickupCode).to.match(/^\d{8}$/);
-    expect((await owner.get(`/admin/orders/${order.id}`)).body).to.not.have.property('pickupCode');
-    const wrong = await owner.post('/admin/orders/verify-pickup').send({ code: '00000000' });
-    expect(wrong.status).to.equal(400);
-    const handed = await owner.post('/admin/orders/verify-pickup').send({ code: mine.body.pickupCode });
-    expect(handed.body.status).to.equal('received');
-    const market = await storeWithProduct();
-    const noPickup = await shopApi(market.m.slug, market.s.token).post('/shop/orders').send({ items: [{ skuId: market.skuId, quantity: 1 }], delivery: 'pickup' });
-    expect(noPickup.status).to.equal(400);
-    expect(noPickup.body.error.details[0].field).to.equal('delivery');
   });
 
   it('pushes order:updated to the shop\'s staff and the order\'s shopper over socket.io', async () => {

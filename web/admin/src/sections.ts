@@ -84,6 +84,7 @@ export const sections: Section[] = [
     view: () => import('./components/ShippingQueue.vue'),
     props: { owner: 'shop' },
   },
+  { path: '/pickup-verify', title: 'nav.pickupVerify', kinds: ['merchant'], permission: 'orders.manage', view: () => import('./views/merchant/PickupVerify.vue') },
   {
     path: '/aftersales',
     title: 'nav.aftersales',

@@ -5,7 +5,7 @@ import type { OrderAddress, OrderStatus, Reply, Specs } from '../../shared/types
 import type { cartLineSchema, cartViewSchema } from '../../../server/src/modules/cart/schemas.js';
 import type { addressViewSchema } from '../../../server/src/modules/customers/schemas.js';
 import type { shopProductDetailSchema, shopProductSchema, shopSkuSchema } from '../../../server/src/modules/market/schemas.js';
-import type { shopOrdersQuoteReply, shopOrdersTrackingReply } from '../../../server/src/modules/orders/schemas.js';
+import type { pickupPointSchema, shopOrdersQuoteReply, shopOrdersTrackingReply } from '../../../server/src/modules/orders/schemas.js';
 import type { paymentViewSchema } from '../../../server/src/modules/payments/schemas.js';
 import type { shopProductsReviewsReply } from '../../../server/src/modules/reviews/schemas.js';
 
@@ -47,6 +47,8 @@ export interface LineItem {
 }
 
 export type Quote = Reply<typeof shopOrdersQuoteReply>;
+/** Where the shop hands self-pickup orders over. */
+export type PickupPoint = Reply<typeof pickupPointSchema>;
 export type QuoteLine = Quote['lines'][number];
 
 export type Parcel = Reply<typeof shopOrdersTrackingReply>['items'][number];

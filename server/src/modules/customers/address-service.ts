@@ -2,29 +2,59 @@
 import type { Actor, Ctx } from '../../core/context.js';
 import { requireTenantId } from '../../core/context.js';
 import { withTransaction } from '../../core/db/index.js';
-import { conflict, notFound } from '../../core/errors.js';
+import { conflict, notFound, ValidationError } from '../../core/errors.js';
 import { nearCache } from '../../core/near-cache.js';
+import { regionOf } from './regions.js';
 import * as repo from './repository.js';
-import type { AddressRow } from './repository.js';
+import type { AddressRow, NewAddressRow } from './repository.js';
 
 type ShopperCtx = Ctx & { actor: Extract<Actor, { kind: 'shopper' }> };
 
+/** A district's code, or (older clients) the names alone; the schema sees to one of them. */
 export interface AddressInput {
   name: string;
   phone: string;
-  province: string;
-  city: string;
-  district: string;
+  regionCode?: string;
+  province?: string;
+  city?: string;
+  district?: string;
   detail: string;
   isDefault?: boolean;
 }
 
-export interface AddressView extends AddressInput {
+export interface AddressView {
   id: number;
+  name: string;
+  phone: string;
+  regionCode: string | null;
+  province: string;
+  city: string;
+  district: string;
+  detail: string;
   isDefault: boolean;
 }
 
-const view = (a: AddressRow): AddressView => ({ id: a.id, name: a.name, phone: a.phone, province: a.province, city: a.city, district: a.district, detail: a.detail, isDefault: a.isDefault });
+const view = (a: AddressRow): AddressView => ({ id: a.id, name: a.name, phone: a.phone, regionCode: a.regionCode, province: a.province, city: a.city, district: a.district, detail: a.detail, isDefault: a.isDefault });
+
+/**
+ * The region columns a change writes: a code brings its names; names without a code drop the old
+ * code, which would no longer match them.
+ */
+function regionColumns(input: Partial<AddressInput>): Partial<Pick<NewAddressRow, 'regionCode' | 'province' | 'city' | 'district'>> {
+  if (input.regionCode) {
+    const r = regionOf(input.regionCode);
+    if (!r) throw ValidationError.field('regionCode', 'no such district');
+    return { regionCode: r.code, province: r.province, city: r.city, district: r.district };
+  }
+  const names = Object.fromEntries((['province', 'city', 'district'] as const).filter((k) => input[k] !== undefined).map((k) => [k, input[k]]));
+  return Object.keys(names).length ? { ...names, regionCode: null } : {};
+}
+
+/** The columns of an address as the shopper sent it. */
+function columnsOf(input: Partial<AddressInput>): Partial<NewAddressRow> {
+  const { regionCode: _code, province: _p, city: _c, district: _d, ...rest } = input;
+  return { ...rest, ...regionColumns(input) };
+}
 
 const MAX_ADDRESSES = 30;
 
@@ -49,7 +79,7 @@ export async function addAddress(ctx: ShopperCtx, input: AddressInput): Promise<
     const isDefault = input.isDefault ?? count === 0;
     if (isDefault && count > 0) await clearDefault(tx);
     await changed(tx);
-    return view(await repo.insertAddress(tx, ctx.actor.id, { ...input, isDefault }));
+    return view(await repo.insertAddress(tx, ctx.actor.id, { ...(columnsOf(input) as Omit<NewAddressRow, 'isDefault'>), isDefault }));
   });
 }
 
@@ -63,9 +93,10 @@ export async function updateAddress(ctx: ShopperCtx, id: number, input: Partial<
   return withTransaction(ctx, async (tx) => {
     const a = await own(tx, id);
     if (input.isDefault) await clearDefault(tx);
-    await repo.updateAddressRow(tx, ctx.actor.id, id, input);
+    const changes = columnsOf(input);
+    await repo.updateAddressRow(tx, ctx.actor.id, id, changes);
     await changed(tx);
-    return view({ ...a, ...input });
+    return view({ ...a, ...changes });
   });
 }
 

@@ -25,6 +25,8 @@ export class Address extends TenantModel<InferAttributes<Address>, InferCreation
   declare customerId: number;
   declare name: string;
   declare phone: string;
+  /** The district's code in the region data set (regions.ts); null on addresses saved before codes. */
+  declare regionCode: string | null;
   declare province: string;
   declare city: string;
   declare district: string;
@@ -59,6 +61,7 @@ export function initModels(sequelize: Sequelize): void {
       customerId: { type: DataTypes.INTEGER, allowNull: false },
       name: { type: DataTypes.STRING(32), allowNull: false },
       phone: { type: DataTypes.STRING(20), allowNull: false },
+      regionCode: { type: DataTypes.STRING(6), allowNull: true },
       province: { type: DataTypes.STRING(32), allowNull: false },
       city: { type: DataTypes.STRING(32), allowNull: false },
       district: { type: DataTypes.STRING(32), allowNull: false },

@@ -28,6 +28,7 @@ export interface AddressRow {
   id: number;
   name: string;
   phone: string;
+  regionCode: string | null;
   province: string;
   city: string;
   district: string;
@@ -49,10 +50,11 @@ const customerRow = (c: Customer): CustomerRow => ({
   createdAt: c.createdAt,
 });
 
-const addressRow = (a: Pick<Address, 'id' | 'name' | 'phone' | 'province' | 'city' | 'district' | 'detail'> & { isDefault: boolean | number }): AddressRow => ({
+const addressRow = (a: Pick<Address, 'id' | 'name' | 'phone' | 'regionCode' | 'province' | 'city' | 'district' | 'detail'> & { isDefault: boolean | number }): AddressRow => ({
   id: Number(a.id),
   name: a.name,
   phone: a.phone,
+  regionCode: a.regionCode ?? null,
   province: a.province,
   city: a.city,
   district: a.district,
@@ -143,7 +145,7 @@ export async function addressesOf(ctx: Ctx, customerId: number): Promise<Address
 export async function addressBook(ctx: Ctx, customerId: number): Promise<AddressRow[]> {
   const rows = await tenantRows<AddressRow & { isDefault: number | boolean }>(
     ctx,
-    `SELECT id, name, phone, province, city, district, detail, is_default AS isDefault
+    `SELECT id, name, phone, region_code AS regionCode, province, city, district, detail, is_default AS isDefault
        FROM addresses WHERE tenant_id = :tenantId AND customer_id = :customerId`,
     { customerId },
   );

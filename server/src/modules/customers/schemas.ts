@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PASSWORD_RULE } from '../../core/auth/index.js';
 import { pageQuery } from '../../core/db/index.js';
+import { regionOf } from './regions.js';
 
 export const phoneSchema = z.string().trim().regex(/^1[3-9]\d{9}$/, 'a mainland China mobile number (11 digits)');
 export const codeSchema = z.string().trim().regex(/^\d{6}$/, 'the 6-digit code from the SMS');
@@ -20,18 +21,36 @@ export const profileBody = z
   .strict();
 export const customerListQuery = pageQuery.extend({ q: z.string().trim().max(32).optional() });
 
+/** A district of the region data set (`regions.ts`); the address's names are derived from it. */
+const regionCode = z
+  .string()
+  .trim()
+  .refine((code) => regionOf(code) !== null, 'the 6-digit code of a district');
+
+const addressFields = {
+  name: z.string().trim().min(1).max(32),
+  phone: phoneSchema,
+  regionCode: regionCode.optional(),
+  province: z.string().trim().min(2).max(32),
+  city: z.string().trim().min(2).max(32),
+  district: z.string().trim().min(1).max(32),
+  detail: z.string().trim().min(2).max(255),
+  isDefault: z.boolean().optional(),
+};
+
+/** The names may go without a code (older clients); with a code they are derived from it. */
+const needsNames = (b: { regionCode?: string; province?: string; city?: string; district?: string }, issue: z.RefinementCtx) => {
+  if (b.regionCode) return;
+  for (const field of ['province', 'city', 'district'] as const) {
+    if (b[field] === undefined) issue.addIssue({ code: 'custom', path: [field], message: 'required unless regionCode is given' });
+  }
+};
+
 export const addressBody = z
-  .object({
-    name: z.string().trim().min(1).max(32),
-    phone: phoneSchema,
-    province: z.string().trim().min(2).max(32),
-    city: z.string().trim().min(2).max(32),
-    district: z.string().trim().min(1).max(32),
-    detail: z.string().trim().min(2).max(255),
-    isDefault: z.boolean().optional(),
-  })
-  .strict();
-export const addressUpdate = addressBody.partial().strict();
+  .object({ ...addressFields, province: addressFields.province.optional(), city: addressFields.city.optional(), district: addressFields.district.optional() })
+  .strict()
+  .superRefine(needsNames);
+export const addressUpdate = z.object(addressFields).partial().strict();
 
 // ---- replies: what each route answers (checked against every reply in tests) ----
 
@@ -51,6 +70,8 @@ export const addressViewSchema = z.object({
   isDefault: z.boolean(),
   name: z.string(),
   phone: z.string(),
+  /** The district's code in the region data set; null for an address saved without one. */
+  regionCode: z.string().nullable(),
   province: z.string(),
   city: z.string(),
   district: z.string(),

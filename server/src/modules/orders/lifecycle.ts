@@ -1,6 +1,6 @@
 /**
  * An order's life after it is placed: paying, the unpaid timeout and cancelling, shipping
- * (partial shipments too), receipt (by the shopper or automatically), self-pickup, completion and
+ * (partial shipments too), receipt (by the shopper or automatically; self-pickup: pickup.ts), completion and
  * settlement (refunds: refunds.ts). Every status move goes through moveOrder (state.ts). Every
  * change to an order's lines takes the order's row lock first.
  */
@@ -24,7 +24,7 @@ import { applyOrderRefund, holdOrderRefund, refundInFlight, releaseOrderRefund, 
 import { markReceived, settleDelivery } from './delivery.js';
 import { itemsOf, loadOrder, loadShopperOrder, rowsOf } from './order-rows.js';
 import { findFulfillment, findItem, itemsOfFulfillment, orderIdOfFulfillment, updateFulfillmentsOfOrder, updateItem, warehouseOfFulfillment, type FulfillmentRow, type OrderItemRow } from './repository/lines.js';
-import { findOrderByPickupCode, updateOrder, type OrderRow } from './repository/orders.js';
+import { updateOrder, type OrderRow } from './repository/orders.js';
 import { insertShipment, type ShipmentRow } from './repository/shipments.js';
 import { moveOrder } from './state.js';
 import { releaseAdjustments } from './adjusted.js';
@@ -76,7 +76,8 @@ export const orderPurpose = contribute(paymentPurposes, 'order', {
       paidAmount: payment.amount,
       ...(order.delivery === 'pickup' ? { pickupCode: pickupCode() } : {}),
     });
-    await updateFulfillmentsOfOrder(ctx, order.id, { status: 'to_ship' }, { status: 'pending' });
+    // pickup goods wait at the shop for their code, and never enter the shipping queue
+    await updateFulfillmentsOfOrder(ctx, order.id, { status: order.delivery === 'pickup' ? 'ready_for_pickup' : 'to_ship' }, { status: 'pending' });
     await bookPayment(ctx, await moneyOf(ctx, order), payment.id);
     await emit(ctx, orderPaid, { tenantId: order.tenantId, orderId: order.id });
     return 'kept';
@@ -186,16 +187,6 @@ export const autoReceiveJob: JobHandler = async (ctx, payload) => {
     if (order.status === 'shipped') await markReceived(tx, order, 'confirmed automatically');
   });
 };
-
-/** The shop hands self-pickup goods over against the shopper's code. */
-export async function verifyPickup(ctx: Ctx, code: string): Promise<OrderRow> {
-  return withTransaction(ctx, async (tx) => {
-    const order = await findOrderByPickupCode(tx, code, 'paid', 'pickup');
-    if (!order) throw ValidationError.field('code', 'no paid pickup order has this code');
-    await markReceived(tx, order, 'picked up at the shop');
-    return order;
-  });
-}
 
 /** Orders' own say on completing: money still on its way back would settle from the wrong bucket. */
 export const refundsInFlightBlockCompletion = contribute(mayCompleteOrder, 'orders.refunds-in-flight', async (ctx, orderId) => ((await refundInFlight(ctx, orderId)) ? { refused: 'a refund is still on its way' } : true), 10);

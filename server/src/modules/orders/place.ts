@@ -20,6 +20,7 @@ import { reserveStock } from '../catalog/index.js';
 import { addressForOrder } from '../customers/index.js';
 import { settingsOf } from '../../core/settings.js';
 import { ordersSettings } from './settings.js';
+import { assertPickupOffered } from './pickup.js';
 import type { AddressSnapshot, Delivery } from './model.js';
 import { insertFulfillment, insertItems, type FulfillmentRow, type OrderItemRow } from './repository/lines.js';
 import { insertOrder, type OrderRow } from './repository/orders.js';
@@ -50,13 +51,15 @@ export async function addressOf(ctx: ShopperCtx, addressId: number | undefined):
 }
 
 /** The order's destination and its server-side prices. */
-async function priced(ctx: ShopperCtx, input: PlaceInput): Promise<{ address: AddressSnapshot | null; quote: Quote }> {
+async function priced(ctx: ShopperCtx, input: PlaceInput, estimate = false): Promise<{ address: AddressSnapshot | null; quote: Quote }> {
+  if (input.delivery === 'pickup') await assertPickupOffered(ctx);
   const address = await addressOf(ctx, input.addressId);
-  return { address, quote: await quote(ctx, { items: input.items, address, delivery: input.delivery ?? 'express', customerId: ctx.actor.id }) };
+  return { address, quote: await quote(ctx, { items: input.items, address, delivery: input.delivery ?? 'express', customerId: ctx.actor.id, estimate }) };
 }
 
+/** Checkout's preview: without an address yet it prices the goods and says the address is needed. */
 export async function quoteFor(ctx: ShopperCtx, input: PlaceInput): Promise<Quote> {
-  return (await priced(ctx, input)).quote;
+  return (await priced(ctx, input, true)).quote;
 }
 
 function feeBpsOf(ctx: Ctx, categoryBps: number | null): number {

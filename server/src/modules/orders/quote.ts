@@ -20,6 +20,8 @@ export interface QuoteInput {
   address: AddressSnapshot | null;
   delivery: Delivery;
   customerId: number;
+  /** Checkout before an address exists: price the goods, leave freight to the address (`addressNeeded`). */
+  estimate?: boolean;
 }
 
 export interface QuoteLine {
@@ -61,6 +63,8 @@ export interface Quote {
   freightAmount: number;
   discountAmount: number;
   payAmount: number;
+  /** Priced without a destination (an estimate): freight is not counted and the order cannot be placed yet. */
+  addressNeeded: boolean;
 }
 
 /** What an adjuster sees: the priced lines and the adjustments of the adjusters before it. */
@@ -140,7 +144,8 @@ export async function quote(ctx: Ctx, input: QuoteInput): Promise<Quote> {
   if (input.delivery === 'pickup' && lines.some((l) => l.offer.ownerKind !== 'tenant' || l.offer.ownerId !== ctx.tenantId)) {
     throw ValidationError.field('delivery', 'pickup is for the shop\'s own goods only');
   }
-  if (input.delivery === 'express' && !input.address) throw ValidationError.field('addressId', 'an address is needed for delivery');
+  const addressNeeded = input.delivery === 'express' && !input.address;
+  if (addressNeeded && !input.estimate) throw ValidationError.field('addressId', 'an address is needed for delivery');
 
   const stocks = lines.flatMap((l) => l.offer.warehouses.map((w) => ({ ...w, skuId: l.offer.skuId })));
   const allocation = allocate(lines, stocks, input.address);
@@ -168,5 +173,5 @@ export async function quote(ctx: Ctx, input: QuoteInput): Promise<Quote> {
   // savings never exceed the goods: freight is always paid
   const discountAmount = Math.min(goodsAmount, -adjustments.reduce((sum, a) => sum + a.amount, 0));
   spread(discountAmount, lines).forEach((share, i) => (lines[i]!.discount = share));
-  return { lines, groups, adjustments, goodsAmount, freightAmount, discountAmount, payAmount: goodsAmount + freightAmount - discountAmount };
+  return { lines, groups, adjustments, goodsAmount, freightAmount, discountAmount, payAmount: goodsAmount + freightAmount - discountAmount, addressNeeded };
 }

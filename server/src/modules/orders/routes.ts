@@ -6,12 +6,13 @@ import { routeGroup } from '../../core/http.js';
 import { accessibleWhere } from '../../core/permissions.js';
 import { carrierName, parcelRoutes } from '../fulfillment/index.js';
 import { payerDetails } from '../payments/index.js';
-import { cancelOrder, confirmReceipt, loadOrder, loadShopperOrder, payOrder, verifyPickup } from './lifecycle.js';
+import { cancelOrder, confirmReceipt, loadOrder, loadShopperOrder, payOrder } from './lifecycle.js';
+import { pickupByCode, pickupPoints, verifyPickup } from './pickup.js';
 import { refundOrder } from './refunds.js';
 import type { OrderStatus } from './model.js';
 import { orderPage, type OrderRow } from './repository/orders.js';
 import { placeOrder, quoteFor } from './place.js';
-import { fulfillmentQuery, orderListQuery, payBody, placeBody, refundBody, shipBody, adminFulfillmentsShipReply, adminOrdersRefundReply, orderPageSchema, ownerFulfillmentViewSchema, shopOrdersPayReply, shopOrdersQuoteReply, orderViewSchema, shopOrdersTrackingReply } from './schemas.js';
+import { fulfillmentQuery, orderListQuery, payBody, placeBody, refundBody, shipBody, adminFulfillmentsShipReply, adminOrdersRefundReply, orderPageSchema, ownerFulfillmentViewSchema, shopOrdersPayReply, shopOrdersQuoteReply, orderViewSchema, shopOrdersTrackingReply, adminPickupReply, pickupCodeBody, shopPickupPointsReply } from './schemas.js';
 import { ownerFulfillments, ownerShip, type GoodsOwner } from './owner-queue.js';
 import { AppError, ValidationError } from '../../core/errors.js';
 import { shipFromSheet, writeShipTemplate } from './ship-sheet.js';
@@ -103,6 +104,12 @@ route({
   handler: async (ctx, { params }) => one(ctx, await confirmReceipt(ctx, params.id), 'shopper'),
 });
 
+route({
+  method: 'get', path: '/shop/pickup-points', tags, summary: 'Where this shop hands self-pickup orders over (none: no self-pickup)', tenant: true, auth: 'public',
+  response: shopPickupPointsReply,
+  handler: async (ctx) => ({ items: await pickupPoints(ctx) }),
+});
+
 // ---- the shop's staff ----
 
 route({
@@ -136,8 +143,18 @@ route({
 });
 
 route({
+  method: 'get', path: '/admin/orders/pickup', tags, summary: 'The order behind a pickup code, before handing it over: items, shopper, amount, and why it cannot go if it cannot', tenant: true, openWhenPlanExpired: true, auth: 'merchant',
+  permission: ['manage', 'Order'], query: pickupCodeBody,
+  response: adminPickupReply,
+  handler: async (ctx, { query }) => {
+    const found = await pickupByCode(ctx, query.code);
+    return { order: await one(ctx, found.order, 'staff'), customer: found.customer, refusal: found.refusal };
+  },
+});
+
+route({
   method: 'post', path: '/admin/orders/verify-pickup', tags, summary: 'Hand a self-pickup order over against its code', tenant: true, openWhenPlanExpired: true, auth: 'merchant',
-  permission: ['manage', 'Order'], body: z.object({ code: z.string().trim().regex(/^\d{8}$/, 'the 8-digit pickup code') }).strict(),
+  permission: ['manage', 'Order'], body: pickupCodeBody,
   response: orderViewSchema,
   handler: async (ctx, { body }) => one(ctx, await verifyPickup(ctx, body.code), 'staff'),
   audit: { action: 'order.pickup', target: (_i, r) => ({ type: 'order', id: r.id }) },

@@ -152,6 +152,8 @@ export const shopOrdersQuoteReply = z.object({
   savings: z.number(),
   totalAmount: z.number(),
   payAmount: z.number(),
+  /** Priced before an address was chosen: freight not counted, the order cannot be placed yet. */
+  addressNeeded: z.boolean(),
 });
 
 export const orderViewSchema = z.object({
@@ -224,4 +226,17 @@ export const adminOrdersRefundReply = z.object({
 export const adminFulfillmentsShipReply = z.object({
   id: z.number(),
   status: z.enum(["pending", "shipped", "received", "cancelled", "to_ship", "ready_for_pickup"]),
+});
+
+export const pickupPointSchema = z.object({ name: z.string(), address: z.string(), hours: z.string(), phone: z.string() });
+export const shopPickupPointsReply = z.object({ items: z.array(pickupPointSchema) });
+
+export const pickupCodeBody = z.object({ code: z.string().trim().regex(/^\d{8}$/, 'the 8-digit pickup code') }).strict();
+
+/** What the counter sees of an order behind a pickup code before handing it over. */
+export const adminPickupReply = z.object({
+  order: orderViewSchema,
+  customer: z.object({ id: z.number(), nickname: z.string().nullable(), phone: z.string().nullable() }).nullable(),
+  /** Why it cannot be handed over now (`pickup_code_used`, `pickup_not_paid`, `pickup_order_closed`), or null. */
+  refusal: z.object({ code: z.string(), message: z.string() }).nullable(),
 });

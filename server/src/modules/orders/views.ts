@@ -144,6 +144,7 @@ export function quoteView(q: Quote) {
     savings: q.discountAmount,
     totalAmount: q.goodsAmount + q.freightAmount,
     payAmount: q.payAmount,
+    addressNeeded: q.addressNeeded,
   };
 }
 

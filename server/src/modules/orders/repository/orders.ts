@@ -53,8 +53,9 @@ export async function findOrder(ctx: Ctx, id: number, lock = false): Promise<Ord
   return o ? orderRow(o) : null;
 }
 
-export async function findOrderByPickupCode(ctx: Ctx, code: string, status: OrderStatus, delivery: Delivery): Promise<OrderRow | null> {
-  const o = await Order.findOne({ where: { tenantId: requireTenantId(ctx), pickupCode: code, status, delivery }, ...inTx(ctx) });
+/** The pickup order with this code, whatever its status (the newest, should two ever share a code). */
+export async function findOrderByPickupCode(ctx: Ctx, code: string): Promise<OrderRow | null> {
+  const o = await Order.findOne({ where: { tenantId: requireTenantId(ctx), pickupCode: code, delivery: 'pickup' }, order: [['id', 'DESC']], ...inTx(ctx) });
   return o ? orderRow(o) : null;
 }
 

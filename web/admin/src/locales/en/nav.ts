@@ -19,6 +19,7 @@ export default {
   dashboard: 'Dashboard',
   orders: 'Orders',
   shipping: 'Shipping',
+  pickupVerify: 'Pickup verification',
   aftersales: 'After-sales',
   products: 'Products',
   market: 'Supplier market',

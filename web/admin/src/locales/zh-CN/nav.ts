@@ -19,6 +19,7 @@ export default {
   dashboard: '概览',
   orders: '订单',
   shipping: '发货',
+  pickupVerify: '自提核销',
   aftersales: '售后',
   products: '商品',
   market: '供货市场',
