@@ -184,3 +184,13 @@ export async function holdLine(ctx: Ctx, item: Pick<AftersaleItemRow, 'tenantId'
 export async function releaseLines(ctx: Ctx, c: CaseRef): Promise<void> {
   await AftersaleItem.update({ openOrderItemId: null }, { where: { tenantId: c.tenantId, aftersaleId: c.id }, ...inTx(ctx) });
 }
+
+/** The shop's cases in these statuses that it decides itself (its own goods). */
+export async function countShopDecidedCases(ctx: Ctx, statuses: AftersaleStatus[]): Promise<number> {
+  return Aftersale.count({ where: { tenantId: requireTenantId(ctx), status: statuses, ownerKind: 'tenant' }, ...inTx(ctx) });
+}
+
+/** Cases of every shop in a status (the platform's arbitration queue), read inside acrossTenants. */
+export async function countCasesAcrossShops(status: AftersaleStatus): Promise<number> {
+  return Aftersale.count({ where: { status } });
+}

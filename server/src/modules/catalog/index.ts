@@ -15,6 +15,7 @@ export {
   type SkuFacts,
   type SkuWarehouse,
   productBrief,
+  listForReview,
   type ProductView,
   type SkuView,
   type ChangeReason,
@@ -28,3 +29,4 @@ export { productInput, productUpdate, skuInput, warehouseInput, imageUrl, fen, p
 export { reserveStock, releaseStock, countSales } from './stock-service.js';
 export { productChanged, productSubmitted, productApproved, productRejected } from './events.js';
 export { supplierReactions } from './supplier-reactions.js';
+export { sheetWriter, sendSheet, type Cell, type SheetFormat } from './sheet-io.js';

@@ -8,10 +8,12 @@ import { carrierName, parcelRoutes } from '../fulfillment/index.js';
 import { payerDetails } from '../payments/index.js';
 import { cancelOrder, confirmReceipt, loadOrder, loadShopperOrder, payOrder, verifyPickup } from './lifecycle.js';
 import { refundOrder } from './refunds.js';
+import { exportOrders, staffOrderList } from './order-list.js';
+import { sendSheet } from '../catalog/index.js';
 import type { OrderStatus } from './model.js';
 import { orderPage, type OrderRow } from './repository/orders.js';
 import { placeOrder, quoteFor } from './place.js';
-import { fulfillmentQuery, orderListQuery, payBody, placeBody, refundBody, shipBody, adminFulfillmentsShipReply, adminOrdersRefundReply, orderPageSchema, ownerFulfillmentViewSchema, shopOrdersPayReply, shopOrdersQuoteReply, orderViewSchema, shopOrdersTrackingReply } from './schemas.js';
+import { adminOrderExportQuery, adminOrderListQuery, adminOrderPageSchema, fulfillmentQuery, orderListQuery, payBody, placeBody, refundBody, shipBody, adminFulfillmentsShipReply, adminOrdersRefundReply, orderPageSchema, ownerFulfillmentViewSchema, shopOrdersPayReply, shopOrdersQuoteReply, orderViewSchema, shopOrdersTrackingReply } from './schemas.js';
 import { ownerFulfillments, ownerShip } from './owner-queue.js';
 import { orderViews, placedView, quoteView } from './views.js';
 
@@ -103,10 +105,20 @@ route({
 // ---- the shop's staff ----
 
 route({
-  method: 'get', path: '/admin/orders', tags, summary: 'The shop\'s orders', tenant: true, auth: 'merchant',
-  permission: ['read', 'Order'], query: orderListQuery,
-  response: orderPageSchema,
-  handler: (ctx, { query }) => listOrders(ctx, query, 'staff'),
+  method: 'get', path: '/admin/orders', tags, summary: 'The shop\'s orders (filters: status, order number, time, payment, shopper, goods), with counts per status', tenant: true, auth: 'merchant',
+  permission: ['read', 'Order'], query: adminOrderListQuery,
+  response: adminOrderPageSchema,
+  handler: (ctx, { query }) => staffOrderList(ctx, query),
+});
+
+route({
+  method: 'get', path: '/admin/orders/export', tags, tenant: true, auth: 'merchant', raw: true,
+  permission: ['read', 'Order'],
+  produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv'],
+  summary: 'The orders under the list\'s filters as a sheet, newest first (?format=xlsx|csv)',
+  query: adminOrderExportQuery,
+  handler: (ctx, { query }, { res }) => sendSheet(res, query.format, 'orders', () => exportOrders(ctx, query, res)),
+  audit: { action: 'order.export', details: ({ query }) => query },
 });
 
 route({
