@@ -20,7 +20,9 @@ async function rowsOfXlsx(bytes: Buffer): Promise<unknown[][]> {
   return rows;
 }
 
-describe('workbench', () => {
+describe('workbench', function () {
+  // many requests each; a busy MariaDB runs them slowly
+  this.timeout(120_000);
   it('counts what waits on the shop and today\'s paid orders, sales and visitors', async () => {
     const { m, s, addressId, skuId } = await storeWithProduct();
     const order = await paidOrder(m.slug, s.token, { items: [{ skuId, quantity: 2 }], addressId });
@@ -69,7 +71,9 @@ describe('workbench', () => {
   });
 });
 
-describe('platform dashboard', () => {
+describe('platform dashboard', function () {
+  // many requests each; a busy MariaDB runs them slowly
+  this.timeout(120_000);
   it('sums every shop\'s paid orders and lists the queues, each only for who may read it', async () => {
     const admin = await platformToken();
     const before = (await api({ token: admin }).get('/platform/dashboard')).body;
@@ -94,7 +98,9 @@ describe('platform dashboard', () => {
   });
 });
 
-describe('order list filters, counts and export', () => {
+describe('order list filters, counts and export', function () {
+  // many requests each; a busy MariaDB runs them slowly
+  this.timeout(120_000);
   it('filters by time, payment, shopper and goods, counts each status and exports the same orders', async () => {
     const product = await marketProduct({ title: `红茶 ${uniq('g')}`, skus: [{ specs: { 规格: '100g' }, supplyPrice: 1000, suggestedPrice: 2000, stock: 100 }] });
     const other = await marketProduct({ title: `绿茶 ${uniq('g')}`, skus: [{ specs: { 规格: '100g' }, supplyPrice: 1000, suggestedPrice: 2000, stock: 100 }] });
