@@ -5,6 +5,7 @@
  */
 import { expect } from 'chai';
 import { config } from '../../server/src/core/config.js';
+import { runDueJobs } from '../../server/src/core/jobs.js';
 import { paidOrder, storeWithProduct, uniq } from '../factories/index.js';
 import { shopApi } from '../support/http.js';
 import { BROWSER_TEST_MS, browserSuite, snapshot, textOf, until, type TestPage } from './browser.js';
@@ -20,15 +21,21 @@ async function fitsWidth(page: TestPage): Promise<{ scroll: number; inner: numbe
 describe('workbenches in the browser', function () {
   this.timeout(BROWSER_TEST_MS * 2);
   const web = browserSuite();
+  /** A page that shows the console in Chinese, the product's first language, whatever the machine's. */
+  async function newPage(opts?: { mobile?: boolean }): Promise<TestPage> {
+    const page = await web.newPage(opts);
+    await page.addInitScript("localStorage.setItem('s2b2c:locale', 'zh-CN')");
+    return page;
+  }
 
   it('signs a new merchant in on their own host and opens the workbench with the setup guide', async () => {
-    const page = await web.newPage();
+    const page = await newPage();
     const slug = uniq('m');
     await page.goto(web.server.url(config().platformDomain, '/admin/#/signup'));
-    await page.fill('[data-test=signup-name] input', '山间茶舍');
-    await page.fill('[data-test=signup-slug] input', slug);
-    await page.fill('[data-test=signup-email] input', `${slug}@owner.test`);
-    await page.fill('[data-test=signup-password] input', 'Owner#2026');
+    await page.fill('input[data-test=signup-name]', '山间茶舍');
+    await page.fill('input[data-test=signup-slug]', slug);
+    await page.fill('input[data-test=signup-email]', `${slug}@owner.test`);
+    await page.fill('input[data-test=signup-password]', 'Owner#2026');
     await page.click('[data-test=signup-submit]');
     await page.locator('[data-test=setup-guide]').waitFor({ timeout: 15_000 });
     expect(new URL(page.url()).hostname).to.equal(`${slug}.${config().platformDomain}`);
@@ -42,7 +49,7 @@ describe('workbenches in the browser', function () {
     const { m, s, addressId, skuId } = await storeWithProduct();
     await paidOrder(m.slug, s.token, { items: [{ skuId, quantity: 1 }], addressId });
     await shopApi(m.slug).post('/shop/visits').send({ visitorId: 'browser-visitor-1' });
-    const page = await web.newPage();
+    const page = await newPage();
     await page.setViewportSize({ width: 1440, height: 900 });
     await web.consoleSignIn(page, m.host, m.email, m.password);
     await page.locator('[data-test=workbench]').waitFor();
@@ -55,6 +62,7 @@ describe('workbenches in the browser', function () {
     // a paid order reaches the console over the socket: a toast, and the count follows
     await page.waitForTimeout(500); // the socket joins its rooms
     const second = await paidOrder(m.slug, s.token, { items: [{ skuId, quantity: 2 }], addressId });
+    await runDueJobs(); // what the worker does: the order's events go out
     await page.locator('.new-order-toast').waitFor({ timeout: 10_000 });
     expect(await textOf(page, '.new-order-toast')).to.contain(second.orderNo);
     await until(async () => (await textOf(page, '[data-test=todo-toShip] .stat-value')) === '2', 'the to-ship count to follow');
@@ -63,6 +71,7 @@ describe('workbenches in the browser', function () {
     await page.click('[data-test=order-alerts]');
     await page.locator('.new-order-toast').first().waitFor({ state: 'detached', timeout: 12_000 });
     await paidOrder(m.slug, s.token, { items: [{ skuId, quantity: 3 }], addressId });
+    await runDueJobs();
     await page.waitForTimeout(1500);
     expect(await page.locator('.new-order-toast').count()).to.equal(0);
 
@@ -84,7 +93,7 @@ describe('workbenches in the browser', function () {
   it('keeps the main screens inside a phone\'s width', async () => {
     const { m, s, addressId, skuId } = await storeWithProduct();
     await paidOrder(m.slug, s.token, { items: [{ skuId, quantity: 1 }], addressId });
-    const page = await web.newPage({ mobile: true });
+    const page = await newPage({ mobile: true });
     await page.setViewportSize({ width: 390, height: 844 });
     await web.consoleSignIn(page, m.host, m.email, m.password);
     for (const path of ['dashboard', 'orders', 'shipping', 'aftersales', 'products', 'market', 'finance', 'store', 'customers']) {
@@ -94,7 +103,7 @@ describe('workbenches in the browser', function () {
       expect(scroll, `/${path} at 390 px`).to.be.at.most(inner);
     }
 
-    const admin = await web.newPage({ mobile: true });
+    const admin = await newPage({ mobile: true });
     await admin.setViewportSize({ width: 390, height: 844 });
     const { email, password } = config().platformAdmin;
     await web.consoleSignIn(admin, config().platformDomain, email, password, 'platform');
