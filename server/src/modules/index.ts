@@ -17,6 +17,7 @@ import { aftersalesModule } from './aftersales/module.js';
 import { reviewsModule } from './reviews/module.js';
 import { auditModule } from './audit/module.js';
 import { webhooksModule } from './webhooks/module.js';
+import { pagesModule } from './pages/module.js';
 import { analyticsModule } from './analytics/module.js';
 
 export const modules = [
@@ -38,5 +39,6 @@ export const modules = [
   reviewsModule,
   auditModule,
   webhooksModule,
+  pagesModule,
   analyticsModule,
 ] as const;

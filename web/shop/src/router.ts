@@ -7,6 +7,7 @@ export const router = createRouter({
   routes: [
     { path: '/', component: Home, meta: { tabbar: true } },
     { path: '/products/:id(\\d+)', component: () => import('./views/Product.vue') },
+    { path: '/search', component: () => import('./views/Search.vue') },
     { path: '/cart', component: () => import('./views/Cart.vue'), meta: { tabbar: true } },
     { path: '/checkout', component: () => import('./views/Checkout.vue'), meta: { auth: true } },
     { path: '/orders', component: () => import('./views/Orders.vue'), meta: { auth: true } },

@@ -4,7 +4,7 @@ import { analyticsRoutes } from './routes.js';
 
 export const analyticsModule = defineModule({
   name: 'analytics',
-  dependsOn: ['tenants', 'storefront', 'suppliers', 'catalog', 'market', 'finance', 'payments', 'orders', 'aftersales', 'reviews'],
+  dependsOn: ['tenants', 'storefront', 'suppliers', 'catalog', 'market', 'finance', 'payments', 'orders', 'aftersales', 'reviews', 'pages'],
   models: [initModels],
   routes: analyticsRoutes,
 });

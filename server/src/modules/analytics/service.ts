@@ -6,7 +6,9 @@
 import { clock } from '../../core/clock.js';
 import type { Ctx } from '../../core/context.js';
 import { requireTenantId } from '../../core/context.js';
+import { AppError } from '../../core/errors.js';
 import { can } from '../../core/permissions.js';
+import { shopHome } from '../pages/index.js';
 import { casesAwaitingShop, casesToArbitrateCount } from '../aftersales/index.js';
 import { listForReview } from '../catalog/index.js';
 import { listWithdrawals } from '../finance/index.js';
@@ -44,6 +46,17 @@ const when = <T>(allowed: boolean, read: () => Promise<T>): Promise<T | null> =>
 
 export type SetupStep = 'brand' | 'products' | 'payment' | 'homePage' | 'miniProgram';
 
+/** Whether the shop has published a home page (the pages module answers not found until it has). */
+async function homePublished(ctx: Ctx): Promise<boolean> {
+  try {
+    await shopHome(ctx);
+    return true;
+  } catch (err) {
+    if (err instanceof AppError && err.status === 404) return false;
+    throw err;
+  }
+}
+
 async function setupGuide(ctx: Ctx, listings: number | null): Promise<Array<{ step: SetupStep; done: boolean }>> {
   const [store, methods, apps] = await Promise.all([storeView(ctx), offeredMethods(ctx), listApps(ctx, requireTenantId(ctx))]);
   const branded = store.branding.logoUrl !== null || store.branding.primaryColor.toLowerCase() !== DEFAULT_COLOR.toLowerCase();
@@ -51,8 +64,7 @@ async function setupGuide(ctx: Ctx, listings: number | null): Promise<Array<{ st
     { step: 'brand', done: branded },
     { step: 'products', done: (listings ?? (await listingCounts(ctx)).listings) > 0 },
     { step: 'payment', done: methods.some((m) => m.method === 'wechat' || m.method === 'alipay') },
-    // the DIY pages module is not here yet: the step waits for it
-    { step: 'homePage', done: false },
+    { step: 'homePage', done: await homePublished(ctx) },
     { step: 'miniProgram', done: apps.length > 0 },
   ];
 }
