@@ -82,7 +82,7 @@ describe('workbenches in the browser', function () {
     expect(await page.locator('[data-test=orders-table] .el-table__row').count()).to.equal(3);
     expect(await textOf(page, '[data-test=orders-table]')).to.not.match(/#\d+/); // names, not ids
 
-    await page.fill('[data-test=orders-search] input', second.orderNo);
+    await page.fill('input[data-test=orders-search]', second.orderNo);
     await page.click('[data-test=orders-filter]');
     await until(async () => (await page.locator('[data-test=orders-table] .el-table__row').count()) === 1, 'one order to match');
     await snapshot(page, 'orders');
