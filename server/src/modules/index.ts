@@ -18,6 +18,7 @@ import { reviewsModule } from './reviews/module.js';
 import { auditModule } from './audit/module.js';
 import { webhooksModule } from './webhooks/module.js';
 import { pagesModule } from './pages/module.js';
+import { analyticsModule } from './analytics/module.js';
 
 export const modules = [
   tenantsModule,
@@ -39,4 +40,5 @@ export const modules = [
   auditModule,
   webhooksModule,
   pagesModule,
+  analyticsModule,
 ] as const;

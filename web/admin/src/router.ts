@@ -14,6 +14,7 @@ const view = {
   forgotPassword: () => import('./views/auth/ForgotPassword.vue'),
   resetPassword: () => import('./views/auth/ResetPassword.vue'),
   acceptInvitation: () => import('./views/auth/AcceptInvitation.vue'),
+  welcome: () => import('./views/auth/Welcome.vue'),
 };
 
 export function createConsoleRouter(site: Site) {
@@ -22,6 +23,7 @@ export function createConsoleRouter(site: Site) {
       ? [
           { path: '/login', name: 'login', component: view.shopSignIn },
           { path: '/accept-invitation', component: view.acceptInvitation },
+          { path: '/welcome', component: view.welcome },
         ]
       : [
           { path: '/login', name: 'login', component: view.platformSignIn },

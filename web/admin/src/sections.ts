@@ -24,7 +24,8 @@ export interface Section {
 }
 
 export const sections: Section[] = [
-  // Platform operator (platform host)
+  // Platform operator (platform host); the dashboard is for every operator, each part by its permission
+  { path: '/platform-dashboard', title: 'nav.platformDashboard', kinds: ['platform'], view: () => import('./views/platform/Dashboard.vue') },
   { path: '/tenants', title: 'nav.tenants', kinds: ['platform'], permission: 'tenants.read', view: () => import('./views/platform/Tenants.vue') },
   { path: '/suppliers', title: 'nav.suppliers', kinds: ['platform'], permission: 'suppliers.read', view: () => import('./views/platform/Suppliers.vue') },
   { path: '/product-review', title: 'nav.productReview', kinds: ['platform'], permission: 'products.read', view: () => import('./views/platform/ProductReview.vue') },

@@ -8,6 +8,7 @@ import { i18n } from './i18n';
 import { followLocaleInVant } from './locale';
 import { router } from './router';
 import './style.css';
+import { countVisit } from './visit';
 
 followLocaleInVant();
 createApp(App).use(i18n).use(router).mount('#app');
@@ -16,3 +17,5 @@ createApp(App).use(i18n).use(router).mount('#app');
 if (import.meta.env.PROD && 'serviceWorker' in navigator) {
   window.addEventListener('load', () => void navigator.serviceWorker.register('/sw.js').catch(() => undefined));
 }
+
+countVisit();

@@ -8,6 +8,7 @@ export const accountErrors = {
   unknownPermissions: (keys: string[]) =>
     new AppError(400, 'validation_failed', `Unknown permissions: ${keys.join(', ')}`, keys.map((k) => ({ field: 'permissions', message: `unknown permission ${k}` }))),
   invitationInvalid: () => new AppError(400, 'invitation_invalid', 'This invitation link is invalid, used or expired', [{ field: 'token', message: 'invalid or expired' }]),
+  ticketInvalid: () => new AppError(400, 'signin_ticket_invalid', 'This sign-in link is invalid, used or expired; sign in with your email and password', [{ field: 'ticket', message: 'invalid or expired' }]),
   resetInvalid: () => new AppError(400, 'reset_token_invalid', 'This reset link is invalid, used or expired', [{ field: 'token', message: 'invalid or expired' }]),
   wrongPassword: () => new AppError(400, 'validation_failed', 'The current password is wrong', [{ field: 'currentPassword', message: 'wrong password' }]),
   ownerOnly: () => forbidden('Only the owner may do this', 'owner_only'),

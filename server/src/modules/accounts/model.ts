@@ -70,6 +70,18 @@ export class StaffInvitation extends TenantModel<InferAttributes<StaffInvitation
   declare updatedAt: CreationOptional<Date>;
 }
 
+/** A one-time ticket that signs a staff member into their shop's console (sign-up hands one over). */
+export class SigninTicket extends TenantModel<InferAttributes<SigninTicket>, InferCreationAttributes<SigninTicket>> {
+  declare id: CreationOptional<number>;
+  declare tenantId: CreationOptional<number>;
+  declare staffId: number;
+  declare tokenHash: string;
+  declare expiresAt: Date;
+  declare usedAt: Date | null;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
 export class PasswordReset extends Model<InferAttributes<PasswordReset>, InferCreationAttributes<PasswordReset>> {
   declare id: CreationOptional<number>;
   declare actorKind: string;
@@ -163,6 +175,18 @@ export function initModels(sequelize: Sequelize): void {
       ...timestamps(),
     },
     { sequelize, tableName: 'password_resets' },
+  );
+  SigninTicket.init(
+    {
+      id: idColumn(),
+      tenantId: tenantIdColumn(),
+      staffId: { type: DataTypes.INTEGER, allowNull: false },
+      tokenHash: { type: DataTypes.STRING(64), allowNull: false },
+      expiresAt: { type: DataTypes.DATE(3), allowNull: false },
+      usedAt: { type: DataTypes.DATE(3), allowNull: true },
+      ...timestamps(),
+    },
+    { sequelize, tableName: 'signin_tickets' },
   );
 }
 

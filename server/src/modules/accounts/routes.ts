@@ -3,6 +3,7 @@ import { notFound } from '../../core/errors.js';
 import { permissionCatalog } from '../../core/permissions.js';
 import { tenantUrl } from '../../core/tenancy.js';
 import { signInLimits } from '../../core/rate-limit.js';
+import { exchangeSigninTicket } from './signin-tickets.js';
 import {
   acceptInvitationBody,
   changePasswordBody,
@@ -16,6 +17,7 @@ import {
   staffListQuery,
   staffUpdateBody,
   tokenReply,
+  ticketBody,
   adminMePasswordReply,
   adminMeReply,
   adminPermissionsReply,
@@ -82,6 +84,13 @@ route({
   method: 'post', path: '/admin/auth/login', tags: ['auth'], summary: 'Staff sign-in to this shop\'s console', tenant: true, openWhenPlanExpired: true, auth: 'public',
   body: loginBody, response: tokenReply, rateLimits: signInLimits('merchant'),
   handler: (ctx, { body }) => staff.staffSignIn(ctx, body.email, body.password),
+});
+
+route({
+  method: 'post', path: '/admin/auth/ticket', tags: ['auth'], summary: 'Exchange a one-time sign-in ticket (from sign-up) for a session', tenant: true, openWhenPlanExpired: true, auth: 'public',
+  body: ticketBody, response: tokenReply, rateLimits: signInLimits('merchant-ticket'),
+  example: { ticket: 'the ticket from sign-up' },
+  handler: (ctx, { body }) => exchangeSigninTicket(ctx, body.ticket),
 });
 
 route({

@@ -7,6 +7,9 @@ export const passwordSchema = z.string().regex(PASSWORD_RULE, '8 to 72 character
 export const nameSchema = z.string().trim().min(1).max(64);
 
 export const loginBody = z.object({ email: emailSchema, password: z.string().min(1).max(200) }).strict();
+/** A one-time sign-in ticket handed over by sign-up. */
+export const ticketBody = z.object({ ticket: z.string().trim().min(16).max(128) }).strict();
+
 export const tokenReply = z.object({ token: z.string(), expiresAt: z.string() });
 
 export const staffListQuery = pageQuery.extend({ status: z.enum(['active', 'disabled']).optional() });

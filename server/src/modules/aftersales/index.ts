@@ -1,2 +1,2 @@
 /** The after-sales module's public surface. */
-export { openCase, approve, refuse, escalate, arbitrate, OPEN as OPEN_AFTERSALE_STATUSES, type AftersaleView } from './service.js';
+export { openCase, approve, casesAwaitingShop, casesToArbitrateCount, refuse, escalate, arbitrate, OPEN as OPEN_AFTERSALE_STATUSES, type AftersaleView } from './service.js';

@@ -220,3 +220,13 @@ export async function eventsOfCases(ctx: Ctx, cases: CaseRef[]): Promise<CaseEve
   const rows = await AftersaleEvent.findAll({ where: { tenantId: tenantsOf(cases), aftersaleId: cases.map((c) => c.id) }, order: [['id', 'ASC']], ...inTx(ctx) });
   return rows.map((e) => ({ id: e.id, tenantId: e.tenantId, aftersaleId: e.aftersaleId, kind: e.kind, actor: e.actor, text: e.text, details: e.details, images: e.images ?? [], createdAt: e.createdAt }));
 }
+
+/** The shop's cases in these statuses that it decides itself (its own goods). */
+export async function countShopDecidedCases(ctx: Ctx, statuses: AftersaleStatus[]): Promise<number> {
+  return Aftersale.count({ where: { tenantId: requireTenantId(ctx), status: statuses, ownerKind: 'tenant' }, ...inTx(ctx) });
+}
+
+/** Cases of every shop in a status (the platform's arbitration queue), read inside acrossTenants. */
+export async function countCasesAcrossShops(status: AftersaleStatus): Promise<number> {
+  return Aftersale.count({ where: { status } });
+}

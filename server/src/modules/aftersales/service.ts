@@ -22,6 +22,8 @@ import {
   casePage,
   casesToArbitrate,
   eventsOfCases,
+  countCasesAcrossShops,
+  countShopDecidedCases,
   findCase,
   holdLine,
   insertCase,
@@ -657,3 +659,13 @@ export const openCasesBlockCompletion = contribute(
   },
   20,
 );
+
+/** Cases waiting on the shop: a decision to make, or goods back to refund (the workbench's to-do). */
+export function casesAwaitingShop(ctx: Ctx): Promise<number> {
+  return countShopDecidedCases(ctx, ['pending', 'returned']);
+}
+
+/** Escalated cases of every shop, waiting for the platform's arbitration. */
+export function casesToArbitrateCount(): Promise<number> {
+  return acrossTenants(ARBITRATION, () => countCasesAcrossShops('escalated'));
+}

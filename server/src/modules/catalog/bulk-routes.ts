@@ -7,14 +7,13 @@ import multer from 'multer';
 import { z } from 'zod';
 import { AppError, ValidationError } from '../../core/errors.js';
 import { parseInput, routeGroup } from '../../core/http.js';
-import { logger } from '../../core/logger.js';
 import { pageQuery, pageSchema } from '../../core/db/index.js';
 import { exportProducts, writeTemplate } from './bulk-export.js';
 import { MAX_IMPORT_BYTES, startProductImport } from './bulk-import.js';
 import { importView, listImports, ownedImport } from './import-job.js';
 import { ownerOf } from '../../core/owner.js';
 import { productListQuery, importViewSchema } from './schemas.js';
-import { SHEET_MIME, type SheetFormat } from './sheet-io.js';
+import { sendSheet } from './sheet-io.js';
 
 const route = routeGroup();
 export const catalogBulkRoutes = route.list;
@@ -35,26 +34,6 @@ export function receiveSheet(req: Request, res: Response): Promise<Express.Multe
       return reject(ValidationError.field(err.field ?? 'file', err.message));
     }),
   );
-}
-
-/** Headers of a download (also the orders module's ship sheet); taken back if the download fails before its first byte. */
-export async function download(res: Response, fmt: SheetFormat, name: string, write: () => Promise<void>): Promise<void> {
-  res.status(200);
-  res.setHeader('Content-Type', SHEET_MIME[fmt]);
-  res.setHeader('Content-Disposition', `attachment; filename="${name}.${fmt}"`);
-  res.setHeader('Cache-Control', 'no-store');
-  try {
-    await write();
-  } catch (err) {
-    if (!res.headersSent) {
-      res.removeHeader('Content-Type');
-      res.removeHeader('Content-Disposition');
-      throw err;
-    }
-    // half a file must not look like a whole one: cut the connection instead of ending cleanly
-    logger().warn({ err, requestId: res.locals.requestId }, 'sheet download failed midway');
-    res.destroy(err as Error);
-  }
 }
 
 route({
@@ -78,7 +57,7 @@ route({
   produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv'],
   summary: 'The import sheet: header row and one example row (?format=xlsx|csv)',
   query: z.object({ format }).strict(),
-  handler: (_ctx, { query }, { res }) => download(res, query.format, 'product-import-template', () => writeTemplate(query.format, res)),
+  handler: (_ctx, { query }, { res }) => sendSheet(res, query.format, 'product-import-template', () => writeTemplate(query.format, res)),
 });
 
 route({
@@ -86,7 +65,7 @@ route({
   produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv'],
   summary: 'My products as a sheet in the import columns, one row per SKU (?format=xlsx|csv&status=)',
   query: z.object({ format, status: productListQuery.shape.status }).strict(),
-  handler: (ctx, { query }, { res }) => download(res, query.format, 'products', () => exportProducts(ctx, ownerOf(ctx), query, res)),
+  handler: (ctx, { query }, { res }) => sendSheet(res, query.format, 'products', () => exportProducts(ctx, ownerOf(ctx), query, res)),
 });
 
 route({

@@ -15,6 +15,7 @@ export {
   type SkuFacts,
   type SkuWarehouse,
   productBrief,
+  listForReview,
   type ProductView,
   type SkuView,
   type ChangeReason,
@@ -28,5 +29,5 @@ export { productInput, productUpdate, skuInput, warehouseInput, imageUrl, fen, p
 export { reserveStock, releaseStock, countSales } from './stock-service.js';
 export { productChanged, productSubmitted, productApproved, productRejected } from './events.js';
 export { supplierReactions } from './supplier-reactions.js';
-export { readSheet, sheetWriter, SHEET_MIME, type SheetFormat } from './sheet-io.js';
-export { download as sheetDownload, receiveSheet } from './bulk-routes.js';
+export { readSheet, sheetWriter, sendSheet, SHEET_MIME, type Cell, type SheetFormat } from './sheet-io.js';
+export { receiveSheet } from './bulk-routes.js';

@@ -4,7 +4,9 @@
  * file is refused with a hint rather than read as mojibake.
  */
 import { Readable, type Writable } from 'node:stream';
+import type { Response } from 'express';
 import ExcelJS from 'exceljs';
+import { logger } from '../../core/logger.js';
 import { AppError, ValidationError } from '../../core/errors.js';
 
 export type SheetFormat = 'xlsx' | 'csv';
@@ -164,9 +166,9 @@ function csvWriter(out: Writable): SheetWriter {
   };
 }
 
-function xlsxWriter(out: Writable, moneyColumns: number[]): SheetWriter {
+function xlsxWriter(out: Writable, moneyColumns: number[], sheetName: string): SheetWriter {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  const sheet = workbook.addWorksheet('商品');
+  const sheet = workbook.addWorksheet(sheetName);
   return {
     async addRows(rows) {
       for (const cells of rows) {
@@ -185,6 +187,26 @@ function xlsxWriter(out: Writable, moneyColumns: number[]): SheetWriter {
 }
 
 /** Streams rows to `out`; money columns (0-based) show two decimals in a spreadsheet. */
-export function sheetWriter(format: SheetFormat, out: Writable, moneyColumns: number[] = []): SheetWriter {
-  return format === 'xlsx' ? xlsxWriter(out, moneyColumns) : csvWriter(out);
+export function sheetWriter(format: SheetFormat, out: Writable, moneyColumns: number[] = [], sheetName = '商品'): SheetWriter {
+  return format === 'xlsx' ? xlsxWriter(out, moneyColumns, sheetName) : csvWriter(out);
+}
+
+/** Headers of a download; taken back if the download fails before its first byte. */
+export async function sendSheet(res: Response, fmt: SheetFormat, name: string, write: () => Promise<void>): Promise<void> {
+  res.status(200);
+  res.setHeader('Content-Type', SHEET_MIME[fmt]);
+  res.setHeader('Content-Disposition', `attachment; filename="${name}.${fmt}"`);
+  res.setHeader('Cache-Control', 'no-store');
+  try {
+    await write();
+  } catch (err) {
+    if (!res.headersSent) {
+      res.removeHeader('Content-Type');
+      res.removeHeader('Content-Disposition');
+      throw err;
+    }
+    // half a file must not look like a whole one: cut the connection instead of ending cleanly
+    logger().warn({ err, requestId: res.locals.requestId }, 'sheet download failed midway');
+    res.destroy(err as Error);
+  }
 }

@@ -1,4 +1,4 @@
 /** The customers (shoppers) module's public surface. */
-export { customerBrief, maskPhone, ensureCustomer, wechatPayer, type CustomerView } from './service.js';
+export { customerBrief, customerBriefs, customersMatching, maskPhone, ensureCustomer, wechatPayer, type CustomerView } from './service.js';
 export { phoneSchema } from './schemas.js';
 export { addressForOrder, type AddressView } from './address-service.js';

@@ -93,6 +93,21 @@ export async function customerBriefRow(ctx: Ctx, id: number): Promise<{ id: numb
   return c ? { id: Number(c.id), nickname: c.nickname, phone: c.phone } : null;
 }
 
+/** Several shoppers' names and phones, one statement. */
+export async function customerBriefRows(ctx: Ctx, ids: number[]): Promise<Array<{ id: number; nickname: string | null; phone: string | null }>> {
+  if (!ids.length) return [];
+  const rows = await Customer.findAll({ where: { ...mine(ctx), id: [...new Set(ids)] }, attributes: ['id', 'nickname', 'phone'], raw: true, ...inTx(ctx) });
+  return rows.map((c) => ({ id: Number(c.id), nickname: c.nickname, phone: c.phone }));
+}
+
+/** Up to `limit` shoppers whose nickname contains the text or whose phone is it (or contains it, when `phone` says so). */
+export async function customerIdsMatching(ctx: Ctx, search: CustomerSearch, limit: number): Promise<number[]> {
+  const like = { [Op.like]: `%${search.text}%` };
+  const phone = search.phone ? [{ phone: search.phone === 'contains' ? like : search.text }] : [];
+  const rows = await Customer.findAll({ where: { ...mine(ctx), [Op.or]: [{ nickname: like }, ...phone] }, attributes: ['id'], order: [['id', 'DESC']], limit, raw: true, ...inTx(ctx) });
+  return rows.map((c) => Number(c.id));
+}
+
 export async function wechatOpenidOf(ctx: Ctx, id: number): Promise<string | null> {
   const c = await Customer.findOne({ where: { ...mine(ctx), id }, attributes: ['wechatOpenid'], ...inTx(ctx) });
   return c?.wechatOpenid ?? null;

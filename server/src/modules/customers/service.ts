@@ -199,6 +199,18 @@ export async function customerBrief(ctx: Ctx, id: number): Promise<{ id: number;
   return repo.customerBriefRow(ctx, id);
 }
 
+/** For other modules: several shoppers' names and phones (phones masked unless `showPhone`), by id. */
+export async function customerBriefs(ctx: Ctx, ids: number[], showPhone: boolean): Promise<Map<number, { id: number; nickname: string | null; phone: string | null }>> {
+  const rows = await repo.customerBriefRows(ctx, ids);
+  return new Map(rows.map((c) => [c.id, { ...c, phone: showPhone ? c.phone : maskPhone(c.phone) }]));
+}
+
+/** For other modules: shoppers a staff search names (nickname, or phone as customers.readPhone allows). */
+export function customersMatching(ctx: Ctx, text: string, limit: number): Promise<number[]> {
+  const showPhone = can(ctx, 'readPhone', 'Customer');
+  return repo.customerIdsMatching(ctx, { text, phone: showPhone ? 'contains' : /^\d{11}$/.test(text) ? 'equals' : null }, limit);
+}
+
 /** For tenant manifests: the shopper with this phone, created with the password if missing. */
 export async function ensureCustomer(ctx: Ctx, input: { phone: string; password: string; nickname?: string }): Promise<{ id: number; created: boolean }> {
   const existing = await byPhone(ctx, input.phone);

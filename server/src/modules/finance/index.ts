@@ -3,3 +3,4 @@ export { bookPayment, holdRefund, holdRechargeRefund, holdUnmatchedPayment, payO
 export { spendBalance, creditBalance, shopperBalance } from './balance.js';
 export { balanceOf, post, PLATFORM, CLEARING, type Account, type Balance } from './ledger.js';
 export { moneySources, reconcile, type MoneyFlow } from './reconciliation.js';
+export { listWithdrawals } from './withdrawals.js';

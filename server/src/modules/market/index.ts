@@ -4,3 +4,4 @@ export { shopProducts, shopProduct, shopProductsByIds, type ShopProduct } from '
 export { followProduct, followChangedProduct } from './sync.js';
 export { offersFor, type Offer } from './offers.js';
 export { mayRemoveListing } from './hooks.js';
+export { listingCounts, LOW_STOCK } from './stock-watch.js';

@@ -11,7 +11,7 @@ export const merchantsRoutes = route.list;
 route({
   method: 'post', path: '/merchants/signup', tags: ['merchants'], summary: 'Open a shop: tenant, owner and storefront in one step', tenant: false, auth: 'public', status: 201,
   body: signupBody, rateLimits: signUpLimits('merchant-signup'),
-  response: z.object({ tenant: z.object({ id: z.number(), slug: z.string(), name: z.string(), host: z.string() }), token: z.string(), expiresAt: z.string() }),
+  response: z.object({ tenant: z.object({ id: z.number(), slug: z.string(), name: z.string(), host: z.string() }), token: z.string(), expiresAt: z.string(), /** One-time, two minutes: the shop's console exchanges it at POST /admin/auth/ticket. */ ticket: z.string() }),
   handler: (ctx, { body }) => signUp(ctx, body),
 });
 

@@ -5,7 +5,7 @@ import { withTransaction, type PageQuery } from '../../core/db/index.js';
 import { emit } from '../../core/events.js';
 import { tenantCreated } from './events.js';
 import { tenantUrl } from '../../core/tenancy.js';
-import { createBuiltinRoles, createOwner, invite } from '../accounts/index.js';
+import { createBuiltinRoles, createOwner, invite, issueSigninTicket } from '../accounts/index.js';
 import { initStorefront } from '../storefront/index.js';
 import { createTenant, getTenant, listTenants, tenantErrors, toRef, viewOf, type Plan, type TenantView } from '../tenants/index.js';
 
@@ -17,7 +17,7 @@ export interface SignupInput {
 }
 
 /** Tenant, roles, owner and storefront in one transaction; the owner comes back signed in. */
-export async function signUp(ctx: Ctx, input: SignupInput): Promise<{ tenant: { id: number; slug: string; name: string; host: string }; token: string; expiresAt: string }> {
+export async function signUp(ctx: Ctx, input: SignupInput): Promise<{ tenant: { id: number; slug: string; name: string; host: string }; token: string; expiresAt: string; ticket: string }> {
   return withTransaction(ctx, async (tx) => {
     const tenant = await createTenant(tx, { slug: input.slug, name: input.storeName, plan: 'trial' });
     return inTenant(tx, toRef(tenant), async (tenantCtx) => {
@@ -26,8 +26,10 @@ export async function signUp(ctx: Ctx, input: SignupInput): Promise<{ tenant: { 
       await initStorefront(tenantCtx);
       await emit(tenantCtx, tenantCreated, { tenantId: tenant.id, via: 'signup' });
       const issued = await issueToken(tenantCtx, 'merchant', owner.id, tenant.id);
+      // the console runs on the shop's own host, whose storage the platform host's page cannot write
+      const ticket = await issueSigninTicket(tenantCtx, owner.id);
       const view = viewOf(tenant);
-      return { tenant: { id: view.id, slug: view.slug, name: view.name, host: view.host }, token: issued.token, expiresAt: issued.expiresAt };
+      return { tenant: { id: view.id, slug: view.slug, name: view.name, host: view.host }, token: issued.token, expiresAt: issued.expiresAt, ticket };
     });
   });
 }

@@ -9,14 +9,16 @@ import { payerDetails } from '../payments/index.js';
 import { cancelOrder, confirmReceipt, loadOrder, loadShopperOrder, payOrder } from './lifecycle.js';
 import { pickupByCode, pickupPoints, verifyPickup } from './pickup.js';
 import { refundOrder } from './refunds.js';
+import { exportOrders, staffOrderList } from './order-list.js';
+import { sendSheet } from '../catalog/index.js';
 import type { OrderStatus } from './model.js';
 import { orderPage, type OrderRow } from './repository/orders.js';
 import { placeOrder, quoteFor } from './place.js';
-import { fulfillmentQuery, orderListQuery, payBody, placeBody, refundBody, shipBody, adminFulfillmentsShipReply, adminOrdersRefundReply, orderPageSchema, ownerFulfillmentViewSchema, shopOrdersPayReply, shopOrdersQuoteReply, orderViewSchema, shopOrdersTrackingReply, adminPickupReply, pickupCodeBody, shopPickupPointsReply } from './schemas.js';
+import { adminOrderExportQuery, adminOrderListQuery, adminOrderPageSchema, fulfillmentQuery, orderListQuery, payBody, placeBody, refundBody, shipBody, adminFulfillmentsShipReply, adminOrdersRefundReply, orderPageSchema, ownerFulfillmentViewSchema, shopOrdersPayReply, shopOrdersQuoteReply, orderViewSchema, shopOrdersTrackingReply, adminPickupReply, pickupCodeBody, shopPickupPointsReply } from './schemas.js';
 import { ownerFulfillments, ownerShip, type GoodsOwner } from './owner-queue.js';
 import { AppError, ValidationError } from '../../core/errors.js';
 import { shipFromSheet, writeShipTemplate } from './ship-sheet.js';
-import { receiveSheet, sheetDownload } from '../catalog/index.js';
+import { receiveSheet } from '../catalog/index.js';
 import { orderViews, placedView, quoteView } from './views.js';
 
 const route = routeGroup();
@@ -113,10 +115,20 @@ route({
 // ---- the shop's staff ----
 
 route({
-  method: 'get', path: '/admin/orders', tags, summary: 'The shop\'s orders', tenant: true, auth: 'merchant',
-  permission: ['read', 'Order'], query: orderListQuery,
-  response: orderPageSchema,
-  handler: (ctx, { query }) => listOrders(ctx, query, 'staff'),
+  method: 'get', path: '/admin/orders', tags, summary: 'The shop\'s orders (filters: status, order number, time, payment, shopper, goods), with counts per status', tenant: true, auth: 'merchant',
+  permission: ['read', 'Order'], query: adminOrderListQuery,
+  response: adminOrderPageSchema,
+  handler: (ctx, { query }) => staffOrderList(ctx, query),
+});
+
+route({
+  method: 'get', path: '/admin/orders/export', tags, tenant: true, auth: 'merchant', raw: true,
+  permission: ['read', 'Order'],
+  produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv'],
+  summary: 'The orders under the list\'s filters as a sheet, newest first (?format=xlsx|csv)',
+  query: adminOrderExportQuery,
+  handler: (ctx, { query }, { res }) => sendSheet(res, query.format, 'orders', () => exportOrders(ctx, query, res)),
+  audit: { action: 'order.export', details: ({ query }) => query },
 });
 
 route({
@@ -227,7 +239,7 @@ for (const side of [
     produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
     ...(merchant ? { permission: ['read', 'Fulfillment'] as const } : {}),
     summary: 'The orders waiting to ship as a sheet to fill in with carrier and tracking number',
-    handler: (ctx, _input, { res }) => sheetDownload(res, 'xlsx', 'ship-orders', () => writeShipTemplate(ctx, side.owner(ctx), res)),
+    handler: (ctx, _input, { res }) => sendSheet(res, 'xlsx', 'ship-orders', () => writeShipTemplate(ctx, side.owner(ctx), res)),
   });
   route({
     method: 'post', path: `${side.base}/ship-sheet`, tags, tenant: side.tenant, auth: side.auth,

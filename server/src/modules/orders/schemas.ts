@@ -17,6 +17,27 @@ export { payChoice as payBody } from '../payments/index.js';
 
 const statuses = ['pending_payment', 'paid', 'shipped', 'received', 'completed', 'cancelled', 'refunded'] as const;
 export const orderListQuery = pageQuery.extend({ status: z.enum(statuses).optional(), q: z.string().trim().max(32).optional() });
+const optionalText = (max: number) => z.string().trim().max(max).optional().transform((v) => v || undefined);
+const instant = z.iso.datetime({ offset: true, message: 'an ISO-8601 time' }).optional();
+
+/** The console's order list and export: the shopper's filters plus time, payment, shopper and goods. */
+export const adminOrderFilters = z.object({
+  status: z.enum(statuses).optional(),
+  /** An order number's beginning. */
+  q: optionalText(32),
+  /** Placed at or after. */
+  from: instant,
+  /** Placed before. */
+  to: instant,
+  payment: z.enum(['wechat', 'alipay', 'balance', 'sandbox']).optional(),
+  /** The shopper's nickname or phone, or the recipient's name or phone. */
+  shopper: optionalText(32),
+  /** Words of a bought item's title. */
+  goods: optionalText(60),
+});
+export const adminOrderListQuery = pageQuery.extend(adminOrderFilters.shape);
+export const adminOrderExportQuery = adminOrderFilters.extend({ format: z.enum(['xlsx', 'csv']).default('xlsx') }).strict();
+
 export const fulfillmentQuery = pageQuery.extend({ status: z.enum(['to_ship', 'shipped', 'ready_for_pickup', 'received', 'cancelled']).optional() });
 
 /** A Kuaidi100 company code (shunfeng) or the carrier's Chinese name (顺丰). */
@@ -186,6 +207,17 @@ export const orderViewSchema = z.object({
 });
 
 export const orderPageSchema = pageSchema(orderViewSchema);
+
+/** An order as the console's list shows it: with its shopper's name and how it was paid. */
+export const staffOrderViewSchema = orderViewSchema.extend({
+  customer: z.object({ id: z.number(), nickname: z.string().nullable(), phone: z.string().nullable() }).nullable(),
+  paymentMethod: z.enum(['wechat', 'alipay', 'balance', 'sandbox']).nullable(),
+});
+
+/** Orders per status tab under the same filters (`all` is every status). */
+export const orderCountsSchema = z.object(Object.fromEntries(['all', ...statuses].map((s) => [s, z.number()])) as Record<'all' | (typeof statuses)[number], z.ZodNumber>);
+
+export const adminOrderPageSchema = pageSchema(staffOrderViewSchema).extend({ counts: orderCountsSchema });
 
 export const shopOrdersPayReply = z.object({
   paymentId: z.number(),

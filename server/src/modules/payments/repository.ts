@@ -266,3 +266,22 @@ export async function savePaymentAccount(ctx: Ctx, provider: AccountProvider, va
 export async function removePaymentAccount(ctx: Ctx, provider: AccountProvider): Promise<void> {
   await PaymentAccount.destroy({ where: { tenantId: requireTenantId(ctx), provider }, ...inTx(ctx) });
 }
+
+/** How each of these orders was paid (its succeeded payment's method), by order id. */
+export async function methodsOfOrders(ctx: Ctx, orderIds: number[]): Promise<Map<number, PaymentMethod>> {
+  if (!orderIds.length) return new Map();
+  const rows = await Payment.findAll({ where: { tenantId: requireTenantId(ctx), orderId: orderIds, status: 'succeeded' }, attributes: ['orderId', 'method'], ...inTx(ctx) });
+  return new Map(rows.map((p) => [Number(p.orderId), p.method]));
+}
+
+/** The newest `limit` orders paid by a method, newest first (the tenant's method index). */
+export async function ordersPaidWith(ctx: Ctx, method: PaymentMethod, limit: number): Promise<number[]> {
+  const rows = await Payment.findAll({
+    where: { tenantId: requireTenantId(ctx), method, status: 'succeeded', purpose: 'order' },
+    attributes: ['orderId'],
+    order: [['id', 'DESC']],
+    limit,
+    ...inTx(ctx),
+  });
+  return rows.map((p) => Number(p.orderId));
+}

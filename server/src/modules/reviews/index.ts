@@ -1,2 +1,2 @@
 /** The reviews module's public surface. */
-export { productReviews } from './service.js';
+export { productReviews, unrepliedReviews } from './service.js';

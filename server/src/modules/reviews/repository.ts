@@ -62,3 +62,8 @@ export async function averageRating(ctx: Ctx, listingId: number): Promise<number
 export async function setReply(ctx: Ctx, id: number, reply: string, repliedAt: Date): Promise<void> {
   await Review.update({ reply, repliedAt }, { where: { tenantId: requireTenantId(ctx), id }, ...inTx(ctx) });
 }
+
+/** The shop's reviews without a reply yet. */
+export async function countUnreplied(ctx: Ctx): Promise<number> {
+  return Review.count({ where: { tenantId: requireTenantId(ctx), reply: null }, ...inTx(ctx) });
+}

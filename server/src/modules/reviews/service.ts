@@ -80,3 +80,8 @@ export async function shopReviews(ctx: Ctx, q: PageQuery & { productId?: number;
   const { rows, count } = await repo.reviewPage(ctx, { listingId: q.productId, unreplied: q.unreplied }, q);
   return pageOf(q, await views(ctx, rows), count);
 }
+
+/** Reviews waiting for the shop's reply (the workbench's to-do). */
+export function unrepliedReviews(ctx: Ctx): Promise<number> {
+  return repo.countUnreplied(ctx);
+}

@@ -1,5 +1,5 @@
 /** The suppliers module's public surface. */
-export { apply, assertApproved, assertNotSuspended, supplierStatus, getSupplier, supplierView, listSuppliers, review, type SupplierView } from './service.js';
+export { apply, assertApproved, assertNotSuspended, supplierStatus, getSupplier, supplierView, listSuppliers, suppliersAppliedSince, review, type SupplierView } from './service.js';
 export { supplierApplied, supplierApproved, supplierRejected, supplierSuspended, supplierStatusEvents } from './events.js';
 export { supplierNames } from './repository.js';
 export { isValidCreditCode, creditCodeCheckChar } from './credit-code.js';

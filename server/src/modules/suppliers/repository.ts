@@ -152,3 +152,8 @@ export async function updateSupplierUserRow(ctx: Ctx, id: number, changes: Parti
   if (!Object.keys(changes).length) return;
   await SupplierUser.update(changes, { where: { id }, ...inTx(ctx) });
 }
+
+/** Suppliers that applied since a time (the platform dashboard). */
+export async function countSuppliersSince(ctx: Ctx, since: Date): Promise<number> {
+  return Supplier.count({ where: { createdAt: { [Op.gte]: since } }, ...inTx(ctx) });
+}

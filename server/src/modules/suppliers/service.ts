@@ -203,3 +203,8 @@ export async function supplierUserByEmail(ctx: Ctx, email: string) {
 export async function setSupplierPasswordHash(ctx: Ctx, id: number, passwordHash: string): Promise<void> {
   await repo.updateSupplierUserRow(ctx, id, { passwordHash });
 }
+
+/** Suppliers that applied since a time, for the platform's figures. */
+export function suppliersAppliedSince(ctx: Ctx, since: Date): Promise<number> {
+  return repo.countSuppliersSince(ctx, since);
+}

@@ -5,6 +5,7 @@ export {
   findTenantBySlug,
   tenantRef,
   listTenants,
+  tenantsOpenedSince,
   setStatus,
   updateTenant,
   settingsView,

@@ -181,3 +181,8 @@ export async function tenantOfSlug(slug: string): Promise<TenantRow | null> {
 export async function tenantOfId(id: number): Promise<TenantRow | null> {
   return rawTenant(id);
 }
+
+/** Shops opened since a time (the platform dashboard). */
+export async function countTenantsSince(ctx: Ctx, since: Date): Promise<number> {
+  return Tenant.count({ where: { createdAt: { [Op.gte]: since } }, ...inTx(ctx) });
+}

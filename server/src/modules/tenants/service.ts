@@ -314,3 +314,8 @@ export async function appCredentials(ctx: Ctx, tenantId: number, appid?: string)
   if (!app) return null;
   return { appid: app.appid, secret: app.secretEncrypted ? decryptSecret(app.secretEncrypted) : null };
 }
+
+/** Shops opened since a time, for the platform's figures. */
+export function tenantsOpenedSince(ctx: Ctx, since: Date): Promise<number> {
+  return repo.countTenantsSince(ctx, since);
+}

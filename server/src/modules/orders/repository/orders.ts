@@ -4,7 +4,7 @@
  * tells the caller whether it moved first. Every statement filters on the ctx's tenant, except the
  * digests a cross-tenant queue reads, which name each order's tenant.
  */
-import { Op, Transaction, type WhereOptions } from 'sequelize';
+import { col, fn, literal, Op, Transaction, type WhereOptions } from 'sequelize';
 import type { Ctx } from '../../../core/context.js';
 import { requireTenantId } from '../../../core/context.js';
 import { inTx, insertRow, paginate, tenantRows, tenantsOf, type PageQuery } from '../../../core/db/index.js';
@@ -64,18 +64,64 @@ export interface OrderFilter {
   accessible: WhereOptions;
   status?: OrderStatus;
   orderNoPrefix?: string;
+  /** Placed in [from, to). */
+  from?: Date;
+  to?: Date;
+  /** Only these orders (a payment method's, found by payments). */
+  ids?: number[];
+  /** The shopper: one of these customers, or a recipient whose name or phone contains the text. */
+  shopper?: { customerIds: number[]; text: string };
+  /** An item whose title contains the text. */
+  goods?: string;
+}
+
+/** `%text%`: a typed % or _ matches loosely, which is harmless in a search. */
+const likeText = (text: string) => `%${text}%`;
+
+function filterWhere(ctx: Ctx, filter: OrderFilter): WhereOptions<Order> {
+  const tenantId = requireTenantId(ctx);
+  const and: WhereOptions[] = [filter.accessible];
+  if (filter.from || filter.to) and.push({ createdAt: { ...(filter.from ? { [Op.gte]: filter.from } : {}), ...(filter.to ? { [Op.lt]: filter.to } : {}) } });
+  if (filter.ids) and.push({ id: filter.ids });
+  if (filter.shopper) {
+    and.push({ [Op.or]: [...(filter.shopper.customerIds.length ? [{ customerId: filter.shopper.customerIds }] : []), { address: { [Op.like]: likeText(filter.shopper.text) } }] });
+  }
+  if (filter.goods) {
+    // the order's own lines (order_items, this module's table), by the shop's (tenant_id, order_id) index
+    const escape = (v: string | number) => Order.sequelize!.escape(v);
+    and.push({ id: { [Op.in]: literal(`(SELECT order_id FROM order_items WHERE tenant_id = ${escape(tenantId)} AND title LIKE ${escape(likeText(filter.goods))})`) } });
+  }
+  return {
+    tenantId,
+    [Op.and]: and,
+    ...(filter.status ? { status: filter.status } : {}),
+    ...(filter.orderNoPrefix ? { orderNo: { [Op.like]: `${filter.orderNoPrefix}%` } } : {}),
+  };
 }
 
 /** A page of the shop's orders, newest first, with the total. */
 export async function orderPage(ctx: Ctx, filter: OrderFilter, page: PageQuery): Promise<{ rows: OrderRow[]; count: number }> {
-  const where = {
-    tenantId: requireTenantId(ctx),
-    [Op.and]: [filter.accessible],
-    ...(filter.status ? { status: filter.status } : {}),
-    ...(filter.orderNoPrefix ? { orderNo: { [Op.like]: `${filter.orderNoPrefix}%` } } : {}),
-  };
-  const { rows, count } = await Order.findAndCountAll({ where, order: [['id', 'DESC']], ...paginate(page), ...inTx(ctx) });
+  const { rows, count } = await Order.findAndCountAll({ where: filterWhere(ctx, filter), order: [['id', 'DESC']], ...paginate(page), ...inTx(ctx) });
   return { rows: rows.map(orderRow), count };
+}
+
+/** How many orders each status holds under the filter (its status left out). */
+export async function orderCountsByStatus(ctx: Ctx, filter: OrderFilter): Promise<Map<OrderStatus, number>> {
+  const rows = (await Order.findAll({
+    where: filterWhere(ctx, { ...filter, status: undefined }),
+    attributes: ['status', [fn('COUNT', col('id')), 'n']],
+    group: ['status'],
+    raw: true,
+    ...inTx(ctx),
+  })) as unknown as Array<{ status: OrderStatus; n: number | string }>;
+  return new Map(rows.map((r) => [r.status, Number(r.n)]));
+}
+
+/** The next `limit` orders under the filter with an id below `beforeId`, newest first (an export's pages). */
+export async function ordersBefore(ctx: Ctx, filter: OrderFilter, beforeId: number, limit: number): Promise<OrderRow[]> {
+  const where = filterWhere(ctx, filter);
+  const rows = await Order.findAll({ where: { ...where, id: { [Op.lt]: beforeId } }, order: [['id', 'DESC']], limit, ...inTx(ctx) });
+  return rows.map(orderRow);
 }
 
 /** Inserts a placed order (plain row path); a taken order number is refused by the unique key (UniqueConstraintError). */

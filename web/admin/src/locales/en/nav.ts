@@ -1,4 +1,5 @@
 export default {
+  platformDashboard: 'Dashboard',
   tenants: 'Tenants',
   suppliers: 'Suppliers',
   productReview: 'Product review',

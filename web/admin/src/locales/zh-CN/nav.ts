@@ -1,4 +1,5 @@
 export default {
+  platformDashboard: '平台概览',
   tenants: '租户',
   suppliers: '供应商审核',
   productReview: '商品审核',

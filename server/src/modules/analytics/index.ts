@@ -1,0 +1,2 @@
+/** The analytics module's public surface: nothing yet; it reads the others and answers HTTP. */
+export {};

@@ -1,0 +1,17 @@
+export default {
+  menu: 'Menu',
+  signOut: 'Sign out',
+  supplierConsole: 'Supplier centre',
+  platformConsole: 'Platform console',
+  suspendedTitle: 'Your supplier account is suspended',
+  suspendedText: 'Your products are off the market. You can still read, ship paid orders and decide their after-sales cases; everything else waits until the platform resumes your account.',
+  newOrder: 'New order',
+  newOrderText: 'Order {orderNo} is paid: ship it soon',
+  newOrderPickup: 'Order {orderNo} is paid',
+  view: 'View',
+  alertsOn: 'Order alerts on',
+  alertsOff: 'Order alerts off',
+  alertsOnHint: 'A chime and a notification when an order is paid; click to mute',
+  alertsOffHint: 'Muted; click to hear new orders',
+  notificationsBlocked: 'The browser blocks notifications; allow them in the site settings by the address bar',
+};

@@ -1,0 +1,17 @@
+export default {
+  menu: '菜单',
+  signOut: '退出',
+  supplierConsole: '供应商中心',
+  platformConsole: '平台控制台',
+  suspendedTitle: '供应商账号已被平台暂停',
+  suspendedText: '商品已从供货市场下架。你仍可查看数据、为已付款订单发货并处理这些订单的售后；其他操作暂不可用，请联系平台恢复。',
+  newOrder: '新订单',
+  newOrderText: '订单 {orderNo} 已付款，请及时发货',
+  newOrderPickup: '订单 {orderNo} 已付款',
+  view: '查看',
+  alertsOn: '新订单提醒：开',
+  alertsOff: '新订单提醒：关',
+  alertsOnHint: '新订单付款时响铃并弹出通知，点击关闭',
+  alertsOffHint: '已静音，点击开启新订单提醒',
+  notificationsBlocked: '浏览器已禁止通知，可在地址栏的网站设置中开启',
+};
