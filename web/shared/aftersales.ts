@@ -2,21 +2,36 @@
  * How an after-sales case reads to people, the same in the console and the storefront: what it is
  * waiting for (its stage, which depends on the type as much as on the status: a `returned` return
  * is refunding, a `returned` exchange waits for the replacement) and the steps it goes through.
- * Words come in Chinese with English beside; the storefront shows the Chinese.
+ * Words are messages (area `status`: `stage.*`, `step.*`, `aftersaleType.*`); `wordsText(w)` reads
+ * them in the current language.
  */
+import { t, tIn } from './i18n';
 import type { Aftersale, AftersaleType, CaseRefund } from './types';
 
+/** A message by key, readable in either language (`zh` and `en` kept for screens written before vue-i18n). */
 export interface Words {
-  zh: string;
-  en: string;
+  key: string;
+  readonly zh: string;
+  readonly en: string;
 }
 
-export const aftersaleTypeWords: Record<AftersaleType, Words> = {
-  refund_only: { zh: '仅退款', en: 'Refund only' },
-  return_refund: { zh: '退货退款', en: 'Return & refund' },
-  exchange: { zh: '换货', en: 'Exchange' },
-  repair: { zh: '维修', en: 'Repair' },
-};
+const message = (key: string): Words => ({
+  key,
+  get zh() {
+    return tIn('zh-CN', key);
+  },
+  get en() {
+    return tIn('en', key);
+  },
+});
+
+/** The words in the current language. */
+export const wordsText = (w: Words): string => t(w.key);
+
+const messages = <K extends string>(prefix: string, keys: readonly K[]): Record<K, Words> =>
+  Object.fromEntries(keys.map((k) => [k, message(`${prefix}.${k}`)])) as Record<K, Words>;
+
+export const aftersaleTypeWords: Record<AftersaleType, Words> = messages('status.aftersaleType', ['refund_only', 'return_refund', 'exchange', 'repair']);
 
 type CaseFacts = Pick<Aftersale, 'type' | 'status' | 'refunds' | 'arbitration' | 'escalatedAt' | 'reshippedAt' | 'returnAddress'>;
 
@@ -29,22 +44,9 @@ export const refundFailed = (c: CaseFacts): boolean => ['approved', 'returned'].
 /** Money back without the goods: a refund-only case, or the platform's refund on any case. */
 const moneyOnly = (c: CaseFacts) => c.type === 'refund_only' || c.arbitration?.decision === 'refund';
 
-const STAGES = {
-  pending: { zh: '待商家处理', en: 'Waiting for the seller' },
-  refunding: { zh: '退款中', en: 'Refunding' },
-  refundFailed: { zh: '退款失败，待商家重新退款', en: 'Refund refused by the gateway — to be retried' },
-  sendBack: { zh: '待买家寄回商品', en: 'Waiting for the goods to be sent back' },
-  refused: { zh: '商家已拒绝', en: 'Refused' },
-  returning: { zh: '商品寄回中，待商家收货', en: 'Goods on their way back' },
-  exchangeBack: { zh: '商家已收货，待寄出换新件', en: 'Goods back — replacement to ship' },
-  repairing: { zh: '商家已收货，维修中', en: 'Goods back — being repaired' },
-  reshipped: { zh: '已寄出，待买家确认收货', en: 'Shipped back — waiting for receipt' },
-  refunded: { zh: '退款成功', en: 'Refunded' },
-  done: { zh: '售后完成', en: 'Completed' },
-  rejected: { zh: '平台驳回，售后关闭', en: 'Rejected by the platform' },
-  closed: { zh: '售后关闭', en: 'Closed' },
-  escalated: { zh: '平台介入中', en: 'With the platform' },
-} satisfies Record<string, Words>;
+const STAGES = messages('status.stage', [
+  'pending', 'refunding', 'refundFailed', 'sendBack', 'refused', 'returning', 'exchangeBack', 'repairing', 'reshipped', 'refunded', 'done', 'rejected', 'closed', 'escalated',
+]);
 
 /** What the case is waiting for, in words. */
 export function caseStage(c: CaseFacts): Words {
@@ -73,19 +75,8 @@ export function caseStage(c: CaseFacts): Words {
   }
 }
 
-const STEP = {
-  // short: six of them share a phone's width
-  asked: { zh: '申请', en: 'Requested' },
-  seller: { zh: '商家处理', en: 'Seller decides' },
-  refused: { zh: '商家拒绝', en: 'Seller refused' },
-  platform: { zh: '平台介入', en: 'Platform decides' },
-  sentBack: { zh: '买家寄回', en: 'Sent back' },
-  received: { zh: '商家收货', en: 'Goods back' },
-  refund: { zh: '退款', en: 'Refund' },
-  replacement: { zh: '寄出换新', en: 'Replacement shipped' },
-  repaired: { zh: '寄回维修', en: 'Repaired item shipped' },
-  confirmed: { zh: '确认收货', en: 'Received' },
-} satisfies Record<string, Words>;
+// short: six of them share a phone's width
+const STEP = messages('status.step', ['asked', 'seller', 'refused', 'platform', 'sentBack', 'received', 'refund', 'replacement', 'repaired', 'confirmed']);
 
 export interface CaseProgress {
   steps: Words[];

@@ -3,6 +3,7 @@ export default {
   save: 'Save',
   cancel: 'Cancel',
   confirm: 'OK',
+  confirmTitle: 'Please confirm',
   delete: 'Delete',
   edit: 'Edit',
   search: 'Search',

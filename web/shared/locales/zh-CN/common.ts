@@ -3,6 +3,7 @@ export default {
   save: '保存',
   cancel: '取消',
   confirm: '确定',
+  confirmTitle: '提示',
   delete: '删除',
   edit: '编辑',
   search: '搜索',
