@@ -8,4 +8,5 @@ export default {
   lastSignIn: 'Last sign-in',
   search: 'Search',
   phoneNumbersAreMasked: 'Phone numbers are masked for your role',
+  bound: 'Linked',
 };

@@ -25,4 +25,9 @@ export default {
   importPutOnSale: 'Import & put on sale',
   open: 'Open',
   stay: 'Stay',
+  minPrice: 'Min ¥',
+  maxPrice: 'Max ¥',
+  meta: '{n} SKUs',
+  importTitle: 'Import: {title}',
+  onSaleAsk: '“{title}” is on sale. Open Products?',
 };

@@ -17,4 +17,10 @@ export default {
   descriptionChanged: 'Description changed',
   approved2: 'Approved',
   delist2: 'Delist',
+  meta: '{supplier} · {n} SKUs · {time}',
+  titleChange: 'Title: {from} → ',
+  imagesChange: 'Images: {n}',
+  categoryChange: 'Category changed',
+  priceChange: 'Supply {supplyFrom} → {supplyTo}, suggested {suggestedFrom} → {suggestedTo}',
+  reasonFor: 'Reason for “{title}”',
 };

@@ -37,4 +37,10 @@ export default {
   edit: 'Edit',
   saved: 'Saved',
   editCategory: 'Edit category',
+  meta: '{source} · {n} sold',
+  uncategorised: 'Uncategorised',
+  repriceTitle: 'Reprice: {title}',
+  belowFloor: 'Cannot be below {floor}',
+  removeAsk: 'Remove “{title}” from the shop?',
+  twoLevels: 'Two levels; deleting a category leaves its products uncategorised.',
 };

@@ -22,4 +22,7 @@ export default {
   enterAName: 'Enter a name',
   pickARole2: 'Pick a role',
   added: 'Added',
+  inviteSent: 'Invitation sent to {email}',
+  removeAsk: 'Remove {name}? They will be signed out.',
+  passwordRule: '8 to 72 characters with a letter and a digit',
 };

@@ -24,4 +24,10 @@ export default {
   remove2: 'Remove',
   added3: 'Added',
   nothingChanged: 'Nothing changed',
+  cnameHint: 'Point the domain (CNAME) at {host}.',
+  newSecret: 'New AppSecret for {appid} (16–64 letters or digits)',
+  secretRule: '16–64 letters or digits',
+  unbindAsk: 'Unbind {appid}? The mini-program will lose access to the shop.',
+  defaultIs: 'Default {value}',
+  logoHint: 'https://… or /uploads/…',
 };

@@ -18,4 +18,5 @@ export default {
   suspend: 'Suspend',
   resume: 'Resume',
   done: 'Done',
+  rejectReason: 'Why reject {name}',
 };

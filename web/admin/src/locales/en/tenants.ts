@@ -28,4 +28,8 @@ export default {
   suspend2: 'Suspend',
   cancel: 'Cancel',
   resumed: 'Resumed',
+  parentOf: 'Under {name}',
+  suspendAsk: 'Once suspended, the shop and console of {name} stop working. Suspend it?',
+  secretSet: 'secret set',
+  noSecret: 'no secret',
 };

@@ -8,4 +8,5 @@ export default {
   lastSignIn: '最近登录',
   search: '搜索',
   phoneNumbersAreMasked: '手机号已脱敏',
+  bound: '已绑定',
 };

@@ -25,4 +25,9 @@ export default {
   importPutOnSale: '导入并上架',
   open: '查看',
   stay: '继续选品',
+  minPrice: '最低价 ¥',
+  maxPrice: '最高价 ¥',
+  meta: '{n} 个规格',
+  importTitle: '导入：{title}',
+  onSaleAsk: '「{title}」已上架。去商品管理看看？',
 };

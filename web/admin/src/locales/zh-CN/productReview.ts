@@ -17,4 +17,10 @@ export default {
   descriptionChanged: '详情已修改',
   approved2: '已通过',
   delist2: '下架',
+  meta: '{supplier} · {n} 个规格 · {time}',
+  titleChange: '标题：{from} → ',
+  imagesChange: '图片：{n} 张',
+  categoryChange: '类目已修改',
+  priceChange: '供货价 {supplyFrom} → {supplyTo}，建议价 {suggestedFrom} → {suggestedTo}',
+  reasonFor: '「{title}」的理由',
 };

@@ -37,4 +37,10 @@ export default {
   edit: '编辑',
   saved: '已保存',
   editCategory: '编辑分类',
+  meta: '{source} · 销量 {n}',
+  uncategorised: '未分类',
+  repriceTitle: '调价：{title}',
+  belowFloor: '不能低于 {floor}',
+  removeAsk: '从店铺删除「{title}」？',
+  twoLevels: '两级分类；删除分类后其商品变为未分类。',
 };

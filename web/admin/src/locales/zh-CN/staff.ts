@@ -22,4 +22,7 @@ export default {
   enterAName: '请填写名字',
   pickARole2: '请选择角色',
   added: '已添加',
+  inviteSent: '邀请已发送到 {email}',
+  removeAsk: '移除 {name}？其登录将失效。',
+  passwordRule: '8 到 72 位，含字母和数字',
 };

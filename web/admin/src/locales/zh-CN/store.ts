@@ -24,4 +24,10 @@ export default {
   remove2: '移除',
   added3: '已添加',
   nothingChanged: '没有修改',
+  cnameHint: '把域名 CNAME 到 {host}。',
+  newSecret: '{appid} 的新 AppSecret（16–64 位字母数字）',
+  secretRule: '16–64 位字母或数字',
+  unbindAsk: '解绑 {appid}？该小程序将无法访问本店。',
+  defaultIs: '默认 {value}',
+  logoHint: 'https://… 或 /uploads/…',
 };

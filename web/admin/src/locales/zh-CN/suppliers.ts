@@ -18,4 +18,5 @@ export default {
   suspend: '暂停',
   resume: '恢复',
   done: '已完成',
+  rejectReason: '驳回「{name}」的理由',
 };

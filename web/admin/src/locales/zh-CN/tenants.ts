@@ -28,4 +28,8 @@ export default {
   suspend2: '暂停店铺',
   cancel: '取消',
   resumed: '已恢复',
+  parentOf: '上级：{name}',
+  suspendAsk: '暂停后「{name}」的店铺和后台都将无法使用，确定暂停？',
+  secretSet: '已设置密钥',
+  noSecret: '未设置密钥',
 };
