@@ -24,4 +24,6 @@ export default {
   roleChanged: 'Role changed',
   done: 'Done',
   none2: 'None',
+  disableAsk: 'Disable {name}? They will be signed out.',
+  enableAsk: 'Enable {name}?',
 };

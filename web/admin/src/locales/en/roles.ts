@@ -12,4 +12,6 @@ export default {
   enterAName: 'Enter a name',
   saved: 'Saved',
   editRole: 'Edit role',
+  builtinTag: 'Built-in',
+  deleteAsk: 'Delete the role “{name}”?',
 };

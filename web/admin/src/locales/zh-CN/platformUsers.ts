@@ -24,4 +24,6 @@ export default {
   roleChanged: '角色已修改',
   done: '已完成',
   none2: '未分配',
+  disableAsk: '停用 {name}？其登录将立即失效。',
+  enableAsk: '启用 {name}？',
 };

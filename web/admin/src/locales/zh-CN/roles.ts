@@ -12,4 +12,6 @@ export default {
   enterAName: '请填写名称',
   saved: '已保存',
   editRole: '编辑角色',
+  builtinTag: '内置',
+  deleteAsk: '删除角色「{name}」？',
 };
