@@ -124,6 +124,7 @@ describe('Chinese throughout, English available (browser)', function () {
     // English for a shopper who asked for it
     await page.addInitScript("localStorage.setItem('s2b2c:locale', 'en')");
     await page.goto(web.server.url(m.host, '/#/cart'));
+    await page.reload();
     await page.locator('.van-tabbar').waitFor();
     expect(await page.locator('.van-tabbar').innerText()).to.contain('Cart');
     if (shots) await snapshot(page, 'en-shop-cart');

@@ -29,7 +29,7 @@ describe('platform users in the browser', function () {
     await page.fill('input[data-test=platform-user-name]', '李审核');
     await page.fill('input[data-test=platform-user-password]', 'Review#2026');
     await page.click('[data-test=platform-user-role]');
-    await page.click('.el-select-dropdown__item:visible:has-text("审核 Reviewer")');
+    await page.click('.el-select-dropdown__item:visible:has-text("审核员")');
     await page.click('[data-test=platform-user-save]');
     await page.locator('.el-message--success').waitFor();
     await page.locator(`[data-test="platform-user-name-${reviewer}"]`).waitFor();

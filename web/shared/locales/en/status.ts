@@ -29,6 +29,7 @@ export default {
   tenant: { active: 'Active', suspended: 'Suspended' },
   plan: { trial: 'Trial', basic: 'Basic', pro: 'Pro' },
   staff: { active: 'Active', disabled: 'Disabled', invited: 'Invited' },
+  invitation: { pending: 'Pending', accepted: 'Accepted', revoked: 'Revoked', expired: 'Expired' },
   document: { business_license: 'Business licence', food_permit: 'Food business permit', cosmetics_permit: 'Cosmetics permit', other: 'Other document' },
   ledger: {
     merchant_margin: 'Order margin',

@@ -29,6 +29,7 @@ export default {
   tenant: { active: '营业中', suspended: '已暂停' },
   plan: { trial: '试用版', basic: '基础版', pro: '专业版' },
   staff: { active: '正常', disabled: '已停用', invited: '已邀请' },
+  invitation: { pending: '待接受', accepted: '已接受', revoked: '已撤销', expired: '已过期' },
   document: { business_license: '营业执照', food_permit: '食品经营许可证', cosmetics_permit: '化妆品生产许可证', other: '其他资质' },
   ledger: {
     merchant_margin: '订单毛利',
