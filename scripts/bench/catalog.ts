@@ -54,12 +54,14 @@ type TargetName = keyof typeof PORTS;
 const API = '/api/v1/shop/products';
 const Q2 = '纯棉';
 const Q4 = '蓝牙耳机';
+const Q1 = '棉';
 const qs = (q: string) => encodeURIComponent(q);
 
 const SCENARIOS: Array<{ key: string; label: string; path: string }> = [
   { key: 'list', label: 'list (newest, page 1, 20)', path: `${API}?page=1&pageSize=20` },
   { key: 'list-price', label: 'list by price (price_asc, p1, 20)', path: `${API}?sort=price_asc&page=1&pageSize=20` },
   { key: 'list-page5', label: 'list page 5 (20)', path: `${API}?page=5&pageSize=20` },
+  { key: 'search1', label: `search "${Q1}" (1 char, p1, 20)`, path: `${API}?q=${qs(Q1)}&page=1&pageSize=20` },
   { key: 'search2', label: `search "${Q2}" (2 chars, p1, 20)`, path: `${API}?q=${qs(Q2)}&page=1&pageSize=20` },
   { key: 'search4', label: `search "${Q4}" (4 chars, p1, 20)`, path: `${API}?q=${qs(Q4)}&page=1&pageSize=20` },
 ];
@@ -179,6 +181,8 @@ async function main(): Promise<void> {
       `${API}?pageSize=100`,
       `${API}?page=99&pageSize=20`,
       `${API}?minPrice=10000&maxPrice=30000&sort=price_asc`,
+      `${API}?q=${qs(Q1)}&page=1&pageSize=20`,
+      `${API}?q=${qs('T恤')}`,
       `${API}?q=${qs(Q2)}&page=1&pageSize=20`,
       `${API}?q=${qs(Q2)}&page=2&pageSize=20`,
       `${API}?q=${qs(Q4)}&page=1&pageSize=20`,
@@ -224,6 +228,7 @@ async function main(): Promise<void> {
       ...[5, 20, 100].map((n) => ({ label: `list pageSize ${n}`, path: `${API}?page=1&pageSize=${n}` })),
       { label: 'list price_asc pageSize 20', path: `${API}?sort=price_asc&page=1&pageSize=20` },
       { label: 'list page 5 pageSize 20', path: `${API}?page=5&pageSize=20` },
+      ...[5, 20, 100].map((n) => ({ label: `search "${Q1}" pageSize ${n}`, path: `${API}?q=${qs(Q1)}&page=1&pageSize=${n}` })),
       ...[5, 20, 100].map((n) => ({ label: `search "${Q2}" pageSize ${n}`, path: `${API}?q=${qs(Q2)}&page=1&pageSize=${n}` })),
       ...[5, 20, 100].map((n) => ({ label: `search "${Q4}" pageSize ${n}`, path: `${API}?q=${qs(Q4)}&page=1&pageSize=${n}` })),
       { label: 'list past the last page (page 99)', path: `${API}?page=99&pageSize=20` },
@@ -271,7 +276,7 @@ async function main(): Promise<void> {
     await get(PORTS.ours, `${API}?page=1&pageSize=20`, hosts[0]!);
     const capturedSql = (await children.ours.ask('capture-stop')).sql as string[];
     const maxStatements = Math.max(...statementCounts.filter((c) => !c.label.includes('past the last page')).map((c) => c.sequelize));
-    const constantInPageSize = ['list pageSize', `search "${Q2}" pageSize`, `search "${Q4}" pageSize`].every((prefix) => {
+    const constantInPageSize = ['list pageSize', `search "${Q1}" pageSize`, `search "${Q2}" pageSize`, `search "${Q4}" pageSize`].every((prefix) => {
       const xs = statementCounts.filter((c) => c.label.startsWith(prefix)).map((c) => c.sequelize);
       return xs.every((x) => x === xs[0]);
     });

@@ -5,7 +5,7 @@
  *   ~100,000 SKUs (Chinese titles from word lists, two spec dimensions such as 颜色 × 尺码), stock
  *   per warehouse, and for each tenant 200–400 listings of market products with their listing SKUs
  *   (title, image and lowest price copied onto the listing as the app does), plus the shop search
- *   index rows the app writes (the app's own terms(): title weight 3, spec values weight 1).
+ *   index rows the app writes (the app's own termWeights(): title weight 3, spec values weight 1).
  *
  * The schema comes from the server's own migrations (drop every table, then migrateUp). Rows go in
  * through multi-row INSERTs over mysql2: the app's services would take hours for this volume.
@@ -20,12 +20,13 @@ import { parseArgs } from 'node:util';
 import mysql from 'mysql2/promise';
 import { loadConfig } from '../../server/src/core/config.js';
 import { closeDatabase, dropAllTables, migrateUp, openDatabase } from '../../server/src/core/db/index.js';
-import { terms } from '../../server/src/core/search.js';
+import { termWeights } from '../../server/src/core/search.js';
 import { benchDatabaseUrl, serverEnv, slugOf } from './lib/env.js';
 import { insert, migrationNames, mulberry32, seedValue, writeSeedValues } from './lib/seeding.js';
 import { brands, companyKinds, companyWords, givenNames, kinds, phrases, provinces, seasons, shopWords, surnames, type Kind } from './lib/words.js';
 
-const SEED_VERSION = 1;
+// 2: the search index holds every Han character as well as its bigrams (single-character search)
+const SEED_VERSION = 2;
 
 const { values: args } = parseArgs({
   options: {
@@ -356,9 +357,7 @@ async function main(): Promise<void> {
     ]);
     p.skus.forEach((s, k) => listingSkus.push([++lsId, tenantId, id, s.id, prices[k], created, created]));
     // what DatabaseSearch.index() writes for a listing (market/listing-service.ts indexListing)
-    const weights = new Map<string, number>();
-    const fields = [{ text: p.title, weight: 3 }, { text: p.skus.flatMap((s) => Object.values(s.specs)).join(' '), weight: 1 }];
-    for (const field of fields) for (const term of terms(field.text)) weights.set(term, (weights.get(term) ?? 0) + field.weight);
+    const weights = termWeights([{ text: p.title, weight: 3 }, { text: p.skus.flatMap((s) => Object.values(s.specs)).join(' '), weight: 1 }]);
     const rows = termsByTenant.get(tenantId) ?? [];
     for (const [term, weight] of weights) rows.push([tenantId, 'listing', term, id, weight]);
     termsByTenant.set(tenantId, rows);

@@ -5,7 +5,6 @@
  * the app directly.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { IncomingMessage } from 'node:http';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
@@ -16,8 +15,8 @@ import { errorMiddleware } from './core/error-middleware.js';
 import { API_PREFIX, mountRoutes, rawBodyPrefixes } from './core/http.js';
 import { openApiDocument } from './core/openapi.js';
 import { projectRoot } from './core/paths.js';
+import { compressReplies, mountUploads, mountWeb } from './core/static-web.js';
 import { uploadsDir } from './core/storage.js';
-import { isPlatformHost, tenantForHost } from './core/tenancy.js';
 
 const REQUEST_ID = /^[\w.-]{8,64}$/;
 
@@ -30,41 +29,6 @@ function requestIds(req: Request, res: Response, next: NextFunction): void {
 }
 
 export const webRoot = () => path.join(projectRoot, 'dist', 'web');
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-/** The built consoles (/admin/) and storefront (/), picked by host; SPA routes fall back to index.html. */
-function mountWeb(app: Express): void {
-  const admin = path.join(webRoot(), 'admin');
-  const shop = path.join(webRoot(), 'shop');
-  const assets = { immutable: true, maxAge: '365d', index: false as const };
-  const missing = (res: Response, what: string) =>
-    res.status(503).type('text/plain').send(`The ${what} has not been built. Run: npm run build:web`);
-
-  app.use('/admin/assets', express.static(path.join(admin, 'assets'), assets));
-  app.use('/assets', express.static(path.join(shop, 'assets'), assets));
-  app.get(['/admin', '/admin/{*splat}'], (req, res) => {
-    if (req.path === '/admin') return res.redirect(301, '/admin/');
-    const index = path.join(admin, 'index.html');
-    if (!existsSync(index)) return missing(res, 'console');
-    res.setHeader('Cache-Control', 'no-cache');
-    return res.sendFile(index);
-  });
-  app.get(['/', '/{*splat}'], async (req, res, next) => {
-    if (req.path.startsWith('/api/') || req.path.startsWith('/socket.io') || req.path.startsWith('/uploads/')) return next();
-    const host = req.hostname || '';
-    if (isPlatformHost(host) || /^[\d.]+$|^\[/.test(host)) return res.redirect(302, '/admin/');
-    const tenant = await tenantForHost(host).catch(() => null);
-    if (!tenant) return res.status(404).type('text/html').send('<!doctype html><meta charset="utf-8"><title>Not found</title><h1>No shop at this address</h1>');
-    const index = path.join(shop, 'index.html');
-    if (!existsSync(index)) return missing(res, 'storefront');
-    const html = readFileSync(index, 'utf8').replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(tenant.name)}</title>`);
-    res.setHeader('Cache-Control', 'no-cache');
-    return res.type('text/html').send(html);
-  });
-}
 
 export function buildApp(): Express {
   const c = config();
@@ -90,6 +54,7 @@ export function buildApp(): Express {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  app.use('/api', compressReplies());
   app.get(['/api/docs', '/api/docs/openapi.json'], (_req, res) => {
     res.json(openApiDocument());
   });
@@ -108,8 +73,8 @@ export function buildApp(): Express {
   app.use('/api', (req, res) => {
     res.status(404).json({ error: { code: 'not_found', message: `No route ${req.method} ${req.originalUrl.split('?')[0]}` } });
   });
-  app.use('/uploads', express.static(uploadsDir(c), { immutable: true, maxAge: '365d', index: false, fallthrough: false }));
-  mountWeb(app);
+  mountUploads(app, uploadsDir(c));
+  mountWeb(app, webRoot());
   app.use(errorMiddleware);
   return app;
 }

@@ -12,6 +12,7 @@ import { closeDatabase, migrateUp, openDatabase } from './core/db/index.js';
 import { installModules } from './core/install.js';
 import { logger } from './core/logger.js';
 import { projectRoot } from './core/paths.js';
+import { flushTallies } from './core/tally.js';
 import { ensurePlatformAdmin, ensurePlatformUser } from './modules/accounts/index.js';
 import { modules } from './modules/index.js';
 import { applyManifest, type ApplyResult } from './modules/merchants/index.js';
@@ -35,6 +36,7 @@ export async function openPlatform(options: BootOptions = {}): Promise<Config> {
 }
 
 export async function closePlatform(): Promise<void> {
+  await flushTallies().catch(() => undefined);
   await closeCache();
   await closeDatabase();
 }

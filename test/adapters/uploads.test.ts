@@ -1,7 +1,10 @@
 import { expect } from 'chai';
 import { createHmac } from 'node:crypto';
 import request from 'supertest';
-import { OssStorage, useStorage } from '../../server/src/core/storage.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { LocalStorage, OssStorage, uploadsDir, useStorage } from '../../server/src/core/storage.js';
 import { api, testApp } from '../support/http.js';
 import { merchant, supplier } from '../factories/index.js';
 import { fakeHttp } from './fake-servers.js';
@@ -82,6 +85,85 @@ describe('uploads', () => {
     } finally {
       await fake.close();
     }
+  });
+});
+
+describe('uploads: resized variants', () => {
+  afterEach(() => useStorage(undefined));
+
+  /** A product shot: a gradient with a shape, the size a merchant's camera leaves after cropping. */
+  async function photo(format: 'png' | 'jpeg', seed: number): Promise<Buffer> {
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="800" height="800"><defs><linearGradient id="g"><stop offset="0" stop-color="hsl(${seed % 360},70%,80%)"/><stop offset="1" stop-color="#334"/></linearGradient></defs><rect width="800" height="800" fill="url(#g)"/><circle cx="400" cy="400" r="${200 + (seed % 50)}" fill="#fff"/></svg>`;
+    return format === 'png' ? sharp(Buffer.from(svg)).png().toBuffer() : sharp(Buffer.from(svg)).jpeg({ quality: 95 }).toBuffer();
+  }
+  const fetchImage = async (url: string) => {
+    const res = await request(testApp()).get(url).buffer(true).parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
+    return { status: res.status, type: String(res.headers['content-type']), cache: String(res.headers['cache-control']), body: res.body as Buffer };
+  };
+
+  it('stores an uploaded photo with thumb (160), card (400) and detail (800) variants, as WebP and a fallback of its kind', async () => {
+    const m = await merchant();
+    const png = await photo('png', Date.now());
+    const res = await api({ token: m.token }).post('/uploads').attach('file', png, 'shot.png');
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    const base = String(res.body.url).replace(/\.png$/, '');
+    for (const [variant, width] of [['thumb', 160], ['card', 400], ['detail', 800]] as const) {
+      const webp = await fetchImage(`${base}@${variant}.webp`);
+      expect(webp.status, variant).to.equal(200);
+      expect(webp.type).to.equal('image/webp');
+      expect(webp.cache).to.contain('immutable');
+      const meta = await sharp(webp.body).metadata();
+      expect([meta.format, meta.width, meta.height], variant).to.deep.equal(['webp', width, width]);
+      expect(webp.body.length, `${variant} is smaller than the original`).to.be.below(png.length);
+      const fallback = await fetchImage(`${base}@${variant}.png`);
+      expect((await sharp(fallback.body).metadata()).width, `${variant} fallback`).to.equal(width);
+    }
+    expect((await fetchImage(`${base}@card.jpg`)).status, 'a PNG falls back to PNG (transparency), not JPEG').to.equal(404);
+
+    const jpeg = await photo('jpeg', Date.now() + 7);
+    const j = await api({ token: m.token }).post('/uploads').attach('file', jpeg, 'shot.jpg');
+    const card = await fetchImage(String(j.body.url).replace(/\.jpg$/, '@card.jpg'));
+    expect(card.type).to.equal('image/jpeg');
+    expect((await sharp(card.body).metadata()).width).to.equal(400);
+
+    const small = await sharp({ create: { width: 120, height: 90, channels: 3, background: '#c00' } }).png().toBuffer();
+    const s = await api({ token: m.token }).post('/uploads').attach('file', small, 'small.png');
+    const detail = await fetchImage(String(s.body.url).replace(/\.png$/, '@detail.webp'));
+    expect((await sharp(detail.body).metadata()).width, 'never enlarged').to.equal(120);
+  });
+
+  it('makes the variants of an image uploaded before variants existed on the first request for one', async () => {
+    const key = `2020/01/${'a'.repeat(36)}${Date.now().toString(16).slice(-4)}`;
+    const file = path.join(uploadsDir(), ...`${key}.png`.split('/'));
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, await photo('png', 42));
+    const [a, b] = await Promise.all([fetchImage(`/uploads/${key}@card.webp`), fetchImage(`/uploads/${key}@card.webp`)]);
+    expect([a.status, b.status]).to.deep.equal([200, 200]);
+    expect((await sharp(a.body).metadata()).width).to.equal(400);
+    expect(a.body.equals(b.body)).to.equal(true);
+    expect((await fetchImage(`/uploads/${key}.png`)).status, 'the original is still served').to.equal(200);
+    expect((await fetchImage(`/uploads/2020/01/${'b'.repeat(40)}@card.webp`)).status, 'no original, no variant').to.equal(404);
+    expect([403, 404], 'nothing outside the uploads').to.include((await fetchImage(`/uploads/../${key}@card.webp`)).status);
+  });
+
+  it('names variants on the local disk by suffix and on OSS by its image processing parameters', () => {
+    const local = new LocalStorage(uploadsDir());
+    expect(local.variantUrl('/uploads/2026/12/abc.png', 'card', 'webp')).to.equal('/uploads/2026/12/abc@card.webp');
+    expect(local.variantUrl('/uploads/2026/12/abc.jpg', 'thumb', 'fallback')).to.equal('/uploads/2026/12/abc@thumb.jpg');
+    expect(local.variantUrl('/uploads/2026/12/licence.pdf', 'card', 'webp'), 'a document has no variants').to.equal('/uploads/2026/12/licence.pdf');
+    expect(local.variantUrl('https://cdn.example.com/x.png', 'card', 'webp'), 'not ours: as it is').to.equal('https://cdn.example.com/x.png');
+
+    const oss = new OssStorage({ region: 'oss-cn-hangzhou', bucket: 'shop-bucket', accessKeyId: 'k', accessKeySecret: 's', publicBaseUrl: 'https://img.example.com' });
+    expect(oss.storesVariants).to.equal(false);
+    expect(oss.variantUrl('https://img.example.com/2026/12/abc.png', 'card', 'webp')).to.equal('https://img.example.com/2026/12/abc.png?x-oss-process=image/resize,w_400/format,webp');
+    expect(oss.variantUrl('https://img.example.com/2026/12/abc.jpg', 'detail', 'fallback')).to.equal('https://img.example.com/2026/12/abc.jpg?x-oss-process=image/resize,w_800');
+    expect(oss.variantUrl('https://shop-bucket.oss-cn-hangzhou.aliyuncs.com/2026/12/abc.png', 'thumb', 'webp')).to.equal('https://shop-bucket.oss-cn-hangzhou.aliyuncs.com/2026/12/abc.png?x-oss-process=image/resize,w_160/format,webp');
+    expect(oss.variantUrl('https://elsewhere.example.com/abc.png', 'card', 'webp'), 'another host: as it is').to.equal('https://elsewhere.example.com/abc.png');
+    expect(oss.variantUrl('https://img.example.com/2026/12/licence.pdf', 'card', 'webp')).to.equal('https://img.example.com/2026/12/licence.pdf');
   });
 });
 

@@ -16,7 +16,7 @@ const AUDITED_PUBLIC_ROUTES = [
   'POST /platform/auth/login', 'POST /platform/auth/password-reset', 'POST /platform/auth/password-reset/confirm',
   'POST /admin/auth/login', 'POST /admin/auth/password-reset', 'POST /admin/auth/password-reset/confirm', 'POST /admin/staff/invitations/accept',
   'POST /shop/auth/register', 'POST /shop/auth/login', 'POST /shop/auth/sms-code', 'POST /shop/auth/wechat', 'POST /shop/auth/password-reset',
-  'GET /shop/store', 'GET /shop/categories', 'GET /shop/products', 'GET /shop/products/:id', 'GET /shop/products/:id/reviews',
+  'GET /shop/store', 'GET /shop/categories', 'GET /shop/products', 'GET /shop/products/:id', 'GET /shop/products/:id/reviews', 'GET /shop/search/hot',
   'POST /suppliers/apply', 'POST /supplier/auth/login', 'POST /supplier/auth/password-reset', 'POST /supplier/auth/password-reset/confirm',
   'POST /merchants/signup', 'GET /categories', 'GET /brands',
   'POST /logistics/kuaidi100/callback', 'POST /payments/notify/:method/:tenantId', 'POST /payments/sandbox/:paymentId/confirm',

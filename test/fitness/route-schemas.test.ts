@@ -28,6 +28,8 @@ const BODILESS_WRITES: Record<string, string> = {
   'POST /platform/tenants/:id/suspend': 'an action on the path',
   'POST /admin/webhooks/:id/rotate-secret': 'an action on the path',
   'POST /admin/webhooks/deliveries/:id/redeliver': 'an action on the path',
+  'POST /admin/store/pages/:id/publish': 'an action on the path: the draft as it is becomes the next version',
+  'POST /admin/store/pages/:id/versions/:version/restore': 'an action on the path',
   'POST /platform/tenants/:id/resume': 'an action on the path',
   'POST /platform/suppliers/:id/approve': 'an action on the path',
   'POST /platform/suppliers/:id/suspend': 'an action on the path',

@@ -61,6 +61,8 @@ async function side(): Promise<Side> {
   const webhook = await owner.post('/admin/webhooks').send({ url: 'https://example.com/hooks/isolation', types: ['order.created'] });
   await owner.post(`/admin/webhooks/${webhook.body.endpoint.id}/replay`).send({ from: new Date(Date.now() - 3_600_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString() });
   const webhookDelivery = (await owner.get(`/admin/webhooks/${webhook.body.endpoint.id}/deliveries`)).body.items[0];
+  const shopPage = await owner.post('/admin/store/pages').send({ title: '活动页', kind: 'custom', blocks: [{ type: 'notice', props: { text: 'isolation' } }] });
+  const pageVersion = await owner.post(`/admin/store/pages/${shopPage.body.id}/publish`);
   return {
     m,
     shopper: s,
@@ -86,6 +88,8 @@ async function side(): Promise<Side> {
       payment: payment.body.paymentId,
       webhookEndpoint: webhook.body.endpoint.id,
       webhookDelivery: webhookDelivery?.id,
+      shopPage: shopPage.body.id,
+      shopPageVersion: pageVersion.body.version,
       // platform-level rows (market products) are the same for every shop: not isolation subjects
       platform: (await marketProduct()).id,
     },

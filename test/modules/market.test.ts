@@ -1,5 +1,9 @@
 import { expect } from 'chai';
+import { QueryTypes } from 'sequelize';
+import { db } from '../../server/src/core/db/index.js';
 import { runDueJobs } from '../../server/src/core/jobs.js';
+import { flushSearchCounts } from '../../server/src/modules/market/hot-words.js';
+import { addSearchCounts } from '../../server/src/modules/market/repository.js';
 import { api, shopApi } from '../support/http.js';
 import { brandOwner, linkToken, listed, marketProduct, merchant, sandboxMessages, uniq } from '../factories/index.js';
 
@@ -188,6 +192,11 @@ describe('brand ranges for distributors', () => {
   });
 });
 
+async function searchCount(tenantId: number, query: string): Promise<number> {
+  const rows = await db().query<{ searches: number }>('SELECT searches FROM search_queries WHERE tenant_id = ? AND query = ?', { type: QueryTypes.SELECT, replacements: [tenantId, query] });
+  return Number(rows[0]?.searches ?? 0);
+}
+
 describe('the shop catalog', () => {
   it('searches Chinese titles, filters by store category and price, sorts and pages', async () => {
     const m = await merchant();
@@ -204,6 +213,27 @@ describe('the shop catalog', () => {
     expect(tshirt.body.items[0].title).to.equal('红色纯棉短袖T恤');
     const none = await shopApi(m.slug).get(`/shop/products?q=${encodeURIComponent('电视机')}`);
     expect(none.body).to.deep.include({ total: 0, items: [] });
+    const found = async (q: string, extra = '') =>
+      ((await shopApi(m.slug).get(`/shop/products?q=${encodeURIComponent(q)}${extra}`)).body as { items: Array<{ title: string }> }).items.map((p) => p.title);
+    expect((await found('红')).sort(), 'one character, inside a word').to.deep.equal(['红色纯棉短袖T恤', '红富士苹果 5斤装'].sort());
+    expect(await found('袜'), 'one character, the last of a word').to.deep.equal(['纯棉袜子 五双装']);
+    expect(await found('t恤'), 'Latin and Han mixed, any case').to.deep.equal(['红色纯棉短袖T恤']);
+    expect(await found('5斤'), 'digits and Han').to.deep.equal(['红富士苹果 5斤装']);
+    expect(await found('棉', '&sort=price_desc'), 'a search sorted by price').to.deep.equal(['纯棉袜子 五双装', '红色纯棉短袖T恤']);
+    const searchPast = await shopApi(m.slug).get(`/shop/products?q=${encodeURIComponent('棉')}&page=3&pageSize=1`);
+    expect(searchPast.body, 'a search past its last page still counts its hits').to.deep.include({ total: 2, items: [] });
+    for (let i = 0; i < 3; i++) await shopApi(m.slug).get(`/shop/products?q=${encodeURIComponent(' 纯棉 ')}`);
+    await flushSearchCounts();
+    const hot = await shopApi(m.slug).get('/shop/search/hot');
+    expect(hot.status).to.equal(200);
+    expect(hot.body.words[0], 'the most searched first, as typed less its spaces').to.equal('纯棉');
+    expect(hot.body.words, 'a search that found nothing is no word to suggest').to.not.include('电视机');
+    const other = await merchant();
+    expect((await shopApi(other.slug).get('/shop/search/hot')).body.words, "another shop's shoppers are not counted").to.deep.equal([]);
+    // processes flushing the same word at once add up (one upsert each, no lost update)
+    await Promise.all(Array.from({ length: 10 }, () => addSearchCounts([{ tenantId: other.id, day: '2026-12-06', query: '茶', count: 2 }])));
+    await Promise.all(Array.from({ length: 10 }, () => addSearchCounts([{ tenantId: other.id, day: '2026-12-06', query: '茶', count: 1 }])));
+    expect(await searchCount(other.id, '茶')).to.equal(30);
     const cat = await owner.post('/admin/store-categories').send({ name: '服饰' });
     const sub = await owner.post('/admin/store-categories').send({ name: '袜子', parentId: cat.body.id });
     await owner.patch(`/admin/products/${ids[0]}`).send({ storeCategoryId: cat.body.id });

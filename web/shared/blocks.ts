@@ -4,6 +4,12 @@
  * (`server/src/modules/pages/schemas.ts`); this file is what the apps share.
  */
 
+import type { z } from 'zod';
+import type { blockInput, blockProductSchema } from '../../server/src/modules/pages/schemas.js';
+
+type ServerBlock = z.input<typeof blockInput>;
+type ServerProduct = z.output<typeof blockProductSchema>;
+
 export interface BannerProps {
   images: Array<{ url: string; link?: string }>;
 }
@@ -60,8 +66,42 @@ export interface BlockProduct {
   sales?: number;
 }
 
+/** A coupon as a resolved `coupons` block will carry it (no coupons API yet: absent today). */
+export interface BlockCoupon {
+  id: number;
+  title: string;
+  /** Fen off, or a discount in tenths (`8.5` 折) when `kind` is 'discount'. */
+  value: number;
+  kind?: 'amount' | 'discount';
+  /** Spend at least this (fen) to use it; 0 for none. */
+  threshold?: number;
+}
+
 /** A block as `GET /shop/pages/*` answers it: `products` blocks carry the listings they show. */
-export type ResolvedBlock = Block & { products?: BlockProduct[] };
+export type ResolvedBlock = Block & { products?: BlockProduct[]; coupons?: BlockCoupon[] };
+/** One type's resolved block, as each block component takes it. */
+export type ResolvedBlockOf<K extends BlockType> = Extract<ResolvedBlock, { type: K }>;
+
+/**
+ * Where block links point, in the storefront's own paths (hash routes): a product, a store
+ * category's listing, a search, a custom page; anything else is an http(s) address.
+ */
+export const blockLinks = {
+  /** Every product on sale, newest first. */
+  allProducts: () => '/products',
+  product: (id: number) => `/products/${id}`,
+  category: (id: number) => `/categories/${id}`,
+  search: (q: string) => `/search?q=${encodeURIComponent(q)}`,
+  page: (id: number) => `/page/${id}`,
+};
+
+/** An in-shop path for a link (older spellings such as `/product/12` included), or null for a web address. */
+export function shopPath(link: string): string | null {
+  const trimmed = link.trim();
+  if (/^https?:\/\//i.test(trimmed)) return null;
+  if (!trimmed.startsWith('/') || trimmed.startsWith('//')) return null;
+  return trimmed.replace(/^\/product\/(\d+)/, '/products/$1').replace(/^\/category\/(\d+)$/, '/categories/$1');
+}
 
 export interface PageView {
   id: number;
@@ -69,6 +109,14 @@ export interface PageView {
   title?: string;
   blocks: ResolvedBlock[];
 }
+
+/**
+ * Compiles only while these types and the server's schemas say the same thing (type-only imports:
+ * nothing of the server reaches a bundle).
+ */
+type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+type Flat<T> = T extends object ? { [K in keyof T]: Flat<T[K]> } : T;
+export const blocksMatchServer: [Same<Flat<ServerBlock>, Flat<Block>>, Same<Flat<ServerProduct>, Flat<BlockProduct>>] = [true, true];
 
 /** What a freshly added block starts with in the editor. */
 export function defaultBlock(type: BlockType): Block {

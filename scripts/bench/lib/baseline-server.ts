@@ -9,8 +9,8 @@
  * the reply, both one statement (BASELINE_MODE):
  *   json  MariaDB builds the whole reply with JSON_OBJECT/JSON_ARRAYAGG; the handler writes it as is;
  *   rows  one row per SKU of the page; the handler groups them and JSON.stringifies.
- * Search tokenises the query with the app's own core/search.ts terms() (Han bigrams,
- * lower-cased words) and ranks in the same statement: candidates by summed weight (top 500,
+ * Search tokenises the query with the app's own core/search.ts queryTerms() (Han bigrams,
+ * a lone Han character, lower-cased words) and ranks in the same statement: candidates by summed weight (top 500,
  * before the on-sale filter, as the app does) holding at least 70% of the query's terms, score then
  * id descending.
  *
@@ -19,7 +19,7 @@
 import { createServer, type ServerResponse } from 'node:http';
 import mysql from 'mysql2/promise';
 // the search tokeniser is a pure function: the baseline shares it rather than a copy that could drift
-import { terms } from '../../../server/src/core/search.js';
+import { queryTerms } from '../../../server/src/core/search.js';
 import { benchDatabaseUrl, PLATFORM_DOMAIN } from './env.js';
 
 const pool = mysql.createPool({
@@ -62,7 +62,7 @@ function statement(slug: string, sp: URLSearchParams): { sql: string; values: un
   const maxPrice = intParam(sp.get('maxPrice'), undefined, 0);
   const sortParam = sp.get('sort');
   if (sortParam && !['newest', 'price_asc', 'price_desc', 'sales'].includes(sortParam)) throw new BadRequest('bad sort');
-  const wanted = q ? [...new Set(terms(q))].slice(0, 24) : null;
+  const wanted = q ? [...new Set(queryTerms(q))].slice(0, 24) : null;
   if (wanted && !wanted.length) return null;
   const sort: Sort = (sortParam as Sort | null) ?? (wanted ? 'relevance' : 'newest');
   const [inner, outer] = ORDERS[sort];

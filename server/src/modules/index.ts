@@ -17,6 +17,7 @@ import { aftersalesModule } from './aftersales/module.js';
 import { reviewsModule } from './reviews/module.js';
 import { auditModule } from './audit/module.js';
 import { webhooksModule } from './webhooks/module.js';
+import { pagesModule } from './pages/module.js';
 
 export const modules = [
   tenantsModule,
@@ -37,4 +38,5 @@ export const modules = [
   reviewsModule,
   auditModule,
   webhooksModule,
+  pagesModule,
 ] as const;

@@ -1,5 +1,10 @@
-import ElementPlus from 'element-plus';
-import 'element-plus/dist/index.css';
+// Element Plus's components come with their templates (unplugin-vue-components); the messages and
+// boxes opened from scripts bring no stylesheet of their own
+import 'element-plus/theme-chalk/base.css';
+import 'element-plus/theme-chalk/el-message.css';
+import 'element-plus/theme-chalk/el-message-box.css';
+import 'element-plus/theme-chalk/el-overlay.css';
+import 'element-plus/theme-chalk/el-loading.css';
 import { createApp } from 'vue';
 import App from './App.vue';
 import { t } from '../../shared/i18n';
@@ -11,5 +16,5 @@ import './style.css';
 void detectSite().then((site) => {
   session.site = site;
   document.title = site.mode === 'tenant' ? `${site.store?.name ?? t('common.shop')} · ${t('common.consoleTitle')}` : t('common.platformTitle');
-  createApp(App).use(i18n).use(ElementPlus).use(createConsoleRouter(site)).mount('#app');
+  createApp(App).use(i18n).use(createConsoleRouter(site)).mount('#app');
 });

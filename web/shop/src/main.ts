@@ -1,5 +1,7 @@
-import Vant from 'vant';
-import 'vant/lib/index.css';
+// Vant's components come with their templates (unplugin-vue-components); the toasts and dialogs
+// called from scripts bring no stylesheet of their own
+import 'vant/es/toast/style/index';
+import 'vant/es/dialog/style/index';
 import { createApp } from 'vue';
 import App from './App.vue';
 import { i18n } from './i18n';
@@ -7,6 +9,10 @@ import { followLocaleInVant } from './locale';
 import { router } from './router';
 import './style.css';
 
-// All of Vant, registered once (its whole stylesheet is imported anyway).
 followLocaleInVant();
-createApp(App).use(i18n).use(router).use(Vant).mount('#app');
+createApp(App).use(i18n).use(router).mount('#app');
+
+// The service worker (public/sw.js): the app shell and images from the phone's cache on the next visit
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  window.addEventListener('load', () => void navigator.serviceWorker.register('/sw.js').catch(() => undefined));
+}

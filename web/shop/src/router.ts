@@ -7,6 +7,10 @@ export const router = createRouter({
   routes: [
     { path: '/', component: Home, meta: { tabbar: true } },
     { path: '/products/:id(\\d+)', component: () => import('./views/Product.vue') },
+    { path: '/search', component: () => import('./views/Search.vue') },
+    { path: '/page/:id(\\d+)', component: () => import('./views/CustomPage.vue') },
+    { path: '/products', component: () => import('./views/Listing.vue') },
+    { path: '/categories/:id(\\d+)', component: () => import('./views/Listing.vue') },
     { path: '/cart', component: () => import('./views/Cart.vue'), meta: { tabbar: true } },
     { path: '/checkout', component: () => import('./views/Checkout.vue'), meta: { auth: true } },
     { path: '/orders', component: () => import('./views/Orders.vue'), meta: { auth: true } },

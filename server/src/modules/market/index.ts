@@ -1,6 +1,6 @@
 /** The market module's public surface. */
 export { assertListing, countListingSales, markup, floorOf, importFromMarket, importFromBrand, createOwnGoods, reconcile, type ListingView } from './listing-service.js';
-export { shopProducts, shopProduct } from './shop-catalog.js';
+export { shopProducts, shopProduct, shopProductsByIds, type ShopProduct } from './shop-catalog.js';
 export { followProduct, followChangedProduct } from './sync.js';
 export { offersFor, type Offer } from './offers.js';
 export { mayRemoveListing } from './hooks.js';

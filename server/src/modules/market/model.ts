@@ -43,8 +43,30 @@ export class ListingSku extends TenantModel<InferAttributes<ListingSku>, InferCr
 }
 
 
+/** How often a shop's shoppers searched for a query on a day (the storefront's hot words). */
+export class SearchQuery extends TenantModel<InferAttributes<SearchQuery>, InferCreationAttributes<SearchQuery>> {
+  declare id: CreationOptional<number>;
+  declare tenantId: CreationOptional<number>;
+  declare day: string;
+  declare query: string;
+  declare searches: number;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
 /** Runs when the database opens (listed in the module declaration). */
 export function initModels(sequelize: Sequelize): void {
+  SearchQuery.init(
+    {
+      id: idColumn(),
+      tenantId: tenantIdColumn(),
+      day: { type: DataTypes.STRING(10), allowNull: false },
+      query: { type: DataTypes.STRING(64), allowNull: false },
+      searches: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      ...timestamps(),
+    },
+    { sequelize, tableName: 'search_queries' },
+  );
   StoreCategory.init(
     {
       id: idColumn(),

@@ -9,7 +9,8 @@
 import { literal, Op, type WhereOptions } from 'sequelize';
 import type { Ctx } from '../../core/context.js';
 import { requireTenantId } from '../../core/context.js';
-import { acrossTenants, inTx, paginate, tenantRows, type PageQuery } from '../../core/db/index.js';
+import { acrossTenants, db, dialect, inTx, paginate, tenantRows, type PageQuery } from '../../core/db/index.js';
+import type { HitsQuery } from '../../core/search.js';
 import { Listing, ListingSku, StoreCategory, type ListingSource, type ListingStatus, type OffReason } from './model.js';
 
 export interface ListingRow {
@@ -184,6 +185,8 @@ export type ShopSort = 'newest' | 'price_asc' | 'price_desc' | 'sales';
 export interface ShopFilter {
   /** Only these listings, in this order when no sort is asked (search hits, best first). */
   ranked: number[] | null;
+  /** Only the listings this search subquery finds (`doc_id`, `score`), best first when no sort is asked. */
+  hits?: HitsQuery | null;
   categoryId?: number;
   minPrice?: number;
   maxPrice?: number;
@@ -200,7 +203,7 @@ export interface ShopListingRow {
 
 const int = (n: number) => Math.trunc(Number(n));
 
-function shopOrder(sort: ShopSort | undefined, ranked: number[] | null): string {
+function shopOrder(sort: ShopSort | undefined, ranked: number[] | null, hits: HitsQuery | null | undefined): string {
   switch (sort) {
     case 'price_asc':
       return 'min_price ASC, id DESC';
@@ -211,6 +214,7 @@ function shopOrder(sort: ShopSort | undefined, ranked: number[] | null): string 
     case 'newest':
       return 'id DESC';
     default:
+      if (hits) return 'h.score DESC, id DESC';
       return ranked ? `CASE id ${ranked.map((id, i) => `WHEN ${int(id)} THEN ${i}`).join(' ')} END ASC` : 'id DESC';
   }
 }
@@ -227,7 +231,10 @@ function shopWhere(filter: ShopFilter): string {
     .join(' AND ');
 }
 
-const shopReplacements = (filter: ShopFilter) => ({ ranked: filter.ranked, minPrice: filter.minPrice, maxPrice: filter.maxPrice, categoryId: filter.categoryId });
+const shopReplacements = (filter: ShopFilter) => ({ ...filter.hits?.replacements, ranked: filter.ranked, minPrice: filter.minPrice, maxPrice: filter.maxPrice, categoryId: filter.categoryId });
+
+/** The listings, or only those a search finds (the hits joined as `h`). */
+const shopFrom = (filter: ShopFilter): string => (filter.hits ? `(${filter.hits.sql}) h JOIN listings ON listings.id = h.doc_id` : 'listings');
 
 /** One page of the listings on sale and the total, in one statement (a window count). */
 export async function shopListingPage(ctx: Ctx, filter: ShopFilter, page: PageQuery): Promise<{ rows: ShopListingRow[]; total: number }> {
@@ -235,8 +242,8 @@ export async function shopListingPage(ctx: Ctx, filter: ShopFilter, page: PageQu
   const rows = await tenantRows<{ id: number; title: string; image: string | null; minPrice: number | string; salesCount: number | string; total: number | string }>(
     ctx,
     `SELECT id, title, image, min_price AS minPrice, sales_count AS salesCount, COUNT(*) OVER() AS total
-       FROM listings WHERE ${shopWhere(filter)}
-      ORDER BY ${shopOrder(filter.sort, filter.ranked)} LIMIT ${int(limit)} OFFSET ${int(offset)}`,
+       FROM ${shopFrom(filter)} WHERE ${shopWhere(filter)}
+      ORDER BY ${shopOrder(filter.sort, filter.ranked, filter.hits)} LIMIT ${int(limit)} OFFSET ${int(offset)}`,
     shopReplacements(filter),
   );
   // past the last page the window count has no row to ride on
@@ -245,7 +252,7 @@ export async function shopListingPage(ctx: Ctx, filter: ShopFilter, page: PageQu
 }
 
 async function countShopListings(ctx: Ctx, filter: ShopFilter): Promise<number> {
-  const [row] = await tenantRows<{ n: number | string }>(ctx, `SELECT COUNT(*) AS n FROM listings WHERE ${shopWhere(filter)}`, shopReplacements(filter));
+  const [row] = await tenantRows<{ n: number | string }>(ctx, `SELECT COUNT(*) AS n FROM ${shopFrom(filter)} WHERE ${shopWhere(filter)}`, shopReplacements(filter));
   return Number(row?.n ?? 0);
 }
 
@@ -276,4 +283,36 @@ export async function updateStoreCategory(ctx: Ctx, id: number, changes: Partial
 
 export async function deleteStoreCategory(ctx: Ctx, id: number): Promise<void> {
   await StoreCategory.destroy({ where: { tenantId: requireTenantId(ctx), id }, ...inTx(ctx) });
+}
+
+// ---- search queries (hot words) ----
+
+export interface SearchCount {
+  tenantId: number;
+  day: string;
+  query: string;
+  count: number;
+}
+
+/** Adds counted searches to their (shop, day, query) rows, creating the missing ones, in one statement. */
+export async function addSearchCounts(counts: SearchCount[]): Promise<void> {
+  if (!counts.length) return;
+  const now = new Date();
+  const values = counts.map(() => '(?, ?, ?, ?, ?, ?)').join(', ');
+  const upsert = dialect() === 'sqlite'
+    ? 'ON CONFLICT (tenant_id, day, query) DO UPDATE SET searches = searches + excluded.searches, updated_at = excluded.updated_at'
+    : 'ON DUPLICATE KEY UPDATE searches = searches + VALUES(searches), updated_at = VALUES(updated_at)';
+  await db().query(`INSERT INTO search_queries (tenant_id, day, query, searches, created_at, updated_at) VALUES ${values} ${upsert}`, {
+    replacements: counts.flatMap((c) => [c.tenantId, c.day, c.query, c.count, now, now]),
+  });
+}
+
+/** The shop's most searched queries since a day (inclusive), most first. */
+export async function topSearches(ctx: Ctx, since: string, limit: number): Promise<string[]> {
+  const rows = await tenantRows<{ query: string }>(
+    ctx,
+    `SELECT query, SUM(searches) AS n FROM search_queries WHERE tenant_id = :tenantId AND day >= :since GROUP BY query ORDER BY n DESC, query ASC LIMIT ${int(limit)}`,
+    { since },
+  );
+  return rows.map((r) => r.query);
 }

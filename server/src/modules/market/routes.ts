@@ -17,7 +17,8 @@ import {
 } from '../catalog/index.js';
 import { marketErrors } from './errors.js';
 import * as listings from './listing-service.js';
-import { importBody, listingQuery, listingUpdate, marketQuery, ownGoodsBody, shopQuery, storeCategoryBody, storeCategoryUpdate, adminMarketProductsImportReply, adminMarketProductsReply, ownProductSchema, adminOwnProductsSkusPricesReply, adminProductsReply, adminStoreCategoriesReply, adminWarehousesReply, deleteAdminStoreCategoriesReply, marketProductSchema, listingViewSchema, postAdminWarehousesReply, shopProductDetailSchema, shopProductSchema, storeCategoryNodeSchema } from './schemas.js';
+import { importBody, listingQuery, listingUpdate, marketQuery, ownGoodsBody, shopQuery, storeCategoryBody, storeCategoryUpdate, adminMarketProductsImportReply, adminMarketProductsReply, ownProductSchema, adminOwnProductsSkusPricesReply, adminProductsReply, adminStoreCategoriesReply, adminWarehousesReply, deleteAdminStoreCategoriesReply, marketProductSchema, listingViewSchema, postAdminWarehousesReply, shopProductDetailSchema, shopProductSchema, storeCategoryNodeSchema, hotWordsSchema } from './schemas.js';
+import { hotWords } from './hot-words.js';
 import { shopProduct, shopProducts } from './shop-catalog.js';
 import * as storeCategories from './store-category-service.js';
 import { pageSchema } from '../../core/db/index.js';
@@ -227,6 +228,12 @@ route({
   query: shopQuery,
   response: pageSchema(shopProductSchema),
   handler: (ctx, { query }) => shopProducts(ctx, query),
+});
+
+route({
+  method: 'get', path: '/shop/search/hot', tags: ['shop catalog'], summary: "The shop's hot searches (热门搜索): what its shoppers searched for and found over the last 30 days, most first", tenant: true, auth: 'public',
+  response: hotWordsSchema,
+  handler: async (ctx) => ({ words: await hotWords(ctx) }),
 });
 
 route({

@@ -155,3 +155,5 @@ export const adminWarehousesReply = z.object({ items: z.array(postAdminWarehouse
 export const adminStoreCategoriesReply = z.object({ items: z.array(storeCategoryNodeSchema) });
 
 export const deleteAdminStoreCategoriesReply = z.object({ id: z.number(), deleted: z.literal(true) });
+
+export const hotWordsSchema = z.object({ words: z.array(z.string()) });

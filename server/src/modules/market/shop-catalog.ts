@@ -1,8 +1,8 @@
 /**
  * What shoppers browse: the shop's listings on sale, searched, filtered and sorted, each with its
- * SKUs, prices and live stock. The list is at most four statements whatever the page size:
- * search (when there is a query), one page of listings with the total (a window count), the SKUs
- * of that page, and their specs and live stock from the catalog (by id, never by a join to its model).
+ * SKUs, prices and live stock. The list is three statements whatever the page size: one page of
+ * listings with the total (a window count; a search joins its hits there), the SKUs of that page,
+ * and their specs and live stock from the catalog (by id, never by a join to its model).
  */
 import type { Ctx } from '../../core/context.js';
 import { requireTenantId } from '../../core/context.js';
@@ -10,6 +10,7 @@ import { pageOf, type Page, type PageQuery } from '../../core/db/index.js';
 import { notFound } from '../../core/errors.js';
 import { search } from '../../core/search.js';
 import { findProduct, skusById } from '../catalog/index.js';
+import { countSearch } from './hot-words.js';
 import * as repo from './repository.js';
 import type { ShopSort } from './repository.js';
 
@@ -56,17 +57,41 @@ async function skusOf(ctx: Ctx, listingIds: number[]): Promise<Map<number, ShopS
   return out;
 }
 
+/**
+ * What a query narrows the list to: the search engine's subquery when it has one (ranked, filtered
+ * and paged in the listing statement), else its hits' ids; `empty` when nothing can match.
+ */
+async function searchFilter(ctx: Ctx, tenantId: number, q: string | undefined): Promise<Pick<repo.ShopFilter, 'ranked' | 'hits'> | 'empty'> {
+  if (!q) return { ranked: null };
+  const engine = search();
+  if (engine.hitsQuery) {
+    const hits = engine.hitsQuery(tenantId, 'listing', q, SEARCH_CANDIDATES);
+    return hits ? { ranked: null, hits } : 'empty';
+  }
+  const ranked = (await engine.query(ctx, tenantId, 'listing', q, SEARCH_CANDIDATES)).map((h) => h.id);
+  return ranked.length ? { ranked } : 'empty';
+}
+
 export async function shopProducts(ctx: Ctx, q: ShopQuery): Promise<Page<ShopProduct>> {
   const tenantId = requireTenantId(ctx);
-  const ranked = q.q ? (await search().query(ctx, tenantId, 'listing', q.q, SEARCH_CANDIDATES)).map((h) => h.id) : null;
-  if (ranked && !ranked.length) return pageOf(q, [], 0);
-  const { rows, total } = await repo.shopListingPage(ctx, { ranked, categoryId: q.categoryId, minPrice: q.minPrice, maxPrice: q.maxPrice, sort: q.sort }, q);
+  const found = await searchFilter(ctx, tenantId, q.q);
+  if (found === 'empty') return pageOf(q, [], 0);
+  const { rows, total } = await repo.shopListingPage(ctx, { ...found, categoryId: q.categoryId, minPrice: q.minPrice, maxPrice: q.maxPrice, sort: q.sort }, q);
+  const items = await withSkus(ctx, rows);
+  if (q.q && q.page === 1) countSearch(ctx, q.q, total);
+  return pageOf(q, items, total);
+}
+
+async function withSkus(ctx: Ctx, rows: repo.ShopListingRow[]): Promise<ShopProduct[]> {
   const skus = await skusOf(ctx, rows.map((r) => r.id));
-  return pageOf(
-    q,
-    rows.map((r) => ({ id: r.id, title: r.title, price: r.minPrice, image: r.image, salesCount: r.salesCount, skus: skus.get(r.id) ?? [] })),
-    total,
-  );
+  return rows.map((r) => ({ id: r.id, title: r.title, price: r.minPrice, image: r.image, salesCount: r.salesCount, skus: skus.get(r.id) ?? [] }));
+}
+
+/** The listings on sale among these ids, in the order given (a shop page's hand-picked products). */
+export async function shopProductsByIds(ctx: Ctx, ids: number[]): Promise<ShopProduct[]> {
+  if (!ids.length) return [];
+  const { rows } = await repo.shopListingPage(ctx, { ranked: ids }, { page: 1, pageSize: ids.length });
+  return withSkus(ctx, rows);
 }
 
 export interface ShopProductDetail extends ShopProduct {

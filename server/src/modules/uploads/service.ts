@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { clock } from '../../core/clock.js';
 import type { Ctx } from '../../core/context.js';
 import { AppError } from '../../core/errors.js';
-import { storage } from '../../core/storage.js';
+import { storage, storeVariants } from '../../core/storage.js';
 import { detectFileType } from './file-types.js';
 import * as repo from './repository.js';
 
@@ -12,7 +12,11 @@ export interface UploadedFile {
   size: number;
 }
 
-/** Stores a file whose type is proven by its bytes; the same bytes twice make one stored object. */
+/**
+ * Stores a file whose type is proven by its bytes; the same bytes twice make one stored object. An
+ * image also gets its resized variants (thumb 160, card 400, detail 800; WebP and a JPEG/PNG
+ * fallback) where the storage keeps them (core/storage.ts `storeVariants`; OSS makes its own).
+ */
 export async function storeUpload(ctx: Ctx, file: { buffer: Buffer; originalname?: string }): Promise<UploadedFile> {
   const type = detectFileType(file.buffer);
   if (!type) throw new AppError(415, 'unsupported_media_type', 'Only PNG, JPEG, GIF, WebP images and PDF documents can be uploaded', [{ field: 'file', message: 'unsupported file type' }]);
@@ -23,6 +27,8 @@ export async function storeUpload(ctx: Ctx, file: { buffer: Buffer; originalname
   const storedUrl = await repo.urlOfStoredKey(ctx, key);
   const url = storedUrl ?? (await storage().put(key, file.buffer, type.mime));
   if (!storedUrl) {
+    // a file sharp cannot read (a truncated image whose header passed) is still stored; its variants are not
+    await storeVariants(storage(), key, file.buffer).catch(() => 0);
     const actor = ctx.actor as { kind: string; id?: number };
     await repo.insertUpload(ctx, { uploaderKind: actor.kind, uploaderId: actor.id ?? 0, tenantId: ctx.tenantId, storage: storage().kind, storageKey: key, url, mime: type.mime, size: file.buffer.length, originalName: file.originalname?.slice(0, 255) ?? null }).catch((err: Error) => {
       if (err.name !== 'SequelizeUniqueConstraintError') throw err;

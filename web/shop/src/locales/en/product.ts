@@ -25,4 +25,5 @@ export default {
   sales: 'Sales',
   noneFound: 'No matching products',
   comingSoon: 'Products are coming soon',
+  relevance: 'Relevance',
 };

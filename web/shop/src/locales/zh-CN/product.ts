@@ -25,4 +25,5 @@ export default {
   sales: '销量',
   noneFound: '没有找到相关商品',
   comingSoon: '商品即将上架，敬请期待',
+  relevance: '综合',
 };
