@@ -37,6 +37,21 @@ describe('HTTP edge', () => {
     expect(fields).to.deep.equal(['email', 'password', 'slug', 'storeName']);
   });
 
+  it('gives each refused field a stable code and its bound, keeping the English message for developers', async () => {
+    const res = await api().post('/merchants/signup').send({ storeName: 'x'.repeat(65), slug: 'ab', email: 'nope', password: 'short', extra: 1 });
+    expect(res.status).to.equal(400);
+    const byField = Object.fromEntries((res.body.error.details as Array<{ field: string; code: string; minimum?: number; message: string }>).map((d) => [d.field, d]));
+    expect(byField.storeName).to.include({ code: 'too_long', maximum: 64 });
+    expect(byField.email.code).to.equal('invalid_format');
+    expect(byField.password.code).to.equal('invalid_format');
+    expect(byField.password.message).to.be.a('string').and.not.empty;
+    const empty = await api().post('/merchants/signup').send({ storeName: '', slug: 'abcd', email: 'a@b.cn', password: 'abc12345' });
+    expect(empty.body.error.details[0]).to.include({ field: 'storeName', code: 'required' });
+    expect(byField.extra.code).to.equal('unknown_field');
+    const missing = await api().post('/merchants/signup').send({});
+    expect((missing.body.error.details as Array<{ code: string }>).map((d) => d.code)).to.include('required');
+  });
+
   it('names nested and unknown fields, and bad query and path parameters', async () => {
     const unknown = await api().post('/merchants/signup').send({ storeName: 'A', slug: 'abcd', email: 'a@b.cn', password: 'abc12345', extra: 1 });
     expect(unknown.status).to.equal(400);

@@ -302,8 +302,8 @@ describe('after-sales in the browser', function () {
       const { email, password } = config().platformAdmin;
       await web.consoleSignIn(operator, config().platformDomain, email, password, 'platform');
       await operator.click('[data-test=menu-reconciliation]');
-      expect(await textOf(operator, '[data-test=recon-balanced]')).to.equal('存在差异 Discrepancies');
-      expect(await textOf(operator, '[data-test=recon-findings]')).to.contain(`供应商 Supplier #${shop.supplier.id}`).and.contain('提现中 Held for withdrawal').and.contain('¥1.00');
+      expect(await textOf(operator, '[data-test=recon-balanced]')).to.equal('存在差异');
+      expect(await textOf(operator, '[data-test=recon-findings]')).to.contain(`供应商 #${shop.supplier.id}`).and.contain('提现中').and.contain('¥1.00');
       await snapshot(operator, 'console-reconciliation-findings');
     } finally {
       await row.update({ held: row.held - 100 });

@@ -29,7 +29,7 @@ describe('platform users in the browser', function () {
     await page.fill('input[data-test=platform-user-name]', '李审核');
     await page.fill('input[data-test=platform-user-password]', 'Review#2026');
     await page.click('[data-test=platform-user-role]');
-    await page.click('.el-select-dropdown__item:visible:has-text("审核 Reviewer")');
+    await page.click('.el-select-dropdown__item:visible:has-text("审核员")');
     await page.click('[data-test=platform-user-save]');
     await page.locator('.el-message--success').waitFor();
     await page.locator(`[data-test="platform-user-name-${reviewer}"]`).waitFor();
@@ -40,7 +40,7 @@ describe('platform users in the browser', function () {
     await web.consoleSignIn(phone, host, reviewer, 'Review#2026', 'platform');
     expect(await textOf(phone, '[data-test=signed-in-as]')).to.contain('审核 Reviewer');
     await phone.click('[data-test=menu-toggle]');
-    expect(await menuOf(phone)).to.deep.equal(['供应商审核 Suppliers', '商品审核 Product review', '账号 Account']);
+    expect(await menuOf(phone)).to.deep.equal(['供应商审核', '商品审核', '账号']);
     await phone.click('[data-test=menu-suppliers]');
     await phone.locator('[data-test=suppliers-table]').waitFor();
     // the menu gives the page the phone's whole width: nothing spills sideways

@@ -5,7 +5,11 @@
 
 export interface FieldError {
   field: string;
+  /** English, for developers: screens show `code` in words (`fieldErrorText` in errors.ts). */
   message: string;
+  code?: string;
+  minimum?: number;
+  maximum?: number;
 }
 
 export class ApiError extends Error {
@@ -100,7 +104,7 @@ export function createClient(opts: ClientOptions) {
         body: body === undefined ? undefined : isForm ? (body as FormData) : JSON.stringify(body),
       });
     } catch {
-      throw new ApiError(0, 'network_error', '网络异常，请稍后再试 (network error)');
+      throw new ApiError(0, 'network_error', 'network error');
     }
     if (res.ok) return res;
     const data: unknown = await res.json().catch(() => null);

@@ -1,51 +1,19 @@
 /**
- * Chinese words for the API errors a shopper or an operator can meet on the after-sales and money
- * screens. The API's own `message` is English for developers; a screen shows these instead (the
- * console puts the API's message beside them).
+ * The words for API errors. The API's `code` is stable and its `message` English, for developers; a
+ * screen shows the message of area `errors` for the code, and for a refused field its name (area
+ * `fields`) with the words for the field's code (area `validation`): "收货人姓名至少 2 个字".
  */
-import { ApiError } from './api';
+import { ApiError, type FieldError } from './api';
+import { t, te } from './i18n';
+import { labels } from './labels';
 import type { AccountType, Bucket } from './types';
 
-export const accountTypeText: Record<AccountType, string> = {
-  platform: '平台',
-  tenant: '店铺',
-  supplier: '供应商',
-  shopper: '顾客余额',
-  clearing: '退款在途',
-};
+export const accountTypeText = labels<AccountType>('status.account', ['platform', 'tenant', 'supplier', 'shopper', 'clearing']);
 
-export const bucketText: Record<Bucket, string> = {
-  available: '可用',
-  frozen: '冻结',
-  held: '提现中',
-};
-
-const codeText: Record<string, string> = {
-  aftersale_open: '该商品已有进行中的售后',
-  aftersale_window_closed: '该订单已超过售后期',
-  aftersale_nothing_left: '该订单已没有可申请售后的商品',
-  escalation_closed: '已超过申请平台介入的期限',
-  refund_exceeds_payment: '退款金额超过可退金额',
-  invalid_state: '状态已变化，请刷新后再试',
-  network_error: '网络异常，请稍后再试',
-  rate_limited: '操作太频繁，请稍后再试',
-  forbidden: '没有权限执行此操作',
-  not_found: '记录不存在或已被删除',
-  supplier_suspended: '供应商账号已暂停：只能查看、为已付款订单发货并处理其售后',
-  cannot_grant: '不能授予自己没有的权限',
-  cannot_manage: '对方拥有你没有的权限，不能修改',
-  cannot_change_own_role: '不能修改自己的角色',
-  role_builtin: '内置角色不可修改，请新建自定义角色',
-  role_in_use: '仍有账号使用该角色，请先为他们换角色',
-  role_name_taken: '角色名称已存在',
-  email_taken: '该邮箱已被使用',
-  last_administrator: '平台至少保留一名启用的管理员',
-  plan_expired: '店铺套餐已到期：店铺暂停营业，后台只能查看、修改设置和处理已付款订单，续费后恢复',
-  plan_feature_unavailable: '当前套餐不包含此功能，请升级套餐',
-};
+export const bucketText = labels<Bucket>('status.bucket', ['available', 'frozen', 'held']);
 
 interface BalanceShort {
-  account?: { type?: string; id?: number };
+  account?: { type?: string; id?: number; name?: string | null };
   bucket?: string;
   available?: number;
   required?: number;
@@ -60,15 +28,56 @@ const yuan = (fen: number | undefined) => `¥${((fen ?? 0) / 100).toFixed(2)}`;
  */
 function balanceShortText(details: BalanceShort | undefined): string {
   const type = details?.account?.type as AccountType | undefined;
-  if (!type || type === 'shopper') return '余额不足';
-  const who = type === 'tenant' || type === 'supplier' ? `${accountTypeText[type]} #${details?.account?.id} ` : (accountTypeText[type] ?? '账户');
-  const bucket = bucketText[details?.bucket as Bucket] ?? '';
-  return `${who}的${bucket}余额不足以承担这笔退款（需 ${yuan(details?.required)}，现有 ${yuan(details?.available)}）；若其资金正在提现中，需先驳回该提现`;
+  if (!type || type === 'shopper') return t('errors.codes.insufficient_balance');
+  const kind = accountTypeText[type] ?? t('errors.account');
+  const who = type === 'tenant' || type === 'supplier' ? `${kind}${details?.account?.name ? `「${details.account.name}」` : ''}` : kind;
+  return t('errors.balanceShort', {
+    who,
+    bucket: bucketText[details?.bucket as Bucket] ?? '',
+    required: yuan(details?.required),
+    available: yuan(details?.available),
+  });
 }
 
-/** The Chinese words for an API error, or null when the screen has none for it. */
+/** The words for an API error, or null when there are none for its code. */
 export function errorText(err: unknown): string | null {
   if (!(err instanceof ApiError)) return null;
   if (err.code === 'insufficient_balance') return balanceShortText(err.raw as BalanceShort | undefined);
-  return codeText[err.code] ?? null;
+  const key = `errors.codes.${err.code}`;
+  return te(key) ? t(key) : null;
+}
+
+/** Any error in words: the code's words, else a general sentence (never the API's English). */
+export function errorWords(err: unknown): string {
+  const known = errorText(err);
+  if (known) return known;
+  if (err instanceof ApiError) return err.status >= 500 ? t('errors.http', { status: err.status }) : t('errors.fallback');
+  return t('errors.fallback');
+}
+
+/** `address.name` -> its label: `fields.address_name`, else `fields.name`, else "此项". */
+export function fieldLabel(field: string): string {
+  const path = field.replace(/\[\d+\]/g, '');
+  const whole = `fields.${path.replace(/\./g, '_')}`;
+  if (te(whole)) return t(whole);
+  const leaf = `fields.${path.split('.').pop()}`;
+  return te(leaf) ? t(leaf) : '';
+}
+
+/**
+ * One refused field in words. Prefers words for the field's own rule (`validation.password.invalid_format`),
+ * then the general words for its code; a field without a code (a refusal written by hand, e.g.
+ * "already taken") takes the words of the error's code.
+ */
+export function fieldErrorText(d: FieldError, err?: unknown): string {
+  const leaf = d.field.replace(/\[\d+\]/g, '').split('.').pop() ?? '';
+  const label = fieldLabel(d.field);
+  if (d.code) {
+    const own = `validation.${leaf}.${d.code}`;
+    if (te(own)) return t(own);
+    const general = `validation.${d.code}`;
+    if (te(general)) return t(general, { field: label || t('fields.this'), minimum: d.minimum ?? '', maximum: d.maximum ?? '' });
+  }
+  if (/taken|registered/.test(d.message)) return t('validation.taken', { field: label || t('fields.this') });
+  return errorText(err) ?? t('validation.invalid', { field: label || t('fields.this') });
 }

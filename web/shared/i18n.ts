@@ -67,6 +67,15 @@ export function useAppI18n(): AppI18n {
 export const t = (key: string, named?: Record<string, unknown>): string =>
   named ? useAppI18n().global.t(key, named) : useAppI18n().global.t(key);
 
+/** Whether a message exists (in the current language or the fallback). */
+export const te = (key: string): boolean => {
+  const g = useAppI18n().global;
+  return g.te(key) || g.te(key, 'zh-CN');
+};
+
+/** A message in a given language, whatever the current one. */
+export const tIn = (locale: Locale, key: string): string => useAppI18n().global.t(key, {}, { locale });
+
 export function setLocale(locale: Locale): void {
   const i18n = useAppI18n();
   i18n.global.locale.value = locale;

@@ -2,9 +2,21 @@
  * One error family for the whole platform. Each error carries the API code and HTTP status, so
  * the error middleware maps any of them to API.md's shape without knowing the module.
  */
+/**
+ * Why a field was refused, in a small stable set the apps translate (`message` stays English, for
+ * developers): missing, too short or long (strings, lists), too small or big (numbers, with the
+ * bound), malformed (email, pattern), of the wrong type, or not one of the allowed values.
+ */
+export type FieldIssueCode = 'required' | 'too_short' | 'too_long' | 'too_small' | 'too_big' | 'invalid_format' | 'invalid_type' | 'invalid_value' | 'unknown_field' | 'invalid';
+
 export interface FieldIssue {
   field: string;
   message: string;
+  code?: FieldIssueCode;
+  /** The bound a too_short / too_small issue missed (characters, items or the number itself). */
+  minimum?: number;
+  /** The bound a too_long / too_big issue passed. */
+  maximum?: number;
 }
 
 export class AppError extends Error {

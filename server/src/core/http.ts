@@ -216,18 +216,53 @@ export function fieldPath(path: ReadonlyArray<PropertyKey>, prefix?: string): st
   return out;
 }
 
+const bound = (value: unknown): number | undefined => (typeof value === 'number' || typeof value === 'bigint' ? Number(value) : undefined);
+
+/** The field was not sent (zod keeps the input only when asked to report it: parseInput does). */
+const missing = (issue: z.core.$ZodIssue): boolean =>
+  'input' in issue ? issue.input === undefined || issue.input === null : /received (undefined|null)$/.test(issue.message);
+
+/** zod's issue as the stable code and bounds the apps translate (`fields.<name>` + `validation.<code>`). */
+export function issueCode(issue: z.core.$ZodIssue): Pick<FieldIssue, 'code' | 'minimum' | 'maximum'> {
+  switch (issue.code) {
+    case 'invalid_type':
+      return { code: missing(issue) ? 'required' : 'invalid_type' };
+    case 'too_small': {
+      const sized = issue.origin === 'string' || issue.origin === 'array' || issue.origin === 'set';
+      // an empty required text reads as missing, not as "at least 1 character"
+      if (issue.origin === 'string' && Number(issue.minimum) <= 1) return { code: 'required' };
+      return { code: sized ? 'too_short' : 'too_small', minimum: bound(issue.minimum) };
+    }
+    case 'too_big': {
+      const sized = issue.origin === 'string' || issue.origin === 'array' || issue.origin === 'set';
+      return { code: sized ? 'too_long' : 'too_big', maximum: bound(issue.maximum) };
+    }
+    case 'invalid_format':
+      return { code: 'invalid_format' };
+    case 'invalid_value':
+    case 'invalid_union':
+    case 'invalid_key':
+    case 'invalid_element':
+      return { code: 'invalid_value' };
+    case 'not_multiple_of':
+      return { code: 'invalid_format' };
+    default:
+      return { code: 'invalid' };
+  }
+}
+
 export function issuesOf(error: z.ZodError, prefix?: string): FieldIssue[] {
-  return error.issues.flatMap((issue) =>
+  return error.issues.flatMap((issue): FieldIssue[] =>
     // a strict object names the keys it refuses, each a field of its own
     issue.code === 'unrecognized_keys'
-      ? issue.keys.map((key) => ({ field: fieldPath([...issue.path, key], prefix), message: 'not a known field' }))
-      : [{ field: fieldPath(issue.path, prefix) || prefix || 'body', message: issue.message }],
+      ? issue.keys.map((key) => ({ field: fieldPath([...issue.path, key], prefix), message: 'not a known field', code: 'unknown_field' }))
+      : [{ field: fieldPath(issue.path, prefix) || prefix || 'body', message: issue.message, ...issueCode(issue) }],
   );
 }
 
 /** Parses with a schema or throws 400 validation_failed naming each bad field. */
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, part: 'body' | 'query' | 'params'): z.output<S> {
-  const result = schema.safeParse(value);
+  const result = schema.safeParse(value, { reportInput: true });
   if (result.success) return result.data;
   // body fields are named bare (`price`), query and path fields too: API.md names fields, not parts
   throw new ValidationError(issuesOf(result.error, part === 'body' && result.error.issues.some((i) => i.path.length === 0 && i.code !== 'unrecognized_keys') ? 'body' : undefined));

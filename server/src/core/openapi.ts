@@ -13,6 +13,22 @@ function schemaOf(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
   return json;
 }
 
+/** One refused field of a 400 `validation_failed`: `code` and the bounds are stable, `message` is English for developers. */
+const fieldIssueSchema: JsonSchema = {
+  type: 'object',
+  required: ['field', 'message'],
+  properties: {
+    field: { type: 'string', description: 'the field, e.g. `prices[0].price`' },
+    message: { type: 'string', description: 'English, for developers; apps translate `code`' },
+    code: {
+      type: 'string',
+      enum: ['required', 'too_short', 'too_long', 'too_small', 'too_big', 'invalid_format', 'invalid_type', 'invalid_value', 'unknown_field', 'invalid'],
+    },
+    minimum: { type: 'number', description: 'the bound a too_short / too_small value missed' },
+    maximum: { type: 'number', description: 'the bound a too_long / too_big value passed' },
+  },
+};
+
 const errorSchema: JsonSchema = {
   type: 'object',
   required: ['error'],
@@ -20,7 +36,11 @@ const errorSchema: JsonSchema = {
     error: {
       type: 'object',
       required: ['code', 'message'],
-      properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} },
+      properties: {
+        code: { type: 'string', description: 'stable, snake_case; apps show their own words per code' },
+        message: { type: 'string', description: 'English, for developers' },
+        details: { anyOf: [{ type: 'array', items: fieldIssueSchema }, { type: 'object' }] },
+      },
     },
   },
 };

@@ -1,5 +1,7 @@
-/** Money (integer fen), specs and the plain words for the API's status codes. */
+/** Money (integer fen), specs and the words for the API's status codes (messages area `status`, read in the current language). */
 import { accountTypeText, bucketText } from '../../shared/errors';
+import { t } from '../../shared/i18n';
+import { labels, tagged } from '../../shared/labels';
 import type { AccountType, AftersaleStatus, Bucket, OffReason, OrderStatus, ProductStatus, Specs } from './types';
 
 /** 1990 -> "¥19.90" */
@@ -23,102 +25,72 @@ export const toYuan = (fen: number | null | undefined): number => (fen ?? 0) / 1
 export const specText = (specs: Specs | null | undefined): string =>
   Object.entries(specs ?? {})
     .map(([k, v]) => `${k}: ${v}`)
-    .join(' / ') || '默认 Default';
+    .join(' / ') || t('status.defaultSpec');
 
 type TagType = 'primary' | 'success' | 'warning' | 'danger' | 'info';
 
-export const orderStatus: Record<OrderStatus, { label: string; type: TagType }> = {
-  pending_payment: { label: '待付款 Unpaid', type: 'warning' },
-  paid: { label: '待发货 Paid', type: 'primary' },
-  shipped: { label: '已发货 Shipped', type: 'primary' },
-  received: { label: '已收货 Received', type: 'success' },
-  completed: { label: '已完成 Completed', type: 'success' },
-  cancelled: { label: '已取消 Cancelled', type: 'info' },
-  refunded: { label: '已退款 Refunded', type: 'danger' },
-};
+export const orderStatus = tagged<OrderStatus>('status.order', {
+  pending_payment: 'warning',
+  paid: 'primary',
+  shipped: 'primary',
+  received: 'success',
+  completed: 'success',
+  cancelled: 'info',
+  refunded: 'danger',
+});
 
-export const fulfillmentStatus: Record<string, string> = {
-  pending: '待支付 Unpaid',
-  to_ship: '待发货 To ship',
-  shipped: '已发货 Shipped',
-  ready_for_pickup: '待自提 Pickup',
-  received: '已收货 Received',
-  cancelled: '已取消 Cancelled',
-};
+export const fulfillmentStatus: Record<string, string> = labels('status.fulfillment', ['pending', 'to_ship', 'shipped', 'ready_for_pickup', 'received', 'cancelled']);
 
-export const productStatus: Record<ProductStatus, { label: string; type: TagType }> = {
-  draft: { label: '草稿 Draft', type: 'info' },
-  pending_review: { label: '待审核 In review', type: 'warning' },
-  approved: { label: '已上架 Approved', type: 'success' },
-  rejected: { label: '已驳回 Rejected', type: 'danger' },
-  delisted: { label: '已下架 Delisted', type: 'info' },
-};
+export const productStatus = tagged<ProductStatus>('status.product', { draft: 'info', pending_review: 'warning', approved: 'success', rejected: 'danger', delisted: 'info' });
 
 /** Why a listing is off sale, in plain words. */
-export const offReasonText: Record<OffReason, string> = {
-  merchant: '商家手动下架 Taken off sale by the shop',
-  supplier_delisted: '供应商已下架该商品 The supplier delisted it',
-  below_supply_price: '售价低于供货价（供应商涨价），请调价 Price is below the new supply price — reprice it',
-  out_of_stock: '全部规格缺货 Every SKU is out of stock',
-};
+export const offReasonText = labels<OffReason>('status.offReason', ['merchant', 'supplier_delisted', 'below_supply_price', 'out_of_stock']);
 
 export { aftersaleTypeText as aftersaleType } from '../../shared/aftersales';
 
-export const aftersaleStatus: Record<AftersaleStatus, { label: string; type: TagType }> = {
-  pending: { label: '待处理 Pending', type: 'warning' },
-  approved: { label: '已同意 Approved', type: 'primary' },
-  refused: { label: '已拒绝 Refused', type: 'danger' },
-  returning: { label: '待收退货 Returning', type: 'primary' },
-  returned: { label: '已收到退货 Goods back', type: 'primary' },
-  reshipped: { label: '已寄出 Reshipped', type: 'primary' },
-  refunded: { label: '已退款 Refunded', type: 'success' },
-  closed: { label: '已关闭 Closed', type: 'info' },
-  escalated: { label: '平台仲裁中 Escalated', type: 'warning' },
-};
+export const aftersaleStatus = tagged<AftersaleStatus>('status.aftersale', {
+  pending: 'warning',
+  approved: 'primary',
+  refused: 'danger',
+  returning: 'primary',
+  returned: 'primary',
+  reshipped: 'primary',
+  refunded: 'success',
+  closed: 'info',
+  escalated: 'warning',
+});
 
-export const arbitrationDecision: Record<'refund' | 'approve' | 'reject', string> = {
-  refund: '平台退款 Refunded by the platform',
-  approve: '同意，按申请处理 Approved as asked',
-  reject: '驳回 Rejected',
-};
+export const arbitrationDecision = labels<'refund' | 'approve' | 'reject'>('status.arbitration', ['refund', 'approve', 'reject']);
 
-export const refundStatus: Record<'pending' | 'succeeded' | 'failed', { label: string; type: TagType }> = {
-  pending: { label: '退款中 Refunding', type: 'warning' },
-  succeeded: { label: '已退款 Refunded', type: 'success' },
-  failed: { label: '退款失败 Refused by the gateway', type: 'danger' },
-};
+export const refundStatus = tagged<'pending' | 'succeeded' | 'failed'>('status.refund', { pending: 'warning', succeeded: 'success', failed: 'danger' });
 
-export const withdrawalStatus: Record<string, { label: string; type: TagType }> = {
-  pending: { label: '待审核 Pending', type: 'warning' },
-  paid: { label: '已打款 Paid', type: 'success' },
-  rejected: { label: '已驳回 Rejected', type: 'danger' },
-};
+export const withdrawalStatus: Record<string, { label: string; type: TagType }> = tagged('status.withdrawal', { pending: 'warning', paid: 'success', rejected: 'danger' });
 
 /** Ledger entry kinds, in words where we know them. */
-export const ledgerKind: Record<string, string> = {
-  merchant_margin: '订单毛利 Order margin',
-  supplier_payable: '供货款 Supply payment',
-  platform_fee: '平台服务费 Platform fee',
-  recharge: '充值 Recharge',
-  balance_payment: '余额支付 Balance payment',
-  withdrawal: '提现 Withdrawal',
-  withdrawal_held: '提现中 Held for withdrawal',
-  withdrawal_paid: '提现已打款 Withdrawal paid out',
-  withdrawal_released: '提现退回 Withdrawal released',
-  refund_clearing: '退款在途 Refund on its way',
-  refund_paid: '退款已付 Refund paid',
-  balance_refund: '退款到余额 Refund to balance',
-  recharge_refund: '充值退款 Recharge refunded',
-  unmatched_payment: '未匹配付款 Unmatched payment',
-};
+export const ledgerKind: Record<string, string> = labels('status.ledger', [
+  'merchant_margin',
+  'supplier_payable',
+  'platform_fee',
+  'recharge',
+  'balance_payment',
+  'withdrawal',
+  'withdrawal_held',
+  'withdrawal_paid',
+  'withdrawal_released',
+  'refund_clearing',
+  'refund_paid',
+  'balance_refund',
+  'recharge_refund',
+  'unmatched_payment',
+]);
 
-const accountTypeEn: Record<AccountType, string> = { platform: 'Platform', tenant: 'Shop', supplier: 'Supplier', shopper: 'Shopper balance', clearing: 'Refunds in flight' };
-const bucketEn: Record<Bucket, string> = { available: 'Available', frozen: 'Frozen', held: 'Held for withdrawal' };
+/**
+ * A ledger account, e.g. "供应商「茶园」" given its name, else "供应商 #3" (the platform and
+ * clearing are one account each).
+ */
+export const accountLabel = (a: { type: AccountType; id: number; name?: string | null }): string =>
+  a.type === 'platform' || a.type === 'clearing' ? accountTypeText[a.type] : a.name ? `${accountTypeText[a.type]}「${a.name}」` : `${accountTypeText[a.type]} #${a.id}`;
 
-/** A ledger account, e.g. "供应商 Supplier #3" (the platform and clearing are one account each). */
-export const accountLabel = (a: { type: AccountType; id: number }): string =>
-  `${accountTypeText[a.type]} ${accountTypeEn[a.type]}${a.type === 'platform' || a.type === 'clearing' ? '' : ` #${a.id}`}`;
-
-export const bucketLabel = (b: Bucket): string => `${bucketText[b]} ${bucketEn[b]}`;
+export const bucketLabel = (b: Bucket): string => bucketText[b];
 
 export { carriers, carrierName } from '../../shared/carriers';

@@ -4,15 +4,17 @@
  */
 import { ElMessage, ElMessageBox } from 'element-plus';
 import { reactive, ref } from 'vue';
-import { errorText as wordsFor } from '../../shared/errors';
+import { errorWords, fieldErrorText } from '../../shared/errors';
+import { currentLocale, t } from '../../shared/i18n';
 import { isApiError, type ApiError } from './api';
+import { permissionName } from './permissions';
 import type { Permission } from './types';
 
-const permissionLabels = new Map<string, string>();
+const audienceOf = new Map<string, 'merchant' | 'platform'>();
 
-/** Pages that load a permission catalogue share its labels, so refusals name permissions in words. */
-export function rememberPermissionLabels(items: readonly Permission[]): void {
-  for (const p of items) permissionLabels.set(p.key, p.label);
+/** Pages that load a permission catalogue say whose it is, so refusals name its permissions rightly. */
+export function rememberPermissionLabels(items: readonly Permission[], audience: 'merchant' | 'platform' = 'merchant'): void {
+  for (const p of items) audienceOf.set(p.key, audience);
 }
 
 function permissionsIn(err: ApiError): string[] {
@@ -21,19 +23,16 @@ function permissionsIn(err: ApiError): string[] {
   return Array.isArray(list) ? list.filter((k): k is string => typeof k === 'string') : [];
 }
 
-/** The Chinese words for an error (naming permissions by their labels), or null when there are none. */
-function consoleWords(err: unknown): string | null {
-  const zh = wordsFor(err);
-  if (!zh || !isApiError(err)) return zh;
-  const named = permissionsIn(err).map((k) => permissionLabels.get(k) ?? '—');
-  return named.length ? `${zh}：${named.join('；')}` : zh;
-}
-
-/** An error in words: Chinese first where we have them, the API's own message beside. */
+/**
+ * An error in words (area `errors`, naming permissions by their names); the API's English message
+ * goes to the browser console for developers, never on the screen.
+ */
 export function errorMessage(err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
-  const zh = consoleWords(err);
-  return zh ? `${zh} (${message})` : message;
+  if (err instanceof Error) console.warn(err.message);
+  const words = errorWords(err);
+  if (!isApiError(err)) return words;
+  const named = permissionsIn(err).map((k) => permissionName(k, audienceOf.get(k)));
+  return named.length ? `${words}：${named.join('；')}` : words;
 }
 
 /** Shows any error as a message. */
@@ -42,8 +41,8 @@ export function showError(err: unknown): void {
 }
 
 /**
- * `hints`: Chinese words for a field's error (the API's validation messages are English), shown
- * first with the API's message beside.
+ * A field's error reads as its name and the rule it broke (`fieldErrorText`); `hints` replace those
+ * words for a field where the screen knows better.
  */
 export function useForm<F extends string>(fields: readonly F[], hints: Partial<Record<F, string>> = {}) {
   const errors: Partial<Record<F, string>> = reactive({});
@@ -61,10 +60,10 @@ export function useForm<F extends string>(fields: readonly F[], hints: Partial<R
     if (isApiError(err) && err.details.length) {
       for (const d of err.details) {
         const f = fieldOf(d.field);
-        if (f) errors[f] = hints[f] ? `${hints[f]} (${d.message})` : (consoleWords(err) ?? d.message);
-        else rest.push(`${d.field}: ${d.message}`);
+        if (f) errors[f] = hints[f] ?? fieldErrorText(d, err);
+        else rest.push(fieldErrorText(d, err));
       }
-      if (rest.length) ElMessage.error(`${errorMessage(err)} (${rest.join('; ')})`);
+      if (rest.length) ElMessage.error(rest.join('；'));
       return;
     }
     showError(err);
@@ -89,7 +88,7 @@ export function useForm<F extends string>(fields: readonly F[], hints: Partial<R
 }
 
 export const formatTime = (iso: string | null | undefined): string =>
-  iso ? new Date(iso).toLocaleString('zh-CN', { hour12: false }) : '—';
+  iso ? new Date(iso).toLocaleString(currentLocale(), { hour12: false }) : '—';
 
 /** Runs `action`; says `success` when it worked, shows the error otherwise. True when it worked. */
 export async function attempt(action: () => Promise<unknown>, success: string): Promise<boolean> {
@@ -103,9 +102,19 @@ export async function attempt(action: () => Promise<unknown>, success: string): 
   }
 }
 
+/**
+ * Asks `question`: true once confirmed. A message box called as a function sits outside the app's
+ * config provider, so its title and buttons are given in the current language here.
+ */
+export const confirmed = (question: string, type: 'warning' | 'info' = 'warning'): Promise<boolean> =>
+  ElMessageBox.confirm(question, t('common.confirmTitle'), { type, confirmButtonText: t('common.confirm'), cancelButtonText: t('common.cancel') }).then(
+    () => true,
+    () => false,
+  );
+
 /** Asks `question` (OK / Cancel) and, when confirmed, runs `action`, showing any error as a message. */
 export async function confirmThen(question: string, action: () => Promise<void>): Promise<void> {
-  if (!(await ElMessageBox.confirm(question, { type: 'warning' }).catch(() => false))) return;
+  if (!(await confirmed(question))) return;
   try {
     await action();
   } catch (err) {

@@ -7,6 +7,7 @@ import 'element-plus/theme-chalk/el-overlay.css';
 import 'element-plus/theme-chalk/el-loading.css';
 import { createApp } from 'vue';
 import App from './App.vue';
+import { t } from '../../shared/i18n';
 import { i18n } from './i18n';
 import { createConsoleRouter } from './router';
 import { detectSite, session } from './session';
@@ -14,6 +15,6 @@ import './style.css';
 
 void detectSite().then((site) => {
   session.site = site;
-  document.title = site.mode === 'tenant' ? `${site.store?.name ?? '店铺'} · 商家后台` : '平台控制台 Platform console';
+  document.title = site.mode === 'tenant' ? `${site.store?.name ?? t('common.shop')} · ${t('common.consoleTitle')}` : t('common.platformTitle');
   createApp(App).use(i18n).use(createConsoleRouter(site)).mount('#app');
 });

@@ -1,6 +1,7 @@
 /** Hash routes (email links point at `/admin/#/accept-invitation?token=` and `/admin/#/reset-password?token=`). */
 import { ElMessage } from 'element-plus';
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router';
+import { t } from '../../shared/i18n';
 import { onUnauthorized } from './api';
 import ConsoleLayout from './components/ConsoleLayout.vue';
 import { sections, visible, visibleSections, type Section } from './sections';
@@ -62,7 +63,7 @@ export function createConsoleRouter(site: Site) {
   onUnauthorized(() => {
     if (!session.me) return; // a stored token that no longer works: restore() just drops it
     forget();
-    ElMessage.warning('登录已失效，请重新登录 (signed out)');
+    ElMessage.warning(t('common.signedOut'));
     const current = router.currentRoute.value;
     if (!current.meta.public) void router.push({ name: 'login', query: { redirect: current.fullPath } });
   });

@@ -2,6 +2,7 @@
  * Settings pages are built from the API's description of each section (`GET /admin/settings`):
  * a JSON schema whose properties carry their labels, so a module that adds a setting adds no page.
  */
+import { t } from '../../shared/i18n';
 import type { SettingsProperty } from './types';
 
 export type FieldKind = 'number' | 'switch' | 'select' | 'text';
@@ -23,7 +24,7 @@ export function optionText(prop: SettingsProperty, value: unknown): string {
 export function settingText(prop: SettingsProperty, value: unknown): string {
   switch (fieldKind(prop)) {
     case 'switch':
-      return value ? '开启' : '关闭';
+      return value ? t('common.on') : t('common.off');
     case 'select':
       return prop.options?.[String(value)]?.zh ?? '—';
     default:

@@ -1,6 +1,8 @@
 /** The storefront's API client: same-origin, the shopper's token kept per host. */
 import { createClient, tokenStore } from '../../shared/api';
-import { errorText } from '../../shared/errors';
+import { errorWords } from '../../shared/errors';
+import { currentLocale, tIn } from '../../shared/i18n';
+import { labels } from '../../shared/labels';
 import type { OrderAddress, OrderStatus, Reply, Specs } from '../../shared/types';
 import type { cartLineSchema, cartViewSchema } from '../../../server/src/modules/cart/schemas.js';
 import type { addressViewSchema } from '../../../server/src/modules/customers/schemas.js';
@@ -61,32 +63,22 @@ export const yuan = (fen: number): string => (fen / 100).toFixed(2);
 /** "红 / M" */
 export const specText = (specs: Specs | null | undefined): string => Object.values(specs ?? {}).join(' / ');
 
-export const orderStatusText: Record<OrderStatus, string> = {
-  pending_payment: '待付款',
-  paid: '已支付',
-  shipped: '已发货',
-  received: '已收货',
-  completed: '已完成',
-  cancelled: '已取消',
-  refunded: '已退款',
-};
+export const orderStatusText = labels<OrderStatus>('status.order', ['pending_payment', 'paid', 'shipped', 'received', 'completed', 'cancelled', 'refunded']);
 
-/** The English beside each status word (never the raw code). */
-export const orderStatusEnglish: Record<OrderStatus, string> = {
-  pending_payment: 'Awaiting payment',
-  paid: 'Paid',
-  shipped: 'Shipped',
-  received: 'Received',
-  completed: 'Completed',
-  cancelled: 'Cancelled',
-  refunded: 'Refunded',
-};
+/** Kept for screens that showed English beside the status: now the same words as `orderStatusText`' English. */
+export const orderStatusEnglish = Object.defineProperties(
+  {} as Record<OrderStatus, string>,
+  Object.fromEntries(Object.keys(orderStatusText).map((k) => [k, { enumerable: true, get: () => tIn('en', `status.order.${k}`) }])),
+);
 
 /** "仅退款" */
 export { aftersaleTypeText } from '../../shared/aftersales';
 
-/** An API error in the shopper's words (Chinese), or the API's message when there are none for it. */
-export const errorMessage = (err: unknown): string => errorText(err) ?? (err instanceof Error ? err.message : String(err));
+/** An API error in the shopper's words (never the API's English, which goes to the browser console). */
+export const errorMessage = (err: unknown): string => {
+  if (err instanceof Error) console.warn(err.message);
+  return errorWords(err);
+};
 
 export const formatTime = (iso: string | null | undefined): string =>
-  iso ? new Date(iso).toLocaleString('zh-CN', { hour12: false }) : '';
+  iso ? new Date(iso).toLocaleString(currentLocale(), { hour12: false }) : '';

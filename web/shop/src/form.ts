@@ -1,9 +1,10 @@
 /** API field errors next to Vant fields (`:error-message="errors.phone"`); the rest as a toast. */
 import { showConfirmDialog, showFailToast } from 'vant';
 import { reactive, ref } from 'vue';
+import { fieldErrorText } from '../../shared/errors';
 import { errorMessage, isApiError } from './api';
 
-/** `hints`: the words a field's error shows instead of the API's (its validation messages are English). */
+/** A field's error reads as its name and the rule it broke; `hints` replace those words where a screen knows better. */
 export function useForm<F extends string>(fields: readonly F[], hints: Partial<Record<F, string>> = {}) {
   const errors: Partial<Record<F, string>> = reactive({});
   const busy = ref(false);
@@ -19,8 +20,8 @@ export function useForm<F extends string>(fields: readonly F[], hints: Partial<R
       if (isApiError(err) && err.details.length) {
         for (const d of err.details) {
           const f = fields.find((x) => x === d.field);
-          if (f) errors[f] = hints[f] ?? d.message;
-          else rest.push(d.message);
+          if (f) errors[f] = hints[f] ?? fieldErrorText(d, err);
+          else rest.push(fieldErrorText(d, err));
         }
         if (rest.length) showFailToast(rest.join('\n'));
       } else {

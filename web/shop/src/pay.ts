@@ -7,7 +7,8 @@
  * - a desktop: WeChat Pay Native (a QR code to scan) and Alipay's page cashier (`page`).
  * The balance is offered for orders (not to top itself up), the sandbox only while it is on.
  */
-import { api, isApiError, yuan } from './api';
+import { t } from '../../shared/i18n';
+import { api, errorMessage, isApiError, yuan } from './api';
 
 export type PayMethod = 'sandbox' | 'balance' | 'wechat' | 'alipay';
 export type PayScene = 'jsapi' | 'h5' | 'native' | 'wap' | 'page';
@@ -39,23 +40,19 @@ const SCENE_FOR: Record<PayPlace, Partial<Record<PayMethod, PayScene>>> = {
   desktop: { wechat: 'native', alipay: 'page' },
 };
 
-const LABELS: Partial<Record<PayScene, string>> = {
-  h5: '跳转微信完成支付 Continue in WeChat',
-  native: '微信扫码支付 Scan a QR code with WeChat',
-  wap: '跳转支付宝完成支付 Continue in Alipay',
-  page: '前往支付宝收银台 Go to the Alipay checkout',
-};
+const LABELS: Partial<Record<PayScene, string>> = { h5: 'pay.sceneH5', native: 'pay.sceneNative', wap: 'pay.sceneWap', page: 'pay.scenePage' };
 
 /** The options to show, gateways first; `forOrder` false leaves out the balance (topping it up). */
 export function payOptions(offered: PaymentMethods, place: PayPlace, forOrder: boolean): PayOption[] {
   const has = (m: PayMethod) => offered.methods.find((x) => x.method === m);
   const options: PayOption[] = [];
-  for (const [method, title] of [['wechat', '微信支付 WeChat Pay'], ['alipay', '支付宝 Alipay']] as const) {
+  for (const method of ['wechat', 'alipay'] as const) {
+    const title = t(`payment.method.${method}`);
     const scene = SCENE_FOR[place][method];
-    if (scene && has(method)?.scenes.includes(scene)) options.push({ key: `${method}-${scene}`, method, scene, title, label: LABELS[scene] ?? '' });
+    if (scene && has(method)?.scenes.includes(scene)) options.push({ key: `${method}-${scene}`, method, scene, title, label: LABELS[scene] ? t(LABELS[scene]) : '' });
   }
-  if (forOrder && has('balance')) options.push({ key: 'balance', method: 'balance', title: '余额支付 Balance', label: `可用余额 Available ¥${yuan(offered.balance)}` });
-  if (offered.sandbox && has('sandbox')) options.push({ key: 'sandbox', method: 'sandbox', title: '模拟支付（沙箱） Sandbox', label: '测试环境，不扣真实款项 Test payments, no real money' });
+  if (forOrder && has('balance')) options.push({ key: 'balance', method: 'balance', title: t('payment.method.balance'), label: t('pay.available', { amount: yuan(offered.balance) }) });
+  if (offered.sandbox && has('sandbox')) options.push({ key: 'sandbox', method: 'sandbox', title: t('pay.sandboxTitle'), label: t('pay.sandboxLabel') });
   return options;
 }
 
@@ -65,11 +62,11 @@ export async function loadPaymentMethods(): Promise<PaymentMethods> {
 
 /** What the server said, in the shopper's words where the storefront knows the case. */
 export function payErrorText(err: unknown): string {
-  if (isApiError(err, 'insufficient_balance')) return '余额不足 Not enough balance';
-  if (isApiError(err, 'method_unavailable')) return '本店暂不支持该支付方式 This shop cannot take this payment method';
-  if (isApiError(err, 'wechat_openid_required')) return '请在小程序中用微信登录后支付 Sign in with WeChat in the mini-program first';
-  if (isApiError(err) && err.status >= 500) return '支付服务暂时不可用，请稍后再试 The payment service is busy, try again shortly';
-  return err instanceof Error ? err.message : String(err);
+  if (isApiError(err, 'insufficient_balance')) return t('pay.insufficient');
+  if (isApiError(err, 'method_unavailable')) return t('pay.unavailable');
+  if (isApiError(err, 'wechat_openid_required')) return t('pay.openidRequired');
+  if (isApiError(err) && err.status >= 500) return t('pay.busy');
+  return errorMessage(err);
 }
 
 /**

@@ -13,6 +13,9 @@ import { OutboundMessage } from './outbound-message.js';
 export { OutboundMessage } from './outbound-message.js';
 export { AliyunSms, popSignature, popEncode } from './aliyun-sms.js';
 
+/** An email body for people who read Chinese first: the Chinese text, a rule, then the same in English. */
+export const bilingual = (zh: string, en: string): string => `${zh}\n\n——\n\n${en}`;
+
 export interface SmsMessage {
   phone: string;
   /** The readable text (kept in the outbox). */

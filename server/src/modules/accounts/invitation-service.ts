@@ -6,7 +6,7 @@ import { randomToken, sha256 } from '../../core/crypto.js';
 import { afterCommit, withTransaction } from '../../core/db/index.js';
 import { notFound } from '../../core/errors.js';
 import { assertMayGrant } from '../../core/permissions.js';
-import { sendEmail } from '../../core/messaging/index.js';
+import { bilingual, sendEmail } from '../../core/messaging/index.js';
 import { accountErrors } from './errors.js';
 import * as repo from './repository/staff.js';
 import type { InvitationRow } from './repository/staff.js';
@@ -71,8 +71,11 @@ export async function invite(ctx: Ctx, input: InviteInput): Promise<InvitationVi
     await afterCommit(tx, (after) =>
       sendEmail(after, {
         to: input.email,
-        subject: `You are invited to ${input.shopName}`,
-        text: `You have been invited to ${input.asOwner ? 'own' : 'work on'} the shop ${input.shopName}. Accept within 7 days:\n${link}`,
+        subject: `邀请您加入「${input.shopName}」 You are invited to ${input.shopName}`,
+        text: bilingual(
+          `您被邀请${input.asOwner ? '成为店铺「' + input.shopName + '」的店主' : '加入店铺「' + input.shopName + '」的团队'}。请在 7 天内打开以下链接接受邀请：\n${link}`,
+          `You have been invited to ${input.asOwner ? 'own' : 'work on'} the shop ${input.shopName}. Accept within 7 days:\n${link}`,
+        ),
       }),
     );
     return view(invitation);

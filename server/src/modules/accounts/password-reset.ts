@@ -9,7 +9,7 @@ import type { Ctx } from '../../core/context.js';
 import { randomToken, sha256 } from '../../core/crypto.js';
 import { afterCommit, withTransaction } from '../../core/db/index.js';
 import { contribute, defineHook, namedContribution, type HookContribution } from '../../core/hooks.js';
-import { sendEmail } from '../../core/messaging/index.js';
+import { bilingual, sendEmail } from '../../core/messaging/index.js';
 import { accountErrors } from './errors.js';
 import * as repo from './repository/password-resets.js';
 
@@ -41,8 +41,11 @@ export async function requestPasswordReset(ctx: Ctx, kind: TokenKind, email: str
       await afterCommit(tx, (after) =>
         sendEmail(after, {
           to: email,
-          subject: 'Reset your password',
-          text: `Someone asked to reset the password of ${email}. If it was you, open this link within an hour:\n${accounts.link(after, token)}\nOtherwise ignore this email.`,
+          subject: '重置密码 Reset your password',
+          text: bilingual(
+            `有人申请重置 ${email} 的密码。如果是您本人，请在 1 小时内打开以下链接设置新密码：\n${accounts.link(after, token)}\n如非本人操作，请忽略本邮件。`,
+            `Someone asked to reset the password of ${email}. If it was you, open this link within an hour:\n${accounts.link(after, token)}\nOtherwise ignore this email.`,
+          ),
         }),
       );
     });

@@ -35,7 +35,7 @@ export async function sendCode(ctx: Ctx, phone: string, purpose: CodePurpose): P
   await cache().del(triesKey(k));
   await sendSms(ctx, {
     phone,
-    text: `【${ctx.tenant?.name ?? 'Shop'}】Your verification code is ${code}. It expires in 5 minutes.`,
+    text: `【${ctx.tenant?.name ?? '商城'}】您的验证码是 ${code}，5 分钟内有效。如非本人操作，请忽略本短信。`,
     template: { code: config().sms.templateCode, params: { code } },
   });
   return { sent: true as const, expiresInSeconds: TTL_SECONDS };

@@ -4,7 +4,7 @@ import { clock } from '../../core/clock.js';
 import type { Actor, Ctx } from '../../core/context.js';
 import { afterCommit, pageOf, withTransaction, type Page, type PageQuery } from '../../core/db/index.js';
 import { notFound } from '../../core/errors.js';
-import { sendEmail } from '../../core/messaging/index.js';
+import { bilingual, sendEmail } from '../../core/messaging/index.js';
 import { emit } from '../../core/events.js';
 import { supplierApplied, supplierStatusEvents } from './events.js';
 import { supplierErrors } from './errors.js';
@@ -167,6 +167,9 @@ async function ownerEmail(ctx: Ctx, supplierId: number): Promise<string | null> 
   return (await repo.findSupplierOwner(ctx, supplierId))?.email ?? null;
 }
 
+/** The status in the words of the email sent about it. */
+const supplierStatusZh: Record<keyof typeof supplierStatusEvents, string> = { approved: '已通过审核', rejected: '未通过审核', suspended: '已暂停' };
+
 const transitions: Record<'approve' | 'reject' | 'suspend' | 'resume', { from: SupplierStatus[]; to: keyof typeof supplierStatusEvents }> = {
   approve: { from: ['pending', 'rejected'], to: 'approved' },
   reject: { from: ['pending'], to: 'rejected' },
@@ -187,8 +190,11 @@ export async function review(ctx: Ctx, id: number, action: keyof typeof transiti
       await afterCommit(tx, (after) =>
         sendEmail(after, {
           to: email,
-          subject: `Your supplier account: ${to}`,
-          text: action === 'reject' ? `Your application was not approved: ${reason}\nEdit it and resubmit from the supplier console.` : `Your supplier account is now ${to}.`,
+          subject: `供应商账号${supplierStatusZh[to]} Your supplier account: ${to}`,
+          text:
+            action === 'reject'
+              ? bilingual(`您的入驻申请未通过：${reason}\n请在供应商后台修改后重新提交。`, `Your application was not approved: ${reason}\nEdit it and resubmit from the supplier console.`)
+              : bilingual(`您的供应商账号${supplierStatusZh[to]}。`, `Your supplier account is now ${to}.`),
         }),
       );
     }

@@ -1,0 +1,15 @@
+export default {
+  name: 'Name',
+  sort: 'Sort',
+  newTopLevelCategory: 'New top-level category',
+  threeLevelsAtMost: 'Three levels at most; only empty categories can be deleted.',
+  addChild: 'Add child',
+  edit: 'Edit',
+  delete: 'Delete',
+  cancel: 'Cancel',
+  save: 'Save',
+  saved: 'Saved',
+  deleted: 'Deleted',
+  editCategory: 'Edit category',
+  newCategory: 'New category',
+};

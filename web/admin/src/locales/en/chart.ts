@@ -1,0 +1,4 @@
+export default {
+  orders: 'Orders',
+  paid: 'Paid (¥)',
+};

@@ -1,0 +1,17 @@
+export default {
+  started: 'Started',
+  status: 'Status',
+  progress: 'Progress',
+  row: 'Row',
+  field: 'Field',
+  problem: 'Problem',
+  uploadSheetXlsxCsv: 'Upload sheet (.xlsx / .csv)',
+  importAsDrafts: 'Import as drafts',
+  templateXlsx: 'Template (.xlsx)',
+  exportXlsx: 'Export (.xlsx)',
+  csv: 'CSV',
+  queued: 'Queued',
+  running: 'Running',
+  done: 'Done',
+  failed: 'Failed',
+};

@@ -1,0 +1,9 @@
+export default {
+  product: 'Product',
+  rating: 'Rating',
+  review: 'Review',
+  reply: 'Reply',
+  reply2: 'Reply',
+  replied: 'Replied',
+  unrepliedOnly: 'Unreplied only',
+};

@@ -1,0 +1,17 @@
+export default {
+  role: 'Role',
+  permissions: 'Permissions',
+  staff: 'Staff',
+  newRole: 'New role',
+  edit: 'Edit',
+  delete: 'Delete',
+  name: 'Name',
+  youCanOnlyGrant: 'You can only grant permissions you hold',
+  cancel: 'Cancel',
+  save: 'Save',
+  enterAName: 'Enter a name',
+  saved: 'Saved',
+  editRole: 'Edit role',
+  builtinTag: 'Built-in',
+  deleteAsk: 'Delete the role “{name}”?',
+};

@@ -1,0 +1,4 @@
+export default {
+  mbMax5Mb: 'MB (max 5 MB)',
+  cancel: 'Cancel',
+};

@@ -1,0 +1,17 @@
+export default {
+  account: 'Account',
+  amount: 'Amount',
+  payee: 'Payee',
+  requested: 'Requested',
+  status: 'Status',
+  actions: 'Actions',
+  rejectWithdrawal: 'Reject withdrawal',
+  reject: 'Reject',
+  rejected: 'Rejected',
+  pending: 'Pending',
+  paid: 'Paid',
+  all: 'All',
+  payOut: 'Pay out',
+  shop: 'Shop',
+  supplier: 'Supplier',
+};

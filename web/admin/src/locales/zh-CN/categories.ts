@@ -1,0 +1,15 @@
+export default {
+  name: '名称',
+  sort: '排序',
+  newTopLevelCategory: '新建一级类目',
+  threeLevelsAtMost: '最多三级；只能删除空类目',
+  addChild: '添加子类',
+  edit: '编辑',
+  delete: '删除',
+  cancel: '取消',
+  save: '保存',
+  saved: '已保存',
+  deleted: '已删除',
+  editCategory: '编辑类目',
+  newCategory: '新建一级类目',
+};

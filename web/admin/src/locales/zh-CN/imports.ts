@@ -1,0 +1,17 @@
+export default {
+  started: '时间',
+  status: '状态',
+  progress: '进度',
+  row: '行',
+  field: '列',
+  problem: '问题',
+  uploadSheetXlsxCsv: '上传表格',
+  importAsDrafts: '导入为草稿',
+  templateXlsx: '下载模板',
+  exportXlsx: '导出商品',
+  csv: '导出',
+  queued: '排队中',
+  running: '处理中',
+  done: '完成',
+  failed: '失败',
+};

@@ -1,0 +1,17 @@
+export default {
+  role: '角色',
+  permissions: '权限',
+  staff: '员工数',
+  newRole: '新建角色',
+  edit: '编辑',
+  delete: '删除',
+  name: '名称',
+  youCanOnlyGrant: '只能授予你自己拥有的权限',
+  cancel: '取消',
+  save: '保存',
+  enterAName: '请填写名称',
+  saved: '已保存',
+  editRole: '编辑角色',
+  builtinTag: '内置',
+  deleteAsk: '删除角色「{name}」？',
+};

@@ -1,0 +1,3 @@
+export default {
+  retry: '重试',
+};

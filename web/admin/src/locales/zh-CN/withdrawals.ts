@@ -1,0 +1,17 @@
+export default {
+  account: '申请方',
+  amount: '金额',
+  payee: '收款账户',
+  requested: '申请时间',
+  status: '状态',
+  actions: '操作',
+  rejectWithdrawal: '驳回提现',
+  reject: '驳回',
+  rejected: '已驳回',
+  pending: '待审核',
+  paid: '已打款',
+  all: '全部',
+  payOut: '打款',
+  shop: '商家',
+  supplier: '供应商',
+};

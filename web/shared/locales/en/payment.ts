@@ -1,0 +1,3 @@
+export default {
+  method: { wechat: 'WeChat Pay', alipay: 'Alipay', balance: 'Balance', sandbox: 'Sandbox payment' },
+};

@@ -1,0 +1,32 @@
+/** Permission names by code, per audience (the same code can mean more on the platform). */
+export default {
+  merchant: {
+    catalog: { read: "See the shop's products and the supplier market", manage: 'Import, price, list and delist products; manage own goods and store categories' },
+    orders: { read: 'See orders', manage: 'Cancel unpaid orders and hand over pickups', refund: 'Refund orders' },
+    fulfillment: { ship: "Ship the shop's own goods" },
+    aftersales: { read: 'See after-sales cases', decide: 'Approve, refuse and receive returns' },
+    finance: { read: "See the shop's balance, ledger and withdrawals", withdraw: 'Ask to withdraw available money' },
+    reviews: { reply: 'Reply to reviews' },
+    customers: { read: 'See shoppers (phone numbers masked)', phone: "See shoppers' full phone numbers" },
+    store: { read: 'View shop settings, domains and apps', manage: 'Change branding, domains, apps and business settings' },
+    payments: { configure: "Set up the shop's payment accounts" },
+    webhooks: { manage: 'Manage webhooks: endpoints, signing secrets and deliveries' },
+    staff: { manage: 'Invite, change and remove staff', read: 'See the staff list' },
+    roles: { manage: 'Create and edit roles, never beyond the permissions one holds' },
+    audit: { read: 'Read the audit log' },
+    distributors: { manage: 'Onboard and see distributors (brand owners)' },
+  },
+  platform: {
+    products: { read: 'See supplier products and their changes', review: 'Approve, reject and delist supplier products' },
+    categories: { manage: 'Edit categories and brands' },
+    aftersales: { read: 'See after-sales cases', arbitrate: 'Decide escalated after-sales cases' },
+    finance: { read: "See withdrawals, the platform's fees and reconciliation", review: 'Pay out or reject withdrawals' },
+    tenants: { read: 'See tenants, their domains and apps', manage: 'Change plans, suspend and resume tenants' },
+    suppliers: { read: 'See supplier applications and accounts', review: 'Approve, reject, suspend and resume suppliers' },
+    accounts: { read: 'See platform users and roles', manage: 'Manage platform users and roles' },
+    audit: { read: 'Read the audit log' },
+    events: { read: 'Read the domain events of every shop' },
+  },
+  role: { admin: 'Admin', finance: 'Finance', agent: 'Customer service', administrator: 'Administrator', operator: 'Operator', reviewer: 'Reviewer' },
+  all: 'All permissions',
+};

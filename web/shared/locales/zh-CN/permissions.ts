@@ -1,0 +1,32 @@
+/** Permission names by code, per audience (the same code can mean more on the platform). */
+export default {
+  merchant: {
+    catalog: { read: '查看商品与供货市场', manage: '导入、定价、上下架商品；管理自营商品与店铺分类' },
+    orders: { read: '查看订单', manage: '取消未付款订单、核销自提', refund: '订单退款' },
+    fulfillment: { ship: '自营商品发货' },
+    aftersales: { read: '查看售后', decide: '处理售后：同意、拒绝、收货' },
+    finance: { read: '查看余额、流水与提现', withdraw: '申请提现' },
+    reviews: { reply: '回复评价' },
+    customers: { read: '查看顾客（手机号隐藏）', phone: '查看顾客完整手机号' },
+    store: { read: '查看店铺设置、域名与应用', manage: '修改品牌、域名、应用与经营设置' },
+    payments: { configure: '设置店铺收款账号' },
+    webhooks: { manage: '管理消息推送：地址、签名密钥与投递记录' },
+    staff: { manage: '邀请、修改与移除员工', read: '查看员工列表' },
+    roles: { manage: '创建与编辑角色（不超出自己的权限）' },
+    audit: { read: '查看审计日志' },
+    distributors: { manage: '开通与查看分销商（品牌方）' },
+  },
+  platform: {
+    products: { read: '查看商品及其变更', review: '审核商品：通过、驳回、下架' },
+    categories: { manage: '管理类目与品牌' },
+    aftersales: { read: '查看售后', arbitrate: '售后仲裁' },
+    finance: { read: '查看提现、平台服务费与对账', review: '审核提现：打款或驳回' },
+    tenants: { read: '查看租户及其域名与应用', manage: '管理租户：套餐、暂停与恢复' },
+    suppliers: { read: '查看供应商申请与账号', review: '审核供应商：通过、驳回、暂停与恢复' },
+    accounts: { read: '查看平台账号与角色', manage: '管理平台账号与角色' },
+    audit: { read: '查看审计日志' },
+    events: { read: '查看各店铺的领域事件' },
+  },
+  role: { admin: '管理员', finance: '财务', agent: '客服', administrator: '超级管理员', operator: '运营', reviewer: '审核员' },
+  all: '全部权限',
+};

@@ -1,0 +1,15 @@
+export default {
+  mine: 'My orders',
+  orderNo: 'Order {no}',
+  paid: 'Paid',
+  none: 'No orders yet',
+  all: 'All',
+  toReceive: 'To receive',
+  aftersales: 'Refunds & after-sales',
+  order: 'Order {no}',
+  refundAmount: 'Refund ¥{amount}',
+  noRefund: 'No refund',
+  refunded: 'Refunded ¥{amount}',
+  details: 'Details',
+  noCases: 'No after-sales cases',
+};

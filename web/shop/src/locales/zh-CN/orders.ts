@@ -1,0 +1,15 @@
+export default {
+  mine: '我的订单',
+  orderNo: '订单号 {no}',
+  paid: '实付',
+  none: '暂无订单',
+  all: '全部',
+  toReceive: '待收货',
+  aftersales: '退款/售后',
+  order: '订单 {no}',
+  refundAmount: '退款金额 ¥{amount}',
+  noRefund: '不涉及退款',
+  refunded: '已退 ¥{amount}',
+  details: '查看详情',
+  noCases: '暂无售后记录',
+};
