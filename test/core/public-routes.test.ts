@@ -24,6 +24,12 @@ const AUDITED_PUBLIC_ROUTES = [
   'GET /shop/payments/:id/return',
   // two reads by primary key and one HMAC of a body the JSON limit bounds; not found outside the embedded mode and tests
   'POST /webhooks/sandbox/:tenantId',
+  // the published page from the per-process cache (one read and the products' reads on a miss); the pickup point from the cached settings
+  'GET /shop/pages/home', 'GET /shop/pages/:id', 'GET /shop/pickup-points',
+  // one insert that a unique (shop, day, visitor) key makes a no-op when repeated
+  'POST /shop/visits',
+  // one read by the ticket's hash and one conditional update that lets a single exchange win
+  'POST /admin/auth/ticket',
 ];
 
 const dims = (...sizes: number[]) => sizes.map((n, d) => ({ name: `维度${d}`, values: Array.from({ length: n }, (_, i) => `值${i}`) }));

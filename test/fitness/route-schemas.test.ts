@@ -88,7 +88,7 @@ describe('the API document', () => {
     expect(order.properties).to.include.keys('orderNo', 'status', 'items', 'fulfillments', 'payAmount');
     expect(order.required).to.include('orderNo');
     const page = operation('get', '/admin/orders').responses['200']!.content!['application/json']!.schema as { properties: Record<string, unknown> };
-    expect(page.properties).to.have.keys('items', 'total', 'page', 'pageSize');
+    expect(page.properties).to.have.keys('items', 'total', 'page', 'pageSize', 'counts');
     const created = operation('post', '/supplier/products').responses['201']!.content!['application/json']!.schema as { properties: Record<string, unknown> };
     expect(created.properties).to.include.keys('id', 'title', 'skus');
     for (const [path, item] of Object.entries(openApiDocument().paths as Record<string, Record<string, Operation>>)) {

@@ -11,7 +11,8 @@ import { down, up } from '../../migrations/20261206010300-settings-by-module.js'
 import { brandOwner, merchant, platformToken, staffWith, storeWithProduct, type TestMerchant } from '../factories/index.js';
 import { platformApi, shopApi } from '../support/http.js';
 
-const defaults = { autoCancelMinutes: 30, autoReceiveDays: 10, afterSalesDays: 7 };
+// the pickup point is empty by default: no pickup offered
+const defaults = { autoCancelMinutes: 30, autoReceiveDays: 10, afterSalesDays: 7, pickupName: '', pickupAddress: '', pickupHours: '', pickupPhone: '' };
 
 const ordersOf = (body: { sections: Array<{ module: string; values: Record<string, unknown> }> }) => body.sections.find((s) => s.module === 'orders')!.values;
 const fields = (res: { body: { error: { details: Array<{ field: string }> } } }) => res.body.error.details.map((d) => d.field).sort();
@@ -49,7 +50,7 @@ describe('tenant settings', () => {
     const m = await merchant();
     await storeSettings(m, { orders: { autoCancelMinutes: 45, autoReceiveDays: 'soon', afterSalesDays: 99, colour: 'red' }, gone: { x: 1 } });
     const res = await shopApi(m.slug, m.token).get('/admin/settings');
-    expect(ordersOf(res.body)).to.deep.equal({ autoCancelMinutes: 45, autoReceiveDays: 10, afterSalesDays: 7 });
+    expect(ordersOf(res.body)).to.deep.equal({ ...defaults, autoCancelMinutes: 45 });
     expect(res.body.sections.map((s: { module: string }) => s.module)).to.not.include('gone');
   });
 
@@ -108,7 +109,7 @@ describe('tenant settings', () => {
       owner.patch('/admin/settings').send({ orders: { afterSalesDays: 14 } }),
     ]);
     expect(results.map((r) => r.status)).to.deep.equal([200, 200, 200]);
-    expect(ordersOf((await owner.get('/admin/settings')).body)).to.deep.equal({ autoCancelMinutes: 60, autoReceiveDays: 20, afterSalesDays: 14 });
+    expect(ordersOf((await owner.get('/admin/settings')).body)).to.deep.equal({ ...defaults, autoCancelMinutes: 60, autoReceiveDays: 20, afterSalesDays: 14 });
   });
 
   it("keeps each shop's settings to itself: one shop's staff can neither read nor change another's", async () => {
@@ -139,7 +140,7 @@ describe('tenant settings', () => {
     expect(await storedSettings(m.id)).to.deep.equal({ orderAutoCancelMinutes: 20, afterSalesDays: 3 });
     await up({ context: qi });
     await invalidateTenantCache({ id: m.id, slug: m.slug });
-    expect(ordersOf((await shopApi(m.slug, m.token).get('/admin/settings')).body)).to.deep.equal({ autoCancelMinutes: 20, autoReceiveDays: 10, afterSalesDays: 3 });
+    expect(ordersOf((await shopApi(m.slug, m.token).get('/admin/settings')).body)).to.deep.equal({ ...defaults, autoCancelMinutes: 20, afterSalesDays: 3 });
   });
 });
 

@@ -36,17 +36,19 @@ describe('the living demo in the browser', function () {
     await page.goto(web.server.url(host(), '/'));
     expect(await textOf(page, '[data-test=store-name]')).to.equal('Acme 好物');
     await page.locator('[data-test=store-logo] img').waitFor();
-    const cards = page.locator('[data-test=product-grid] [data-test^=product-]');
+    // the published home page's product grids (blocks), or the default home's grid
+    const cards = page.locator('[data-test=products-block] [data-test^=block-product-], [data-test=product-grid] [data-test^=product-]');
     await until(async () => (await cards.count()) >= 10, 'ten product cards');
     await until(
-      async () => (await page.locator('[data-test=product-grid] img').evaluateAll((imgs) => imgs.filter((i) => (i as unknown as { complete: boolean; naturalWidth: number }).complete && (i as unknown as { complete: boolean; naturalWidth: number }).naturalWidth > 0).length)) >= 4,
+      async () => (await page.locator('[data-test=products-block] img, [data-test=product-grid] img').evaluateAll((imgs) => imgs.filter((i) => (i as unknown as { complete: boolean; naturalWidth: number }).complete && (i as unknown as { complete: boolean; naturalWidth: number }).naturalWidth > 0).length)) >= 4,
       'product photos loaded',
     );
     expect(await page.locator('[data-test=products-coming]').count()).to.equal(0);
     await snapshot(page, 'demo-shop-home');
 
+    const first = await cards.first().innerText();
     await cards.first().click();
-    expect(await textOf(page, '[data-test=product-title]')).to.include('大红袍');
+    expect(first, 'the first card names the product it opens').to.include(await textOf(page, '[data-test=product-title]'));
     await page.locator('[data-test=product-images] img').first().waitFor();
     await page.locator('[data-test=product-description]').waitFor();
     await snapshot(page, 'demo-shop-product');

@@ -23,6 +23,8 @@ const LIBRARY_DEFAULTS = ['No Data', 'Total ', 'Go to', 'Select', 'Confirm', 'Ca
 function englishIn(text: string, typed: string[]): string[] {
   let rest = text;
   for (const s of typed) rest = rest.split(s).join(' ');
+  // codes people typed elsewhere (licence numbers, order numbers: letters among digits) are data, not words
+  rest = rest.replace(/[A-Za-z0-9]*\d[A-Za-z0-9]*/g, ' ');
   rest = rest.replace(/\S+@\S+/g, ' ').replace(/[\w-]+(\.[\w-]+)+(:\d+)?(\/\S*)?/g, ' ');
   const runs = rest.match(/[A-Za-z][A-Za-z'’-]*(?:\s+[A-Za-z][A-Za-z'’-]*)*/g) ?? [];
   return runs.filter((run) => !run.split(/\s+/).every((w) => ALLOWED.has(w)));

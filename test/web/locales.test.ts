@@ -3,7 +3,7 @@
  * with exactly the same keys, and no message is empty.
  */
 import { expect } from 'chai';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -32,6 +32,27 @@ describe('web locales', () => {
         expect(keys(en).sort(), `${root}/en/${area}`).to.deep.equal(keys(zh).sort());
         expect([...empty(zh), ...empty(en)], `${root}/*/${area}: empty messages`).to.deep.equal([]);
       }
+    });
+  }
+});
+
+/** Every `t('area.key')` written literally in an app's code names a message its app has (shared areas included). */
+describe('web message keys', () => {
+  const files = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? (e.name === 'locales' ? [] : files(path.join(dir, e.name))) : /\.(vue|ts)$/.test(e.name) ? [path.join(dir, e.name)] : []));
+  const tree = async (root: string): Promise<Set<string>> => {
+    const dir = path.join(root, 'zh-CN');
+    const out = new Set<string>();
+    for (const f of readdirSync(dir).filter((x) => x.endsWith('.ts'))) for (const k of keys(await load(path.join(dir, f)))) out.add(`${f.slice(0, -3)}.${k}`);
+    return out;
+  };
+  const literalKeys = (file: string): string[] => [...readFileSync(file, 'utf8').matchAll(/\bt\(\s*'([a-zA-Z]\w*(?:\.\w+)+)'/g)].map((m) => m[1]!);
+
+  for (const app of ['admin', 'shop']) {
+    it(`web/${app}: every literal key exists in zh-CN`, async () => {
+      const known = new Set([...(await tree('web/shared/locales')), ...(await tree(`web/${app}/src/locales`))]);
+      const missing = files(`web/${app}/src`).flatMap((f) => literalKeys(f).filter((k) => !known.has(k)).map((k) => `${f}: ${k}`));
+      expect(missing, missing.join('\n')).to.deep.equal([]);
     });
   }
 });

@@ -189,7 +189,7 @@ describe('paying in the browser outside WeChat', function () {
     await page.fill('textarea[data-test=alipay-private-key]', 'not a key '.repeat(20));
     await page.fill('textarea[data-test=alipay-public-key]', alipay.alipayPublicKey);
     await page.click('[data-test=alipay-save]');
-    expect(await textOf(page, '.el-form-item__error')).to.contain('not an RSA private key');
+    expect(await textOf(page, '.el-form-item__error')).to.contain('不是有效的 RSA 私钥');
     await shot(page, 'console-alipay-error');
     await page.fill('textarea[data-test=alipay-private-key]', appKeys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
     await page.click('[data-test=alipay-save]');

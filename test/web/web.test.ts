@@ -76,14 +76,15 @@ describe('web front ends in the browser', function () {
     await page.fill('input[data-test=login-email]', email);
     await page.fill('input[data-test=login-password]', password);
     await page.click('[data-test=login-submit]');
+    await page.click('[data-test=menu-tenants]');
     await page.fill('input[data-test=tenants-search]', m.slug);
     await page.click('[data-test=tenants-search-go]');
     expect(await textOf(page, `[data-test=tenant-name-${m.slug}]`)).to.equal('将被暂停的店');
-    expect(await textOf(page, `[data-test=tenant-status-${m.slug}]`)).to.equal('active');
+    expect(await textOf(page, `[data-test=tenant-status-${m.slug}]`)).to.equal('营业中');
 
     await page.click(`[data-test=tenant-suspend-${m.slug}]`);
     await page.click('.el-message-box__btns .el-button--primary');
-    await page.locator(`[data-test=tenant-status-${m.slug}]`, { hasText: 'suspended' }).waitFor();
+    await page.locator(`[data-test=tenant-status-${m.slug}]`, { hasText: '已暂停' }).waitFor();
     const tenant = await api({ token: await platformToken() }).get(`/platform/tenants/${m.id}`);
     expect(tenant.body.status).to.equal('suspended');
 

@@ -22,9 +22,17 @@ function messagesFrom(...sources: Modules[]): Record<Locale, Tree> {
   for (const modules of sources) {
     for (const [file, mod] of Object.entries(modules)) {
       const m = /\/(zh-CN|en)\/([\w-]+)\.ts$/.exec(file);
-      if (m) out[m[1] as Locale][m[2]] = mod.default;
+      if (m) out[m[1] as Locale][m[2]] = merged(out[m[1] as Locale][m[2]], mod.default);
     }
   }
+  return out;
+}
+
+/** An app's area of the same name as a shared one adds to it (its own keys win) rather than hiding it. */
+function merged(base: string | Tree | undefined, over: Tree): Tree {
+  if (!base || typeof base === 'string') return over;
+  const out: Tree = { ...base };
+  for (const [k, v] of Object.entries(over)) out[k] = typeof v === 'string' ? v : merged(out[k], v);
   return out;
 }
 

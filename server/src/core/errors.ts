@@ -36,8 +36,9 @@ export class ValidationError extends AppError {
     super(400, 'validation_failed', message ?? `Invalid ${issues.map((i) => i.field || 'request').join(', ')}`, issues);
   }
 
-  static field(field: string, message: string): ValidationError {
-    return new ValidationError([{ field, message }]);
+  /** One refused field; `code` lets a screen word it (a check zod cannot express: a key, a code, a region). */
+  static field(field: string, message: string, code?: FieldIssueCode): ValidationError {
+    return new ValidationError([{ field, message, ...(code ? { code } : {}) }]);
   }
 }
 

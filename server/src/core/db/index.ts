@@ -6,4 +6,4 @@ export { jsonColumn, moneyColumn, parseJson, idColumn, tenantIdColumn, timestamp
 export { migrateUp, migrateDownAll, migrator } from './migrator.js';
 export { paginate, pageOf, pageQuery, pageSchema, type Page, type PageQuery } from './pagination.js';
 export { dropAllTables } from './reset.js';
-export { insertRow, insertRows, platformRows, platformWrite, takeFromRow, tenantRows, tenantWrite } from './rows.js';
+export { addToCounters, insertRow, insertRows, platformRows, platformWrite, takeFromRow, tenantRows, tenantWrite } from './rows.js';

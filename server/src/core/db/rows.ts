@@ -202,3 +202,24 @@ function takeSql<M extends Model>(model: ModelStatic<M>, column: string, keys: s
   }
   return sql;
 }
+
+/**
+ * Adds counts to counter rows, creating the missing ones, in one statement: `rows` name the
+ * table's key columns (a unique key) and the count column; a row that exists gets the count added
+ * (atomic in the database, so processes flushing at once all add up). Rows carry their own
+ * tenant_id: this serves buffered counts flushed outside any request.
+ */
+export async function addToCounters(table: string, keys: string[], countColumn: string, rows: Array<Record<string, unknown>>): Promise<void> {
+  if (!rows.length) return;
+  const now = clock.now();
+  const columns = [...keys, countColumn, 'created_at', 'updated_at'];
+  const qi = db().getQueryInterface();
+  const q = (c: string) => qi.quoteIdentifier(c);
+  const upsert = isMysql()
+    ? `ON DUPLICATE KEY UPDATE ${q(countColumn)} = ${q(countColumn)} + VALUES(${q(countColumn)}), updated_at = VALUES(updated_at)`
+    : `ON CONFLICT (${keys.map(q).join(', ')}) DO UPDATE SET ${q(countColumn)} = ${q(countColumn)} + excluded.${q(countColumn)}, updated_at = excluded.updated_at`;
+  const tuple = `(${columns.map(() => '?').join(', ')})`;
+  await db().query(`INSERT INTO ${q(table)} (${columns.map(q).join(', ')}) VALUES ${rows.map(() => tuple).join(', ')} ${upsert}`, {
+    replacements: rows.flatMap((r) => [...keys.map((k) => r[k]), r[countColumn], now, now]),
+  });
+}

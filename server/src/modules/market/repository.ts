@@ -9,7 +9,7 @@
 import { literal, Op, type WhereOptions } from 'sequelize';
 import type { Ctx } from '../../core/context.js';
 import { requireTenantId } from '../../core/context.js';
-import { acrossTenants, db, dialect, inTx, paginate, tenantRows, type PageQuery } from '../../core/db/index.js';
+import { acrossTenants, addToCounters, inTx, paginate, tenantRows, type PageQuery } from '../../core/db/index.js';
 import type { HitsQuery } from '../../core/search.js';
 import { Listing, ListingSku, StoreCategory, type ListingSource, type ListingStatus, type OffReason } from './model.js';
 
@@ -296,15 +296,7 @@ export interface SearchCount {
 
 /** Adds counted searches to their (shop, day, query) rows, creating the missing ones, in one statement. */
 export async function addSearchCounts(counts: SearchCount[]): Promise<void> {
-  if (!counts.length) return;
-  const now = new Date();
-  const values = counts.map(() => '(?, ?, ?, ?, ?, ?)').join(', ');
-  const upsert = dialect() === 'sqlite'
-    ? 'ON CONFLICT (tenant_id, day, query) DO UPDATE SET searches = searches + excluded.searches, updated_at = excluded.updated_at'
-    : 'ON DUPLICATE KEY UPDATE searches = searches + VALUES(searches), updated_at = VALUES(updated_at)';
-  await db().query(`INSERT INTO search_queries (tenant_id, day, query, searches, created_at, updated_at) VALUES ${values} ${upsert}`, {
-    replacements: counts.flatMap((c) => [c.tenantId, c.day, c.query, c.count, now, now]),
-  });
+  await addToCounters('search_queries', ['tenant_id', 'day', 'query'], 'searches', counts.map((c) => ({ tenant_id: c.tenantId, day: c.day, query: c.query, searches: c.count })));
 }
 
 /** The shop's most searched queries since a day (inclusive), most first. */

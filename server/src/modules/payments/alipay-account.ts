@@ -61,7 +61,7 @@ function checkKey(field: 'privateKey' | 'alipayPublicKey', text: string): void {
     if (field === 'privateKey') privateKeyOf(text);
     else publicKeyOf(text);
   } catch {
-    throw ValidationError.field(field, field === 'privateKey' ? 'not an RSA private key (PEM or base64)' : 'not an RSA public key (PEM or base64)');
+    throw ValidationError.field(field, field === 'privateKey' ? 'not an RSA private key (PEM or base64)' : 'not an RSA public key (PEM or base64)', 'invalid_format');
   }
 }
 

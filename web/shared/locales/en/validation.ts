@@ -16,4 +16,6 @@ export default {
   slug: { invalid_format: 'Lowercase letters, digits and hyphens, 3 to 31 characters, starting with a letter' },
   phone: { invalid_format: 'Enter an 11-digit mobile number' },
   email: { invalid_format: 'Not a valid email address' },
+  privateKey: { invalid_format: 'Not an RSA private key (PEM or base64)' },
+  alipayPublicKey: { invalid_format: 'Not an RSA public key (PEM or base64)' },
 };

@@ -16,4 +16,6 @@ export default {
   slug: { invalid_format: '店铺地址需以小写字母开头，由小写字母、数字和短横线组成，3–31 位' },
   phone: { invalid_format: '请输入 11 位手机号' },
   email: { invalid_format: '邮箱格式不正确' },
+  privateKey: { invalid_format: '不是有效的 RSA 私钥（PEM 或 base64）' },
+  alipayPublicKey: { invalid_format: '不是有效的 RSA 公钥（PEM 或 base64）' },
 };

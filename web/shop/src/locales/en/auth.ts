@@ -16,4 +16,6 @@ export default {
   registerAndSignIn: 'Register and sign in',
   haveAccount: 'Have an account?',
   registered: 'Registered',
+  signIn2: 'Sign in',
+  register: 'Register',
 };

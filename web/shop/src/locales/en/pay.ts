@@ -18,4 +18,9 @@ export default {
   qrAlt: 'WeChat Pay QR code',
   scanNote: 'Scan with WeChat; this page updates once you have paid',
   opening: 'Opening the payment page',
+  thisShopTakesNo: 'This shop takes no payments yet',
+  simulatePayment: 'Simulate payment',
+  waitingForPayment: 'Waiting for payment',
+  finishPayingInWechat: 'Finish paying in WeChat',
+  paid: 'Paid',
 };

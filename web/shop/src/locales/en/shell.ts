@@ -10,4 +10,5 @@ export default {
   suspendedSub: 'Please come back later.',
   notFoundSub: 'There is no shop at this address.',
   errorSub: 'The shop could not be loaded; reload to retry.',
+  retry: 'Retry',
 };

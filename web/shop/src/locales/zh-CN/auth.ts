@@ -16,4 +16,6 @@ export default {
   registerAndSignIn: '注册并登录',
   haveAccount: '已有账号？',
   registered: '注册成功',
+  signIn2: '登录',
+  register: '注册',
 };

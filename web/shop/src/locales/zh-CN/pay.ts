@@ -18,4 +18,9 @@ export default {
   qrAlt: '微信支付二维码',
   scanNote: '请打开微信扫一扫，支付完成后本页自动更新',
   opening: '正在前往支付页面',
+  thisShopTakesNo: '本店暂未开通可用的支付方式',
+  simulatePayment: '模拟支付',
+  waitingForPayment: '等待支付',
+  finishPayingInWechat: '请在微信中完成支付',
+  paid: '支付成功',
 };

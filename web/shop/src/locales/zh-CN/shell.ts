@@ -10,4 +10,5 @@ export default {
   suspendedSub: '请稍后再来看看。',
   notFoundSub: '这个地址没有店铺。',
   errorSub: '店铺加载失败，请刷新重试。',
+  retry: '重试',
 };

@@ -1,0 +1,6 @@
+export default {
+  intro: 'The shopper sends the goods back to:',
+  name: 'Name',
+  phone: 'Phone',
+  address: 'Address',
+};
