@@ -53,7 +53,7 @@ describe('paying with Alipay in a browser, end to end against a gateway that che
     expect(noKeys.body.error.details[0].field).to.equal('privateKey');
     const badKey = await owner.put('/admin/payment-accounts/alipay').send({ appId, privateKey: 'x'.repeat(200), alipayPublicKey: fake.alipayPublicKey });
     expect(badKey.status).to.equal(400);
-    expect(badKey.body.error.details).to.deep.equal([{ field: 'privateKey', message: 'not an RSA private key (PEM or base64)' }]);
+    expect(badKey.body.error.details).to.deep.equal([{ field: 'privateKey', message: 'not an RSA private key (PEM or base64)', code: 'invalid_format' }]);
     const badAppId = await owner.put('/admin/payment-accounts/alipay').send({ appId: 'wx123', privateKey: privateKey(), alipayPublicKey: fake.alipayPublicKey });
     expect(badAppId.body.error.details[0].field).to.equal('appId');
 

@@ -23,11 +23,12 @@ const LIBRARY_DEFAULTS = ['No Data', 'Total ', 'Go to', 'Select', 'Confirm', 'Ca
 function englishIn(text: string, typed: string[]): string[] {
   let rest = text;
   for (const s of typed) rest = rest.split(s).join(' ');
-  // codes people typed elsewhere (licence numbers, order numbers: letters among digits) are data, not words
-  rest = rest.replace(/[A-Za-z0-9]*\d[A-Za-z0-9]*/g, ' ');
   rest = rest.replace(/\S+@\S+/g, ' ').replace(/[\w-]+(\.[\w-]+)+(:\d+)?(\/\S*)?/g, ' ');
+  // data other tests of the run typed is not the screen's words: codes (letters among digits: licence
+  // and order numbers, slugs), sizes and models (a lone letter: "T恤"), the factories' "Shop <slug>"
+  rest = rest.replace(/[A-Za-z0-9]*\d[A-Za-z0-9]*/g, ' ').replace(/\bShop\b/g, ' ');
   const runs = rest.match(/[A-Za-z][A-Za-z'’-]*(?:\s+[A-Za-z][A-Za-z'’-]*)*/g) ?? [];
-  return runs.filter((run) => !run.split(/\s+/).every((w) => ALLOWED.has(w)));
+  return runs.filter((run) => run.length > 1 && !run.split(/\s+/).every((w) => ALLOWED.has(w)));
 }
 
 async function mainText(page: TestPage, selector: string): Promise<string> {
