@@ -58,8 +58,6 @@ const listingRow = (l: Listing): ListingRow => ({
   createdAt: l.createdAt,
 });
 
-const listingSkuRow = (s: ListingSku): ListingSkuRow => ({ id: s.id, listingId: s.listingId, skuId: s.skuId, price: s.price });
-
 const categoryRow = (c: StoreCategory): StoreCategoryRow => ({ id: c.id, parentId: c.parentId, name: c.name, sort: c.sort, iconUrl: c.iconUrl });
 
 // ---- listings ----
@@ -145,8 +143,13 @@ export async function listingsOfProductInEveryShop(productId: number): Promise<A
 
 export async function skusOfListings(ctx: Ctx, listingIds: number[]): Promise<ListingSkuRow[]> {
   if (!listingIds.length) return [];
-  const rows = await ListingSku.findAll({ where: { tenantId: requireTenantId(ctx), listingId: listingIds }, order: [['id', 'ASC']], ...inTx(ctx) });
-  return rows.map(listingSkuRow);
+  // the row path: every shop page reads these, and an instance per row was most of the list's cost
+  const rows = await tenantRows<{ id: number; listingId: number; skuId: number; price: number | string }>(
+    ctx,
+    'SELECT id, listing_id AS listingId, sku_id AS skuId, price FROM listing_skus WHERE tenant_id = :tenantId AND listing_id IN (:listingIds) ORDER BY id ASC',
+    { listingIds },
+  );
+  return rows.map((r) => ({ id: r.id, listingId: r.listingId, skuId: r.skuId, price: Number(r.price) }));
 }
 
 export async function setListingSkuPrice(ctx: Ctx, listingSkuId: number, price: number): Promise<void> {

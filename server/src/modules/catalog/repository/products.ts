@@ -272,20 +272,31 @@ export const LIVE_SKU_ATTRIBUTES = ['id', 'specs', 'stock', 'status', 'supplyPri
 /** A SKU as other modules see it: plain data, never the model (they reach SKUs only through these reads). */
 export type LiveSku = Pick<SkuRow, (typeof LIVE_SKU_ATTRIBUTES)[number]>;
 
-const liveSku = (s: ProductSku): LiveSku => ({ id: s.id, productId: s.productId, specs: s.specs, stock: s.stock, status: s.status, supplyPrice: s.supplyPrice, minRetailPrice: s.minRetailPrice });
+/** The row path's read of live SKUs: every shop page asks, and an instance per SKU was most of its cost. */
+const LIVE_SKU_SELECT = 'SELECT id, product_id AS productId, specs, stock, status, supply_price AS supplyPrice, min_retail_price AS minRetailPrice FROM product_skus';
+type LiveSkuColumns = Omit<LiveSku, 'specs' | 'supplyPrice' | 'minRetailPrice'> & { specs: unknown; supplyPrice: number | string; minRetailPrice: number | string | null };
+const liveSkuOfColumns = (r: LiveSkuColumns): LiveSku => ({
+  id: r.id,
+  productId: r.productId,
+  specs: parseJson<Specs>(r.specs, {}),
+  stock: Number(r.stock),
+  status: r.status,
+  supplyPrice: Number(r.supplyPrice),
+  minRetailPrice: r.minRetailPrice === null ? null : Number(r.minRetailPrice),
+});
 
 /** Current SKUs of some products: specs, stock and price floors, for listings. One statement. */
 export async function liveSkus(ctx: Ctx, productIds: number[]): Promise<LiveSku[]> {
   if (!productIds.length) return [];
-  const rows = await ProductSku.findAll({ where: { productId: productIds }, attributes: [...LIVE_SKU_ATTRIBUTES], order: [['id', 'ASC']], ...inTx(ctx) });
-  return rows.map(liveSku);
+  const rows = await platformRows<LiveSkuColumns>(ctx, `${LIVE_SKU_SELECT} WHERE product_id IN (:productIds) ORDER BY id ASC`, { productIds });
+  return rows.map(liveSkuOfColumns);
 }
 
 /** Some SKUs by id (a shop page's), keyed by id; one statement whatever their number. */
 export async function skusById(ctx: Ctx, skuIds: number[]): Promise<Map<number, LiveSku>> {
   if (!skuIds.length) return new Map();
-  const rows = await ProductSku.findAll({ where: { id: [...new Set(skuIds)] }, attributes: [...LIVE_SKU_ATTRIBUTES], ...inTx(ctx) });
-  return new Map(rows.map((s) => [s.id, liveSku(s)]));
+  const rows = await platformRows<LiveSkuColumns>(ctx, `${LIVE_SKU_SELECT} WHERE id IN (:ids)`, { ids: [...new Set(skuIds)] });
+  return new Map(rows.map((r) => [r.id, liveSkuOfColumns(r)]));
 }
 
 /** A SKU with its product, category fee and one warehouse that holds some of it (null when none does). */
