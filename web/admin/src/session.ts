@@ -5,6 +5,7 @@
  */
 import { reactive } from 'vue';
 import { api, auth, isApiError, prefix, saveToken, storedToken, type Kind } from './api';
+import { live } from './realtime';
 import type { PlatformUser, StaffMe, StoreInfo, SupplierMe } from './types';
 
 export interface Site {
@@ -53,6 +54,7 @@ export async function reloadMe(): Promise<void> {
 export async function signIn(kind: Kind, token: string): Promise<void> {
   for (const k of kindsHere()) if (k !== kind) saveToken(k, null);
   saveToken(kind, token);
+  live.close(); // the next listener connects with this token
   auth.kind = kind;
   await reloadMe();
 }
@@ -76,6 +78,7 @@ export async function restore(): Promise<boolean> {
 
 /** Forgets the session locally (after a 401, or after signing out). */
 export function forget(): void {
+  live.close();
   if (auth.kind) saveToken(auth.kind, null);
   auth.kind = null;
   session.me = null;
