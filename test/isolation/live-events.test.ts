@@ -7,42 +7,33 @@ import { expect } from 'chai';
 import { config } from '../../server/src/core/config.js';
 import { runDueJobs } from '../../server/src/core/jobs.js';
 import { api, shopApi } from '../support/http.js';
-import { startServer, type RunningServer } from '../support/server.js';
-import { listen, settle, socketPool } from '../support/sockets.js';
+import { listen, settle, socketSuite } from '../support/sockets.js';
 import { paidOrder, storeWithProduct } from '../factories/index.js';
 
 const liveEvents = ['order:updated', 'fulfillment:created', 'fulfillment:updated'];
 
 describe('tenant and supplier isolation of live events', () => {
-  let server: RunningServer;
-  const sockets = socketPool();
-
-  before(async () => {
-    server = await startServer();
-  });
-  after(async () => {
-    sockets.closeAll();
-    await server.close();
-  });
+  const suite = socketSuite();
+  const { sockets } = suite;
 
   it("refuses A's staff and shopper tokens on B's host", async () => {
     const [a, b] = [await storeWithProduct(), await storeWithProduct()];
-    expect(await sockets.refused(server, b.m.host, a.m.token)).to.equal('unauthenticated');
-    expect(await sockets.refused(server, b.m.host, a.s.token)).to.equal('unauthenticated');
+    expect(await sockets.refused(suite.server, b.m.host, a.m.token)).to.equal('unauthenticated');
+    expect(await sockets.refused(suite.server, b.m.host, a.s.token)).to.equal('unauthenticated');
   });
 
   it("lets no event of B's orders or fulfilments reach a socket of shop A or supplier A", async () => {
     const [a, b] = [await storeWithProduct(), await storeWithProduct()];
     const ofA = {
-      owner: listen(await sockets.connected(server, a.m.host, a.m.token), liveEvents),
-      shopper: listen(await sockets.connected(server, a.m.host, a.s.token), liveEvents),
-      supplier: listen(await sockets.connected(server, config().platformDomain, a.product.supplier.token), liveEvents),
-      supplierOnB: listen(await sockets.connected(server, b.m.host, a.product.supplier.token), liveEvents),
+      owner: listen(await sockets.connected(suite.server, a.m.host, a.m.token), liveEvents),
+      shopper: listen(await sockets.connected(suite.server, a.m.host, a.s.token), liveEvents),
+      supplier: listen(await sockets.connected(suite.server, config().platformDomain, a.product.supplier.token), liveEvents),
+      supplierOnB: listen(await sockets.connected(suite.server, b.m.host, a.product.supplier.token), liveEvents),
     };
     const ofB = {
-      owner: listen(await sockets.connected(server, b.m.host, b.m.token), liveEvents),
-      shopper: listen(await sockets.connected(server, b.m.host, b.s.token), liveEvents),
-      supplier: listen(await sockets.connected(server, config().platformDomain, b.product.supplier.token), liveEvents),
+      owner: listen(await sockets.connected(suite.server, b.m.host, b.m.token), liveEvents),
+      shopper: listen(await sockets.connected(suite.server, b.m.host, b.s.token), liveEvents),
+      supplier: listen(await sockets.connected(suite.server, config().platformDomain, b.product.supplier.token), liveEvents),
     };
     const order = await paidOrder(b.m.slug, b.s.token, { items: [{ skuId: b.skuId, quantity: 1 }], addressId: b.addressId });
     await runDueJobs();

@@ -7,8 +7,8 @@ import request from 'supertest';
 import { config } from '../../server/src/core/config.js';
 import { runDueJobs } from '../../server/src/core/jobs.js';
 import { api, shopApi } from '../support/http.js';
-import { startServer, type RunningServer } from '../support/server.js';
-import { listen, settle, socketPool } from '../support/sockets.js';
+import { startServer } from '../support/server.js';
+import { listen, settle, socketSuite } from '../support/sockets.js';
 import { addressOf, merchant, paidOrder, shopper, staffWith, storeWithProduct, supplier } from '../factories/index.js';
 
 const orderEvents = ['order:updated'] as const;
@@ -24,24 +24,16 @@ interface Heard {
 }
 
 describe('live orders and fulfilments (socket.io)', () => {
-  let server: RunningServer;
-  const sockets = socketPool();
-
-  before(async () => {
-    server = await startServer();
-  });
-  after(async () => {
-    sockets.closeAll();
-    await server.close();
-  });
+  const suite = socketSuite();
+  const { sockets } = suite;
 
   it("lets a supplier's staff connect on the platform's host and on any shop's, and refuses a bad token", async () => {
     const sup = await supplier();
     const shop = await merchant();
-    await sockets.connected(server, config().platformDomain, sup.token);
-    await sockets.connected(server, shop.host, sup.token);
-    expect(await sockets.refused(server, config().platformDomain, 'not.a.token')).to.equal('unauthenticated');
-    expect(await sockets.refused(server, config().platformDomain, shop.token), "a shop's staff need their shop's host").to.equal('unauthenticated');
+    await sockets.connected(suite.server, config().platformDomain, sup.token);
+    await sockets.connected(suite.server, shop.host, sup.token);
+    expect(await sockets.refused(suite.server, config().platformDomain, 'not.a.token')).to.equal('unauthenticated');
+    expect(await sockets.refused(suite.server, config().platformDomain, shop.token), "a shop's staff need their shop's host").to.equal('unauthenticated');
   });
 
   it('tells the supplier of a paid fulfilment only once the payment committed and was dispatched, then of each parcel; nobody else hears it', async () => {
@@ -50,11 +42,11 @@ describe('live orders and fulfilments (socket.io)', () => {
     const reader = await staffWith(shop.m, ['orders.read']);
     const outsider = await staffWith(shop.m, ['customers.read']);
     const ears = {
-      supplier: listen<Heard>(await sockets.connected(server, config().platformDomain, shop.product.supplier.token), everything),
-      supplierOnShopHost: listen<Heard>(await sockets.connected(server, shop.m.host, shop.product.supplier.token), everything),
-      otherSupplier: listen<Heard>(await sockets.connected(server, config().platformDomain, otherSupplier.token), everything),
-      reader: listen<Heard>(await sockets.connected(server, shop.m.host, reader.token), everything),
-      outsider: listen<Heard>(await sockets.connected(server, shop.m.host, outsider.token), everything),
+      supplier: listen<Heard>(await sockets.connected(suite.server, config().platformDomain, shop.product.supplier.token), everything),
+      supplierOnShopHost: listen<Heard>(await sockets.connected(suite.server, shop.m.host, shop.product.supplier.token), everything),
+      otherSupplier: listen<Heard>(await sockets.connected(suite.server, config().platformDomain, otherSupplier.token), everything),
+      reader: listen<Heard>(await sockets.connected(suite.server, shop.m.host, reader.token), everything),
+      outsider: listen<Heard>(await sockets.connected(suite.server, shop.m.host, outsider.token), everything),
     };
     const order = await paidOrder(shop.m.slug, shop.s.token, { items: [{ skuId: shop.skuId, quantity: 1 }], addressId: shop.addressId });
     await settle();
@@ -91,8 +83,8 @@ describe('live orders and fulfilments (socket.io)', () => {
     const shipper = await staffWith(m, ['fulfillment.ship']);
     const reader = await staffWith(m, ['orders.read']);
     const ears = {
-      shipper: listen<Heard>(await sockets.connected(server, m.host, shipper.token), fulfillmentEvents),
-      reader: listen<Heard>(await sockets.connected(server, m.host, reader.token), fulfillmentEvents),
+      shipper: listen<Heard>(await sockets.connected(suite.server, m.host, shipper.token), fulfillmentEvents),
+      reader: listen<Heard>(await sockets.connected(suite.server, m.host, reader.token), fulfillmentEvents),
     };
     const buyer = await shopper(m.slug);
     const order = await paidOrder(m.slug, buyer.token, { items: [{ skuId, quantity: 1 }], addressId: await addressOf(m.slug, buyer.token) });
@@ -110,7 +102,7 @@ describe('live orders and fulfilments (socket.io)', () => {
       const supplierOnB = listen<Heard>(await sockets.connected(other, config().platformDomain, shop.product.supplier.token), fulfillmentEvents);
       // every request of the purchase goes to node A's own port
       const nodeA = (method: 'post', path: string, token?: string) => {
-        const req = request(`http://127.0.0.1:${server.port}`)[method](`/api/v1${path}`).set('Host', shop.m.host);
+        const req = request(`http://127.0.0.1:${suite.server.port}`)[method](`/api/v1${path}`).set('Host', shop.m.host);
         return token ? req.set('Authorization', `Bearer ${token}`) : req;
       };
       const placed = await nodeA('post', '/shop/orders', shop.s.token).send({ items: [{ skuId: shop.skuId, quantity: 1 }], addressId: shop.addressId });

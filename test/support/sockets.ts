@@ -1,7 +1,7 @@
 /** Real socket.io clients against a running server, and what they hear. */
 import { expect } from 'chai';
 import { io, type Socket } from 'socket.io-client';
-import type { RunningServer } from './server.js';
+import { startServer, type RunningServer } from './server.js';
 
 export function connectSocket(server: RunningServer, host: string, token: string | undefined): Socket {
   return io(`http://127.0.0.1:${server.port}`, {
@@ -51,3 +51,23 @@ export function socketPool() {
 }
 
 export const settle = (ms = 300) => new Promise((r) => setTimeout(r, ms));
+
+/** Call inside a `describe`: a listening server for its tests and a pool of sockets, both closed at the end. */
+export function socketSuite() {
+  let server: RunningServer | undefined;
+  const pool = socketPool();
+  before(async () => {
+    server = await startServer();
+  });
+  after(async () => {
+    pool.closeAll();
+    await server?.close();
+  });
+  return {
+    get server(): RunningServer {
+      if (!server) throw new Error('the socket suite has not started');
+      return server;
+    },
+    sockets: pool,
+  };
+}

@@ -13,12 +13,8 @@ import { BROWSER_TEST_MS, browserSuite, snapshot, textOf, until, type TestPage }
 describe('live orders in the browser', function () {
   this.timeout(BROWSER_TEST_MS * 2);
   const web = browserSuite();
-
-  async function newPage(opts?: { mobile?: boolean }): Promise<TestPage> {
-    const page = await web.newPage(opts);
-    await page.addInitScript("localStorage.setItem('s2b2c:locale', 'zh-CN')");
-    return page;
-  }
+  // the suite's browser is a Chinese one: both apps show Chinese
+  const newPage = (opts?: { mobile?: boolean }) => web.newPage(opts);
 
   /** The live dot is green: the socket joined its rooms. */
   const live = (page: TestPage) => page.locator('[data-test=live-status].on').waitFor({ timeout: 10_000 });
