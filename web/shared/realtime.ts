@@ -43,7 +43,10 @@ export interface Live {
   request<R = unknown>(event: string, payload: unknown, timeoutMs?: number): Promise<R>;
   /** True while the socket is connected (a "live" dot, a reconnecting notice). */
   readonly connected: Ref<boolean>;
-  /** Ends the connection (sign-out); the next listener or request opens a new one. */
+  /**
+   * Ends the connection (sign-in, sign-out). Listeners stay: with a token (a new sign-in) it
+   * connects again at once for them, and without one the next listener or request opens it.
+   */
   close(): void;
 }
 
@@ -142,6 +145,7 @@ export function createLive(opts: LiveOptions): Live {
       connected.value = false;
       connectedOnce = false;
       retries = 0;
+      if (connectHandlers.size || [...listeners.values()].some((set) => set.size)) open();
     },
   };
 }

@@ -54,8 +54,8 @@ export async function reloadMe(): Promise<void> {
 export async function signIn(kind: Kind, token: string): Promise<void> {
   for (const k of kindsHere()) if (k !== kind) saveToken(k, null);
   saveToken(kind, token);
-  live.close(); // the next listener connects with this token
   auth.kind = kind;
+  live.close(); // what listens connects again with this token
   await reloadMe();
 }
 
@@ -78,10 +78,10 @@ export async function restore(): Promise<boolean> {
 
 /** Forgets the session locally (after a 401, or after signing out). */
 export function forget(): void {
-  live.close();
   if (auth.kind) saveToken(auth.kind, null);
   auth.kind = null;
   session.me = null;
+  live.close();
 }
 
 export async function signOut(): Promise<void> {

@@ -32,7 +32,7 @@ export async function loadStore(): Promise<void> {
 /** Keeps the token and moves a cart kept before sign-in into the shopper's cart. */
 export async function signedIn(token: string): Promise<void> {
   shopperToken.set(token);
-  live.close(); // the next listener connects as this shopper
+  live.close(); // what listens connects again as this shopper
   state.signedIn = true;
   await mergeLocalCart();
 }
