@@ -59,6 +59,14 @@ describe('live orders in the browser', function () {
     const before = await textOf(phone, '[data-test=order-status]');
     await phone.waitForTimeout(500); // the shopper's socket joins its room
     await phone.screenshot({ path: shot('shopper-order-paid-390') });
+    // and the shopper's order list, in another tab
+    const list = await newPage({ mobile: true });
+    await list.setViewportSize({ width: 390, height: 844 });
+    await list.addInitScript(([k, token]) => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem(k!, token!), [key, s.token]);
+    await list.goto(web.server.url(m.host, '/#/orders'));
+    await list.locator(`[data-test=order-status-${second.id}]`).waitFor();
+    const listedBefore = await textOf(list, `[data-test=order-status-${second.id}]`);
+    await list.waitForTimeout(500);
 
     // the shop ships it: the shopper's page and the desk's row change by themselves
     const fulfillment = (await owner.get(`/admin/orders/${second.id}`)).body.fulfillments[0].id as number;
@@ -68,6 +76,8 @@ describe('live orders in the browser', function () {
     expect(await textOf(phone, '[data-test=order-status]')).to.contain('已发货');
     await phone.locator('[data-test=order-receive]').waitFor();
     await phone.screenshot({ path: shot('shopper-order-shipped-390') });
+    await until(async () => (await textOf(list, `[data-test=order-status-${second.id}]`)) !== listedBefore, 'the shopper\'s order list to follow');
+    await list.screenshot({ path: shot('shopper-orders-shipped-390') });
     await until(async () => (await textOf(desk, `[data-test=order-status-${second.id}]`)) === '已发货', 'the desk row to follow');
     expect(await textOf(desk, `[data-test=order-live-${second.id}]`)).to.equal('已更新');
     await until(async () => (await textOf(desk, '[data-test=menu-badge-orders]')) === '1', 'the badge to drop the shipped one');
