@@ -4,16 +4,16 @@ import { initModels, associateModels } from './model.js';
 import { suppliersPolicy, suppliersPlatformPermissions } from './policy.js';
 import { supplierReset } from './resets.js';
 import { suppliersRoutes } from './routes.js';
-import { supplierLoader } from './service.js';
+import { supplierLoader, supplierAccountNames } from './service.js';
 
 export const suppliersModule = defineModule({
   name: 'suppliers',
-  dependsOn: ['accounts'],
+  dependsOn: ['accounts', 'finance'],
   models: [initModels],
   associate: associateModels,
   policies: [suppliersPolicy],
   platformPermissions: suppliersPlatformPermissions,
   events: suppliersEvents,
   routes: suppliersRoutes,
-  hooks: [supplierLoader, supplierReset],
+  hooks: [supplierLoader, supplierReset, supplierAccountNames],
 });
