@@ -4,4 +4,3 @@ export { spendBalance, creditBalance, shopperBalance } from './balance.js';
 export { balanceOf, post, PLATFORM, CLEARING, type Account, type Balance } from './ledger.js';
 export { moneySources, reconcile, type MoneyFlow } from './reconciliation.js';
 export { listWithdrawals } from './withdrawals.js';
-export { accountNames } from './account-names.js';

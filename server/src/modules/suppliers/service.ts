@@ -6,8 +6,6 @@ import { afterCommit, pageOf, withTransaction, type Page, type PageQuery } from 
 import { notFound } from '../../core/errors.js';
 import { bilingual, sendEmail } from '../../core/messaging/index.js';
 import { emit } from '../../core/events.js';
-import { contribute } from '../../core/hooks.js';
-import { accountNames } from '../finance/index.js';
 import { supplierApplied, supplierStatusEvents } from './events.js';
 import { supplierErrors } from './errors.js';
 import type { QualificationDocument, SupplierStatus } from './model.js';
@@ -15,9 +13,6 @@ import * as repo from './repository.js';
 import type { SupplierRow } from './repository.js';
 
 type SupplierCtx = Ctx & { actor: Extract<Actor, { kind: 'supplier' }> };
-
-/** A supplier's ledger account reads as its company name. */
-export const supplierAccountNames = contribute(accountNames, 'supplier', repo.supplierNames);
 
 export const supplierLoader = actorLoader('supplier', async (claims) => {
   const user = await repo.supplierUserForSession(claims.sub);

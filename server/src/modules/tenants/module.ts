@@ -4,18 +4,17 @@ import { tenantsPolicy, tenantsPermissions, tenantsPlatformPermissions } from '.
 import { tenantsRoutes } from './routes.js';
 import { tenantFeatures } from './features.js';
 import { plans } from './plans.js';
-import { directory, tenantAccountNames } from './service.js';
+import { directory } from './service.js';
 
 export const tenantsModule = defineModule({
   name: 'tenants',
-  dependsOn: ['finance'],
   models: [initModels],
   associate: associateModels,
   policies: [tenantsPolicy],
   permissions: tenantsPermissions,
   platformPermissions: tenantsPlatformPermissions,
   routes: tenantsRoutes,
-  hooks: [directory, tenantAccountNames],
+  hooks: [directory],
   features: tenantFeatures,
   plans,
 });

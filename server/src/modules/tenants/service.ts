@@ -8,7 +8,6 @@ import { recordAudit } from '../../core/audit.js';
 import { contribute } from '../../core/hooks.js';
 import { applySettingsPatch, describeSettings, resolveSettings, tenantSettingsDocument, type SectionDescription } from '../../core/settings.js';
 import { invalidateTenantCache, normalizeHost, tenantDirectory } from '../../core/tenancy.js';
-import { accountNames } from '../finance/index.js';
 import type { Plan, TenantKind, TenantStatus } from './model.js';
 import { tenantErrors } from './errors.js';
 import * as repo from './repository.js';
@@ -64,9 +63,6 @@ export function viewOf(t: TenantRow): TenantView {
 
 /** How core's tenant resolution finds a tenant (listed in the tenants declaration). */
 const refOf = (t: TenantRow | null) => (t ? toRef(t) : null);
-
-/** A shop's ledger account reads as the shop's name. */
-export const tenantAccountNames = contribute(accountNames, 'tenant', repo.tenantNames);
 
 export const directory = contribute(tenantDirectory, 'directory', {
   byAppId: async (appid) => refOf(await repo.tenantOfApp(appid)),
