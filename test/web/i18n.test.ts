@@ -23,6 +23,8 @@ const LIBRARY_DEFAULTS = ['No Data', 'Total ', 'Go to', 'Select', 'Confirm', 'Ca
 function englishIn(text: string, typed: string[]): string[] {
   let rest = text;
   for (const s of typed) rest = rest.split(s).join(' ');
+  // header names a developer copies as they are (X-Webhook-Signature)
+  rest = rest.replace(/\bX(-[A-Z][a-z]+)+/g, ' ');
   rest = rest.replace(/\S+@\S+/g, ' ').replace(/[\w-]+(\.[\w-]+)+(:\d+)?(\/\S*)?/g, ' ');
   // data other tests of the run typed is not the screen's words: codes (letters among digits: licence
   // and order numbers, slugs), sizes and models (a lone letter: "T恤"), the factories' "Shop <slug>"
