@@ -41,6 +41,8 @@ export class Warehouse extends Model<InferAttributes<Warehouse>, InferCreationAt
   declare city: string;
   declare district: string | null;
   declare address: string;
+  declare contactName: string | null;
+  declare contactPhone: string | null;
   declare lat: number | null;
   declare lng: number | null;
   declare createdAt: CreationOptional<Date>;
@@ -168,6 +170,8 @@ export function initModels(sequelize: Sequelize): void {
       city: { type: DataTypes.STRING(32), allowNull: false },
       district: { type: DataTypes.STRING(32), allowNull: true },
       address: { type: DataTypes.STRING(255), allowNull: false },
+      contactName: { type: DataTypes.STRING(32), allowNull: true },
+      contactPhone: { type: DataTypes.STRING(20), allowNull: true },
       lat: { type: DataTypes.DOUBLE, allowNull: true },
       lng: { type: DataTypes.DOUBLE, allowNull: true },
       ...timestamps(),

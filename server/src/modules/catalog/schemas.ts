@@ -88,6 +88,9 @@ export const warehouseInput = z
     city: z.string().trim().min(2).max(32),
     district: z.string().trim().max(32).optional(),
     address: z.string().trim().min(2).max(255),
+    contactName: z.string().trim().min(1).max(32).optional(),
+    // a warehouse is often reached on a landline (0571-8888 8888) as well as a mobile
+    contactPhone: z.string().trim().regex(/^\+?[\d\s-]{7,20}$/, 'a phone number').optional(),
     lat: z.number().min(-90).max(90).optional(),
     lng: z.number().min(-180).max(180).optional(),
   })
@@ -184,6 +187,8 @@ export const warehouseViewSchema = z.object({
   city: z.string(),
   district: z.string().nullable(),
   address: z.string(),
+  contactName: z.string().nullable(),
+  contactPhone: z.string().nullable(),
   lat: z.number().nullable(),
   lng: z.number().nullable(),
 });
