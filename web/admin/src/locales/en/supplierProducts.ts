@@ -97,6 +97,22 @@ export default {
     applied: '{n} SKUs updated',
     specs: 'Specs',
   },
+  freight: {
+    noFreeShipping: 'No free shipping',
+    pieces: ' pcs',
+    first: 'First',
+    additional: ', then every',
+    rule: 'First {first}{unit} {firstFee}, then every {additional}{unit} +{additionalFee}',
+    confirmDelete: 'Delete the freight template “{name}”?',
+  },
+  imports: {
+    hint: 'One SKU per row; rows sharing a product number form one product. An exported sheet can be edited and imported again. Runs in the background: you may leave this page.',
+    number: 'No.',
+    counts: '{processed} / {total} rows · {succeeded} succeeded · {failed} failed',
+    errors: 'Errors ({n})',
+    errorsTitle: 'Errors of import #{id}',
+    started: 'Importing {n} rows',
+  },
   editor: {
     heading: 'Heading',
     paragraph: 'Paragraph',

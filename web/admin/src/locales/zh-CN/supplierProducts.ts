@@ -97,6 +97,22 @@ export default {
     applied: '已设置 {n} 个规格',
     specs: '规格',
   },
+  freight: {
+    noFreeShipping: '不包邮',
+    pieces: '件',
+    first: '首',
+    additional: '，续',
+    rule: '首 {first}{unit} {firstFee}，续 {additional}{unit} +{additionalFee}',
+    confirmDelete: '删除运费模板「{name}」？',
+  },
+  imports: {
+    hint: '每行一个 SKU，商品编号相同的行属于同一商品；导出的表格修改后可再导入。后台处理，可离开本页。',
+    number: '编号',
+    counts: '{processed} / {total} 行 · 成功 {succeeded} · 失败 {failed}',
+    errors: '查看错误（{n}）',
+    errorsTitle: '导入 #{id} 的错误',
+    started: '已开始导入 {n} 行',
+  },
   editor: {
     heading: '标题',
     paragraph: '正文',
