@@ -58,12 +58,18 @@ describe('supplier product form (browser)', function () {
     await page.keyboard.type('一芽一叶');
     await page.keyboard.press('Enter');
     await page.keyboard.press('Enter');
-    await page.evaluate(() => {
-      const data = new DataTransfer();
-      data.setData('text/html', '<div style="color:red" class="x" onclick="steal()">明前<b>头采</b><script>alert(1)</script><img src="x" onerror="alert(2)"></div>');
+    await page.evaluate((html) => {
+      // the page's own globals (this callback runs in the browser; the test's types know no DOM)
+      const w = globalThis as unknown as {
+        DataTransfer: new () => { setData(type: string, value: string): void };
+        ClipboardEvent: new (type: string, init: object) => object;
+        document: { querySelector(s: string): { dispatchEvent(e: object): void } };
+      };
+      const data = new w.DataTransfer();
+      data.setData('text/html', html);
       data.setData('text/plain', '明前头采');
-      document.querySelector('[data-test=rte-area]')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-    });
+      w.document.querySelector('[data-test=rte-area]').dispatchEvent(new w.ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, '<div style="color:red" class="x" onclick="steal()">明前<b>头采</b><script>alert(1)</script><img src="x" onerror="alert(2)"></div>');
     const written = await area.innerHTML();
     expect(written).to.contain('<h2>产地直发</h2>');
     expect(written).to.match(/<ul><li>一芽一叶<\/li><\/ul>/);

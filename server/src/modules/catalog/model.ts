@@ -112,11 +112,20 @@ export class SkuStock extends Model<InferAttributes<SkuStock>, InferCreationAttr
   declare updatedAt: CreationOptional<Date>;
 }
 
-/** A problem with one sheet row of an import; `field` is the column header as the file wrote it. */
+/**
+ * A problem with one sheet row of an import; `field` is the column header as the file wrote it.
+ * `message` is English, for developers; `code` (a field issue code, an import's own such as
+ * `price_format`, or an API error code) and the bounds let the console word it.
+ */
 export interface RowError {
   row: number;
   field: string;
   message: string;
+  code?: string;
+  minimum?: number;
+  maximum?: number;
+  /** The row a `rows_disagree` row differs from. */
+  otherRow?: number;
 }
 
 /**

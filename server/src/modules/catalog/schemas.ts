@@ -108,7 +108,7 @@ export type SkuInput = z.infer<typeof skuInput>;
 
 export const importStartedSchema = z.object({ id: z.number(), status: z.enum(["pending", "running", "done", "failed"]), total: z.number() });
 
-export const rowErrorSchema = z.object({ row: z.number(), field: z.string(), message: z.string() });
+export const rowErrorSchema = z.object({ row: z.number(), field: z.string(), message: z.string(), code: z.string().optional(), minimum: z.number().optional(), maximum: z.number().optional(), otherRow: z.number().optional() });
 
 export const importViewSchema = z.object({
   id: z.number(),
