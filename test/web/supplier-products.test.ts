@@ -87,6 +87,7 @@ describe('supplier product form (browser)', function () {
     await page.click('[data-test=sku-bulk-apply]');
     await page.click('[data-test=sku-bulk-scope]');
     await page.locator('.el-select-dropdown__item[data-test=sku-bulk-scope-红色]').click();
+    await page.locator('[data-test=sku-bulk]').scrollIntoViewIfNeeded();
     await fillNumber(page, '[data-test=sku-bulk-stock]', '30');
     await page.click('[data-test=sku-bulk-apply]');
     const rowSpecs = await page.locator('[data-test=sku-rows] tbody tr').allInnerTexts();
@@ -146,6 +147,11 @@ describe('supplier product form (browser)', function () {
     await page.click(`[data-test=supplier-product-edit-${product.id}]`);
     await until(async () => (await area.innerHTML()).includes('<h2>产地直发</h2>'), 'the saved description in the editor');
     await snapshot(page, 'product-edit');
+
+    // the warehouse list shows the one made inline, with its contact
+    await page.goto(web.server.url(host, '/admin/#/warehouses'));
+    await page.locator('[data-test=warehouses-table]', { hasText: '王五 13800138000' }).waitFor();
+    await snapshot(page, 'warehouses');
   });
 
   it('keeps an unsaved new product when the drawer is closed and shows the API refusal on the field', async () => {
