@@ -80,7 +80,8 @@ export async function oneConversation(ctx: Ctx, id: number): Promise<Conversatio
 /** An agent takes a waiting conversation themselves (whatever their status, within their capacity). */
 export async function acceptConversation(ctx: Ctx, id: number): Promise<ConversationView> {
   const me = agentId(ctx);
-  const c = await conversationFor(ctx, id, 'read');
+  const c = await repo.findConversation(ctx, id);
+  if (!c) throw chatErrors.conversationNotFound();
   if (c.status === 'closed') throw chatErrors.closed();
   if (c.status !== 'queued') throw chatErrors.taken();
   await ensureAgentRow(ctx, me);
