@@ -87,6 +87,7 @@ export default {
     agent_unavailable: 'That agent is not online or is at capacity',
     conversation_open: 'You can rate the conversation once it has ended',
     already_rated: 'You have already rated this conversation',
+    tag_taken: 'That tag already exists',
     shortcut_taken: 'That shortcut is already in use',
   },
   balanceShort: "{who}'s {bucket} balance cannot cover this refund (needs {required}, has {available}); if its money is being withdrawn, reject that withdrawal first",

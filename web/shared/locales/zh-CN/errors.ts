@@ -87,6 +87,7 @@ export default {
     agent_unavailable: '该客服当前不在线或接待已满',
     conversation_open: '会话结束后才能评价',
     already_rated: '您已经评价过了',
+    tag_taken: '该标签已存在',
     shortcut_taken: '快捷短语已存在',
   },
   balanceShort: '{who}的{bucket}余额不足以承担这笔退款（需 {required}，现有 {available}）；若其资金正在提现中，需先驳回该提现',
