@@ -143,4 +143,45 @@ describe('customer service chat in the browser (console agent and storefront sho
     await agent.locator('[data-test=canned-table] .el-table__row').first().waitFor();
     await snapshot(agent, 'console-chat-settings');
   });
+
+  it('queues a shopper while the only agent is away, shows the position, and the agent accepts from the queue', async function () {
+    this.timeout(BROWSER_TEST_MS * 2);
+    const m = await merchant({ name: '山间果园' });
+    const s = await shopper(m.slug);
+
+    const agent = await web.newPage();
+    await agent.addInitScript("localStorage.setItem('s2b2c:locale', 'zh-CN')");
+    await agent.setViewportSize({ width: 1440, height: 900 });
+    await web.consoleSignIn(agent, m.host, m.email, m.password);
+    await agent.click('[data-test=menu-chat]');
+    await agent.locator('[data-test=desk-status-online].is-active').waitFor();
+    await agent.click('[data-test=desk-status-away]');
+    await agent.locator('[data-test=desk-status-away].is-active').waitFor();
+
+    // From the shop's home: the header's 客服 entry.
+    const shop = await web.newPage({ phone: true });
+    await shop.addInitScript(`localStorage.setItem('s2b2c:locale', 'zh-CN'); localStorage.setItem('s2b2c:' + location.host + ':shopper:token', ${JSON.stringify(s.token)})`);
+    await shop.setViewportSize({ width: 390, height: 844 });
+    await shop.goto(web.server.url(m.host, '/'));
+    await shop.locator('[data-test=home-chat]').waitFor();
+    await snapshot(shop, 'shop-home-entry');
+    await shop.click('[data-test=home-chat]');
+    await shop.waitForURL(/#\/chat$/);
+    await until(async () => (await textOf(shop, '[data-test=chat-banner]')).includes('前面还有 0 人'), 'the queue position');
+    await shop.fill('[data-test=chat-text-input] textarea', '有人在吗？');
+    await shop.click('[data-test=chat-send]');
+    await snapshot(shop, 'shop-chat-queued');
+
+    // The agent sees the queue grow, opens it and accepts.
+    await until(async () => (await textOf(agent, '[data-test=desk-queue-length]')) === '1', 'the queue length');
+    await agent.click('[data-test=desk-tab-queue]');
+    await agent.locator('[data-test^=desk-conversation-]').first().click();
+    await agent.locator('[data-test=desk-chat] [data-test=chat-text]', { hasText: '有人在吗' }).waitFor();
+    await snapshot(agent, 'console-desk-queue');
+    await agent.click('[data-test=desk-accept]');
+    await agent.locator('textarea[data-test=desk-input]').waitFor();
+    await until(async () => (await textOf(shop, '[data-test=chat-banner]')).includes('为您服务'), 'the shopper to see the agent');
+    await until(async () => (await textOf(agent, '[data-test=desk-load]')) === '1', 'the agent\'s load');
+    expect(await textOf(agent, '[data-test=desk-queue-length]')).to.equal('0');
+  });
 });

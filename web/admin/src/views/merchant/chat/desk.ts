@@ -101,9 +101,13 @@ export function useDesk() {
   const offs = [
     socket.on<{ conversationId: number; conversation: Conversation }>('chat:assigned', ({ conversation }) => {
       upsert(conversation);
+      void loadMe().catch(() => undefined);
       alert(t('chat.desk.newConversation'), t('chat.desk.newConversationText', { name: conversation.shopper.nickname ?? t('chat.desk.shopper') }), conversation.id);
     }),
-    socket.on<Conversation>('chat:conversation', upsert),
+    socket.on<Conversation>('chat:conversation', (c) => {
+      upsert(c);
+      void loadMe().catch(() => undefined); // my load may have changed (closed, transferred)
+    }),
     socket.on<{ queueLength: number }>('chat:desk', (e) => {
       queueLength.value = e.queueLength;
       if (view.value === 'queue') void load('queue').catch(() => undefined);
