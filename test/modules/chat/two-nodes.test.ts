@@ -54,6 +54,22 @@ describe('chat across two nodes sharing MariaDB and Redis', function () {
     expect(atShopper.map((m) => m.text)).to.deep.equal(['从 A 节点发来', 'B 节点回复']);
   });
 
+  it('loses nothing when a shopper drops from node A and comes back on node B', async () => {
+    const agent = await agentOn(nodeA);
+    const buyer = await shopperOn(nodeA);
+    const conv = await ok<{ id: number }>(buyer.socket, 'chat:open', {});
+    await ok(buyer.socket, 'chat:message', { conversationId: conv.id, type: 'text', text: '我换个网络' });
+    buyer.socket.close();
+    await ok(agent.socket, 'chat:message', { conversationId: conv.id, type: 'text', text: '好的，我等您' });
+    await ok(agent.socket, 'chat:message', { conversationId: conv.id, type: 'text', text: '订单已改好地址' });
+    const back = await connect(nodeB, shop.slug, buyer.token);
+    const live = heard<{ text: string }>(back, 'chat:message');
+    const missed = await ok<{ items: Array<{ seq: number; text: string }> }>(back, 'chat:sync', { conversationId: conv.id, afterSeq: 1 });
+    expect(missed.items.map((m) => [m.seq, m.text])).to.deep.equal([[2, '好的，我等您'], [3, '订单已改好地址']]);
+    await ok(agent.socket, 'chat:message', { conversationId: conv.id, type: 'text', text: '还在吗？' });
+    await until(() => live.length === 1, 'live again on the other node');
+  });
+
   it('keeps one queue for the shop: shoppers on both nodes wait in order, an agent on either takes the head', async () => {
     const first = await shopperOn(nodeA);
     const second = await shopperOn(nodeB);
