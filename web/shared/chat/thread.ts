@@ -121,15 +121,15 @@ export function useThread({ socket, side, history }: ThreadOptions) {
   }
 
   const offs = [
-    socket.on<ChatMessage>('chat:message', (m) => {
+    socket.on('chat:message', (m) => {
       if (m.conversationId !== conversationId.value) return;
       put([m]);
       if (m.sender.kind !== side) otherTyping.value = false;
     }),
-    socket.on<{ conversationId: number; reader: ChatSide; seq: number }>('chat:read', (e) => {
+    socket.on('chat:read', (e) => {
       if (e.conversationId === conversationId.value && e.reader !== side) otherRead.value = Math.max(otherRead.value, e.seq);
     }),
-    socket.on<{ conversationId: number; sender: { kind: string }; typing: boolean }>('chat:typing', (e) => {
+    socket.on('chat:typing', (e) => {
       if (e.conversationId !== conversationId.value || e.sender.kind === side) return;
       otherTyping.value = e.typing;
       clearTimeout(typingTimer);

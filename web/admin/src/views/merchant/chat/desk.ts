@@ -8,8 +8,9 @@ import { computed, reactive, ref } from 'vue';
 import { t } from '../../../../../shared/i18n';
 import { chatSocket, type ChatSocket } from '../../../../../shared/chat/connection';
 import type { ChatAgent, ChatHistory, ChatMessage, Conversation } from '../../../../../shared/chat/types';
-import { api, storedToken, type Page } from '../../../api';
+import { api, type Page } from '../../../api';
 import { chime } from '../../../order-alerts';
+import { live } from '../../../realtime';
 import { staffMe } from '../../../session';
 import { messagePreview } from './preview';
 
@@ -21,7 +22,7 @@ export const agentHistory = (conversationId: number, query: { before?: number; a
 const notificationsSupported = () => typeof Notification !== 'undefined';
 
 export function useDesk() {
-  const socket: ChatSocket = chatSocket(storedToken('merchant') ?? '');
+  const socket: ChatSocket = chatSocket(live);
   const view = ref<DeskView>('mine');
   const lists = reactive<Record<DeskView, Conversation[]>>({ mine: [], queue: [], all: [] });
   const loading = ref(false);
@@ -99,20 +100,20 @@ export function useDesk() {
   }
 
   const offs = [
-    socket.on<{ conversationId: number; conversation: Conversation }>('chat:assigned', ({ conversation }) => {
+    socket.on('chat:assigned', ({ conversation }) => {
       upsert(conversation);
       void loadMe().catch(() => undefined);
       alert(t('chat.desk.newConversation'), t('chat.desk.newConversationText', { name: conversation.shopper.nickname ?? t('chat.desk.shopper') }), conversation.id);
     }),
-    socket.on<Conversation>('chat:conversation', (c) => {
+    socket.on('chat:conversation', (c) => {
       upsert(c);
       void loadMe().catch(() => undefined); // my load may have changed (closed, transferred)
     }),
-    socket.on<{ queueLength: number }>('chat:desk', (e) => {
+    socket.on('chat:desk', (e) => {
       queueLength.value = e.queueLength;
       if (view.value === 'queue') void load('queue').catch(() => undefined);
     }),
-    socket.on<ChatMessage>('chat:message', (m) => {
+    socket.on('chat:message', (m) => {
       const c = touch(m);
       if (m.sender.kind !== 'shopper' || m.conversationId === selectedId.value && document.visibilityState === 'visible') return;
       unread[m.conversationId] = (unread[m.conversationId] ?? 0) + 1;
