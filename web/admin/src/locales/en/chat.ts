@@ -28,7 +28,7 @@ export default {
     status: { queued: 'Waiting', active: 'Active', closed: 'Closed' },
     leftMessage: 'Message',
     waiting: 'Waiting {time}',
-    justNow: 'just now',
+    justNow: 'under a minute',
     minutes: '{n} min',
     hours: '{h} h {m} min',
     emoji: 'Emoji',

@@ -28,7 +28,7 @@ export default {
     status: { queued: '排队中', active: '接待中', closed: '已结束' },
     leftMessage: '留言',
     waiting: '已等 {time}',
-    justNow: '刚刚',
+    justNow: '不到 1 分钟',
     minutes: '{n} 分钟',
     hours: '{h} 小时 {m} 分',
     emoji: '表情',

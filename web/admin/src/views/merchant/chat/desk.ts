@@ -1,25 +1,21 @@
 /**
  * The agent workspace's live state: the conversation lists (mine, the queue, all for supervisors),
  * unread counts, the queue length and the agent's own status, kept current from the chat socket
- * (`chat:assigned`, `chat:conversation`, `chat:message`, `chat:desk`). A new conversation or a
- * message in one not on screen chimes and, with the tab hidden, shows a system notification.
+ * (`chat:assigned`, `chat:conversation`, `chat:message`, `chat:desk`); the chime and notifications
+ * are the console's (chat-alerts.ts), told which conversation is on screen.
  */
 import { computed, reactive, ref } from 'vue';
-import { t } from '../../../../../shared/i18n';
 import { chatSocket, type ChatSocket } from '../../../../../shared/chat/connection';
 import type { ChatAgent, ChatHistory, ChatMessage, Conversation } from '../../../../../shared/chat/types';
 import { api, type Page } from '../../../api';
-import { chime } from '../../../order-alerts';
+import { chatOnScreen } from '../../../chat-alerts';
 import { live } from '../../../realtime';
 import { staffMe } from '../../../session';
-import { messagePreview } from './preview';
 
 export type DeskView = 'mine' | 'queue' | 'all';
 
 export const agentHistory = (conversationId: number, query: { before?: number; after?: number; limit?: number }) =>
   api.get<ChatHistory>(`/admin/conversations/${conversationId}/messages`, query);
-
-const notificationsSupported = () => typeof Notification !== 'undefined';
 
 export function useDesk() {
   const socket: ChatSocket = chatSocket(live);
@@ -76,26 +72,12 @@ export function useDesk() {
     }
   }
 
-  function touch(m: ChatMessage): Conversation | undefined {
-    let found: Conversation | undefined;
+  function touch(m: ChatMessage): void {
     for (const which of ['mine', 'queue', 'all'] as const) {
       const i = lists[which].findIndex((x) => x.id === m.conversationId);
       if (i < 0) continue;
       const c = lists[which][i];
-      lists[which][i] = found = { ...c, lastMessage: m, lastSeq: Math.max(c.lastSeq, m.seq), lastMessageAt: m.createdAt };
-    }
-    return found;
-  }
-
-  function alert(title: string, body: string, conversationId: number): void {
-    chime();
-    if (notificationsSupported() && Notification.permission === 'granted' && document.visibilityState !== 'visible') {
-      const n = new Notification(title, { body, tag: `chat-${conversationId}` });
-      n.onclick = () => {
-        window.focus();
-        selectedId.value = conversationId;
-        n.close();
-      };
+      lists[which][i] = { ...c, lastMessage: m, lastSeq: Math.max(c.lastSeq, m.seq), lastMessageAt: m.createdAt };
     }
   }
 
@@ -103,7 +85,6 @@ export function useDesk() {
     socket.on('chat:assigned', ({ conversation }) => {
       upsert(conversation);
       void loadMe().catch(() => undefined);
-      alert(t('chat.desk.newConversation'), t('chat.desk.newConversationText', { name: conversation.shopper.nickname ?? t('chat.desk.shopper') }), conversation.id);
     }),
     socket.on('chat:conversation', (c) => {
       upsert(c);
@@ -114,11 +95,9 @@ export function useDesk() {
       if (view.value === 'queue') void load('queue').catch(() => undefined);
     }),
     socket.on('chat:message', (m) => {
-      const c = touch(m);
-      if (m.sender.kind !== 'shopper' || m.conversationId === selectedId.value && document.visibilityState === 'visible') return;
+      touch(m);
+      if (m.sender.kind !== 'shopper' || (m.conversationId === selectedId.value && document.visibilityState === 'visible')) return;
       unread[m.conversationId] = (unread[m.conversationId] ?? 0) + 1;
-      const text = messagePreview(m);
-      alert(t('chat.desk.newMessage', { name: c?.shopper.nickname ?? t('chat.desk.shopper') }), text, m.conversationId);
     }),
     // back online after a drop: the lists may have changed meanwhile
     socket.onConnect(() => void Promise.all([load('mine'), load('queue'), loadMe()]).catch(() => undefined)),
@@ -126,6 +105,7 @@ export function useDesk() {
 
   function select(id: number | null): void {
     selectedId.value = id;
+    chatOnScreen.value = id;
     if (id) delete unread[id];
   }
 
@@ -147,6 +127,7 @@ export function useDesk() {
   }
 
   function dispose(): void {
+    chatOnScreen.value = null;
     for (const off of offs) off();
     socket.close();
   }
