@@ -56,3 +56,18 @@ describe('web message keys', () => {
     });
   }
 });
+
+/** Every permission the modules declare has its name in the consoles' words (roles list them by it). */
+describe('permission names', () => {
+  for (const audience of ['merchant', 'platform'] as const) {
+    it(`names every ${audience} permission in zh-CN and en`, async () => {
+      const { permissionCatalog } = await import('../../server/src/core/permissions.js');
+      expect(permissionCatalog(audience).length, 'the modules are installed').to.be.greaterThan(5);
+      for (const lang of ['zh-CN', 'en']) {
+        const names = keys(((await load(`web/shared/locales/${lang}/permissions.ts`)) as Tree)[audience] as Tree);
+        const missing = permissionCatalog(audience).map((p) => p.key).filter((k) => !names.includes(k));
+        expect(missing, `${lang} ${audience}`).to.deep.equal([]);
+      }
+    });
+  }
+});
