@@ -6,6 +6,7 @@ import { expect } from 'chai';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { permissionCatalog } from '../../server/src/core/permissions.js';
 
 const roots = ['web/shared/locales', 'web/admin/src/locales', 'web/shop/src/locales'];
 
@@ -61,7 +62,6 @@ describe('web message keys', () => {
 describe('permission names', () => {
   for (const audience of ['merchant', 'platform'] as const) {
     it(`names every ${audience} permission in zh-CN and en`, async () => {
-      const { permissionCatalog } = await import('../../server/src/core/permissions.js');
       expect(permissionCatalog(audience).length, 'the modules are installed').to.be.greaterThan(5);
       for (const lang of ['zh-CN', 'en']) {
         const names = keys(((await load(`web/shared/locales/${lang}/permissions.ts`)) as Tree)[audience] as Tree);
