@@ -81,6 +81,8 @@ export async function up({ context: qi }: { context: QueryInterface }): Promise<
       seq: integer(),
       sender_kind: text(8),
       sender_id: refColumn(qi, true),
+      // as the sender was called when they wrote (an agent's name, a shopper's nickname or masked phone)
+      sender_name: text(64, true),
       type: text(8),
       text: longText(true),
       url: text(512, true),

@@ -68,8 +68,9 @@ describe('chat: messages', function () {
     expect([first.seq, reply.seq]).to.deep.equal([1, 2]);
     await until(() => atAgent.length === 2 && atShopper.length === 2, 'both sides hear both');
     expect(atAgent[0]).to.include({ id: first.id, seq: 1, type: 'text', text: '你好，在吗？😀', auto: false });
-    expect(atAgent[0]!.sender).to.deep.equal({ kind: 'shopper', id: buyer.id });
-    expect(atShopper[1]!.sender).to.deep.equal({ kind: 'agent', id: agent.id });
+    // each message keeps its sender's name as it was (the shopper's masked phone without a nickname)
+    expect(atAgent[0]!.sender).to.deep.include({ kind: 'shopper', id: buyer.id }).and.have.property('name').that.matches(/^1\d{2}\*{4}\d{4}$/);
+    expect(atShopper[1]!.sender).to.deep.include({ kind: 'agent', id: agent.id }).and.have.property('name').that.is.a('string').and.not.empty;
     for (let i = 3; i <= 7; i++) await say(buyer.socket, { text: `第${i}条` });
     const latest = (await shopApi(shop.m.slug, buyer.token).get(`/shop/conversations/${conversationId}/messages?limit=3`)).body;
     expect(latest.items.map((m: Msg) => m.seq)).to.deep.equal([5, 6, 7]);

@@ -81,7 +81,7 @@ export function useThread({ socket, side, history }: ThreadOptions) {
     if (!id) return;
     const clientId = uuid();
     const draft: ChatItem = {
-      id: 0, conversationId: id, seq: 0, sender: { kind: side, id: null }, type: message.type,
+      id: 0, conversationId: id, seq: 0, sender: { kind: side, id: null, name: null }, type: message.type,
       text: message.type === 'text' ? message.text : null, url: message.type === 'image' ? message.url : null,
       card: null, auto: false, clientId, createdAt: new Date().toISOString(), state: 'sending',
     };

@@ -170,6 +170,8 @@ export async function rateConversation(ctx: ShopperCtx, id: number, score: numbe
   const c = await conversationFor(ctx, id, 'read');
   if (c.status !== 'closed') throw chatErrors.stillOpen();
   if (!(await repo.rateIfClosed(ctx, id, score, comment ?? null))) throw chatErrors.alreadyRated();
+  // the agent's workspace and the supervisors' figures show the rating without a reload
+  sayConversation(ctx, await oneConversationUnchecked(ctx, id));
   return { score, comment: comment ?? null };
 }
 

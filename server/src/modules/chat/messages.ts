@@ -22,9 +22,9 @@ import * as repo from './repository.js';
 import type { ConversationRow, MessageRow } from './repository.js';
 import { TEXT_MAX, type History, type MessageInput } from './schemas.js';
 import { chatSettings } from './settings.js';
-import { messageView } from './views.js';
+import { messageView, senderName } from './views.js';
 
-type NewMessage = Omit<MessageRow, 'id' | 'createdAt' | 'conversationId' | 'seq'>;
+type NewMessage = Omit<MessageRow, 'id' | 'createdAt' | 'conversationId' | 'seq' | 'senderName'>;
 
 /** Plain text: tags and control characters go (a screen shows text, never markup), emoji stay. */
 export function plainText(raw: string): string {
@@ -41,7 +41,7 @@ export function plainText(raw: string): string {
  * answers the message it made the first time. Tells both sides.
  */
 export async function appendMessage(ctx: Ctx, c: ConversationRow, fields: NewMessage): Promise<MessageRow> {
-  const { idleMinutes } = await settingsOf(ctx, chatSettings);
+  const [{ idleMinutes }, name] = await Promise.all([settingsOf(ctx, chatSettings), senderName(ctx, fields.senderKind, fields.senderId)]);
   let row: MessageRow;
   try {
     row = await withTransaction(ctx, async (tx) => {
@@ -49,7 +49,7 @@ export async function appendMessage(ctx: Ctx, c: ConversationRow, fields: NewMes
       const seq = await repo.nextSeq(tx, c.id, now, new Date(now.getTime() + minutes(idleMinutes)));
       if (seq === null) throw chatErrors.closed();
       if (fields.senderKind === 'agent') await repo.markFirstResponse(tx, c.id, now);
-      return repo.insertMessage(tx, { ...fields, conversationId: c.id, seq });
+      return repo.insertMessage(tx, { ...fields, senderName: name, conversationId: c.id, seq });
     });
   } catch (err) {
     if (!(err instanceof UniqueConstraintError) || !fields.clientId) throw err;

@@ -62,6 +62,7 @@ export class ChatMessage extends TenantModel<InferAttributes<ChatMessage>, Infer
   declare seq: number;
   declare senderKind: SenderKind;
   declare senderId: number | null;
+  declare senderName: string | null;
   declare type: MessageType;
   declare text: string | null;
   declare url: string | null;
@@ -138,6 +139,7 @@ export function initModels(sequelize: Sequelize): void {
       seq: int(),
       senderKind: str(8),
       senderId: int(true),
+      senderName: str(64, true),
       type: str(8),
       text: { type: DataTypes.TEXT, allowNull: true },
       url: str(512, true),

@@ -339,6 +339,7 @@ export interface MessageRow {
   seq: number;
   senderKind: SenderKind;
   senderId: number | null;
+  senderName: string | null;
   type: MessageType;
   text: string | null;
   url: string | null;
@@ -354,6 +355,7 @@ const messageRow = (m: ChatMessage): MessageRow => ({
   seq: Number(m.seq),
   senderKind: m.senderKind,
   senderId: m.senderId,
+  senderName: m.senderName,
   type: m.type,
   text: m.text,
   url: m.url,

@@ -7,6 +7,16 @@ import * as repo from './repository.js';
 import type { ConversationRow, MessageRow } from './repository.js';
 import type { Card, ConversationView, MessageView } from './schemas.js';
 
+/** What a shopper is called where people see them: their nickname, else their masked phone. */
+export const shopperName = (brief: { nickname: string | null; phone: string | null } | undefined): string => brief?.nickname || brief?.phone || '';
+
+/** The sender's name as it is kept on their message: the agent's, the shopper's; none for the system. */
+export async function senderName(ctx: Ctx, kind: 'shopper' | 'agent' | 'system', id: number | null): Promise<string | null> {
+  if (id === null || kind === 'system') return null;
+  if (kind === 'agent') return (await staffNames(ctx, [id])).get(id) ?? null;
+  return shopperName((await customerBriefs(ctx, [id], false)).get(id)) || null;
+}
+
 /** The queue is shown this deep; a shopper further back learns their place by their own count. */
 const QUEUE_DEPTH = 500;
 
@@ -15,7 +25,7 @@ export function messageView(m: MessageRow): MessageView {
     id: m.id,
     conversationId: m.conversationId,
     seq: m.seq,
-    sender: { kind: m.senderKind, id: m.senderId },
+    sender: { kind: m.senderKind, id: m.senderId, name: m.senderName },
     type: m.type,
     text: m.text,
     url: m.url,
@@ -44,7 +54,7 @@ export async function conversationViews(ctx: Ctx, rows: ConversationRow[]): Prom
       status: c.status,
       leftMessage: c.leftMessage,
       position: c.status === 'queued' ? (places.get(c.id) ?? (await repo.queuePosition(ctx, c))) : null,
-      shopper: { id: c.customerId, nickname: shoppers.get(c.customerId)?.nickname ?? null },
+      shopper: { id: c.customerId, nickname: shoppers.get(c.customerId)?.nickname ?? null, name: shopperName(shoppers.get(c.customerId)) },
       agent: c.agentId !== null ? { id: c.agentId, name: agents.get(c.agentId) ?? '' } : null,
       subject: c.subjectType && c.subjectId ? { type: c.subjectType, id: c.subjectId } : null,
       lastSeq: c.lastSeq,
