@@ -19,6 +19,7 @@ import { auditModule } from './audit/module.js';
 import { webhooksModule } from './webhooks/module.js';
 import { pagesModule } from './pages/module.js';
 import { analyticsModule } from './analytics/module.js';
+import { contentModule } from './content/module.js';
 
 export const modules = [
   tenantsModule,
@@ -41,4 +42,5 @@ export const modules = [
   webhooksModule,
   pagesModule,
   analyticsModule,
+  contentModule,
 ] as const;
