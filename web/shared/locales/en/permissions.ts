@@ -15,6 +15,7 @@ export default {
     roles: { manage: 'Create and edit roles, never beyond the permissions one holds' },
     audit: { read: 'Read the audit log' },
     distributors: { manage: 'Onboard and see distributors (brand owners)' },
+    content: { read: 'See articles, videos and FAQ', manage: 'Write, publish and delete articles, videos, FAQ and categories' },
   },
   platform: {
     products: { read: 'See supplier products and their changes', review: 'Approve, reject and delist supplier products' },
@@ -26,6 +27,7 @@ export default {
     accounts: { read: 'See platform users and roles', manage: 'Manage platform users and roles' },
     audit: { read: 'Read the audit log' },
     events: { read: 'Read the domain events of every shop' },
+    content: { manage: 'Write and publish help articles for merchants and suppliers' },
   },
   role: { admin: 'Admin', finance: 'Finance', agent: 'Customer service', administrator: 'Administrator', operator: 'Operator', reviewer: 'Reviewer' },
   all: 'All permissions',
