@@ -48,7 +48,7 @@ export const offReasonText = labels<OffReason>('status.offReason', ['merchant', 
 
 export { aftersaleTypeText as aftersaleType } from '../../shared/aftersales';
 
-export const aftersaleStatus = tagged<AftersaleStatus>('status.aftersale', {
+export const aftersaleStatus = tagged<AftersaleStatus>('aftersales.status', {
   pending: 'warning',
   approved: 'primary',
   refused: 'danger',

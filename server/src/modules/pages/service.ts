@@ -166,7 +166,12 @@ const orNotFound = (view: PageView | null): PageView => {
 
 /** The published home page, resolved; 404 while the shop has none (the storefront shows its default home). */
 export async function shopHome(ctx: Ctx): Promise<PageView> {
-  return orNotFound(await cachedPublished(ctx, 'home', async () => publishedView(ctx, await repo.findHomePage(ctx))));
+  return orNotFound(await publishedHome(ctx));
+}
+
+/** The published home page, resolved, or null while the shop has none. */
+export async function publishedHome(ctx: Ctx): Promise<PageView | null> {
+  return cachedPublished(ctx, 'home', async () => publishedView(ctx, await repo.findHomePage(ctx)));
 }
 
 export async function shopPage(ctx: Ctx, id: number): Promise<PageView> {
