@@ -6,6 +6,7 @@
  * With SCREENSHOT_DIR set, keeps pictures of each screen at a phone's and a desktop's width.
  */
 import { expect } from 'chai';
+import { config } from '../../server/src/core/config.js';
 import { banner } from '../../server/src/demo/images.js';
 import { merchant, platformToken } from '../factories/index.js';
 import { platformApi, shopApi } from '../support/http.js';
@@ -118,5 +119,16 @@ describe('content in the browser', function () {
     await page.locator(`[data-test=help-article-${created.body.id}]`).click();
     expect(await textOf(page, '[data-test=help-body]')).to.contain('拖入组件后点击发布');
     await snapshot(page, 'console-help-centre');
+
+    // the operator's list of help articles, with its readers
+    const { email, password } = config().platformAdmin;
+    const ops = await web.newPage();
+    await inChinese(ops);
+    await web.consoleSignIn(ops, config().platformDomain, email, password, 'platform');
+    await ops.click('[data-test=menu-help-articles]');
+    await ops.fill('input[data-test=content-search]', '开店第一步');
+    await until(async () => (await ops.locator(`[data-test=content-title-${created.body.id}]`).count()) === 1, 'the help article listed');
+    expect(await textOf(ops, `[data-test=content-status-${created.body.id}]`)).to.equal('已发布');
+    await snapshot(ops, 'console-platform-help');
   });
 });
