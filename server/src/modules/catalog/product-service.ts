@@ -6,7 +6,7 @@ import { notFound } from '../../core/errors.js';
 import { emit, type PayloadOf } from '../../core/events.js';
 import { MARKET_SCOPE, search } from '../../core/search.js';
 import { isOwnTemplate } from '../fulfillment/index.js';
-import { assertApproved, assertNotSuspended } from '../suppliers/index.js';
+import { assertApproved, assertNotSuspended, supplierNames } from '../suppliers/index.js';
 import { catalogErrors } from './errors.js';
 import { productApproved, productChanged, productRejected, productSubmitted } from './events.js';
 import type { ProductStatus, Revision, SpecDimension, Specs } from './model.js';
@@ -450,8 +450,15 @@ export async function setStock(ctx: Ctx, owner: Owner, productId: number, skuId:
   });
 }
 
-export async function listForReview(ctx: Ctx, q: PageQuery & { status?: ProductStatus; revision?: 'pending'; supplierId?: number }): Promise<Page<ProductView>> {
-  return productViewPage(ctx, { ownerKind: 'supplier', status: q.status, revisionPending: q.revision === 'pending', ownerId: q.supplierId || undefined }, 'submitted_asc', q);
+export async function listForReview(ctx: Ctx, q: PageQuery & { status?: ProductStatus; revision?: 'pending'; supplierId?: number }): Promise<Page<ProductView & { supplierName: string | null }>> {
+  const page = await productViewPage(ctx, { ownerKind: 'supplier', status: q.status, revisionPending: q.revision === 'pending', ownerId: q.supplierId || undefined }, 'submitted_asc', q);
+  return { ...page, items: await withSupplierNames(ctx, page.items) };
+}
+
+/** Products with their supplier's company name (null for a shop's own goods): lists name who supplies each. */
+export async function withSupplierNames<P extends ProductView>(ctx: Ctx, products: P[]): Promise<Array<P & { supplierName: string | null }>> {
+  const names = await supplierNames(ctx, products.filter((p) => p.owner.kind === 'supplier').map((p) => p.owner.id));
+  return products.map((p) => ({ ...p, supplierName: p.owner.kind === 'supplier' ? (names.get(p.owner.id) ?? null) : null }));
 }
 
 /** Status, owner and copies of a product that listings need; null when missing. */

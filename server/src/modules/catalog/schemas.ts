@@ -177,6 +177,9 @@ export const productViewSchema = z.object({
   skus: z.array(skuViewSchema),
 });
 
+/** A product with its supplier's company name (null for a shop's own goods). */
+export const namedProductViewSchema = productViewSchema.extend({ supplierName: z.string().nullable() });
+
 export const warehouseViewSchema = z.object({
   id: z.number(),
   name: z.string(),
