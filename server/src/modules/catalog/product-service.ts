@@ -1,10 +1,10 @@
-import sanitizeHtml from 'sanitize-html';
 import { clock } from '../../core/clock.js';
 import type { Ctx } from '../../core/context.js';
 import { pageOf, withTransaction, type Page, type PageQuery } from '../../core/db/index.js';
 import { notFound } from '../../core/errors.js';
 import { emit, type PayloadOf } from '../../core/events.js';
 import { MARKET_SCOPE, search } from '../../core/search.js';
+import { sanitizeRichText } from '../../core/rich-text.js';
 import { isOwnTemplate } from '../fulfillment/index.js';
 import { assertApproved, assertNotSuspended, supplierNames } from '../suppliers/index.js';
 import { catalogErrors } from './errors.js';
@@ -96,24 +96,10 @@ export function productView(p: ProductRow, skus: SkuRow[], stocks?: SkuStockRow[
   };
 }
 
-const ALLOWED_HTML: sanitizeHtml.IOptions = {
-  allowedTags: ['p', 'br', 'strong', 'b', 'em', 'i', 'u', 's', 'ul', 'ol', 'li', 'h2', 'h3', 'h4', 'blockquote', 'img', 'a', 'span', 'div', 'table', 'thead', 'tbody', 'tr', 'td', 'th'],
-  allowedAttributes: { img: ['src', 'alt', 'width', 'height'], a: ['href', 'title'], td: ['colspan', 'rowspan'], th: ['colspan', 'rowspan'] },
-  allowedSchemes: ['https'],
-  allowedSchemesByTag: { a: ['https', 'http'] },
-  allowProtocolRelative: false,
-  transformTags: { a: sanitizeHtml.simpleTransform('a', { rel: 'nofollow noopener' }) },
-};
-
-/** Rich descriptions keep formatting and pictures, never scripts, handlers or foreign schemes. */
+/** Rich descriptions keep formatting and pictures (the allow-list shop pages use), never scripts, handlers or foreign schemes. */
 export function sanitizeDescription(html: string | undefined | null): string | null {
   if (!html) return null;
-  const clean = sanitizeHtml(html, {
-    ...ALLOWED_HTML,
-    exclusiveFilter: (frame) => frame.tag === 'img' && !/^(https:\/\/|\/uploads\/)/.test(frame.attribs.src ?? ''),
-    allowedSchemesAppliedToAttributes: ['href'],
-  });
-  return clean.trim() || null;
+  return sanitizeRichText(html) || null;
 }
 
 /** The spec dimensions the SKUs use, checked: every SKU names every dimension, no two SKUs alike. */

@@ -13,7 +13,7 @@ import { pagesErrors } from './errors.js';
 import * as repo from './repository.js';
 import type { PageRow, StoredBlock, VersionRow, VersionSummaryRow } from './repository.js';
 import { cachedPublished, forgetPublished, resolveBlocks, type PageView } from './resolve.js';
-import { sanitizeRichText } from './sanitize.js';
+import { sanitizeRichText } from '../../core/rich-text.js';
 import type { BlockInput, PageBody, PageUpdate } from './schemas.js';
 
 export interface PageSummary {

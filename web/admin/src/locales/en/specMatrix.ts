@@ -1,7 +1,0 @@
-export default {
-  dimensionName: 'Spec, e.g. Colour',
-  valueEnter: 'Value, then Enter',
-  remove: 'Remove',
-  addDimension: 'Add spec dimension',
-  specs: 'Specs',
-};
