@@ -6,7 +6,7 @@ import { contentRoutes } from './routes.js';
 /** A shop's articles, videos and FAQ with categories, and the platform's help (see CONTEXT.md). */
 export const contentModule = defineModule({
   name: 'content',
-  dependsOn: ['catalog', 'pages'],
+  dependsOn: ['catalog'],
   models: [initModels],
   permissions: contentPermissions,
   platformPermissions: contentPlatformPermissions,

@@ -2,7 +2,7 @@
  * A shop's content and the platform's help: write a draft, edit it, publish or withdraw it, list
  * and search it. Both shelves (repository.ts) follow the same rules; a shop's articles may sit in
  * one of its categories, help articles name their audience. Bodies are rich text, sanitized with
- * the page editor's allow-list before they are stored; each article is indexed for search
+ * the platform's one rich-text allow-list (core/rich-text.ts) before they are stored; each article is indexed for search
  * (core/search.ts) with its title, keywords and text.
  */
 import { clock } from '../../core/clock.js';
@@ -10,7 +10,7 @@ import type { Ctx } from '../../core/context.js';
 import { pageOf, withTransaction, type Page, type PageQuery } from '../../core/db/index.js';
 import { notFound, ValidationError } from '../../core/errors.js';
 import { MARKET_SCOPE, search } from '../../core/search.js';
-import { sanitizeRichText } from '../pages/index.js';
+import { sanitizeRichText } from '../../core/rich-text.js';
 import { contentErrors } from './errors.js';
 import * as repo from './repository.js';
 import type { ArticleFields, ArticleFilter, ArticleRow, ArticleStatus, CategoryRow, HelpAudience, Shelf } from './repository.js';

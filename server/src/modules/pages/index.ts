@@ -5,4 +5,3 @@
 export { createPage, publish, shopHome, shopPage } from './service.js';
 export { blockInput, pageBody, type BlockInput, type PageBody } from './schemas.js';
 export type { PageView, ResolvedBlock } from './resolve.js';
-export { sanitizeRichText } from './sanitize.js';
