@@ -16,6 +16,8 @@ import { Product, ProductSku, SkuStock, Warehouse } from '../../server/src/modul
 import { Supplier } from '../../server/src/modules/suppliers/model.js';
 import { Tenant, TenantApp, TenantDomain } from '../../server/src/modules/tenants/model.js';
 import { api, shopApi, tenantHost } from '../support/http.js';
+import { startServer } from '../support/server.js';
+import { connect } from '../modules/chat/sockets.js';
 import { addressOf, listed, marketProduct, merchant, paidOrder, platformToken, shopper, staffWith, supplier, uniq, type TestMerchant, type TestShopper, type TestSupplier } from '../factories/index.js';
 
 interface Side {
@@ -66,6 +68,9 @@ async function side(): Promise<Side> {
   const contentCategory = await owner.post('/admin/content/categories').send({ name: '常见问题' });
   const contentArticle = await owner.post('/admin/content/articles').send({ title: '运费怎么算？', kind: 'faq', body: '满 99 包邮', categoryId: contentCategory.body.id });
   await owner.post(`/admin/content/articles/${contentArticle.body.id}/publish`);
+  const conversation = await openConversation(m, s);
+  const cannedReply = await owner.post('/admin/chat/canned-replies').send({ shortcut: 'hi', text: '您好' });
+  const chatTag = await owner.post('/admin/chat/tags').send({ name: '咨询' });
   return {
     m,
     shopper: s,
@@ -95,10 +100,26 @@ async function side(): Promise<Side> {
       shopPageVersion: pageVersion.body.version,
       contentArticle: contentArticle.body.id,
       contentCategory: contentCategory.body.id,
+      conversation,
+      cannedReply: cannedReply.body.id,
+      chatTag: chatTag.body.id,
       // platform-level rows (market products) are the same for every shop: not isolation subjects
       platform: (await marketProduct()).id,
     },
   };
+}
+
+/** A shopper's conversation, opened over a socket of a server started for the moment. */
+async function openConversation(m: TestMerchant, s: TestShopper): Promise<number> {
+  const server = await startServer();
+  try {
+    const socket = await connect(server, m.slug, s.token);
+    const reply = (await socket.timeout(5_000).emitWithAck('chat:open', {})) as { data: { id: number } };
+    socket.close();
+    return reply.data.id;
+  } finally {
+    await server.close();
+  }
 }
 
 async function snapshot(tenantId: number): Promise<string> {

@@ -19,6 +19,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { ref, type Ref } from 'vue';
 import type { FulfillmentUpdate, OrderUpdate } from '../../server/src/modules/orders/notifications.js';
+import type { ChatAgent, ChatMessage, ChatSide, Conversation } from './chat/types';
 
 export type { FulfillmentUpdate, OrderUpdate };
 
@@ -30,6 +31,15 @@ export interface ServerEvents {
   'fulfillment:created': FulfillmentUpdate;
   /** A parcel left, or the order moved on (received, completed, refunded). */
   'fulfillment:updated': FulfillmentUpdate;
+  // chat (server/src/modules/chat/CONTEXT.md, "Received")
+  'chat:message': ChatMessage;
+  'chat:read': { conversationId: number; reader: ChatSide; seq: number };
+  'chat:typing': { conversationId: number; sender: { kind: ChatSide }; typing: boolean };
+  'chat:assigned': { conversationId: number; conversation: Conversation };
+  'chat:queue': { conversationId: number; position: number };
+  'chat:conversation': Conversation;
+  'chat:desk': { queueLength: number };
+  'chat:agent': ChatAgent;
 }
 
 export type ServerEvent = keyof ServerEvents;

@@ -49,7 +49,7 @@ export function installSocketHandlers(list: readonly ConnectionHandler[]): void 
   handlers = [...list];
 }
 
-export type SocketReply = { ok: true; data?: unknown } | { error: { code: string; message: string } };
+export type SocketReply = { ok: true; data?: unknown } | { error: { code: string; message: string; details?: unknown } };
 
 /**
  * A socket event a module handles, checked against the tenant's plan as a route is: when the plan
@@ -77,7 +77,7 @@ async function socketReply(ctx: Ctx, opts: { feature?: string }, run: () => Prom
     const data = await runInContext(ctx, run);
     return data === undefined ? { ok: true } : { ok: true, data };
   } catch (err) {
-    if (err instanceof AppError && err.status < 500) return { error: { code: err.code, message: err.message } };
+    if (err instanceof AppError && err.status < 500) return { error: { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) } };
     logger().error({ err }, 'socket event failed');
     return { error: { code: 'internal', message: 'Something went wrong' } };
   }

@@ -20,6 +20,7 @@ import { webhooksModule } from './webhooks/module.js';
 import { pagesModule } from './pages/module.js';
 import { analyticsModule } from './analytics/module.js';
 import { contentModule } from './content/module.js';
+import { chatModule } from './chat/module.js';
 
 export const modules = [
   tenantsModule,
@@ -43,4 +44,5 @@ export const modules = [
   pagesModule,
   analyticsModule,
   contentModule,
+  chatModule,
 ] as const;

@@ -16,7 +16,7 @@ const MUTE_KEY = 's2b2c:order-alerts-muted';
 
 let audio: AudioContext | null = null;
 
-function wakeAudio(): void {
+export function wakeAudio(): void {
   const Ctor = window.AudioContext ?? (window as unknown as { webkitAudioContext?: typeof AudioContext }).webkitAudioContext;
   if (!Ctor) return;
   audio ??= new Ctor();

@@ -1,6 +1,6 @@
 /** The accounts module's public surface. */
 export { ensurePlatformAdmin, ensurePlatformUser, platformSignIn } from './platform-service.js';
-export { createOwner, staffSignIn, ownerOf, createStaff, signOut, staffByEmail, type StaffView } from './staff-service.js';
+export { createOwner, staffSignIn, ownerOf, staffNames, createStaff, signOut, staffByEmail, type StaffView } from './staff-service.js';
 export { createBuiltinRoles, listRoles } from './role-service.js';
 export { invite, acceptInvitation, type InvitationView } from './invitation-service.js';
 export { resettable, resettableAccounts, requestPasswordReset, confirmPasswordReset, type ResettableAccounts } from './password-reset.js';

@@ -191,6 +191,11 @@ export async function setStaffPasswordHash(ctx: Ctx, id: number, passwordHash: s
   await repo.updateStaffRow(ctx, id, { passwordHash });
 }
 
+/** For other modules: staff members' names by id. */
+export async function staffNames(ctx: Ctx, ids: number[]): Promise<Map<number, string>> {
+  return new Map((await repo.staffNameRows(ctx, ids)).map((s) => [s.id, s.name]));
+}
+
 export async function ownerOf(ctx: Ctx): Promise<StaffRow | null> {
   return repo.findOwner(ctx);
 }

@@ -2,6 +2,7 @@
 export { type Adjustment, type Quote, type QuoteSoFar, type QuoteInput } from './quote.js';
 export { quoteAdjusters, mayCompleteOrder, orderRefunded, type QuoteAdjuster, type AdjustedOrder, type RefundEvent } from './hooks.js';
 export { itemsOf, loadOrder, loadShopperOrder, markReviewed, reviewableItem, shipFulfillment } from './lifecycle.js';
+export { recentOrdersOf } from './order-rows.js';
 export { refundOrder, reserveOrderRefund, previewRefund, sumLines, unitsLeft, moneyLeft, toShip, keptShipped, type RefundRequest, type RefundPlan } from './refunds.js';
 export { orderDigests, orderViews, type OrderDigest, type OrderView } from './views.js';
 export { transitions } from './state.js';

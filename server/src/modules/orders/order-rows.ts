@@ -5,7 +5,7 @@
 import type { Actor, Ctx } from '../../core/context.js';
 import { notFound } from '../../core/errors.js';
 import { fulfillmentsOfOrder, itemsOfOrder, type FulfillmentRow, type OrderItemRow } from './repository/lines.js';
-import { findOrder, type OrderRow } from './repository/orders.js';
+import { findOrder, latestOrdersOf, type OrderRow } from './repository/orders.js';
 
 export async function loadOrder(ctx: Ctx, id: number, lock = false): Promise<OrderRow> {
   const order = await findOrder(ctx, id, lock);
@@ -17,6 +17,11 @@ export async function loadShopperOrder(ctx: Ctx & { actor: Extract<Actor, { kind
   const order = await loadOrder(ctx, id, lock);
   if (order.customerId !== ctx.actor.id) throw notFound('Order');
   return order;
+}
+
+/** For other modules (a service agent's side panel): a shopper's newest orders. */
+export function recentOrdersOf(ctx: Ctx, customerId: number, limit: number): Promise<OrderRow[]> {
+  return latestOrdersOf(ctx, customerId, limit);
 }
 
 export function itemsOf(ctx: Ctx, orderId: number): Promise<OrderItemRow[]> {

@@ -1,3 +1,3 @@
 /** Uploads: files proven by their bytes, stored locally or in OSS. */
-export { storeUpload, type UploadedFile } from './service.js';
+export { storeUpload, isShopImage, type UploadedFile } from './service.js';
 export { detectFileType } from './file-types.js';

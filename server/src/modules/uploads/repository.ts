@@ -25,3 +25,9 @@ export async function urlOfStoredKey(ctx: Ctx, storageKey: string): Promise<stri
 export async function insertUpload(ctx: Ctx, row: UploadRow): Promise<void> {
   await Upload.create(row, inTx(ctx));
 }
+
+/** Who uploaded the file at this URL, and for which shop (the index on url). */
+export async function uploadByUrl(ctx: Ctx, url: string): Promise<Pick<UploadRow, 'tenantId' | 'mime' | 'uploaderKind'> | null> {
+  const row = await Upload.findOne({ attributes: ['tenantId', 'mime', 'uploaderKind'], where: { url }, ...inTx(ctx) });
+  return row ? { tenantId: row.tenantId, mime: row.mime, uploaderKind: row.uploaderKind } : null;
+}

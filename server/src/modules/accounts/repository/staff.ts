@@ -95,6 +95,13 @@ export async function findStaff(ctx: Ctx, id: number): Promise<StaffWithRole | n
   return s ? withRole(s) : null;
 }
 
+/** Several staff members' names by id (other modules show who acted). */
+export async function staffNameRows(ctx: Ctx, ids: number[]): Promise<Array<{ id: number; name: string }>> {
+  if (!ids.length) return [];
+  const rows = await Staff.findAll({ attributes: ['id', 'name'], where: { ...mine(ctx), id: [...new Set(ids)] }, ...inTx(ctx) });
+  return rows.map((s) => ({ id: s.id, name: s.name }));
+}
+
 /** Whatever its status: an email is taken by a disabled member too. */
 export async function findStaffByEmail(ctx: Ctx, email: string): Promise<StaffRow | null> {
   const s = await Staff.findOne({ where: { ...mine(ctx), email }, ...inTx(ctx) });

@@ -53,6 +53,11 @@ export async function findOrder(ctx: Ctx, id: number, lock = false): Promise<Ord
   return o ? orderRow(o) : null;
 }
 
+/** A shopper's newest orders (the (tenant_id, customer_id, id) index). */
+export async function latestOrdersOf(ctx: Ctx, customerId: number, limit: number): Promise<OrderRow[]> {
+  return (await Order.findAll({ where: { tenantId: requireTenantId(ctx), customerId }, order: [['id', 'DESC']], limit, ...inTx(ctx) })).map(orderRow);
+}
+
 /** The pickup order with this code, whatever its status (the newest, should two ever share a code). */
 export async function findOrderByPickupCode(ctx: Ctx, code: string): Promise<OrderRow | null> {
   const o = await Order.findOne({ where: { tenantId: requireTenantId(ctx), pickupCode: code, delivery: 'pickup' }, order: [['id', 'DESC']], ...inTx(ctx) });
