@@ -31,6 +31,12 @@ describe('uploads', () => {
     expect(pdf.body.mime).to.equal('application/pdf');
     const applied = await api({ token: s.token }).post('/supplier/documents').send({ documents: [{ type: 'business_license', url: pdf.body.url }] });
     expect(applied.body.documents[0]).to.deep.include({ type: 'business_license', url: pdf.body.url });
+    // a short video for a shop's content: an ISO media file with an MP4 brand
+    const mp4 = Buffer.concat([Buffer.from([0, 0, 0, 0x20]), Buffer.from('ftypisom'), Buffer.from(`\0\0\x02\0isomiso2avc1mp41 ${Math.random()}`)]);
+    const video = await api({ token: s.token }).post('/uploads').attach('file', mp4, 'brew.mp4');
+    expect(video.status, JSON.stringify(video.body)).to.equal(201);
+    expect(video.body.mime).to.equal('video/mp4');
+    expect(video.body.url).to.match(/\.mp4$/);
   });
 
   it('refuses by content: a script named .png is 415, whatever its declared type', async () => {

@@ -18,7 +18,7 @@ import { Tenant, TenantApp, TenantDomain } from '../../server/src/modules/tenant
 import { api, shopApi, tenantHost } from '../support/http.js';
 import { startServer } from '../support/server.js';
 import { connect } from '../modules/chat/sockets.js';
-import { addressOf, listed, marketProduct, merchant, paidOrder, shopper, staffWith, supplier, uniq, type TestMerchant, type TestShopper, type TestSupplier } from '../factories/index.js';
+import { addressOf, listed, marketProduct, merchant, paidOrder, platformToken, shopper, staffWith, supplier, uniq, type TestMerchant, type TestShopper, type TestSupplier } from '../factories/index.js';
 
 interface Side {
   m: TestMerchant;
@@ -65,6 +65,9 @@ async function side(): Promise<Side> {
   const webhookDelivery = (await owner.get(`/admin/webhooks/${webhook.body.endpoint.id}/deliveries`)).body.items[0];
   const shopPage = await owner.post('/admin/store/pages').send({ title: '活动页', kind: 'custom', blocks: [{ type: 'notice', props: { text: 'isolation' } }] });
   const pageVersion = await owner.post(`/admin/store/pages/${shopPage.body.id}/publish`);
+  const contentCategory = await owner.post('/admin/content/categories').send({ name: '常见问题' });
+  const contentArticle = await owner.post('/admin/content/articles').send({ title: '运费怎么算？', kind: 'faq', body: '满 99 包邮', categoryId: contentCategory.body.id });
+  await owner.post(`/admin/content/articles/${contentArticle.body.id}/publish`);
   const conversation = await openConversation(m, s);
   const cannedReply = await owner.post('/admin/chat/canned-replies').send({ shortcut: 'hi', text: '您好' });
   const chatTag = await owner.post('/admin/chat/tags').send({ name: '咨询' });
@@ -95,6 +98,8 @@ async function side(): Promise<Side> {
       webhookDelivery: webhookDelivery?.id,
       shopPage: shopPage.body.id,
       shopPageVersion: pageVersion.body.version,
+      contentArticle: contentArticle.body.id,
+      contentCategory: contentCategory.body.id,
       conversation,
       cannedReply: cannedReply.body.id,
       chatTag: chatTag.body.id,
@@ -250,6 +255,10 @@ async function supplierSide(): Promise<SupplierSide> {
   const disputed = await paidOrder(shop.slug, buyer.token, line);
   const aftersale = await shopApi(shop.slug, buyer.token).post(`/shop/orders/${disputed.id}/aftersales`).send({ type: 'refund_only', reason: 'isolation fixture' });
   const toShip = (await sup.get('/supplier/fulfillments?status=to_ship')).body.items as Array<{ id: number }>;
+  // help written for merchants only: no supplier reads it, whoever asks
+  const operator = api({ token: await platformToken() });
+  const help = await operator.post('/platform/content/articles').send({ title: '店铺装修指南', kind: 'help', audience: 'merchants' });
+  await operator.post(`/platform/content/articles/${help.body.id}/publish`);
   const ids = {
     supplierProduct: product.id,
     supplierSku: product.skus[0]!.id,
@@ -259,6 +268,7 @@ async function supplierSide(): Promise<SupplierSide> {
     freightTemplate: template.body.id,
     fulfillment: toShip[0]?.id ?? 0,
     aftersale: aftersale.body.id,
+    helpArticle: help.body.id,
   };
   for (const [name, id] of Object.entries(ids)) expect(id, `fixture ${name}`).to.be.a('number').greaterThan(0);
   return { s, shop, ids };

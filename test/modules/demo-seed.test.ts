@@ -38,6 +38,21 @@ describe('demo seed', function () {
     owners.fresh = await ownerToken('fresh', 'owner@fresh.test', 'Fresh#2026');
   });
 
+  it('writes each shop\'s FAQ, articles and a video, and the platform\'s help for the consoles', async () => {
+    for (const slug of ['acme', 'fresh']) {
+      const faq = (await shopApi(slug).get('/shop/articles?kind=faq&pageSize=100')).body.items as Array<{ title: string; categoryName: string | null; keywords: string[] }>;
+      expect(faq.map((f) => f.title), slug).to.include.members(['下单后多久发货？', '运费怎么算？', '如何申请退换货？', '支持哪些支付方式？']);
+      expect(faq.every((f) => f.categoryName && f.keywords.length), 'each entry in a category, with keywords').to.equal(true);
+      expect((await shopApi(slug).get('/shop/articles?kind=article')).body.total, slug).to.equal(2);
+      const videos = (await shopApi(slug).get('/shop/articles?kind=video')).body.items;
+      expect(videos).to.have.length(1);
+      expect(videos[0].videoUrl).to.match(/^https:\/\//);
+      expect(videos[0].coverUrl).to.match(/^\/uploads\//);
+    }
+    const help = (await shopApi('acme', owners.acme).get('/help/articles')).body.items.map((a: { title: string }) => a.title);
+    expect(help).to.include.members(['开店第一步：装修店铺首页', '提现与对账说明']);
+  });
+
   it('seeds approved suppliers with documents, who sign in and see their goods approved', async () => {
     expect(first.seeded).to.equal(true);
     for (const s of DEMO_SUPPLIERS) {

@@ -93,6 +93,9 @@ export const blockLinks = {
   category: (id: number) => `/categories/${id}`,
   search: (q: string) => `/search?q=${encodeURIComponent(q)}`,
   page: (id: number) => `/page/${id}`,
+  /** The shop's help centre (FAQ and help pages) and its articles and videos. */
+  help: () => '/help',
+  content: () => '/content',
 };
 
 /** An in-shop path for a link (older spellings such as `/product/12` included), or null for a web address. */

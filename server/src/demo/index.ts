@@ -14,6 +14,7 @@ import { listSuppliers } from '../modules/suppliers/index.js';
 import { DEMO_PRODUCTS, seedCategories, seedProducts } from './catalog.js';
 import { seedChat } from './chat.js';
 import { DemoApi } from './client.js';
+import { seedPlatformHelp, seedShopContent } from './content.js';
 import { seedShop, SHOP_PLANS, type SeededShop } from './shops.js';
 import { seedTrade, type DemoShopper, type TradeSummary } from './shoppers-orders.js';
 import { creditCode, DEMO_SUPPLIERS, seedSuppliers } from './suppliers.js';
@@ -63,10 +64,13 @@ export async function seedDemo(app: Express, tenants: DemoTenant[], options: { p
       const tenant = tenants.find((t) => t.slug === plan.slug);
       if (!tenant) continue;
       const { token } = await api.shop(plan.slug).post('/admin/auth/login', { email: tenant.owner.email, password: tenant.owner.password });
-      shops.push(await seedShop(api.shop(plan.slug, token as string), plan, products, categories));
+      const shop = await seedShop(api.shop(plan.slug, token as string), plan, products, categories);
+      await seedShopContent(shop);
+      shops.push(shop);
       people.set(plan.slug, (tenant.demo?.customers ?? []).map((c) => ({ phone: c.phone, password: c.password, nickname: c.nickname ?? c.phone })));
     }
-    log.info({ ms: ms() }, 'demo: shops stocked and branded');
+    await seedPlatformHelp(operator);
+    log.info({ ms: ms() }, 'demo: shops stocked, branded and written');
 
     const ownerOf = new Map<string, 'tea' | 'ceramics' | 'snacks'>(DEMO_PRODUCTS.map((p) => [p.key, p.supplier]));
     const trade = await seedTrade({ api, suppliers, supplierOf: (key) => ownerOf.get(key) ?? 'own' }, shops, people);

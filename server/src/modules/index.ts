@@ -19,6 +19,7 @@ import { auditModule } from './audit/module.js';
 import { webhooksModule } from './webhooks/module.js';
 import { pagesModule } from './pages/module.js';
 import { analyticsModule } from './analytics/module.js';
+import { contentModule } from './content/module.js';
 import { chatModule } from './chat/module.js';
 
 export const modules = [
@@ -42,5 +43,6 @@ export const modules = [
   webhooksModule,
   pagesModule,
   analyticsModule,
+  contentModule,
   chatModule,
 ] as const;

@@ -42,6 +42,14 @@ export const sections: Section[] = [
     props: { endpoint: '/platform/audit-log', showTenant: true },
   },
   { path: '/platform-users', title: 'nav.platformUsers', kinds: ['platform'], permission: 'accounts.read', view: () => import('./views/platform/PlatformUsers.vue') },
+  {
+    path: '/help-articles',
+    title: 'content.nav.helpArticles',
+    kinds: ['platform'],
+    permission: 'content.manage',
+    view: () => import('./views/merchant/content/ContentSection.vue'),
+    props: { help: true },
+  },
 
   // Supplier (platform host): the catalog and money once approved (read-only while suspended); the application always.
   { path: '/supplier-products', title: 'nav.supplierProducts', kinds: ['supplier'], when: supplierOnboarded, view: () => import('./views/supplier/Products.vue') },
@@ -101,6 +109,7 @@ export const sections: Section[] = [
   { path: '/finance', title: 'nav.finance', kinds: ['merchant'], permission: 'finance.read', view: () => import('./views/merchant/Finance.vue') },
   { path: '/store', title: 'nav.store', kinds: ['merchant'], permission: 'store.read', view: () => import('./views/merchant/Store.vue') },
   { path: '/pages', title: 'nav.pages', kinds: ['merchant'], permission: 'store.read', view: () => import('./views/merchant/pages/PagesSection.vue') },
+  { path: '/content', title: 'content.nav.content', kinds: ['merchant'], permission: 'content.read', view: () => import('./views/merchant/content/ContentSection.vue') },
   { path: '/payments', title: 'nav.payments', kinds: ['merchant'], permission: 'payments.configure', view: () => import('./views/merchant/Payments.vue') },
   { path: '/staff', title: 'nav.staff', kinds: ['merchant'], permission: 'staff.read', view: () => import('./views/merchant/Staff.vue') },
   { path: '/roles', title: 'nav.roles', kinds: ['merchant'], permission: 'roles.manage', view: () => import('./views/merchant/Roles.vue') },
@@ -126,6 +135,8 @@ export const sections: Section[] = [
     view: () => import('./views/merchant/Distributors.vue'),
   },
 
+  // the platform's help for the people who run shops and supply them
+  { path: '/help', title: 'content.nav.help', kinds: ['merchant', 'supplier'], view: () => import('./views/HelpCenter.vue') },
   { path: '/account', title: 'nav.account', kinds: ['platform', 'supplier', 'merchant'], view: () => import('./views/Account.vue') },
 ];
 

@@ -13,6 +13,8 @@ const signatures: Array<{ type: FileType; matches: (b: Buffer) => boolean }> = [
   { type: { mime: 'image/gif', ext: 'gif', maxBytes: 5 * MB }, matches: (b) => ['GIF87a', 'GIF89a'].includes(b.subarray(0, 6).toString('latin1')) },
   { type: { mime: 'image/webp', ext: 'webp', maxBytes: 5 * MB }, matches: (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP' },
   { type: { mime: 'application/pdf', ext: 'pdf', maxBytes: 10 * MB }, matches: (b) => b.subarray(0, 5).toString('latin1') === '%PDF-' },
+  // a short MP4 video (a shop's content): an ISO media file whose first box is `ftyp` with an MP4 brand
+  { type: { mime: 'video/mp4', ext: 'mp4', maxBytes: 10 * MB }, matches: (b) => b.subarray(4, 8).toString('latin1') === 'ftyp' && /^(isom|iso[2-9]|mp4[12]|avc1|M4V |mmp4|dash)$/.test(b.subarray(8, 12).toString('latin1')) },
 ];
 
 export const MAX_UPLOAD_BYTES = 10 * MB;

@@ -27,7 +27,7 @@ function parseMultipart(req: Request, res: Response): Promise<Express.Multer.Fil
 }
 
 route({
-  method: 'post', path: '/uploads', tags: ['uploads'], summary: 'Upload an image (PNG, JPEG, GIF, WebP; 5 MB) or a PDF (10 MB) as multipart field "file"', tenant: false,
+  method: 'post', path: '/uploads', tags: ['uploads'], summary: 'Upload an image (PNG, JPEG, GIF, WebP; 5 MB), a PDF or an MP4 video (10 MB) as multipart field "file"', tenant: false,
   auth: ['platform', 'supplier', 'merchant', 'shopper'], status: 201,
   response: z.object({ url: z.string(), mime: z.string(), size: z.number() }),
   rateLimits: [{ rule: { name: 'uploads', limit: 120, windowSeconds: 60 } }],

@@ -16,6 +16,7 @@ export default {
     audit: { read: 'Read the audit log' },
     support: { serve: 'Serve shoppers in live chat', supervise: 'Supervise live chat; manage canned replies and tags' },
     distributors: { manage: 'Onboard and see distributors (brand owners)' },
+    content: { read: 'See articles, videos and FAQ', manage: 'Write, publish and delete articles, videos, FAQ and categories' },
   },
   platform: {
     products: { read: 'See supplier products and their changes', review: 'Approve, reject and delist supplier products' },
@@ -27,6 +28,7 @@ export default {
     accounts: { read: 'See platform users and roles', manage: 'Manage platform users and roles' },
     audit: { read: 'Read the audit log' },
     events: { read: 'Read the domain events of every shop' },
+    content: { manage: 'Write and publish help articles for merchants and suppliers' },
   },
   role: { admin: 'Admin', finance: 'Finance', agent: 'Customer service', administrator: 'Administrator', operator: 'Operator', reviewer: 'Reviewer' },
   all: 'All permissions',

@@ -16,6 +16,7 @@ export default {
     audit: { read: '查看审计日志' },
     support: { serve: '接待顾客咨询（在线客服）', supervise: '客服监控、快捷回复与会话标签' },
     distributors: { manage: '开通与查看分销商（品牌方）' },
+    content: { read: '查看文章、视频与常见问题', manage: '编写、发布与删除文章、视频、常见问题和分类' },
   },
   platform: {
     products: { read: '查看商品及其变更', review: '审核商品：通过、驳回、下架' },
@@ -27,6 +28,7 @@ export default {
     accounts: { read: '查看平台账号与角色', manage: '管理平台账号与角色' },
     audit: { read: '查看审计日志' },
     events: { read: '查看各店铺的领域事件' },
+    content: { manage: '编写与发布给商家和供应商的帮助文章' },
   },
   role: { admin: '管理员', finance: '财务', agent: '客服', administrator: '超级管理员', operator: '运营', reviewer: '审核员' },
   all: '全部权限',

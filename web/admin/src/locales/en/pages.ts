@@ -173,7 +173,7 @@ export default {
   },
   link: {
     none: 'No link',
-    kinds: { product: 'Product', category: 'Category', page: 'Custom page', url: 'Web address' },
+    kinds: { product: 'Product', category: 'Category', page: 'Custom page', help: 'Help centre', content: 'Articles and videos', url: 'Web address' },
     choose: 'Choose a link',
     change: 'Change',
     clear: 'Clear',

@@ -173,7 +173,7 @@ export default {
   },
   link: {
     none: '不跳转',
-    kinds: { product: '商品', category: '分类', page: '自定义页面', url: '网址' },
+    kinds: { product: '商品', category: '分类', page: '自定义页面', help: '帮助中心', content: '店铺文章与视频', url: '网址' },
     choose: '选择链接',
     change: '修改',
     clear: '清除',
