@@ -19,8 +19,8 @@ import { auditModule } from './audit/module.js';
 import { webhooksModule } from './webhooks/module.js';
 import { pagesModule } from './pages/module.js';
 import { analyticsModule } from './analytics/module.js';
-import { contentModule } from './content/module.js';
 import { chatModule } from './chat/module.js';
+import { contentModule } from './content/module.js';
 
 export const modules = [
   tenantsModule,
@@ -43,6 +43,6 @@ export const modules = [
   webhooksModule,
   pagesModule,
   analyticsModule,
-  contentModule,
   chatModule,
+  contentModule,
 ] as const;

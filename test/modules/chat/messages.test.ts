@@ -191,6 +191,20 @@ describe('chat: messages', function () {
     expect(faqCalls, 'an agent has answered: the hook is not asked').to.equal(calls);
   });
 
+  it("answers a question the shop's published FAQ holds, in the FAQ's words (the content module's contribution)", async () => {
+    const owner = shopApi(shop.m.slug, shop.m.token);
+    const entry = await owner.post('/admin/content/articles').send({ kind: 'faq', title: '下单后多久发货？', body: '<p>付款后 <strong>48 小时</strong>内发货。</p>', keywords: ['发货', '几天发'] });
+    expect(entry.status, JSON.stringify(entry.body)).to.equal(201);
+    expect((await owner.post(`/admin/content/articles/${entry.body.id}/publish`)).status).to.equal(200);
+    await ok(agent.socket, 'chat:status', { status: 'away' });
+    await open();
+    const heardByShopper = heard<Msg>(buyer.socket, 'chat:message');
+    await say(buyer.socket, { text: '你好，请问几天发货呀' });
+    await until(() => heardByShopper.length === 2, 'the FAQ answer');
+    expect(heardByShopper[1]).to.include({ auto: true });
+    expect(heardByShopper[1]!.text).to.contain('48 小时').and.not.contain('<strong>');
+  });
+
   it('refuses messages on a closed conversation, and lets the shopper rate it once', async () => {
     await open();
     await say(buyer.socket, { text: '谢谢' });
