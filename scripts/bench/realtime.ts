@@ -252,8 +252,8 @@ async function main(): Promise<void> {
       const heard = replies.reduce((s, r) => s + Number(r.heard), 0);
       return { sent: Number(sent.sent), heard, lost: Number(sent.sent) - heard, lateSlices: Number(sent.lateSlices), achievedPerSecond: Math.round(Number(sent.sent) / Number(sent.seconds)), latencyMs: summarize(mergeDelays(replies)) };
     };
-    console.log(`  order updates: ${targets.length}/s for ${opt.ordersSeconds} s (load average ${load1()})`);
-    const orders = await phase(server, clients, () => runOrders(opt.ordersSeconds));
+    if (opt.ordersSeconds > 0) console.log(`  order updates: ${targets.length}/s for ${opt.ordersSeconds} s (load average ${load1()})`);
+    const orders = opt.ordersSeconds > 0 ? await phase(server, clients, () => runOrders(opt.ordersSeconds)) : null;
 
     // 3. chat pairs: the first shoppers of each shop open a conversation, a wave (one per shop) at a time
     const pairShoppers = connected.filter((s) => s.rank < pairsPerShop).slice(0, opt.pairs);
@@ -279,10 +279,13 @@ async function main(): Promise<void> {
       const refused: Record<string, number> = {};
       for (const r of replies) for (const [k, v] of Object.entries(r.refused as Record<string, number>)) refused[k] = (refused[k] ?? 0) + v;
       const heard = replies.reduce((s, r) => s + Number(r.heard), 0);
-      return { sent, heard, refused, perSecond: Math.round(sent / seconds), latencyMs: summarize(mergeDelays(replies)) };
+      // sent but neither answered nor refused by the stop: the server is behind (saturated)
+      const acked = replies.reduce((s, r) => s + Number(r.acked), 0);
+      const unanswered = sent - acked - Object.values(refused).reduce((a, b) => a + b, 0);
+      return { sent, acked, heard, unanswered, refused, perSecond: Math.round(sent / seconds), latencyMs: summarize(mergeDelays(replies)) };
     };
     const chat = await phase(server, clients, () => runChat(opt.chatSeconds));
-    const chatResult = { pairs: opt.pairs, conversationsActive: opened, distinctAgents: servedBy.size, notActive: opens, agentsConnected, intervalMs: opt.chatIntervalMs, ...chat, statementsPerMessage: chat.sent ? Math.round((chat.statements / chat.sent) * 10) / 10 : null };
+    const chatResult = { pairs: opt.pairs, conversationsActive: opened, distinctAgents: servedBy.size, notActive: opens, agentsConnected, intervalMs: opt.chatIntervalMs, ...chat, statementsPerMessage: chat.acked ? Math.round((chat.statements / chat.acked) * 10) / 10 : null };
 
     // 4. both at once
     let mixed: unknown = null;
@@ -304,8 +307,8 @@ async function main(): Promise<void> {
     const within = (xs: number[]) => (xs.length > 1 ? Math.max(...xs) / Math.max(1e-9, Math.min(...xs)) <= 1.25 : null);
     const flat = within(perConn);
     const verdict = {
-      ordersP99Ms: orders.latencyMs.p99,
-      ordersP99Ok: orders.latencyMs.p99 !== null && orders.latencyMs.p99 <= TARGET_P99_MS,
+      ordersP99Ms: orders?.latencyMs.p99 ?? null,
+      ordersP99Ok: !!orders && orders.latencyMs.p99 !== null && orders.latencyMs.p99 <= TARGET_P99_MS,
       chatP99Ms: chat.latencyMs.p99,
       chatP99Ok: chat.latencyMs.p99 !== null && chat.latencyMs.p99 <= TARGET_P99_MS,
       heapPerConnectionKb: perConn,
@@ -347,8 +350,8 @@ async function main(): Promise<void> {
 function printTable(
   loadAvg: number[],
   steps: Step[],
-  orders: { sent: number; lost: number; achievedPerSecond: number; loadAvg1Before: number; serverCpuPct: number; latencyMs: LatencySummary },
-  chat: { sent: number; heard: number; perSecond: number; loadAvg1Before: number; serverCpuPct: number; statementsPerMessage: number | null; latencyMs: LatencySummary },
+  orders: { sent: number; lost: number; achievedPerSecond: number; loadAvg1Before: number; serverCpuPct: number; latencyMs: LatencySummary } | null,
+  chat: { sent: number; heard: number; unanswered: number; perSecond: number; loadAvg1Before: number; serverCpuPct: number; statementsPerMessage: number | null; latencyMs: LatencySummary },
   mixed: { orders: { latencyMs: LatencySummary }; chat: { latencyMs: LatencySummary } } | null,
   verdict: { ordersP99Ok: boolean; chatP99Ok: boolean; memoryFlat: boolean | null; rssFlat: boolean | null },
 ): void {
@@ -358,13 +361,14 @@ function printTable(
   for (const s of steps) row([s.warmup ? '(warm-up)' : '', s.sockets, s.perSecond, s.failed, s.memory.rssMb, s.memory.heapUsedMb, s.warmup ? null : s.rssPerConnectionKb, s.warmup ? null : s.heapPerConnectionKb, s.loadAvg1]);
   console.log('');
   row(['delivery (ms)', 'count', 'p50', 'p90', 'p99', 'max', 'server CPU%', 'load 1m']);
-  row(['order:updated', orders.latencyMs.count, orders.latencyMs.p50, orders.latencyMs.p90, orders.latencyMs.p99, orders.latencyMs.max, orders.serverCpuPct, orders.loadAvg1Before]);
+  if (orders) row(['order:updated', orders.latencyMs.count, orders.latencyMs.p50, orders.latencyMs.p90, orders.latencyMs.p99, orders.latencyMs.max, orders.serverCpuPct, orders.loadAvg1Before]);
   row(['chat:message', chat.latencyMs.count, chat.latencyMs.p50, chat.latencyMs.p90, chat.latencyMs.p99, chat.latencyMs.max, chat.serverCpuPct, chat.loadAvg1Before]);
   if (mixed) {
     row(['order:updated (mixed)', mixed.orders.latencyMs.count, mixed.orders.latencyMs.p50, mixed.orders.latencyMs.p90, mixed.orders.latencyMs.p99, mixed.orders.latencyMs.max, null, null]);
     row(['chat:message (mixed)', mixed.chat.latencyMs.count, mixed.chat.latencyMs.p50, mixed.chat.latencyMs.p90, mixed.chat.latencyMs.p99, mixed.chat.latencyMs.max, null, null]);
   }
-  console.log(`\norder updates: ${orders.sent} sent at ${orders.achievedPerSecond}/s, ${orders.lost} not heard; chat: ${chat.sent} sent (${chat.perSecond}/s), ${chat.heard} heard by the peer, ${chat.statementsPerMessage ?? '-'} SQL statements per message`);
+  if (orders) console.log(`\norder updates: ${orders.sent} sent at ${orders.achievedPerSecond}/s, ${orders.lost} not heard`);
+  console.log(`chat: ${chat.sent} sent (${chat.perSecond}/s), ${chat.unanswered} unanswered at the stop, ${chat.heard} heard by the peer, ${chat.statementsPerMessage ?? '-'} SQL statements per message`);
   console.log(`targets: order p99 <= ${TARGET_P99_MS} ms ${verdict.ordersP99Ok ? 'met' : 'MISSED'}; chat p99 <= ${TARGET_P99_MS} ms ${verdict.chatP99Ok ? 'met' : 'MISSED'}; memory per connection flat: heap ${verdict.memoryFlat === null ? '-' : verdict.memoryFlat ? 'yes' : 'NO'}, RSS ${verdict.rssFlat === null ? '-' : verdict.rssFlat ? 'yes' : 'NO'}`);
 }
 

@@ -34,6 +34,7 @@ let ordersHeard = 0;
 let chatDelays: number[] = [];
 let chatHeard = 0;
 let chatSent = 0;
+let chatAcked = 0;
 let chatRefused = new Map<string, number>();
 let chatTimers: NodeJS.Timeout[] = [];
 let chatOn = false;
@@ -104,6 +105,7 @@ function chatStart(intervalMs: number): void {
   chatDelays = [];
   chatHeard = 0;
   chatSent = 0;
+  chatAcked = 0;
   chatRefused = new Map();
   for (const [key, { s }] of sockets) {
     for (const conversationId of conversationsOf.get(key)!) {
@@ -113,6 +115,7 @@ function chatStart(intervalMs: number): void {
           .emitWithAck('chat:message', { conversationId, type: 'text', text: `t=${wallMs()}` })
           .then((r: Reply<unknown>) => {
             if ('error' in r) chatRefused.set(r.error.code, (chatRefused.get(r.error.code) ?? 0) + 1);
+            else chatAcked++;
           })
           .catch(() => chatRefused.set('ack_timeout', (chatRefused.get('ack_timeout') ?? 0) + 1));
       };
@@ -152,7 +155,7 @@ process.on('message', async (m: { cmd: string; id: number; sockets?: ClientSocke
       // messages in flight still arrive and count
       await new Promise((r) => setTimeout(r, 2000));
       chatOn = false;
-      answer({ sent: chatSent, heard: chatHeard, refused: Object.fromEntries(chatRefused), delays: chatDelays });
+      answer({ sent: chatSent, acked: chatAcked, heard: chatHeard, refused: Object.fromEntries(chatRefused), delays: chatDelays });
       break;
     }
     case 'close':
