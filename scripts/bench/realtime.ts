@@ -40,7 +40,7 @@
  *     GRANT ALL ON shop_bench_rt.* TO 'shop'@'127.0.0.1'; GRANT ALL ON shop_bench_rt.* TO 'shop'@'localhost';"
  *   npx tsx scripts/bench/realtime.ts [--tenants 10 --shoppers 5000 --steps 1000,2500,5000 --agents 50
  *     --pairs 500 --clients 3 --concurrency 100 --orders-seconds 20 --chat-seconds 20
- *     --chat-interval 2000 --mixed-seconds 15]
+ *     --chat-interval 10000 --mixed-seconds 15 --label <name>]
  *
  * BENCH_DATABASE_URL (default mysql://shop:shop@127.0.0.1:3306/shop_bench_rt; the name must
  * contain "bench": its tables are dropped) and BENCH_REDIS_URL (default redis://127.0.0.1:6379/9,
@@ -77,8 +77,9 @@ const { values: args } = parseArgs({
     concurrency: { type: 'string', default: '100' },
     'orders-seconds': { type: 'string', default: '20' },
     'chat-seconds': { type: 'string', default: '20' },
-    'chat-interval': { type: 'string', default: '2000' },
+    'chat-interval': { type: 'string', default: '10000' },
     'mixed-seconds': { type: 'string', default: '15' },
+    label: { type: 'string', default: '' },
   },
 });
 const opt = {
@@ -94,13 +95,14 @@ const opt = {
   chatSeconds: Number(args['chat-seconds']),
   chatIntervalMs: Number(args['chat-interval']),
   mixedSeconds: Number(args['mixed-seconds']),
+  label: args.label!,
 };
 const TARGET_P99_MS = 200;
 const port = Number(process.env.BENCH_PORT_BASE ?? 4301);
 const load1 = () => Math.round(os.loadavg()[0]! * 100) / 100;
 
 /** What the server's process used over a phase, and the machine beside it. */
-async function phase<T>(server: Child, clients: Child[], run: () => Promise<T>): Promise<T & { loadAvg1Before: number; serverCpuPct: number; clientsCpuPct: number; machineBusyPct: number; eventLoopDelayMs: unknown; statements: number }> {
+async function phase<T>(server: Child, clients: Child[], run: () => Promise<T>): Promise<T & { loadAvg1Before: number; serverCpuMs: number; serverCpuPct: number; clientsCpuPct: number; machineBusyPct: number; eventLoopDelayMs: unknown; statements: number }> {
   const loadAvg1Before = load1();
   const t0 = Date.now();
   const cpu0 = cpuMs(server.pid)!;
@@ -117,6 +119,7 @@ async function phase<T>(server: Child, clients: Child[], run: () => Promise<T>):
   return {
     ...out,
     loadAvg1Before,
+    serverCpuMs: Math.round(cpuMs(server.pid)! - cpu0),
     serverCpuPct: pct(cpuMs(server.pid)! - cpu0),
     clientsCpuPct: pct(clients.reduce((s, c) => s + (cpuMs(c.pid) ?? 0), 0) - ccpu0),
     machineBusyPct: Math.round(((m1.busy - m0.busy) / (m1.total - m0.total)) * 1000) / 10,
@@ -285,7 +288,7 @@ async function main(): Promise<void> {
       return { sent, acked, heard, unanswered, refused, perSecond: Math.round(sent / seconds), latencyMs: summarize(mergeDelays(replies)) };
     };
     const chat = await phase(server, clients, () => runChat(opt.chatSeconds));
-    const chatResult = { pairs: opt.pairs, conversationsActive: opened, distinctAgents: servedBy.size, notActive: opens, agentsConnected, intervalMs: opt.chatIntervalMs, ...chat, statementsPerMessage: chat.acked ? Math.round((chat.statements / chat.acked) * 10) / 10 : null };
+    const chatResult = { pairs: opt.pairs, conversationsActive: opened, distinctAgents: servedBy.size, notActive: opens, agentsConnected, intervalMs: opt.chatIntervalMs, ...chat, statementsPerMessage: chat.acked ? Math.round((chat.statements / chat.acked) * 10) / 10 : null, serverCpuMsPerMessage: chat.acked ? Math.round((chat.serverCpuMs / chat.acked) * 100) / 100 : null };
 
     // 4. both at once
     let mixed: unknown = null;
@@ -338,7 +341,7 @@ async function main(): Promise<void> {
       seconds: Math.round((Date.now() - started) / 1000),
     };
     printTable(results.machine.loadAvgAtStart, steps, orders, chatResult, mixed as { orders: { latencyMs: LatencySummary }; chat: { latencyMs: LatencySummary } } | null, verdict);
-    writeResults(path.join(benchDir, 'results', `realtime-${new Date().toISOString().slice(0, 10)}.json`), results);
+    writeResults(path.join(benchDir, 'results', `realtime-${new Date().toISOString().slice(0, 10)}${opt.label ? `-${opt.label}` : ''}.json`), results);
   } finally {
     await Promise.all(clients.map((c) => c.stop()));
     await server.stop();
@@ -351,7 +354,7 @@ function printTable(
   loadAvg: number[],
   steps: Step[],
   orders: { sent: number; lost: number; achievedPerSecond: number; loadAvg1Before: number; serverCpuPct: number; latencyMs: LatencySummary } | null,
-  chat: { sent: number; heard: number; unanswered: number; perSecond: number; loadAvg1Before: number; serverCpuPct: number; statementsPerMessage: number | null; latencyMs: LatencySummary },
+  chat: { sent: number; heard: number; unanswered: number; perSecond: number; loadAvg1Before: number; serverCpuPct: number; statementsPerMessage: number | null; serverCpuMsPerMessage: number | null; latencyMs: LatencySummary },
   mixed: { orders: { latencyMs: LatencySummary }; chat: { latencyMs: LatencySummary } } | null,
   verdict: { ordersP99Ok: boolean; chatP99Ok: boolean; memoryFlat: boolean | null; rssFlat: boolean | null },
 ): void {
@@ -367,8 +370,8 @@ function printTable(
     row(['order:updated (mixed)', mixed.orders.latencyMs.count, mixed.orders.latencyMs.p50, mixed.orders.latencyMs.p90, mixed.orders.latencyMs.p99, mixed.orders.latencyMs.max, null, null]);
     row(['chat:message (mixed)', mixed.chat.latencyMs.count, mixed.chat.latencyMs.p50, mixed.chat.latencyMs.p90, mixed.chat.latencyMs.p99, mixed.chat.latencyMs.max, null, null]);
   }
-  if (orders) console.log(`\norder updates: ${orders.sent} sent at ${orders.achievedPerSecond}/s, ${orders.lost} not heard`);
-  console.log(`chat: ${chat.sent} sent (${chat.perSecond}/s), ${chat.unanswered} unanswered at the stop, ${chat.heard} heard by the peer, ${chat.statementsPerMessage ?? '-'} SQL statements per message`);
+  if (orders) console.log(`\norder updates: ${orders.sent} sent at ${orders.achievedPerSecond}/s (asked: one a second to each shopper), ${orders.lost} not heard`);
+  console.log(`chat: ${chat.sent} sent (${chat.perSecond}/s), ${chat.unanswered} unanswered at the stop, ${chat.heard} heard by the peer, ${chat.statementsPerMessage ?? '-'} SQL statements and ${chat.serverCpuMsPerMessage ?? '-'} ms of server CPU per message`);
   console.log(`targets: order p99 <= ${TARGET_P99_MS} ms ${verdict.ordersP99Ok ? 'met' : 'MISSED'}; chat p99 <= ${TARGET_P99_MS} ms ${verdict.chatP99Ok ? 'met' : 'MISSED'}; memory per connection flat: heap ${verdict.memoryFlat === null ? '-' : verdict.memoryFlat ? 'yes' : 'NO'}, RSS ${verdict.rssFlat === null ? '-' : verdict.rssFlat ? 'yes' : 'NO'}`);
 }
 
