@@ -29,8 +29,13 @@ export async function up({ context: qi }: { context: QueryInterface }): Promise<
       socket_id: text(64),
       seen_at: timestamp(false),
     },
-    // a node refreshes and forgets its own sockets whatever their shop: the one cross-shop path
-    indexes: [{ fields: ['tenant_id', 'staff_id'] }, { fields: ['node_id', 'socket_id'], unique: true, crossTenant: true }],
+    indexes: [
+      { fields: ['tenant_id', 'staff_id', 'seen_at'] },
+      { fields: ['tenant_id', 'seen_at'] },
+      // a node refreshes its own sockets, and the sweep forgets a dead node's, whatever their shop
+      { fields: ['node_id', 'socket_id'], unique: true, crossTenant: true },
+      { fields: ['seen_at'], crossTenant: true },
+    ],
   });
   await createTable(qi, 'chat_conversations', {
     tenant: true,

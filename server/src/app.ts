@@ -43,6 +43,8 @@ export function buildApp(): Express {
       contentSecurityPolicy: {
         directives: {
           'img-src': ["'self'", 'data:', 'blob:', 'https:'],
+          // a page's or an article's video may be an https link to the merchant's own video host
+          'media-src': ["'self'", 'blob:', 'https:'],
           'connect-src': ["'self'", 'ws:', 'wss:'],
           'upgrade-insecure-requests': c.env === 'production' ? [] : null,
         },

@@ -84,6 +84,8 @@ describe('HTTP edge', () => {
     expect(res.headers['x-request-id']).to.equal('req-12345678');
     expect(res.headers['x-content-type-options']).to.equal('nosniff');
     expect(res.headers).to.not.have.property('x-powered-by');
+    // a video block may play from the merchant's own https video host; scripts stay the platform's own
+    expect(res.headers['content-security-policy']).to.match(/media-src 'self' blob: https:/).and.match(/script-src 'self'/);
   });
 
   it('ran every migration up, all the way down and up again', () => {

@@ -28,6 +28,7 @@ const BODILESS_WRITES: Record<string, string> = {
   'POST /payments/sandbox/:paymentId/confirm': "the sandbox gateway's confirm button",
   // a state change the path names fully
   'POST /platform/tenants/:id/suspend': 'an action on the path',
+  'POST /admin/conversations/:id/accept': 'an action on the path',
   'POST /admin/webhooks/:id/rotate-secret': 'an action on the path',
   'POST /admin/webhooks/deliveries/:id/redeliver': 'an action on the path',
   'POST /admin/store/pages/:id/publish': 'an action on the path: the draft as it is becomes the next version',

@@ -112,7 +112,7 @@ function mixedSheet(headers: string[], tag: string, warehouseId: number, price =
   ];
 }
 
-function expectMixedOutcome(done: { status: string; total: number; processed: number; succeeded: number; failed: number; errors: Array<{ row: number; field: string; message: string }> }, fields: { price: string; warehouse: string; specs: string; title: string }) {
+function expectMixedOutcome(done: { status: string; total: number; processed: number; succeeded: number; failed: number; errors: Array<{ row: number; field: string; message: string; code?: string }> }, fields: { price: string; warehouse: string; specs: string; title: string }) {
   expect(done).to.include({ status: 'done', total: 8, processed: 8, succeeded: 3, failed: 5 });
   expect(done.processed).to.equal(done.succeeded + done.failed);
   const where = done.errors.map((e) => [e.row, e.field]);
@@ -120,6 +120,10 @@ function expectMixedOutcome(done: { status: string; total: number; processed: nu
   expect(done.errors.find((e) => e.row === 4)!.message).to.match(/2 decimals/);
   expect(done.errors.find((e) => e.row === 5)!.message).to.match(/not one of your warehouses/);
   expect(done.errors.find((e) => e.row === 8)!.message).to.match(/same specs/);
+  // codes the console words in Chinese (the English message is for developers)
+  expect(done.errors.find((e) => e.row === 4)!.code).to.equal('price_decimals');
+  expect(done.errors.find((e) => e.row === 5)!.code).to.equal('invalid_value');
+  expect(done.errors.find((e) => e.row === 9)!.code).to.equal('required');
 }
 
 function expectGoodProducts(products: ProductBody[], tag: string, status: string) {
@@ -319,7 +323,7 @@ describe('supplier bulk product import and export', () => {
     await runDueJobs();
     const done = (await api({ token: s.token }).get(`/supplier/imports/${started.body.id}`)).body;
     expect(done).to.include({ status: 'done', total: 300, processed: 300, succeeded: 297, failed: 3 });
-    expect(done.errors).to.deep.equal([{ row: 152, field: 'supplyPrice', message: 'at most 2 decimals (yuan, e.g. 19.90)' }]);
+    expect(done.errors).to.deep.equal([{ row: 152, field: 'supplyPrice', message: 'at most 2 decimals (yuan, e.g. 19.90)', code: 'price_decimals' }]);
     expect((await api({ token: s.token }).get('/supplier/products?pageSize=1')).body.total, 'no product created twice').to.equal(99);
   });
 });

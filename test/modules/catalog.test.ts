@@ -91,6 +91,7 @@ describe('supplier products and review', () => {
     const operator = await platformToken();
     const queue = await api({ token: operator }).get('/platform/products?status=pending_review&pageSize=100');
     expect(queue.body.items.map((x: { id: number }) => x.id)).to.include(p.body.id);
+    expect(queue.body.items.find((x: { id: number }) => x.id === p.body.id).supplierName, 'the review queue names the supplier').to.match(/^供应商 /);
     const rejected = await api({ token: operator }).post(`/platform/products/${p.body.id}/reject`).send({ reason: '图片不清晰' });
     expect(rejected.body).to.include({ status: 'rejected', rejectReason: '图片不清晰' });
     expect((await search()).body.total).to.equal(0);
@@ -99,6 +100,7 @@ describe('supplier products and review', () => {
     expect((await api({ token: operator }).post(`/platform/products/${p.body.id}/approve`)).body.status).to.equal('approved');
     const found = await search();
     expect(found.body.items.map((x: { id: number }) => x.id)).to.deep.equal([p.body.id]);
+    expect(found.body.items[0].supplierName, 'the market names the supplier').to.match(/^供应商 /);
   });
 
   it('holds content changes of an approved product as a revision until the platform approves it; listings then follow', async () => {

@@ -7,6 +7,7 @@
  */
 import { expect } from 'chai';
 import request from 'supertest';
+import { DEMO_AGENT_PASSWORD } from '../../server/src/demo/chat.js';
 import { DEMO_SUPPLIER_PASSWORD, DEMO_SUPPLIERS, type DemoSeedResult } from '../../server/src/demo/index.js';
 import { assertBooksBalance } from '../factories/money.js';
 import { seedDemoLikeMain } from '../support/demo-seed.js';
@@ -104,6 +105,21 @@ describe('demo seed', function () {
     for (const slug of ['acme', 'fresh']) {
       const open = (await shopApi(slug, owners[slug]).get('/admin/aftersales?status=pending')).body;
       expect(open.total, slug).to.be.at.least(1);
+    }
+  });
+
+  it('staffs customer service: an online 客服 with canned replies, tags and an answered conversation', async () => {
+    for (const slug of ['acme', 'fresh']) {
+      const agent = await ownerToken(slug, `kefu@${slug}.demo`, DEMO_AGENT_PASSWORD);
+      const me = (await shopApi(slug, agent).get('/admin/chat/me')).body;
+      expect(me, slug).to.include({ name: '客服小美', status: 'online' });
+      expect((await shopApi(slug, agent).get('/admin/chat/canned-replies')).body.length).to.be.at.least(3);
+      expect((await shopApi(slug, agent).get('/admin/chat/tags')).body.map((t: { name: string }) => t.name)).to.include('物流查询');
+      const [conversation] = (await shopApi(slug, agent).get('/admin/conversations?view=mine')).body.items;
+      expect(conversation.agent.name).to.equal('客服小美');
+      const history = (await shopApi(slug, agent).get(`/admin/conversations/${conversation.id}/messages`)).body.items as Array<{ type: string; sender: { kind: string } }>;
+      expect(history.map((m) => m.type)).to.deep.equal(['card', 'text', 'text', 'text', 'text']);
+      expect(history.map((m) => m.sender.kind)).to.include.members(['shopper', 'agent']);
     }
   });
 

@@ -305,6 +305,7 @@ describe('withdrawals', () => {
     expect([first.status, second.status].sort()).to.deep.equal([201, 409]);
     const ok = first.status === 201 ? first : second;
     expect(ok.body.payee.accountNo).to.equal('****1234');
+    expect(ok.body.account.name, 'the withdrawal names whose it is').to.match(/^供应商 /);
     expect((await sup.get('/supplier/finance/summary')).body, 'a pending withdrawal holds its money').to.deep.equal({ available: 200, frozen: 0, held: 800 });
     const operator = api({ token: await platformToken() });
     expect((await operator.get('/platform/finance/reconciliation')).body.balanced, 'held money still counts while the withdrawal is pending').to.equal(true);

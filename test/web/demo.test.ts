@@ -62,7 +62,11 @@ describe('the living demo in the browser', function () {
     // KNOWN: in one order of the full suite (CI's second worker) acme's home answers 404 here although
     // demo-seed.test saw it published; not reproduced with any subset of that worker's files yet
     if (res.status === 404) {
-      console.log('      (acme has no published home page in this run: see the KNOWN note in demo.test.ts)');
+      // what the shop holds, so that the run which meets this says why
+      const login = await shopApi('acme').post('/admin/auth/login').send({ email: 'owner@acme.test', password: 'Acme#2026' });
+      const pages = login.status === 200 ? (await shopApi('acme', login.body.token).get('/admin/store/pages')).body : login.body;
+      const store = (await shopApi('acme').get('/shop/store')).body as { id?: number; name?: string };
+      console.log(`      (acme has no published home page in this run: see the KNOWN note in demo.test.ts; store ${JSON.stringify({ id: store.id, name: store.name })}, pages ${JSON.stringify(pages)})`);
       this.skip();
     }
     expect(res.status, JSON.stringify(res.body)).to.equal(200);

@@ -1,9 +1,10 @@
 /**
- * A shopper's addresses, checkout and self-pickup in a real browser (phone viewport): no address
- * yet, so checkout guides to adding one, picked from the region picker; a second address pasted
- * and recognised; a sandbox payment; a self-pickup order whose code shows as digits and a QR code;
- * the counter verifies the code in the console, and a used code says so. With SCREENSHOT_DIR set,
- * keeps a picture of each screen. Pending when the web is not built or Chromium is missing.
+ * A shopper's addresses, checkout and self-pickup in a real browser (phone viewport): the goods
+ * found by one character in search and bought now; no address yet, so checkout guides to adding
+ * one, picked from the region picker; a second address pasted and recognised; a sandbox payment; a
+ * self-pickup order whose code shows as digits and a QR code; the counter verifies the code in the
+ * console, and a used code says so. With SCREENSHOT_DIR set, keeps a picture of each screen.
+ * Pending when the web is not built or Chromium is missing.
  */
 import { expect } from 'chai';
 import { mkdirSync } from 'node:fs';
@@ -50,9 +51,16 @@ describe('a shopper\'s addresses, checkout and self-pickup in the browser', func
     const skuId: number = tea.body.product.skus[0].id;
     const s = await shopper(m.slug);
 
-    // No address yet: checkout prices the goods, leaves shipping to the address and says what is missing.
+    // Finds the tea by one character and buys it now.
     const page = await chinesePage(web.newPage({ mobile: true }), { width: 390, height: 844 });
-    await page.goto(web.server.url(m.host, `/#/checkout?items=${skuId}x1`));
+    await page.goto(web.server.url(m.host, '/#/search'));
+    await page.fill('[data-test=search-input] input', '龙');
+    await page.click('[data-test=search-submit]');
+    await page.click(`[data-test=product-${tea.body.product.id}]`);
+    await page.waitForURL(/#\/products\/\d+/);
+    await page.click('[data-test=buy-now]');
+
+    // No address yet: checkout prices the goods, leaves shipping to the address and says what is missing.
     await signIn(page, s.phone, s.password);
     await page.waitForURL(/#\/checkout/);
     await page.locator('[data-test=address-add]').waitFor();

@@ -4,6 +4,7 @@ import { ElementPlusResolver } from 'unplugin-vue-components/resolvers';
 import components from 'unplugin-vue-components/vite';
 import { defineConfig } from 'vite';
 import { precompressed } from '../vite.compress';
+import { scopedVantBase } from './vant-scope';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -12,7 +13,9 @@ export default defineConfig({
   root,
   base: '/admin/',
   // Element Plus components (and v-loading) imported where used, each with its stylesheet
-  plugins: [vue(), components({ resolvers: [ElementPlusResolver({ importStyle: 'css' })], dts: false, dirs: [] }), precompressed()],
+  // Vant (the page editor's phone preview renders the storefront's blocks) styles bare elements
+  // inside that preview only, never the console around it
+  plugins: [scopedVantBase('.pe-phone-screen'), vue(), components({ resolvers: [ElementPlusResolver({ importStyle: 'css' })], dts: false, dirs: [] }), precompressed()],
   server: { proxy: { '/api': 'http://localhost:3000' } },
   build: {
     outDir: fileURLToPath(new URL('../../dist/web/admin', import.meta.url)),

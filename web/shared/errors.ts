@@ -30,7 +30,7 @@ function balanceShortText(details: BalanceShort | undefined): string {
   const type = details?.account?.type as AccountType | undefined;
   if (!type || type === 'shopper') return t('errors.codes.insufficient_balance');
   const kind = accountTypeText[type] ?? t('errors.account');
-  const who = type === 'tenant' || type === 'supplier' ? `${kind}${details?.account?.name ? `「${details.account.name}」` : ''}` : kind;
+  const who = type === 'tenant' || type === 'supplier' ? details?.account?.name ? t('common.namedAccount', { type: kind, name: details.account.name }) : kind : kind;
   return t('errors.balanceShort', {
     who,
     bucket: bucketText[details?.bucket as Bucket] ?? '',

@@ -388,8 +388,10 @@ async function handle(spec: AnyRoute, req: Request, res: Response): Promise<void
       ? await runIdempotent(ctx, `${spec.method} ${spec.path}`, key, bodyHash({ p: input.params, b: input.body }), run, { mode: idempotencyMode(spec, input), status: spec.status ?? 200 })
       : await run(ctx);
     // a refusal replayed for its Idempotency-Key is an error body, not the route's reply
-    if (spec.response && reply.status < 300 && checkingReplies()) checkReply(`${spec.method.toUpperCase()} ${spec.path}`, spec.response, reply.body ?? {});
-    sendReply(req, res, reply.status, reply.body ?? {});
+    // a handler that returns nothing answers {}; one that returns null answers null (`T | null` replies)
+    const body = reply.body === undefined ? {} : reply.body;
+    if (spec.response && reply.status < 300 && checkingReplies()) checkReply(`${spec.method.toUpperCase()} ${spec.path}`, spec.response, body);
+    sendReply(req, res, reply.status, body);
   });
 }
 

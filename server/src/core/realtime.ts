@@ -1,8 +1,10 @@
 /**
  * socket.io on the same HTTP server. The handshake resolves the tenant like an HTTP request
- * (X-App-Id, then Host) and accepts only a shopper's or merchant staff member's token of that
- * tenant; anything else gets `connect_error` "unauthenticated". Browsers may connect only from
- * the platform's and its shops' own pages (mini-programs send no Origin).
+ * (X-App-Id, then Host) and accepts a shopper's or merchant staff member's token of that tenant,
+ * or a supplier staff member's token on any host (suppliers work across every shop, as their
+ * HTTP routes do: no tenant, and never a tenant's room); anything else gets `connect_error`
+ * "unauthenticated". Browsers may connect only from the platform's and its shops' own pages
+ * (mini-programs send no Origin).
  *
  * What a socket hears follows from its actor's ability, as HTTP does: it joins the room of its
  * session, of itself, and the feed of each subject whose every row in the tenant it may read (a
@@ -87,6 +89,8 @@ export const rooms = {
   session: (sid: string) => `s:${sid}`,
   staffMember: (tenantId: number, staffId: number) => `t:${tenantId}:staff:${staffId}`,
   shopper: (tenantId: number, shopperId: number) => `t:${tenantId}:shopper:${shopperId}`,
+  /** Every staff member of one supplier: what it ships, in whichever shop. */
+  supplier: (supplierId: number) => `sup:${supplierId}`,
 };
 
 let feeds: readonly SubjectType[] = [];
@@ -147,6 +151,29 @@ function checkOrigin(req: IncomingMessage, answer: (err: string | null | undefin
   );
 }
 
+/**
+ * Who a handshake is and which rooms it joins, or why it is refused. A supplier's socket has no
+ * tenant: its context is the one its HTTP routes run in (`tenant: false`), and module socket
+ * handlers that serve shops look for `ctx.tenantId` before anything else.
+ */
+async function admit(socket: Socket): Promise<{ ctx: Ctx; rooms: string[] } | 'unauthenticated' | 'tenant_suspended'> {
+  const headers = socket.handshake.headers;
+  const base = createContext({ ip: socket.handshake.address, userAgent: String(headers['user-agent'] ?? '') });
+  const token = (socket.handshake.auth as { token?: unknown })?.token;
+  const tokenActor = typeof token === 'string' ? actorFromToken(token) : Promise.resolve(null);
+  const appId = typeof headers['x-app-id'] === 'string' ? headers['x-app-id'] : undefined;
+  const tenantOfHost = resolveTenant(appId, headers.host).catch(() => null);
+  const [actor, tenant] = await Promise.all([tokenActor, tenantOfHost]);
+  if (actor?.kind === 'supplier') {
+    return { ctx: withActor(base, actor), rooms: [rooms.session(actor.sessionId), rooms.supplier(actor.supplierId)] };
+  }
+  if (!tenant) return 'unauthenticated';
+  if (tenant.status !== 'active') return 'tenant_suspended';
+  if (!actor || (actor.kind !== 'shopper' && actor.kind !== 'merchant') || actor.tenantId !== tenant.id) return 'unauthenticated';
+  const ctx = withActor(withTenant(base, tenant), actor);
+  return { ctx, rooms: roomsOf({ ...ctx, tenantId: tenant.id }) };
+}
+
 export function attachRealtime(server: HttpServer): Server {
   const io = new Server(server, {
     path: '/socket.io',
@@ -163,16 +190,10 @@ export function attachRealtime(server: HttpServer): Server {
 
   io.use(async (socket, next) => {
     try {
-      const headers = socket.handshake.headers;
-      const appId = typeof headers['x-app-id'] === 'string' ? headers['x-app-id'] : undefined;
-      const tenant = await resolveTenant(appId, headers.host);
-      if (tenant.status !== 'active') return next(new Error('tenant_suspended'));
-      const token = (socket.handshake.auth as { token?: unknown })?.token;
-      const actor = typeof token === 'string' ? await actorFromToken(token) : null;
-      if (!actor || (actor.kind !== 'shopper' && actor.kind !== 'merchant') || actor.tenantId !== tenant.id) return next(new Error('unauthenticated'));
-      const ctx = withActor(withTenant(createContext({ ip: socket.handshake.address, userAgent: String(headers['user-agent'] ?? '') }), tenant), actor);
-      (socket.data as SocketData).ctx = ctx;
-      await socket.join(roomsOf({ ...ctx, tenantId: tenant.id }));
+      const joined = await admit(socket);
+      if (typeof joined === 'string') return next(new Error(joined));
+      (socket.data as SocketData).ctx = joined.ctx;
+      await socket.join(joined.rooms);
       next();
     } catch {
       next(new Error('unauthenticated'));

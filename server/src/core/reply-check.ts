@@ -33,7 +33,7 @@ function unnamedFields(sent: Json, parsed: unknown, at = ''): string[] {
 
 /** Throws a 500 naming the route and each stray field when `body` does not match `schema`. */
 export function checkReply(route: string, schema: z.ZodType, body: unknown): void {
-  const sent = JSON.parse(JSON.stringify(body ?? {})) as Json;
+  const sent = JSON.parse(JSON.stringify(body === undefined ? {} : body)) as Json;
   const result = schema.safeParse(sent);
   const problems = result.success
     ? unnamedFields(sent, result.data).map((field) => ({ field, message: 'not in the response schema' }))

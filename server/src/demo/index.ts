@@ -12,6 +12,7 @@ import { runDueJobs } from '../core/jobs.js';
 import { logger } from '../core/logger.js';
 import { listSuppliers } from '../modules/suppliers/index.js';
 import { DEMO_PRODUCTS, seedCategories, seedProducts } from './catalog.js';
+import { seedChat } from './chat.js';
 import { DemoApi } from './client.js';
 import { seedShop, SHOP_PLANS, type SeededShop } from './shops.js';
 import { seedTrade, type DemoShopper, type TradeSummary } from './shoppers-orders.js';
@@ -71,6 +72,7 @@ export async function seedDemo(app: Express, tenants: DemoTenant[], options: { p
     const trade = await seedTrade({ api, suppliers, supplierOf: (key) => ownerOf.get(key) ?? 'own' }, shops, people);
     // the oldest orders' after-sales windows have closed: complete them, settle the ledger, deliver events
     await runDueJobs();
+    for (const shop of shops) await seedChat(api, shop, people.get(shop.plan.slug) ?? []);
     const result: DemoSeedResult = {
       seeded: true,
       ms: ms(),

@@ -18,6 +18,7 @@ describe('chat: the agent desk (side panel, canned replies, tags, supervisor fig
     shop = await storeWithProduct();
     const staff = await staffWith(shop.m, ['support.serve']);
     agent = { ...staff, socket: await connect(server, shop.m.slug, staff.token) };
+    await ok(agent.socket, 'chat:status', {}); // answered once the agent counts as connected
   });
   afterEach(() => closeAll());
   after(async () => {

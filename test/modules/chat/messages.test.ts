@@ -44,6 +44,7 @@ describe('chat: messages', function () {
     shop = await storeWithProduct();
     const staff = await staffWith(shop.m, ['support.serve']);
     agent = { ...staff, socket: await connect(server, shop.m.slug, staff.token) };
+    await ok(agent.socket, 'chat:status', {}); // answered once the agent counts as connected
     buyer = { id: shop.s.id, token: shop.s.token, socket: await connect(server, shop.m.slug, shop.s.token) };
   });
   afterEach(() => closeAll());

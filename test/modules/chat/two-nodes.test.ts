@@ -29,8 +29,10 @@ describe('chat across two nodes sharing MariaDB and Redis', function () {
 
   const agentOn = async (node: RunningServer, capacity?: number) => {
     const staff = await staffWith(shop, ['support.serve']);
+    // an agent's capacity is theirs before they connect (the console remembers it)
+    if (capacity) expect((await shopApi(shop.slug, staff.token).put('/admin/chat/me').send({ capacity })).status).to.equal(200);
     const socket = await connect(node, shop.slug, staff.token);
-    if (capacity) await ok(socket, 'chat:status', { capacity });
+    await ok(socket, 'chat:status', {}); // answered once the agent counts as connected
     return { ...staff, socket };
   };
   const shopperOn = async (node: RunningServer) => {
@@ -52,6 +54,22 @@ describe('chat across two nodes sharing MariaDB and Redis', function () {
     await ok(agent.socket, 'chat:message', { conversationId: conv.id, type: 'text', text: 'B 节点回复' });
     await until(() => atAgent.length === 2 && atShopper.length === 2, 'both messages reach both sides');
     expect(atShopper.map((m) => m.text)).to.deep.equal(['从 A 节点发来', 'B 节点回复']);
+  });
+
+  it('loses nothing when a shopper drops from node A and comes back on node B', async () => {
+    const agent = await agentOn(nodeA);
+    const buyer = await shopperOn(nodeA);
+    const conv = await ok<{ id: number }>(buyer.socket, 'chat:open', {});
+    await ok(buyer.socket, 'chat:message', { conversationId: conv.id, type: 'text', text: '我换个网络' });
+    buyer.socket.close();
+    await ok(agent.socket, 'chat:message', { conversationId: conv.id, type: 'text', text: '好的，我等您' });
+    await ok(agent.socket, 'chat:message', { conversationId: conv.id, type: 'text', text: '订单已改好地址' });
+    const back = await connect(nodeB, shop.slug, buyer.token);
+    const live = heard<{ text: string }>(back, 'chat:message');
+    const missed = await ok<{ items: Array<{ seq: number; text: string }> }>(back, 'chat:sync', { conversationId: conv.id, afterSeq: 1 });
+    expect(missed.items.map((m) => [m.seq, m.text])).to.deep.equal([[2, '好的，我等您'], [3, '订单已改好地址']]);
+    await ok(agent.socket, 'chat:message', { conversationId: conv.id, type: 'text', text: '还在吗？' });
+    await until(() => live.length === 1, 'live again on the other node');
   });
 
   it('keeps one queue for the shop: shoppers on both nodes wait in order, an agent on either takes the head', async () => {

@@ -48,7 +48,7 @@ export const offReasonText = labels<OffReason>('status.offReason', ['merchant', 
 
 export { aftersaleTypeText as aftersaleType } from '../../shared/aftersales';
 
-export const aftersaleStatus = tagged<AftersaleStatus>('status.aftersale', {
+export const aftersaleStatus = tagged<AftersaleStatus>('aftersales.status', {
   pending: 'warning',
   approved: 'primary',
   refused: 'danger',
@@ -89,7 +89,7 @@ export const ledgerKind: Record<string, string> = labels('status.ledger', [
  * clearing are one account each).
  */
 export const accountLabel = (a: { type: AccountType; id: number; name?: string | null }): string =>
-  a.type === 'platform' || a.type === 'clearing' ? accountTypeText[a.type] : a.name ? `${accountTypeText[a.type]}「${a.name}」` : `${accountTypeText[a.type]} #${a.id}`;
+  a.type === 'platform' || a.type === 'clearing' ? accountTypeText[a.type] : a.name ? t('common.namedAccount', { type: accountTypeText[a.type], name: a.name }) : `${accountTypeText[a.type]} #${a.id}`;
 
 export const bucketLabel = (b: Bucket): string => bucketText[b];
 

@@ -5,7 +5,8 @@
 import { ElMessage, ElMessageBox } from 'element-plus';
 import { reactive, ref } from 'vue';
 import { errorWords, fieldErrorText } from '../../shared/errors';
-import { currentLocale, t } from '../../shared/i18n';
+import { formatDateTime } from '../../shared/dates';
+import { t } from '../../shared/i18n';
 import { isApiError, type ApiError } from './api';
 import { permissionName } from './permissions';
 import type { Permission } from './types';
@@ -87,8 +88,8 @@ export function useForm<F extends string>(fields: readonly F[], hints: Partial<R
   return { errors, busy, submit, handle, clear };
 }
 
-export const formatTime = (iso: string | null | undefined): string =>
-  iso ? new Date(iso).toLocaleString(currentLocale(), { hour12: false }) : '—';
+/** A time on a console screen (the shared formatter; "—" when there is none). */
+export const formatTime = (iso: string | null | undefined): string => formatDateTime(iso, '—');
 
 /** Runs `action`; says `success` when it worked, shows the error otherwise. True when it worked. */
 export async function attempt(action: () => Promise<unknown>, success: string): Promise<boolean> {

@@ -34,9 +34,9 @@ export function usePagedList<T>(path: string | (() => string), filters: () => Qu
   const loading = ref(false);
   let latest = 0;
 
-  async function load(p = page.value.page): Promise<void> {
+  async function load(p = page.value.page, opts: { quiet?: boolean } = {}): Promise<void> {
     const mine = ++latest;
-    loading.value = true;
+    loading.value = !opts.quiet;
     try {
       const res = await api.get<Page<T>>(typeof path === 'function' ? path() : path, { page: p, pageSize: page.value.pageSize, ...filters() });
       if (mine === latest) page.value = res;
@@ -47,5 +47,8 @@ export function usePagedList<T>(path: string | (() => string), filters: () => Qu
     }
   }
 
-  return { page, loading, load };
+  /** The same page again without the loading veil: a live update should not blink the table. */
+  const refresh = () => load(page.value.page, { quiet: true });
+
+  return { page, loading, load, refresh };
 }

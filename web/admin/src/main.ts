@@ -5,6 +5,7 @@ import 'element-plus/theme-chalk/el-message.css';
 import 'element-plus/theme-chalk/el-message-box.css';
 import 'element-plus/theme-chalk/el-overlay.css';
 import 'element-plus/theme-chalk/el-loading.css';
+import 'element-plus/theme-chalk/el-notification.css';
 import { createApp } from 'vue';
 import App from './App.vue';
 import { t } from '../../shared/i18n';

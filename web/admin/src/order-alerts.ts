@@ -2,20 +2,21 @@
  * New paid orders, announced: a chime made with WebAudio (no sound file to load), a toast in the
  * console and, when the browser allows it, a system notification that shows while the console is
  * in another tab. They come from the orders feed (`order:updated` with status `paid`), which the
- * server sends only to staff who may read the shop's orders. A mute switch is kept per browser.
+ * server sends only to staff who may read the shop's orders, through the console's one live
+ * connection (realtime.ts). A mute switch is kept per browser.
  * Browsers let a page ask for notifications and start sound only after a click: the switch is
  * that click, and the first click anywhere wakes the audio.
  */
 import { ElNotification } from 'element-plus';
 import { onBeforeUnmount, onMounted, ref } from 'vue';
 import { t } from '../../shared/i18n';
-import { onOrderUpdated, type OrderUpdate } from './realtime';
+import { live, type OrderUpdate } from './realtime';
 
 const MUTE_KEY = 's2b2c:order-alerts-muted';
 
 let audio: AudioContext | null = null;
 
-function wakeAudio(): void {
+export function wakeAudio(): void {
   const Ctor = window.AudioContext ?? (window as unknown as { webkitAudioContext?: typeof AudioContext }).webkitAudioContext;
   if (!Ctor) return;
   audio ??= new Ctor();
@@ -85,7 +86,7 @@ export function useOrderAlerts(open: (update: OrderUpdate) => void) {
 
   onMounted(() => {
     window.addEventListener('pointerdown', wakeAudio, { once: true });
-    stop = onOrderUpdated(announce);
+    stop = live.on('order:updated', announce);
   });
   onBeforeUnmount(() => {
     window.removeEventListener('pointerdown', wakeAudio);

@@ -15,3 +15,7 @@ export function permissionName(key: string, audience: Audience = 'merchant', fal
 /** A role's name: a built-in one by its code, a custom one as its owner named it. */
 export const roleName = (role: { name: string; code?: string | null; builtin?: boolean }): string =>
   role.code && te(`permissions.role.${role.code}`) ? t(`permissions.role.${role.code}`) : role.name;
+
+/** A signed-in merchant's role in words: the owner holds no role row, so its name is ours to give. */
+export const staffRoleName = (user: { isOwner: boolean; role: string | null; roleName: string | null }): string =>
+  user.isOwner ? t('staff.owner') : roleName({ name: user.roleName ?? '', code: user.role });

@@ -1,9 +1,10 @@
 /** The return address a decision on goods coming back sends (`returnAddress`), typed once per dialog. */
 import { reactive, watch } from 'vue';
+import { t } from '../../shared/i18n';
 import type { ReturnAddress } from './types';
 
-/** Chinese words for the address fields' errors (the API's are English). */
-export const returnAddressHints = { name: '请填写收件人', phone: '请填写联系电话', address: '请填写详细地址（至少 4 个字）' };
+/** The address fields' errors in the reader's words (the API's are English), read when a form is set up. */
+export const returnAddressHints = (): Record<'name' | 'phone' | 'address', string> => ({ name: t('returnAddress.nameHint'), phone: t('returnAddress.phoneHint'), address: t('returnAddress.addressHint') });
 
 /** `errors`: the form's field errors; a field's goes away once it is edited. */
 export function useReturnAddress(defaultName: () => string, errors: Partial<Record<keyof ReturnAddress, string>>) {

@@ -105,6 +105,9 @@ export const sections: Section[] = [
   { path: '/staff', title: 'nav.staff', kinds: ['merchant'], permission: 'staff.read', view: () => import('./views/merchant/Staff.vue') },
   { path: '/roles', title: 'nav.roles', kinds: ['merchant'], permission: 'roles.manage', view: () => import('./views/merchant/Roles.vue') },
   { path: '/webhooks', title: 'nav.webhooks', kinds: ['merchant'], permission: 'webhooks.manage', view: () => import('./views/merchant/Webhooks.vue') },
+  { path: '/chat', title: 'chat.nav.desk', kinds: ['merchant'], permission: 'support.serve', view: () => import('./views/merchant/chat/Desk.vue') },
+  { path: '/chat-monitor', title: 'chat.nav.monitor', kinds: ['merchant'], permission: 'support.supervise', view: () => import('./views/merchant/chat/Monitor.vue') },
+  { path: '/chat-settings', title: 'chat.nav.settings', kinds: ['merchant'], permission: 'support.supervise', view: () => import('./views/merchant/chat/ChatSettings.vue') },
   { path: '/customers', title: 'nav.customers', kinds: ['merchant'], permission: 'customers.read', view: () => import('./views/merchant/Customers.vue') },
   {
     path: '/audit-log',

@@ -5,6 +5,7 @@
  */
 import { reactive } from 'vue';
 import { api, auth, isApiError, prefix, saveToken, storedToken, type Kind } from './api';
+import { live } from './realtime';
 import type { PlatformUser, StaffMe, StoreInfo, SupplierMe } from './types';
 
 export interface Site {
@@ -54,6 +55,7 @@ export async function signIn(kind: Kind, token: string): Promise<void> {
   for (const k of kindsHere()) if (k !== kind) saveToken(k, null);
   saveToken(kind, token);
   auth.kind = kind;
+  live.close(); // what listens connects again with this token
   await reloadMe();
 }
 
@@ -79,6 +81,7 @@ export function forget(): void {
   if (auth.kind) saveToken(auth.kind, null);
   auth.kind = null;
   session.me = null;
+  live.close();
 }
 
 export async function signOut(): Promise<void> {

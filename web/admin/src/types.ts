@@ -59,7 +59,7 @@ export type TokenReply = Reply<typeof tokenReply>;
 /** A supplier product (also own goods, which are products owned by the shop). */
 export type SupplierProduct = Reply<typeof productViewSchema>;
 /** A supplier product, or a market product, which also says whether this shop already sells it. */
-export type Product = SupplierProduct & Partial<Pick<Reply<typeof marketProductSchema>, 'listingId' | 'imported'>>;
+export type Product = SupplierProduct & Partial<Pick<Reply<typeof marketProductSchema>, 'listingId' | 'imported' | 'supplierName'>>;
 export type ProductStatus = SupplierProduct['status'];
 export type ProductSku = Reply<typeof skuViewSchema>;
 export type Revision = NonNullable<SupplierProduct['revision']>;

@@ -1,7 +1,8 @@
 /** The storefront's API client: same-origin, the shopper's token kept per host. */
 import { createClient, tokenStore } from '../../shared/api';
 import { errorWords } from '../../shared/errors';
-import { currentLocale, tIn } from '../../shared/i18n';
+import { formatDateTime } from '../../shared/dates';
+import { tIn } from '../../shared/i18n';
 import { labels } from '../../shared/labels';
 import type { OrderAddress, OrderStatus, Reply, Specs } from '../../shared/types';
 import type { cartLineSchema, cartViewSchema } from '../../../server/src/modules/cart/schemas.js';
@@ -80,5 +81,4 @@ export const errorMessage = (err: unknown): string => {
   return errorWords(err);
 };
 
-export const formatTime = (iso: string | null | undefined): string =>
-  iso ? new Date(iso).toLocaleString(currentLocale(), { hour12: false }) : '';
+export const formatTime = (iso: string | null | undefined): string => formatDateTime(iso);

@@ -17,6 +17,7 @@ export const router = createRouter({
     { path: '/orders/:id(\\d+)', component: () => import('./views/OrderDetail.vue'), meta: { auth: true } },
     { path: '/aftersales', component: () => import('./views/AfterSales.vue'), meta: { auth: true } },
     { path: '/aftersales/:id(\\d+)', component: () => import('./views/AftersaleCase.vue'), meta: { auth: true } },
+    { path: '/chat', component: () => import('./views/Chat.vue'), meta: { auth: true } },
     { path: '/me', component: () => import('./views/Me.vue'), meta: { tabbar: true } },
     { path: '/addresses', component: () => import('./views/Addresses.vue'), meta: { auth: true } },
     { path: '/login', component: () => import('./views/Login.vue') },

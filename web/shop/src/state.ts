@@ -2,6 +2,7 @@
 import { reactive } from 'vue';
 import { api, isApiError, onUnauthorized, shopperToken, type StoreInfo } from './api';
 import { loadCart, mergeLocalCart } from './cart';
+import { live } from './realtime';
 
 export const state = reactive({
   loading: true,
@@ -31,12 +32,14 @@ export async function loadStore(): Promise<void> {
 /** Keeps the token and moves a cart kept before sign-in into the shopper's cart. */
 export async function signedIn(token: string): Promise<void> {
   shopperToken.set(token);
+  live.close(); // what listens connects again as this shopper
   state.signedIn = true;
   await mergeLocalCart();
 }
 
 export function signedOut(): void {
   shopperToken.set(null);
+  live.close();
   state.signedIn = false;
   void loadCart().catch(() => undefined);
 }

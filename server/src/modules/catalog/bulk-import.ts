@@ -71,7 +71,7 @@ export async function startProductImport(ctx: Ctx, owner: Owner, bytes: Buffer, 
 }
 
 /** Why a whole import failed goes first, where a full list of row errors cannot push it out; row 0 is the file. */
-const fileError = (errors: RowError[], message: string): RowError[] => [{ row: 0, field: 'file', message }, ...errors].slice(0, MAX_KEPT_ERRORS);
+const fileError = (errors: RowError[], code: string, message: string): RowError[] => [{ row: 0, field: 'file', message, code }, ...errors].slice(0, MAX_KEPT_ERRORS);
 
 /** Another run moved the cursor first; this one stops and leaves the import to it. */
 class Superseded extends Error {}
@@ -151,13 +151,13 @@ async function runImportSlice(ctx: Ctx, importId: number, submit: boolean): Prom
   if (!job || job.status === 'done' || job.status === 'failed') return;
   // the job writes for its owner: a supplier suspended since the upload writes nothing more
   if (job.ownerKind === 'supplier' && (await supplierStatus(ctx, job.ownerId)) === 'suspended') {
-    await setImportStatus(ctx, importId, 'failed', fileError(job.errors, 'the supplier account is suspended; rows not yet processed were not imported'));
+    await setImportStatus(ctx, importId, 'failed', fileError(job.errors, 'supplier_suspended', 'the supplier account is suspended; rows not yet processed were not imported'));
     await rm(fileOf(job.fileKey), { force: true });
     return;
   }
   const bytes = await readFile(fileOf(job.fileKey)).catch(() => null);
   if (!bytes) {
-    await setImportStatus(ctx, importId, 'failed', fileError(job.errors, 'the uploaded file is gone; upload it again'));
+    await setImportStatus(ctx, importId, 'failed', fileError(job.errors, 'file_gone', 'the uploaded file is gone; upload it again'));
     return;
   }
   if (job.status === 'pending') await setImportStatus(ctx, importId, 'running');
@@ -200,7 +200,7 @@ export const importProductsJob: JobHandler = async (ctx, payload, run) => {
     if (run.attempts >= MAX_ATTEMPTS) {
       // what was counted stays counted; the rest of the file is not imported
       const job = await findImport(ctx, importId);
-      await setImportStatus(ctx, importId, 'failed', fileError(job?.errors ?? [], 'the import stopped after repeated failures; rows not yet processed were not imported'));
+      await setImportStatus(ctx, importId, 'failed', fileError(job?.errors ?? [], 'import_stopped', 'the import stopped after repeated failures; rows not yet processed were not imported'));
       if (job) await rm(fileOf(job.fileKey), { force: true });
     }
     throw err;

@@ -41,7 +41,7 @@ function readSku(layout: Layout, row: SheetRow, text: (key: ColumnKey) => string
   const sku: Partial<SkuInput> = {};
   const take = <T>(key: ColumnKey, parsed: Parsed<T>, set: (v: T) => void) => {
     if (parsed.ok) set(parsed.value);
-    else errors.push({ row: row.row, field: headerOf(layout, key), message: parsed.message });
+    else errors.push({ row: row.row, field: headerOf(layout, key), message: parsed.message, code: parsed.code });
   };
   const optional = (key: ColumnKey, set: (v: number) => void) => {
     if (text(key)) take(key, wholeNumber(text(key)), set);
@@ -50,7 +50,7 @@ function readSku(layout: Layout, row: SheetRow, text: (key: ColumnKey) => string
   else sku.specs = {};
   if (text('code')) sku.code = text('code');
   for (const key of ['supplyPrice', 'suggestedPrice'] as const) {
-    if (!text(key)) errors.push({ row: row.row, field: headerOf(layout, key), message: 'required' });
+    if (!text(key)) errors.push({ row: row.row, field: headerOf(layout, key), message: 'required', code: 'required' });
     else take(key, yuanToFen(text(key)), (v) => (sku[key] = v));
   }
   optional('stock', (v) => (sku.stock = v));
@@ -71,7 +71,7 @@ function mergeProductColumns(layout: Layout, group: ProductGroup, row: SheetRow,
       group.product[key] = value;
       group.sources[key] = row.row;
     } else if (group.product[key] !== value) {
-      group.errors.push({ row: row.row, field: headerOf(layout, key), message: `differs from row ${group.sources[key]}; the rows of one product must agree or leave it blank` });
+      group.errors.push({ row: row.row, field: headerOf(layout, key), message: `differs from row ${group.sources[key]}; the rows of one product must agree or leave it blank`, code: 'rows_disagree', otherRow: group.sources[key] });
     }
   }
 }
@@ -88,35 +88,45 @@ export function groupRows(layout: Layout, rows: SheetRow[]): ProductGroup[] {
     const key = ref ? `ref:${ref}` : `row:${row.row}`;
     let group = groups.get(key);
     if (!group) groups.set(key, (group = { ref, rows: [], sources: {}, product: {}, skus: [], errors: [] }));
-    if (!ref) group.errors.push({ row: row.row, field: headerOf(layout, 'productRef'), message: 'required: rows with the same 商品编号 form one product' });
+    if (!ref) group.errors.push({ row: row.row, field: headerOf(layout, 'productRef'), message: 'required: rows with the same 商品编号 form one product', code: 'required' });
     group.rows.push(row.row);
     mergeProductColumns(layout, group, row, text);
     group.skus.push(readSku(layout, row, text, group.errors));
   }
   for (const group of groups.values()) {
-    if (group.ref && group.product.title === undefined) group.errors.push({ row: group.rows[0]!, field: headerOf(layout, 'title'), message: 'required' });
+    if (group.ref && group.product.title === undefined) group.errors.push({ row: group.rows[0]!, field: headerOf(layout, 'title'), message: 'required', code: 'required' });
   }
   return [...groups.values()];
+}
+
+/** What a console needs to word an issue, leaving out what it does not carry. */
+function wordsOf(issue: FieldIssue): Pick<RowError, 'code' | 'minimum' | 'maximum'> {
+  return {
+    ...(issue.code ? { code: issue.code } : {}),
+    ...(issue.minimum !== undefined ? { minimum: issue.minimum } : {}),
+    ...(issue.maximum !== undefined ? { maximum: issue.maximum } : {}),
+  };
 }
 
 /** The sheet row and column behind a field path of ProductInput. */
 function locate(layout: Layout, group: ProductGroup, issue: FieldIssue): RowError {
   const first = group.rows[0]!;
+  const why = wordsOf(issue);
   const sku = /^skus\[(\d+)\](?:\.(\w+))?/.exec(issue.field);
   if (sku) {
     const column = isColumn(sku[2]) ? sku[2] : 'productRef';
-    return { row: group.rows[Number(sku[1])] ?? first, field: headerOf(layout, column), message: issue.message };
+    return { row: group.rows[Number(sku[1])] ?? first, field: headerOf(layout, column), message: issue.message, ...why };
   }
   const top = /^\w+/.exec(issue.field)?.[0];
-  if (isProductColumn(top)) return { row: group.sources[top] ?? first, field: headerOf(layout, top), message: issue.message };
-  return { row: first, field: headerOf(layout, 'productRef'), message: issue.field && issue.field !== 'body' ? `${issue.field}: ${issue.message}` : issue.message };
+  if (isProductColumn(top)) return { row: group.sources[top] ?? first, field: headerOf(layout, top), message: issue.message, ...why };
+  return { row: first, field: headerOf(layout, 'productRef'), message: issue.field && issue.field !== 'body' ? `${issue.field}: ${issue.message}` : issue.message, ...why };
 }
 
 export function productInputOf(layout: Layout, group: ProductGroup, draft: boolean): { input: ProductInput } | { errors: RowError[] } {
   if (group.errors.length) return { errors: group.errors };
   const p = group.product;
   const categoryId = p.categoryId === undefined ? undefined : wholeNumber(p.categoryId);
-  if (categoryId && !categoryId.ok) return { errors: [{ row: group.sources.categoryId!, field: headerOf(layout, 'categoryId'), message: categoryId.message }] };
+  if (categoryId && !categoryId.ok) return { errors: [{ row: group.sources.categoryId!, field: headerOf(layout, 'categoryId'), message: categoryId.message, code: categoryId.code }] };
   const parsed = productInput.safeParse({
     title: p.title,
     ...(p.description !== undefined ? { description: p.description } : {}),
@@ -132,6 +142,6 @@ export function productInputOf(layout: Layout, group: ProductGroup, draft: boole
 /** What createProduct refused, as row errors: field issues where it named fields, else the whole product. */
 export function rowErrorsOf(layout: Layout, group: ProductGroup, err: AppError): RowError[] {
   const issues = Array.isArray(err.details) ? (err.details as unknown[]).filter((d): d is FieldIssue => typeof (d as FieldIssue)?.field === 'string') : [];
-  if (issues.length) return issues.map((issue) => locate(layout, group, { field: issue.field, message: issue.message ?? err.message }));
-  return [{ row: group.rows[0]!, field: headerOf(layout, 'productRef'), message: err.message }];
+  if (issues.length) return issues.map((issue) => locate(layout, group, { ...issue, message: issue.message ?? err.message }));
+  return [{ row: group.rows[0]!, field: headerOf(layout, 'productRef'), message: err.message, code: err.code }];
 }

@@ -16,6 +16,7 @@ export {
   type SkuWarehouse,
   productBrief,
   listForReview,
+  withSupplierNames,
   type ProductView,
   type SkuView,
   type ChangeReason,
@@ -25,7 +26,7 @@ export { browseMarket, browseBrandRange, type MarketQuery, type MarketSort } fro
 export { createWarehouse, listWarehouses, type WarehouseView } from './warehouse-service.js';
 export { categoryTree, categoryBranch } from './taxonomy-service.js';
 export type { Specs, ProductStatus } from './model.js';
-export { productInput, productUpdate, skuInput, warehouseInput, imageUrl, fen, productViewSchema, skuViewSchema, warehouseViewSchema, type ProductInput } from './schemas.js';
+export { productInput, productUpdate, skuInput, warehouseInput, imageUrl, fen, productViewSchema, namedProductViewSchema, skuViewSchema, warehouseViewSchema, type ProductInput } from './schemas.js';
 export { reserveStock, releaseStock, countSales } from './stock-service.js';
 export { productChanged, productSubmitted, productApproved, productRejected } from './events.js';
 export { supplierReactions } from './supplier-reactions.js';

@@ -41,6 +41,8 @@ export class Warehouse extends Model<InferAttributes<Warehouse>, InferCreationAt
   declare city: string;
   declare district: string | null;
   declare address: string;
+  declare contactName: string | null;
+  declare contactPhone: string | null;
   declare lat: number | null;
   declare lng: number | null;
   declare createdAt: CreationOptional<Date>;
@@ -110,11 +112,20 @@ export class SkuStock extends Model<InferAttributes<SkuStock>, InferCreationAttr
   declare updatedAt: CreationOptional<Date>;
 }
 
-/** A problem with one sheet row of an import; `field` is the column header as the file wrote it. */
+/**
+ * A problem with one sheet row of an import; `field` is the column header as the file wrote it.
+ * `message` is English, for developers; `code` (a field issue code, an import's own such as
+ * `price_format`, or an API error code) and the bounds let the console word it.
+ */
 export interface RowError {
   row: number;
   field: string;
   message: string;
+  code?: string;
+  minimum?: number;
+  maximum?: number;
+  /** The row a `rows_disagree` row differs from. */
+  otherRow?: number;
 }
 
 /**
@@ -168,6 +179,8 @@ export function initModels(sequelize: Sequelize): void {
       city: { type: DataTypes.STRING(32), allowNull: false },
       district: { type: DataTypes.STRING(32), allowNull: true },
       address: { type: DataTypes.STRING(255), allowNull: false },
+      contactName: { type: DataTypes.STRING(32), allowNull: true },
+      contactPhone: { type: DataTypes.STRING(20), allowNull: true },
       lat: { type: DataTypes.DOUBLE, allowNull: true },
       lng: { type: DataTypes.DOUBLE, allowNull: true },
       ...timestamps(),

@@ -1,12 +1,12 @@
-import sanitizeHtml from 'sanitize-html';
 import { clock } from '../../core/clock.js';
 import type { Ctx } from '../../core/context.js';
 import { pageOf, withTransaction, type Page, type PageQuery } from '../../core/db/index.js';
 import { notFound } from '../../core/errors.js';
 import { emit, type PayloadOf } from '../../core/events.js';
 import { MARKET_SCOPE, search } from '../../core/search.js';
+import { sanitizeRichText } from '../../core/rich-text.js';
 import { isOwnTemplate } from '../fulfillment/index.js';
-import { assertApproved, assertNotSuspended } from '../suppliers/index.js';
+import { assertApproved, assertNotSuspended, supplierNames } from '../suppliers/index.js';
 import { catalogErrors } from './errors.js';
 import { productApproved, productChanged, productRejected, productSubmitted } from './events.js';
 import type { ProductStatus, Revision, SpecDimension, Specs } from './model.js';
@@ -96,24 +96,10 @@ export function productView(p: ProductRow, skus: SkuRow[], stocks?: SkuStockRow[
   };
 }
 
-const ALLOWED_HTML: sanitizeHtml.IOptions = {
-  allowedTags: ['p', 'br', 'strong', 'b', 'em', 'i', 'u', 's', 'ul', 'ol', 'li', 'h2', 'h3', 'h4', 'blockquote', 'img', 'a', 'span', 'div', 'table', 'thead', 'tbody', 'tr', 'td', 'th'],
-  allowedAttributes: { img: ['src', 'alt', 'width', 'height'], a: ['href', 'title'], td: ['colspan', 'rowspan'], th: ['colspan', 'rowspan'] },
-  allowedSchemes: ['https'],
-  allowedSchemesByTag: { a: ['https', 'http'] },
-  allowProtocolRelative: false,
-  transformTags: { a: sanitizeHtml.simpleTransform('a', { rel: 'nofollow noopener' }) },
-};
-
-/** Rich descriptions keep formatting and pictures, never scripts, handlers or foreign schemes. */
+/** Rich descriptions keep formatting and pictures (the allow-list shop pages use), never scripts, handlers or foreign schemes. */
 export function sanitizeDescription(html: string | undefined | null): string | null {
   if (!html) return null;
-  const clean = sanitizeHtml(html, {
-    ...ALLOWED_HTML,
-    exclusiveFilter: (frame) => frame.tag === 'img' && !/^(https:\/\/|\/uploads\/)/.test(frame.attribs.src ?? ''),
-    allowedSchemesAppliedToAttributes: ['href'],
-  });
-  return clean.trim() || null;
+  return sanitizeRichText(html) || null;
 }
 
 /** The spec dimensions the SKUs use, checked: every SKU names every dimension, no two SKUs alike. */
@@ -450,8 +436,15 @@ export async function setStock(ctx: Ctx, owner: Owner, productId: number, skuId:
   });
 }
 
-export async function listForReview(ctx: Ctx, q: PageQuery & { status?: ProductStatus; revision?: 'pending'; supplierId?: number }): Promise<Page<ProductView>> {
-  return productViewPage(ctx, { ownerKind: 'supplier', status: q.status, revisionPending: q.revision === 'pending', ownerId: q.supplierId || undefined }, 'submitted_asc', q);
+export async function listForReview(ctx: Ctx, q: PageQuery & { status?: ProductStatus; revision?: 'pending'; supplierId?: number }): Promise<Page<ProductView & { supplierName: string | null }>> {
+  const page = await productViewPage(ctx, { ownerKind: 'supplier', status: q.status, revisionPending: q.revision === 'pending', ownerId: q.supplierId || undefined }, 'submitted_asc', q);
+  return { ...page, items: await withSupplierNames(ctx, page.items) };
+}
+
+/** Products with their supplier's company name (null for a shop's own goods): lists name who supplies each. */
+export async function withSupplierNames<P extends ProductView>(ctx: Ctx, products: P[]): Promise<Array<P & { supplierName: string | null }>> {
+  const names = await supplierNames(ctx, products.filter((p) => p.owner.kind === 'supplier').map((p) => p.owner.id));
+  return products.map((p) => ({ ...p, supplierName: p.owner.kind === 'supplier' ? (names.get(p.owner.id) ?? null) : null }));
 }
 
 /** Status, owner and copies of a product that listings need; null when missing. */

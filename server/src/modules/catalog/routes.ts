@@ -23,6 +23,7 @@ import {
   platformBrandsReply,
   platformCategoriesReply,
   productViewSchema,
+  namedProductViewSchema,
   supplierProductsSkusPricesReply,
   supplierWarehousesReply,
   warehouseViewSchema,
@@ -98,18 +99,18 @@ route({
 route({
   method: 'get', path: '/platform/products', tags, summary: 'Supplier products by status, and revisions waiting for review', tenant: false, auth: 'platform',
   permission: ['read', 'Product'], query: reviewQuery,
-  response: pageSchema(productViewSchema),
+  response: pageSchema(namedProductViewSchema),
   handler: (ctx, { query }) => products.listForReview(ctx, query),
 });
 
 route({
   method: 'get', path: '/platform/products/:id', tags, summary: 'One product with its SKUs and pending revision', tenant: false, auth: 'platform',
   permission: ['read', 'Product'],
-  response: productViewSchema,
+  response: namedProductViewSchema,
   handler: async (ctx, { params }) => {
     const product = await products.findProduct(ctx, params.id);
     if (!product) throw notFound('Product');
-    return product;
+    return (await products.withSupplierNames(ctx, [product]))[0]!;
   },
 });
 

@@ -88,6 +88,9 @@ export const warehouseInput = z
     city: z.string().trim().min(2).max(32),
     district: z.string().trim().max(32).optional(),
     address: z.string().trim().min(2).max(255),
+    contactName: z.string().trim().min(1).max(32).optional(),
+    // a warehouse is often reached on a landline (0571-8888 8888) as well as a mobile
+    contactPhone: z.string().trim().regex(/^\+?[\d\s-]{7,20}$/, 'a phone number').optional(),
     lat: z.number().min(-90).max(90).optional(),
     lng: z.number().min(-180).max(180).optional(),
   })
@@ -105,7 +108,7 @@ export type SkuInput = z.infer<typeof skuInput>;
 
 export const importStartedSchema = z.object({ id: z.number(), status: z.enum(["pending", "running", "done", "failed"]), total: z.number() });
 
-export const rowErrorSchema = z.object({ row: z.number(), field: z.string(), message: z.string() });
+export const rowErrorSchema = z.object({ row: z.number(), field: z.string(), message: z.string(), code: z.string().optional(), minimum: z.number().optional(), maximum: z.number().optional(), otherRow: z.number().optional() });
 
 export const importViewSchema = z.object({
   id: z.number(),
@@ -177,6 +180,9 @@ export const productViewSchema = z.object({
   skus: z.array(skuViewSchema),
 });
 
+/** A product with its supplier's company name (null for a shop's own goods). */
+export const namedProductViewSchema = productViewSchema.extend({ supplierName: z.string().nullable() });
+
 export const warehouseViewSchema = z.object({
   id: z.number(),
   name: z.string(),
@@ -184,6 +190,8 @@ export const warehouseViewSchema = z.object({
   city: z.string(),
   district: z.string().nullable(),
   address: z.string(),
+  contactName: z.string().nullable(),
+  contactPhone: z.string().nullable(),
   lat: z.number().nullable(),
   lng: z.number().nullable(),
 });

@@ -67,24 +67,26 @@ export function headerOf(layout: Layout, key: ColumnKey): string {
   return layout.header.get(key) ?? COLUMNS.find((c) => c.key === key)!.zh;
 }
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+/** Why a cell was refused: words for developers and a code the console words for people. */
+export type CellCode = 'price_format' | 'price_decimals' | 'too_big' | 'whole_number' | 'specs_format' | 'specs_repeated';
+export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string; code: CellCode };
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
-const bad = (message: string): Parsed<never> => ({ ok: false, message });
+const bad = (code: CellCode, message: string): Parsed<never> => ({ ok: false, message, code });
 
 /** "19.9" -> 1990, or why the cell is not a price. */
 export function yuanToFen(text: string): Parsed<number> {
   const m = /^\d+(?:\.(\d+))?$/.exec(text);
-  if (!m) return bad('a price in yuan, e.g. 19.90');
-  if ((m[1] ?? '').length > 2) return bad('at most 2 decimals (yuan, e.g. 19.90)');
+  if (!m) return bad('price_format', 'a price in yuan, e.g. 19.90');
+  if ((m[1] ?? '').length > 2) return bad('price_decimals', 'at most 2 decimals (yuan, e.g. 19.90)');
   // the schema's own limit (¥100,000,000) answers finer; this only keeps the arithmetic exact
   const fen = parseYuan(text);
-  return fen === null ? bad('too large') : ok(fen);
+  return fen === null ? bad('too_big', 'too large') : ok(fen);
 }
 
 export { fenToYuan };
 
 export function wholeNumber(text: string): Parsed<number> {
-  if (!/^\d{1,9}$/.test(text)) return bad('a whole number, 0 or more');
+  if (!/^\d{1,9}$/.test(text)) return bad('whole_number', 'a whole number, 0 or more');
   return ok(Number(text));
 }
 
@@ -95,8 +97,8 @@ export function parseSpecs(text: string): Parsed<Specs> {
     const m = /^([^:：]+)[:：](.+)$/.exec(part);
     const name = m?.[1]?.trim();
     const value = m?.[2]?.trim();
-    if (!name || !value) return bad('write specs as 颜色:红;尺码:M');
-    if (specs[name] !== undefined) return bad(`${name} is named twice`);
+    if (!name || !value) return bad('specs_format', 'write specs as 颜色:红;尺码:M');
+    if (specs[name] !== undefined) return bad('specs_repeated', `${name} is named twice`);
     specs[name] = value;
   }
   return ok(specs);

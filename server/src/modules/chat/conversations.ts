@@ -6,14 +6,14 @@
 import { clock } from '../../core/clock.js';
 import type { Ctx } from '../../core/context.js';
 import { requireTenantId } from '../../core/context.js';
-import { paginate, withTransaction, type PageQuery } from '../../core/db/index.js';
+import { withTransaction, type PageQuery } from '../../core/db/index.js';
 import { settingsOf } from '../../core/settings.js';
 import { customerBrief, maskPhone } from '../customers/index.js';
 import { orderDigests, recentOrdersOf } from '../orders/index.js';
 import { agentId, announceAgent, ensureAgentRow, isSupervisor, seenSince, assertSupervisor } from './agents.js';
 import { renderCard } from './cards.js';
 import { chatErrors } from './errors.js';
-import { conversationFor, type ShopperCtx, type Subject } from './access.js';
+import { conversationFor, isShopper, type ShopperCtx, type Subject } from './access.js';
 import { appendMessage } from './messages.js';
 import { sayConversation } from './notify.js';
 import * as repo from './repository.js';
@@ -28,9 +28,9 @@ import { conversationView, conversationViews } from './views.js';
  * agent who served them last when they can take it), kept as a left message outside them. A
  * subject becomes a card message from the shopper.
  */
-export async function openConversation(ctx: ShopperCtx, subject?: Subject): Promise<ConversationView> {
-  const tenantCtx = ctx as ShopperCtx & { tenantId: number };
-  requireTenantId(ctx);
+export async function openConversation(ctx: Ctx, subject?: Subject): Promise<ConversationView> {
+  if (!isShopper(ctx)) throw chatErrors.conversationNotFound();
+  const tenantCtx = { ...ctx, tenantId: requireTenantId(ctx) };
   const card = subject ? await renderCard(tenantCtx, subject, ctx.actor.id) : null;
   let c = await repo.openConversationOf(ctx, ctx.actor.id);
   let fresh = false;
@@ -58,7 +58,7 @@ export async function currentConversation(ctx: ShopperCtx): Promise<Conversation
 }
 
 export async function shopperConversations(ctx: ShopperCtx, page: PageQuery) {
-  const { rows, count } = await repo.conversationPage(ctx, { customerId: ctx.actor.id }, paginate(page));
+  const { rows, count } = await repo.conversationPage(ctx, { customerId: ctx.actor.id }, page);
   return { items: await conversationViews(ctx, rows), total: count, page: page.page, pageSize: page.pageSize };
 }
 
@@ -67,7 +67,7 @@ export async function agentConversations(ctx: Ctx, q: PageQuery & { view: 'mine'
   if (q.view === 'all') assertSupervisor(ctx);
   const filter =
     q.view === 'queue' ? { status: 'queued' as const } : q.view === 'mine' ? { agentId: me, status: q.status ?? (['active', 'closed'] as ConversationRow['status'][]) } : { status: q.status };
-  const { rows, count } = await repo.conversationPage(ctx, filter, paginate(q), q.view === 'queue');
+  const { rows, count } = await repo.conversationPage(ctx, filter, q, q.view === 'queue');
   // mine: the open ones first, then the recent closed ones
   const ordered = q.view === 'mine' ? [...rows.filter((r) => r.status !== 'closed'), ...rows.filter((r) => r.status === 'closed')] : rows;
   return { items: await conversationViews(ctx, ordered), total: count, page: q.page, pageSize: q.pageSize };

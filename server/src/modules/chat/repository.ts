@@ -7,7 +7,7 @@
 import { Op, UniqueConstraintError } from 'sequelize';
 import type { Ctx } from '../../core/context.js';
 import { requireTenantId } from '../../core/context.js';
-import { acrossTenants, inTx, platformRows, platformWrite, tenantRows, tenantWrite } from '../../core/db/index.js';
+import { acrossTenants, inTx, paginate, platformRows, platformWrite, tenantRows, tenantWrite, type PageQuery } from '../../core/db/index.js';
 import {
   ChatAgent,
   ChatCannedReply,
@@ -279,7 +279,7 @@ export interface ConversationFilter {
   status?: ConversationStatus | ConversationStatus[];
 }
 
-export async function conversationPage(ctx: Ctx, filter: ConversationFilter, page: { limit: number; offset: number }, queueOrder = false): Promise<{ rows: ConversationRow[]; count: number }> {
+export async function conversationPage(ctx: Ctx, filter: ConversationFilter, page: PageQuery, queueOrder = false): Promise<{ rows: ConversationRow[]; count: number }> {
   const where = {
     tenantId: requireTenantId(ctx),
     ...(filter.agentId !== undefined ? { agentId: filter.agentId } : {}),
@@ -287,7 +287,7 @@ export async function conversationPage(ctx: Ctx, filter: ConversationFilter, pag
     ...(filter.status ? { status: filter.status } : {}),
   };
   const order: Array<[string, string]> = queueOrder ? [['queuedAt', 'ASC'], ['id', 'ASC']] : [['id', 'DESC']];
-  const { rows, count } = await ChatConversation.findAndCountAll({ where, order, ...page, ...inTx(ctx) });
+  const { rows, count } = await ChatConversation.findAndCountAll({ where, order, ...paginate(page), ...inTx(ctx) });
   return { rows: rows.map(conversationRow), count };
 }
 

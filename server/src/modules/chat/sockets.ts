@@ -53,12 +53,6 @@ function shopperEvents(socket: Socket, ctx: ShopperCtx): void {
 }
 
 function agentEvents(socket: Socket, ctx: Ctx): void {
-  onSocketEvent(socket, ctx, 'chat:status', {}, async (p) => {
-    const { agent, roomMore } = await changeAgent(ctx, parse(agentChange, p));
-    if (roomMore) await drainQueue(ctx);
-    return agent;
-  });
-  onSocketEvent(socket, ctx, 'chat:accept', {}, (p) => acceptConversation(ctx, parse(acceptPayload, p).conversationId));
   const nodeId = nodeOf(socket);
   const present = runInContext(ctx, async () => {
     await agentConnected(ctx, nodeId, socket.id);
@@ -66,12 +60,26 @@ function agentEvents(socket: Socket, ctx: Ctx): void {
     await drainQueue(ctx);
   });
   present.catch((err: unknown) => logger().error({ err }, 'chat: agent presence not recorded'));
+  // an agent's own events answer once their presence is recorded: an ack means "I count as connected"
+  onSocketEvent(socket, ctx, 'chat:status', {}, async (p) => {
+    await present;
+    const { agent, roomMore } = await changeAgent(ctx, parse(agentChange, p));
+    if (roomMore) await drainQueue(ctx);
+    return agent;
+  });
+  onSocketEvent(socket, ctx, 'chat:accept', {}, async (p) => {
+    await present;
+    return acceptConversation(ctx, parse(acceptPayload, p).conversationId);
+  });
   socket.on('disconnect', () => {
     void present
-      .then(() => runInContext(ctx, async () => {
-        await agentDisconnected(ctx, nodeId, socket.id);
-        await announceAgent(ctx, (ctx.actor as { id: number }).id);
-      }))
+      .catch(() => undefined)
+      .then(() =>
+        runInContext(ctx, async () => {
+          await agentDisconnected(ctx, nodeId, socket.id);
+          await announceAgent(ctx, (ctx.actor as { id: number }).id);
+        }),
+      )
       .catch((err: unknown) => logger().error({ err }, 'chat: agent presence not cleared'));
   });
 }

@@ -5,6 +5,7 @@ import { financeRoutes } from './routes.js';
 
 export const financeModule = defineModule({
   name: 'finance',
+  dependsOn: ['tenants', 'suppliers'],
   models: [initModels],
   permissions: financePermissions,
   platformPermissions: financePlatformPermissions,

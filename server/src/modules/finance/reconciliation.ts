@@ -7,6 +7,7 @@
  */
 import type { Ctx } from '../../core/context.js';
 import { contributionsTo, defineHook } from '../../core/hooks.js';
+import { withNames } from './account-names.js';
 import { BUCKETS, type Account } from './ledger.js';
 import type { Bucket } from './model.js';
 import { allBalances, ledgerSums, ledgerTotal } from './repository.js';
@@ -22,7 +23,7 @@ export interface MoneyFlow {
 export const moneySources = defineHook<(ctx: Ctx) => Promise<MoneyFlow>>('finance.money-sources', 'each');
 
 export interface AccountFinding {
-  account: Account;
+  account: Account & { name: string | null };
   bucket: Bucket;
   /** The sum of the account's entries in the bucket. */
   ledger: number;
@@ -62,7 +63,7 @@ export async function reconcile(ctx: Ctx): Promise<Reconciliation> {
 }
 
 async function checkBalances(ctx: Ctx): Promise<{ mismatches: AccountFinding[]; negative: AccountFinding[] }> {
-  const findings = new Map<string, AccountFinding>();
+  const findings = new Map<string, Omit<AccountFinding, 'account'> & { account: Account }>();
   const finding = (account: Account, bucket: Bucket) => {
     const key = `${account.type}:${account.id}:${bucket}`;
     let f = findings.get(key);
@@ -73,6 +74,9 @@ async function checkBalances(ctx: Ctx): Promise<{ mismatches: AccountFinding[]; 
   for (const row of await allBalances(ctx)) {
     for (const bucket of BUCKETS) finding({ type: row.accountType, id: row.accountId }, bucket).balance = row[bucket];
   }
-  const all = [...findings.values()];
+  const wrong = [...findings.values()].filter((f) => f.ledger !== f.balance || f.balance < 0 || f.ledger < 0);
+  // only the accounts that show up are named: a balanced book asks no module anything
+  const accounts = await withNames(ctx, wrong.map((f) => f.account));
+  const all = wrong.map((f, i) => ({ ...f, account: accounts[i]! }));
   return { mismatches: all.filter((f) => f.ledger !== f.balance), negative: all.filter((f) => f.balance < 0 || f.ledger < 0) };
 }

@@ -20,7 +20,7 @@ export const entryViewSchema = z.object({
 
 export const withdrawalViewSchema = z.object({
   id: z.number(),
-  account: z.object({ type: z.string(), id: z.number() }),
+  account: z.object({ type: z.string(), id: z.number(), name: z.string().nullable() }),
   amount: z.number(),
   status: z.enum(["pending", "rejected", "paid"]),
   payee: z.record(z.string(), z.string()),
@@ -34,7 +34,7 @@ export const moneyFlowSchema = z.object({ name: z.string(), moneyIn: z.number(),
 export const accountSchema = z.object({ type: z.enum(["platform", "supplier", "shopper", "tenant", "clearing"]), id: z.number() });
 
 export const accountFindingSchema = z.object({
-  account: accountSchema,
+  account: accountSchema.extend({ name: z.string().nullable() }),
   bucket: z.enum(["available", "frozen", "held"]),
   /** The sum of the account's entries in the bucket. */ ledger: z.number(),
   /** What its balance row says. */ balance: z.number(),

@@ -2,13 +2,14 @@ import { clock } from '../../core/clock.js';
 import type { Ctx } from '../../core/context.js';
 import { pageOf, withTransaction, type Page, type PageQuery } from '../../core/db/index.js';
 import { invalidState, notFound } from '../../core/errors.js';
+import { withNames } from './account-names.js';
 import { post, type Account } from './ledger.js';
 import type { WithdrawalStatus } from './model.js';
 import { findWithdrawal, insertWithdrawal, paidWithdrawalAmounts, updateWithdrawal, withdrawalPage, type WithdrawalRow } from './repository.js';
 
 export interface WithdrawalView {
   id: number;
-  account: { type: string; id: number };
+  account: { type: string; id: number; name: string | null };
   amount: number;
   status: WithdrawalStatus;
   payee: Record<string, string>;
@@ -17,9 +18,9 @@ export interface WithdrawalView {
   createdAt: string;
 }
 
-const view = (w: WithdrawalRow): WithdrawalView => ({
+const view = (w: WithdrawalRow, name: string | null): WithdrawalView => ({
   id: w.id,
-  account: { type: w.accountType, id: w.accountId },
+  account: { type: w.accountType, id: w.accountId, name },
   amount: w.amount,
   status: w.status,
   payee: { ...w.payee, accountNo: w.payee.accountNo ? `****${w.payee.accountNo.slice(-4)}` : '' },
@@ -27,6 +28,12 @@ const view = (w: WithdrawalRow): WithdrawalView => ({
   reviewedAt: w.reviewedAt ? w.reviewedAt.toISOString() : null,
   createdAt: w.createdAt.toISOString(),
 });
+
+/** Views of withdrawals, each naming whose it is (the operator pays a shop or a supplier by name). */
+async function views(ctx: Ctx, rows: WithdrawalRow[]): Promise<WithdrawalView[]> {
+  const accounts = await withNames(ctx, rows.map((w) => ({ type: w.accountType, id: w.accountId })));
+  return rows.map((w, i) => view(w, accounts[i]!.name));
+}
 
 /**
  * Moves the amount from available to held at once, a debit available must cover: two requests
@@ -41,13 +48,13 @@ export async function requestWithdrawal(ctx: Ctx, account: Account & { type: 'te
       { account, bucket: 'available', amount: -amount, kind: 'withdrawal', ...ref, dedupeKey: `withdrawal:${w.id}:hold`, covered: true },
       { account, bucket: 'held', amount, kind: 'withdrawal_held', ...ref, dedupeKey: `withdrawal:${w.id}:held` },
     ]);
-    return view(w);
+    return (await views(tx, [w]))[0]!;
   });
 }
 
 export async function listWithdrawals(ctx: Ctx, q: PageQuery & { status?: WithdrawalStatus }, account?: Account): Promise<Page<WithdrawalView>> {
   const { rows, count } = await withdrawalPage(ctx, { ...(account ? { account } : {}), ...(q.status ? { status: q.status } : {}) }, q);
-  return pageOf(q, rows.map(view), count);
+  return pageOf(q, await views(ctx, rows), count);
 }
 
 /** The platform pays it out, or rejects it and the held amount comes back. */
@@ -73,7 +80,7 @@ export async function reviewWithdrawal(ctx: Ctx, id: number, decision: 'approve'
         { account, bucket: 'available', amount: w.amount, kind: 'withdrawal_released', ...ref, dedupeKey: `withdrawal:${w.id}:release` },
       ]);
     }
-    return view((await findWithdrawal(tx, id))!);
+    return (await views(tx, [(await findWithdrawal(tx, id))!]))[0]!;
   });
 }
 

@@ -1,4 +1,5 @@
 import { defineModule } from '../../core/module.js';
+import { defaultHomeFirstScreen } from './first-screen.js';
 import { initModels, associateModels } from './model.js';
 import { marketRoutes } from './routes.js';
 import { followChangedProduct } from './sync.js';
@@ -10,4 +11,5 @@ export const marketModule = defineModule({
   associate: associateModels,
   routes: marketRoutes,
   subscriptions: [followChangedProduct],
+  hooks: [defaultHomeFirstScreen],
 });

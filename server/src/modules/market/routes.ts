@@ -13,6 +13,7 @@ import {
   setStock,
   updateProduct,
   warehouseInput,
+  withSupplierNames,
   type ProductView,
 } from '../catalog/index.js';
 import { marketErrors } from './errors.js';
@@ -32,8 +33,8 @@ const ownPrices = z.object({ distributorPrice: z.number().int().min(1).optional(
 const stockBody = z.object({ warehouseId: z.number().int().positive(), stock: z.number().int().min(0).max(10_000_000) }).strict();
 
 async function withListedFlags(ctx: Parameters<typeof listings.listedProducts>[0], items: ProductView[]) {
-  const listed = await listings.listedProducts(ctx, items.map((p) => p.id));
-  return items.map((p) => ({ ...p, listingId: listed.get(p.id) ?? null, imported: listed.has(p.id) }));
+  const [listed, named] = await Promise.all([listings.listedProducts(ctx, items.map((p) => p.id)), withSupplierNames(ctx, items)]);
+  return named.map((p) => ({ ...p, listingId: listed.get(p.id) ?? null, imported: listed.has(p.id) }));
 }
 
 const importReply = (l: listings.ListingView) => ({ product: { ...l, skus: l.skus.map(({ id, supplierSkuId, price, specs, stock }) => ({ id, supplierSkuId, price, specs, stock })) } });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pageQuery, pageSchema } from '../../core/db/index.js';
-import { fen, imageUrl, productViewSchema, warehouseViewSchema } from '../catalog/index.js';
+import { fen, imageUrl, namedProductViewSchema, productViewSchema, warehouseViewSchema } from '../catalog/index.js';
 
 const specs = z.record(z.string().trim().min(1).max(16), z.string().trim().min(1).max(32));
 
@@ -135,7 +135,7 @@ export const shopProductDetailSchema = shopProductSchema.extend({
 /** Own goods are products the shop owns: catalog's product view. */
 export const ownProductSchema = productViewSchema;
 
-export const marketProductSchema = ownProductSchema.extend({
+export const marketProductSchema = namedProductViewSchema.extend({
   listingId: z.number().nullable(),
   imported: z.boolean(),
 });

@@ -3,7 +3,7 @@ import { ordersEvents } from './events.js';
 import { autoReceiveJob, completeJob, orderPurpose, countSalesWhenPaid, refundsInFlightBlockCompletion } from './lifecycle.js';
 import { unfinishedOrdersKeepListing } from './listing-use.js';
 import { initModels, associateModels } from './model.js';
-import { orderReaders, pushStatusChange } from './notifications.js';
+import { fulfillmentReaders, livePushes, orderReaders } from './notifications.js';
 import { ordersPolicy, ordersPermissions } from './policy.js';
 import { ordersRoutes } from './routes.js';
 import { ordersSettings } from './settings.js';
@@ -21,7 +21,7 @@ export const ordersModule = defineModule({
   jobs: { 'orders.cancel-unpaid': cancelUnpaidJob, 'orders.auto-receive': autoReceiveJob, 'orders.complete': completeJob },
   sweeps: [cancelUnpaidOrders],
   hooks: [orderPurpose, refundsInFlightBlockCompletion, unfinishedOrdersKeepListing],
-  subscriptions: [countSalesWhenPaid, pushStatusChange],
-  feeds: [orderReaders],
+  subscriptions: [countSalesWhenPaid, ...livePushes],
+  feeds: [orderReaders, fulfillmentReaders],
   settings: ordersSettings,
 });

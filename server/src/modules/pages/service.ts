@@ -13,7 +13,7 @@ import { pagesErrors } from './errors.js';
 import * as repo from './repository.js';
 import type { PageRow, StoredBlock, VersionRow, VersionSummaryRow } from './repository.js';
 import { cachedPublished, forgetPublished, resolveBlocks, type PageView } from './resolve.js';
-import { sanitizeRichText } from './sanitize.js';
+import { sanitizeRichText } from '../../core/rich-text.js';
 import type { BlockInput, PageBody, PageUpdate } from './schemas.js';
 
 export interface PageSummary {
@@ -166,7 +166,12 @@ const orNotFound = (view: PageView | null): PageView => {
 
 /** The published home page, resolved; 404 while the shop has none (the storefront shows its default home). */
 export async function shopHome(ctx: Ctx): Promise<PageView> {
-  return orNotFound(await cachedPublished(ctx, 'home', async () => publishedView(ctx, await repo.findHomePage(ctx))));
+  return orNotFound(await publishedHome(ctx));
+}
+
+/** The published home page, resolved, or null while the shop has none. */
+export async function publishedHome(ctx: Ctx): Promise<PageView | null> {
+  return cachedPublished(ctx, 'home', async () => publishedView(ctx, await repo.findHomePage(ctx)));
 }
 
 export async function shopPage(ctx: Ctx, id: number): Promise<PageView> {

@@ -23,6 +23,7 @@ export {
   type NewTenant,
   type SettingsView,
 } from './service.js';
+export { tenantNames } from './repository.js';
 export type { TenantRow as Tenant } from './repository.js';
 export type { TenantKind, Plan, TenantStatus } from './model.js';
 export { slugSchema, planSchema, appidSchema, tenantViewSchema } from './schemas.js';

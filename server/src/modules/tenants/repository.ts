@@ -67,6 +67,13 @@ export async function findTenant(ctx: Ctx, id: number): Promise<TenantRow | null
   return maybe(await Tenant.findByPk(id, inTx(ctx)), tenantRow);
 }
 
+/** Shop names by tenant id, in one statement (lists that name the shop of each row). */
+export async function tenantNames(ctx: Ctx, ids: number[]): Promise<Map<number, string>> {
+  if (!ids.length) return new Map();
+  const rows = await Tenant.findAll({ where: { id: [...new Set(ids)] }, attributes: ['id', 'name'], ...inTx(ctx) });
+  return new Map(rows.map((r) => [Number(r.id), r.name]));
+}
+
 export async function findTenantBySlug(ctx: Ctx, slug: string): Promise<TenantRow | null> {
   return maybe(await Tenant.findOne({ where: { slug }, ...inTx(ctx) }), tenantRow);
 }

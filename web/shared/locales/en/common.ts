@@ -30,4 +30,5 @@ export default {
   from: 'From',
   to: 'To',
   supplier: 'Supplier',
+  namedAccount: '{type} {name}',
 };

@@ -30,4 +30,5 @@ export default {
   from: '开始',
   to: '结束',
   supplier: '供应商',
+  namedAccount: '{type}「{name}」',
 };

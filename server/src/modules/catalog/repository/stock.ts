@@ -16,6 +16,8 @@ export interface WarehouseRow {
   city: string;
   district: string | null;
   address: string;
+  contactName: string | null;
+  contactPhone: string | null;
   lat: number | null;
   lng: number | null;
 }
@@ -26,7 +28,7 @@ export interface SkuStockRow {
   stock: number;
 }
 
-const warehouseRow = (w: Warehouse): WarehouseRow => ({ id: w.id, name: w.name, province: w.province, city: w.city, district: w.district, address: w.address, lat: w.lat, lng: w.lng });
+const warehouseRow = (w: Warehouse): WarehouseRow => ({ id: w.id, name: w.name, province: w.province, city: w.city, district: w.district, address: w.address, contactName: w.contactName, contactPhone: w.contactPhone, lat: w.lat, lng: w.lng });
 
 // ---- warehouses ----
 

@@ -10,4 +10,5 @@ export default {
   toChangeYourPassword: 'To change your password, sign out and use “Forgot password”.',
   signOut: 'Sign out',
   passwordChangedOtherSessions: 'Password changed; other sessions were signed out',
+  changePassword: 'Change password',
 };

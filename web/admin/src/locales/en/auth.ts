@@ -38,4 +38,10 @@ export default {
   applicationSubmitted: 'Application submitted',
   signIn2: 'Sign in',
   register: 'Register',
+  platformSignIn: 'S2B2C platform · Sign in',
+  joinShop: 'Join {shop}',
+  theShop: 'the shop',
+  passwordRule: '8+ characters, letters and digits',
+  licenseDigits: '18 characters',
+  optional: 'optional',
 };

@@ -12,4 +12,7 @@ export default {
   deleted: 'Deleted',
   editCategory: 'Edit category',
   newCategory: 'New category',
+  sortN: 'Sort {n}',
+  newUnder: 'New under {name}',
+  deleteConfirm: 'Delete the category {name}?',
 };

@@ -1,4 +1,6 @@
 export default {
   orders: 'Orders',
   paid: 'Paid (¥)',
+  title: 'Orders, last 14 days',
+  totals: '{n} orders · {paid} paid',
 };

@@ -8,4 +8,8 @@ export default {
   status: 'Status',
   created: 'Created',
   onboard: 'Onboard',
+  brandOwnersOnly: 'Only brand owners can onboard distributors',
+  askPlatform: 'Ask the platform to make your shop a brand owner.',
+  onboardTitle: 'Onboard a distributor',
+  onboarded: 'Onboarded; the invitation went to {email}',
 };

@@ -24,4 +24,8 @@ export default {
   weight: 'Weight',
   editTemplate: 'Edit template',
   newTemplate2: 'New template',
+  rule: {
+    first: 'First',
+    additional: ', then each',
+  },
 };

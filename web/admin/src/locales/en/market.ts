@@ -27,7 +27,8 @@ export default {
   stay: 'Stay',
   minPrice: 'Min ¥',
   maxPrice: 'Max ¥',
-  meta: '{n} SKUs',
+  meta: '{supplier} · {n} SKUs',
   importTitle: 'Import: {title}',
   onSaleAsk: '“{title}” is on sale. Open Products?',
+  suppliedBy: 'Supplied by {supplier}',
 };

@@ -31,4 +31,9 @@ export default {
   editOwnProduct: 'Edit own product',
   save: 'Save',
   createPutOnSale: 'Create & put on sale',
+  warehousesCount: 'Warehouses ({n})',
+  meta: '{n} SKU · {sales} sold',
+  from: 'from {price}',
+  descriptionHint: 'HTML allowed; unsafe content is removed by the server',
+  stockOf: 'Stock: {title}',
 };

@@ -21,4 +21,12 @@ export default {
   discrepancies: 'Discrepancies',
   belowZero: 'Below zero',
   rowEntries: 'Row ≠ entries',
+  checkedAt: 'Checked {time}',
+  findings: 'Account findings',
+  available: 'Available',
+  figures: 'Figures',
+  ledgerOff: 'The ledger total is off by {amount}',
+  mismatchCount: '{n} balance rows disagree with their entries',
+  negativeCount: '{n} balances below zero',
+  separator: '; ',
 };

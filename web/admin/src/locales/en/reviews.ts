@@ -6,4 +6,7 @@ export default {
   reply2: 'Reply',
   replied: 'Replied',
   unrepliedOnly: 'Unreplied only',
+  anonymous: 'Anonymous',
+  replyText: 'Reply: {reply}',
+  replyOnce: 'Reply (once only)',
 };

@@ -30,4 +30,5 @@ export default {
   unbindAsk: 'Unbind {appid}? The mini-program will lose access to the shop.',
   defaultIs: 'Default {value}',
   logoHint: 'https://… or /uploads/…',
+  secret: 'Secret',
 };

@@ -43,4 +43,13 @@ export default {
   queuedAgain: 'Queued again',
   replayScheduled: 'Replay scheduled',
   noEventsOfIts: 'No events of its types in that range',
+  intro: 'Events of your shop (orders, payments, shipping, after-sales…) are POSTed, signed, to your URLs',
+  introCheck: 'Check X-Webhook-Signature with the signing secret and dedupe on X-Webhook-Id.',
+  from: 'From',
+  to: 'To',
+  deliveriesOf: 'Deliveries · {url}',
+  copyNow: 'Copy it now: it is not shown again.',
+  urlHint: 'Enter an https URL',
+  typesHint: 'Choose at least one event',
+  deleteConfirm: 'Delete {url} and its deliveries?',
 };

@@ -14,4 +14,6 @@ export default {
   payOut: 'Pay out',
   shop: 'Shop',
   supplier: 'Supplier',
+  rejectReason: 'Reason (the amount returns to available)',
+  payoutConfirm: 'Confirm the payout of {amount} to {name}?',
 };

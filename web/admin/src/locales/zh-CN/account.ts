@@ -10,4 +10,5 @@ export default {
   toChangeYourPassword: '如需修改密码，请退出后使用「忘记密码」。',
   signOut: '退出登录',
   passwordChangedOtherSessions: '密码已修改，其他设备已退出',
+  changePassword: '修改密码',
 };

@@ -12,4 +12,7 @@ export default {
   deleted: '已删除',
   editCategory: '编辑类目',
   newCategory: '新建一级类目',
+  sortN: '排序 {n}',
+  newUnder: '在「{name}」下新建',
+  deleteConfirm: '删除类目「{name}」？',
 };

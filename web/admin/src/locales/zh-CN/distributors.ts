@@ -8,4 +8,8 @@ export default {
   status: '状态',
   created: '开通',
   onboard: '开通并邀请',
+  brandOwnersOnly: '只有品牌商可以发展分销商',
+  askPlatform: '如需开通品牌商，请联系平台运营。',
+  onboardTitle: '发展分销商',
+  onboarded: '已开通，邀请已发送到 {email}',
 };

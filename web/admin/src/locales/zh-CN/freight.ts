@@ -24,4 +24,8 @@ export default {
   weight: '按重',
   editTemplate: '编辑运费模板',
   newTemplate2: '新建运费模板',
+  rule: {
+    first: '首',
+    additional: '，续',
+  },
 };

@@ -27,7 +27,8 @@ export default {
   stay: '继续选品',
   minPrice: '最低价 ¥',
   maxPrice: '最高价 ¥',
-  meta: '{n} 个规格',
+  meta: '{supplier} · {n} 个规格',
   importTitle: '导入：{title}',
   onSaleAsk: '「{title}」已上架。去商品管理看看？',
+  suppliedBy: '供货商：{supplier}',
 };

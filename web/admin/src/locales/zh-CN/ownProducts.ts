@@ -31,4 +31,9 @@ export default {
   editOwnProduct: '编辑自营商品',
   save: '保存',
   createPutOnSale: '创建并上架',
+  warehousesCount: '仓库（{n}）',
+  meta: '{n} 个 SKU · 销量 {sales}',
+  from: '{price} 起',
+  descriptionHint: '支持 HTML，服务器会过滤不安全内容',
+  stockOf: '库存：{title}',
 };

@@ -21,4 +21,12 @@ export default {
   discrepancies: '存在差异',
   belowZero: '余额为负',
   rowEntries: '余额与流水不符',
+  checkedAt: '核对时间 {time}',
+  findings: '账户差异',
+  available: '可用',
+  figures: '明细',
+  ledgerOff: '流水合计与资金流相差 {amount}',
+  mismatchCount: '{n} 处余额与流水不符',
+  negativeCount: '{n} 处余额为负',
+  separator: '；',
 };

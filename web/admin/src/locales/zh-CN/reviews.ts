@@ -6,4 +6,7 @@ export default {
   reply2: '回复',
   replied: '已回复',
   unrepliedOnly: '只看未回复',
+  anonymous: '匿名',
+  replyText: '回复：{reply}',
+  replyOnce: '回复（只能回复一次）',
 };

@@ -30,4 +30,5 @@ export default {
   unbindAsk: '解绑 {appid}？该小程序将无法访问本店。',
   defaultIs: '默认 {value}',
   logoHint: 'https://… 或 /uploads/…',
+  secret: '密钥',
 };

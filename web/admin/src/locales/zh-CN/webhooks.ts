@@ -43,4 +43,13 @@ export default {
   queuedAgain: '已重新排队',
   replayScheduled: '已安排重放',
   noEventsOfIts: '这段时间没有需要推送的事件',
+  intro: '店铺发生的事件（下单、付款、发货、售后…）会以签名的 POST 推送到你的地址',
+  introCheck: '请用签名密钥校验请求头 X-Webhook-Signature，并按 X-Webhook-Id 去重',
+  from: '开始',
+  to: '结束',
+  deliveriesOf: '推送记录 · {url}',
+  copyNow: '请立即复制保存，之后不会再显示',
+  urlHint: '请填写 https 地址',
+  typesHint: '请至少选择一个事件',
+  deleteConfirm: '删除 {url} 及其推送记录？',
 };

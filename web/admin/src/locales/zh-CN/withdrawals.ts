@@ -14,4 +14,6 @@ export default {
   payOut: '打款',
   shop: '商家',
   supplier: '供应商',
+  rejectReason: '理由（金额退回可提现）',
+  payoutConfirm: '确认已向 {name} 打款 {amount}？',
 };

@@ -87,4 +87,13 @@ export default {
       refunded: '{amount} went back to the original payment method',
     },
   },
+  list: {
+    title: 'Refunds & after-sales',
+    order: 'Order {no}',
+    amount: 'Refund ¥{amount}',
+    noMoney: 'No refund',
+    refunded: '¥{amount} refunded',
+    open: 'Details',
+    empty: 'No after-sales cases yet',
+  },
 };

@@ -87,4 +87,13 @@ export default {
       refunded: '{amount} 已按原支付方式退回',
     },
   },
+  list: {
+    title: '退款/售后',
+    order: '订单 {no}',
+    amount: '退款金额 ¥{amount}',
+    noMoney: '不涉及退款',
+    refunded: '已退 ¥{amount}',
+    open: '查看详情',
+    empty: '暂无售后记录',
+  },
 };

@@ -1,7 +1,8 @@
 import sanitizeHtml from 'sanitize-html';
 
 /**
- * What a rich-text block may hold: formatting, lists, quotes, tables, links and pictures, with a
+ * What rich text may hold, one allow-list for every place a person writes formatted text (a shop
+ * page's rich-text block, a product's description): formatting, lists, quotes, tables, links and pictures, with a
  * few inline styles an editor sets (alignment, colour, size). Never scripts, event handlers,
  * iframes, forms or foreign schemes; pictures only from the web or the shop's uploads.
  */
