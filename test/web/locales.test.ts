@@ -6,6 +6,7 @@ import { expect } from 'chai';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { permissionCatalog } from '../../server/src/core/permissions.js';
 
 const roots = ['web/shared/locales', 'web/admin/src/locales', 'web/shop/src/locales'];
 
@@ -53,6 +54,20 @@ describe('web message keys', () => {
       const known = new Set([...(await tree('web/shared/locales')), ...(await tree(`web/${app}/src/locales`))]);
       const missing = files(`web/${app}/src`).flatMap((f) => literalKeys(f).filter((k) => !known.has(k)).map((k) => `${f}: ${k}`));
       expect(missing, missing.join('\n')).to.deep.equal([]);
+    });
+  }
+});
+
+/** Every permission the modules declare has its name in the consoles' words (roles list them by it). */
+describe('permission names', () => {
+  for (const audience of ['merchant', 'platform'] as const) {
+    it(`names every ${audience} permission in zh-CN and en`, async () => {
+      expect(permissionCatalog(audience).length, 'the modules are installed').to.be.greaterThan(5);
+      for (const lang of ['zh-CN', 'en']) {
+        const names = keys(((await load(`web/shared/locales/${lang}/permissions.ts`)) as Tree)[audience] as Tree);
+        const missing = permissionCatalog(audience).map((p) => p.key).filter((k) => !names.includes(k));
+        expect(missing, `${lang} ${audience}`).to.deep.equal([]);
+      }
     });
   }
 });

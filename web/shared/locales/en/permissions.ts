@@ -14,6 +14,7 @@ export default {
     staff: { manage: 'Invite, change and remove staff', read: 'See the staff list' },
     roles: { manage: 'Create and edit roles, never beyond the permissions one holds' },
     audit: { read: 'Read the audit log' },
+    support: { serve: 'Serve shoppers in live chat', supervise: 'Supervise live chat; manage canned replies and tags' },
     distributors: { manage: 'Onboard and see distributors (brand owners)' },
   },
   platform: {

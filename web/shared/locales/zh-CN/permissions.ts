@@ -14,6 +14,7 @@ export default {
     staff: { manage: '邀请、修改与移除员工', read: '查看员工列表' },
     roles: { manage: '创建与编辑角色（不超出自己的权限）' },
     audit: { read: '查看审计日志' },
+    support: { serve: '接待顾客咨询（在线客服）', supervise: '客服监控、快捷回复与会话标签' },
     distributors: { manage: '开通与查看分销商（品牌方）' },
   },
   platform: {
