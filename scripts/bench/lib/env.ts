@@ -18,6 +18,9 @@ export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379/7';
  */
 export const ORDERS_DATABASE_URL = 'mysql://shop:shop@127.0.0.1:3306/shop_bench_orders';
 export const ORDERS_REDIS_URL = 'redis://127.0.0.1:6379/8';
+/** realtime.ts writes sessions, conversations and messages: a database and a Redis database of its own. */
+export const REALTIME_DATABASE_URL = 'mysql://shop:shop@127.0.0.1:3306/shop_bench_rt';
+export const REALTIME_REDIS_URL = 'redis://127.0.0.1:6379/9';
 
 /**
  * BENCH_DATABASE_URL, else the given default. orders.ts and seed-orders.ts pass theirs and then

@@ -60,10 +60,10 @@ export class Child<N extends string = string> {
     return new Child(name, port, proc);
   }
 
-  ask(cmd: string, extra: Record<string, unknown> = {}): Promise<Message> {
+  ask(cmd: string, extra: Record<string, unknown> = {}, timeoutMs = 60_000): Promise<Message> {
     const id = ++this.seq;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${this.name}: no answer to ${cmd}`)), 60_000);
+      const timer = setTimeout(() => reject(new Error(`${this.name}: no answer to ${cmd}`)), timeoutMs);
       this.waiting.set(id, (m) => {
         clearTimeout(timer);
         this.waiting.delete(id);

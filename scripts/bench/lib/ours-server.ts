@@ -2,7 +2,7 @@
  * Our real server for the benchmark: the app as main.ts builds it (openPlatform + buildApp() from
  * the sources, node:http server, keep-alive 65 s), with the environment catalog.ts passes
  * (NODE_ENV=production, LOG_LEVEL=warn, RATE_LIMITS=off, DATABASE_URL, REDIS_URL). Not started:
- * socket.io, the job worker (it polls the jobs table every second and would blur the statement
+ * socket.io (unless BENCH_REALTIME=on: realtime.ts, see realtime-node.ts), the job worker (it polls the jobs table every second and would blur the statement
  * count), the first operator and demo tenants.
  *
  * Statements are counted by handing Sequelize a `logging` function (a counter; the SQL text only
@@ -31,6 +31,8 @@ await openPlatform({ config });
 const app = buildApp();
 const server = createServer(app);
 server.keepAliveTimeout = 65_000;
+// realtime.ts: core's socket.io on this server, and the commands it drives it with
+if (process.env.BENCH_REALTIME === 'on') (await import('./realtime-node.js')).attachBenchRealtime(server);
 server.listen(Number(process.env.PORT), '127.0.0.1', () => process.send?.({ type: 'ready', pid: process.pid }));
 
 let session: Session | null = null;
