@@ -26,6 +26,8 @@ const AUDITED_PUBLIC_ROUTES = [
   'POST /webhooks/sandbox/:tenantId',
   // the published page from the per-process cache (one read and the products' reads on a miss); the pickup point from the cached settings
   'GET /shop/pages/home', 'GET /shop/pages/:id', 'GET /shop/pickup-points',
+  // the published articles, a page of at most 100 (a search through the search engine's index), one by id, the categories
+  'GET /shop/articles', 'GET /shop/articles/:id', 'GET /shop/content/categories',
   // one insert that a unique (shop, day, visitor) key makes a no-op when repeated
   'POST /shop/visits',
   // one read by the ticket's hash and one conditional update that lets a single exchange win

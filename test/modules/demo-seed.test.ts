@@ -132,9 +132,11 @@ describe('demo seed', function () {
       expect((await shopApi(slug, agent).get('/admin/chat/tags')).body.map((t: { name: string }) => t.name)).to.include('物流查询');
       const [conversation] = (await shopApi(slug, agent).get('/admin/conversations?view=mine')).body.items;
       expect(conversation.agent.name).to.equal('客服小美');
-      const history = (await shopApi(slug, agent).get(`/admin/conversations/${conversation.id}/messages`)).body.items as Array<{ type: string; sender: { kind: string } }>;
-      expect(history.map((m) => m.type)).to.deep.equal(['card', 'text', 'text', 'text', 'text']);
-      expect(history.map((m) => m.sender.kind)).to.include.members(['shopper', 'agent']);
+      const history = (await shopApi(slug, agent).get(`/admin/conversations/${conversation.id}/messages`)).body.items as Array<{ type: string; auto: boolean; sender: { kind: string } }>;
+      // the shop's FAQ answers the shopper's first question at once, before 客服小美 does
+      expect(history.map((m) => m.type)).to.deep.equal(['card', 'text', 'text', 'text', 'text', 'text']);
+      expect(history.map((m) => m.sender.kind)).to.include.members(['shopper', 'agent', 'system']);
+      expect(history.filter((m) => m.auto)).to.have.length(1);
     }
   });
 

@@ -179,7 +179,7 @@ describe('plan features', () => {
       await listeners.get('domains:check')!({}, (r) => replies.push(r));
     }
     expect(replies).to.deep.equal([
-      { error: { code: 'plan_feature_unavailable', message: 'Your plan does not include Custom domains (自定义域名)' } },
+      { error: { code: 'plan_feature_unavailable', message: 'Your plan does not include Custom domains (自定义域名)', details: { feature: 'tenants.custom-domains' } } },
       { ok: true, data: 'checked' },
     ]);
   });

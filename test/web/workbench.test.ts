@@ -67,7 +67,7 @@ describe('workbenches in the browser', function () {
     await page.locator('.new-order-toast', { hasText: second.orderNo }).waitFor({ timeout: 10_000 });
     await until(async () => (await textOf(page, '[data-test=todo-toShip] .stat-value')) === '2', 'the to-ship count to follow');
 
-    // muted: the next one is silent
+    // muted: the next one is silent (the mute button stays reachable while toasts show)
     await page.click('[data-test=order-alerts]');
     await until(async () => (await page.locator('.new-order-toast').count()) === 0, 'the toast to go', 12_000);
     await paidOrder(m.slug, s.token, { items: [{ skuId, quantity: 3 }], addressId });

@@ -8,7 +8,7 @@ import { ElNotification } from 'element-plus';
 import { onBeforeUnmount, onMounted, ref } from 'vue';
 import { useRoute, useRouter } from 'vue-router';
 import { t } from '../../shared/i18n';
-import { chime } from './order-alerts';
+import { chime, TOAST_OFFSET } from './order-alerts';
 import { live } from './realtime';
 import { can } from './session';
 import { messagePreview } from './views/merchant/chat/preview';
@@ -27,7 +27,7 @@ export function useChatAlerts(): void {
 
   function announce(title: string, body: string, conversationId: number): void {
     chime();
-    if (route.path !== '/chat') ElNotification({ title, message: body, type: 'info', duration: 6000, customClass: 'chat-toast', onClick: () => open(conversationId) });
+    if (route.path !== '/chat') ElNotification({ title, message: body, type: 'info', duration: 6000, offset: TOAST_OFFSET, customClass: 'chat-toast', onClick: () => open(conversationId) });
     if (notificationsSupported() && Notification.permission === 'granted' && document.visibilityState !== 'visible') {
       const n = new Notification(title, { body, tag: `chat-${conversationId}` });
       n.onclick = () => {

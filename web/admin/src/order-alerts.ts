@@ -16,6 +16,9 @@ const MUTE_KEY = 's2b2c:order-alerts-muted';
 
 let audio: AudioContext | null = null;
 
+/** Toasts open below the console's 60-px header, never over its buttons (mute, sign out). */
+export const TOAST_OFFSET = 72;
+
 export function wakeAudio(): void {
   const Ctor = window.AudioContext ?? (window as unknown as { webkitAudioContext?: typeof AudioContext }).webkitAudioContext;
   if (!Ctor) return;
@@ -59,6 +62,7 @@ export function useOrderAlerts(open: (update: OrderUpdate) => void) {
       message: t('layout.newOrderText', { orderNo: update.orderNo }),
       type: 'success',
       duration: 8000,
+      offset: TOAST_OFFSET,
       customClass: 'new-order-toast',
       onClick: () => open(update),
     });
