@@ -11,7 +11,7 @@ import { listed, marketProduct, merchant, platformToken, shopper, supplier } fro
 import { browserSuite, snapshot, type TestPage } from './browser.js';
 
 /** Latin words a Chinese screen may show: brands, units, technical names people use as they are. */
-const ALLOWED = new Set(['SKU', 'EMS', 'AppID', 'AppSecret', 'Logo', 'HTML', 'URL', 'CNAME', 'PEM', 'CSV', 'XLSX', 'Excel', 'https', 'http', 'POST', 'Webhook', 'APIv3', 'WeChat', 'Alipay', 'PID', 'ID', 'kg', 'g', 'S2B2C', 'GMV']);
+const ALLOWED = new Set(['SKU', 'EMS', 'AppID', 'AppSecret', 'Logo', 'HTML', 'URL', 'CNAME', 'PEM', 'CSV', 'XLSX', 'Excel', 'https', 'http', 'POST', 'Webhook', 'APIv3', 'WeChat', 'Alipay', 'PID', 'ID', 'kg', 'g', 'S2B2C', 'GMV', 'PDF']);
 
 /** Element Plus's and Vant's English defaults, which only an unset locale shows. */
 const LIBRARY_DEFAULTS = ['No Data', 'Total ', 'Go to', 'Select', 'Confirm', 'Cancel', 'Loading', 'No more', 'Start date', 'End date'];
