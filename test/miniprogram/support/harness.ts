@@ -107,11 +107,23 @@ export class PageHandle {
     await this.wx.idle();
   }
 
-  /** A custom component of the page by selector (its own querySelector reaches inside it). */
-  child(selector: string): SimComponent {
-    const el = this.comp.querySelector(selector);
-    if (!el) throw new Error(`nothing matches ${selector}`);
-    return el;
+  /**
+   * A custom component of the page by selector; more selectors go on inside it
+   * (`child('.blocks', '.block-banner')`: j-component's querySelector stops at component boundaries).
+   */
+  child(...selectors: string[]): SimComponent {
+    let el: SimComponent | undefined = this.comp;
+    for (const selector of selectors) {
+      el = el.querySelector(selector);
+      if (!el) throw new Error(`nothing matches ${selectors.join(' > ')}`);
+    }
+    return el!;
+  }
+
+  /** Taps an element inside nested components (`tapIn('.blocks', '.block-nav', '.nav-item')`), then waits. */
+  async tapIn(...selectors: string[]): Promise<void> {
+    this.child(...selectors).dispatchEvent('tap');
+    await this.wx.idle();
   }
 
   async settle(): Promise<void> {

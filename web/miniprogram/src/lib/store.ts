@@ -23,8 +23,20 @@ export function themeColor(): string {
   return storeInfo().branding.primaryColor;
 }
 
+let pending: { appId: string; promise: Promise<StoreInfo> } | null = null;
+
 export async function refreshStore(): Promise<StoreInfo> {
   const store = await api.get<StoreInfo>('/shop/store');
   loaded = { appId: tenantConfig().appId, store };
   return store;
+}
+
+/** The store as `GET /shop/store` answers it, fetched once per launch (pages do not wait on app.ts). */
+export function ensureStore(): Promise<StoreInfo> {
+  const appId = tenantConfig().appId;
+  if (loaded && loaded.appId === appId) return Promise.resolve(loaded.store);
+  if (!pending || pending.appId !== appId) {
+    pending = { appId, promise: refreshStore().catch(() => storeInfo()) };
+  }
+  return pending.promise;
 }
