@@ -3,16 +3,16 @@
  * the web apps (web/shared/locales/<lang>/errors.ts), copied into the build, so a code reads the same
  * everywhere. A helper adding an area imports its twins here.
  */
-import enErrors from '../../../shared/locales/en/errors';
-import zhErrors from '../../../shared/locales/zh-CN/errors';
-import enCart from './en/cart';
-import enCatalog from './en/catalog';
-import enCommon from './en/common';
-import enHome from './en/home';
-import zhCart from './zh-CN/cart';
-import zhCatalog from './zh-CN/catalog';
-import zhCommon from './zh-CN/common';
-import zhHome from './zh-CN/home';
+import enErrors from '../../../shared/locales/en/errors.js';
+import zhErrors from '../../../shared/locales/zh-CN/errors.js';
+import enCart from './en/cart.js';
+import enCatalog from './en/catalog.js';
+import enCommon from './en/common.js';
+import enHome from './en/home.js';
+import zhCart from './zh-CN/cart.js';
+import zhCatalog from './zh-CN/catalog.js';
+import zhCommon from './zh-CN/common.js';
+import zhHome from './zh-CN/home.js';
 
 export type Locale = 'zh-CN' | 'en';
 

@@ -1,5 +1,5 @@
 /** "Me": profile, addresses, balance and orders (built by the mptrade helper on this stub). */
-import { pageData } from '../../lib/page';
+import { pageData } from '../../lib/page.js';
 
 Component({
   data: pageData(),
