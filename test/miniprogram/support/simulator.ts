@@ -12,6 +12,7 @@ const require = createRequire(import.meta.url);
 export interface DomNode {
   textContent: string | null;
   innerHTML: string;
+  outerHTML: string;
 }
 declare const document: { createElement(tag: string): unknown };
 

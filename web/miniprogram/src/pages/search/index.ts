@@ -53,6 +53,7 @@ Component({
   methods: {
     onLoad(options: Record<string, string | undefined>) {
       withStore(this);
+      wx.setNavigationBarTitle({ title: t('catalog.search.submit') });
       const q = options.q ? decodeURIComponent(options.q) : '';
       const categoryId = Number(options.categoryId) || 0;
       this.setData({ history: readHistory(), input: q, categoryId });
