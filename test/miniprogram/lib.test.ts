@@ -1,5 +1,7 @@
 /** The mini-program's pure helpers (no `wx`): money, links, SKU rules, paging, views. */
 import { expect } from 'chai';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { cartView, checkoutItems } from '../../web/miniprogram/src/lib/cart-view.js';
 import { linkTarget, pages, sceneProductId } from '../../web/miniprogram/src/lib/links.js';
 import { plainYuan, priceParts, yuan } from '../../web/miniprogram/src/lib/money.js';
@@ -99,5 +101,22 @@ describe('mini-program helpers', () => {
     expect(view.pieces).to.equal(6);
     expect(view.lines[0]!.image).to.equal('https://s.example.com/uploads/x.png');
     expect(checkoutItems(view.lines)).to.deep.equal([{ skuId: 10, quantity: 2 }]);
+  });
+});
+
+describe('mini-program templates', () => {
+  const files = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : e.name.endsWith('.wxml') ? [path.join(dir, e.name)] : []));
+
+  it('write no words: every text a person reads comes from the messages (zh-CN and en)', () => {
+    const wxml = files('web/miniprogram/src');
+    expect(wxml.length).to.be.greaterThan(10);
+    const worded = wxml.flatMap((f) => {
+      const unbound = readFileSync(f, 'utf8').replace(/\{\{[^}]*\}\}/g, ' ');
+      // Chinese anywhere (attributes such as placeholder included); Latin words between tags
+      const words = [...(unbound.match(/[\u4e00-\u9fff]+/g) ?? []), ...(unbound.replace(/<[^>]*>/g, ' ').match(/[A-Za-z]{2,}/g) ?? [])];
+      return words.map((w) => `${f}: ${w}`);
+    });
+    expect(worded, worded.join('\n')).to.deep.equal([]);
   });
 });
