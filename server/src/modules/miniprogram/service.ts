@@ -4,6 +4,7 @@
  * token: commit the newest template with the shop's ext_json, submit it for audit, take WeChat's
  * audit result, release. States and the pushes that move them: CONTEXT.md.
  */
+import { cache } from '../../core/cache.js';
 import { clock } from '../../core/clock.js';
 import { config } from '../../core/config.js';
 import { requireTenantId, systemContext, type Ctx } from '../../core/context.js';
@@ -336,11 +337,23 @@ export async function previewCode(ctx: Ctx): Promise<Buffer> {
   return withAuthorizerToken(ctx, authorizer, (token) => openApi().previewCode(token));
 }
 
-/** The shop's mini-program code opening a product (getwxacodeunlimit: no limit on how many). */
+/** A product's code does not change while the shop keeps its mini-program: drawn by WeChat once a day at most. */
+const SHARE_CODE_TTL_SECONDS = 86_400;
+
+/**
+ * The shop's mini-program code opening a product (getwxacodeunlimit). Anyone may ask for it, so
+ * each code is kept in the cache (shared by the processes): a crowd of shoppers costs WeChat's
+ * quota one call per product and day, not one per request.
+ */
 export async function shareCode(ctx: Ctx, productId: number): Promise<Buffer> {
   await assertListing(ctx, productId);
   const authorizer = await liveAuthorizer(ctx);
-  return withAuthorizerToken(ctx, authorizer, (token) => openApi().unlimitedCode(token, { page: PRODUCT_PAGE, scene: productScene(productId) }));
+  const key = `miniprogram:share-code:${requireTenantId(ctx)}:${authorizer.appid}:${productId}`;
+  const kept = await cache().get(key);
+  if (kept) return Buffer.from(kept, 'base64');
+  const image = await withAuthorizerToken(ctx, authorizer, (token) => openApi().unlimitedCode(token, { page: PRODUCT_PAGE, scene: productScene(productId) }));
+  await cache().set(key, image.toString('base64'), SHARE_CODE_TTL_SECONDS);
+  return image;
 }
 
 /** For core/wechat's component sign-in (`/sns/component/jscode2session`). */
