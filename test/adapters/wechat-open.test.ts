@@ -36,7 +36,11 @@ describe('WeChat third-party platform adapter against a fake WeChat', () => {
   async function authorize(m: TestMerchant, appid = randomAppid()): Promise<{ appid: string; location: string }> {
     const start = await shopApi(m.slug, m.token).post('/admin/miniprogram/authorize');
     expect(start.status, JSON.stringify(start.body)).to.equal(200);
-    const page = new URL(start.body.url);
+    // the platform's launch page (on the 授权发起页域名) links to WeChat's page
+    const launch = await api().get(localPath(start.body.url));
+    expect(launch.status, launch.text).to.equal(200);
+    expect(launch.text).to.contain('前往微信授权');
+    const page = new URL(/<a href="([^"]+)"/.exec(launch.text)![1]!.replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n))));
     expect(`${page.origin}${page.pathname}`).to.equal('https://mp.weixin.qq.com/cgi-bin/componentloginpage');
     expect(page.searchParams.get('auth_type')).to.equal('2');
     expect(page.searchParams.get('component_appid')).to.equal(fake.creds.appid);

@@ -38,6 +38,8 @@ const AUDITED_PUBLIC_ROUTES = [
   'POST /wechat/open/ticket', 'POST /wechat/open/events/:appid',
   // one HMAC of the state before anything else; WeChat is called only for a state the platform signed for a shop
   'GET /wechat/open/authorized',
+  // a page of constant size naming WeChat's page, after one HMAC of the state
+  'GET /wechat/open/authorize',
   // the sandbox's authorization page and its confirm button: HMAC checks and a page of constant size; 404 when live
   'GET /wechat/open/sandbox/authorize', 'GET /wechat/open/sandbox/authorize/confirm',
 ];
