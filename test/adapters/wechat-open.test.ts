@@ -40,7 +40,7 @@ describe('WeChat third-party platform adapter against a fake WeChat', () => {
     const launch = await api().get(localPath(start.body.url));
     expect(launch.status, launch.text).to.equal(200);
     expect(launch.text).to.contain('前往微信授权');
-    const page = new URL(/<a href="([^"]+)"/.exec(launch.text)![1]!.replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n))));
+    const page = new URL(/<a class="button" href="([^"]+)"/.exec(launch.text)![1]!.replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n))));
     expect(`${page.origin}${page.pathname}`).to.equal('https://mp.weixin.qq.com/cgi-bin/componentloginpage');
     expect(page.searchParams.get('auth_type')).to.equal('2');
     expect(page.searchParams.get('component_appid')).to.equal(fake.creds.appid);
