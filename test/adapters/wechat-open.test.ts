@@ -184,6 +184,18 @@ describe('WeChat third-party platform adapter against a fake WeChat', () => {
     expect(code.headers['content-type']).to.equal('image/png');
   });
 
+  it('fails the submission with WeChat\'s words when WeChat refuses the commit, and frees the shop to submit again', async () => {
+    const m = await merchant();
+    await authorize(m);
+    fake.failNext('/wxa/commit', 85013, '无效的自定义配置');
+    const refused = await shopApi(m.slug, m.token).post('/admin/miniprogram/submissions').send({});
+    expect(refused.status).to.equal(502);
+    expect(refused.body.error).to.include({ code: 'wechat_error' });
+    expect(refused.body.error.details).to.deep.equal({ errcode: 85013, errmsg: '无效的自定义配置' });
+    expect((await overview(m)).submissions[0]).to.include({ status: 'failed', reason: '85013: 无效的自定义配置' });
+    expect((await submitted(m)).status).to.equal('auditing');
+  });
+
   it('records a rejection with WeChat\'s reason, and a delay before it', async () => {
     const m = await merchant();
     const { appid } = await authorize(m);

@@ -269,7 +269,8 @@ export async function submit(ctx: Ctx, description: string | undefined): Promise
     const auditId = await withAuthorizerToken(ctx, authorizer, (token) => openApi().submitAudit(token, desc));
     await repo.transition(ctx, id, ['committed'], { status: 'auditing', auditId, submittedAt: clock.now() });
   } catch (err) {
-    const reason = err instanceof Error ? err.message.slice(0, 1000) : String(err);
+    // WeChat's words when it refused (its errcode and errmsg), ours when it did not answer
+    const reason = (err instanceof WechatApiError ? `${err.errcode}: ${err.errmsg}` : err instanceof Error ? err.message : String(err)).slice(0, 1000);
     await repo.transition(ctx, id, ['committed'], { status: 'failed', reason, decidedAt: clock.now() });
     throw err;
   }
