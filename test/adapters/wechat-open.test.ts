@@ -296,6 +296,9 @@ describe('WeChat third-party platform adapter against a fake WeChat', () => {
     const { appid } = await authorize(m);
     for (let i = 0; i < 2; i++) expect((await deliver(testApp(), '/wechat/open/ticket', fake.unauthorizedPush(appid))).status).to.equal(200);
     expect((await overview(m)).authorizer).to.include({ appid, revoked: true });
+    const audit = (await shopApi(m.slug, m.token).get('/admin/audit-log?pageSize=50')).body.items.map((e: { action: string }) => e.action);
+    expect(audit.filter((a: string) => a === 'miniprogram.unauthorized')).to.have.length(1);
+    expect(audit).to.include('miniprogram.authorize');
     const res = await shopApi(m.slug, m.token).post('/admin/miniprogram/submissions').send({});
     expect(res.status).to.equal(409);
     expect(res.body.error.code).to.equal('miniprogram_not_authorized');
