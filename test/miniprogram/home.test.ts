@@ -64,7 +64,7 @@ describe('mini-program home', function () {
     expect(shop.wx.requestsTo('/shop/pages/home')[0]!.status).to.equal(404);
     expect(page.data.state).to.equal('default');
     const text = page.text();
-    expect(text).to.contain('搜索本店商品').and.contain('绿茶').and.contain('新品上架').and.contain('碧螺春 100g');
+    expect(text).to.contain(shop.merchant.name).and.contain('搜索本店商品').and.contain('绿茶').and.contain('新品上架').and.contain('碧螺春 100g');
     expect(shop.wx.requestsTo('/shop/products?sort=newest')).to.have.length(1);
 
     await page.tap('.category');

@@ -30,12 +30,14 @@ Component({
     newest: [] as ReturnType<typeof cardOf>[],
     error: '',
     storeName: '',
+    storeLogo: '',
+    storeInitial: '',
   },
   methods: {
     onLoad(options: Record<string, string | undefined>) {
       this.setData({ pageId: Number(options.pageId) || 0 });
       withStore(this).then((store) => {
-        this.setData({ storeName: store.name });
+        this.setData({ storeName: store.name, storeLogo: absoluteUrl(store.branding.logoUrl, tenantConfig().apiBase), storeInitial: Array.from(store.name)[0] ?? '' });
         if (!this.data.pageId) wx.setNavigationBarTitle({ title: store.name });
       });
       return this.load();
