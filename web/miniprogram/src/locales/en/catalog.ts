@@ -25,7 +25,7 @@ export default {
     reviews: 'Reviews',
     reviewsCount: 'Reviews ({count})',
     average: '{score} / 5',
-    viewAllReviews: 'View all',
+    moreReviews: 'More reviews',
     noReviews: 'No reviews yet',
     anonymous: 'Anonymous',
     merchantReply: 'Shop reply: {text}',

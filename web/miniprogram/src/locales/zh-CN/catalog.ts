@@ -25,7 +25,7 @@ export default {
     reviews: '商品评价',
     reviewsCount: '商品评价（{count}）',
     average: '{score} 分',
-    viewAllReviews: '查看全部',
+    moreReviews: '查看更多评价',
     noReviews: '暂无评价',
     anonymous: '匿名用户',
     merchantReply: '商家回复：{text}',

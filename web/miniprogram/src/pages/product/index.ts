@@ -17,6 +17,7 @@ import type { ProductDetail, ReviewPage } from '../../lib/types.js';
 import { absoluteUrl, fitRichText } from '../../lib/view.js';
 
 const REVIEWS_SHOWN = 3;
+const REVIEWS_PAGE = 10;
 
 function reviewView(r: ReviewPage['items'][number], apiBase: string) {
   return {
@@ -43,7 +44,8 @@ Component({
     sold: '',
     specsHint: '',
     selectedText: '',
-    reviews: { count: 0, average: '', items: [] as Array<ReturnType<typeof reviewView>>, title: '' },
+    reviews: { count: 0, average: '', items: [] as Array<ReturnType<typeof reviewView>>, title: '', page: 0, more: false },
+    reviewsLoading: false,
     pickerVisible: false,
     pickerAction: 'both',
     shareVisible: false,
@@ -84,8 +86,10 @@ Component({
                 average: reviews.average === null ? '' : t('catalog.product.average', { score: reviews.average.toFixed(1) }),
                 items: reviews.items.slice(0, REVIEWS_SHOWN).map((r) => reviewView(r, apiBase)),
                 title: t('catalog.product.reviewsCount', { count: reviews.count }),
+                page: 0,
+                more: reviews.total > REVIEWS_SHOWN,
               }
-            : { count: 0, average: '', items: [], title: t('catalog.product.reviews') },
+            : { count: 0, average: '', items: [], title: t('catalog.product.reviews'), page: 0, more: false },
         });
       } catch (err) {
         this.setData({ state: 'error', error: err instanceof ApiError && err.status === 404 ? t('catalog.product.notFound') : errorText(err) });
@@ -143,9 +147,22 @@ Component({
         this.setData({ shareCode: { loading: false, image: '', error: unavailable ? t('catalog.product.shareCodeUnavailable') : errorText(err) } });
       }
     },
-    viewAllReviews() {
-      // the full list pages through GET /shop/products/:id/reviews; the first page is what the detail shows
-      wx.pageScrollTo({ selector: '#reviews', duration: 200 });
+    /** The rest of the reviews, a page at a time, under the first ones. */
+    async moreReviews() {
+      if (this.data.reviewsLoading || !this.data.reviews.more) return;
+      this.setData({ reviewsLoading: true });
+      const page = this.data.reviews.page + 1;
+      try {
+        const reply = await api.get<ReviewPage>(`/shop/products/${this.data.id}/reviews${query({ page, pageSize: REVIEWS_PAGE })}`);
+        const apiBase = tenantConfig().apiBase;
+        const shown = new Set(this.data.reviews.items.map((r) => r.id));
+        const items = this.data.reviews.items.concat(reply.items.filter((r) => !shown.has(r.id)).map((r) => reviewView(r, apiBase)));
+        this.setData({ 'reviews.items': items, 'reviews.page': page, 'reviews.more': page * REVIEWS_PAGE < reply.total });
+      } catch (err) {
+        showError(err);
+      } finally {
+        this.setData({ reviewsLoading: false });
+      }
     },
     onShareAppMessage() {
       const product = this.data.product;
