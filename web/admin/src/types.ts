@@ -89,3 +89,31 @@ export interface MatrixRow {
   specs: Specs;
   [column: string]: number | Specs;
 }
+
+// --- Mini-program publishing (WeChat third-party platform), `GET /admin/miniprogram` ---
+
+export type SubmissionStatus = 'committed' | 'auditing' | 'approved' | 'rejected' | 'delayed' | 'withdrawn' | 'released' | 'failed';
+
+/** One upload of the platform's template for review; `reason` is WeChat's own text (refusal or failure). */
+export interface MiniProgramSubmission {
+  id: number;
+  version: string;
+  description: string;
+  status: SubmissionStatus;
+  reason: string | null;
+  auditId: string | null;
+  createdAt: string;
+  submittedAt: string | null;
+  decidedAt: string | null;
+  releasedAt: string | null;
+}
+
+/** The shop's mini-program as the platform publishes it; submissions newest first. */
+export interface MiniProgramView {
+  mode: 'live' | 'sandbox';
+  authorizer: null | { appid: string; nickname: string; principalName: string; headImg: string | null; authorizedAt: string; revoked: boolean };
+  template: null | { templateId: string; version: string; description: string };
+  autoRelease: boolean;
+  released: null | { version: string; releasedAt: string };
+  submissions: MiniProgramSubmission[];
+}
