@@ -6,7 +6,7 @@
 import { computed, onBeforeUnmount, ref, watch } from 'vue';
 import { t } from '../../shared/i18n';
 import { tagged } from '../../shared/labels';
-import { api } from './api';
+import { api, isApiError } from './api';
 import type { MiniProgramSubmission, MiniProgramView, SubmissionStatus } from './types';
 
 export const submissionStatus = tagged<SubmissionStatus>('miniprogram.status', {
@@ -87,6 +87,8 @@ export function useMiniProgram() {
       error.value = null;
     } catch (err) {
       error.value = err;
+      // refused outright (the permission was taken away meanwhile): what was shown is no longer this person's to see
+      if (isApiError(err) && (err.status === 401 || err.status === 403)) view.value = null;
     }
   }
 
