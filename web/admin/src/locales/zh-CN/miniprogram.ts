@@ -96,7 +96,7 @@ export default {
     description: '版本说明',
     status: '状态',
     createdAt: '提交时间',
-    decidedAt: '审核结果',
+    decidedAt: '审核时间',
     releasedAt: '发布时间',
     empty: '还没有提交过审核',
   },
