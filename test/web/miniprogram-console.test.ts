@@ -8,6 +8,7 @@
  */
 import { expect } from 'chai';
 import { clock } from '../../server/src/core/clock.js';
+import { config } from '../../server/src/core/config.js';
 import { runDueJobs } from '../../server/src/core/jobs.js';
 import { listed, marketProduct, merchant, staffWith } from '../factories/index.js';
 import { shopApi } from '../support/http.js';
@@ -25,6 +26,15 @@ async function auditDecided(): Promise<void> {
 describe('the 小程序 page in the browser (sandbox)', function () {
   this.timeout(BROWSER_TEST_MS * 3);
   const web = browserSuite();
+  // the authorization page and WeChat's redirect back name this installation's public address
+  let port: number;
+  before(() => {
+    port = config().port;
+    config().port = web.server.port;
+  });
+  after(() => {
+    config().port = port;
+  });
 
   it('authorizes, submits for audit, follows the audit to 审核通过 by itself, publishes, and shows a product\'s 小程序码', async function () {
     this.timeout(BROWSER_TEST_MS * 3);
@@ -53,7 +63,7 @@ describe('the 小程序 page in the browser (sandbox)', function () {
     await page.click('[data-test=mp-authorize]');
     await page.waitForURL((u) => !u.pathname.startsWith('/admin/'));
     await snapshot(page, 'miniprogram-sandbox-authorization');
-    await page.locator('[data-test=sandbox-authorize-confirm]').click();
+    await page.getByRole('button', { name: '确认授权' }).click();
     await page.locator('[data-test=mp-authorizer]').waitFor();
     await page.locator('.el-message--success', { hasText: '小程序授权成功' }).waitFor();
     expect(page.url()).to.match(/#\/miniprogram$/); // the result read, the address cleaned
@@ -105,7 +115,7 @@ describe('the 小程序 page in the browser (sandbox)', function () {
     await web.consoleSignIn(page, m.host, m.email, m.password);
     await page.goto(web.server.url(m.host, '/admin/#/miniprogram'));
     await page.click('[data-test=mp-authorize]');
-    await page.locator('[data-test=sandbox-authorize-confirm]').click();
+    await page.getByRole('button', { name: '确认授权' }).click();
     await page.locator('[data-test=mp-authorizer]').waitFor();
     await page.click('[data-test=mp-submit]');
     await page.fill('[data-test=mp-description] textarea', '请驳回这一版');

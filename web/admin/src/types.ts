@@ -10,6 +10,7 @@ import type { customerViewSchema } from '../../../server/src/modules/customers/s
 import type { accountFindingSchema, balanceSchema, entryViewSchema, reconciliationSchema, withdrawalViewSchema } from '../../../server/src/modules/finance/schemas.js';
 import type { freightRuleSchema, templateViewSchema } from '../../../server/src/modules/fulfillment/schemas.js';
 import type { marketProductSchema, listingViewSchema } from '../../../server/src/modules/market/schemas.js';
+import type { overviewSchema, submissionSchema } from '../../../server/src/modules/miniprogram/schemas.js';
 import type { ownerFulfillmentViewSchema } from '../../../server/src/modules/orders/schemas.js';
 import type { supplierMeReply, supplierViewSchema } from '../../../server/src/modules/suppliers/schemas.js';
 import type { appViewSchema, domainViewSchema, settingsPropertySchema, settingsViewSchema, tenantDetailSchema, tenantViewSchema } from '../../../server/src/modules/tenants/schemas.js';
@@ -92,28 +93,8 @@ export interface MatrixRow {
 
 // --- Mini-program publishing (WeChat third-party platform), `GET /admin/miniprogram` ---
 
-export type SubmissionStatus = 'committed' | 'auditing' | 'approved' | 'rejected' | 'delayed' | 'withdrawn' | 'released' | 'failed';
-
-/** One upload of the platform's template for review; `reason` is WeChat's own text (refusal or failure). */
-export interface MiniProgramSubmission {
-  id: number;
-  version: string;
-  description: string;
-  status: SubmissionStatus;
-  reason: string | null;
-  auditId: string | null;
-  createdAt: string;
-  submittedAt: string | null;
-  decidedAt: string | null;
-  releasedAt: string | null;
-}
-
 /** The shop's mini-program as the platform publishes it; submissions newest first. */
-export interface MiniProgramView {
-  mode: 'live' | 'sandbox';
-  authorizer: null | { appid: string; nickname: string; principalName: string; headImg: string | null; authorizedAt: string; revoked: boolean };
-  template: null | { templateId: string; version: string; description: string };
-  autoRelease: boolean;
-  released: null | { version: string; releasedAt: string };
-  submissions: MiniProgramSubmission[];
-}
+export type MiniProgramView = Reply<typeof overviewSchema>;
+/** One upload of the platform's template for review; `reason` is WeChat's own text (refusal or failure). */
+export type MiniProgramSubmission = Reply<typeof submissionSchema>;
+export type SubmissionStatus = MiniProgramSubmission['status'];
