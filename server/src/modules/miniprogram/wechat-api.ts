@@ -226,8 +226,8 @@ export class WechatOpenApi {
 }
 
 /** The page WeChat shows the merchant (PC flow; auth_type=2: mini-programs only). */
-export function authorizationPageUrl(pageBase: string, componentAppid: string, preAuthCode: string, redirectUri: string): string {
-  const url = new URL('/cgi-bin/componentloginpage', pageBase);
+export function authorizationPageUrl(page: string, componentAppid: string, preAuthCode: string, redirectUri: string): string {
+  const url = new URL(page);
   url.search = new URLSearchParams({ component_appid: componentAppid, pre_auth_code: preAuthCode, redirect_uri: redirectUri, auth_type: '2' }).toString();
   return url.toString();
 }
