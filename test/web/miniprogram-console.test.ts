@@ -17,6 +17,18 @@ import { BROWSER_TEST_MS, browserSuite, snapshot, textOf, until, type TestPage }
 const menuOf = async (page: TestPage) => (await page.locator('[data-test=side-menu] .el-menu-item').allTextContents()).map((t) => t.trim());
 const stepState = (page: TestPage, key: string) => page.locator(`[data-test=mp-step-${key}]`).getAttribute('data-state');
 
+/** The merchant confirms on the sandbox's 模拟微信授权 page. */
+async function confirmAuthorization(page: TestPage): Promise<void> {
+  if (process.env.DEV_GOTO) {
+    const form = page.locator('form');
+    const action = await form.getAttribute('action');
+    const fields = await form.locator('input').evaluateAll((els) => els.map((e) => [(e as HTMLInputElement).name, (e as HTMLInputElement).value]));
+    await page.goto(`${action}?${new URLSearchParams(fields as [string, string][])}`);
+    return;
+  }
+  await page.getByRole('button', { name: '确认授权' }).click();
+}
+
 /** The sandbox decides an audit a few seconds after submit_audit, by a job. */
 async function auditDecided(): Promise<void> {
   clock.travel(5_000);
@@ -63,7 +75,7 @@ describe('the 小程序 page in the browser (sandbox)', function () {
     await page.click('[data-test=mp-authorize]');
     await page.waitForURL((u) => !u.pathname.startsWith('/admin/'));
     await snapshot(page, 'miniprogram-sandbox-authorization');
-    await page.getByRole('button', { name: '确认授权' }).click();
+    await confirmAuthorization(page);
     await page.locator('[data-test=mp-authorizer]').waitFor();
     await page.locator('.el-message--success', { hasText: '小程序授权成功' }).waitFor();
     expect(page.url()).to.match(/#\/miniprogram$/); // the result read, the address cleaned
@@ -75,7 +87,7 @@ describe('the 小程序 page in the browser (sandbox)', function () {
 
     // submit: 审核中, the trial version's code, the history row
     await page.click('[data-test=mp-submit]');
-    await page.fill('[data-test=mp-description] textarea', '首页改版，新增直播入口');
+    await page.fill('textarea[data-test=mp-description]', '首页改版，新增直播入口');
     await page.click('[data-test=mp-submit-confirm]');
     await page.locator('.el-message--success', { hasText: '已提交审核' }).waitFor();
     await until(async () => (await stepState(page, 'auditing')) === 'process', '审核中');
@@ -115,10 +127,10 @@ describe('the 小程序 page in the browser (sandbox)', function () {
     await web.consoleSignIn(page, m.host, m.email, m.password);
     await page.goto(web.server.url(m.host, '/admin/#/miniprogram'));
     await page.click('[data-test=mp-authorize]');
-    await page.getByRole('button', { name: '确认授权' }).click();
+    await confirmAuthorization(page);
     await page.locator('[data-test=mp-authorizer]').waitFor();
     await page.click('[data-test=mp-submit]');
-    await page.fill('[data-test=mp-description] textarea', '请驳回这一版');
+    await page.fill('textarea[data-test=mp-description]', '请驳回这一版');
     await page.click('[data-test=mp-submit-confirm]');
     await until(async () => (await stepState(page, 'auditing')) === 'process', '审核中');
     await auditDecided();
@@ -138,7 +150,7 @@ describe('the 小程序 page in the browser (sandbox)', function () {
     await page.goto(web.server.url(m.host, '/admin/#/miniprogram'));
     await until(async () => !page.url().includes('/miniprogram'), 'sent to a section it may see');
 
-    const publisher = await staffWith(m, ['miniprogram.publish']);
+    const publisher = await staffWith(m, ['miniprogram.publish', 'catalog.read']);
     const other = await web.newPage();
     await web.consoleSignIn(other, m.host, publisher.email, 'Staff#2026');
     await other.click('[data-test=menu-miniprogram]');
@@ -146,6 +158,8 @@ describe('the 小程序 page in the browser (sandbox)', function () {
     const owner = shopApi(m.slug, m.token);
     const changed = await owner.put(`/admin/roles/${publisher.roleId}`).send({ permissions: ['catalog.read'] });
     expect(changed.status, JSON.stringify(changed.body)).to.be.oneOf([200, 204]);
+    const asPublisher = shopApi(m.slug, publisher.token);
+    await until(async () => (await asPublisher.get('/admin/miniprogram')).status === 403, 'the role change in force', 15_000);
     // the menu still shows it until the next sign-in; opened again, the API refuses and the page says why
     await other.click('[data-test=menu-products]');
     await other.click('[data-test=menu-miniprogram]');
