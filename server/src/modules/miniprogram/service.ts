@@ -6,7 +6,7 @@
  */
 import { clock } from '../../core/clock.js';
 import { config } from '../../core/config.js';
-import { requireTenantId, systemContext, withTenant, type Ctx } from '../../core/context.js';
+import { requireTenantId, systemContext, type Ctx } from '../../core/context.js';
 import { encryptSecret } from '../../core/crypto.js';
 import { afterCommit, withTransaction } from '../../core/db/index.js';
 import { AppError } from '../../core/errors.js';
@@ -14,10 +14,11 @@ import { scheduleJob, type JobHandler } from '../../core/jobs.js';
 import { logger } from '../../core/logger.js';
 import { platformUrl, tenantUrl } from '../../core/tenancy.js';
 import { storeView } from '../storefront/index.js';
-import { appOwner, bindPlatformApp, hostOf, tenantErrors, tenantRef } from '../tenants/index.js';
+import { appOwner, bindPlatformApp, hostOf, tenantErrors } from '../tenants/index.js';
 import { miniprogramErrors, WechatApiError } from './errors.js';
 import { isLive, openApi, platformKeys, WECHAT_PAGE_BASE } from './platform.js';
 import * as repo from './repository.js';
+import { asShop } from './shop-context.js';
 import { readState, signState } from './state.js';
 import { withAuthorizerToken, withComponentToken } from './tokens.js';
 import { authorizationPageUrl, type Template } from './wechat-api.js';
@@ -148,36 +149,37 @@ const consoleUrl = (slug: string, query: string) => tenantUrl(slug, `/admin/#/mi
 export async function completeAuthorization(authCode: string, state: string): Promise<string> {
   const tenantId = readState(state);
   if (tenantId === null) throw miniprogramErrors.stateInvalid();
-  const tenant = await tenantRef(systemContext('miniprogram.authorize'), tenantId);
-  const ctx = withTenant(systemContext('miniprogram.authorize', tenantId), tenant);
-  try {
-    const tokens = await withComponentToken(ctx, (token) => openApi().queryAuth(token, authCode));
-    const info = await withComponentToken(ctx, (token) => openApi().authorizerInfo(token, tokens.appid));
-    const authorizer = await withTransaction(ctx, async (tx) => {
-      const holder = await repo.authorizerByAppid(tx, tokens.appid);
-      const owner = await appOwner(tx, tokens.appid);
-      if ((holder && holder.tenantId !== tenantId) || (owner !== null && owner !== tenantId)) throw tenantErrors.appidTaken(tokens.appid);
-      await bindPlatformApp(tx, tenantId, tokens.appid);
-      const saved = await repo.saveAuthorizer(tx, {
-        appid: tokens.appid,
-        nickname: info.nickname.slice(0, 64),
-        principalName: info.principalName.slice(0, 128),
-        headImg: info.headImg?.slice(0, 512) ?? null,
-        accessToken: encryptSecret(tokens.accessToken),
-        tokenExpiresAt: new Date(clock.nowMs() + tokens.expiresIn * 1000),
-        refreshToken: encryptSecret(tokens.refreshToken),
-        authorizedAt: clock.now(),
+  return asShop('miniprogram.authorize', tenantId, async (ctx) => {
+    const slug = ctx.tenant!.slug;
+    try {
+      const tokens = await withComponentToken(ctx, (token) => openApi().queryAuth(token, authCode));
+      const info = await withComponentToken(ctx, (token) => openApi().authorizerInfo(token, tokens.appid));
+      const authorizer = await withTransaction(ctx, async (tx) => {
+        const holder = await repo.authorizerByAppid(tx, tokens.appid);
+        const owner = await appOwner(tx, tokens.appid);
+        if ((holder && holder.tenantId !== tenantId) || (owner !== null && owner !== tenantId)) throw tenantErrors.appidTaken(tokens.appid);
+        await bindPlatformApp(tx, tenantId, tokens.appid);
+        const saved = await repo.saveAuthorizer(tx, {
+          appid: tokens.appid,
+          nickname: info.nickname.slice(0, 64),
+          principalName: info.principalName.slice(0, 128),
+          headImg: info.headImg?.slice(0, 512) ?? null,
+          accessToken: encryptSecret(tokens.accessToken),
+          tokenExpiresAt: new Date(clock.nowMs() + tokens.expiresIn * 1000),
+          refreshToken: encryptSecret(tokens.refreshToken),
+          authorizedAt: clock.now(),
+        });
+        afterCommit(tx, () => logger().info({ tenantId, appid: tokens.appid }, 'mini-program authorized to the platform'));
+        return saved;
       });
-      afterCommit(tx, () => logger().info({ tenantId, appid: tokens.appid }, 'mini-program authorized to the platform'));
-      return saved;
-    });
-    await setServerDomains(ctx, authorizer);
-    return consoleUrl(tenant.slug, 'authorized=1');
-  } catch (err) {
-    if (!(err instanceof AppError)) throw err;
-    logger().warn({ tenantId, code: err.code, err: err.message }, 'mini-program authorization refused');
-    return consoleUrl(tenant.slug, `authorized=0&error=${encodeURIComponent(err.code)}`);
-  }
+      await setServerDomains(ctx, authorizer);
+      return consoleUrl(slug, 'authorized=1');
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      logger().warn({ tenantId, code: err.code, err: err.message }, 'mini-program authorization refused');
+      return consoleUrl(slug, `authorized=0&error=${encodeURIComponent(err.code)}`);
+    }
+  });
 }
 
 /** The mini-program may only call the shop's own host: set its server domains to it (best effort: the merchant can set them by hand). */
@@ -193,27 +195,28 @@ async function setServerDomains(ctx: Ctx, authorizer: repo.AuthorizerRow): Promi
 export async function authorizationChanged(appid: string, authCode?: string): Promise<void> {
   const known = await repo.authorizerByAppid(systemContext('miniprogram.push'), appid);
   if (!known) return; // a first authorization completes through the redirect, which names the shop
-  const tenant = await tenantRef(systemContext('miniprogram.push'), known.tenantId);
-  const ctx = withTenant(systemContext('miniprogram.push', known.tenantId), tenant);
-  if (authCode) {
-    const tokens = await withComponentToken(ctx, (token) => openApi().queryAuth(token, authCode));
-    await repo.updateAuthorizer(ctx, known.id, {
-      accessToken: encryptSecret(tokens.accessToken),
-      tokenExpiresAt: new Date(clock.nowMs() + tokens.expiresIn * 1000),
-      refreshToken: encryptSecret(tokens.refreshToken),
-      revokedAt: null,
-    });
-  }
-  const info = await withComponentToken(ctx, (token) => openApi().authorizerInfo(token, appid));
-  await repo.updateAuthorizer(ctx, known.id, { nickname: info.nickname.slice(0, 64), principalName: info.principalName.slice(0, 128), headImg: info.headImg });
+  await asShop('miniprogram.push', known.tenantId, async (ctx) => {
+    if (authCode) {
+      const tokens = await withComponentToken(ctx, (token) => openApi().queryAuth(token, authCode));
+      await repo.updateAuthorizer(ctx, known.id, {
+        accessToken: encryptSecret(tokens.accessToken),
+        tokenExpiresAt: new Date(clock.nowMs() + tokens.expiresIn * 1000),
+        refreshToken: encryptSecret(tokens.refreshToken),
+        revokedAt: null,
+      });
+    }
+    const info = await withComponentToken(ctx, (token) => openApi().authorizerInfo(token, appid));
+    await repo.updateAuthorizer(ctx, known.id, { nickname: info.nickname.slice(0, 64), principalName: info.principalName.slice(0, 128), headImg: info.headImg });
+  });
 }
 
 /** `unauthorized` push: the merchant withdrew the authorization on WeChat's side. */
 export async function authorizationRevoked(appid: string): Promise<void> {
   const known = await repo.authorizerByAppid(systemContext('miniprogram.push'), appid);
   if (!known || known.revokedAt) return;
-  const ctx = systemContext('miniprogram.push', known.tenantId);
-  await repo.updateAuthorizer(ctx, known.id, { revokedAt: clock.now(), accessToken: null, tokenExpiresAt: null, refreshToken: null });
+  await asShop('miniprogram.push', known.tenantId, (ctx) =>
+    repo.updateAuthorizer(ctx, known.id, { revokedAt: clock.now(), accessToken: null, tokenExpiresAt: null, refreshToken: null }),
+  );
 }
 
 // ---- code management ----
@@ -303,8 +306,7 @@ export async function applyAuditResult(appid: string, outcome: AuditResult): Pro
     logger().warn({ appid }, 'audit push for a mini-program no shop has');
     return;
   }
-  const ctx = systemContext('miniprogram.audit', known.tenantId);
-  await withTransaction(ctx, async (tx) => {
+  await asShop('miniprogram.audit', known.tenantId, (ctx) => withTransaction(ctx, async (tx) => {
     const open = await repo.openSubmission(tx);
     if (!open) return;
     const now = clock.now();
@@ -316,15 +318,14 @@ export async function applyAuditResult(appid: string, outcome: AuditResult): Pro
     if (moved && outcome.result === 'success' && known.autoRelease) {
       await scheduleJob(tx, RELEASE_JOB, now, { submissionId: open.id }, { dedupeKey: `${RELEASE_JOB}:${open.id}`, maxAttempts: 8 });
     }
-  });
+  }));
 }
 
 /** Auto-release: throws to be retried by the jobs' backoff (WeChat down, a token to refresh). */
 export const releaseJob: JobHandler = async (ctx, payload) => {
   const s = await repo.findSubmission(ctx, Number(payload.submissionId));
   if (!s || s.status !== 'approved') return;
-  const tenant = await tenantRef(ctx, s.tenantId);
-  await release(withTenant(ctx, tenant), s.id);
+  await asShop(RELEASE_JOB, s.tenantId, (shop) => release(shop, s.id));
 };
 
 // ---- codes ----

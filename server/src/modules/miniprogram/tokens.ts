@@ -18,6 +18,7 @@ import { logger } from '../../core/logger.js';
 import { miniprogramErrors, WechatApiError } from './errors.js';
 import { openApi, platformKeys } from './platform.js';
 import * as repo from './repository.js';
+import { asShop } from './shop-context.js';
 import { pushSandboxTicket } from './sandbox/pushes.js';
 
 /** A cached token is used while it has more than this left. */
@@ -100,12 +101,13 @@ const failedUntil = new Map<number, number>();
 
 async function renewOne(tenantId: number, id: number): Promise<void> {
   if ((failedUntil.get(id) ?? 0) > clock.nowMs()) return;
-  const ctx = systemContext('miniprogram.renew-authorizer-token', tenantId);
   try {
-    const authorizer = await repo.authorizerOf(ctx);
-    // another process renewed it since the sweep read it
-    if (!authorizer || authorizer.id !== id || authorizer.revokedAt || fresh(authorizer.tokenExpiresAt, AUTHORIZER_RENEW_WINDOW_MS)) return;
-    await renewAuthorizerToken(ctx, authorizer);
+    await asShop('miniprogram.renew-authorizer-token', tenantId, async (ctx) => {
+      const authorizer = await repo.authorizerOf(ctx);
+      // another process renewed it since the sweep read it
+      if (!authorizer || authorizer.id !== id || authorizer.revokedAt || fresh(authorizer.tokenExpiresAt, AUTHORIZER_RENEW_WINDOW_MS)) return;
+      await renewAuthorizerToken(ctx, authorizer);
+    });
     failedUntil.delete(id);
   } catch (err) {
     failedUntil.set(id, clock.nowMs() + RETRY_MS);
