@@ -17,15 +17,8 @@ import { BROWSER_TEST_MS, browserSuite, snapshot, textOf, until, type TestPage }
 const menuOf = async (page: TestPage) => (await page.locator('[data-test=side-menu] .el-menu-item').allTextContents()).map((t) => t.trim());
 const stepState = (page: TestPage, key: string) => page.locator(`[data-test=mp-step-${key}]`).getAttribute('data-state');
 
-/** The merchant confirms on the sandbox's 模拟微信授权 page. */
+/** The merchant confirms on the sandbox's 模拟微信授权 page; WeChat's redirect brings them back to the console. */
 async function confirmAuthorization(page: TestPage): Promise<void> {
-  if (process.env.DEV_GOTO) {
-    const form = page.locator('form');
-    const action = await form.getAttribute('action');
-    const fields = await form.locator('input').evaluateAll((els) => els.map((e) => [(e as HTMLInputElement).name, (e as HTMLInputElement).value]));
-    await page.goto(`${action}?${new URLSearchParams(fields as [string, string][])}`);
-    return;
-  }
   await page.getByRole('button', { name: '确认授权' }).click();
 }
 
