@@ -16,7 +16,6 @@ export default {
     benefitShareText: '为每件商品生成小程序码，顾客微信扫码直达商品页',
     needs: '需要一个已认证的微信小程序，由小程序管理员用微信扫码确认授权。',
     button: '授权微信小程序',
-    redirecting: '正在前往微信授权页…',
     succeeded: '小程序授权成功',
     failed: '小程序授权未完成',
     failedRetry: '请重新授权；如多次失败，请确认扫码的是小程序管理员',
@@ -70,7 +69,6 @@ export default {
   audit: {
     auditing: '微信正在审核版本 {version}，结果会自动显示在这里',
     delayed: '微信审核延后：',
-    approved: '版本 {version} 已通过审核',
     approvedAuto: '版本 {version} 已通过审核，正在自动发布',
     approvedManual: '版本 {version} 已通过审核，点击「发布」后上线',
     rejected: '版本 {version} 未通过审核',
@@ -120,6 +118,5 @@ export default {
     download: '下载小程序码',
     notAuthorized: '店铺还没有授权微信小程序，授权后即可生成商品小程序码',
     goAuthorize: '去授权',
-    loading: '正在生成小程序码…',
   },
 };
