@@ -247,12 +247,13 @@ describe('WeChat third-party platform adapter against a fake WeChat', () => {
     await submitted(m);
     const token = fake.calls('/wxa/commit')[0]!.query.get('access_token')!;
     fake.expire(token);
-    const shared = await api({ slug: m.slug }).get('/shop/products/7/share-code');
+    const own = await shopApi(m.slug, m.token).post('/admin/own-products').send({ title: '分享', skus: [{ specs: {}, price: 100, stock: 5 }] });
+    const shared = await api({ slug: m.slug }).get(`/shop/products/${own.body.product.id}/share-code`);
     expect(shared.status, shared.text).to.equal(200);
     expect(refreshCalls()).to.have.length(3);
     const codes = fake.calls('/wxa/getwxacodeunlimit');
     expect(codes.map((c) => c.query.get('access_token') === token)).to.deep.equal([true, false]);
-    expect(codes[1]!.body).to.include({ page: 'pages/product/index', scene: 'p=7' });
+    expect(codes[1]!.body).to.include({ page: 'pages/product/index', scene: `p=${own.body.product.id}` });
   });
 
   it('marks the authorizer revoked on the unauthorized push; publishing then answers 409', async () => {

@@ -96,11 +96,14 @@ describe('mini-program publishing in the sandbox (no WeChat, no fake)', () => {
 
   it('draws the product\'s mini-program code as a PNG whose QR code opens the product page with the scene', async () => {
     const m = await merchant();
-    const refused = await api({ slug: m.slug }).get('/shop/products/42/share-code');
+    const own = await shopApi(m.slug, m.token).post('/admin/own-products').send({ title: '分享的商品', skus: [{ specs: {}, price: 100, stock: 5 }] });
+    const id = own.body.product.id as number;
+    const refused = await api({ slug: m.slug }).get(`/shop/products/${id}/share-code`);
     expect(refused.status).to.equal(409);
     expect(refused.body.error.code).to.equal('miniprogram_not_authorized');
     await sandboxAuthorize(m);
-    const res = await api({ slug: m.slug }).get('/shop/products/42/share-code').buffer(true).parse((r, cb) => {
+    expect((await api({ slug: m.slug }).get(`/shop/products/${id + 100000}/share-code`)).status).to.equal(404);
+    const res = await api({ slug: m.slug }).get(`/shop/products/${id}/share-code`).buffer(true).parse((r, cb) => {
       const chunks: Buffer[] = [];
       r.on('data', (c: Buffer) => chunks.push(c));
       r.on('end', () => cb(null, Buffer.concat(chunks)));
@@ -108,8 +111,8 @@ describe('mini-program publishing in the sandbox (no WeChat, no fake)', () => {
     expect(res.status).to.equal(200);
     expect(res.headers['content-type']).to.equal('image/png');
     const text = readQrCode(`data:image/png;base64,${(res.body as Buffer).toString('base64')}`);
-    expect(text).to.equal('pages/product/index?scene=p%3D42');
-    expect(decodeURIComponent(new URLSearchParams(text!.split('?')[1]).get('scene')!)).to.equal('p=42');
+    expect(text).to.equal(`pages/product/index?scene=p%3D${id}`);
+    expect(new URLSearchParams(text!.split('?')[1]).get('scene')).to.equal(`p=${id}`);
   });
 
   it('refuses a forged or expired authorization state', async () => {

@@ -11,7 +11,7 @@ import { renewAuthorizerTokens } from './tokens.js';
 /** Each shop's WeChat mini-program, authorized to and published through the platform's third-party platform (see CONTEXT.md). */
 export const miniprogramModule = defineModule({
   name: 'miniprogram',
-  dependsOn: ['tenants', 'storefront'],
+  dependsOn: ['tenants', 'storefront', 'market'],
   models: [initModels],
   permissions: miniprogramPermissions,
   routes: miniprogramRoutes,

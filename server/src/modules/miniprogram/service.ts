@@ -13,6 +13,7 @@ import { AppError } from '../../core/errors.js';
 import { scheduleJob, type JobHandler } from '../../core/jobs.js';
 import { logger } from '../../core/logger.js';
 import { platformUrl, tenantUrl } from '../../core/tenancy.js';
+import { assertListing } from '../market/index.js';
 import { storeView } from '../storefront/index.js';
 import { appOwner, bindPlatformApp, hostOf, tenantErrors } from '../tenants/index.js';
 import { miniprogramErrors, WechatApiError } from './errors.js';
@@ -337,6 +338,7 @@ export async function previewCode(ctx: Ctx): Promise<Buffer> {
 
 /** The shop's mini-program code opening a product (getwxacodeunlimit: no limit on how many). */
 export async function shareCode(ctx: Ctx, productId: number): Promise<Buffer> {
+  await assertListing(ctx, productId);
   const authorizer = await liveAuthorizer(ctx);
   return withAuthorizerToken(ctx, authorizer, (token) => openApi().unlimitedCode(token, { page: PRODUCT_PAGE, scene: productScene(productId) }));
 }
