@@ -67,6 +67,7 @@ export default {
     released: 'Version {version} published',
   },
   audit: {
+    first: 'Click "Submit for review": the platform uploads the newest version and submits it to WeChat, which usually decides within 1–7 days',
     auditing: 'WeChat is reviewing version {version}; the result shows here by itself',
     delayed: 'WeChat delayed the review: ',
     approvedAuto: 'Version {version} was approved and is being published',
@@ -87,6 +88,7 @@ export default {
     title: 'Trial version',
     hint: 'Scan with WeChat to open the trial version (you must be one of the mini program\'s testers)',
     unavailable: 'The trial version\'s code is not available right now',
+    none: 'Once you submit a version, scan here to try it',
   },
   history: {
     title: 'Release history',

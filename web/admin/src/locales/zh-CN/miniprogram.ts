@@ -67,6 +67,7 @@ export default {
     released: '已发布版本 {version}',
   },
   audit: {
+    first: '点击「提交审核」，平台会上传最新版本并提交微信审核，一般 1～7 天出结果',
     auditing: '微信正在审核版本 {version}，结果会自动显示在这里',
     delayed: '微信审核延后：',
     approvedAuto: '版本 {version} 已通过审核，正在自动发布',
@@ -87,6 +88,7 @@ export default {
     title: '体验版',
     hint: '用微信扫码打开体验版（需为小程序的体验成员）',
     unavailable: '体验版二维码暂时无法获取',
+    none: '提交审核后，可在这里扫码体验新版本',
   },
   history: {
     title: '发布记录',
