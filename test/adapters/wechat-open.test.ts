@@ -1,7 +1,9 @@
 import { expect } from 'chai';
 import { clock, hours, minutes } from '../../server/src/core/clock.js';
 import { config, type Config } from '../../server/src/core/config.js';
+import { systemContext } from '../../server/src/core/context.js';
 import { runDueJobs } from '../../server/src/core/jobs.js';
+import * as repo from '../../server/src/modules/miniprogram/repository.js';
 import { LiveWechat, useWechat } from '../../server/src/core/wechat.js';
 import { merchant, type TestMerchant } from '../factories/index.js';
 import { api, shopApi, testApp } from '../support/http.js';
@@ -34,7 +36,11 @@ describe('WeChat third-party platform adapter against a fake WeChat', () => {
   async function authorize(m: TestMerchant, appid = randomAppid()): Promise<{ appid: string; location: string }> {
     const start = await shopApi(m.slug, m.token).post('/admin/miniprogram/authorize');
     expect(start.status, JSON.stringify(start.body)).to.equal(200);
-    const page = new URL(start.body.url);
+    // the platform's launch page (on the 授权发起页域名) links to WeChat's page
+    const launch = await api().get(localPath(start.body.url));
+    expect(launch.status, launch.text).to.equal(200);
+    expect(launch.text).to.contain('前往微信授权');
+    const page = new URL(/<a href="([^"]+)"/.exec(launch.text)![1]!.replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n))));
     expect(`${page.origin}${page.pathname}`).to.equal('https://mp.weixin.qq.com/cgi-bin/componentloginpage');
     expect(page.searchParams.get('auth_type')).to.equal('2');
     expect(page.searchParams.get('component_appid')).to.equal(fake.creds.appid);
@@ -98,6 +104,20 @@ describe('WeChat third-party platform adapter against a fake WeChat', () => {
     const last = fake.calls('/cgi-bin/component/api_create_preauthcode').slice(-2);
     expect(last[0]!.query.get('component_access_token')).to.equal(current);
     expect(last[1]!.query.get('component_access_token')).to.not.equal(current);
+  });
+
+  it('keeps the longer-lived token when two processes refresh at once (a conditional update, not the last writer)', async () => {
+    const ctx = systemContext('test');
+    const appid = fake.creds.appid;
+    const now = clock.nowMs();
+    const results = await Promise.all([
+      repo.storeComponentToken(ctx, appid, 'token-of-process-b', new Date(now + 7_200_000)),
+      repo.storeComponentToken(ctx, appid, 'token-of-process-a', new Date(now + 7_100_000)),
+    ]);
+    expect((await repo.findComponent(ctx, appid))!.accessToken).to.equal('token-of-process-b');
+    expect(results.filter(Boolean).length).to.be.within(1, 2);
+    expect(await repo.storeComponentToken(ctx, appid, 'an-older-one', new Date(now + 60_000))).to.equal(false);
+    expect((await repo.findComponent(ctx, appid))!.accessToken).to.equal('token-of-process-b');
   });
 
   it('authorizes end to end: the appid becomes the shop\'s app, and shoppers sign in through the component', async () => {
@@ -254,6 +274,9 @@ describe('WeChat third-party platform adapter against a fake WeChat', () => {
     const codes = fake.calls('/wxa/getwxacodeunlimit');
     expect(codes.map((c) => c.query.get('access_token') === token)).to.deep.equal([true, false]);
     expect(codes[1]!.body).to.include({ page: 'pages/product/index', scene: `p=${own.body.product.id}` });
+    // the code is kept: shoppers asking again do not spend WeChat's quota
+    expect((await api({ slug: m.slug }).get(`/shop/products/${own.body.product.id}/share-code`)).status).to.equal(200);
+    expect(fake.calls('/wxa/getwxacodeunlimit')).to.have.length(2);
   });
 
   it('marks the authorizer revoked on the unauthorized push; publishing then answers 409', async () => {

@@ -204,12 +204,6 @@ export async function listSubmissions(ctx: Ctx, limit: number): Promise<Submissi
   return (await MiniprogramSubmission.findAll({ where: mine(ctx), order: [['id', 'DESC']], limit, ...inTx(ctx) })).map(submissionRow);
 }
 
-/** The submission WeChat is auditing for the shop (auditing or delayed). */
-export async function auditingSubmission(ctx: Ctx): Promise<SubmissionRow | null> {
-  const s = await MiniprogramSubmission.findOne({ where: { ...mine(ctx), openSlot: 1, status: ['auditing', 'delayed'] }, ...inTx(ctx) });
-  return s ? submissionRow(s) : null;
-}
-
 export async function lastReleased(ctx: Ctx): Promise<SubmissionRow | null> {
   const s = await MiniprogramSubmission.findOne({ where: { ...mine(ctx), status: 'released' }, order: [['releasedAt', 'DESC'], ['id', 'DESC']], ...inTx(ctx) });
   return s ? submissionRow(s) : null;

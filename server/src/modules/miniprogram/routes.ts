@@ -1,8 +1,9 @@
 import type { Response } from 'express';
 import { routeGroup } from '../../core/http.js';
+import { launchPage } from './launch-page.js';
 import { receiveAuthorizerPush, receiveComponentPush } from './receiver.js';
 import { authorizePage, confirmAuthorization } from './sandbox/page.js';
-import { appidParam, authorizedQuery, authorizeReply, overviewSchema, pushQuery, sandboxConfirmQuery, sandboxPageQuery, settingsBody, submissionSchema, submitBody } from './schemas.js';
+import { appidParam, authorizedQuery, authorizeReply, launchQuery, overviewSchema, pushQuery, sandboxConfirmQuery, sandboxPageQuery, settingsBody, submissionSchema, submitBody } from './schemas.js';
 import * as service from './service.js';
 
 const route = routeGroup();
@@ -108,6 +109,15 @@ route({
   query: authorizedQuery, raw: true, produces: ['redirect'],
   handler: async (_ctx, { query }, { res }) => {
     res.redirect(302, await service.completeAuthorization(query.auth_code, query.state));
+  },
+});
+
+route({
+  method: 'get', path: service.LAUNCH_PATH, tags, summary: 'The platform\'s page the console opens to authorize: a button to WeChat\'s authorization page (live only)', tenant: false, auth: 'public',
+  query: launchQuery, raw: true, produces: ['text/html'],
+  handler: async (_ctx, { query }, { res }) => {
+    const page = launchPage(service.wechatAuthorizationUrl(query.pre_auth_code, query.state), query.state);
+    res.status(page.status).type('html').send(page.html);
   },
 });
 

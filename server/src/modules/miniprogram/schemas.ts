@@ -62,3 +62,5 @@ export const sandboxConfirmQuery = z.object({
 });
 
 export const appidParam = z.object({ appid: z.string().regex(/^wx[0-9a-f]{16}$/) });
+
+export const launchQuery = z.object({ pre_auth_code: z.string().min(1).max(2000), state: z.string().min(1).max(200) });

@@ -4,6 +4,7 @@
  * token: commit the newest template with the shop's ext_json, submit it for audit, take WeChat's
  * audit result, release. States and the pushes that move them: CONTEXT.md.
  */
+import { cache } from '../../core/cache.js';
 import { clock } from '../../core/clock.js';
 import { config } from '../../core/config.js';
 import { requireTenantId, systemContext, type Ctx } from '../../core/context.js';
@@ -31,6 +32,7 @@ export const productScene = (productId: number) => `p=${productId}`;
 /** Where the callback lands, under the API prefix, on the platform host (WeChat's 授权发起页域名). */
 export const AUTHORIZED_PATH = '/wechat/open/authorized';
 export const SANDBOX_PAGE_PATH = '/wechat/open/sandbox/authorize';
+export const LAUNCH_PATH = '/wechat/open/authorize';
 const API = '/api/v1';
 /** WeChat: "this version is already released". */
 const ALREADY_RELEASED = 85052;
@@ -131,12 +133,23 @@ async function liveAuthorizer(ctx: Ctx): Promise<repo.AuthorizerRow> {
 
 // ---- authorization ----
 
-/** WeChat's authorization page for this shop (the sandbox's own page when not live). */
+const callbackUrl = (state: string) => `${platformUrl(`${API}${AUTHORIZED_PATH}`)}?state=${state}`;
+
+/** WeChat's authorization page (componentloginpage) for a pre-auth code and a shop's state. */
+export function wechatAuthorizationUrl(preAuthCode: string, state: string): string {
+  return authorizationPageUrl(`${WECHAT_PAGE_BASE}/cgi-bin/componentloginpage`, platformKeys().appid, preAuthCode, callbackUrl(state));
+}
+
+/**
+ * The page the console opens to authorize: live, our launch page on the platform host (WeChat
+ * opens its page only from a click on the component's 授权发起页域名), which links to WeChat's;
+ * in the sandbox, the stand-in's own 模拟微信授权 page.
+ */
 export async function startAuthorization(ctx: Ctx): Promise<{ url: string }> {
   const preAuth = await withComponentToken(ctx, (token) => openApi().preAuthCode(token));
-  const redirect = `${platformUrl(`${API}${AUTHORIZED_PATH}`)}?state=${signState(requireTenantId(ctx))}`;
-  const page = isLive() ? `${WECHAT_PAGE_BASE}/cgi-bin/componentloginpage` : platformUrl(`${API}${SANDBOX_PAGE_PATH}`);
-  return { url: authorizationPageUrl(page, platformKeys().appid, preAuth.token, redirect) };
+  const state = signState(requireTenantId(ctx));
+  if (!isLive()) return { url: authorizationPageUrl(platformUrl(`${API}${SANDBOX_PAGE_PATH}`), platformKeys().appid, preAuth.token, callbackUrl(state)) };
+  return { url: `${platformUrl(`${API}${LAUNCH_PATH}`)}?${new URLSearchParams({ pre_auth_code: preAuth.token, state })}` };
 }
 
 const consoleUrl = (slug: string, query: string) => tenantUrl(slug, `/admin/#/miniprogram?${query}`);
@@ -336,11 +349,23 @@ export async function previewCode(ctx: Ctx): Promise<Buffer> {
   return withAuthorizerToken(ctx, authorizer, (token) => openApi().previewCode(token));
 }
 
-/** The shop's mini-program code opening a product (getwxacodeunlimit: no limit on how many). */
+/** A product's code does not change while the shop keeps its mini-program: drawn by WeChat once a day at most. */
+const SHARE_CODE_TTL_SECONDS = 86_400;
+
+/**
+ * The shop's mini-program code opening a product (getwxacodeunlimit). Anyone may ask for it, so
+ * each code is kept in the cache (shared by the processes): a crowd of shoppers costs WeChat's
+ * quota one call per product and day, not one per request.
+ */
 export async function shareCode(ctx: Ctx, productId: number): Promise<Buffer> {
   await assertListing(ctx, productId);
   const authorizer = await liveAuthorizer(ctx);
-  return withAuthorizerToken(ctx, authorizer, (token) => openApi().unlimitedCode(token, { page: PRODUCT_PAGE, scene: productScene(productId) }));
+  const key = `miniprogram:share-code:${requireTenantId(ctx)}:${authorizer.appid}:${productId}`;
+  const kept = await cache().get(key);
+  if (kept) return Buffer.from(kept, 'base64');
+  const image = await withAuthorizerToken(ctx, authorizer, (token) => openApi().unlimitedCode(token, { page: PRODUCT_PAGE, scene: productScene(productId) }));
+  await cache().set(key, image.toString('base64'), SHARE_CODE_TTL_SECONDS);
+  return image;
 }
 
 /** For core/wechat's component sign-in (`/sns/component/jscode2session`). */
