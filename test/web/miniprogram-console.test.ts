@@ -26,7 +26,7 @@ const stepState = (page: TestPage, key: string) => page.locator(`[data-test=mp-s
 async function confirmByAddress(page: TestPage): Promise<void> {
   const form = page.locator('form');
   const action = (await form.getAttribute('action')) ?? '';
-  const fields = await form.locator('input[name]').evaluateAll((els) => els.map((e) => [(e as HTMLInputElement).name, (e as HTMLInputElement).value] as [string, string]));
+  const fields = await form.locator('input[name]').evaluateAll((els) => els.map((e) => [e.getAttribute('name') ?? '', e.getAttribute('value') ?? ''] as [string, string]));
   await page.goto(`${action}?${new URLSearchParams(fields).toString()}`);
 }
 
