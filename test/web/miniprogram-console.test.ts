@@ -183,5 +183,6 @@ describe('the 小程序 page in the browser (sandbox)', function () {
     const refusal = await textOf(other, '[data-test=mp-load-error]');
     expect(refusal).to.contain('没有权限执行此操作');
     expect(refusal).not.to.match(/forbidden|miniprogram\.publish/);
+    await snapshot(other, 'miniprogram-forbidden');
   });
 });

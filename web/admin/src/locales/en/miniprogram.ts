@@ -116,7 +116,7 @@ export default {
   shareCode: {
     action: 'Mini program code',
     title: 'Mini program code of "{title}"',
-    hint: 'Shoppers scan it in WeChat to open this product; right-click to save it for posters or Moments',
+    hint: 'Shoppers scan it in WeChat to open this product; download it for posters, Moments or in-store displays',
     download: 'Download code',
     notAuthorized: 'Your shop has not authorized a WeChat mini program yet; once it has, every product gets a code',
     goAuthorize: 'Authorize',

@@ -116,7 +116,7 @@ export default {
   shareCode: {
     action: '小程序码',
     title: '「{title}」的小程序码',
-    hint: '顾客用微信扫码直达该商品；可右键保存图片，用于海报或朋友圈',
+    hint: '顾客用微信扫码直达该商品；下载后可用于海报、朋友圈或店内物料',
     download: '下载小程序码',
     notAuthorized: '店铺还没有授权微信小程序，授权后即可生成商品小程序码',
     goAuthorize: '去授权',
