@@ -179,9 +179,11 @@ describe('the 小程序 page in the browser (sandbox)', function () {
     await until(async () => (await asPublisher.get('/admin/miniprogram')).status === 403, 'the role change in force', 15_000);
     // the menu still shows it until the next sign-in; opened again, the API refuses and the page says why
     await other.click('[data-test=menu-products]');
+    await other.locator('[data-test=products-table]').waitFor();
     await other.click('[data-test=menu-miniprogram]');
     const refusal = await textOf(other, '[data-test=mp-load-error]');
     expect(refusal).to.contain('没有权限执行此操作');
+    expect(refusal).to.contain('授权、提交审核与发布微信小程序'); // the permission by its name, and whom to ask
     expect(refusal).not.to.match(/forbidden|miniprogram\.publish/);
     await snapshot(other, 'miniprogram-forbidden');
   });

@@ -1,6 +1,7 @@
 /** The Mini program page: authorizing the shop's WeChat mini program to the platform, auditing and publishing it. */
 export default {
   nav: { title: 'Mini program' },
+  forbiddenHint: 'This needs the permission "{permission}"; ask the shop owner to add it to your role',
   sandbox: {
     title: 'Sandbox mode',
     text: 'Sandbox mode: authorization and audits are simulated locally; WeChat is not contacted.',

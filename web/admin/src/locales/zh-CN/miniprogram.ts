@@ -1,6 +1,7 @@
 /** The 小程序 page: authorizing the shop's WeChat mini-program to the platform, auditing and publishing it. */
 export default {
   nav: { title: '小程序' },
+  forbiddenHint: '需要「{permission}」权限，请联系店主为你的角色开通',
   sandbox: {
     title: '沙箱模式',
     text: '沙箱模式：演示授权与审核，不连接微信。授权页、审核结果和发布都在本地模拟。',
