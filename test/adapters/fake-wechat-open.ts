@@ -65,6 +65,8 @@ export interface FakeWechatOpen {
   authorize(preAuthCode: string, appid: string, nickname?: string): string;
   auditPush(appid: string, event: 'weapp_audit_success' | 'weapp_audit_fail' | 'weapp_audit_delay', reason?: string): Push;
   unauthorizedPush(appid: string): Push;
+  /** WeChat refuses the next call of this path with this error. */
+  failNext(path: string, errcode: number, errmsg: string): void;
   /** Makes WeChat refuse this token as expired (42001) from now on. */
   expire(token: string): void;
   /** Component tokens live this long (seconds). */
@@ -85,6 +87,7 @@ export async function fakeWechatOpen(creds: OpenCredentials = newCredentials()):
   const authCodes = new Map<string, string>();
   const nicknames = new Map<string, string>();
   const expired = new Set<string>();
+  const failures = new Map<string, { errcode: number; errmsg: string }>();
   const state = { ticket: `ticket@@@${hex(40)}`, tokenLifetime: 7200 };
 
   const envelope = (outer: Record<string, string>, inner: string, keys: { appid?: string; token?: string } = {}): Push => {
@@ -125,6 +128,11 @@ export async function fakeWechatOpen(creds: OpenCredentials = newCredentials()):
     }
     const path = req.url.pathname;
     const fail = (e: { errcode: number; errmsg: string }) => json(res, 200, e);
+    const planned = failures.get(path);
+    if (planned) {
+      failures.delete(path);
+      return fail(planned);
+    }
     if (path.startsWith('/cgi-bin/component/') && body.component_appid !== creds.appid) return fail({ errcode: 40013, errmsg: 'invalid appid' });
     switch (path) {
       case '/cgi-bin/component/api_component_token': {
@@ -242,6 +250,7 @@ export async function fakeWechatOpen(creds: OpenCredentials = newCredentials()):
       return envelope({ ToUserName: 'gh_fake' }, cdata(fields));
     },
     unauthorizedPush: (appid) => envelope({ AppId: creds.appid }, cdata({ AppId: creds.appid, CreateTime: Math.floor(Date.now() / 1000), InfoType: 'unauthorized', AuthorizerAppid: appid })),
+    failNext: (path, errcode, errmsg) => failures.set(path, { errcode, errmsg }),
     expire: (token) => expired.add(token),
     close: () => http.close(),
   };

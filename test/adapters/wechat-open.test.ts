@@ -40,7 +40,7 @@ describe('WeChat third-party platform adapter against a fake WeChat', () => {
     const launch = await api().get(localPath(start.body.url));
     expect(launch.status, launch.text).to.equal(200);
     expect(launch.text).to.contain('前往微信授权');
-    const page = new URL(/<a href="([^"]+)"/.exec(launch.text)![1]!.replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n))));
+    const page = new URL(/<a class="button" href="([^"]+)"/.exec(launch.text)![1]!.replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n))));
     expect(`${page.origin}${page.pathname}`).to.equal('https://mp.weixin.qq.com/cgi-bin/componentloginpage');
     expect(page.searchParams.get('auth_type')).to.equal('2');
     expect(page.searchParams.get('component_appid')).to.equal(fake.creds.appid);
@@ -184,6 +184,18 @@ describe('WeChat third-party platform adapter against a fake WeChat', () => {
     expect(code.headers['content-type']).to.equal('image/png');
   });
 
+  it('fails the submission with WeChat\'s words when WeChat refuses the commit, and frees the shop to submit again', async () => {
+    const m = await merchant();
+    await authorize(m);
+    fake.failNext('/wxa/commit', 85013, '无效的自定义配置');
+    const refused = await shopApi(m.slug, m.token).post('/admin/miniprogram/submissions').send({});
+    expect(refused.status).to.equal(502);
+    expect(refused.body.error).to.include({ code: 'wechat_error' });
+    expect(refused.body.error.details).to.deep.equal({ errcode: 85013, errmsg: '无效的自定义配置' });
+    expect((await overview(m)).submissions[0]).to.include({ status: 'failed', reason: '85013: 无效的自定义配置' });
+    expect((await submitted(m)).status).to.equal('auditing');
+  });
+
   it('records a rejection with WeChat\'s reason, and a delay before it', async () => {
     const m = await merchant();
     const { appid } = await authorize(m);
@@ -284,6 +296,9 @@ describe('WeChat third-party platform adapter against a fake WeChat', () => {
     const { appid } = await authorize(m);
     for (let i = 0; i < 2; i++) expect((await deliver(testApp(), '/wechat/open/ticket', fake.unauthorizedPush(appid))).status).to.equal(200);
     expect((await overview(m)).authorizer).to.include({ appid, revoked: true });
+    const audit = (await shopApi(m.slug, m.token).get('/admin/audit-log?pageSize=50')).body.items.map((e: { action: string }) => e.action);
+    expect(audit.filter((a: string) => a === 'miniprogram.unauthorized')).to.have.length(1);
+    expect(audit).to.include('miniprogram.authorize');
     const res = await shopApi(m.slug, m.token).post('/admin/miniprogram/submissions').send({});
     expect(res.status).to.equal(409);
     expect(res.body.error.code).to.equal('miniprogram_not_authorized');

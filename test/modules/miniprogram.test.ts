@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { clock } from '../../server/src/core/clock.js';
 import { runDueJobs } from '../../server/src/core/jobs.js';
-import { merchant } from '../factories/index.js';
+import { merchant, staffWith } from '../factories/index.js';
 import { api, shopApi } from '../support/http.js';
 import { sandboxAuthorize } from '../support/miniprogram.js';
 import { readQrCode } from '../support/qr.js';
@@ -113,6 +113,15 @@ describe('mini-program publishing in the sandbox (no WeChat, no fake)', () => {
     const text = readQrCode(`data:image/png;base64,${(res.body as Buffer).toString('base64')}`);
     expect(text).to.equal(`pages/product/index?scene=p%3D${id}`);
     expect(new URLSearchParams(text!.split('?')[1]).get('scene')).to.equal(`p=${id}`);
+  });
+
+  it('is the business of who holds miniprogram.publish: other staff get 403', async () => {
+    const m = await merchant();
+    const [clerk, publisher] = await Promise.all([staffWith(m, ['orders.read']), staffWith(m, ['miniprogram.publish'])]);
+    expect((await shopApi(m.slug, clerk.token).get('/admin/miniprogram')).status).to.equal(403);
+    expect((await shopApi(m.slug, clerk.token).post('/admin/miniprogram/authorize')).status).to.equal(403);
+    expect((await shopApi(m.slug, publisher.token).get('/admin/miniprogram')).status).to.equal(200);
+    expect((await shopApi(m.slug, publisher.token).post('/admin/miniprogram/submissions').send({})).body.error.code).to.equal('miniprogram_not_authorized');
   });
 
   it('refuses a forged or expired authorization state', async () => {

@@ -17,7 +17,7 @@ export function launchPage(wechatUrl: string, state: string): { status: number; 
       '授权小程序',
       `<h1>授权你的微信小程序</h1>
 <p>点击下方按钮前往微信授权页，用小程序管理员的微信扫码确认。授权后，平台将代你上传代码、提交审核与发布。</p>
-<a href="${esc(wechatUrl)}" referrerpolicy="unsafe-url"><button type="button">前往微信授权</button></a>
+<a class="button" href="${esc(wechatUrl)}" referrerpolicy="unsafe-url">前往微信授权</a>
 <p class="muted">授权完成后会自动回到商家后台。</p>`,
     ),
   };

@@ -4,6 +4,7 @@
  * token: commit the newest template with the shop's ext_json, submit it for audit, take WeChat's
  * audit result, release. States and the pushes that move them: CONTEXT.md.
  */
+import { recordAudit } from '../../core/audit.js';
 import { cache } from '../../core/cache.js';
 import { clock } from '../../core/clock.js';
 import { config } from '../../core/config.js';
@@ -183,6 +184,7 @@ export async function completeAuthorization(authCode: string, state: string): Pr
           refreshToken: encryptSecret(tokens.refreshToken),
           authorizedAt: clock.now(),
         });
+        await recordAudit(tx, { action: 'miniprogram.authorize', targetType: 'miniprogram', targetId: tokens.appid, details: { nickname: info.nickname } });
         afterCommit(tx, () => logger().info({ tenantId, appid: tokens.appid }, 'mini-program authorized to the platform'));
         return saved;
       });
@@ -229,7 +231,10 @@ export async function authorizationRevoked(appid: string): Promise<void> {
   const known = await repo.authorizerByAppid(systemContext('miniprogram.push'), appid);
   if (!known || known.revokedAt) return;
   await asShop('miniprogram.push', known.tenantId, (ctx) =>
-    repo.updateAuthorizer(ctx, known.id, { revokedAt: clock.now(), accessToken: null, tokenExpiresAt: null, refreshToken: null }),
+    withTransaction(ctx, async (tx) => {
+      await repo.updateAuthorizer(tx, known.id, { revokedAt: clock.now(), accessToken: null, tokenExpiresAt: null, refreshToken: null });
+      await recordAudit(tx, { action: 'miniprogram.unauthorized', targetType: 'miniprogram', targetId: appid });
+    }),
   );
 }
 
@@ -269,7 +274,8 @@ export async function submit(ctx: Ctx, description: string | undefined): Promise
     const auditId = await withAuthorizerToken(ctx, authorizer, (token) => openApi().submitAudit(token, desc));
     await repo.transition(ctx, id, ['committed'], { status: 'auditing', auditId, submittedAt: clock.now() });
   } catch (err) {
-    const reason = err instanceof Error ? err.message.slice(0, 1000) : String(err);
+    // WeChat's words when it refused (its errcode and errmsg), ours when it did not answer
+    const reason = (err instanceof WechatApiError ? `${err.errcode}: ${err.errmsg}` : err instanceof Error ? err.message : String(err)).slice(0, 1000);
     await repo.transition(ctx, id, ['committed'], { status: 'failed', reason, decidedAt: clock.now() });
     throw err;
   }

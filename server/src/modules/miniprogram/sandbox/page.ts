@@ -63,7 +63,7 @@ export function authorizePage(query: PageQuery, confirmPath: string, callbackPat
 <input id="appid" name="appid" value="${esc(appid)}" pattern="wx[0-9a-f]{16}" required>
 <button type="submit">确认授权</button>
 </form>
-<p class="muted">这是沙箱模式：未连接微信开放平台（设置 WECHAT_OPEN_LIVE 后使用真实的微信授权页）。</p>`,
+<p class="muted">沙箱模式：平台尚未接入微信开放平台，这里模拟微信的授权页，授权、审核与发布都只在本地进行。</p>`,
     ),
   };
 }
