@@ -62,6 +62,9 @@ export function publishSteps(view: MiniProgramView): PublishStep[] {
   }));
 }
 
+/** WeChat's own words for a refusal or failure, as written, its `<br>` line breaks as lines (never as HTML). */
+export const reasonText = (reason: string | null): string => (reason ?? '').replace(/<br\s*\/?>/gi, '\n').trim();
+
 /** Statuses WeChat has yet to decide on (or, approved with automatic release on, the release to come). */
 export function awaitingWechat(view: MiniProgramView): boolean {
   const status = view.submissions[0]?.status;

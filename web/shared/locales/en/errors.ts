@@ -100,4 +100,5 @@ export default {
   },
   balanceShort: "{who}'s {bucket} balance cannot cover this refund (needs {required}, has {available}); if its money is being withdrawn, reject that withdrawal first",
   account: 'account',
+  wechatSaid: '{base} (WeChat said {errcode}: {errmsg})',
 };

@@ -100,4 +100,5 @@ export default {
   },
   balanceShort: '{who}的{bucket}余额不足以承担这笔退款（需 {required}，现有 {available}）；若其资金正在提现中，需先驳回该提现',
   account: '账户',
+  wechatSaid: '{base}（微信返回 {errcode}：{errmsg}）',
 };
