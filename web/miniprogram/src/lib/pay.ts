@@ -1,0 +1,56 @@
+/**
+ * Paying an order from the mini-program: `POST /shop/orders/:id/pay`, then, for WeChat Pay, the
+ * JSAPI parameters the server signed handed to `wx.requestPayment` exactly as they came. A shopper
+ * who closes WeChat's payment sheet leaves the order `pending_payment`: the caller offers to pay
+ * again. The balance settles at once (409 `insufficient_balance` when short); the sandbox gateway,
+ * on only in development, is confirmed as its page would.
+ */
+import { api, request } from './api';
+
+export type PayMethod = 'wechat' | 'balance' | 'sandbox';
+export type PayOutcome = 'paid' | 'cancelled' | 'failed';
+
+interface PayReply {
+  paymentId: number;
+  status: 'pending' | 'succeeded' | 'closed';
+  params?: Record<string, string>;
+}
+
+interface Offered {
+  methods: Array<{ method: string; scenes: string[] }>;
+  balance: number;
+  sandbox: boolean;
+}
+
+/** The ways this shop can be paid inside the mini-program, WeChat Pay first, and the shopper's balance. */
+export async function payChoices(): Promise<{ methods: PayMethod[]; balance: number }> {
+  const offered = await api.get<Offered>('/shop/payment-methods');
+  const has = (m: string, scene?: string) => offered.methods.some((x) => x.method === m && (!scene || x.scenes.length === 0 || x.scenes.includes(scene)));
+  const methods: PayMethod[] = [];
+  if (has('wechat', 'jsapi')) methods.push('wechat');
+  if (has('balance')) methods.push('balance');
+  if (offered.sandbox) methods.push('sandbox');
+  return { methods, balance: offered.balance };
+}
+
+function requestPayment(params: Record<string, string>): Promise<PayOutcome> {
+  return new Promise((resolve) => {
+    wx.requestPayment({
+      ...(params as unknown as WechatMiniprogram.RequestPaymentOption),
+      success: () => resolve('paid'),
+      fail: (err: { errMsg?: string }) => resolve(/cancel/.test(err.errMsg ?? '') ? 'cancelled' : 'failed'),
+    });
+  });
+}
+
+/** Pays the order; throws the API's error (ApiError) when the server refuses. */
+export async function payOrder(orderId: number, method: PayMethod): Promise<PayOutcome> {
+  const reply = await request<PayReply>('POST', `/shop/orders/${orderId}/pay`, { method });
+  if (reply.status === 'succeeded') return 'paid';
+  if (method === 'wechat') return reply.params ? requestPayment(reply.params) : 'failed';
+  if (method === 'sandbox') {
+    await api.post(`/payments/sandbox/${reply.paymentId}/confirm`);
+    return 'paid';
+  }
+  return 'failed';
+}
