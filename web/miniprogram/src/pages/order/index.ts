@@ -150,7 +150,7 @@ Component({
       if (this.data.busy) return;
       this.setData({ busy: true });
       try {
-        this.show(await api.post<Order>(`/shop/orders/${orderId}/${what}`));
+        await api.post(`/shop/orders/${orderId}/${what}`);
         wx.showToast({ title: done, icon: 'success' });
         await this.load();
       } catch (err) {
