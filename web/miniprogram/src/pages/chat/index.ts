@@ -5,7 +5,7 @@
  * the queue position and the agent's name as they change. After a dropped line it reconnects and
  * catches up from the last message it has.
  */
-import { api, query } from '../../lib/api';
+import { ApiError, api, query } from '../../lib/api';
 import { ensureSignedIn, getToken } from '../../lib/auth';
 import { bubble, conversationStatus, merge, type ChatMessage, type Conversation } from '../../lib/chat-thread';
 import { tenantConfig } from '../../lib/config';
@@ -25,7 +25,8 @@ let subject: { type: 'product' | 'order'; id: number } | undefined;
 async function ask<T>(event: string, payload: unknown): Promise<T> {
   if (!socket) throw new Error('not connected');
   const reply = await socket.emitWithAck<Ack<T>>(event, payload);
-  if ('error' in reply) throw Object.assign(new Error(reply.error.message), { code: reply.error.code, status: 409 });
+  // the server's refusal reads like an HTTP one: its code gets the shared words
+  if ('error' in reply) throw new ApiError(409, reply.error.code, reply.error.message);
   return reply.data;
 }
 
@@ -146,7 +147,7 @@ Component({
         // our own message as the server keeps it (the event may already have added it)
         this.add([{ id: sent.id, seq: sent.seq, createdAt: sent.createdAt, conversationId: conversation.id, sender: { kind: 'shopper', id: null }, type: body.type, text: 'text' in body ? body.text : null, url: 'url' in body ? body.url : null, card: null, auto: false }]);
       } catch (err) {
-        wx.showToast({ title: (err as { code?: string }).code ? errorText(Object.assign(err as object, {})) : t('chat.sendFailed'), icon: 'none' });
+        wx.showToast({ title: err instanceof ApiError ? errorText(err) : t('chat.sendFailed'), icon: 'none' });
       }
     },
 
