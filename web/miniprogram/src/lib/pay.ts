@@ -43,9 +43,28 @@ function requestPayment(params: Record<string, string>): Promise<PayOutcome> {
   });
 }
 
+/**
+ * One Idempotency-Key per order and method until the server refuses: a double tap, or paying again
+ * after closing WeChat's sheet, gets the first answer (the same prepay) instead of a second payment;
+ * after a refusal (a short balance topped up since) the next try is a new request.
+ */
+const keys = new Map<string, string>();
+const keyFor = (slot: string) => {
+  let key = keys.get(slot);
+  if (!key) keys.set(slot, (key = `pay-${slot.replace(':', '-')}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`));
+  return key;
+};
+
 /** Pays the order; throws the API's error (ApiError) when the server refuses. */
 export async function payOrder(orderId: number, method: PayMethod): Promise<PayOutcome> {
-  const reply = await request<PayReply>('POST', `/shop/orders/${orderId}/pay`, { method });
+  const slot = `${orderId}:${method}`;
+  let reply: PayReply;
+  try {
+    reply = await request<PayReply>('POST', `/shop/orders/${orderId}/pay`, { method }, { headers: { 'Idempotency-Key': keyFor(slot) } });
+  } catch (err) {
+    keys.delete(slot);
+    throw err;
+  }
   if (reply.status === 'succeeded') return 'paid';
   if (method === 'wechat') return reply.params ? requestPayment(reply.params) : 'failed';
   if (method === 'sandbox') {

@@ -9,6 +9,6 @@ export default {
   service: 'Customer service',
   aftersales: 'Refunds & after-sales',
   language: 'Language',
-  languages: { 'zh-CN': '中文', en: 'English' },
+  languages: { zh: '中文', en: 'English' },
   shortcuts: { pending_payment: 'To pay', paid: 'To ship', shipped: 'To receive', received: 'Received' },
 };

@@ -9,6 +9,6 @@ export default {
   service: '联系客服',
   aftersales: '退款/售后',
   language: '语言',
-  languages: { 'zh-CN': '中文', en: 'English' },
+  languages: { zh: '中文', en: 'English' },
   shortcuts: { pending_payment: '待付款', paid: '待发货', shipped: '待收货', received: '已收货' },
 };
