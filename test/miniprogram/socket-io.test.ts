@@ -11,7 +11,8 @@ import { storeWithProduct, staffWith } from '../factories/index.js';
 import { shopApi } from '../support/http.js';
 import { startServer, type RunningServer } from '../support/server.js';
 import { closeAll, connect, heard, ok, until } from '../modules/chat/sockets.js';
-import { wxSocketStub } from './wx-socket.js';
+import { createWx } from './support/wx.js';
+import type { ConnectSocket } from '../../web/miniprogram/src/lib/socket-io.js';
 import { WebSocketServer } from 'ws';
 
 type Ack<T> = { ok: true; data: T } | { error: { code: string } };
@@ -22,7 +23,18 @@ describe('mini-program: socket.io over wx.connectSocket', function () {
   let shop: Awaited<ReturnType<typeof storeWithProduct>>;
   let appId: string;
   let agent: Socket;
-  const stub = wxSocketStub();
+  // the harness's wx stub: its connectSocket is a real WebSocket (the ws package)
+  const wxStub = createWx({ apiBase: '', appId: '', slug: '', name: '', primaryColor: '', logoUrl: null, socketUrl: '' });
+  const stub = {
+    connectSocket: wxStub.api.connectSocket as ConnectSocket,
+    get calls() {
+      return wxStub.sockets.map((s) => ({ url: s.url, header: s.header }));
+    },
+    get sockets() {
+      return wxStub.sockets.map((s) => s.ws);
+    },
+    closeAll: () => void wxStub.closeSockets(),
+  };
   const made: MiniSocket[] = [];
 
   const miniSocket = (token: string, extra: Partial<ConstructorParameters<typeof MiniSocket>[0]> = {}) => {
