@@ -116,8 +116,13 @@ describe('chat: messages', function () {
       expect(no.details?.[0], url).to.include({ field: 'url' });
     }
     const other = await storeWithProduct();
-    const foreign = await api({ token: other.s.token }).post('/uploads').attach('file', png(), 'theirs.png');
+    const theirs = png();
+    const foreign = await api({ token: other.s.token }).post('/uploads').attach('file', theirs, 'theirs.png');
     expect((await refused(buyer.socket, 'chat:message', { conversationId, type: 'image', url: foreign.body.url })).code, "another shop's upload").to.equal('validation_failed');
+    // the same bytes, uploaded here too: stored once, but now this shop's as well
+    const same = await api({ token: buyer.token }).post('/uploads').attach('file', theirs, 'mine.png');
+    expect(same.body.url).to.equal(foreign.body.url);
+    expect((await say(buyer.socket, { type: 'image', url: same.body.url })).seq).to.equal(2);
   });
 
   it('renders product and order cards from the shop\'s data, and only the shopper\'s own order', async () => {

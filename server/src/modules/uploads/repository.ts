@@ -21,13 +21,13 @@ export async function urlOfStoredKey(ctx: Ctx, storageKey: string): Promise<stri
   return row ? row.url : null;
 }
 
-/** Records a stored file; the same key twice is refused by the unique key (UniqueConstraintError). */
+/** Records a stored file for its shop; the same key twice for one shop is refused by the unique key (UniqueConstraintError). */
 export async function insertUpload(ctx: Ctx, row: UploadRow): Promise<void> {
-  await Upload.create(row, inTx(ctx));
+  await Upload.create({ ...row, shopScope: row.tenantId ?? 0 }, inTx(ctx));
 }
 
-/** Who uploaded the file at this URL, and for which shop (the index on url). */
-export async function uploadByUrl(ctx: Ctx, url: string): Promise<Pick<UploadRow, 'tenantId' | 'mime' | 'uploaderKind'> | null> {
-  const row = await Upload.findOne({ attributes: ['tenantId', 'mime', 'uploaderKind'], where: { url }, ...inTx(ctx) });
+/** The record of the file at this URL uploaded for this shop, if it was (the index on url). */
+export async function shopUploadByUrl(ctx: Ctx, url: string, tenantId: number): Promise<Pick<UploadRow, 'tenantId' | 'mime' | 'uploaderKind'> | null> {
+  const row = await Upload.findOne({ attributes: ['tenantId', 'mime', 'uploaderKind'], where: { url, shopScope: tenantId }, ...inTx(ctx) });
   return row ? { tenantId: row.tenantId, mime: row.mime, uploaderKind: row.uploaderKind } : null;
 }

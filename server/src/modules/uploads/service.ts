@@ -26,24 +26,23 @@ export async function storeUpload(ctx: Ctx, file: { buffer: Buffer; originalname
   const key = `${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}/${digest.slice(0, 40)}.${type.ext}`;
   const storedUrl = await repo.urlOfStoredKey(ctx, key);
   const url = storedUrl ?? (await storage().put(key, file.buffer, type.mime));
-  if (!storedUrl) {
-    // a file sharp cannot read (a truncated image whose header passed) is still stored; its variants are not
-    await storeVariants(storage(), key, file.buffer).catch(() => 0);
-    const actor = ctx.actor as { kind: string; id?: number; tenantId?: number };
-    // the route serves any host: a shop's people upload for their shop (chat checks an image is its own)
-    await repo.insertUpload(ctx, { uploaderKind: actor.kind, uploaderId: actor.id ?? 0, tenantId: ctx.tenantId ?? actor.tenantId ?? null, storage: storage().kind, storageKey: key, url, mime: type.mime, size: file.buffer.length, originalName: file.originalname?.slice(0, 255) ?? null }).catch((err: Error) => {
-      if (err.name !== 'SequelizeUniqueConstraintError') throw err;
-    });
-  }
+  // a file sharp cannot read (a truncated image whose header passed) is still stored; its variants are not
+  if (!storedUrl) await storeVariants(storage(), key, file.buffer).catch(() => 0);
+  const actor = ctx.actor as { kind: string; id?: number; tenantId?: number };
+  // the route serves any host: a shop's people upload for their shop (chat checks an image is its own)
+  await repo.insertUpload(ctx, { uploaderKind: actor.kind, uploaderId: actor.id ?? 0, tenantId: ctx.tenantId ?? actor.tenantId ?? null, storage: storage().kind, storageKey: key, url, mime: type.mime, size: file.buffer.length, originalName: file.originalname?.slice(0, 255) ?? null }).catch((err: Error) => {
+    if (err.name !== 'SequelizeUniqueConstraintError') throw err;
+  });
   return { url, mime: type.mime, size: file.buffer.length };
 }
 
 /**
  * For other modules: whether `url` is an image uploaded here by this shop's people (its staff or
  * shoppers), so a message can show it without pointing at anything on the internet. The same bytes
- * are stored once, under the first uploader's shop.
+ * are stored once; each shop that uploaded them has its own record.
  */
 export async function isShopImage(ctx: Ctx, url: string): Promise<boolean> {
-  const upload = await repo.uploadByUrl(ctx, url);
-  return !!upload && upload.tenantId === ctx.tenantId && upload.mime.startsWith('image/');
+  if (ctx.tenantId == null) return false;
+  const upload = await repo.shopUploadByUrl(ctx, url, ctx.tenantId);
+  return !!upload && upload.mime.startsWith('image/');
 }
