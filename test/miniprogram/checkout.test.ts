@@ -9,6 +9,7 @@ import { expect } from 'chai';
 import { fakeWechatPay, type FakeWechatPay } from '../adapters/fake-wechat-pay.js';
 import { api } from '../support/http.js';
 import { miniprogramSuite, type MpShop, type PageHandle } from './support/harness.js';
+import { shot } from './shots.js';
 
 describe('mini-program: checkout and paying', function () {
   this.timeout(90_000);
@@ -61,6 +62,7 @@ describe('mini-program: checkout and paying', function () {
     edit.instance.onInput(input('phone', '13900139000'));
     edit.instance.onRegion({ detail: { value: ['浙江省', '杭州市', '西湖区'], code: ['330000', '330100', '330106'], postcode: '310000' } });
     expect(edit.text()).to.contain('浙江省 杭州市 西湖区');
+    shot(edit, mp.dir, 'pages/address/edit/index', 'address-edit');
     await edit.tap('#save');
     const posted = shop.wx.requestsTo('/shop/addresses', 'POST');
     expect(posted).to.have.length(1);
@@ -89,6 +91,7 @@ describe('mini-program: checkout and paying', function () {
     expect(shop.wx.requestsTo('/shop/orders/quote', 'POST').at(-1)!.data).to.deep.equal({ items: [{ skuId, quantity: 2 }], addressId });
 
     checkout.instance.onRemark({ detail: { value: '工作日送货' } });
+    shot(checkout, mp.dir, 'pages/checkout/index', 'checkout');
     await checkout.tap('#submit');
     const placed = shop.wx.requestsTo('/shop/orders', 'POST').filter((r) => r.path === '/shop/orders');
     expect(placed).to.have.length(1);
@@ -121,6 +124,7 @@ describe('mini-program: checkout and paying', function () {
     const orderId = checkout.data.pendingOrderId as number;
     expect(orderId).to.be.greaterThan(0);
     expect(checkout.text()).to.contain('已取消支付').and.contain('继续支付');
+    shot(checkout, mp.dir, 'pages/checkout/index', 'checkout-cancelled');
     expect(shop.wx.callsOf('redirectTo')).to.have.length(0);
     const token = shop.wx.storage.get(`token:${shop.appId}`) as string;
     expect((await api({ appId: shop.appId, token }).get(`/shop/orders/${orderId}`)).body.status).to.equal('pending_payment');

@@ -10,6 +10,7 @@ import { listed, marketProduct, paidOrder, staffWith } from '../factories/index.
 import { api, shopApi } from '../support/http.js';
 import { closeAll, connect, heard, ok, until } from '../modules/chat/sockets.js';
 import { miniprogramSuite, type MpShop } from './support/harness.js';
+import { shot } from './shots.js';
 
 describe('mini-program: orders, after-sales and chat', function () {
   this.timeout(90_000);
@@ -47,6 +48,9 @@ describe('mini-program: orders, after-sales and chat', function () {
       expect(shop.wx.requestsTo(`/shop/orders/${orderId}/tracking`).length).to.be.greaterThan(0);
       expect(shipped.text()).to.contain('已发货').and.contain('顺丰速运 SF1234567890').and.contain('运输中');
       expect(shipped.data.parcels[0].events.length).to.be.greaterThan(0);
+      shot(shipped, mp.dir, 'pages/order/index', 'order-shipped');
+      shot(await mp.page('pages/orders/index'), mp.dir, 'pages/orders/index', 'orders');
+      shot(await mp.page('pages/me/index'), mp.dir, 'pages/me/index', 'me');
       expect(shipped.data.actions.map((a: { action: string }) => a.action)).to.deep.equal(['chat', 'aftersale', 'track', 'receive']);
       await shipped.tap('#action-receive');
       expect(shop.wx.callsOf('showModal').at(-1)!.content).to.equal('确认已收到全部商品？');
@@ -70,6 +74,7 @@ describe('mini-program: orders, after-sales and chat', function () {
     expect(page.text()).to.contain('请选择申请原因');
     await page.tap('#reason-no_longer_needed');
     page.instance.onInput({ currentTarget: { dataset: { field: 'reason' } }, detail: { value: '拍多了一件' } });
+    shot(page, mp.dir, 'pages/aftersale/index', 'aftersale');
     await page.tap('#submit');
     const sent = shop.wx.requestsTo(`/shop/orders/${orderId}/aftersales`, 'POST').filter((r) => r.path === `/shop/orders/${orderId}/aftersales`);
     expect(sent).to.have.length(1);
@@ -105,6 +110,7 @@ describe('mini-program: orders, after-sales and chat', function () {
     const mine = chat.data.bubbles.filter((b: { text: string }) => b.text === '请问什么时候发货？');
     expect(mine, 'our message once, though both the ack and the event carry it').to.have.length(1);
     expect(mine[0].mine).to.equal(true);
+    shot(chat, mp.dir, 'pages/chat/index', 'chat');
     chat.instance.onUnload();
   });
 });

@@ -37,7 +37,7 @@ export interface BubbleView {
   type: string;
   text: string;
   image: string;
-  card: null | { title: string; image: string; line: string };
+  card: null | { title: string; image: string; line: string; product: boolean };
 }
 
 /** Adds messages to a thread: each id once, ordered by seq. */
@@ -53,6 +53,7 @@ export function bubble(m: ChatMessage): BubbleView {
         title: m.card.title ?? '',
         image: absoluteUrl(m.card.image ?? null),
         line: m.card.type === 'product' ? (m.card.price !== undefined ? yuan(m.card.price) : '') : t('chat.bubble.orderNo', { no: m.card.orderNo ?? '' }),
+        product: m.card.type === 'product',
       }
     : null;
   return {

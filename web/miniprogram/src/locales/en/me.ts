@@ -1,6 +1,7 @@
 /** The "me" tab (pages/me). */
 export default {
   guest: 'Tap to sign in',
+  wechatUser: 'WeChat user',
   signIn: 'Sign in with WeChat',
   balance: 'Balance',
   orders: 'My orders',

@@ -1,6 +1,7 @@
 /** The "me" tab (pages/me). */
 export default {
   guest: '点击登录',
+  wechatUser: '微信用户',
   signIn: '微信一键登录',
   balance: '余额',
   orders: '我的订单',

@@ -56,12 +56,12 @@ Component({
           api.get<{ balance: number }>('/shop/balance'),
           Promise.all(SHORTCUTS.map((s) => api.get<{ total: number }>(`/shop/orders${query({ status: s, page: 1, pageSize: 1 })}`).then((r) => r.total))),
         ]);
-        const name = me.nickname || masked(me.phone) || t('me.guest');
+        const name = me.nickname || masked(me.phone) || t('me.wechatUser');
         this.setData({
           signedIn: true,
           name,
           avatar: me.avatarUrl ?? '',
-          initial: name.slice(0, 1),
+          initial: me.nickname ? me.nickname.slice(0, 1) : '',
           balance: yuan(balance.balance),
           shortcuts: SHORTCUTS.map((s, i) => ({ status: s, label: t(`me.shortcuts.${s}`), count: counts[i] ?? 0 })),
         });

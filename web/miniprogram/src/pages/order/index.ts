@@ -99,7 +99,7 @@ Component({
           address: o.address ? { name: o.address.name, phone: o.address.phone, line: addressLine(o.address) } : null,
           lines: o.items.map((i) => ({ id: i.id, title: i.title, image: i.image ?? '', specs: specsText(i.specs), price: yuan(i.unitPrice), quantity: i.quantity })),
           goods: yuan(o.goodsAmount),
-          freight: yuan(o.freightAmount),
+          freight: o.freightAmount ? yuan(o.freightAmount) : t('checkout.freeFreight'),
           savings: o.discountAmount ? yuan(-Math.abs(o.discountAmount)) : '',
           pay: yuan(o.payAmount),
           refunded: o.refundedAmount ? yuan(o.refundedAmount) : '',
@@ -119,7 +119,8 @@ Component({
             key: String(p.shipmentId),
             title: `${t('orders.parcel', { n: n + 1 })} · ${p.carrierName} ${p.trackingNo}`,
             state: trackingStateText(p.state),
-            events: p.events.map((e, k) => ({ key: `${p.shipmentId}-${k}`, time: timeText(e.time), text: [e.location, e.description].filter(Boolean).join(' ') })),
+            // the carrier's description already names the place
+            events: p.events.map((e, k) => ({ key: `${p.shipmentId}-${k}`, time: timeText(e.time), text: e.description || e.location || '' })),
           })),
         });
       } catch {
