@@ -25,6 +25,9 @@ import zhFields from '../../../shared/locales/zh-CN/fields';
 import zhPayment from '../../../shared/locales/zh-CN/payment';
 import zhStatus from '../../../shared/locales/zh-CN/status';
 import zhValidation from '../../../shared/locales/zh-CN/validation';
+// an order's status hints and its parcels' tracking states in the storefront's words (its order area), not written twice
+import enShopOrder from '../../../shop/src/locales/en/order';
+import zhShopOrder from '../../../shop/src/locales/zh-CN/order';
 import enAftersales from './en/aftersales';
 import enChat from './en/chat';
 import enCheckout from './en/checkout';
@@ -44,7 +47,7 @@ type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 // and an area named as a shared one (aftersales, chat) adds the mini-program's screens to it
 const zhTrade = {
   checkout: zhCheckout,
-  orders: zhOrders,
+  orders: { ...zhOrders, hint: { ...zhShopOrder.statusHint, ...zhOrders.hint }, tracking: zhShopOrder.tracking },
   aftersales: { ...zhAftersalesShared, ...zhAftersales },
   chat: { ...zhChatShared, ...zhChat },
   me: zhMe,
@@ -55,7 +58,7 @@ const zhTrade = {
 };
 const enTrade: Widen<typeof zhTrade> = {
   checkout: enCheckout,
-  orders: enOrders,
+  orders: { ...enOrders, hint: { ...enShopOrder.statusHint, ...enOrders.hint }, tracking: enShopOrder.tracking },
   aftersales: { ...enAftersalesShared, ...enAftersales },
   chat: { ...enChatShared, ...enChat },
   me: enMe,

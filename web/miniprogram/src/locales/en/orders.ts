@@ -25,17 +25,6 @@ export default {
   pickupCode: 'Pickup code',
   hint: {
     pending_payment: 'Please pay soon: unpaid orders are cancelled after a while',
-    paid: 'The shop is preparing your order; tracking shows once it ships',
-    pickup: 'Show the pickup code at the store',
-    shipped: 'Your parcel is on its way. Confirm receipt when it arrives',
-  },
-  tracking: {
-    no_info: 'No information',
-    in_transit: 'In transit',
-    out_for_delivery: 'Out for delivery',
-    delivered: 'Delivered',
-    returned: 'Returned',
-    exception: 'Exception',
   },
   action: {
     cancel: 'Cancel order',

@@ -25,17 +25,6 @@ export default {
   pickupCode: '取货码',
   hint: {
     pending_payment: '请尽快完成支付，超时订单将自动取消',
-    paid: '商家正在备货，发货后可查看物流',
-    pickup: '请凭取货码到店取货',
-    shipped: '包裹正在路上，收到后请确认收货',
-  },
-  tracking: {
-    no_info: '暂无信息',
-    in_transit: '运输中',
-    out_for_delivery: '派送中',
-    delivered: '已签收',
-    returned: '已退回',
-    exception: '异常',
   },
   action: {
     cancel: '取消订单',
