@@ -3,7 +3,7 @@
  * storefront and the console), the list's tabs, and what the shopper may do with an order in each
  * status. Pure functions: pages bind what they return.
  */
-import { t } from './i18n';
+import { t, te } from './i18n';
 
 export type OrderStatus = 'pending_payment' | 'paid' | 'shipped' | 'received' | 'completed' | 'cancelled' | 'refunded';
 export type OrderAction = 'cancel' | 'pay' | 'track' | 'receive' | 'aftersale' | 'chat';
@@ -30,12 +30,13 @@ export const orderStatusText = (status: string): string => t(`status.order.${sta
 export const fulfillmentStatusText = (status: string): string => t(`status.fulfillment.${status}`);
 export const trackingStateText = (state: string): string => t(`orders.tracking.${state}`);
 
-/** A sentence under the status on the order page (empty: none). */
+/**
+ * A sentence under the status on the order page (empty: none); the words are the storefront's
+ * (`orders.hint` merges its order area's statusHint, see locales/index.ts).
+ */
 export function statusHint(o: OrderFacts): string {
-  if (o.status === 'pending_payment') return t('orders.hint.pending_payment');
-  if (o.status === 'paid') return o.delivery === 'pickup' ? t('orders.hint.pickup') : t('orders.hint.paid');
-  if (o.status === 'shipped') return t('orders.hint.shipped');
-  return '';
+  const key = `orders.hint.${o.status === 'paid' && o.delivery === 'pickup' ? 'pickup' : o.status}`;
+  return te(key) ? t(key) : '';
 }
 
 const hasParcels = (o: OrderFacts) => (o.fulfillments ?? []).some((f) => (f.shipments ?? []).length > 0);
