@@ -159,4 +159,29 @@ describe('mini-program: checkout and paying', function () {
     expect((await api({ appId: shop.appId, token }).get(`/shop/orders/${orderId}`)).body.status).to.equal('paid');
     expect(shop.wx.callsOf('redirectTo').at(-1)!.url).to.equal(`/pages/order/index?id=${orderId}`);
   });
+
+  it('the address book: a region code the server does not know is sent again by names; chosen from checkout, it goes back with the choice', async () => {
+    const { shop } = await shopWithGoods();
+    const edit = await mp.page('pages/address/edit/index', { select: '1' });
+    edit.instance.onInput(input('name', '赵六'));
+    edit.instance.onInput(input('phone', '13600136000'));
+    edit.instance.onInput(input('detail', '新区大道 8 号'));
+    // WeChat's region data may be newer than the server's: a district code the server lacks
+    edit.instance.onRegion({ detail: { value: ['浙江省', '杭州市', '新设区'], code: ['330000', '330100', '330199'] } });
+    await edit.tap('#save');
+    const posted = shop.wx.requestsTo('/shop/addresses', 'POST');
+    expect(posted.map((r) => r.status)).to.deep.equal([400, 201]);
+    expect(posted[1]!.data).to.not.have.property('regionCode');
+    expect(posted[1]!.data).to.include({ province: '浙江省', city: '杭州市', district: '新设区' });
+    const created = JSON.stringify(shop.wx.storage.get('checkout:addressId'));
+
+    const list = await mp.page('pages/address/list/index', { select: '1' });
+    expect(list.text()).to.contain('赵六').and.contain('136****6000').and.contain('浙江省 杭州市 新设区 新区大道 8 号');
+    shop.wx.storage.delete('checkout:addressId');
+    await list.tap(`#address-${created}`);
+    expect(shop.wx.storage.get('checkout:addressId')).to.equal(Number(created));
+    expect(shop.wx.callsOf('navigateBack')).to.have.length(2);
+    shot(list, mp.dir, 'pages/address/list/index', 'address-list');
+  });
 });
+

@@ -4,6 +4,9 @@
  * after-sales page posts what the shopper chose, and the chat page talks with an agent's
  * socket.io-client over the mini-program's own socket.io client.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { expect } from 'chai';
 import { clock } from '../../server/src/core/clock.js';
 import { listed, marketProduct, paidOrder, staffWith } from '../factories/index.js';
@@ -110,6 +113,17 @@ describe('mini-program: orders, after-sales and chat', function () {
     const mine = chat.data.bubbles.filter((b: { text: string }) => b.text === '请问什么时候发货？');
     expect(mine, 'our message once, though both the ack and the event carry it').to.have.length(1);
     expect(mine[0].mine).to.equal(true);
+
+    // an image from the album: uploaded as the web shop uploads, then sent as an image message
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'mp-chat-')), 'photo.png');
+    writeFileSync(file, Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(`mp-chat-${Math.random()}`)]));
+    (globalThis as unknown as { wx: Record<string, unknown> }).wx.chooseMedia = (o: { success: (r: unknown) => void }) => o.success({ tempFiles: [{ tempFilePath: file, fileType: 'image' }] });
+    await chat.tap('#image');
+    const upload = shop.wx.requestsTo('/uploads', 'POST');
+    expect(upload).to.have.length(1);
+    expect(upload[0]!.header.Authorization).to.match(/^Bearer /);
+    await until(() => agentHeard.some((m) => m.type === 'image' && m.sender.kind === 'shopper'), 'the agent receiving the image');
+    await until(() => chat.data.bubbles.some((b: { type: string; image: string }) => b.type === 'image' && b.image.startsWith(`http://127.0.0.1:${mp.server.port}/uploads/`)), 'the image in the thread');
     shot(chat, mp.dir, 'pages/chat/index', 'chat');
     chat.instance.onUnload();
   });
