@@ -1,5 +1,7 @@
 /** Customer service (pages/chat); message bubbles' words are the shared `chat` area's. */
 export default {
+  /** The product page's button. */
+  entry: 'Service',
   title: 'Customer service',
   connecting: 'Connecting…',
   reconnecting: 'Connection lost, reconnecting…',

@@ -1,5 +1,7 @@
 /** Customer service (pages/chat); message bubbles' words are the shared `chat` area's. */
 export default {
+  /** The product page's button. */
+  entry: '客服',
   title: '在线客服',
   connecting: '正在连接客服…',
   reconnecting: '连接已断开，正在重连…',
