@@ -54,8 +54,9 @@ Component({
     },
 
     onUnload() {
-      socket?.close();
+      const s = socket;
       socket = null;
+      s?.close();
     },
 
     async connect() {
@@ -68,20 +69,23 @@ Component({
       }
       const config = tenantConfig();
       socket?.close();
-      socket = new MiniSocket({ url: config.socketUrl, headers: { 'X-App-Id': config.appId }, auth: () => ({ token: getToken() }) });
-      socket.on('connect', () => void this.opened());
-      socket.on('disconnect', () => this.setData({ online: false, status: t('chat.reconnecting') }));
-      socket.on('connect_error', (err: Error) => this.setData({ online: false, status: err.message === 'unauthenticated' ? t('chat.unauthenticated') : t('chat.reconnecting') }));
-      socket.on('chat:message', (m: ChatMessage) => {
+      const s = new MiniSocket({ url: config.socketUrl, headers: { 'X-App-Id': config.appId }, auth: () => ({ token: getToken() }) });
+      socket = s;
+      // a socket this page has let go of (closed on unload) says nothing more to it
+      const on = <A extends unknown[]>(event: string, fn: (...args: A) => void) => s.on(event, (...args: A) => void (socket === s && fn(...args)));
+      on('connect', () => void this.opened());
+      on('disconnect', () => this.setData({ online: false, status: t('chat.reconnecting') }));
+      on('connect_error', (err: Error) => this.setData({ online: false, status: err.message === 'unauthenticated' ? t('chat.unauthenticated') : t('chat.reconnecting') }));
+      on('chat:message', (m: ChatMessage) => {
         if (conversation && m.conversationId === conversation.id) this.add([m]);
       });
-      socket.on('chat:queue', (q: { conversationId: number; position: number }) => {
+      on('chat:queue', (q: { conversationId: number; position: number }) => {
         if (conversation && q.conversationId === conversation.id) this.showConversation({ ...conversation, position: q.position });
       });
-      socket.on('chat:conversation', (c: Conversation) => {
+      on('chat:conversation', (c: Conversation) => {
         if (conversation && c.id === conversation.id) this.showConversation(c);
       });
-      socket.connect();
+      s.connect();
     },
 
     /** On every (re)connection: the open conversation (the same one after a reconnect), then what was missed. */

@@ -46,11 +46,10 @@ function timeText(iso: string | null): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
 }
 
-let orderId = 0;
-
 Component({
   data: {
     ...pageData('orders'),
+    id: 0,
     loading: true,
     error: '',
     order: null as null | Record<string, unknown>,
@@ -62,7 +61,7 @@ Component({
   methods: {
     onLoad(options: Record<string, string | undefined>) {
       wx.setNavigationBarTitle({ title: t('orders.detailTitle') });
-      orderId = Number(options.id || 0);
+      this.setData({ id: Number(options.id || 0) });
     },
 
     onShow() {
@@ -76,7 +75,7 @@ Component({
     async load() {
       try {
         await ensureSignedIn();
-        const o = await api.get<Order>(`/shop/orders/${orderId}`);
+        const o = await api.get<Order>(`/shop/orders/${this.data.id}`);
         this.show(o);
         if (o.fulfillments.some((f) => f.shipments.length)) await this.loadTracking();
       } catch (err) {
@@ -113,7 +112,7 @@ Component({
 
     async loadTracking() {
       try {
-        const tracking = await api.get<Tracking>(`/shop/orders/${orderId}/tracking`);
+        const tracking = await api.get<Tracking>(`/shop/orders/${this.data.id}/tracking`);
         this.setData({
           parcels: tracking.items.map((p, n) => ({
             key: String(p.shipmentId),
@@ -139,8 +138,8 @@ Component({
       if (action === 'receive') return this.confirmThen(t('orders.receiveConfirm'), () => this.post('receive', t('orders.received')));
       if (action === 'pay') return void this.pay();
       if (action === 'track') return void wx.pageScrollTo({ selector: '#parcels', duration: 200 });
-      if (action === 'aftersale') return void wx.navigateTo({ url: tradePages.aftersale(orderId) });
-      if (action === 'chat') return void wx.navigateTo({ url: tradePages.chat({ type: 'order', id: orderId }) });
+      if (action === 'aftersale') return void wx.navigateTo({ url: tradePages.aftersale(this.data.id) });
+      if (action === 'chat') return void wx.navigateTo({ url: tradePages.chat({ type: 'order', id: this.data.id }) });
     },
 
     confirmThen(content: string, run: () => Promise<void>) {
@@ -151,7 +150,7 @@ Component({
       if (this.data.busy) return;
       this.setData({ busy: true });
       try {
-        await api.post(`/shop/orders/${orderId}/${what}`);
+        await api.post(`/shop/orders/${this.data.id}/${what}`);
         wx.showToast({ title: done, icon: 'success' });
         await this.load();
       } catch (err) {
@@ -168,7 +167,7 @@ Component({
         const { methods } = await payChoices();
         const method = await choose(methods);
         if (!method) return;
-        const outcome = await payOrder(orderId, method);
+        const outcome = await payOrder(this.data.id, method);
         if (outcome === 'paid') wx.showToast({ title: t('checkout.paid'), icon: 'success' });
         else this.setData({ message: outcome === 'cancelled' ? t('checkout.payCancelled') : t('checkout.payFailed') });
         await this.load();
