@@ -54,6 +54,12 @@ describe('mini-program: orders, after-sales and chat', function () {
       shot(shipped, mp.dir, 'pages/order/index', 'order-shipped');
       shot(await mp.page('pages/orders/index'), mp.dir, 'pages/orders/index', 'orders');
       shot(await mp.page('pages/me/index'), mp.dir, 'pages/me/index', 'me');
+      // the same page in English, as the me tab's switch leaves it
+      shop.wx.storage.set('lang', 'en');
+      const english = await mp.page('pages/order/index', { id: String(orderId) });
+      expect(english.text()).to.contain('Shipped').and.contain('In transit').and.contain('Confirm receipt').and.contain('On its way: confirm once it arrives');
+      shot(english, mp.dir, 'pages/order/index', 'order-shipped-en');
+      shop.wx.storage.set('lang', 'zh-CN');
       expect(shipped.data.actions.map((a: { action: string }) => a.action)).to.deep.equal(['chat', 'aftersale', 'track', 'receive']);
       await shipped.tap('#action-receive');
       expect(shop.wx.callsOf('showModal').at(-1)!.content).to.equal('确认已收到全部商品？');
