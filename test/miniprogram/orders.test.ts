@@ -22,7 +22,7 @@ describe('mini-program: orders, after-sales and chat', function () {
   after(() => closeAll());
 
   /** A shop selling a market product, and its mini-program shopper (signed in as wx.login would) with a paid order. */
-  async function paidInMiniprogram(quantity = 2): Promise<{ shop: MpShop; orderId: number; token: string; supplierToken: string }> {
+  async function paidInMiniprogram(quantity = 2): Promise<{ shop: MpShop; orderId: number; token: string; supplierToken: string; productId: number }> {
     const shop = await mp.shop();
     const product = await marketProduct({ title: '云南小粒咖啡豆' });
     const listing = await listed(shop.merchant, product.id);
@@ -32,7 +32,7 @@ describe('mini-program: orders, after-sales and chat', function () {
     shop.wx.storage.set(`token:${shop.appId}`, token);
     const address = await shopApi(shop.merchant.slug, token).post('/shop/addresses').send({ name: '王五', phone: '13700137000', province: '上海市', city: '上海市', district: '浦东新区', detail: '世纪大道 1 号' });
     const order = await paidOrder(shop.merchant.slug, token, { items: [{ skuId: listing.skus[0]!.id, quantity }], addressId: address.body.id });
-    return { shop, orderId: order.id, token, supplierToken: product.supplier.token };
+    return { shop, orderId: order.id, token, supplierToken: product.supplier.token, productId: listing.id };
   }
 
   it('the order page shows the lines, the address and, once shipped, each parcel with its tracking; receipt is confirmed from its bar', async () => {
@@ -133,4 +133,16 @@ describe('mini-program: orders, after-sales and chat', function () {
     shot(chat, mp.dir, 'pages/chat/index', 'chat');
     chat.instance.onUnload();
   });
+
+  it('the product page\'s 客服 opens the chat about that product, which shows it as a card', async () => {
+    const { shop, productId } = await paidInMiniprogram(1);
+    const product = await mp.page('pages/product/index', { id: String(productId) });
+    expect(product.text()).to.contain('客服');
+    await product.tap('#service');
+    expect(shop.wx.callsOf('navigateTo').at(-1)!.url).to.equal(`/pages/chat/index?product=${productId}`);
+    const chat = await mp.page('pages/chat/index', { product: String(productId) });
+    await until(() => chat.data.bubbles.some((b: { type: string; card: { title: string; product: boolean } | null }) => b.type === 'card' && b.card?.product && b.card.title === '云南小粒咖啡豆'), 'the product card in the thread');
+    chat.instance.onUnload();
+  });
 });
+

@@ -38,3 +38,19 @@ export function linkTarget(link: string | undefined | null): LinkTarget {
   if (pathname === '/' || pathname === '') return { kind: 'page', url: pages.home() };
   return { kind: 'none' };
 }
+
+/**
+ * The product a mini-program code opens (`getwxacodeunlimit` scene `p=<id>`, MP-CONTRACT.md): WeChat
+ * passes the scene URL-encoded in `options.scene`.
+ */
+export function sceneProductId(scene: string | undefined): number | null {
+  if (!scene) return null;
+  let decoded = scene;
+  try {
+    decoded = decodeURIComponent(scene);
+  } catch {
+    /* as is */
+  }
+  const m = /(?:^|&)p=(\d+)(?:&|$)/.exec(decoded);
+  return m ? Number(m[1]) : null;
+}
