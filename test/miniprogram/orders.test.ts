@@ -144,5 +144,28 @@ describe('mini-program: orders, after-sales and chat', function () {
     await until(() => chat.data.bubbles.some((b: { type: string; card: { title: string; product: boolean } | null }) => b.type === 'card' && b.card?.product && b.card.title === '云南小粒咖啡豆'), 'the product card in the thread');
     chat.instance.onUnload();
   });
+
+  it('我的 shows the balance and order counts by status, opens the list on a status tab, and switches the language', async () => {
+    const { shop } = await paidInMiniprogram(1);
+    const me = await mp.page('pages/me/index');
+    expect(me.text()).to.contain('微信用户').and.contain('¥0.00');
+    expect(me.data.shortcuts.map((x: { status: string; count: number }) => [x.status, x.count])).to.deep.equal([['pending_payment', 0], ['paid', 1], ['shipped', 0], ['received', 0]]);
+    await me.tap('#shortcut-paid');
+    expect(shop.wx.callsOf('navigateTo').at(-1)!.url).to.equal('/pages/orders/index?status=paid');
+
+    const list = await mp.page('pages/orders/index', { status: 'paid' });
+    expect(shop.wx.requestsTo('/shop/orders?status=paid')).to.have.length.greaterThan(0);
+    expect(list.text()).to.contain('云南小粒咖啡豆').and.contain('待发货');
+    await list.tap('#tab-pending_payment');
+    expect(shop.wx.requestsTo('/shop/orders?status=pending_payment&page=1')).to.have.length.greaterThan(0);
+    expect(list.text()).to.contain('暂无订单');
+
+    await me.tap('#lang-en');
+    expect(shop.wx.storage.get('lang')).to.equal('en');
+    expect(shop.wx.callsOf('reLaunch').at(-1)!.url).to.equal('/pages/me/index');
+    const english = await mp.page('pages/me/index');
+    expect(english.text()).to.contain('My orders').and.contain('To ship').and.contain('Addresses');
+    shop.wx.storage.set('lang', 'zh-CN');
+  });
 });
 
