@@ -78,7 +78,7 @@ function emitTs(file: string, outDir: string, done: Set<string>): void {
   const { outputText } = ts.transpileModule(source, { compilerOptions, fileName: file });
   const target = outputPathOf(file, outDir).replace(/\.ts$/, '.js');
   const code = outputText.replace(/require\("(\.{1,2}\/[^"]+)"\)/g, (whole, spec: string) => {
-    if (/config\.generated$/.test(spec)) return whole;
+    if (/config\.generated(\.js)?$/.test(spec)) return whole;
     const dep = resolveTs(spec, file);
     emitTs(dep, outDir, done);
     const depOut = outputPathOf(dep, outDir).replace(/\.ts$/, '');

@@ -3,8 +3,8 @@
  * the tab bar in the theme colour. Pages and components hold their own state; shared state lives in
  * src/lib (no getApp() globals).
  */
-import { texts } from './lib/i18n';
-import { refreshStore, themeColor } from './lib/store';
+import { texts } from './lib/i18n.js';
+import { refreshStore, themeColor } from './lib/store.js';
 
 function paintTabBar(): void {
   const tabs = texts('common').common.tabs;

@@ -3,7 +3,7 @@
  * config for a project built for one tenant, or `null` in the template (the third-party platform
  * then supplies it as `ext` of ext_json, read through wx.getExtConfigSync).
  */
-import type { TenantConfig } from './lib/tenant-config';
+import type { TenantConfig } from './lib/tenant-config.js';
 
 declare const generated: TenantConfig | null;
 export default generated;

@@ -4,7 +4,7 @@
  * `POST|PUT /shop/addresses`, and the form checked as the server checks it (`customers/schemas.ts`),
  * with the shared field and validation words, so a shopper is told before the request goes out.
  */
-import { t } from './i18n';
+import { t } from './i18n.js';
 
 /** An address as `GET /shop/addresses` answers it. */
 export interface Address {

@@ -4,8 +4,8 @@
  * (`aftersale-rules.ts`, also behind the storefront and the console) and the words the shared
  * `aftersales` area, so a case reads the same in all three.
  */
-import { caseTypesFor, OPEN_CASE_STATUSES, progressKeys, reasonCodes, stageKey, type CaseFacts, type CaseType } from '../../../shared/aftersale-rules';
-import { t } from './i18n';
+import { caseTypesFor, OPEN_CASE_STATUSES, progressKeys, reasonCodes, stageKey, type CaseFacts, type CaseType } from '../../../shared/aftersale-rules.js';
+import { t } from './i18n.js';
 
 export { caseTypesFor, reasonCodes, type CaseType };
 

@@ -4,9 +4,9 @@
  * into an ApiError carrying `code`, `message` and `details`. A 401 drops the stored token, so the next
  * sign-in starts clean.
  */
-import { tenantConfig } from './config';
-import { currentLocale } from './i18n';
-import { clearToken, getToken } from './token';
+import { tenantConfig } from './config.js';
+import { currentLocale } from './i18n.js';
+import { clearToken, getToken } from './token.js';
 
 /** wx.request has no PATCH; the shop API does not need it. */
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';

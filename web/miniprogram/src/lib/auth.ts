@@ -3,8 +3,8 @@
  * which exchanges it (code2session with the tenant app's secret) for a shop token. Concurrent callers
  * share one sign-in.
  */
-import { api } from './api';
-import { clearToken, getToken, setToken } from './token';
+import { api } from './api.js';
+import { clearToken, getToken, setToken } from './token.js';
 
 export { clearToken, getToken, setToken };
 

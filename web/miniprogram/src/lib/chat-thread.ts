@@ -3,9 +3,9 @@
  * the ack of our own send and as the `chat:message` every socket of ours hears), in `seq` order,
  * with who said it and what it carries, as CONTEXT.md of the chat module shapes them.
  */
-import { t } from './i18n';
-import { yuan } from './money';
-import { absoluteUrl } from './upload';
+import { t } from './i18n.js';
+import { yuan } from './money.js';
+import { absoluteUrl } from './upload.js';
 
 export interface ChatMessage {
   id: number;

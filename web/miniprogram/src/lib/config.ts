@@ -3,8 +3,8 @@
  * when the third-party platform committed the template for a tenant, else the config the build wrote
  * for one tenant. Read on every call: cheap, and tests swap tenants between runs.
  */
-import generated from '../config.generated';
-import type { TenantConfig } from './tenant-config';
+import generated from '../config.generated.js';
+import type { TenantConfig } from './tenant-config.js';
 
 export type { TenantConfig };
 

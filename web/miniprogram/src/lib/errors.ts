@@ -2,8 +2,8 @@
  * An API error in words: the shared texts of web/shared/locales/<lang>/errors.ts by code (the API's
  * own message is English, for developers), else a general sentence. Never the raw code.
  */
-import { ApiError } from './api';
-import { t, te } from './i18n';
+import { ApiError } from './api.js';
+import { t, te } from './i18n.js';
 
 export function errorText(err: unknown): string {
   if (err instanceof ApiError) {

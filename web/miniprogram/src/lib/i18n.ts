@@ -3,7 +3,7 @@
  * twins). `t(key, params)` (keys read "area.key") for texts made in code; pages bind whole areas through data
  * (`texts('catalog')` -> `{{t.catalog.addToCart}}` in WXML), so no word is written in a template.
  */
-import { messages, type Locale, type Messages } from '../locales/index';
+import { messages, type Locale, type Messages } from '../locales/index.js';
 
 export type { Locale };
 type Tree = { [key: string]: string | Tree };

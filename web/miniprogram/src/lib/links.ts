@@ -2,7 +2,7 @@
  * Where things open in the mini-program (pure: unit-tested under Node). DIY blocks link in the
  * storefront's paths (web/shared/blocks.ts `blockLinks`); `linkTarget` maps them to mini-program pages.
  */
-import { shopPath } from '../../../shared/blocks';
+import { shopPath } from '../../../shared/blocks.js';
 
 export const TAB_PAGES = ['/pages/home/index', '/pages/category/index', '/pages/cart/index', '/pages/me/index'];
 

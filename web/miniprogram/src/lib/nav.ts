@@ -1,8 +1,8 @@
 /** Opening pages: tab pages by switchTab (navigateTo refuses them), others by navigateTo. */
-import { linkTarget, TAB_PAGES } from './links';
-import { t } from './i18n';
+import { linkTarget, TAB_PAGES } from './links.js';
+import { t } from './i18n.js';
 
-export { pages, linkTarget } from './links';
+export { pages, linkTarget } from './links.js';
 
 export function open(url: string): void {
   const bare = url.split('?')[0]!;

@@ -3,7 +3,7 @@
  * storefront and the console), the list's tabs, and what the shopper may do with an order in each
  * status. Pure functions: pages bind what they return.
  */
-import { t, te } from './i18n';
+import { t, te } from './i18n.js';
 
 export type OrderStatus = 'pending_payment' | 'paid' | 'shipped' | 'received' | 'completed' | 'cancelled' | 'refunded';
 export type OrderAction = 'cancel' | 'pay' | 'track' | 'receive' | 'aftersale' | 'chat';

@@ -2,9 +2,9 @@
  * What every page binds: the theme colour (as a CSS variable on the page's root view, so `.price` and
  * `.btn-theme` follow the shop's colour) and its message areas.
  */
-import { texts } from './i18n';
-import type { Messages } from '../locales/index';
-import { ensureStore, themeColor, type StoreInfo } from './store';
+import { texts } from './i18n.js';
+import type { Messages } from '../locales/index.js';
+import { ensureStore, themeColor, type StoreInfo } from './store.js';
 
 export function themeStyle(): string {
   return `--theme: ${themeColor()};`;

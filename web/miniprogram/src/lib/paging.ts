@@ -1,5 +1,5 @@
 /** Paged lists (API.md "Lists"), pure: whether another page exists, and merging a page in. */
-import type { Page } from './types';
+import type { Page } from './types.js';
 
 export function hasMore(page: Pick<Page<unknown>, 'page' | 'pageSize' | 'total'>): boolean {
   return page.page * page.pageSize < page.total;

@@ -5,7 +5,7 @@
  * again. The balance settles at once (409 `insufficient_balance` when short); the sandbox gateway,
  * on only in development, is confirmed as its page would.
  */
-import { api, request } from './api';
+import { api, request } from './api.js';
 
 export type PayMethod = 'wechat' | 'balance' | 'sandbox';
 export type PayOutcome = 'paid' | 'cancelled' | 'failed';

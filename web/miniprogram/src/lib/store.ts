@@ -2,8 +2,8 @@
  * The shop's name, logo and theme colour: from the build's config at first, refreshed from
  * `GET /shop/store` at launch (a merchant may rebrand without a new release).
  */
-import { api } from './api';
-import { tenantConfig } from './config';
+import { api } from './api.js';
+import { tenantConfig } from './config.js';
 
 export interface StoreInfo {
   name: string;

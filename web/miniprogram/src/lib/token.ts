@@ -1,5 +1,5 @@
 /** The shopper's token, kept in wx storage per appid (one device may hold several tenants' apps in dev tools). */
-import { tenantConfig } from './config';
+import { tenantConfig } from './config.js';
 
 const key = () => `token:${tenantConfig().appId}`;
 

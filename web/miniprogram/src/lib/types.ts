@@ -3,13 +3,13 @@
  * server reaches the package), so a changed reply breaks the mini-program's type check.
  */
 import type { z } from 'zod';
-import type { cartLineSchema, cartViewSchema } from '../../../../server/src/modules/cart/schemas';
-import type { shopProductDetailSchema, shopProductSchema, shopSkuSchema, storeCategoryNodeSchema } from '../../../../server/src/modules/market/schemas';
-import type { shopProductsReviewsReply } from '../../../../server/src/modules/reviews/schemas';
+import type { cartLineSchema, cartViewSchema } from '../../../../server/src/modules/cart/schemas.js';
+import type { shopProductDetailSchema, shopProductSchema, shopSkuSchema, storeCategoryNodeSchema } from '../../../../server/src/modules/market/schemas.js';
+import type { shopProductsReviewsReply } from '../../../../server/src/modules/reviews/schemas.js';
 
 type Reply<S extends z.ZodType> = z.output<S>;
 
-export type { BlockProduct, BlockCoupon, ResolvedBlock, PageView } from '../../../shared/blocks';
+export type { BlockProduct, BlockCoupon, ResolvedBlock, PageView } from '../../../shared/blocks.js';
 
 export interface Page<T> {
   items: T[];

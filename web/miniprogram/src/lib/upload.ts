@@ -1,6 +1,6 @@
 /** An image the shopper picked, sent to `POST /uploads` (multipart field `file`) the way the web shop uploads. */
-import { errorOf, headers } from './api';
-import { tenantConfig } from './config';
+import { errorOf, headers } from './api.js';
+import { tenantConfig } from './config.js';
 
 export function uploadImage(filePath: string): Promise<string> {
   return new Promise((resolve, reject) => {

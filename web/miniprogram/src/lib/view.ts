@@ -3,8 +3,8 @@
  * as display parts; picture paths the API gives relative to the shop (`/uploads/...`) become absolute
  * (an <image> in the mini-program has no page origin to resolve them against).
  */
-import type { BlockCoupon, ResolvedBlock } from '../../../shared/blocks';
-import { priceParts, yuan } from './money';
+import type { BlockCoupon, ResolvedBlock } from '../../../shared/blocks.js';
+import { priceParts, yuan } from './money.js';
 
 /** `/uploads/a.webp` -> `https://shop.example.com/uploads/a.webp` (the API base's origin); absolute URLs unchanged. */
 export function absoluteUrl(url: string | null | undefined, apiBase: string): string {

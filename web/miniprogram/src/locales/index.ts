@@ -3,41 +3,41 @@
  * the web apps (web/shared/locales/<lang>/errors.ts), copied into the build, so a code reads the same
  * everywhere. A helper adding an area imports its twins here.
  */
-import enErrors from '../../../shared/locales/en/errors';
-import zhErrors from '../../../shared/locales/zh-CN/errors';
-import enCart from './en/cart';
-import enCatalog from './en/catalog';
-import enCommon from './en/common';
-import enHome from './en/home';
-import zhCart from './zh-CN/cart';
-import zhCatalog from './zh-CN/catalog';
-import zhCommon from './zh-CN/common';
-import zhHome from './zh-CN/home';
-import enAftersalesShared from '../../../shared/locales/en/aftersales';
-import enChatShared from '../../../shared/locales/en/chat';
-import enFields from '../../../shared/locales/en/fields';
-import enPayment from '../../../shared/locales/en/payment';
-import enStatus from '../../../shared/locales/en/status';
-import enValidation from '../../../shared/locales/en/validation';
-import zhAftersalesShared from '../../../shared/locales/zh-CN/aftersales';
-import zhChatShared from '../../../shared/locales/zh-CN/chat';
-import zhFields from '../../../shared/locales/zh-CN/fields';
-import zhPayment from '../../../shared/locales/zh-CN/payment';
-import zhStatus from '../../../shared/locales/zh-CN/status';
-import zhValidation from '../../../shared/locales/zh-CN/validation';
+import enErrors from '../../../shared/locales/en/errors.js';
+import zhErrors from '../../../shared/locales/zh-CN/errors.js';
+import enCart from './en/cart.js';
+import enCatalog from './en/catalog.js';
+import enCommon from './en/common.js';
+import enHome from './en/home.js';
+import zhCart from './zh-CN/cart.js';
+import zhCatalog from './zh-CN/catalog.js';
+import zhCommon from './zh-CN/common.js';
+import zhHome from './zh-CN/home.js';
+import enAftersalesShared from '../../../shared/locales/en/aftersales.js';
+import enChatShared from '../../../shared/locales/en/chat.js';
+import enFields from '../../../shared/locales/en/fields.js';
+import enPayment from '../../../shared/locales/en/payment.js';
+import enStatus from '../../../shared/locales/en/status.js';
+import enValidation from '../../../shared/locales/en/validation.js';
+import zhAftersalesShared from '../../../shared/locales/zh-CN/aftersales.js';
+import zhChatShared from '../../../shared/locales/zh-CN/chat.js';
+import zhFields from '../../../shared/locales/zh-CN/fields.js';
+import zhPayment from '../../../shared/locales/zh-CN/payment.js';
+import zhStatus from '../../../shared/locales/zh-CN/status.js';
+import zhValidation from '../../../shared/locales/zh-CN/validation.js';
 // an order's status hints and its parcels' tracking states in the storefront's words (its order area), not written twice
-import enShopOrder from '../../../shop/src/locales/en/order';
-import zhShopOrder from '../../../shop/src/locales/zh-CN/order';
-import enAftersales from './en/aftersales';
-import enChat from './en/chat';
-import enCheckout from './en/checkout';
-import enMe from './en/me';
-import enOrders from './en/orders';
-import zhAftersales from './zh-CN/aftersales';
-import zhChat from './zh-CN/chat';
-import zhCheckout from './zh-CN/checkout';
-import zhMe from './zh-CN/me';
-import zhOrders from './zh-CN/orders';
+import enShopOrder from '../../../shop/src/locales/en/order.js';
+import zhShopOrder from '../../../shop/src/locales/zh-CN/order.js';
+import enAftersales from './en/aftersales.js';
+import enChat from './en/chat.js';
+import enCheckout from './en/checkout.js';
+import enMe from './en/me.js';
+import enOrders from './en/orders.js';
+import zhAftersales from './zh-CN/aftersales.js';
+import zhChat from './zh-CN/chat.js';
+import zhCheckout from './zh-CN/checkout.js';
+import zhMe from './zh-CN/me.js';
+import zhOrders from './zh-CN/orders.js';
 
 export type Locale = 'zh-CN' | 'en';
 

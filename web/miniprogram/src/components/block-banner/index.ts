@@ -1,5 +1,5 @@
 /** Banner block: a swiper of pictures, each opening its link. */
-import { follow } from '../../lib/nav';
+import { follow } from '../../lib/nav.js';
 
 Component({
   options: { styleIsolation: 'apply-shared' },

@@ -1,6 +1,6 @@
 /** Search block: a rounded bar that opens the search page. */
-import { texts } from '../../lib/i18n';
-import { open, pages } from '../../lib/nav';
+import { texts } from '../../lib/i18n.js';
+import { open, pages } from '../../lib/nav.js';
 
 Component({
   options: { styleIsolation: 'apply-shared' },

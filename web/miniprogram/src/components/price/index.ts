@@ -1,5 +1,5 @@
 /** A price in the theme colour: a small ¥, the yuan, the smaller fen ("¥12.50"). */
-import { priceParts } from '../../lib/money';
+import { priceParts } from '../../lib/money.js';
 
 Component({
   options: { styleIsolation: 'apply-shared' },

@@ -1,5 +1,5 @@
 /** Product cards in one, two or three columns (CardView from lib/view.ts); a tap opens the product. */
-import { open, pages } from '../../lib/nav';
+import { open, pages } from '../../lib/nav.js';
 
 Component({
   options: { styleIsolation: 'apply-shared' },

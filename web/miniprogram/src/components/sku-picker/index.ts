@@ -4,8 +4,8 @@
  * the actions. Emits `change` `{ skuId, quantity, text }` as the choice changes, `confirm`
  * `{ skuId, quantity, action }` on an action and `close`. Rules: lib/sku.ts.
  */
-import { t, texts } from '../../lib/i18n';
-import { chipRows, chosenSku, clampQuantity, dimensionsOf, maxQuantity, pick, priceRange, type Chosen, type Dimension, type SkuLike } from '../../lib/sku';
+import { t, texts } from '../../lib/i18n.js';
+import { chipRows, chosenSku, clampQuantity, dimensionsOf, maxQuantity, pick, priceRange, type Chosen, type Dimension, type SkuLike } from '../../lib/sku.js';
 
 interface PickerProduct {
   image: string;

@@ -19,14 +19,14 @@ import {
   type CaseSummary,
   type CaseType,
   type OrderLine,
-} from '../../lib/aftersales';
-import { api, query } from '../../lib/api';
-import { ensureSignedIn } from '../../lib/auth';
-import { errorText, showError } from '../../lib/errors';
-import { t } from '../../lib/i18n';
-import { plainYuan, yuan } from '../../lib/money';
-import { specsText } from '../../lib/orders';
-import { pageData } from '../../lib/page';
+} from '../../lib/aftersales.js';
+import { api, query } from '../../lib/api.js';
+import { ensureSignedIn } from '../../lib/auth.js';
+import { errorText, showError } from '../../lib/errors.js';
+import { t } from '../../lib/i18n.js';
+import { plainYuan, yuan } from '../../lib/money.js';
+import { specsText } from '../../lib/orders.js';
+import { pageData } from '../../lib/page.js';
 
 interface Order {
   id: number;

@@ -2,13 +2,13 @@
  * Categories: the shop's top categories on a left rail; on the right the chosen one's children as
  * chips and its products, more as the list scrolls (`GET /shop/products?categoryId=&page=`).
  */
-import { api, query } from '../../lib/api';
-import { tenantConfig } from '../../lib/config';
-import { errorText } from '../../lib/errors';
-import { pageData, withStore } from '../../lib/page';
-import { hasMore, mergePage } from '../../lib/paging';
-import type { Page, ProductCard, StoreCategory } from '../../lib/types';
-import { cardOf, type CardView } from '../../lib/view';
+import { api, query } from '../../lib/api.js';
+import { tenantConfig } from '../../lib/config.js';
+import { errorText } from '../../lib/errors.js';
+import { pageData, withStore } from '../../lib/page.js';
+import { hasMore, mergePage } from '../../lib/paging.js';
+import type { Page, ProductCard, StoreCategory } from '../../lib/types.js';
+import { cardOf, type CardView } from '../../lib/view.js';
 
 const PAGE_SIZE = 20;
 

@@ -5,15 +5,15 @@
  * the queue position and the agent's name as they change. After a dropped line it reconnects and
  * catches up from the last message it has.
  */
-import { ApiError, api, query } from '../../lib/api';
-import { ensureSignedIn, getToken } from '../../lib/auth';
-import { bubble, conversationStatus, merge, type ChatMessage, type Conversation } from '../../lib/chat-thread';
-import { tenantConfig } from '../../lib/config';
-import { errorText, showError } from '../../lib/errors';
-import { t } from '../../lib/i18n';
-import { pageData } from '../../lib/page';
-import { MiniSocket } from '../../lib/socket-io';
-import { chooseImage, uploadImage } from '../../lib/upload';
+import { ApiError, api, query } from '../../lib/api.js';
+import { ensureSignedIn, getToken } from '../../lib/auth.js';
+import { bubble, conversationStatus, merge, type ChatMessage, type Conversation } from '../../lib/chat-thread.js';
+import { tenantConfig } from '../../lib/config.js';
+import { errorText, showError } from '../../lib/errors.js';
+import { t } from '../../lib/i18n.js';
+import { pageData } from '../../lib/page.js';
+import { MiniSocket } from '../../lib/socket-io.js';
+import { chooseImage, uploadImage } from '../../lib/upload.js';
 
 type Ack<T> = { ok: true; data: T } | { error: { code: string; message: string } };
 

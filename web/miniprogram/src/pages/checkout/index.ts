@@ -5,16 +5,16 @@
  * refusal) and paying it. A shopper who is not signed in is signed in through wx.login first. A
  * payment closed by the shopper leaves the order pending: the bar turns into 继续支付.
  */
-import { addressLine, maskedPhone, type Address } from '../../lib/address';
-import { ApiError, api, request } from '../../lib/api';
-import { ensureSignedIn } from '../../lib/auth';
-import { errorText, showError } from '../../lib/errors';
-import { t } from '../../lib/i18n';
-import { yuan } from '../../lib/money';
-import { specsText } from '../../lib/orders';
-import { pageData } from '../../lib/page';
-import { payChoices, payOrder, type PayMethod } from '../../lib/pay';
-import { CHOSEN_ADDRESS_KEY, tradePages } from '../../lib/trade-pages';
+import { addressLine, maskedPhone, type Address } from '../../lib/address.js';
+import { ApiError, api, request } from '../../lib/api.js';
+import { ensureSignedIn } from '../../lib/auth.js';
+import { errorText, showError } from '../../lib/errors.js';
+import { t } from '../../lib/i18n.js';
+import { yuan } from '../../lib/money.js';
+import { specsText } from '../../lib/orders.js';
+import { pageData } from '../../lib/page.js';
+import { payChoices, payOrder, type PayMethod } from '../../lib/pay.js';
+import { CHOSEN_ADDRESS_KEY, tradePages } from '../../lib/trade-pages.js';
 
 interface Item {
   skuId: number;

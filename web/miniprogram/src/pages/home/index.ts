@@ -3,14 +3,14 @@
  * rendered block by block; a shop without one gets the default home (search, top categories, newest
  * products), as the storefront does.
  */
-import { ApiError, api, query } from '../../lib/api';
-import { tenantConfig } from '../../lib/config';
-import { errorText } from '../../lib/errors';
-import { t } from '../../lib/i18n';
-import { open, pages } from '../../lib/nav';
-import { pageData, withStore } from '../../lib/page';
-import type { Page, PageView, ProductCard, StoreCategory } from '../../lib/types';
-import { absoluteUrl, blockView, cardOf, type BlockWords } from '../../lib/view';
+import { ApiError, api, query } from '../../lib/api.js';
+import { tenantConfig } from '../../lib/config.js';
+import { errorText } from '../../lib/errors.js';
+import { t } from '../../lib/i18n.js';
+import { open, pages } from '../../lib/nav.js';
+import { pageData, withStore } from '../../lib/page.js';
+import type { Page, PageView, ProductCard, StoreCategory } from '../../lib/types.js';
+import { absoluteUrl, blockView, cardOf, type BlockWords } from '../../lib/view.js';
 
 const words = (): BlockWords => ({
   coupon: {

@@ -3,13 +3,13 @@
  * with their counts, addresses, customer service, after-sales, and the language (中文 / English,
  * kept in storage; the app relaunches on this page so every word follows).
  */
-import { api, query } from '../../lib/api';
-import { ensureSignedIn } from '../../lib/auth';
-import { showError } from '../../lib/errors';
-import { currentLocale, setLocale, t, type Locale } from '../../lib/i18n';
-import { yuan } from '../../lib/money';
-import { pageData } from '../../lib/page';
-import { tradePages } from '../../lib/trade-pages';
+import { api, query } from '../../lib/api.js';
+import { ensureSignedIn } from '../../lib/auth.js';
+import { showError } from '../../lib/errors.js';
+import { currentLocale, setLocale, t, type Locale } from '../../lib/i18n.js';
+import { yuan } from '../../lib/money.js';
+import { pageData } from '../../lib/page.js';
+import { tradePages } from '../../lib/trade-pages.js';
 
 interface Me {
   id: number;

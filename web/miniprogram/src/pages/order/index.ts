@@ -4,16 +4,16 @@
  * cancel and pay while unpaid, confirm receipt once shipped, after-sales once paid, customer
  * service always.
  */
-import { ApiError, api } from '../../lib/api';
-import { ensureSignedIn } from '../../lib/auth';
-import { errorText, showError } from '../../lib/errors';
-import { t } from '../../lib/i18n';
-import { yuan } from '../../lib/money';
-import { actionText, orderActions, orderStatusText, specsText, statusHint, trackingStateText, type OrderAction, type OrderStatus } from '../../lib/orders';
-import { addressLine } from '../../lib/address';
-import { pageData } from '../../lib/page';
-import { payChoices, payOrder, type PayMethod } from '../../lib/pay';
-import { tradePages } from '../../lib/trade-pages';
+import { ApiError, api } from '../../lib/api.js';
+import { ensureSignedIn } from '../../lib/auth.js';
+import { errorText, showError } from '../../lib/errors.js';
+import { t } from '../../lib/i18n.js';
+import { yuan } from '../../lib/money.js';
+import { actionText, orderActions, orderStatusText, specsText, statusHint, trackingStateText, type OrderAction, type OrderStatus } from '../../lib/orders.js';
+import { addressLine } from '../../lib/address.js';
+import { pageData } from '../../lib/page.js';
+import { payChoices, payOrder, type PayMethod } from '../../lib/pay.js';
+import { tradePages } from '../../lib/trade-pages.js';
 
 interface Order {
   id: number;

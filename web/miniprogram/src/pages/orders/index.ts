@@ -2,14 +2,14 @@
  * 我的订单: status tabs (全部 / 待付款 / 待发货 / 待收货 / 已收货), `GET /shop/orders?status=`, ten at a
  * time as the list scrolls (onReachBottom); an older answer never overwrites a newer tab's.
  */
-import { api, query } from '../../lib/api';
-import { ensureSignedIn } from '../../lib/auth';
-import { showError } from '../../lib/errors';
-import { t } from '../../lib/i18n';
-import { yuan } from '../../lib/money';
-import { ORDER_TABS, orderStatusText, tabText, type OrderStatus } from '../../lib/orders';
-import { pageData } from '../../lib/page';
-import { tradePages } from '../../lib/trade-pages';
+import { api, query } from '../../lib/api.js';
+import { ensureSignedIn } from '../../lib/auth.js';
+import { showError } from '../../lib/errors.js';
+import { t } from '../../lib/i18n.js';
+import { yuan } from '../../lib/money.js';
+import { ORDER_TABS, orderStatusText, tabText, type OrderStatus } from '../../lib/orders.js';
+import { pageData } from '../../lib/page.js';
+import { tradePages } from '../../lib/trade-pages.js';
 
 interface OrderRow {
   id: number;

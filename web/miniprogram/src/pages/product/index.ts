@@ -4,18 +4,18 @@
  * (`?scene=p%3D<id>`). Shared to a chat with onShareAppMessage, or as the shop's mini-program code
  * (`GET /shop/products/:id/share-code`).
  */
-import { ApiError, api, query, requestBinary } from '../../lib/api';
-import { ensureSignedIn } from '../../lib/auth';
-import { tenantConfig } from '../../lib/config';
-import { errorText, showError } from '../../lib/errors';
-import { t } from '../../lib/i18n';
-import { sceneProductId } from '../../lib/links';
-import { open, pages } from '../../lib/nav';
-import { pageData, withStore } from '../../lib/page';
-import { tradePages } from '../../lib/trade-pages';
-import { dimensionsOf, priceRange } from '../../lib/sku';
-import type { ProductDetail, ReviewPage } from '../../lib/types';
-import { absoluteUrl, fitRichText } from '../../lib/view';
+import { ApiError, api, query, requestBinary } from '../../lib/api.js';
+import { ensureSignedIn } from '../../lib/auth.js';
+import { tenantConfig } from '../../lib/config.js';
+import { errorText, showError } from '../../lib/errors.js';
+import { t } from '../../lib/i18n.js';
+import { sceneProductId } from '../../lib/links.js';
+import { open, pages } from '../../lib/nav.js';
+import { pageData, withStore } from '../../lib/page.js';
+import { tradePages } from '../../lib/trade-pages.js';
+import { dimensionsOf, priceRange } from '../../lib/sku.js';
+import type { ProductDetail, ReviewPage } from '../../lib/types.js';
+import { absoluteUrl, fitRichText } from '../../lib/view.js';
 
 const REVIEWS_SHOWN = 3;
 

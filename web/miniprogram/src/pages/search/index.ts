@@ -3,15 +3,15 @@
  * results sorted as chosen, the next page as the list reaches the bottom, an empty state in words.
  * Opened with `?q=` (a DIY link or a hot word) or `?categoryId=` (a category's listing).
  */
-import { api, query } from '../../lib/api';
-import { tenantConfig } from '../../lib/config';
-import { errorText } from '../../lib/errors';
-import { t } from '../../lib/i18n';
-import { pageData, withStore } from '../../lib/page';
-import { hasMore, mergePage } from '../../lib/paging';
-import { remember } from '../../lib/search-history';
-import type { Page, ProductCard } from '../../lib/types';
-import { cardOf, type CardView } from '../../lib/view';
+import { api, query } from '../../lib/api.js';
+import { tenantConfig } from '../../lib/config.js';
+import { errorText } from '../../lib/errors.js';
+import { t } from '../../lib/i18n.js';
+import { pageData, withStore } from '../../lib/page.js';
+import { hasMore, mergePage } from '../../lib/paging.js';
+import { remember } from '../../lib/search-history.js';
+import type { Page, ProductCard } from '../../lib/types.js';
+import { cardOf, type CardView } from '../../lib/view.js';
 
 const PAGE_SIZE = 20;
 const HISTORY_KEY = 'searchHistory';

@@ -17,13 +17,13 @@ import {
   validateAddress,
   type Address,
   type AddressForm,
-} from '../../../lib/address';
-import { ApiError, api } from '../../../lib/api';
-import { ensureSignedIn } from '../../../lib/auth';
-import { showError } from '../../../lib/errors';
-import { t } from '../../../lib/i18n';
-import { pageData } from '../../../lib/page';
-import { CHOSEN_ADDRESS_KEY } from '../../../lib/trade-pages';
+} from '../../../lib/address.js';
+import { ApiError, api } from '../../../lib/api.js';
+import { ensureSignedIn } from '../../../lib/auth.js';
+import { showError } from '../../../lib/errors.js';
+import { t } from '../../../lib/i18n.js';
+import { pageData } from '../../../lib/page.js';
+import { CHOSEN_ADDRESS_KEY } from '../../../lib/trade-pages.js';
 
 Component({
   data: {

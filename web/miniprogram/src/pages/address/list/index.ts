@@ -2,13 +2,13 @@
  * 收货地址: the address book (`GET /shop/addresses`), default first. Opened from checkout with
  * `?select=1`, tapping an address chooses it for the order and goes back.
  */
-import { addressLine, maskedPhone, type Address } from '../../../lib/address';
-import { api } from '../../../lib/api';
-import { ensureSignedIn } from '../../../lib/auth';
-import { showError } from '../../../lib/errors';
-import { t } from '../../../lib/i18n';
-import { pageData } from '../../../lib/page';
-import { CHOSEN_ADDRESS_KEY, tradePages } from '../../../lib/trade-pages';
+import { addressLine, maskedPhone, type Address } from '../../../lib/address.js';
+import { api } from '../../../lib/api.js';
+import { ensureSignedIn } from '../../../lib/auth.js';
+import { showError } from '../../../lib/errors.js';
+import { t } from '../../../lib/i18n.js';
+import { pageData } from '../../../lib/page.js';
+import { CHOSEN_ADDRESS_KEY, tradePages } from '../../../lib/trade-pages.js';
 
 Component({
   data: {
