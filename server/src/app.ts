@@ -69,6 +69,8 @@ export function buildApp(): Express {
   app.use(API_PREFIX, express.json({ limit: c.bodyLimit, type: ['application/json', 'application/*+json'], verify: keepRawBody }));
   // Alipay posts its notifications as a form
   app.use(`${API_PREFIX}/payments/notify`, express.urlencoded({ extended: false, limit: '64kb', verify: keepRawBody }));
+  // WeChat's third-party platform pushes XML (its signature covers the Encrypt inside, not the bytes)
+  app.use(`${API_PREFIX}/wechat/open`, express.text({ type: ['text/xml', 'application/xml', 'text/plain'], limit: '64kb' }));
   // Kuaidi100 pushes its callbacks as a form
   app.use(`${API_PREFIX}/logistics`, express.urlencoded({ extended: false, limit: '256kb' }));
   mountRoutes(app);

@@ -32,6 +32,16 @@ const AUDITED_PUBLIC_ROUTES = [
   'POST /shop/visits',
   // one read by the ticket's hash and one conditional update that lets a single exchange win
   'POST /admin/auth/ticket',
+  // the product's existence and the shop's authorizer by key; WeChat draws each product's code once a day (cached), not per request
+  'GET /shop/products/:id/share-code',
+  // WeChat's pushes: at most 64 KB of XML, one SHA-1 checked before anything is decrypted, then writes by key
+  'POST /wechat/open/ticket', 'POST /wechat/open/events/:appid',
+  // one HMAC of the state before anything else; WeChat is called only for a state the platform signed for a shop
+  'GET /wechat/open/authorized',
+  // a page of constant size naming WeChat's page, after one HMAC of the state
+  'GET /wechat/open/authorize',
+  // the sandbox's authorization page and its confirm button: HMAC checks and a page of constant size; 404 when live
+  'GET /wechat/open/sandbox/authorize', 'GET /wechat/open/sandbox/authorize/confirm',
 ];
 
 const dims = (...sizes: number[]) => sizes.map((n, d) => ({ name: `维度${d}`, values: Array.from({ length: n }, (_, i) => `值${i}`) }));

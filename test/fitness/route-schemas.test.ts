@@ -26,6 +26,11 @@ const BODILESS_WRITES: Record<string, string> = {
   'POST /payments/notify/:method/:tenantId': "a gateway's signed notification, read raw",
   'POST /webhooks/sandbox/:tenantId': 'a webhook delivery as a receiver gets it, read raw to check its signature',
   'POST /payments/sandbox/:paymentId/confirm': "the sandbox gateway's confirm button",
+  'POST /wechat/open/ticket': "WeChat's encrypted XML push, checked by its msg_signature",
+  'POST /wechat/open/events/:appid': "WeChat's encrypted XML push, checked by its msg_signature",
+  'POST /admin/miniprogram/authorize': 'the shop asking for its authorization link',
+  'POST /admin/miniprogram/submissions/:id/release': 'an action on the path',
+  'POST /admin/miniprogram/submissions/:id/withdraw': 'an action on the path',
   // a state change the path names fully
   'POST /platform/tenants/:id/suspend': 'an action on the path',
   'POST /admin/conversations/:id/accept': 'an action on the path',

@@ -17,6 +17,7 @@ import { Supplier } from '../../server/src/modules/suppliers/model.js';
 import { Tenant, TenantApp, TenantDomain } from '../../server/src/modules/tenants/model.js';
 import { api, shopApi, tenantHost } from '../support/http.js';
 import { startServer } from '../support/server.js';
+import { sandboxAuthorize } from '../support/miniprogram.js';
 import { connect } from '../modules/chat/sockets.js';
 import { addressOf, listed, marketProduct, merchant, paidOrder, platformToken, shopper, staffWith, supplier, uniq, type TestMerchant, type TestShopper, type TestSupplier } from '../factories/index.js';
 
@@ -71,6 +72,8 @@ async function side(): Promise<Side> {
   const conversation = await openConversation(m, s);
   const cannedReply = await owner.post('/admin/chat/canned-replies').send({ shortcut: 'hi', text: '您好' });
   const chatTag = await owner.post('/admin/chat/tags').send({ name: '咨询' });
+  await sandboxAuthorize(m);
+  const miniprogramSubmission = await owner.post('/admin/miniprogram/submissions').send({});
   return {
     m,
     shopper: s,
@@ -103,6 +106,7 @@ async function side(): Promise<Side> {
       conversation,
       cannedReply: cannedReply.body.id,
       chatTag: chatTag.body.id,
+      miniprogramSubmission: miniprogramSubmission.body.id,
       // platform-level rows (market products) are the same for every shop: not isolation subjects
       platform: (await marketProduct()).id,
     },

@@ -53,6 +53,18 @@ describe('demo seed', function () {
     expect(help).to.include.members(['开店第一步：装修店铺首页', '提现与对账说明']);
   });
 
+  it('publishes each shop\'s own mini-program through the sandbox\'s third-party platform: authorized and released', async () => {
+    for (const [slug, appid] of [['acme', 'wx0a1b2c3d4e5f6071'], ['fresh', 'wx1b2c3d4e5f607182']] as const) {
+      const mp = (await shopApi(slug, owners[slug]).get('/admin/miniprogram')).body;
+      expect(mp.mode, slug).to.equal('sandbox');
+      expect(mp.authorizer.revoked, slug).to.equal(false);
+      expect(mp.authorizer.appid).to.equal(appid);
+      expect(mp.autoRelease).to.equal(true);
+      expect(mp.submissions[0].status, slug).to.equal('released');
+      expect(mp.released.version).to.equal(mp.template.version);
+    }
+  });
+
   it('seeds approved suppliers with documents, who sign in and see their goods approved', async () => {
     expect(first.seeded).to.equal(true);
     for (const s of DEMO_SUPPLIERS) {

@@ -45,6 +45,25 @@ const configSchema = z.object({
   seedDemo: flag,
   sandboxPayments: flag,
   wechat: z.object({ apiBase: z.string().url(), live: flag }),
+  /**
+   * WeChat Open Platform's third-party platform (modules/miniprogram): live when WECHAT_OPEN_LIVE is
+   * on, which needs all four credentials; otherwise its sandbox plays WeChat locally.
+   */
+  wechatOpen: z
+    .object({
+      appid: z.string().regex(/^wx[0-9a-f]{16}$/, 'WECHAT_OPEN_APPID must look like wx followed by 16 hex digits').optional(),
+      secret: z.string().min(16, 'WECHAT_OPEN_SECRET is too short').optional(),
+      token: z.string().regex(/^[A-Za-z0-9]{3,32}$/, 'WECHAT_OPEN_TOKEN must be 3 to 32 letters and digits').optional(),
+      aesKey: z.string().regex(/^[A-Za-z0-9]{43}$/, 'WECHAT_OPEN_AES_KEY must be 43 letters and digits').optional(),
+      apiBase: z.string().url(),
+      live: flag,
+    })
+    .superRefine((o, ctx) => {
+      if (!o.live) return;
+      for (const [key, env] of [['appid', 'WECHAT_OPEN_APPID'], ['secret', 'WECHAT_OPEN_SECRET'], ['token', 'WECHAT_OPEN_TOKEN'], ['aesKey', 'WECHAT_OPEN_AES_KEY']] as const) {
+        if (!o[key]) ctx.addIssue({ code: 'custom', path: [key], message: `${env} is required when WECHAT_OPEN_LIVE is on` });
+      }
+    }),
   sms: z.object({
     provider: z.enum(['sandbox', 'aliyun']),
     endpoint: z.string().url(),
@@ -137,6 +156,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   set(['workers', 'enabled'], env.WORKERS);
   set(['wechat', 'apiBase'], env.WECHAT_API_BASE);
   set(['wechat', 'live'], env.WECHAT_LIVE);
+  set(['wechatOpen', 'appid'], env.WECHAT_OPEN_APPID);
+  set(['wechatOpen', 'secret'], env.WECHAT_OPEN_SECRET);
+  set(['wechatOpen', 'token'], env.WECHAT_OPEN_TOKEN);
+  set(['wechatOpen', 'aesKey'], env.WECHAT_OPEN_AES_KEY);
+  set(['wechatOpen', 'apiBase'], env.WECHAT_OPEN_API_BASE);
+  set(['wechatOpen', 'live'], env.WECHAT_OPEN_LIVE);
   set(['outbound', 'allowPrivate'], env.OUTBOUND_ALLOW_PRIVATE ?? env.WEBHOOK_ALLOW_PRIVATE);
   set(['kuaidi100', 'customer'], env.KUAIDI100_CUSTOMER);
   set(['kuaidi100', 'key'], env.KUAIDI100_KEY);

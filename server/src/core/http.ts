@@ -60,7 +60,7 @@ export interface AuditSpec<I, R> {
   details?: (input: I, result: R) => Record<string, unknown> | undefined;
 }
 
-export type RawContent = 'application/json' | 'text/plain' | 'text/csv' | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' | 'redirect';
+export type RawContent = 'application/json' | 'text/plain' | 'text/csv' | 'text/html' | 'image/png' | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' | 'redirect';
 
 export interface RouteSpec<Path extends string, A extends AuthKind | readonly TokenKind[], B, Q, P, R> {
   method: Method;

@@ -26,6 +26,8 @@ export interface Caller {
   put(path: string, body?: unknown): Promise<Json>;
   patch(path: string, body?: unknown): Promise<Json>;
   upload(file: Buffer, name: string, mime: string): Promise<string>;
+  /** A GET answered by a redirect, as a browser would follow it: where it points. */
+  redirect(path: string): Promise<string>;
 }
 
 export class DemoApi {
@@ -67,6 +69,7 @@ export class DemoApi {
       post: (path, body) => send('POST', path, body ?? {}),
       put: (path, body) => send('PUT', path, body ?? {}),
       patch: (path, body) => send('PATCH', path, body ?? {}),
+      redirect: async (path) => ((await this.send(host, token, 'GET', path, undefined, true)) as { location: string }).location,
       upload: async (file, name, mime) => {
         const boundary = `----demo${Math.random().toString(16).slice(2)}`;
         const bytes = Buffer.concat([
@@ -80,7 +83,7 @@ export class DemoApi {
     };
   }
 
-  private send(host: string, token: string | undefined, method: string, path: string, body?: { type: string; bytes: Buffer }): Promise<Json> {
+  private send(host: string, token: string | undefined, method: string, path: string, body?: { type: string; bytes: Buffer }, redirect = false): Promise<Json> {
     const headers: Record<string, string | number> = { Host: host, Accept: 'application/json' };
     if (token) headers.Authorization = `Bearer ${token}`;
     if (body) Object.assign(headers, { 'Content-Type': body.type, 'Content-Length': body.bytes.length });
@@ -96,7 +99,8 @@ export class DemoApi {
           } catch {
             // a non-JSON answer is reported as text
           }
-          if ((res.statusCode ?? 500) >= 300) reject(new DemoApiError(method, path, res.statusCode ?? 0, parsed));
+          if (redirect && res.statusCode && res.statusCode >= 300 && res.statusCode < 400 && res.headers.location) resolve({ location: res.headers.location });
+          else if ((res.statusCode ?? 500) >= 300) reject(new DemoApiError(method, path, res.statusCode ?? 0, parsed));
           else resolve(parsed);
         });
         res.on('error', reject);

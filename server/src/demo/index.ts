@@ -1,7 +1,8 @@
 /**
  * The living demo: on a fresh embedded start (config `seedDemo`, off in production), after the
  * tenant manifests, the platform is filled the way people would fill it: suppliers apply and are
- * approved, list products in a category tree, the demo shops stock and brand themselves, shoppers
+ * approved, list products in a category tree, the demo shops stock and brand themselves (and
+ * publish their mini-programs through the sandbox's WeChat third-party platform), shoppers
  * buy over two weeks, and the after-sales window closes on the oldest orders so the ledger
  * settles. Runs once: a second start finds the demo's first supplier and changes nothing.
  */
@@ -13,6 +14,7 @@ import { logger } from '../core/logger.js';
 import { listSuppliers } from '../modules/suppliers/index.js';
 import { DEMO_PRODUCTS, seedCategories, seedProducts } from './catalog.js';
 import { seedChat } from './chat.js';
+import { seedMiniprogram } from './miniprogram.js';
 import { DemoApi } from './client.js';
 import { seedPlatformHelp, seedShopContent } from './content.js';
 import { seedShop, SHOP_PLANS, type SeededShop } from './shops.js';
@@ -25,6 +27,8 @@ export { DEMO_SUPPLIERS, DEMO_SUPPLIER_PASSWORD } from './suppliers.js';
 export interface DemoTenant {
   slug: string;
   owner: { email: string; password: string };
+  /** The manifest's mini-programs: the first is authorized to the platform and published. */
+  apps?: Array<{ appid: string }>;
   demo?: { customers?: Array<{ phone: string; password: string; nickname?: string }> };
 }
 
@@ -66,6 +70,8 @@ export async function seedDemo(app: Express, tenants: DemoTenant[], options: { p
       const { token } = await api.shop(plan.slug).post('/admin/auth/login', { email: tenant.owner.email, password: tenant.owner.password });
       const shop = await seedShop(api.shop(plan.slug, token as string), plan, products, categories);
       await seedShopContent(shop);
+      // the sandbox's WeChat only: a live platform would send the merchant to WeChat's own page
+      if (!config().wechatOpen.live) await seedMiniprogram(shop.owner, api.platform(), tenant.apps?.[0]?.appid);
       shops.push(shop);
       people.set(plan.slug, (tenant.demo?.customers ?? []).map((c) => ({ phone: c.phone, password: c.password, nickname: c.nickname ?? c.phone })));
     }

@@ -21,6 +21,7 @@ import { pagesModule } from './pages/module.js';
 import { analyticsModule } from './analytics/module.js';
 import { chatModule } from './chat/module.js';
 import { contentModule } from './content/module.js';
+import { miniprogramModule } from './miniprogram/module.js';
 
 export const modules = [
   tenantsModule,
@@ -45,4 +46,5 @@ export const modules = [
   analyticsModule,
   chatModule,
   contentModule,
+  miniprogramModule,
 ] as const;

@@ -124,12 +124,15 @@ export async function loginWithCode(ctx: Ctx, phone: string, code: string) {
   });
 }
 
-/** code2session with the app the request came through (X-App-Id) or the tenant's first app. */
+/**
+ * code2session with the app the request came through (X-App-Id) or the tenant's first app: through
+ * the third-party platform's component when the merchant authorized the app to it.
+ */
 export async function loginWithWechat(ctx: Ctx, code: string, appid: string | undefined) {
   const tenantId = requireTenantId(ctx);
   const app = await appCredentials(ctx, tenantId, appid);
   if (!app) throw new AppError(409, 'wechat_app_not_configured', 'This shop has no WeChat mini-program bound');
-  const session = await wechat().code2session(app.appid, app.secret, code);
+  const session = app.viaPlatform ? await wechat().componentCode2session(app.appid, code) : await wechat().code2session(app.appid, app.secret, code);
   return withTransaction(ctx, async (tx) => {
     const existing = await repo.findCustomerByOpenid(tx, session.openid);
     if (existing) {

@@ -15,6 +15,8 @@ export {
   addApp,
   listApps,
   appCredentials,
+  bindPlatformApp,
+  appOwner,
   hostOf,
   viewOf,
   RESERVED_SLUGS,

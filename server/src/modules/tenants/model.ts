@@ -36,6 +36,8 @@ export class TenantApp extends Model<InferAttributes<TenantApp>, InferCreationAt
   declare appid: string;
   declare channel: 'wechat_mp';
   declare secretEncrypted: string | null;
+  /** Authorized to the platform's WeChat third-party platform (modules/miniprogram): sign-in goes through the component, no secret. */
+  declare viaPlatform: CreationOptional<boolean>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -73,6 +75,7 @@ export function initModels(sequelize: Sequelize): void {
       appid: { type: DataTypes.STRING(32), allowNull: false },
       channel: { type: DataTypes.STRING(16), allowNull: false },
       secretEncrypted: { type: DataTypes.TEXT, allowNull: true },
+      viaPlatform: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
       ...timestamps(),
     },
     { sequelize, tableName: 'tenant_apps' },

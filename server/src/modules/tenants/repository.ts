@@ -36,6 +36,7 @@ export interface AppRow {
   appid: string;
   channel: 'wechat_mp';
   secretEncrypted: string | null;
+  viaPlatform: boolean;
   createdAt: Date;
 }
 
@@ -57,7 +58,7 @@ const tenantRow = (t: Tenant): TenantRow => ({
 
 const domainRow = (d: TenantDomain): DomainRow => ({ id: Number(d.id), tenantId: Number(d.tenantId), domain: d.domain, createdAt: d.createdAt });
 
-const appRow = (a: TenantApp): AppRow => ({ id: Number(a.id), tenantId: Number(a.tenantId), appid: a.appid, channel: a.channel, secretEncrypted: a.secretEncrypted, createdAt: a.createdAt });
+const appRow = (a: TenantApp): AppRow => ({ id: Number(a.id), tenantId: Number(a.tenantId), appid: a.appid, channel: a.channel, secretEncrypted: a.secretEncrypted, viaPlatform: !!a.viaPlatform, createdAt: a.createdAt });
 
 const maybe = <M, R>(row: M | null, to: (m: M) => R): R | null => (row ? to(row) : null);
 
@@ -157,6 +158,20 @@ export async function findApp(ctx: Ctx, tenantId: number, id: number): Promise<A
 /** An appid another tenant has is refused by the unique key (UniqueConstraintError). */
 export async function insertApp(ctx: Ctx, tenantId: number, appid: string, secretEncrypted: string | null): Promise<AppRow> {
   return appRow(await TenantApp.create({ tenantId, appid, channel: 'wechat_mp', secretEncrypted }, inTx(ctx)));
+}
+
+/** The tenant an appid is bound to, if any (inside the caller's transaction). */
+export async function appOwner(ctx: Ctx, appid: string): Promise<number | null> {
+  const app = await TenantApp.findOne({ where: { appid }, attributes: ['tenantId'], ...inTx(ctx) });
+  return app ? Number(app.tenantId) : null;
+}
+
+export async function insertPlatformApp(ctx: Ctx, tenantId: number, appid: string): Promise<void> {
+  await TenantApp.create({ tenantId, appid, channel: 'wechat_mp', secretEncrypted: null, viaPlatform: true }, inTx(ctx));
+}
+
+export async function markAppViaPlatform(ctx: Ctx, tenantId: number, appid: string): Promise<void> {
+  await TenantApp.update({ viaPlatform: true }, { where: { tenantId, appid }, ...inTx(ctx) });
 }
 
 export async function updateAppSecret(ctx: Ctx, tenantId: number, id: number, secretEncrypted: string): Promise<void> {

@@ -307,12 +307,41 @@ export async function removeApp(ctx: Ctx, tenantId: number, id: number): Promise
   });
 }
 
-/** The app's appid and decrypted secret, for WeChat calls made on the tenant's behalf. */
-export async function appCredentials(ctx: Ctx, tenantId: number, appid?: string): Promise<{ appid: string; secret: string | null } | null> {
+/**
+ * Binds a mini-program the merchant authorized to the platform's WeChat third-party platform
+ * (modules/miniprogram): the appid becomes the tenant's `wechat_mp` app, signed in through the
+ * component. An appid another tenant has is refused and nothing changes; called inside the
+ * caller's transaction so the authorizer and the app are written together.
+ */
+export async function bindPlatformApp(ctx: Ctx, tenantId: number, appid: string): Promise<void> {
+  await withTransaction(ctx, async (tx) => {
+    const owner = await repo.appOwner(tx, appid);
+    if (owner !== null && owner !== tenantId) throw tenantErrors.appidTaken(appid);
+    if (owner === tenantId) await repo.markAppViaPlatform(tx, tenantId, appid);
+    else {
+      await repo.insertPlatformApp(tx, tenantId, appid).catch((err: unknown) => {
+        if ((err as Error).name === 'SequelizeUniqueConstraintError') throw tenantErrors.appidTaken(appid);
+        throw err;
+      });
+    }
+    afterCommit(tx, () => invalidateTenantCache({ appids: [appid] }));
+  });
+}
+
+/** Whose an appid is (null when no tenant has it), for a binding that must not take another's. */
+export function appOwner(ctx: Ctx, appid: string): Promise<number | null> {
+  return repo.appOwner(ctx, appid);
+}
+
+/**
+ * The app's appid and decrypted secret, for WeChat calls made on the tenant's behalf; `viaPlatform`
+ * when the app was authorized to the platform's third-party platform (sign-in without a secret).
+ */
+export async function appCredentials(ctx: Ctx, tenantId: number, appid?: string): Promise<{ appid: string; secret: string | null; viaPlatform: boolean } | null> {
   const apps = await repo.appsOf(ctx, tenantId);
   const app = appid ? apps.find((a) => a.appid === appid) : apps[0];
   if (!app) return null;
-  return { appid: app.appid, secret: app.secretEncrypted ? decryptSecret(app.secretEncrypted) : null };
+  return { appid: app.appid, secret: app.secretEncrypted ? decryptSecret(app.secretEncrypted) : null, viaPlatform: app.viaPlatform };
 }
 
 /** Shops opened since a time, for the platform's figures. */
