@@ -138,6 +138,7 @@ describe('mini-program: orders, after-sales and chat', function () {
     const { shop, productId } = await paidInMiniprogram(1);
     const product = await mp.page('pages/product/index', { id: String(productId) });
     expect(product.text()).to.contain('客服');
+    shot(product, mp.dir, 'pages/product/index', 'product-service');
     await product.tap('#service');
     expect(shop.wx.callsOf('navigateTo').at(-1)!.url).to.equal(`/pages/chat/index?product=${productId}`);
     const chat = await mp.page('pages/chat/index', { product: String(productId) });
