@@ -135,6 +135,10 @@ route({
   handler: async (_ctx, { query }, { res }) => {
     if (!sandboxOnly(res)) return;
     const page = authorizePage(query, `${API}${SANDBOX_CONFIRM_PATH}`, `${API}${service.AUTHORIZED_PATH}`);
+    const state = URL.canParse(query.redirect_uri ?? '') ? new URL(query.redirect_uri!).searchParams.get('state') : null;
+    const shopOrigin = state ? await service.consoleOriginOf(state) : null;
+    const csp = res.getHeader('Content-Security-Policy');
+    if (shopOrigin && typeof csp === 'string') res.setHeader('Content-Security-Policy', csp.replace(/form-action [^;]*/, `form-action 'self' ${shopOrigin}`));
     res.status(page.status).type('html').send(page.html);
   },
 });

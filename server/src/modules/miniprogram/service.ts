@@ -156,6 +156,17 @@ export async function startAuthorization(ctx: Ctx): Promise<{ url: string }> {
 const consoleUrl = (slug: string, query: string) => tenantUrl(slug, `/admin/#/miniprogram?${query}`);
 
 /**
+ * The origin of the console an authorization started from (named by its signed state), or null.
+ * The sandbox's page lets its form lead there: WeChat's own page is on WeChat's host, but ours
+ * carries our CSP, whose form-action would stop the callback's redirect to the shop's host.
+ */
+export async function consoleOriginOf(state: string): Promise<string | null> {
+  const tenantId = readState(state);
+  if (tenantId === null) return null;
+  return asShop('miniprogram.sandbox-page', tenantId, async (ctx) => new URL(tenantUrl(ctx.tenant!.slug)).origin).catch(() => null);
+}
+
+/**
  * WeChat's redirect after the merchant confirmed: the shop comes from the signed state, the appid
  * and tokens from api_query_auth. The appid becomes the shop's `wechat_mp` app (tenants) and its
  * authorizer, in one transaction; an appid another shop has is refused and nothing changes.
