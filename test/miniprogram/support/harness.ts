@@ -23,35 +23,12 @@ import type { TenantConfig } from '../../../web/miniprogram/src/lib/tenant-confi
 import { merchant, type TestMerchant } from '../../factories/index.js';
 import { shopApi } from '../../support/http.js';
 import { startServer, type RunningServer } from '../../support/server.js';
+import { installWx, openSimulator, resetModules, type SimComponent, type Simulator } from './simulator.js';
 import { createWx, type WxStub } from './wx.js';
 
 const require = createRequire(import.meta.url);
 
-/** What miniprogram-simulate's render answers (j-component's root component), as far as tests use it. */
-/** The little of the DOM tests touch (the root tsconfig has no DOM lib; jsdom provides it at run time). */
-interface DomNode {
-  textContent: string | null;
-  innerHTML: string;
-}
-declare const document: { createElement(tag: string): unknown };
-
-export interface SimComponent {
-  dom: DomNode;
-  data: Record<string, any>;
-  instance: Record<string, any> & { data: Record<string, any>; setData(d: Record<string, unknown>): void };
-  attach(parent: unknown): void;
-  detach(): void;
-  querySelector(selector: string): SimComponent | undefined;
-  querySelectorAll(selector: string): SimComponent[];
-  dispatchEvent(name: string, detail?: Record<string, unknown>): void;
-  triggerLifeTime(name: string): void;
-  triggerPageLifeTime(name: string, arg?: unknown): void;
-}
-
-interface Simulate {
-  load(componentPath: string, tagName: string, options: Record<string, unknown>): string;
-  render(id: string, properties?: Record<string, unknown>): SimComponent;
-}
+export type { SimComponent };
 
 let builtDir: string | undefined;
 
@@ -62,11 +39,6 @@ export function miniprogramDir(): string {
     buildMiniprogram({ outDir: builtDir, config: null, projectName: 'test' });
   }
   return builtDir;
-}
-
-/** Forgets the built modules, so the next page starts with fresh lib state (a new tenant, a new app launch). */
-function resetModules(dir: string): void {
-  for (const key of Object.keys(require.cache)) if (key.startsWith(dir + path.sep)) delete require.cache[key];
 }
 
 export const randomAppId = () => `wx${randomBytes(8).toString('hex')}`;
@@ -150,8 +122,7 @@ export interface MiniprogramSuite {
 }
 
 export function miniprogramSuite(): MiniprogramSuite {
-  let cleanup: (() => void) | undefined;
-  let sim: Simulate | undefined;
+  let sim: Simulator | undefined;
   let server: RunningServer | undefined;
   let current: WxStub | undefined;
   const attached: SimComponent[] = [];
@@ -159,10 +130,7 @@ export function miniprogramSuite(): MiniprogramSuite {
 
   before(async function () {
     this.timeout(120_000);
-    cleanup = (require('global-jsdom') as (html?: string, opts?: Record<string, unknown>) => () => void)(undefined, { url: 'http://localhost/' });
-    (globalThis as Record<string, unknown>).CustomEvent = (globalThis as unknown as { window: { CustomEvent: unknown } }).window.CustomEvent;
-    // loaded only now: it registers its components against the DOM this suite created
-    sim = require('miniprogram-simulate') as Simulate;
+    sim = openSimulator();
     miniprogramDir();
     server = await startServer();
   });
@@ -174,14 +142,12 @@ export function miniprogramSuite(): MiniprogramSuite {
   after(async () => {
     await Promise.all(stubs.map((s) => s.closeSockets()));
     await server?.close();
-    cleanup?.();
-    delete (globalThis as Record<string, unknown>).CustomEvent;
+    sim?.close();
   });
 
   const install = (stub: WxStub) => {
     current = stub;
-    const g = globalThis as unknown as { wx: Record<string, unknown> };
-    g.wx = Object.assign(g.wx ?? {}, stub.api);
+    installWx(stub.api);
   };
 
   const suite: MiniprogramSuite = {
@@ -227,13 +193,8 @@ export function miniprogramSuite(): MiniprogramSuite {
     },
     async page(route, options = {}, properties) {
       if (!sim) throw new Error('miniprogramSuite: not started');
-      const dir = miniprogramDir();
-      const id = sim.load(path.join(dir, route.replace(/\.js$/, '')), 'page', { rootPath: dir });
-      const comp = sim.render(id, properties);
-      comp.attach(document.createElement('parent-wrapper'));
+      const comp = sim.open(miniprogramDir(), route, options, properties);
       attached.push(comp);
-      if (typeof comp.instance.onLoad === 'function') comp.instance.onLoad(options);
-      if (typeof comp.instance.onShow === 'function') comp.instance.onShow();
       await suite.wx.idle();
       return new PageHandle(comp, suite.wx);
     },
