@@ -54,11 +54,14 @@ const passTimeoutMs = Number(process.env.TEST_PASS_TIMEOUT_MINUTES ?? 20) * 60_0
 const runDir = mkdtempSync(path.join(os.tmpdir(), 's2b2c-test-run-'));
 const log = (line: string): void => void process.stdout.write(`[test] ${line}\n`);
 
-/** Newest modification time of the files under dir (node_modules and dot-folders skipped). */
+/**
+ * Newest modification time of the files under dir (node_modules, dot-folders and the mini-program,
+ * which the web build does not include, skipped).
+ */
 function newestMtime(dir: string): number {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+    if (entry.name === 'node_modules' || entry.name === 'miniprogram' || entry.name.startsWith('.')) continue;
     const full = path.join(dir, entry.name);
     newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
   }

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { permissionCatalog } from '../../server/src/core/permissions.js';
 
-const roots = ['web/shared/locales', 'web/admin/src/locales', 'web/shop/src/locales'];
+const roots = ['web/shared/locales', 'web/admin/src/locales', 'web/shop/src/locales', 'web/miniprogram/src/locales'];
 
 type Tree = { [key: string]: string | Tree };
 
@@ -49,7 +49,7 @@ describe('web message keys', () => {
   };
   const literalKeys = (file: string): string[] => [...readFileSync(file, 'utf8').matchAll(/\bt\(\s*'([a-zA-Z]\w*(?:\.\w+)+)'/g)].map((m) => m[1]!);
 
-  for (const app of ['admin', 'shop']) {
+  for (const app of ['admin', 'shop', 'miniprogram']) {
     it(`web/${app}: every literal key exists in zh-CN`, async () => {
       const known = new Set([...(await tree('web/shared/locales')), ...(await tree(`web/${app}/src/locales`))]);
       const missing = files(`web/${app}/src`).flatMap((f) => literalKeys(f).filter((k) => !known.has(k)).map((k) => `${f}: ${k}`));

@@ -22,12 +22,15 @@ route({
   handler: (ctx, { body }) => cart.addToCart(ctx, body.skuId, body.quantity),
 });
 
-route({
-  method: 'patch', path: '/shop/cart/items/:id', tags, summary: 'Change quantity or selection', tenant: true, auth: 'shopper',
-  body: z.object({ quantity: quantity.optional(), selected: z.boolean().optional() }).strict(), resources: { id: 'cartItem' }, example: { selected: false },
-  response: cartViewSchema,
-  handler: (ctx, { params, body }) => cart.updateCartItem(ctx, params.id, body),
-});
+// PUT answers the same as PATCH: the mini-program's wx.request cannot send PATCH
+for (const method of ['patch', 'put'] as const) {
+  route({
+    method, path: '/shop/cart/items/:id', tags, summary: method === 'patch' ? 'Change quantity or selection' : 'Change quantity or selection (PATCH for clients without it)', tenant: true, auth: 'shopper',
+    body: z.object({ quantity: quantity.optional(), selected: z.boolean().optional() }).strict(), resources: { id: 'cartItem' }, example: { selected: false },
+    response: cartViewSchema,
+    handler: (ctx, { params, body }) => cart.updateCartItem(ctx, params.id, body),
+  });
+}
 
 route({
   method: 'delete', path: '/shop/cart/items/:id', tags, summary: 'Remove a cart item', tenant: true, auth: 'shopper',
