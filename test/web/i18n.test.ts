@@ -79,7 +79,7 @@ describe('Chinese throughout, English available (browser)', function () {
     const shop = await web.newPage();
     await shop.addInitScript("localStorage.setItem('s2b2c:locale', 'zh-CN')");
     await web.consoleSignIn(shop, m.host, m.email, m.password);
-    const merchantScreens = ['/dashboard', '/products', '/market', '/own-products', '/reviews', '/finance', '/store', '/payments', '/staff', '/customers', '/webhooks', '/account'];
+    const merchantScreens = ['/dashboard', '/products', '/market', '/own-products', '/reviews', '/finance', '/store', '/miniprogram', '/payments', '/staff', '/customers', '/webhooks', '/account'];
     for (const path of merchantScreens) {
       await shop.goto(web.server.url(m.host, `/admin/#${path}`));
       await expectChinese(shop, '.el-main', `merchant ${path}`, [m.email, m.slug, m.name]);

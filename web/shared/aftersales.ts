@@ -5,19 +5,16 @@
  * its timeline. Words come from the `aftersales` message area (locales/<locale>/aftersales.ts).
  */
 import type { REASON_CODES } from '../../server/src/modules/aftersales/reasons.js';
+import * as rules from './aftersale-rules';
 import { t } from './i18n';
-import type { Aftersale, AftersaleType, CaseRefund } from './types';
+import type { Aftersale, AftersaleType } from './types';
 
 export type ReasonCode = Exclude<Aftersale['reasonCode'], null>;
 export type TimelineEntry = Aftersale['timeline'][number];
 
 /** The preset reasons of each type, as the server checks them (the type keeps the two lists equal). */
-export const reasonCodes = {
-  refund_only: ['not_received', 'no_longer_needed', 'damaged', 'quality', 'wrong_item', 'not_as_described', 'other'],
-  return_refund: ['no_longer_needed', 'damaged', 'quality', 'wrong_item', 'not_as_described', 'other'],
-  exchange: ['wrong_item', 'damaged', 'quality', 'not_as_described', 'other'],
-  repair: ['quality', 'damaged', 'other'],
-} as const satisfies { [K in AftersaleType]: (typeof REASON_CODES)[K] };
+export const reasonCodes = rules.reasonCodes satisfies { [K in AftersaleType]: (typeof REASON_CODES)[K] };
+export const { lastRefund, refundFailed } = rules;
 
 export const typeText = (type: AftersaleType): string => t(`aftersales.type.${type}`);
 export const reasonText = (code: ReasonCode | null | undefined): string => (code ? t(`aftersales.reason.${code}`) : '');
@@ -27,44 +24,9 @@ export const caseReason = (c: Pick<Aftersale, 'reasonCode' | 'reason'>): string 
 
 type CaseFacts = Pick<Aftersale, 'type' | 'status' | 'refunds' | 'arbitration' | 'escalatedAt' | 'reshippedAt' | 'returnAddress'>;
 
-/** The case's latest refund, if it led to any. */
-export const lastRefund = (c: Pick<Aftersale, 'refunds'>): CaseRefund | undefined => c.refunds[c.refunds.length - 1];
-
-/** The gateway refused the refund the case is waiting for: the owner may try it again. */
-export const refundFailed = (c: CaseFacts): boolean => ['approved', 'returned'].includes(c.status) && lastRefund(c)?.status === 'failed';
-
-/** Money back without the goods: a refund-only case, or the platform's refund on any case. */
-const moneyOnly = (c: CaseFacts) => c.type === 'refund_only' || c.arbitration?.decision === 'refund';
-
 /** What the case is waiting for, in words. */
 export function caseStage(c: CaseFacts): string {
-  return t(`aftersales.stage.${stageKey(c)}`);
-}
-
-function stageKey(c: CaseFacts): string {
-  switch (c.status) {
-    case 'pending':
-      return 'pending';
-    case 'approved':
-      if (refundFailed(c)) return 'refundFailed';
-      return moneyOnly(c) ? 'refunding' : 'sendBack';
-    case 'refused':
-      return 'refused';
-    case 'returning':
-      return 'returning';
-    case 'returned':
-      if (c.type === 'return_refund') return refundFailed(c) ? 'refundFailed' : 'refunding';
-      return c.type === 'exchange' ? 'exchangeBack' : 'repairing';
-    case 'reshipped':
-      return 'reshipped';
-    case 'refunded':
-      return 'refunded';
-    case 'closed':
-      if (c.reshippedAt) return 'done';
-      return c.arbitration?.decision === 'reject' ? 'rejected' : 'closed';
-    case 'escalated':
-      return 'escalated';
-  }
+  return t(`aftersales.stage.${rules.stageKey(c)}`);
 }
 
 export interface CaseProgress {
@@ -77,29 +39,8 @@ export interface CaseProgress {
 
 /** The steps of the case's path and where it stands on it. */
 export function caseProgress(c: CaseFacts): CaseProgress {
-  const STEP = Object.fromEntries(['asked', 'seller', 'refused', 'platform', 'sentBack', 'received', 'refund', 'replacement', 'repaired', 'confirmed'].map((k) => [k, t(`aftersales.step.${k}`)]));
-  const decide = c.escalatedAt ? STEP.platform! : c.status === 'refused' ? STEP.refused! : STEP.seller!;
-  const steps = (
-    moneyOnly(c)
-      ? [STEP.asked, decide, STEP.refund]
-      : c.type === 'return_refund'
-        ? [STEP.asked, decide, STEP.sentBack, STEP.received, STEP.refund]
-        : [STEP.asked, decide, STEP.sentBack, STEP.received, c.type === 'exchange' ? STEP.replacement : STEP.repaired, STEP.confirmed]
-  ) as string[];
-  const at: Record<Aftersale['status'], number> = {
-    pending: 1,
-    refused: 1,
-    escalated: 1,
-    approved: 2,
-    returning: 3,
-    returned: 4,
-    reshipped: 5,
-    refunded: steps.length,
-    closed: c.reshippedAt ? steps.length : 1,
-  };
-  const active = Math.min(at[c.status], steps.length);
-  const stopped = c.status === 'refused' || (c.status === 'closed' && !c.reshippedAt);
-  return { steps, active, failed: stopped || refundFailed(c) };
+  const p = rules.progressKeys(c);
+  return { ...p, steps: p.steps.map((k) => t(`aftersales.step.${k}`)) };
 }
 
 const yuanText = (fen: number) => `¥${(fen / 100).toFixed(2)}`;

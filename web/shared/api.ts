@@ -145,6 +145,8 @@ export function createClient(opts: ClientOptions) {
     /** multipart/form-data POST (uploads, sheet imports). */
     upload: <T>(path: string, form: FormData) => request<T>('POST', path, form),
     download,
+    /** A file (an image the API draws, e.g. a QR code) as a Blob, fetched with the token. */
+    blob: async (path: string, query?: Query) => (await send('GET', path, undefined, query, { headers: { Accept: '*/*' } })).blob(),
   };
 }
 

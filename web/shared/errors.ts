@@ -39,10 +39,18 @@ function balanceShortText(details: BalanceShort | undefined): string {
   });
 }
 
+/** `wechat_error` carries WeChat's own errcode and errmsg: the person (or the platform's support) needs them as WeChat wrote them. */
+function wechatSaid(details: { errcode?: unknown; errmsg?: unknown } | undefined): string {
+  const base = t('errors.codes.wechat_error');
+  if (typeof details?.errmsg !== 'string' || !details.errmsg) return base;
+  return t('errors.wechatSaid', { base, errmsg: details.errmsg, errcode: String(details.errcode ?? '') });
+}
+
 /** The words for an API error, or null when there are none for its code. */
 export function errorText(err: unknown): string | null {
   if (!(err instanceof ApiError)) return null;
   if (err.code === 'insufficient_balance') return balanceShortText(err.raw as BalanceShort | undefined);
+  if (err.code === 'wechat_error') return wechatSaid(err.raw as { errcode?: unknown; errmsg?: unknown } | undefined);
   const key = `errors.codes.${err.code}`;
   return te(key) ? t(key) : null;
 }

@@ -109,6 +109,7 @@ export const sections: Section[] = [
   { path: '/finance', title: 'nav.finance', kinds: ['merchant'], permission: 'finance.read', view: () => import('./views/merchant/Finance.vue') },
   { path: '/store', title: 'nav.store', kinds: ['merchant'], permission: 'store.read', view: () => import('./views/merchant/Store.vue') },
   { path: '/pages', title: 'nav.pages', kinds: ['merchant'], permission: 'store.read', view: () => import('./views/merchant/pages/PagesSection.vue') },
+  { path: '/miniprogram', title: 'miniprogram.nav.title', kinds: ['merchant'], permission: 'miniprogram.publish', view: () => import('./views/merchant/miniprogram/MiniProgram.vue') },
   { path: '/content', title: 'content.nav.content', kinds: ['merchant'], permission: 'content.read', view: () => import('./views/merchant/content/ContentSection.vue') },
   { path: '/payments', title: 'nav.payments', kinds: ['merchant'], permission: 'payments.configure', view: () => import('./views/merchant/Payments.vue') },
   { path: '/staff', title: 'nav.staff', kinds: ['merchant'], permission: 'staff.read', view: () => import('./views/merchant/Staff.vue') },

@@ -10,6 +10,7 @@ import type { customerViewSchema } from '../../../server/src/modules/customers/s
 import type { accountFindingSchema, balanceSchema, entryViewSchema, reconciliationSchema, withdrawalViewSchema } from '../../../server/src/modules/finance/schemas.js';
 import type { freightRuleSchema, templateViewSchema } from '../../../server/src/modules/fulfillment/schemas.js';
 import type { marketProductSchema, listingViewSchema } from '../../../server/src/modules/market/schemas.js';
+import type { overviewSchema, submissionSchema } from '../../../server/src/modules/miniprogram/schemas.js';
 import type { ownerFulfillmentViewSchema } from '../../../server/src/modules/orders/schemas.js';
 import type { supplierMeReply, supplierViewSchema } from '../../../server/src/modules/suppliers/schemas.js';
 import type { appViewSchema, domainViewSchema, settingsPropertySchema, settingsViewSchema, tenantDetailSchema, tenantViewSchema } from '../../../server/src/modules/tenants/schemas.js';
@@ -89,3 +90,11 @@ export interface MatrixRow {
   specs: Specs;
   [column: string]: number | Specs;
 }
+
+// --- Mini-program publishing (WeChat third-party platform), `GET /admin/miniprogram` ---
+
+/** The shop's mini-program as the platform publishes it; submissions newest first. */
+export type MiniProgramView = Reply<typeof overviewSchema>;
+/** One upload of the platform's template for review; `reason` is WeChat's own text (refusal or failure). */
+export type MiniProgramSubmission = Reply<typeof submissionSchema>;
+export type SubmissionStatus = MiniProgramSubmission['status'];

@@ -12,6 +12,7 @@ import { t } from '../../lib/i18n.js';
 import { sceneProductId } from '../../lib/links.js';
 import { open, pages } from '../../lib/nav.js';
 import { pageData, withStore } from '../../lib/page.js';
+import { tradePages } from '../../lib/trade-pages.js';
 import { dimensionsOf, priceRange } from '../../lib/sku.js';
 import type { ProductDetail, ReviewPage } from '../../lib/types.js';
 import { absoluteUrl, fitRichText } from '../../lib/view.js';
@@ -34,7 +35,7 @@ function reviewView(r: ReviewPage['items'][number], apiBase: string) {
 
 Component({
   data: {
-    ...pageData('catalog'),
+    ...pageData('catalog', 'chat'),
     state: 'loading' as 'loading' | 'ready' | 'error',
     error: '',
     id: 0,
@@ -129,6 +130,10 @@ Component({
     },
     goCart() {
       open(pages.cart());
+    },
+    /** Customer service about this product (the chat attaches it as a card). */
+    openService() {
+      wx.navigateTo({ url: tradePages.chat({ type: 'product', id: this.data.id }) });
     },
     openShare() {
       this.setData({ shareVisible: true });
