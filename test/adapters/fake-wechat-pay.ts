@@ -206,3 +206,40 @@ export async function fakeWechatPay(options: FakeWechatPayOptions): Promise<Fake
   };
   return fake;
 }
+
+/** A direct merchant's WeChat Pay keys and the fake gateway they pay through. */
+export interface WechatPayGateway {
+  readonly mchid: string;
+  readonly serialNo: string;
+  readonly apiV3Key: string;
+  /** The running fake (set in the suite's before hook). */
+  readonly fake: FakeWechatPay;
+  privateKeyPem(): string;
+  /** The body of `PUT /admin/payment-accounts/wechat` for a direct merchant on this gateway. */
+  directAccount(appid: string): { mode: 'direct'; mchid: string; appid: string; serialNo: string; privateKeyPem: string; apiV3Key: string; platformCertificates: FakeWechatPay["platform"][]; baseUrl: string };
+}
+
+/** Starts a fake gateway for the enclosing mocha suite (before/after hooks) with fresh merchant keys. */
+export function wechatPayGateway(): WechatPayGateway {
+  const keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const mchid = '1900000109';
+  const serialNo = randomBytes(20).toString('hex').toUpperCase();
+  const apiV3Key = randomBytes(16).toString('hex');
+  let running: FakeWechatPay | undefined;
+  before(async () => {
+    running = await fakeWechatPay({ mchid, merchantSerialNo: serialNo, merchantPublicKey: keys.publicKey, apiV3Key });
+  });
+  after(() => running?.close());
+  const gateway: WechatPayGateway = {
+    mchid,
+    serialNo,
+    apiV3Key,
+    get fake() {
+      if (!running) throw new Error('the fake WeChat Pay gateway starts in the suite\'s before hook');
+      return running;
+    },
+    privateKeyPem: () => keys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    directAccount: (appid) => ({ mode: 'direct', mchid, appid, serialNo, privateKeyPem: gateway.privateKeyPem(), apiV3Key, platformCertificates: [gateway.fake.platform], baseUrl: gateway.fake.url }),
+  };
+  return gateway;
+}

@@ -4,33 +4,26 @@
  * adapter, signatures, notifications and refunds as JSAPI.
  */
 import { expect } from 'chai';
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { WechatPay, WechatPayError, type WechatPayConfig } from '../../server/src/modules/payments/providers/wechat-pay.js';
 import { api, shopApi, tenantHost, testApp } from '../support/http.js';
 import { readQrCode } from '../support/qr.js';
 import { addressOf, merchant, shopper } from '../factories/index.js';
-import { fakeWechatPay, type FakeWechatPay } from './fake-wechat-pay.js';
+import { wechatPayGateway } from './fake-wechat-pay.js';
 
 describe('WeChat Pay H5 and Native against a gateway speaking its protocol', () => {
-  const merchantKeys = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const mchid = '1900000109';
-  const serialNo = randomBytes(20).toString('hex').toUpperCase();
-  const apiV3Key = randomBytes(16).toString('hex');
+  const gateway = wechatPayGateway();
+  const { mchid, serialNo, apiV3Key } = gateway;
   const appid = 'wxd678efh567hg6787';
-  let fake: FakeWechatPay;
 
-  before(async () => {
-    fake = await fakeWechatPay({ mchid, merchantSerialNo: serialNo, merchantPublicKey: merchantKeys.publicKey, apiV3Key });
-  });
-  after(() => fake.close());
   afterEach(() => {
-    fake.signing = 'genuine';
+    gateway.fake.signing = 'genuine';
   });
 
-  const privateKeyPem = () => merchantKeys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const { privateKeyPem } = gateway;
   const config = (overrides: Partial<WechatPayConfig> = {}): WechatPayConfig => ({
-    mode: 'direct', mchid, appid, serialNo, privateKeyPem: privateKeyPem(), apiV3Key, platformCertificates: [fake.platform], baseUrl: fake.url, ...overrides,
+    mode: 'direct', mchid, appid, serialNo, privateKeyPem: privateKeyPem(), apiV3Key, platformCertificates: [gateway.fake.platform], baseUrl: gateway.fake.url, ...overrides,
   });
   const partner = () => config({ mode: 'partner', subMchid: '1900000200', spAppid: 'wx8888888888888888' });
   const order = (scene: 'h5' | 'native') => ({
@@ -43,44 +36,44 @@ describe('WeChat Pay H5 and Native against a gateway speaking its protocol', () 
     clientIp: '203.0.113.7',
     returnUrl: 'https://acme.example.com/api/v1/shop/payments/9/return',
   });
-  const lastBody = () => JSON.parse(fake.requests.at(-1)!.body) as Record<string, unknown>;
+  const lastBody = () => JSON.parse(gateway.fake.requests.at(-1)!.body) as Record<string, unknown>;
 
   describe('adapter', () => {
     it('orders an H5 payment with the shopper\'s IP and sends the browser to h5_url, coming back to our page', async () => {
       const req = order('h5');
       const start = await new WechatPay(config()).createPayment(req);
-      expect(fake.requests.at(-1)!.url.pathname).to.equal('/v3/pay/transactions/h5');
+      expect(gateway.fake.requests.at(-1)!.url.pathname).to.equal('/v3/pay/transactions/h5');
       expect(lastBody()).to.deep.equal({
         appid, mchid, description: '坚果礼盒', out_trade_no: req.outTradeNo, time_expire: '2026-11-24T18:30:00+08:00', notify_url: req.notifyUrl,
         amount: { total: 4_990, currency: 'CNY' }, scene_info: { payer_client_ip: '203.0.113.7', h5_info: { type: 'Wap' } },
       });
-      expect(start.redirectUrl).to.equal(`${fake.h5Urls.at(-1)}&redirect_url=${encodeURIComponent(req.returnUrl)}`);
+      expect(start.redirectUrl).to.equal(`${gateway.fake.h5Urls.at(-1)}&redirect_url=${encodeURIComponent(req.returnUrl)}`);
       expect(start.params).to.equal(undefined);
     });
 
     it('orders a Native payment whose code_url the desktop shows as a QR code', async () => {
       const req = order('native');
       const start = await new WechatPay(config()).createPayment(req);
-      expect(fake.requests.at(-1)!.url.pathname).to.equal('/v3/pay/transactions/native');
+      expect(gateway.fake.requests.at(-1)!.url.pathname).to.equal('/v3/pay/transactions/native');
       expect(lastBody()).to.deep.include({ appid, mchid, out_trade_no: req.outTradeNo, scene_info: { payer_client_ip: '203.0.113.7' } }).and.not.have.property('payer');
-      expect(start).to.deep.equal({ codeUrl: fake.codeUrls.at(-1) });
+      expect(start).to.deep.equal({ codeUrl: gateway.fake.codeUrls.at(-1) });
     });
 
     it('orders both as the service provider for the tenant\'s sub-merchant in partner mode', async () => {
       await new WechatPay(partner()).createPayment(order('h5'));
-      expect(fake.requests.at(-1)!.url.pathname).to.equal('/v3/pay/partner/transactions/h5');
+      expect(gateway.fake.requests.at(-1)!.url.pathname).to.equal('/v3/pay/partner/transactions/h5');
       expect(lastBody()).to.deep.include({ sp_appid: 'wx8888888888888888', sp_mchid: mchid, sub_mchid: '1900000200', sub_appid: appid }).and.not.have.any.keys('appid', 'mchid');
       const native = await new WechatPay(partner()).createPayment(order('native'));
-      expect(fake.requests.at(-1)!.url.pathname).to.equal('/v3/pay/partner/transactions/native');
+      expect(gateway.fake.requests.at(-1)!.url.pathname).to.equal('/v3/pay/partner/transactions/native');
       expect(native.codeUrl).to.match(/^weixin:\/\/wxpay\/bizpayurl\?pr=/);
     });
 
     it('throws WeChat\'s refusal, and refuses an answer WeChat Pay did not sign', async () => {
-      fake.script('/v3/pay/transactions/h5', 403, { code: 'NO_AUTH', message: '商户号该产品权限未开通' });
+      gateway.fake.script('/v3/pay/transactions/h5', 403, { code: 'NO_AUTH', message: '商户号该产品权限未开通' });
       const refused = await new WechatPay(config()).createPayment(order('h5')).catch((e: Error) => e);
       expect(refused).to.be.instanceOf(WechatPayError);
       expect((refused as Error).message).to.equal('WeChat Pay refused the H5 order (HTTP 403 NO_AUTH: 商户号该产品权限未开通)');
-      fake.signing = 'forged';
+      gateway.fake.signing = 'forged';
       const forged = await new WechatPay(config()).createPayment(order('native')).catch((e: Error) => e);
       expect((forged as Error).message).to.match(/not genuine/);
     });
@@ -90,7 +83,7 @@ describe('WeChat Pay H5 and Native against a gateway speaking its protocol', () 
     async function wechatShop() {
       const m = await merchant();
       const owner = shopApi(m.slug, m.token);
-      const set = await owner.put('/admin/payment-accounts/wechat').send({ mode: 'direct', mchid, appid: `wx${randomBytes(8).toString('hex')}`, serialNo, privateKeyPem: privateKeyPem(), apiV3Key, platformCertificates: [fake.platform], baseUrl: fake.url });
+      const set = await owner.put('/admin/payment-accounts/wechat').send({ mode: 'direct', mchid, appid: `wx${randomBytes(8).toString('hex')}`, serialNo, privateKeyPem: privateKeyPem(), apiV3Key, platformCertificates: [gateway.fake.platform], baseUrl: gateway.fake.url });
       expect(set.status, JSON.stringify(set.body)).to.equal(200);
       const goods = await owner.post('/admin/own-products').send({ title: '扫码支付测试品', skus: [{ specs: {}, price: 2590, stock: 20 }] });
       const s = await shopper(m.slug);
@@ -99,7 +92,7 @@ describe('WeChat Pay H5 and Native against a gateway speaking its protocol', () 
       return { m, s, shop: shopApi(m.slug, s.token), place };
     }
     const notice = (outTradeNo: string, total: number) =>
-      fake.notification({ mchid, appid, out_trade_no: outTradeNo, transaction_id: `42${randomBytes(12).toString('hex')}`, trade_type: 'NATIVE', trade_state: 'SUCCESS', amount: { total, payer_total: total, currency: 'CNY' } });
+      gateway.fake.notification({ mchid, appid, out_trade_no: outTradeNo, transaction_id: `42${randomBytes(12).toString('hex')}`, trade_type: 'NATIVE', trade_state: 'SUCCESS', amount: { total, payer_total: total, currency: 'CNY' } });
     const deliver = (tenantId: number, n: { headers: Record<string, string>; body: string }) =>
       request(testApp()).post(`/api/v1/payments/notify/wechat/${tenantId}`).set(n.headers).set('Content-Type', 'application/json').send(n.body);
 
@@ -121,7 +114,7 @@ describe('WeChat Pay H5 and Native against a gateway speaking its protocol', () 
       const body = lastBody();
       expect((body.scene_info as { payer_client_ip: string }).payer_client_ip).to.be.a('string').and.not.equal('');
       const back = `http://${tenantHost(m.slug)}/api/v1/shop/payments/${pay.body.paymentId}/return`;
-      expect(pay.body.redirectUrl).to.equal(`${fake.h5Urls.at(-1)}&redirect_url=${encodeURIComponent(back)}`);
+      expect(pay.body.redirectUrl).to.equal(`${gateway.fake.h5Urls.at(-1)}&redirect_url=${encodeURIComponent(back)}`);
       const returned = await api({ slug: m.slug }).get(`/shop/payments/${pay.body.paymentId}/return`);
       expect(returned.headers.location).to.equal(`/#/orders/${order.id}?payment=${pay.body.paymentId}`);
       expect((await deliver(m.id, notice(body.out_trade_no as string, 5180))).body).to.deep.equal({ code: 'SUCCESS', message: 'OK' });
@@ -133,9 +126,9 @@ describe('WeChat Pay H5 and Native against a gateway speaking its protocol', () 
       const order = await place();
       const pay = await shop.post(`/shop/orders/${order.id}/pay`).send({ method: 'wechat', scene: 'native' });
       expect(pay.status, JSON.stringify(pay.body)).to.equal(200);
-      expect(pay.body).to.include({ scene: 'native', codeUrl: fake.codeUrls.at(-1) });
+      expect(pay.body).to.include({ scene: 'native', codeUrl: gateway.fake.codeUrls.at(-1) });
       expect(pay.body.qrCode).to.match(/^data:image\/png;base64,/);
-      expect(readQrCode(pay.body.qrCode)).to.equal(fake.codeUrls.at(-1));
+      expect(readQrCode(pay.body.qrCode)).to.equal(gateway.fake.codeUrls.at(-1));
       const outTradeNo = lastBody().out_trade_no as string;
       expect((await deliver(m.id, notice(outTradeNo, 5179))).status, 'an amount that is not the payment\'s').to.equal(400);
       expect((await shop.get(`/shop/orders/${order.id}`)).body.status).to.equal('pending_payment');

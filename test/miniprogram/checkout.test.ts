@@ -4,9 +4,8 @@
  * order placed with X-App-Id, WeChat Pay handed the server's JSAPI params exactly (against the local
  * WeChat Pay gateway the adapter tests use), a cancelled payment kept for 继续支付, and the balance.
  */
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { expect } from 'chai';
-import { fakeWechatPay, type FakeWechatPay } from '../adapters/fake-wechat-pay.js';
+import { wechatPayGateway } from '../adapters/fake-wechat-pay.js';
 import { api } from '../support/http.js';
 import { miniprogramSuite, type MpShop, type PageHandle } from './support/harness.js';
 import { shot } from './shots.js';
@@ -14,30 +13,12 @@ import { shot } from './shots.js';
 describe('mini-program: checkout and paying', function () {
   this.timeout(90_000);
   const mp = miniprogramSuite();
-  const merchantKeys = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const mchid = '1900000109';
-  const serialNo = randomBytes(20).toString('hex').toUpperCase();
-  const apiV3Key = randomBytes(16).toString('hex');
-  let fake: FakeWechatPay;
-
-  before(async () => {
-    fake = await fakeWechatPay({ mchid, merchantSerialNo: serialNo, merchantPublicKey: merchantKeys.publicKey, apiV3Key });
-  });
-  after(() => fake.close());
+  const gateway = wechatPayGateway();
 
   /** A shop with WeChat Pay (direct merchant, against the fake gateway) and one product of its own. */
   async function shopWithGoods(price = 2590): Promise<{ shop: MpShop; skuId: number }> {
     const shop = await mp.shop();
-    const configured = await shop.admin.put('/admin/payment-accounts/wechat').send({
-      mode: 'direct',
-      mchid,
-      appid: shop.appId,
-      serialNo,
-      privateKeyPem: merchantKeys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-      apiV3Key,
-      platformCertificates: [fake.platform],
-      baseUrl: fake.url,
-    });
+    const configured = await shop.admin.put('/admin/payment-accounts/wechat').send(gateway.directAccount(shop.appId));
     expect(configured.status, JSON.stringify(configured.body)).to.equal(200);
     const goods = await shop.admin.post('/admin/own-products').send({ title: '小程序测试品', skus: [{ specs: {}, price, stock: 20 }] });
     expect(goods.status, JSON.stringify(goods.body)).to.equal(201);
@@ -107,7 +88,7 @@ describe('mini-program: checkout and paying', function () {
     const token = shop.wx.storage.get(`token:${shop.appId}`) as string;
     const again = await api({ appId: shop.appId, token }).post(`/shop/orders/${orderId}/pay`).set('Idempotency-Key', pay[0]!.header['Idempotency-Key']!).send({ method: 'wechat' });
     expect(again.status, JSON.stringify(again.body)).to.equal(200);
-    expect(again.body.params).to.include({ appId: shop.appId, package: `prepay_id=${fake.prepayIds.at(-1)}`, signType: 'RSA' });
+    expect(again.body.params).to.include({ appId: shop.appId, package: `prepay_id=${gateway.fake.prepayIds.at(-1)}`, signType: 'RSA' });
     const requested = shop.wx.callsOf('requestPayment');
     expect(requested).to.have.length(1);
     const { success, fail, complete, ...params } = requested[0]!;
