@@ -53,7 +53,7 @@ describe('the 小程序 page in the browser (sandbox)', function () {
     expect(await menuOf(page)).to.include('小程序');
     await page.click('[data-test=menu-miniprogram]');
     await page.locator('[data-test=mp-authorize-card]').waitFor();
-    expect(await textOf(page, '[data-test=mp-sandbox]')).to.contain('沙箱模式：演示授权与审核，不连接微信');
+    expect(await textOf(page, '[data-test=mp-sandbox]')).to.contain('演示授权与审核，不连接微信');
     await snapshot(page, 'miniprogram-authorize');
 
     // before authorizing, a product's code says what is missing, in words

@@ -4,7 +4,7 @@ export default {
   forbiddenHint: 'This needs the permission "{permission}"; ask the shop owner to add it to your role',
   sandbox: {
     title: 'Sandbox mode',
-    text: 'Sandbox mode: authorization and audits are simulated locally; WeChat is not contacted.',
+    text: 'Authorization and audits are simulated locally; WeChat is not contacted.',
   },
   authorize: {
     title: 'Authorize your WeChat mini program',

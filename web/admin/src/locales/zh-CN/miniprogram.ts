@@ -4,7 +4,7 @@ export default {
   forbiddenHint: '需要「{permission}」权限，请联系店主为你的角色开通',
   sandbox: {
     title: '沙箱模式',
-    text: '沙箱模式：演示授权与审核，不连接微信。授权页、审核结果和发布都在本地模拟。',
+    text: '演示授权与审核，不连接微信。授权页、审核结果和发布都在本地模拟。',
   },
   authorize: {
     title: '授权微信小程序',
