@@ -115,6 +115,15 @@ async function main(): Promise<void> {
     { name: 'product', route: 'pages/product/index', options: { id: '1' } },
     { name: 'product-sku-picker', route: 'pages/product/index', options: { id: '1' }, then: (p) => p.setData({ pickerVisible: true }) },
     { name: 'cart', route: 'pages/cart/index' },
+    { name: 'me', route: 'pages/me/index' },
+    { name: 'me-no-nickname', route: 'pages/me/index', then: (p) => p.setData({ name: '微信用户', initial: '' }) },
+    { name: 'checkout', route: 'pages/checkout/index', options: { items: encodeURIComponent(JSON.stringify([{ skuId: 1001, quantity: 2 }])) } },
+    { name: 'orders', route: 'pages/orders/index' },
+    { name: 'order-shipped', route: 'pages/order/index', options: { id: '1' } },
+    { name: 'aftersale', route: 'pages/aftersale/index', options: { orderId: '1' } },
+    { name: 'address-list', route: 'pages/address/list/index' },
+    { name: 'address-edit', route: 'pages/address/edit/index', options: { id: '1' } },
+    { name: 'chat', route: 'pages/chat/index', options: { product: '1' } },
   ];
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
@@ -155,6 +164,7 @@ async function main(): Promise<void> {
     await page.goto(`file://${file}`);
     await page.waitForTimeout(200);
     await page.screenshot({ path: path.join(outDir, `${shot.name}.png`) });
+    comp.instance.onUnload?.();
     comp.detach();
     console.log(path.join(outDir, `${shot.name}.png`));
   }
