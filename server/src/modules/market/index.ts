@@ -3,5 +3,5 @@ export { assertListing, countListingSales, markup, floorOf, importFromMarket, im
 export { shopProducts, shopProduct, shopProductsByIds, type ShopProduct } from './shop-catalog.js';
 export { followProduct, followChangedProduct } from './sync.js';
 export { offersFor, type Offer } from './offers.js';
-export { mayRemoveListing } from './hooks.js';
+export { mayRemoveListing, listingPromotions, type SkuPromo, type ListingActivity, type ListingPromotionSource } from './hooks.js';
 export { listingCounts, LOW_STOCK } from './stock-watch.js';

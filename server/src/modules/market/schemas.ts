@@ -114,7 +114,17 @@ export const storeCategoryNodeSchema = z.object({
   },
 });
 
-export const shopSkuSchema = z.object({ id: z.number(), specs: z.record(z.string(), z.string()), price: z.number(), stock: z.number() });
+export const shopSkuSchema = z.object({
+  id: z.number(),
+  specs: z.record(z.string(), z.string()),
+  price: z.number(),
+  stock: z.number(),
+  /** The price it sells at now (a limited-time price), charged by the quote. */
+  promoPrice: z.number().nullable(),
+  promo: z.object({ kind: z.string(), label: z.string(), endsAt: z.string() }).nullable(),
+});
+
+export const listingActivitySchema = z.object({ kind: z.string(), id: z.number(), label: z.string(), price: z.number().optional(), startsAt: z.string(), endsAt: z.string() });
 
 export const shopProductSchema = z.object({
   id: z.number(),
@@ -123,6 +133,8 @@ export const shopProductSchema = z.object({
   image: z.string().nullable(),
   salesCount: z.number(),
   skus: z.array(shopSkuSchema),
+  promoPrice: z.number().nullable(),
+  activities: z.array(listingActivitySchema),
 });
 
 export const shopProductDetailSchema = shopProductSchema.extend({

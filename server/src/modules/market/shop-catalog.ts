@@ -11,6 +11,8 @@ import { notFound } from '../../core/errors.js';
 import { search } from '../../core/search.js';
 import { findProduct, skusById } from '../catalog/index.js';
 import { countSearch } from './hot-words.js';
+import type { ListingActivity, SkuPromo } from './hooks.js';
+import { promotionsOf, type Promotions } from './promotions.js';
 import * as repo from './repository.js';
 import type { ShopSort } from './repository.js';
 
@@ -29,6 +31,9 @@ export interface ShopSku {
   specs: Record<string, string>;
   price: number;
   stock: number;
+  /** The price it sells at now (a limited-time price), charged by the quote; null without one. */
+  promoPrice: number | null;
+  promo: Omit<SkuPromo, 'price'> | null;
 }
 
 export interface ShopProduct {
@@ -38,6 +43,10 @@ export interface ShopProduct {
   image: string | null;
   salesCount: number;
   skus: ShopSku[];
+  /** The lowest promo price among its SKUs, null when none has one. */
+  promoPrice: number | null;
+  /** The activities it takes part in (flash sale, group buy, full reduction), by start. */
+  activities: ListingActivity[];
 }
 
 const SEARCH_CANDIDATES = 500;
@@ -51,7 +60,7 @@ async function skusOf(ctx: Ctx, listingIds: number[]): Promise<Map<number, ShopS
     const sku = live.get(r.skuId);
     if (!sku) continue;
     const list = out.get(r.listingId) ?? [];
-    list.push({ id: r.id, specs: sku.specs, price: r.price, stock: sku.stock });
+    list.push({ id: r.id, specs: sku.specs, price: r.price, stock: sku.stock, promoPrice: null, promo: null });
     out.set(r.listingId, list);
   }
   return out;
@@ -82,9 +91,32 @@ export async function shopProducts(ctx: Ctx, q: ShopQuery): Promise<Page<ShopPro
   return pageOf(q, items, total);
 }
 
+/** The listings' SKUs with what the marketing modules say of them (promo prices, activities). */
+async function promotedSkus(ctx: Ctx, listingIds: number[]): Promise<{ skus: Map<number, ShopSku[]>; promotions: Promotions }> {
+  const skus = await skusOf(ctx, listingIds);
+  const promotions = await promotionsOf(ctx, listingIds.map((id) => ({ id, skuIds: (skus.get(id) ?? []).map((s) => s.id) })));
+  for (const list of skus.values()) {
+    for (const sku of list) {
+      const promo = promotions.skus.get(sku.id);
+      if (!promo || promo.price >= sku.price) continue;
+      sku.promoPrice = promo.price;
+      sku.promo = { kind: promo.kind, label: promo.label, endsAt: promo.endsAt };
+    }
+  }
+  return { skus, promotions };
+}
+
+function lowestPromo(skus: ShopSku[]): number | null {
+  const prices = skus.flatMap((s) => (s.promoPrice === null ? [] : [s.promoPrice]));
+  return prices.length ? Math.min(...prices) : null;
+}
+
 async function withSkus(ctx: Ctx, rows: repo.ShopListingRow[]): Promise<ShopProduct[]> {
-  const skus = await skusOf(ctx, rows.map((r) => r.id));
-  return rows.map((r) => ({ id: r.id, title: r.title, price: r.minPrice, image: r.image, salesCount: r.salesCount, skus: skus.get(r.id) ?? [] }));
+  const { skus, promotions } = await promotedSkus(ctx, rows.map((r) => r.id));
+  return rows.map((r) => {
+    const own = skus.get(r.id) ?? [];
+    return { id: r.id, title: r.title, price: r.minPrice, image: r.image, salesCount: r.salesCount, skus: own, promoPrice: lowestPromo(own), activities: promotions.activities.get(r.id) ?? [] };
+  });
 }
 
 /** The listings on sale among these ids, in the order given (a shop page's hand-picked products). */
@@ -104,7 +136,8 @@ export interface ShopProductDetail extends ShopProduct {
 export async function shopProduct(ctx: Ctx, id: number): Promise<ShopProductDetail> {
   const listing = await repo.findListing(ctx, id);
   if (!listing) throw notFound('Product');
-  const [product, skus] = await Promise.all([findProduct(ctx, listing.productId), skusOf(ctx, [id])]);
+  const [product, { skus, promotions }] = await Promise.all([findProduct(ctx, listing.productId), promotedSkus(ctx, [id])]);
+  const own = skus.get(id) ?? [];
   return {
     id: listing.id,
     title: listing.title,
@@ -115,6 +148,8 @@ export async function shopProduct(ctx: Ctx, id: number): Promise<ShopProductDeta
     description: product?.description ?? null,
     images: product?.images ?? [],
     specDimensions: product?.specDimensions ?? [],
-    skus: skus.get(id) ?? [],
+    skus: own,
+    promoPrice: lowestPromo(own),
+    activities: promotions.activities.get(id) ?? [],
   };
 }

@@ -1,5 +1,8 @@
 /** The orders module's public surface. */
-export { type Adjustment, type Quote, type QuoteSoFar, type QuoteInput } from './quote.js';
+export { type Adjustment, type Quote, type QuoteSoFar, type QuoteInput, type QuoteLine, netLines, spread } from './quote.js';
+export { STEP, KIND, stepApplies, linesTaken, type Step } from './stacking.js';
+export { placeOrder, quoteFor, type PlaceInput, type PlacedOrder } from './place.js';
+export { placedView } from './views.js';
 export { quoteAdjusters, mayCompleteOrder, orderRefunded, type QuoteAdjuster, type AdjustedOrder, type RefundEvent } from './hooks.js';
 export { itemsOf, loadOrder, loadShopperOrder, markReviewed, reviewableItem, shipFulfillment } from './lifecycle.js';
 export { recentOrdersOf } from './order-rows.js';

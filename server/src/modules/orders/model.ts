@@ -20,6 +20,9 @@ export interface AdjustmentSnapshot {
   amount: number;
   /** The adjuster that made it (orders/hooks quoteAdjusters). */
   source?: string;
+  /** Its share on each line (by the quote's line index), when it priced lines rather than the order. */
+  lines?: Array<{ index: number; amount: number }>;
+  onFreight?: boolean;
 }
 
 export class Order extends TenantModel<InferAttributes<Order>, InferCreationAttributes<Order>> {

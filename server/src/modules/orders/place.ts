@@ -25,7 +25,7 @@ import type { AddressSnapshot, Delivery } from './model.js';
 import { insertFulfillment, insertItems, type FulfillmentRow, type OrderItemRow } from './repository/lines.js';
 import { insertOrder, type OrderRow } from './repository/orders.js';
 import { reserveAdjustments } from './adjusted.js';
-import { quote, type Quote } from './quote.js';
+import { quote, type Quote, type QuoteInput } from './quote.js';
 import { recordHistory } from './state.js';
 import { placedView } from './views.js';
 
@@ -36,6 +36,10 @@ export interface PlaceInput {
   addressId?: number;
   delivery?: Delivery;
   remark?: string;
+  couponId?: number;
+  usePoints?: number;
+  /** Set by an activity's own buy endpoint (flash sale, group buy), never from a client's body. */
+  activity?: QuoteInput['activity'];
 }
 
 
@@ -54,7 +58,8 @@ export async function addressOf(ctx: ShopperCtx, addressId: number | undefined):
 async function priced(ctx: ShopperCtx, input: PlaceInput, estimate = false): Promise<{ address: AddressSnapshot | null; quote: Quote }> {
   if (input.delivery === 'pickup') await assertPickupOffered(ctx);
   const address = await addressOf(ctx, input.addressId);
-  return { address, quote: await quote(ctx, { items: input.items, address, delivery: input.delivery ?? 'express', customerId: ctx.actor.id, estimate }) };
+  const { couponId, usePoints, activity } = input;
+  return { address, quote: await quote(ctx, { items: input.items, address, delivery: input.delivery ?? 'express', customerId: ctx.actor.id, estimate, couponId, usePoints, activity }) };
 }
 
 /** Checkout's preview: without an address yet it prices the goods and says the address is needed. */

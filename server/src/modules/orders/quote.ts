@@ -22,6 +22,16 @@ export interface QuoteInput {
   customerId: number;
   /** Checkout before an address exists: price the goods, leave freight to the address (`addressNeeded`). */
   estimate?: boolean;
+  /** The shopper's coupon (their claimed coupon's id). */
+  couponId?: number;
+  /** Points the shopper wants to spend. */
+  usePoints?: number;
+  /**
+   * The activity this order is bought through (a flash sale's item, a group buy's group), set by
+   * that module's buy endpoint, never by a client: its adjuster prices the order, and the stacking
+   * rules (stacking.ts) keep the others out.
+   */
+  activity?: { kind: string; id: number };
 }
 
 export interface QuoteLine {
@@ -53,6 +63,14 @@ export interface Adjustment {
   amount: number;
   /** The adjuster (its contribution's name) that made it: it reserves and releases what it gave. */
   source?: string;
+  /**
+   * Its share on each line when it prices lines (a limited-time price, a member price): the shares
+   * add up to `amount`. Without it the saving is the order's, spread over the lines by what is left
+   * of them.
+   */
+  lines?: Array<{ index: number; amount: number }>;
+  /** A saving on the freight (free shipping): it leaves the goods' net prices alone. */
+  onFreight?: boolean;
 }
 
 export interface Quote {
@@ -80,6 +98,7 @@ export async function runAdjusters(adjusters: ReadonlyArray<{ name: string; valu
   for (const adjuster of adjusters) {
     for (const a of await adjuster.value.adjust(ctx, { ...priced, adjustments: [...adjustments] }, input)) {
       if (!Number.isInteger(a.amount) || a.amount > 0) throw new Error(`adjuster ${adjuster.name} returned a non-saving ${a.amount}`);
+      if (a.lines && a.lines.reduce((sum, l) => sum + l.amount, 0) !== a.amount) throw new Error(`adjuster ${adjuster.name}: line shares do not add up to ${a.amount}`);
       adjustments.push({ ...a, source: adjuster.name });
     }
   }
@@ -119,11 +138,40 @@ export function allocate(lines: QuoteLine[], stocks: WarehouseStock[], address: 
 }
 
 /** Spreads a total over lines in proportion to their subtotals; the last line takes the remainder. Pure. */
-export function spread(total: number, lines: QuoteLine[]): number[] {
+export function spread(total: number, lines: ReadonlyArray<Pick<QuoteLine, 'subtotal'>>): number[] {
   const goods = lines.reduce((sum, l) => sum + l.subtotal, 0);
   if (!goods || !total) return lines.map(() => 0);
   const shares = lines.map((l) => Math.trunc((total * l.subtotal) / goods));
   shares[shares.length - 1]! += total - shares.reduce((a, b) => a + b, 0);
+  return shares;
+}
+
+/**
+ * What each line costs after the adjustments so far (positive fen, by line index): line-priced
+ * savings on their lines, order savings spread over what is left. What an adjuster computes its
+ * threshold or percentage on. Pure.
+ */
+export function netLines(lines: ReadonlyArray<Pick<QuoteLine, 'subtotal'>>, adjustments: readonly Adjustment[]): number[] {
+  const net = lines.map((l) => l.subtotal);
+  let orderWide = 0;
+  for (const a of adjustments) {
+    if (a.lines) for (const share of a.lines) net[share.index]! += share.amount;
+    else if (!a.onFreight) orderWide += -a.amount;
+  }
+  const left = net.reduce((sum, n) => sum + n, 0);
+  spread(Math.min(orderWide, left), net.map((subtotal) => ({ subtotal }))).forEach((share, i) => (net[i]! -= share));
+  return net.map((n) => Math.max(0, n));
+}
+
+/** Each line's share of the savings (zero or positive fen), adding up to `discountAmount`. Pure. */
+export function lineDiscounts(lines: ReadonlyArray<Pick<QuoteLine, 'subtotal'>>, adjustments: readonly Adjustment[], discountAmount: number): number[] {
+  const net = netLines(lines, adjustments);
+  const shares = lines.map((l, i) => l.subtotal - net[i]!);
+  const given = shares.reduce((a, b) => a + b, 0);
+  // free shipping's saving (and anything the cap cut) is spread by what each line still costs
+  const rest = discountAmount - given;
+  if (rest >= 0) spread(rest, net.map((subtotal) => ({ subtotal }))).forEach((share, i) => (shares[i]! += share));
+  else spread(discountAmount, lines).forEach((share, i) => (shares[i] = share));
   return shares;
 }
 
@@ -172,6 +220,6 @@ export async function quote(ctx: Ctx, input: QuoteInput): Promise<Quote> {
   const adjustments = await runAdjusters(contributionsTo(quoteAdjusters), ctx, { lines, goodsAmount, freightAmount }, input);
   // savings never exceed the goods: freight is always paid
   const discountAmount = Math.min(goodsAmount, -adjustments.reduce((sum, a) => sum + a.amount, 0));
-  spread(discountAmount, lines).forEach((share, i) => (lines[i]!.discount = share));
+  lineDiscounts(lines, adjustments, discountAmount).forEach((share, i) => (lines[i]!.discount = share));
   return { lines, groups, adjustments, goodsAmount, freightAmount, discountAmount, payAmount: goodsAmount + freightAmount - discountAmount, addressNeeded };
 }

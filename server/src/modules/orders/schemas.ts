@@ -10,6 +10,10 @@ export const placeBody = z
     addressId: z.number().int().positive().optional(),
     delivery: z.enum(['express', 'pickup']).optional(),
     remark: z.string().trim().max(200).optional(),
+    /** The shopper's coupon (`/shop/me/coupons` id) to use. */
+    couponId: z.number().int().positive().optional(),
+    /** Points to spend as a deduction (capped by the shop's membership settings). */
+    usePoints: z.number().int().min(0).max(100_000_000).optional(),
   })
   .strict();
 
@@ -73,7 +77,10 @@ export const refundBody = z
 
 // ---- replies: what each route answers (checked against every reply in tests) ----
 
-export const adjustmentSchema = z.object({ type: z.string(), label: z.string(), /** Negative for a saving. */ amount: z.number(), /** The adjuster that made it. */ source: z.string().optional() });
+const adjustmentLines = z.array(z.object({ index: z.number(), amount: z.number() })).optional();
+export const adjustmentSchema = z.object({ type: z.string(), label: z.string(), /** Negative for a saving. */ amount: z.number(), /** The adjuster that made it. */ source: z.string().optional(), /** Its share on each line, when it is a line's price. */ lines: adjustmentLines, onFreight: z.boolean().optional() });
+/** API.md's name for the savings: one per adjustment, `kind` its type. */
+export const discountSchema = z.object({ kind: z.string(), label: z.string(), amount: z.number() });
 
 export const orderItemViewSchema = z.object({
   id: z.number(),
@@ -113,7 +120,7 @@ export const fulfillmentViewSchema = z.object({
   itemIds: z.array(z.number()),
 });
 
-export const adjustmentSnapshotSchema = z.object({ type: z.string(), label: z.string(), amount: z.number(), source: z.string().optional() });
+export const adjustmentSnapshotSchema = z.object({ type: z.string(), label: z.string(), amount: z.number(), source: z.string().optional(), lines: adjustmentLines, onFreight: z.boolean().optional() });
 
 export const addressSnapshotSchema = z.object({
   name: z.string(),
@@ -167,6 +174,7 @@ export const shopOrdersQuoteReply = z.object({
     items: z.array(z.object({ skuId: z.number(), quantity: z.number() })),
   })),
   adjustments: z.array(adjustmentSchema),
+  discounts: z.array(discountSchema),
   goodsAmount: z.number(),
   freightAmount: z.number(),
   discountAmount: z.number(),
@@ -197,6 +205,7 @@ export const orderViewSchema = z.object({
   paidAmount: z.number(),
   refundedAmount: z.number(),
   adjustments: z.array(adjustmentSnapshotSchema),
+  discounts: z.array(discountSchema),
   address: addressSnapshotSchema.nullable(),
   remark: z.string().nullable(),
   customerId: z.number().optional(),

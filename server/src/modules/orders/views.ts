@@ -5,7 +5,7 @@ import { fulfillmentsOfOrders, itemDigestRows, itemsOfOrders, type FulfillmentRo
 import { orderDigestRows, type OrderRow } from './repository/orders.js';
 import { shipmentsOfOrders, type ShipmentRow } from './repository/shipments.js';
 import type { PlacedOrder } from './place.js';
-import type { Quote } from './quote.js';
+import type { Adjustment, Quote } from './quote.js';
 
 export interface OrderItemView {
   id: number;
@@ -81,6 +81,7 @@ export function orderView(o: OrderRow, items: OrderItemRow[], fulfillments: Fulf
     paidAmount: o.paidAmount,
     refundedAmount: o.refundedAmount,
     adjustments: o.adjustments,
+    discounts: discountsOf(o.adjustments),
     address: o.address,
     remark: o.remark,
     ...(audience === 'shopper' && o.pickupCode ? { pickupCode: o.pickupCode } : {}),
@@ -133,11 +134,17 @@ export async function orderViews(ctx: Ctx, orders: OrderRow[], audience: 'shoppe
   );
 }
 
+/** API.md's `discounts`: each saving by its kind and label. */
+export function discountsOf(adjustments: readonly Adjustment[]): Array<{ kind: string; label: string; amount: number }> {
+  return adjustments.map((a) => ({ kind: a.type, label: a.label, amount: a.amount }));
+}
+
 export function quoteView(q: Quote) {
   return {
     lines: q.lines.map((l) => ({ skuId: l.offer.listingSkuId, productId: l.offer.listingId, title: l.offer.title, image: l.offer.image, specs: l.offer.specs, unitPrice: l.offer.price, quantity: l.quantity, subtotal: l.subtotal, discount: l.discount })),
     shipments: q.groups.map((g) => ({ owner: g.ownerKind, warehouseId: g.warehouseId, freight: g.freight, items: g.parts.map((p) => ({ skuId: q.lines[p.lineIndex]!.offer.listingSkuId, quantity: p.quantity })) })),
     adjustments: q.adjustments,
+    discounts: discountsOf(q.adjustments),
     goodsAmount: q.goodsAmount,
     freightAmount: q.freightAmount,
     discountAmount: q.discountAmount,

@@ -1,0 +1,56 @@
+/**
+ * Which savings stack: the one place that decides, for every marketing module's adjuster.
+ *
+ * The adjusters run in the order of `STEP` (their contributions' `order`), each on what the ones
+ * before it left (`netLines`):
+ *
+ *   1. activity      a flash sale's or a group buy's price. Exclusive: an order bought through an
+ *                    activity (`input.activity`) gets that price and nothing else, no coupon, no
+ *                    member or full reduction, no points; a normal order never gets it.
+ *   2. limited price 限时折扣, a price per SKU. A line it prices keeps that price: the member
+ *                    discount skips it (the lower of the two is the limited price by design of
+ *                    the shops that set it).
+ *   3. member        the level's discount on every line no limited price took.
+ *   4. full reduction 满减/满折, the best reached tier, on what lines in its scope still cost.
+ *   5. coupon        one per order; its threshold and percentage on what is left after 1-4.
+ *   6. points        last, capped by the shop's percentage of what is left.
+ *   7. free shipping a coupon's or a level's: the freight, after everything on the goods.
+ *
+ * The quote lists each saving with its kind and label, so the shopper sees what stacked.
+ */
+import type { Adjustment, QuoteInput } from './quote.js';
+
+export const STEP = {
+  activity: 10,
+  limitedPrice: 20,
+  member: 30,
+  fullReduction: 40,
+  coupon: 50,
+  points: 60,
+  freeShipping: 70,
+} as const;
+
+export type Step = keyof typeof STEP;
+
+/** Adjustment types by step, as the adjusters write them (`Adjustment.type`). */
+export const KIND = {
+  flashSale: 'flash_sale',
+  groupBuy: 'group_buy',
+  limitedPrice: 'limited_price',
+  member: 'member_discount',
+  fullReduction: 'full_reduction',
+  coupon: 'coupon',
+  points: 'points',
+  freeShipping: 'free_shipping',
+} as const;
+
+/** May this step adjust this quote at all? Only the activity's own step prices an activity order. */
+export function stepApplies(step: Step, input: Pick<QuoteInput, 'activity'>): boolean {
+  return input.activity ? step === 'activity' : step !== 'activity';
+}
+
+/** Lines a step must leave alone: the member discount does not touch a line a limited price took. */
+export function linesTaken(step: Step, adjustmentsSoFar: readonly Adjustment[]): Set<number> {
+  if (step !== 'member') return new Set();
+  return new Set(adjustmentsSoFar.filter((a) => a.type === KIND.limitedPrice).flatMap((a) => (a.lines ?? []).filter((l) => l.amount < 0).map((l) => l.index)));
+}
