@@ -74,6 +74,8 @@ async function side(): Promise<Side> {
   const chatTag = await owner.post('/admin/chat/tags').send({ name: '咨询' });
   await sandboxAuthorize(m);
   const miniprogramSubmission = await owner.post('/admin/miniprogram/submissions').send({});
+  const coupon = await owner.post('/admin/marketing/coupons').send({ name: '隔离券', kind: 'amount', value: 100, total: 10, startsAt: new Date(Date.now() - 3_600_000).toISOString(), endsAt: new Date(Date.now() + 86_400_000).toISOString() });
+  await shop.post(`/shop/coupons/${coupon.body.id}/claim`).send({});
   return {
     m,
     shopper: s,
@@ -107,6 +109,7 @@ async function side(): Promise<Side> {
       cannedReply: cannedReply.body.id,
       chatTag: chatTag.body.id,
       miniprogramSubmission: miniprogramSubmission.body.id,
+      coupon: coupon.body.id,
       // platform-level rows (market products) are the same for every shop: not isolation subjects
       platform: (await marketProduct()).id,
     },
