@@ -146,6 +146,22 @@ describe('coupons: making and handing out', () => {
   });
 });
 
+describe('coupons on a DIY page', () => {
+  it('fills a coupons block with the chosen coupons still claimable, in the chosen order', async () => {
+    const s = await shop();
+    const ship = await createCoupon(s.owner, { name: '包邮券', kind: 'free_shipping', value: 0, threshold: 5900 });
+    const tenth = await createCoupon(s.owner, { name: '9折券', kind: 'percent_off', value: 10 });
+    const gone = await createCoupon(s.owner, { name: '已结束', kind: 'amount', value: 100 });
+    await s.owner.post(`/admin/marketing/coupons/${gone}/end`);
+    const res = await s.owner.post('/admin/store/pages/resolve').send({ blocks: [{ type: 'coupons', props: { couponIds: [tenth, gone, ship] } }] });
+    expect(res.status, JSON.stringify(res.body)).to.equal(200);
+    expect(res.body.blocks[0].coupons).to.deep.equal([
+      { id: tenth, title: '9折券', value: 9, kind: 'discount', threshold: 0 },
+      { id: ship, title: '包邮券', value: 0, kind: 'free_shipping', threshold: 5900 },
+    ]);
+  });
+});
+
 describe('coupons at checkout', () => {
   it('takes an amount off above the threshold, refuses below it, the wrong shopper or scope, and suggests the best', async () => {
     const s = await shop();

@@ -11,6 +11,7 @@ import { notFound, ValidationError } from '../../core/errors.js';
 import { pageOf, withTransaction, type Page, type PageQuery } from '../../core/db/index.js';
 import { customerBriefs } from '../customers/index.js';
 import { listingCategories } from '../market/index.js';
+import type { BlockCoupon } from '../pages/index.js';
 import { couponErrors } from './errors.js';
 import * as repo from './repository.js';
 import type { CouponBody, CouponUpdate } from './schemas.js';
@@ -284,4 +285,20 @@ export async function heldViews(ctx: Ctx, rows: HeldRow[]) {
 export async function myCoupons(ctx: Ctx & { actor: { kind: 'shopper'; id: number } }, view: HeldView, page: PageQuery): Promise<Page<Awaited<ReturnType<typeof heldViews>>[number]>> {
   const { rows, count } = await repo.heldPage(ctx, ctx.actor.id, view, clock.now(), page);
   return pageOf(page, await heldViews(ctx, rows), count);
+}
+
+/** A DIY page's coupons block: the chosen coupons a shopper may claim now, in the chosen order. */
+export async function blockCouponsOf(ctx: Ctx, couponIds: number[]): Promise<BlockCoupon[]> {
+  const found = await repo.couponsByIds(ctx, couponIds);
+  const now = clock.now();
+  return couponIds
+    .map((id) => found.get(id))
+    .filter((c): c is CouponRow => !!c && c.inCentre && phaseOf(c, now) === 'running' && c.claimed < c.total)
+    .map((c) => ({
+      id: c.id,
+      title: c.name,
+      value: c.kind === 'percent_off' ? (100 - c.value) / 10 : c.value,
+      kind: c.kind === 'percent_off' ? ('discount' as const) : c.kind === 'free_shipping' ? ('free_shipping' as const) : ('amount' as const),
+      threshold: c.threshold,
+    }));
 }
