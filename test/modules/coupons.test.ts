@@ -206,6 +206,9 @@ describe('coupons at checkout', () => {
     const reasons = Object.fromEntries(cupCart.body.items.map((i: { id: number; reason: string | null; missing: number | null }) => [i.id, [i.reason, i.missing]]));
     expect(reasons).to.deep.equal({ [tenOff]: ['threshold', 5900], [teaTenth]: ['scope', null], [cupOnly]: [null, null], [freeShip]: ['threshold', 1000] });
     expect(cupCart.body.bestId).to.equal(cupOnly);
+    const twice = await me.post('/shop/me/coupons/usable').send({ items: [{ skuId: s.cup.sku, quantity: 1 }, { skuId: s.cup.sku, quantity: 2 }] });
+    expect(fields(twice), 'a line listed twice').to.deep.equal(['items[1].skuId']);
+    expect(fields(await me.post('/shop/orders/quote').send({ items: [{ skuId: s.tea.sku, quantity: 1 }, { skuId: s.tea.sku, quantity: 1 }], addressId, couponId: tenOff }))).to.deep.equal(['items[1].skuId']);
   });
 
   it('lets one of two parallel orders use a coupon; cancelling the unpaid order gives it back', async () => {
