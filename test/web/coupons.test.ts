@@ -72,6 +72,17 @@ describe('coupons in the browser', function () {
     await phone.goto(web.server.url(m.host, '/#/me/coupons'));
     await until(async () => (await phone.locator('[data-test^=coupon-card-]').count()) === 3, 'my coupons');
     await snapshot(phone, 'shop-my-coupons');
+    await phone.goto(web.server.url(m.host, '/#/me'));
+    await phone.locator('[data-test=me-coupons]').waitFor();
+    await snapshot(phone, 'shop-me-entry');
+
+    // A share link opens a coupon kept out of the centre.
+    const friends = await owner.post('/admin/marketing/coupons').send({ name: '老友专享券', kind: 'amount', value: 2000, threshold: 15000, total: 10, inCentre: false, ...window });
+    const code = (await owner.get(`/admin/marketing/coupons/${friends.body.id}`)).body.shareCode as string;
+    await phone.goto(web.server.url(m.host, `/#/coupons/${friends.body.id}?code=${code}`));
+    await phone.click(`[data-test=coupon-claim-${friends.body.id}]`);
+    await phone.locator(`[data-test=coupon-use-${friends.body.id}]`).waitFor();
+    await snapshot(phone, 'shop-coupon-share');
 
     // Checkout: the best coupon (¥12.80 off) is chosen; the shopper switches to free shipping.
     await phone.goto(web.server.url(m.host, `/#/checkout?items=${skuId}x1`));
@@ -82,6 +93,7 @@ describe('coupons in the browser', function () {
     await phone.click('[data-test=checkout-coupon]');
     await phone.locator('[data-test=coupon-popup] [data-test^=coupon-pick-]').first().waitFor();
     expect(await phone.locator('[data-test=coupon-popup] [data-test^=coupon-pick-]').count()).to.equal(3);
+    expect(await textOf(phone, `[data-test=coupon-popup] [data-test=coupon-unusable-${friends.body.id}]`), 'why the share coupon does not apply').to.contain('还差 ¥22 可用');
     await snapshot(phone, 'shop-checkout-coupon-popup');
     await phone.locator('[data-test=coupon-popup] [data-test^=coupon-pick-]', { hasText: '包邮券' }).click();
     await until(async () => (await textOf(phone, '[data-test=checkout-coupon-chosen]')) === '-¥8.00', 'free shipping chosen');
