@@ -311,3 +311,29 @@ export async function topSearches(ctx: Ctx, since: string, limit: number): Promi
   );
   return rows.map((r) => r.query);
 }
+
+// ---- what a promotion's scope matches ----
+
+export interface ListingScopeRow {
+  id: number;
+  title: string;
+  image: string | null;
+  status: ListingStatus;
+  storeCategoryId: number | null;
+  parentCategoryId: number | null;
+}
+
+/** Listings with their store category and its parent: one statement by primary key. */
+export async function listingScopeRows(ctx: Ctx, listingIds: number[]): Promise<ListingScopeRow[]> {
+  if (!listingIds.length) return [];
+  const rows = await tenantRows<{ id: number | string; title: string; image: string | null; status: ListingStatus; storeCategoryId: number | string | null; parentCategoryId: number | string | null }>(
+    ctx,
+    `SELECT l.id, l.title, l.image, l.status, l.store_category_id AS storeCategoryId, c.parent_id AS parentCategoryId
+       FROM listings l
+       LEFT JOIN store_categories c ON c.id = l.store_category_id AND c.tenant_id = :tenantId
+      WHERE l.tenant_id = :tenantId AND l.id IN (:listingIds)`,
+    { listingIds },
+  );
+  const num = (v: number | string | null) => (v === null ? null : Number(v));
+  return rows.map((r) => ({ ...r, id: Number(r.id), storeCategoryId: num(r.storeCategoryId), parentCategoryId: num(r.parentCategoryId) }));
+}
