@@ -89,7 +89,7 @@ const goods = async (title: string, price: number, categoryId?: number) => {
   return { id: p.id as number, sku: p.skus[0].id as number };
 };
 const cart = [await goods('明前龙井 250g', 12800), await goods('白瓷盖碗', 6800), await goods('竹制茶盘', 9900)];
-const others = [];
+const others: Array<{ id: number; sku: number }> = [];
 for (let i = 0; i < 60; i++) others.push(await goods(`其他商品 ${i + 1}`, 5000 + i * 100, categories[i % 2].id));
 const shopper = await must(call('POST', host, '/shop/auth/register', { phone: '13900001111', password: 'Shopper#2026' }));
 const addressId = (await must(call('POST', host, '/shop/addresses', { name: '张三', phone: '13900001111', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 1 号' }, shopper.token))).id;
