@@ -6,10 +6,11 @@ import { createTable, dropTables, integer, longText, money, refColumn, text, tim
  * whole shop or on listings and store categories) and limited-time prices (限时折扣, a price per
  * listing SKU inside a window).
  *
- * The quote reads what runs for a cart's SKUs: a limited price's items by (tenant_id,
- * listing_sku_id, ends_at), each item carrying its activity's window (its `ends_at` moved to the
- * end when the activity is ended early); full reductions by (tenant_id, ends_at) and their targets
- * by (tenant_id, target_kind, target_id). `promo_usages` is what each order used (one row per
+ * The quote reads what a shop has live (not ended) into a near cache: limited prices' items by
+ * (tenant_id, ends_at), each item carrying its activity's window (its `ends_at` moved up when the
+ * activity is ended early), full reductions by (tenant_id, ends_at) and their targets by
+ * (tenant_id, full_reduction_id); an order's items by (tenant_id, listing_sku_id, ends_at) when it
+ * is placed. Targets are also indexed by (tenant_id, target_kind, target_id). `promo_usages` is what each order used (one row per
  * order and activity, unique), written when the order is placed, removed when it is cancelled
  * unpaid, marked paid with the order's amount for the figures. `promo_guards` holds one row per
  * shop, updated first by every limited-price write: the row lock serialises them, so two
@@ -48,7 +49,7 @@ export async function up({ context: qi }: { context: QueryInterface }): Promise<
       starts_at: timestamp(false),
       ends_at: timestamp(false),
     },
-    indexes: [{ fields: ['tenant_id', 'listing_sku_id', 'ends_at'] }, { fields: ['tenant_id', 'limited_price_id'] }],
+    indexes: [{ fields: ['tenant_id', 'listing_sku_id', 'ends_at'] }, { fields: ['tenant_id', 'ends_at'] }, { fields: ['tenant_id', 'limited_price_id'] }],
   });
   await createTable(qi, 'promo_usages', {
     tenant: true,

@@ -166,19 +166,27 @@ export interface OfferRow {
   title: string;
   image: string | null;
   status: ListingStatus;
+  /** Its store category and that category's parent (what a category-scoped promotion matches). */
+  storeCategoryIds: number[];
 }
 
 export async function offerRows(ctx: Ctx, listingSkuIds: number[]): Promise<OfferRow[]> {
   if (!listingSkuIds.length) return [];
-  const rows = await tenantRows<Omit<OfferRow, 'price'> & { price: number | string }>(
+  const rows = await tenantRows<Omit<OfferRow, 'price' | 'storeCategoryIds'> & { price: number | string; categoryId: number | string | null; parentCategoryId: number | string | null }>(
     ctx,
-    `SELECT ls.id AS listingSkuId, ls.sku_id AS skuId, ls.price, l.id AS listingId, l.source, l.title, l.image, l.status
+    `SELECT ls.id AS listingSkuId, ls.sku_id AS skuId, ls.price, l.id AS listingId, l.source, l.title, l.image, l.status,
+            l.store_category_id AS categoryId, c.parent_id AS parentCategoryId
        FROM listing_skus ls
        JOIN listings l ON l.id = ls.listing_id AND l.tenant_id = :tenantId
+       LEFT JOIN store_categories c ON c.id = l.store_category_id AND c.tenant_id = :tenantId
       WHERE ls.tenant_id = :tenantId AND ls.id IN (:listingSkuIds)`,
     { listingSkuIds },
   );
-  return rows.map((r) => ({ ...r, price: Number(r.price) }));
+  return rows.map(({ categoryId, parentCategoryId, ...r }) => ({
+    ...r,
+    price: Number(r.price),
+    storeCategoryIds: [categoryId, parentCategoryId].filter((c) => c !== null).map(Number),
+  }));
 }
 
 // ---- the shop's pages ----

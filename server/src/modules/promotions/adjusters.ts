@@ -67,7 +67,7 @@ export const limitedPriceAdjuster: QuoteAdjuster = {
 export async function reductionsFor(ctx: Ctx, quote: Pick<QuoteSoFar, 'lines' | 'adjustments'>, now: Date): Promise<{ candidates: Candidate[]; chosen: Chosen[]; net: number[] }> {
   const running = await runningReductions(ctx, now);
   if (!running.length) return { candidates: [], chosen: [], net: [] };
-  const scopes = await scopesOf(ctx, running, [...new Set(quote.lines.map((l) => l.offer.listingId))]);
+  const scopes = await scopesOf(ctx, running, quote.lines.map((l) => ({ id: l.offer.listingId, categoryIds: l.offer.storeCategoryIds })));
   const candidates = running
     .map((r) => ({ id: r.id, tiers: r.tiers, lines: quote.lines.filter((l) => scopes.get(r.id)?.has(l.offer.listingId)).map((l) => l.index) }))
     .filter((c) => c.lines.length);

@@ -1,8 +1,8 @@
 /**
- * Promotions' answer to market's `listingPromotions`, for a batch of listings in a few reads: the
- * running limited price of each SKU (one indexed read by the batch's SKUs), and the running full
- * reductions each listing is in (the near-cached list; the listings' categories read only when a
- * reduction names categories).
+ * Promotions' answer to market's `listingPromotions`, for a batch of listings: the running limited
+ * price of each SKU and the running full reductions each listing is in, from the shop's near-cached
+ * live promotions (running.ts); the listings' categories read, once for the batch, only when a
+ * running reduction names categories.
  */
 import { clock } from '../../core/clock.js';
 import type { Ctx } from '../../core/context.js';
@@ -18,7 +18,7 @@ export const promotionsOfListings: ListingPromotionSource = async (ctx: Ctx, lis
   const skus: Array<[number, SkuPromo]> = [...prices.values()].map((i) => [i.listingSkuId, { price: i.price, kind: KIND.limitedPrice, label: LIMITED_PRICE_LABEL, endsAt: i.endsAt.toISOString() }]);
   const activities: Array<[number, ListingActivity]> = [];
   if (reductions.length) {
-    const scopes = await scopesOf(ctx, reductions, listings.map((l) => l.id));
+    const scopes = await scopesOf(ctx, reductions, listings.map((l) => ({ id: l.id })));
     for (const r of reductions) {
       const activity: ListingActivity = { kind: KIND.fullReduction, id: r.id, label: r.tiers.map(tierLabel).join('，'), startsAt: r.startsAt.toISOString(), endsAt: r.endsAt.toISOString() };
       for (const listingId of scopes.get(r.id) ?? []) activities.push([listingId, activity]);

@@ -1,8 +1,8 @@
 /**
  * Every query of the promotions module, and the only file that touches its models: plain typed
- * rows out, each function taking ctx first. The quote's reads (`runningItems`, `liveReductions`)
- * go by (tenant_id, listing_sku_id, ends_at) and (tenant_id, ends_at); a console list by
- * (tenant_id, ends_at) too; usages by (tenant_id, order_id, ...) and (tenant_id, activity_kind,
+ * rows out, each function taking ctx first. What a shop has live (`liveItems`, `liveReductions`)
+ * is read by (tenant_id, ends_at), an order's items (`runningItems`) by (tenant_id, listing_sku_id,
+ * ends_at); a console list by (tenant_id, ends_at) too; usages by (tenant_id, order_id, ...) and (tenant_id, activity_kind,
  * activity_id).
  */
 import { Op, type WhereOptions } from 'sequelize';
@@ -228,6 +228,17 @@ export async function overlappingItems(ctx: Ctx, listingSkuIds: number[], w: Omi
     { listingSkuIds, startsAt: w.startsAt, endsAt: w.endsAt, exceptId: exceptId ?? 0 },
   );
   return rows.map((r) => ({ listingSkuId: num(r.listingSkuId), limitedPriceId: num(r.limitedPriceId) }));
+}
+
+/** Every item not ended by `now` (running or to come): what the near cache keeps of a shop. */
+export async function liveItems(ctx: Ctx, now: Date): Promise<RunningItem[]> {
+  const rows = await tenantRows<{ limitedPriceId: unknown; listingSkuId: unknown; price: unknown; startsAt: unknown; endsAt: unknown }>(
+    ctx,
+    `SELECT limited_price_id AS limitedPriceId, listing_sku_id AS listingSkuId, price, starts_at AS startsAt, ends_at AS endsAt FROM promo_limited_price_items
+      WHERE tenant_id = :tenantId AND ends_at > :now AND starts_at < ends_at`,
+    { now },
+  );
+  return rows.map((r) => ({ limitedPriceId: num(r.limitedPriceId), listingSkuId: num(r.listingSkuId), price: num(r.price), startsAt: date(r.startsAt), endsAt: date(r.endsAt) }));
 }
 
 /** The items of these SKUs whose window holds `at`, or that ended at most `graceMs` before it. */

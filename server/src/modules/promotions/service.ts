@@ -14,7 +14,7 @@ import { listingScopes, offersFor, storeCategoryNames, type Offer } from '../mar
 import { promotionsErrors } from './errors.js';
 import * as repo from './repository.js';
 import type { FullReductionRow, LimitedPriceRow, Status, Window } from './repository.js';
-import { forgetReductions } from './running.js';
+import { forgetLive } from './running.js';
 import type { FullReductionBody, LimitedPriceBody, ListQuery } from './schemas.js';
 import { tierLabel } from './tiers.js';
 
@@ -65,7 +65,7 @@ export async function createFullReduction(ctx: Ctx, body: FullReductionBody): Pr
   const fields = reductionFields(body, targets);
   const id = await withTransaction(ctx, async (tx) => {
     const created = await repo.insertFullReduction(tx, fields, targets);
-    await forgetReductions(tx);
+    await forgetLive(tx);
     return created;
   });
   return { id };
@@ -117,7 +117,7 @@ export async function updateFullReduction(ctx: Ctx, id: number, body: FullReduct
   const fields = reductionFields(body, targets);
   await withTransaction(ctx, async (tx) => {
     if (!(await repo.updateFullReduction(tx, id, fields, targets))) throw promotionsErrors.ended();
-    await forgetReductions(tx);
+    await forgetLive(tx);
   });
   return getFullReduction(ctx, id);
 }
@@ -126,7 +126,7 @@ export async function endFullReduction(ctx: Ctx, id: number): Promise<FullReduct
   await loadReduction(ctx, id);
   await withTransaction(ctx, async (tx) => {
     if (!(await repo.endFullReduction(tx, id, clock.now()))) throw promotionsErrors.ended();
-    await forgetReductions(tx);
+    await forgetLive(tx);
   });
   return getFullReduction(ctx, id);
 }
@@ -153,6 +153,7 @@ async function writeLimitedPrice(ctx: Ctx, id: number | null, body: LimitedPrice
     await repo.takeGuard(tx);
     const [clash] = await repo.overlappingItems(tx, items.map((i) => i.listingSkuId), fields, id);
     if (clash) throw promotionsErrors.overlap(clash.listingSkuId, offers.get(clash.listingSkuId)?.title ?? '', clash.limitedPriceId);
+    await forgetLive(tx);
     if (id === null) return repo.insertLimitedPrice(tx, fields, items);
     if (!(await repo.updateLimitedPrice(tx, id, fields, items))) throw promotionsErrors.ended();
     return id;
@@ -215,6 +216,7 @@ export async function endLimitedPrice(ctx: Ctx, id: number): Promise<LimitedPric
   await loadLimitedPrice(ctx, id);
   await withTransaction(ctx, async (tx) => {
     if (!(await repo.endLimitedPrice(tx, id, clock.now()))) throw promotionsErrors.ended();
+    await forgetLive(tx);
   });
   return getLimitedPrice(ctx, id);
 }
