@@ -84,6 +84,7 @@ describe('promotions in the browser', function () {
     // 102.40 + 68.00 = 170.40: 满199 is 28.60 away
     expect(await textOf(phone, '[data-test=cart-hint]')).to.contain('再买 ¥28.60').and.contain('可减 ¥30.00');
     expect(await textOf(phone, '[data-test=cart-discounts]')).to.contain('限时折扣').and.contain('-¥25.60');
+    await until(async () => (await textOf(phone, '[data-test=cart-checkout]')).includes('170.40'), 'the total after the savings');
     await snapshot(phone, 'shop-cart');
 
     await phone.goto(web.server.url(m.host, `/#/checkout?items=${tea.skus[0].id}x1,${cup.skus[0].id}x2`));
