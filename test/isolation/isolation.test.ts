@@ -53,6 +53,8 @@ async function side(): Promise<Side> {
   const ownListing = (await owner.get(`/admin/products/${own.body.product.id}`)).body;
   const order = await paidOrder(m.slug, s.token, { items: [{ skuId: ownListing.skus[0].id, quantity: 1 }], addressId: address });
   const fulfillment = (await owner.get(`/admin/orders/${order.id}`)).body.fulfillments[0];
+  const fullReduction = await owner.post('/admin/marketing/full-reductions').send({ name: '满减', startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + 86_400_000).toISOString(), tiers: [{ threshold: 19900, amountOff: 3000 }] });
+  const limitedPrice = await owner.post('/admin/marketing/limited-prices').send({ name: '限时', startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + 86_400_000).toISOString(), items: [{ skuId: ownListing.skus[0].id, price: 50 }] });
   const aftersale = await shop.post(`/shop/orders/${order.id}/aftersales`).send({ type: 'refund_only', reason: 'isolation fixture' });
   const reviewed = await paidOrder(m.slug, s.token, { items: [{ skuId: ownListing.skus[0].id, quantity: 1 }], addressId: address });
   const reviewedDetail = (await shop.get(`/shop/orders/${reviewed.id}`)).body;
@@ -110,6 +112,8 @@ async function side(): Promise<Side> {
       chatTag: chatTag.body.id,
       miniprogramSubmission: miniprogramSubmission.body.id,
       coupon: coupon.body.id,
+      fullReduction: fullReduction.body.id,
+      limitedPrice: limitedPrice.body.id,
       // platform-level rows (market products) are the same for every shop: not isolation subjects
       platform: (await marketProduct()).id,
     },

@@ -16,6 +16,7 @@ import { DEMO_PRODUCTS, seedCategories, seedProducts } from './catalog.js';
 import { seedChat } from './chat.js';
 import { seedCoupons } from './coupons.js';
 import { seedMiniprogram } from './miniprogram.js';
+import { seedPromotions } from './promotions.js';
 import { DemoApi } from './client.js';
 import { seedPlatformHelp, seedShopContent } from './content.js';
 import { seedShop, SHOP_PLANS, type SeededShop } from './shops.js';
@@ -85,6 +86,7 @@ export async function seedDemo(app: Express, tenants: DemoTenant[], options: { p
     // the oldest orders' after-sales windows have closed: complete them, settle the ledger, deliver events
     await runDueJobs();
     for (const shop of shops) await seedChat(api, shop, people.get(shop.plan.slug) ?? []);
+    for (const shop of shops) await seedPromotions(shop);
     const result: DemoSeedResult = {
       seeded: true,
       ms: ms(),

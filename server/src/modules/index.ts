@@ -23,6 +23,7 @@ import { chatModule } from './chat/module.js';
 import { contentModule } from './content/module.js';
 import { miniprogramModule } from './miniprogram/module.js';
 import { couponsModule } from './coupons/module.js';
+import { promotionsModule } from './promotions/module.js';
 
 export const modules = [
   tenantsModule,
@@ -49,4 +50,5 @@ export const modules = [
   contentModule,
   miniprogramModule,
   couponsModule,
+  promotionsModule,
 ] as const;
