@@ -98,7 +98,7 @@ runMain(async () => {
   await ensureDatabase(dbUrl);
   const config = loadConfig({ ...serverEnv(), NODE_ENV: 'production' });
   await openPlatform({ config });
-  await dropAllTables();
+  await dropAllTables(db());
   await migrateUp(db());
   console.log(`database ${new URL(dbUrl).pathname.slice(1)} migrated; redis ${process.env.BENCH_REDIS_URL}`);
 
