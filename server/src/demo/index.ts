@@ -14,6 +14,7 @@ import { logger } from '../core/logger.js';
 import { listSuppliers } from '../modules/suppliers/index.js';
 import { DEMO_PRODUCTS, seedCategories, seedProducts } from './catalog.js';
 import { seedChat } from './chat.js';
+import { seedFlashSales } from './flash.js';
 import { seedMiniprogram } from './miniprogram.js';
 import { DemoApi } from './client.js';
 import { seedPlatformHelp, seedShopContent } from './content.js';
@@ -83,6 +84,7 @@ export async function seedDemo(app: Express, tenants: DemoTenant[], options: { p
     // the oldest orders' after-sales windows have closed: complete them, settle the ledger, deliver events
     await runDueJobs();
     for (const shop of shops) await seedChat(api, shop, people.get(shop.plan.slug) ?? []);
+    for (const shop of shops) await seedFlashSales(shop);
     const result: DemoSeedResult = {
       seeded: true,
       ms: ms(),

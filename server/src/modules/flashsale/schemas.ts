@@ -45,6 +45,8 @@ const adminItem = z.object({
   stock: z.number().int(),
   sold: z.number().int(),
   perShopperLimit: z.number().int(),
+  /** The SKU's own stock now (the sale stock's ceiling when editing). */
+  liveStock: z.number().int(),
 });
 
 const saleShape = {

@@ -106,6 +106,7 @@ function itemView(item: ItemRow, offer: Offer | undefined) {
     stock: item.stock,
     sold: item.sold,
     perShopperLimit: item.perShopperLimit,
+    liveStock: offer?.stock ?? 0,
   };
 }
 
