@@ -32,7 +32,7 @@ const { values: args } = parseArgs({
   options: {
     seconds: { type: 'string', default: '10' },
     connections: { type: 'string', default: '200' },
-    stock: { type: 'string', default: '1000' },
+    stock: { type: 'string', default: '200' },
     shoppers: { type: 'string', default: '2000' },
     rounds: { type: 'string', default: '2' },
   },
@@ -138,20 +138,47 @@ runMain(async () => {
       const itemId = sale.items[0].id as number;
       const since = new Date(now - 1000);
       await waitQuiet(60, 25);
+      // what the database is doing halfway through the run: lock waits show here
+      const probe = sleep((SECONDS * 1000) / 2).then(async () => {
+        const [rows] = (await conn.query("SELECT COALESCE(state, '') AS state, LEFT(COALESCE(info, ''), 60) AS info FROM information_schema.processlist WHERE db = DATABASE() AND command <> 'Sleep' AND id <> CONNECTION_ID()")) as unknown as [Array<{ state: string; info: string }>];
+        const counts = new Map<string, number>();
+        for (const r of rows) counts.set(`${r.state} | ${r.info}`, (counts.get(`${r.state} | ${r.info}`) ?? 0) + 1);
+        return [...counts].sort((a, b) => b[1] - a[1]).slice(0, 8);
+      });
+      // how long the crowd took to empty the stock: the rate orders were written at
+      const started = Date.now();
+      let soldOutMs: number | null = null;
+      let sampling = true;
+      const sampler = (async () => {
+        while (sampling && soldOutMs === null) {
+          const [[row]] = (await conn.query('SELECT sold FROM flash_sale_items WHERE tenant_id = ? AND id = ?', [tenantId, itemId])) as unknown as [[{ sold: number }]];
+          if (Number(row.sold) >= STOCK) soldOutMs = Date.now() - started;
+          else await sleep(200);
+        }
+      })();
       const buyRun = await wrk<{ statuses: Record<string, number> }>({ port: OURS_PORT, path: `/api/v1/shop/flash-sales/${sale.id}/items/${itemId}/buy`, seconds: SECONDS, connections: CONNECTIONS, threads: 2, script: 'flash.lua', env: { FLASH_MODE: 'buy', FLASH_HOST: host, FLASH_SHOPPERS_FILE: shoppersFile } });
-      // requests wrk stopped waiting for may still be placing their orders
-      await sleep(3000);
-      const checked = await check(conn, tenantId, itemId, skuId, since, buyRun.statuses['201'] ?? 0);
+      sampling = false;
+      await sampler;
+      console.log('database halfway:', JSON.stringify(await probe));
+      // requests wrk stopped waiting for may still be placing their orders (or giving units back):
+      // checked once the counts stop moving
+      let checked = await check(conn, tenantId, itemId, skuId, since, buyRun.statuses['201'] ?? 0);
+      for (let waited = 0; !checked.ok && waited < 120; waited++) {
+        await sleep(1000);
+        checked = await check(conn, tenantId, itemId, skuId, since, buyRun.statuses['201'] ?? 0);
+      }
       const result = {
         round,
         hello: { rps: rps(helloRun), p50Ms: helloRun.latency_us.p50 / 1000, p99Ms: helloRun.latency_us.p99 / 1000, errors: helloRun.errors },
         buy: { rps: rps(buyRun), p50Ms: buyRun.latency_us.p50 / 1000, p99Ms: buyRun.latency_us.p99 / 1000, statuses: buyRun.statuses, errors: buyRun.errors },
         ratio: Math.round((rps(buyRun) / rps(helloRun)) * 1000) / 10,
+        soldOutAfterMs: soldOutMs,
+        ordersPerS: soldOutMs ? Math.round((STOCK / soldOutMs) * 10_000) / 10 : null,
         check: checked,
       };
       rounds.push(result);
       console.log(
-        `round ${round}: hello ${result.hello.rps} req/s (p99 ${result.hello.p99Ms} ms) | buy ${result.buy.rps} req/s (p99 ${result.buy.p99Ms} ms) = ${result.ratio}% | ` +
+        `round ${round}: hello ${result.hello.rps} req/s (p99 ${result.hello.p99Ms} ms) | buy ${result.buy.rps} req/s (p99 ${result.buy.p99Ms} ms) = ${result.ratio}% | sold out after ${soldOutMs ?? '-'} ms (${result.ordersPerS ?? '-'} orders/s) | ` +
           `answers ${JSON.stringify(buyRun.statuses)} | sold ${checked.sold}/${checked.stock}, orders ${checked.orders}, max per shopper ${checked.maxPerShopper}, redis left ${checked.redisLeft}: ${checked.ok ? 'OK' : 'MISMATCH'}`,
       );
       if (!checked.ok) throw new Error(`round ${round}: the check failed ${JSON.stringify(checked)}`);
