@@ -34,11 +34,11 @@ describe('flash sales in the browser', function () {
     await page.click('[data-test="menu-marketing/flash-sales"]');
     await page.locator('[data-test=flash-sales]').waitFor();
     await page.click('[data-test=flash-new]');
-    await page.fill('[data-test=flash-name] input', '周末整点秒杀');
+    await page.fill('input[data-test=flash-name]', '周末整点秒杀');
     await page.click('[data-test=flash-add-items]');
     const cupSku = cups.body.product.skus[0].id as number;
     await page.click(`[data-test=flash-pick-${cupSku}]`);
-    await page.locator('[data-test=flash-picker] .el-dialog__headerbtn').click();
+    await page.click('[data-test=flash-picker-done]');
     await page.locator('[data-test=flash-items] .el-table__row').waitFor();
     await snapshot(page, 'console-flash-form');
     await page.click('[data-test=flash-save]');

@@ -4,7 +4,7 @@ export default {
   intro: 'Limited units at a very low price for a short time: set the session, the sale price, the sale stock and a per-shopper limit; the system never oversells.',
   new: 'New flash sale',
   status: { all: 'All', not_started: 'Not started', running: 'Running', ended: 'Ended' },
-  columns: { name: 'Name', window: 'Time', items: 'Goods', sold: 'Sold / stock', orders: 'Orders', paidOrders: 'Paid orders', gmv: 'GMV', actions: 'Actions' },
+  columns: { status: 'Status', name: 'Name', window: 'Time', items: 'Goods', sold: 'Sold / stock', orders: 'Orders', paidOrders: 'Paid orders', gmv: 'GMV', actions: 'Actions' },
   itemCount: '{n} items',
   actions: { edit: 'Edit', end: 'End', view: 'Details', save: 'Save', cancel: 'Cancel', addItems: 'Add goods', remove: 'Remove' },
   confirmEnd: 'End “{name}” now? Shoppers will no longer be able to buy.',
@@ -29,6 +29,6 @@ export default {
     liveStock: '{n} in stock',
     limit: 'Per shopper',
   },
-  picker: { title: 'Choose goods', search: 'Search product names', choose: 'Choose', chosen: 'Added' },
+  picker: { title: 'Choose goods', search: 'Search product names', choose: 'Choose', done: 'Done', chosen: 'Added' },
   detail: { figures: 'Figures', items: 'Items', sold: 'Sold', soldOf: '{sold} / {stock}' },
 };

@@ -4,7 +4,7 @@ export default {
   intro: '限时限量的超低价抢购：设置场次时间、秒杀价、活动库存和每人限购，开抢后由系统防超卖。',
   new: '新建秒杀',
   status: { all: '全部', not_started: '未开始', running: '进行中', ended: '已结束' },
-  columns: { name: '活动名称', window: '活动时间', items: '商品', sold: '已抢 / 库存', orders: '订单', paidOrders: '已付款订单', gmv: '成交额', actions: '操作' },
+  columns: { status: '状态', name: '活动名称', window: '活动时间', items: '商品', sold: '已抢 / 库存', orders: '订单', paidOrders: '已付款订单', gmv: '成交额', actions: '操作' },
   itemCount: '{n} 件商品',
   actions: { edit: '编辑', end: '结束', view: '详情', save: '保存', cancel: '取消', addItems: '添加商品', remove: '移除' },
   confirmEnd: '确定现在结束「{name}」吗？结束后顾客不能再抢购。',
@@ -29,6 +29,6 @@ export default {
     liveStock: '现有库存 {n}',
     limit: '每人限购',
   },
-  picker: { title: '选择商品', search: '搜索商品名称', choose: '选择', chosen: '已添加' },
+  picker: { title: '选择商品', search: '搜索商品名称', choose: '选择', done: '完成', chosen: '已添加' },
   detail: { figures: '活动数据', items: '商品明细', sold: '已抢', soldOf: '{sold} / {stock}' },
 };
