@@ -47,27 +47,27 @@ const keysOf = (item: ItemKey) => [`fs:{${item.tenantId}:${item.itemId}}:left`, 
  * Returns 1 taken, 0 sold out, -1 over the shopper's limit, -2 no count yet and no seed given.
  */
 const TAKE = `
-local left = redis.call('GET', KEYS[1])
-if not left then
-  if ARGV[5] == '' then return -2 end
-  redis.call('SET', KEYS[1], ARGV[5], 'EX', ARGV[4], 'NX')
-  left = redis.call('GET', KEYS[1])
-end
-local qty = tonumber(ARGV[2])
-if tonumber(left) < qty then return 0 end
-local bought = tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '0')
-if bought + qty > tonumber(ARGV[3]) then return -1 end
-redis.call('DECRBY', KEYS[1], qty)
-redis.call('HINCRBY', KEYS[2], ARGV[1], qty)
-redis.call('EXPIRE', KEYS[2], ARGV[4])
-return 1`;
+  local left = redis.call('GET', KEYS[1])
+  if not left then
+    if ARGV[5] == '' then return -2 end
+    redis.call('SET', KEYS[1], ARGV[5], 'EX', ARGV[4], 'NX')
+    left = redis.call('GET', KEYS[1])
+  end
+  local qty = tonumber(ARGV[2])
+  if tonumber(left) < qty then return 0 end
+  local bought = tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '0')
+  if bought + qty > tonumber(ARGV[3]) then return -1 end
+  redis.call('DECRBY', KEYS[1], qty)
+  redis.call('HINCRBY', KEYS[2], ARGV[1], qty)
+  redis.call('EXPIRE', KEYS[2], ARGV[4])
+  return 1`;
 
 /** KEYS as TAKE; ARGV: customer, qty. A count that is gone (flushed, expired) stays gone: the next take seeds it from the database. */
 const GIVE = `
-if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('INCRBY', KEYS[1], ARGV[2]) end
-local bought = tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '0')
-if bought > 0 then redis.call('HINCRBY', KEYS[2], ARGV[1], -math.min(bought, tonumber(ARGV[2]))) end
-return 1`;
+  if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('INCRBY', KEYS[1], ARGV[2]) end
+  local bought = tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '0')
+  if bought > 0 then redis.call('HINCRBY', KEYS[2], ARGV[1], -math.min(bought, tonumber(ARGV[2]))) end
+  return 1`;
 
 const sha1 = (script: string) => createHash('sha1').update(script).digest('hex');
 

@@ -70,6 +70,8 @@ export async function createSale(ctx: Ctx, body: SaleBody): Promise<{ id: number
 
 /** Items, prices, stock and window change only before the start (409 already_started). */
 export async function updateSale(ctx: Ctx, id: number, body: SaleBody): Promise<void> {
+  // another shop's session is not found, whatever the body says
+  if (!(await repo.findSale(ctx, id))) throw notFound('Flash sale');
   const items = await checkedItems(ctx, body, id);
   await withTransaction(ctx, async (tx) => {
     const sale = await repo.findSale(tx, id, true);
