@@ -74,6 +74,8 @@ async function side(): Promise<Side> {
   const chatTag = await owner.post('/admin/chat/tags').send({ name: '咨询' });
   await sandboxAuthorize(m);
   const miniprogramSubmission = await owner.post('/admin/miniprogram/submissions').send({});
+  const coupon = await owner.post('/admin/marketing/coupons').send({ name: '隔离券', kind: 'amount', value: 100, total: 10, startsAt: new Date(Date.now() - 3_600_000).toISOString(), endsAt: new Date(Date.now() + 86_400_000).toISOString() });
+  await shop.post(`/shop/coupons/${coupon.body.id}/claim`).send({});
   const flashSale = await owner.post('/admin/marketing/flash-sales').send({ name: '秒杀', startsAt: new Date(Date.now() + 86_400_000).toISOString(), endsAt: new Date(Date.now() + 90_000_000).toISOString(), items: [{ skuId: ownListing.skus[0].id, price: 50, stock: 1, perShopperLimit: 1 }] });
   return {
     m,
@@ -108,6 +110,7 @@ async function side(): Promise<Side> {
       cannedReply: cannedReply.body.id,
       chatTag: chatTag.body.id,
       miniprogramSubmission: miniprogramSubmission.body.id,
+      coupon: coupon.body.id,
       flashSale: flashSale.body.id,
       flashSaleItem: flashSale.body.items?.[0]?.id,
       // platform-level rows (market products) are the same for every shop: not isolation subjects

@@ -135,6 +135,7 @@ export const sections: Section[] = [
     when: () => staffMe()?.tenant.parentId === null,
     view: () => import('./views/merchant/Distributors.vue'),
   },
+  { path: '/marketing/coupons', title: 'coupons.nav.coupons', kinds: ['merchant'], permission: 'coupons.manage', view: () => import('./views/merchant/marketing/coupons/CouponsSection.vue') },
   { path: '/marketing/flash-sales', title: 'flash.nav', kinds: ['merchant'], permission: 'flashsale.manage', view: () => import('./views/merchant/marketing/flash/FlashSales.vue') },
 
   // the platform's help for the people who run shops and supply them
