@@ -41,6 +41,7 @@ const BODILESS_WRITES: Record<string, string> = {
   'POST /admin/marketing/full-reductions/:id/end': 'an action on the path',
   'POST /admin/marketing/limited-prices/:id/end': 'an action on the path',
   'POST /admin/content/articles/:id/unpublish': 'an action on the path',
+  'POST /admin/marketing/flash-sales/:id/end': 'an action on the path: the session ends now',
   'POST /platform/content/articles/:id/publish': 'an action on the path',
   'POST /platform/content/articles/:id/unpublish': 'an action on the path',
   'POST /admin/store/pages/:id/versions/:version/restore': 'an action on the path',

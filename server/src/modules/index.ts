@@ -24,6 +24,7 @@ import { contentModule } from './content/module.js';
 import { miniprogramModule } from './miniprogram/module.js';
 import { couponsModule } from './coupons/module.js';
 import { promotionsModule } from './promotions/module.js';
+import { flashsaleModule } from './flashsale/module.js';
 
 export const modules = [
   tenantsModule,
@@ -51,4 +52,5 @@ export const modules = [
   miniprogramModule,
   couponsModule,
   promotionsModule,
+  flashsaleModule,
 ] as const;

@@ -3,6 +3,7 @@ export { type Adjustment, type Quote, type QuoteSoFar, type QuoteInput, type Quo
 export { STEP, KIND, stepApplies, linesTaken, type Step } from './stacking.js';
 export { placeOrder, quoteFor, type PlaceInput, type PlacedOrder } from './place.js';
 export { placedView } from './views.js';
+export { orderViewSchema } from './schemas.js';
 export { quoteAdjusters, mayCompleteOrder, orderRefunded, type QuoteAdjuster, type AdjustedOrder, type RefundEvent } from './hooks.js';
 export { itemsOf, loadOrder, loadShopperOrder, markReviewed, reviewableItem, shipFulfillment } from './lifecycle.js';
 export { recentOrdersOf } from './order-rows.js';
