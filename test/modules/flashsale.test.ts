@@ -14,6 +14,7 @@ import { config } from '../../server/src/core/config.js';
 import { createContext } from '../../server/src/core/context.js';
 import { insertRows, tenantRows } from '../../server/src/core/db/index.js';
 import { runDueJobs } from '../../server/src/core/jobs.js';
+import { db } from '../../server/src/core/db/index.js';
 import { Address, Customer } from '../../server/src/modules/customers/model.js';
 import { allocator } from '../../server/src/modules/flashsale/index.js';
 import { shopApi } from '../support/http.js';
@@ -62,6 +63,21 @@ async function manyShoppers(m: TestMerchant, count: number): Promise<Array<{ id:
   const addressIds = await insertRows(ctx, Address, ids.map((customerId) => ({ customerId, name: '张三', phone: '13800138000', regionCode: null, province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 1 号', isDefault: true })));
   const tokens = await Promise.all(ids.map((id) => issueToken(ctx, 'shopper', id, m.id)));
   return ids.map((id, i) => ({ id, token: tokens[i]!.token, addressId: addressIds[i]! }));
+}
+
+
+/** Every statement sent to the database while fn runs, the raw driver path's included. */
+async function sqlDuring(fn: () => Promise<unknown>): Promise<string[]> {
+  const seen: string[] = [];
+  const options = (db() as unknown as { options: { logging?: unknown } }).options;
+  const before = options.logging;
+  options.logging = (message: string) => seen.push(message);
+  try {
+    await fn();
+  } finally {
+    options.logging = before;
+  }
+  return seen;
 }
 
 describe('flash sales', function () {
@@ -218,6 +234,27 @@ describe('flash sales', function () {
       expect(await unitsLeft(m.id, sale.itemId)).to.deep.equal({ db: 0, allocator: 0 });
       const bigger = await shopApi(m.slug, others[0]!.token).post(buyPath(sale)).send({ quantity: 3, addressId: others[0]!.addressId });
       expect(bigger.body.error.code, 'more than the limit in one request').to.equal('limit_reached');
+    });
+
+    it('answers a losing buy (sold out, over the limit, not started) without one SQL statement', async () => {
+      const { m, s, addressId, skuId } = await shop();
+      const sale = await createSale(m, skuId, { stock: 2, perShopperLimit: 1 });
+      const later = await createSale(m, skuId, { startsAt: at(minutes(120)), endsAt: at(minutes(130)) });
+      const [other, third] = await manyShoppers(m, 2);
+      const buy = (o: { token: string; addressId: number }, path = buyPath(sale)) => shopApi(m.slug, o.token).post(path).send({ quantity: 1, addressId: o.addressId });
+      const me = { token: s.token, addressId };
+      expect((await buy(me)).status).to.equal(201);
+      // the first answers warm what every request shares: the shop by its host, the signed-in
+      // shopper's session, the sale and its items
+      expect((await buy(third!, buyPath(later))).body.error.code).to.equal('not_started');
+      expect((await buy(me)).body.error.code).to.equal('limit_reached');
+      const answers: string[] = [];
+      const losing = (who: { token: string; addressId: number }, path: string) => sqlDuring(async () => answers.push((await buy(who, path)).body.error.code));
+      const sql = [...(await losing(me, buyPath(sale))), ...(await losing(third!, buyPath(later)))];
+      expect((await buy(other!)).status).to.equal(201);
+      sql.push(...(await losing(third!, buyPath(sale))));
+      expect(answers).to.deep.equal(['limit_reached', 'not_started', 'sold_out']);
+      expect(sql, sql.join('\n')).to.deep.equal([]);
     });
 
     it('answers a retried tap with its Idempotency-Key with the same one order', async () => {
