@@ -13,7 +13,9 @@ import { clock, minutes } from '../../server/src/core/clock.js';
 import { config } from '../../server/src/core/config.js';
 import { createContext } from '../../server/src/core/context.js';
 import { insertRows, tenantRows } from '../../server/src/core/db/index.js';
-import { runDueJobs } from '../../server/src/core/jobs.js';
+import { Job, runDueJobs } from '../../server/src/core/jobs.js';
+import { runInContext, systemContext } from '../../server/src/core/context.js';
+import { PLACE_JOB, placeTicketJob } from '../../server/src/modules/flashsale/tickets.js';
 import { db } from '../../server/src/core/db/index.js';
 import { Address, Customer } from '../../server/src/modules/customers/model.js';
 import { allocator } from '../../server/src/modules/flashsale/index.js';
@@ -304,6 +306,68 @@ describe('flash sales', function () {
       const product = await shopApi(m.slug, s.token).get(`/shop/products/${listing.id}`);
       expect(product.status).to.equal(200);
       expect(product.body.activities).to.deep.include.members([{ kind: 'flash_sale', id: sale.id, label: '秒杀', price: 990, startsAt: product.body.activities[0].startsAt, endsAt: product.body.activities[0].endsAt }]);
+    });
+  });
+
+  describe('queued order writing (config flashSale.orderWrite = queued)', () => {
+    beforeEach(() => {
+      config().flashSale.orderWrite = 'queued';
+    });
+    afterEach(() => {
+      config().flashSale.orderWrite = 'direct';
+    });
+
+    const ticketOf = (m: TestMerchant, token: string, ticket: string) => shopApi(m.slug, token).get(`/shop/flash-sales/tickets/${ticket}`);
+    /** A job that already ran, run again as a worker would after a crash before marking it done. */
+    const runAgain = (job: Job) => {
+      const ctx = systemContext('test', job.tenantId);
+      return runInContext(ctx, () => placeTicketJob(ctx, job.payload, { id: job.id, attempts: 2 }));
+    };
+
+    it('answers 300 concurrent buys from 100 shoppers for 50 units with tickets, and the jobs place exactly 50 orders, none over the limit', async () => {
+      const { m, skuId } = await shop(1000);
+      const sale = await createSale(m, skuId, { price: 990, stock: 50, perShopperLimit: 1 });
+      const shoppers = await manyShoppers(m, 100);
+      const replies = await Promise.all(Array.from({ length: 300 }, (_, i) => shoppers[i % 100]!).map((o) => shopApi(m.slug, o.token).post(buyPath(sale)).send({ quantity: 1, addressId: o.addressId }).then((r) => ({ o, r }))));
+      const won = replies.filter(({ r }) => r.status === 202);
+      expect(won, JSON.stringify([...new Set(replies.map(({ r }) => r.status))])).to.have.length(50);
+      for (const { r } of replies.filter(({ r }) => r.status !== 202)) expect(['sold_out', 'limit_reached']).to.include(r.body.error.code);
+      expect((await ticketOf(m, won[0]!.o.token, won[0]!.r.body.ticket)).body).to.deep.equal({ status: 'queued' });
+      expect((await ticketOf(m, shoppers.find((o) => o !== won[0]!.o)!.token, won[0]!.r.body.ticket)).status, 'another shopper\'s ticket').to.equal(404);
+      await runDueJobs();
+      const orders = await tenantRows<{ customerId: number; n: number }>(createContext({ tenantId: m.id }), "SELECT customer_id AS customerId, COUNT(*) AS n FROM orders WHERE tenant_id = :tenantId AND status = 'pending_payment' GROUP BY customer_id");
+      expect(orders.reduce((sum, o) => sum + Number(o.n), 0)).to.equal(50);
+      expect(Math.max(...orders.map((o) => Number(o.n)))).to.equal(1);
+      expect(await unitsLeft(m.id, sale.itemId)).to.deep.equal({ db: 0, allocator: 0 });
+      const placed = await ticketOf(m, won[0]!.o.token, won[0]!.r.body.ticket);
+      expect(placed.body.status).to.equal('placed');
+      expect(placed.body.order).to.deep.include({ status: 'pending_payment', payAmount: 990 + placed.body.order.freightAmount });
+    });
+
+    it('places one order for a ticket whose job runs twice, and gives the unit back once when placing fails', async () => {
+      const { m, s, addressId, skuId } = await shop();
+      const sale = await createSale(m, skuId, { stock: 3, perShopperLimit: 1 });
+      const won = await shopApi(m.slug, s.token).post(buyPath(sale)).send({ quantity: 1, addressId });
+      expect(won.status, JSON.stringify(won.body)).to.equal(202);
+      const job = await Job.findOne({ where: { name: PLACE_JOB, tenantId: m.id } });
+      await runDueJobs();
+      await runAgain(job!);
+      const count = async () => Number((await tenantRows<{ n: number }>(createContext({ tenantId: m.id }), 'SELECT COUNT(*) AS n FROM orders WHERE tenant_id = :tenantId'))[0]!.n);
+      expect(await count(), 'the job ran twice').to.equal(1);
+      expect((await ticketOf(m, s.token, won.body.ticket)).body.status).to.equal('placed');
+      expect(await unitsLeft(m.id, sale.itemId)).to.deep.equal({ db: 2, allocator: 2 });
+
+      // another shopper's address: the placement is refused, the ticket fails, the unit goes back once
+      const other = await shopper(m.slug);
+      const failing = await shopApi(m.slug, other.token).post(buyPath(sale)).send({ quantity: 1, addressId });
+      expect(failing.status).to.equal(202);
+      expect(await unitsLeft(m.id, sale.itemId)).to.deep.include({ allocator: 1 });
+      const failedJob = await Job.findOne({ where: { name: PLACE_JOB, tenantId: m.id }, order: [['id', 'DESC']] });
+      await runDueJobs();
+      await runAgain(failedJob!);
+      expect((await ticketOf(m, other.token, failing.body.ticket)).body).to.deep.equal({ status: 'failed', code: 'not_found' });
+      expect(await count()).to.equal(1);
+      expect(await unitsLeft(m.id, sale.itemId), 'the unit back, once').to.deep.equal({ db: 2, allocator: 2 });
     });
   });
 

@@ -42,6 +42,11 @@ const configSchema = z.object({
     flashBuyPerShopperPerMinute: z.number().int().positive(),
     flashBuyPerIpPerMinute: z.number().int().positive(),
   }),
+  /**
+   * How a flash sale's winners get their orders (modules/flashsale): 'direct' places the order in
+   * the buy request; 'queued' answers 202 with a ticket at once and a job places it.
+   */
+  flashSale: z.object({ orderWrite: z.enum(['direct', 'queued']) }),
   tenantCacheSeconds: z.number().int().positive(),
   /** The platform's fee per plan, in basis points of the goods amount paid (a category may set its own). */
   platformFeeBps: z.record(z.string(), z.number().int().min(0).max(10_000)),
@@ -153,6 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   set(['platformAdmin', 'password'], env.PLATFORM_ADMIN_PASSWORD);
   (raw.platformAdmin as Json).fromEnv = Boolean(env.PLATFORM_ADMIN_EMAIL && env.PLATFORM_ADMIN_PASSWORD);
   set(['rateLimits', 'enabled'], env.RATE_LIMITS);
+  set(['flashSale', 'orderWrite'], env.FLASH_ORDER_WRITE);
   set(['seedDemo'], env.SEED_DEMO);
   set(['sandboxPayments'], env.SANDBOX_PAYMENTS);
   set(['logLevel'], env.LOG_LEVEL);

@@ -81,6 +81,8 @@ export interface RouteSpec<Path extends string, A extends AuthKind | readonly To
   example?: B extends z.ZodType ? z.input<B> : never;
   /** 201 for creations; 200 otherwise. */
   status?: number;
+  /** A success status that depends on the answer (a write accepted to be done later: 202). */
+  statusOf?: (result: unknown) => number | undefined;
   /** CASL check before the handler: the actor may do this action on some subject of this type. */
   permission?: readonly [string, string];
   /** A write that stays open to a read-only account (a suspended supplier ships what was paid for). */
@@ -376,7 +378,7 @@ async function handle(spec: AnyRoute, req: Request, res: Response): Promise<void
           details: spec.audit.details?.(input, result),
         });
       }
-      return { status: spec.status ?? 200, body: result };
+      return { status: spec.statusOf?.(result) ?? spec.status ?? 200, body: result };
     };
 
     if (spec.raw) {

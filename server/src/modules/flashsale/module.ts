@@ -6,6 +6,7 @@ import { initModels } from './model.js';
 import { flashSalePermissions } from './policy.js';
 import { countPaidFlashOrders, flashSaleAdjuster, flashSalePromotions } from './pricing.js';
 import { flashSaleRoutes } from './routes.js';
+import { PLACE_JOB, placeTicketJob } from './tickets.js';
 
 /** Flash sales (秒杀): sessions with items at a sale price, decided by the allocator, written as orders (see CONTEXT.md). */
 export const flashsaleModule = defineModule({
@@ -15,5 +16,6 @@ export const flashsaleModule = defineModule({
   permissions: flashSalePermissions,
   routes: flashSaleRoutes,
   subscriptions: [countPaidFlashOrders],
+  jobs: { [PLACE_JOB]: placeTicketJob },
   hooks: [contribute(quoteAdjusters, 'flashsale.price', flashSaleAdjuster, STEP.activity), contribute(listingPromotions, 'flashsale.sessions', flashSalePromotions)],
 });

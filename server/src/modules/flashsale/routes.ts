@@ -1,8 +1,11 @@
 import { config } from '../../core/config.js';
 import { routeGroup } from '../../core/http.js';
 import { actorKey } from '../../core/rate-limit.js';
-import { orderViewSchema, placedView } from '../orders/index.js';
-import { adminListQuery, adminSalePage, adminSaleView, buyBody, createdReply, saleBody, shopSaleList, shopSaleView } from './schemas.js';
+import { z } from 'zod';
+import { notFound } from '../../core/errors.js';
+import { loadShopperOrder, orderViewSchema, orderViews, placedView } from '../orders/index.js';
+import { adminListQuery, adminSalePage, adminSaleView, buyBody, createdReply, queuedReply, saleBody, shopSaleList, shopSaleView, ticketView } from './schemas.js';
+import { readTicket } from './tickets.js';
 import * as service from './service.js';
 
 const route = routeGroup();
@@ -78,6 +81,23 @@ route({
     { rule: { name: 'flash:buy:shopper', limit: () => config().rateLimits.flashBuyPerShopperPerMinute, windowSeconds: 60, code: 'flash_buy_rate_limited' }, key: (input, ctx) => actorKey(input, ctx) },
     { rule: { name: 'flash:buy:ip', limit: () => config().rateLimits.flashBuyPerIpPerMinute, windowSeconds: 60, code: 'flash_buy_rate_limited' } },
   ],
-  response: orderViewSchema,
-  handler: async (ctx, { params, body }) => placedView(await service.buy(ctx, params.id, params.itemId, body)),
+  // queued mode (config flashSale.orderWrite): 202 {status: 'queued', ticket}, the order placed by a job
+  statusOf: (reply) => ((reply as { status?: string }).status === 'queued' ? 202 : undefined),
+  response: z.union([orderViewSchema, queuedReply]),
+  handler: async (ctx, { params, body }) => {
+    const bought = await service.buy(ctx, params.id, params.itemId, body);
+    return 'ticket' in bought ? { status: 'queued' as const, ticket: bought.ticket } : placedView(bought);
+  },
+});
+
+route({
+  method: 'get', path: '/shop/flash-sales/tickets/:ticket', tags, summary: 'A queued flash-sale buy: queued, placed {order}, or failed {code} (the units went back)', tenant: true, auth: 'shopper',
+  params: z.object({ ticket: z.string().min(1).max(64) }),
+  response: ticketView,
+  handler: async (ctx, { params }) => {
+    const ticket = await readTicket(ctx, ctx.actor.id, params.ticket);
+    if (!ticket) throw notFound('Ticket');
+    if (ticket.status === 'placed') return { status: 'placed' as const, order: (await orderViews(ctx, [await loadShopperOrder(ctx, ticket.orderId)], 'shopper'))[0]! };
+    return ticket.status === 'failed' ? { status: 'failed' as const, code: ticket.code } : { status: 'queued' as const };
+  },
 });

@@ -1,6 +1,7 @@
 /** The flash-sale module's bodies, queries and replies (types come from z.infer). */
 import { z } from 'zod';
 import { pageQuery, pageSchema } from '../../core/db/index.js';
+import { orderViewSchema } from '../orders/index.js';
 
 const id = z.number().int().positive();
 const instant = z.iso.datetime({ offset: true, message: 'an ISO-8601 time' });
@@ -72,3 +73,13 @@ const shopItem = adminItem.omit({ sold: true, stock: true }).extend({
 
 export const shopSaleView = z.object({ ...saleShape, serverTime: z.string(), items: z.array(shopItem) });
 export const shopSaleList = z.object({ serverTime: z.string(), items: z.array(z.object({ ...saleShape, items: z.array(shopItem) })) });
+
+/** A won attempt in queued mode (config flashSale.orderWrite): the order is placed by a job. */
+export const queuedReply = z.object({ status: z.literal('queued'), ticket: z.string() });
+
+/** A queued winner's ticket: still queued, placed (the order), or failed (the refusal's code; the units went back). */
+export const ticketView = z.union([
+  z.object({ status: z.literal('queued') }),
+  z.object({ status: z.literal('placed'), order: orderViewSchema }),
+  z.object({ status: z.literal('failed'), code: z.string() }),
+]);

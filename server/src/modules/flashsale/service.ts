@@ -5,6 +5,7 @@
  * stays the truth (pricing.ts reserves in the placing transaction).
  */
 import { clock, days } from '../../core/clock.js';
+import { config } from '../../core/config.js';
 import type { Actor, Ctx } from '../../core/context.js';
 import { requireTenantId } from '../../core/context.js';
 import { afterCommit, pageOf, withTransaction, type PageQuery } from '../../core/db/index.js';
@@ -16,6 +17,7 @@ import { allocator } from './allocator.js';
 import { flashErrors } from './errors.js';
 import { gate } from './gate.js';
 import * as repo from './repository.js';
+import { enqueue } from './tickets.js';
 import type { ItemRow, SaleRow, SaleWhen } from './repository.js';
 import type { SaleBody } from './schemas.js';
 
@@ -189,6 +191,9 @@ export async function shopSales(ctx: Ctx) {
   return { serverTime: iso(now), items: sales.map((s) => ({ id: s.id, name: s.name, startsAt: iso(s.startsAt), endsAt: iso(s.endsAt), status: statusOf(s), items: itemsOf(s.id) })) };
 }
 
+/** What a won attempt gets: the order placed now (direct), or a ticket the shopper polls (queued). */
+export type Bought = PlacedOrder | { ticket: string };
+
 /** Orders of one item placed a few at a time per process (gate.ts): its row's lock serialises them anyway. */
 const placing = gate(3);
 
@@ -200,7 +205,7 @@ const countsTtlSeconds = (sale: SaleRow) => Math.ceil((sale.endsAt.getTime() - c
  * the allocator (409 sold_out, limit_reached), then placed as an order at the sale price; a
  * failed placement gives the units back.
  */
-export async function buy(ctx: ShopperCtx, saleId: number, itemId: number, input: { quantity: number; addressId: number }): Promise<PlacedOrder> {
+export async function buy(ctx: ShopperCtx, saleId: number, itemId: number, input: { quantity: number; addressId: number }): Promise<Bought> {
   const found = await session(ctx, saleId);
   const item = found?.items.find((i) => i.id === itemId);
   if (!found || !item) throw notFound('Flash sale item');
@@ -214,6 +219,15 @@ export async function buy(ctx: ShopperCtx, saleId: number, itemId: number, input
   const verdict = await allocator().take(key, ctx.actor.id, input.quantity, item.perShopperLimit, seed, countsTtlSeconds(found.sale));
   if (verdict === 'sold_out') throw flashErrors.soldOut();
   if (verdict === 'limit_reached') throw flashErrors.limitReached(item.perShopperLimit);
+  if (config().flashSale.orderWrite === 'queued') {
+    // the winner is answered now; the job places the order (tickets.ts), giving the units back if it cannot
+    try {
+      return { ticket: await enqueue(ctx, { customerId: ctx.actor.id, sessionId: ctx.actor.sessionId, itemId, skuId: item.skuId, quantity: input.quantity, addressId: input.addressId }) };
+    } catch (err) {
+      await allocator().give(key, ctx.actor.id, input.quantity);
+      throw err;
+    }
+  }
   try {
     return await placing(`${key.tenantId}:${itemId}`, () => placeOrder(ctx, { items: [{ skuId: item.skuId, quantity: input.quantity }], addressId: input.addressId, activity: { kind: KIND.flashSale, id: itemId } }));
   } catch (err) {
