@@ -8,7 +8,12 @@
  * it checks, in the database and Redis: orders placed for the item = units sold = the sale rows'
  * `sold`, sold <= stock, no shopper over the limit, Redis's units left = stock - sold.
  *
- *   npx tsx scripts/bench/flash-sale.ts [--seconds 10] [--connections 200] [--stock 1000] [--shoppers 2000] [--rounds 2]
+ * Before each buy run every shopper opens the session's page once (as a crowd does while it counts
+ * down), which also puts their sign-in in the session cache: the run then measures the buy itself.
+ * `--mode queued` runs the server with FLASH_ORDER_WRITE=queued (winners get 202 and a ticket) and
+ * this process acts as the job worker during the run, then drains the queue before the check.
+ *
+ *   npx tsx scripts/bench/flash-sale.ts [--mode direct|queued] [--seconds 10] [--connections 200] [--stock 1000] [--shoppers 2000] [--rounds 2]
  *
  * BENCH_DATABASE_URL overrides mysql://shop:shop@127.0.0.1:3306/shop_bench_flash (dropped and
  * migrated at each start; its name must contain "bench"); BENCH_REDIS_URL overrides
@@ -26,6 +31,7 @@ import { createContext } from '../../server/src/core/context.js';
 import { dropAllTables, insertRows, migrateUp, db } from '../../server/src/core/db/index.js';
 import { Address, Customer } from '../../server/src/modules/customers/model.js';
 import { allocator } from '../../server/src/modules/flashsale/index.js';
+import { Job, runDueJobs, startJobWorker, stopJobWorker } from '../../server/src/core/jobs.js';
 import { Child, request, runMain, sleep, waitQuiet, wrk, writeResults } from './lib/harness.js';
 import { benchDatabaseUrl, benchDir, benchRedisUrl, serverEnv } from './lib/env.js';
 
@@ -36,6 +42,7 @@ const { values: args } = parseArgs({
     stock: { type: 'string', default: '200' },
     shoppers: { type: 'string', default: '2000' },
     rounds: { type: 'string', default: '2' },
+    mode: { type: 'string', default: 'direct' },
   },
 });
 const SECONDS = Number(args.seconds);
@@ -43,6 +50,7 @@ const CONNECTIONS = Number(args.connections);
 const STOCK = Number(args.stock);
 const SHOPPERS = Number(args.shoppers);
 const ROUNDS = Number(args.rounds);
+const MODE = args.mode === 'queued' ? 'queued' : 'direct';
 const LIMIT = 2;
 const OURS_PORT = 3911;
 const HELLO_PORT = 3912;
@@ -74,21 +82,21 @@ interface RunCheck {
   sold: number;
   flashOrders: number;
   orders: number;
-  answered201: number;
+  answeredWon: number;
   maxPerShopper: number;
   redisLeft: number | null;
   ok: boolean;
 }
 
 /** What the database and Redis hold for the item after a run, and whether it adds up. */
-async function check(conn: mysql.Connection, tenantId: number, itemId: number, skuId: number, since: Date, answered201: number): Promise<RunCheck> {
+async function check(conn: mysql.Connection, tenantId: number, itemId: number, skuId: number, since: Date, answeredWon: number): Promise<RunCheck> {
   const [[item]] = (await conn.query('SELECT stock, sold FROM flash_sale_items WHERE tenant_id = ? AND id = ?', [tenantId, itemId])) as unknown as [[{ stock: number; sold: number }]];
   const [[flash]] = (await conn.query("SELECT COUNT(*) AS n FROM flash_sale_orders WHERE tenant_id = ? AND item_id = ? AND status = 'placed'", [tenantId, itemId])) as unknown as [[{ n: number }]];
   const [[orders]] = (await conn.query('SELECT COUNT(DISTINCT oi.order_id) AS n FROM order_items oi JOIN orders o ON o.tenant_id = oi.tenant_id AND o.id = oi.order_id WHERE oi.tenant_id = ? AND oi.listing_sku_id = ? AND o.created_at >= ?', [tenantId, skuId, since])) as unknown as [[{ n: number }]];
   const [[most]] = (await conn.query('SELECT COALESCE(MAX(bought), 0) AS n FROM flash_sale_buyers WHERE tenant_id = ? AND item_id = ?', [tenantId, itemId])) as unknown as [[{ n: number }]];
   const redisLeft = await allocator().left({ tenantId, itemId });
-  const r = { stock: Number(item.stock), sold: Number(item.sold), flashOrders: Number(flash.n), orders: Number(orders.n), answered201, maxPerShopper: Number(most.n), redisLeft };
-  const ok = r.orders === r.sold && r.flashOrders === r.sold && r.sold <= r.stock && r.maxPerShopper <= LIMIT && r.redisLeft === r.stock - r.sold && answered201 <= r.sold;
+  const r = { stock: Number(item.stock), sold: Number(item.sold), flashOrders: Number(flash.n), orders: Number(orders.n), answeredWon, maxPerShopper: Number(most.n), redisLeft };
+  const ok = r.orders === r.sold && r.flashOrders === r.sold && r.sold <= r.stock && r.maxPerShopper <= LIMIT && r.redisLeft === r.stock - r.sold && answeredWon <= r.sold;
   return { ...r, ok };
 }
 
@@ -105,7 +113,7 @@ runMain(async () => {
   await cache().redis()?.flushdb();
   console.log(`database ${new URL(dbUrl).pathname.slice(1)} migrated; redis ${process.env.BENCH_REDIS_URL}`);
 
-  const ours = await Child.start('ours', OURS_PORT, 'ours-server.ts', {}, 'flash-ours');
+  const ours = await Child.start('ours', OURS_PORT, 'ours-server.ts', { FLASH_ORDER_WRITE: MODE }, 'flash-ours');
   const hello = await Child.start('hello', HELLO_PORT, 'hello-server.ts', {}, 'flash-hello');
   const conn = await mysql.createConnection(dbUrl);
   try {
@@ -142,6 +150,13 @@ runMain(async () => {
       const itemId = sale.items[0].id as number;
       const since = new Date(now);
       await waitQuiet(60, 25);
+      // the crowd opens the page while it counts down: 20 at a time, each shopper once
+      const shopperTokens = lines.map((l) => l.split(' ')[0]!);
+      for (let i = 0; i < shopperTokens.length; i += 20) {
+        await Promise.all(shopperTokens.slice(i, i + 20).map((token) => call('GET', `/shop/flash-sales/${sale.id}`, host, token)));
+      }
+      // queued: this process is the job worker placing the winners' orders while the crowd taps
+      if (MODE === 'queued') startJobWorker(200);
       // what the database is doing halfway through the run: lock waits show here
       const probe = sleep((SECONDS * 1000) / 2).then(async () => {
         const [rows] = (await conn.query("SELECT COALESCE(state, '') AS state, LEFT(COALESCE(info, ''), 60) AS info FROM information_schema.processlist WHERE db = DATABASE() AND command <> 'Sleep' AND id <> CONNECTION_ID()")) as unknown as [Array<{ state: string; info: string }>];
@@ -163,32 +178,42 @@ runMain(async () => {
       const buyRun = await wrk<{ statuses: Record<string, number> }>({ port: OURS_PORT, path: `/api/v1/shop/flash-sales/${sale.id}/items/${itemId}/buy`, seconds: SECONDS, connections: CONNECTIONS, threads: 2, script: 'flash.lua', env: { FLASH_MODE: 'buy', FLASH_HOST: host, FLASH_SHOPPERS_FILE: shoppersFile } });
       sampling = false;
       await sampler;
+      const won = (buyRun.statuses['201'] ?? 0) + (buyRun.statuses['202'] ?? 0);
+      let drainedAfterMs: number | null = null;
+      if (MODE === 'queued') {
+        await stopJobWorker();
+        const drainStart = Date.now();
+        while ((await Job.count({ where: { status: 'pending' } })) > 0) await runDueJobs();
+        drainedAfterMs = Date.now() - drainStart;
+      }
       console.log('database halfway:', JSON.stringify(await probe));
       // requests wrk stopped waiting for may still be placing their orders (or giving units back):
       // checked once the counts stop moving
-      let checked = await check(conn, tenantId, itemId, skuId, since, buyRun.statuses['201'] ?? 0);
+      let checked = await check(conn, tenantId, itemId, skuId, since, won);
       for (let waited = 0; !checked.ok && waited < 120; waited++) {
         await sleep(1000);
-        checked = await check(conn, tenantId, itemId, skuId, since, buyRun.statuses['201'] ?? 0);
+        checked = await check(conn, tenantId, itemId, skuId, since, won);
       }
       const result = {
         round,
         hello: { rps: rps(helloRun), p50Ms: helloRun.latency_us.p50 / 1000, p99Ms: helloRun.latency_us.p99 / 1000, errors: helloRun.errors },
         buy: { rps: rps(buyRun), p50Ms: buyRun.latency_us.p50 / 1000, p99Ms: buyRun.latency_us.p99 / 1000, statuses: buyRun.statuses, errors: buyRun.errors },
         ratio: Math.round((rps(buyRun) / rps(helloRun)) * 1000) / 10,
+        mode: MODE,
         soldOutAfterMs: soldOutMs,
+        queueDrainedAfterRunMs: drainedAfterMs,
         ordersPerS: soldOutMs ? Math.round((STOCK / soldOutMs) * 10_000) / 10 : null,
         check: checked,
       };
       rounds.push(result);
       console.log(
-        `round ${round}: hello ${result.hello.rps} req/s (p99 ${result.hello.p99Ms} ms) | buy ${result.buy.rps} req/s (p99 ${result.buy.p99Ms} ms) = ${result.ratio}% | sold out after ${soldOutMs ?? '-'} ms (${result.ordersPerS ?? '-'} orders/s) | ` +
+        `round ${round} (${MODE}): hello ${result.hello.rps} req/s (p99 ${result.hello.p99Ms} ms) | buy ${result.buy.rps} req/s (p99 ${result.buy.p99Ms} ms) = ${result.ratio}% | sold out after ${soldOutMs ?? '-'} ms (${result.ordersPerS ?? '-'} orders/s) | ` +
           `answers ${JSON.stringify(buyRun.statuses)} | sold ${checked.sold}/${checked.stock}, orders ${checked.orders}, max per shopper ${checked.maxPerShopper}, redis left ${checked.redisLeft}: ${checked.ok ? 'OK' : 'MISMATCH'}`,
       );
       if (!checked.ok) throw new Error(`round ${round}: the check failed ${JSON.stringify(checked)}`);
     }
-    const out = { at: new Date().toISOString(), params: { seconds: SECONDS, connections: CONNECTIONS, stock: STOCK, shoppers: SHOPPERS, limit: LIMIT, rateLimits: 'off (RATE_LIMITS=off as the other benches)' }, rounds };
-    writeResults(path.join(benchDir, 'results', 'flash-sale.json'), out);
+    const out = { at: new Date().toISOString(), params: { mode: MODE, seconds: SECONDS, connections: CONNECTIONS, stock: STOCK, shoppers: SHOPPERS, limit: LIMIT, rateLimits: 'off (RATE_LIMITS=off as the other benches)' }, rounds };
+    writeResults(path.join(benchDir, 'results', MODE === 'queued' ? 'flash-sale-queued.json' : 'flash-sale.json'), out);
   } finally {
     await conn.end();
     await ours.stop();

@@ -22,6 +22,7 @@ export default {
     submit: 'Buy now',
   },
   grabbing: 'Grabbing…',
+  queued: 'In the queue, placing your order…',
   grabbed: 'Got it! Please pay soon',
   notFound: 'This flash sale does not exist or was taken down',
   empty: 'No goods in this session',

@@ -22,6 +22,7 @@ export default {
     submit: '立即抢购',
   },
   grabbing: '正在抢购…',
+  queued: '排队下单中，请稍候…',
   grabbed: '抢到了！请尽快付款',
   notFound: '活动不存在或已下线',
   empty: '本场暂无商品',
