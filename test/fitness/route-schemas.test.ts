@@ -38,6 +38,7 @@ const BODILESS_WRITES: Record<string, string> = {
   'POST /admin/webhooks/deliveries/:id/redeliver': 'an action on the path',
   'POST /admin/store/pages/:id/publish': 'an action on the path: the draft as it is becomes the next version',
   'POST /admin/content/articles/:id/publish': 'an action on the path',
+  'POST /admin/marketing/group-buys/:id/end': 'an action on the path',
   'POST /admin/content/articles/:id/unpublish': 'an action on the path',
   'POST /platform/content/articles/:id/publish': 'an action on the path',
   'POST /platform/content/articles/:id/unpublish': 'an action on the path',

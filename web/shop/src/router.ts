@@ -23,6 +23,8 @@ export const router = createRouter({
     { path: '/content', component: () => import('./views/content/ContentList.vue') },
     { path: '/articles/:id(\\d+)', component: () => import('./views/content/ArticlePage.vue') },
     { path: '/addresses', component: () => import('./views/Addresses.vue'), meta: { auth: true } },
+    { path: '/group-buys/:id(\\d+)', component: () => import('./views/marketing/groupbuy/GroupBuyPage.vue') },
+    { path: '/groups/:groupId(\\d+)', component: () => import('./views/marketing/groupbuy/GroupPage.vue') },
     { path: '/login', component: () => import('./views/Login.vue') },
     { path: '/register', component: () => import('./views/Register.vue') },
     { path: '/:rest(.*)*', redirect: '/' },

@@ -1,7 +1,7 @@
 /** The console's group buys: create, edit, end, list with their figures, and their groups. */
 import { clock } from '../../core/clock.js';
 import type { Ctx } from '../../core/context.js';
-import { pageOf, paginate, type Page, type PageQuery } from '../../core/db/index.js';
+import { pageOf, type Page, type PageQuery } from '../../core/db/index.js';
 import { notFound, ValidationError } from '../../core/errors.js';
 import { floorOf, offersFor, shopProduct, shopProductsByIds } from '../market/index.js';
 import * as repo from './repository.js';
@@ -121,8 +121,7 @@ async function views(ctx: Ctx, rows: repo.ActivityRow[]): Promise<ActivityView[]
 }
 
 export async function listActivities(ctx: Ctx, q: PageQuery): Promise<Page<ActivityView>> {
-  const { limit, offset } = paginate(q);
-  const { rows, total } = await repo.activityPage(ctx, limit, offset);
+  const { rows, total } = await repo.activityPage(ctx, q);
   return pageOf(q, await views(ctx, rows), total);
 }
 
@@ -132,8 +131,7 @@ export async function getActivity(ctx: Ctx, id: number): Promise<ActivityView> {
 
 export async function listGroups(ctx: Ctx, id: number, q: GroupListQuery) {
   await load(ctx, id);
-  const { limit, offset } = paginate(q);
-  const { rows, total } = await repo.groupsOfActivity(ctx, id, { status: q.status }, limit, offset);
+  const { rows, total } = await repo.groupsOfActivity(ctx, id, { status: q.status }, q);
   const items = (await groupViews(ctx, rows, null)).map(({ row, memberRows, ...v }) => ({
     ...v,
     leaderId: row.leaderId,

@@ -6,7 +6,7 @@
  */
 import { literal, Op, Transaction, type WhereOptions } from 'sequelize';
 import { requireTenantId, type Ctx } from '../../core/context.js';
-import { acrossTenants, inTx, platformRows } from '../../core/db/index.js';
+import { acrossTenants, inTx, paginate, platformRows, type PageQuery } from '../../core/db/index.js';
 import { GroupBuy, GroupBuyGroup, GroupBuyMember, type GroupStatus, type MemberStatus } from './model.js';
 
 export type { GroupStatus, MemberStatus };
@@ -129,7 +129,8 @@ export async function updateActivity(ctx: Ctx, id: number, changes: Partial<Acti
 }
 
 /** Newest first, a page at a time. */
-export async function activityPage(ctx: Ctx, limit: number, offset: number): Promise<{ rows: ActivityRow[]; total: number }> {
+export async function activityPage(ctx: Ctx, page: PageQuery): Promise<{ rows: ActivityRow[]; total: number }> {
+  const { limit, offset } = paginate(page);
   const { rows, count } = await GroupBuy.findAndCountAll({ where: tenant(ctx), order: [['id', 'DESC']], limit, offset, ...inTx(ctx) });
   return { rows: rows.map(activityRow), total: count };
 }
@@ -168,7 +169,8 @@ export interface GroupFilter {
   opened?: boolean;
 }
 
-export async function groupsOfActivity(ctx: Ctx, groupBuyId: number, filter: GroupFilter, limit: number, offset = 0): Promise<{ rows: GroupRow[]; total: number }> {
+export async function groupsOfActivity(ctx: Ctx, groupBuyId: number, filter: GroupFilter, page: PageQuery): Promise<{ rows: GroupRow[]; total: number }> {
+  const { limit, offset } = paginate(page);
   const where: WhereOptions = {
     ...tenant(ctx),
     groupBuyId,

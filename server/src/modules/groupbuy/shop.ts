@@ -18,7 +18,7 @@ export async function shopActivity(ctx: Ctx, id: number) {
     const groupPrice = a.prices.find((p) => p.skuId === s.id)?.price;
     return groupPrice === undefined ? [] : [{ id: s.id, specs: s.specs, price: s.price, groupPrice, stock: s.stock }];
   });
-  const { rows } = await repo.groupsOfActivity(ctx, a.id, { status: 'forming', opened: true }, OPEN_GROUPS_SHOWN * 2);
+  const { rows } = await repo.groupsOfActivity(ctx, a.id, { status: 'forming', opened: true }, { page: 1, pageSize: OPEN_GROUPS_SHOWN * 2 });
   const now = clock.now();
   const groups = (await groupViews(ctx, rows.filter((g) => isOpen(g, now)).slice(0, OPEN_GROUPS_SHOWN), viewerOf(ctx))).map(publicGroup);
   return {
