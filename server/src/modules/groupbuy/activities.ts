@@ -140,7 +140,7 @@ export async function listGroups(ctx: Ctx, id: number, q: GroupListQuery) {
     members: memberRows
       .slice()
       .sort((a, b) => Number(b.leader) - Number(a.leader) || a.id - b.id)
-      .map((m) => ({ nickname: m.nickname, leader: m.leader, simulated: m.simulated, paidAt: m.paidAt?.toISOString() ?? null, customerId: m.customerId, orderId: m.orderId, status: m.status, amount: m.amount })),
+      .map((m) => ({ nickname: m.nickname ?? m.phone, leader: m.leader, simulated: m.simulated, paidAt: m.paidAt?.toISOString() ?? null, customerId: m.customerId, orderId: m.orderId, status: m.status, amount: m.amount })),
   }));
   return pageOf(q, items, total);
 }

@@ -21,7 +21,7 @@ export function isOpen(g: GroupRow, now = clock.now()): boolean {
 const counted = (members: MemberRow[]) => members.filter((m) => m.status === 'paid' || m.simulated || m.status === 'refunded').sort((a, b) => Number(b.leader) - Number(a.leader) || a.id - b.id);
 
 /** The groups with their members: two reads whatever the number of groups. */
-export async function groupViews(ctx: Ctx, groups: GroupRow[], viewerId: number | null): Promise<Array<GroupView & { row: GroupRow; memberRows: Array<MemberRow & { nickname: string | null }> }>> {
+export async function groupViews(ctx: Ctx, groups: GroupRow[], viewerId: number | null): Promise<Array<GroupView & { row: GroupRow; memberRows: Array<MemberRow & { nickname: string | null; phone: string | null }> }>> {
   const members = await membersOfGroups(ctx, groups.map((g) => g.id));
   const names = await customerBriefs(ctx, [...new Set(members.flatMap((m) => (m.customerId ? [m.customerId] : [])))], false);
   return groups.map((g) => {
@@ -40,7 +40,7 @@ export async function groupViews(ctx: Ctx, groups: GroupRow[], viewerId: number 
       members: shown.map((m) => ({ nickname: m.customerId ? (names.get(m.customerId)?.nickname ?? null) : null, leader: m.leader, simulated: m.simulated, paidAt: m.paidAt?.toISOString() ?? null })),
       mine: viewerId !== null && own.some((m) => m.customerId === viewerId),
       row: g,
-      memberRows: own.map((m) => ({ ...m, nickname: m.customerId ? (names.get(m.customerId)?.nickname ?? null) : null })),
+      memberRows: own.map((m) => ({ ...m, nickname: m.customerId ? (names.get(m.customerId)?.nickname ?? null) : null, phone: m.customerId ? (names.get(m.customerId)?.phone ?? null) : null })),
     };
   });
 }

@@ -36,6 +36,8 @@ export default {
   refundLine: 'Refunded {refunds} · {amount}',
   actions: { edit: 'Edit', end: 'End', groups: 'Groups', save: 'Save', cancel: 'Cancel' },
   confirmEnd: 'End "{name}"? No new group can be opened; forming groups may still fill in time.',
+  from: 'From {time}',
+  to: 'Until {time}',
   ended: 'Group buy ended',
   saved: 'Saved',
   groups: {

@@ -36,6 +36,8 @@ export default {
   refundLine: '退款 {refunds} 单 {amount}',
   actions: { edit: '编辑', end: '结束', groups: '团列表', save: '保存', cancel: '取消' },
   confirmEnd: '结束「{name}」？结束后不能再发起新团，进行中的团仍可在时限内成团。',
+  from: '起 {time}',
+  to: '止 {time}',
   ended: '活动已结束',
   saved: '已保存',
   groups: {
