@@ -6,11 +6,13 @@
  * overfill a group.
  */
 import { expect } from 'chai';
+import sinon from 'sinon';
 import { clock, hours, minutes } from '../../server/src/core/clock.js';
 import { acrossTenants } from '../../server/src/core/db/index.js';
 import { runDueJobs } from '../../server/src/core/jobs.js';
 import { closeExpired } from '../../server/src/modules/groupbuy/index.js';
 import { Refund } from '../../server/src/modules/payments/model.js';
+import { SandboxGateway } from '../../server/src/modules/payments/providers/sandbox.js';
 import { systemContext, runInContext } from '../../server/src/core/context.js';
 import { api, shopApi } from '../support/http.js';
 import { addressOf, shopper, storeWithProduct, type TestMerchant } from '../factories/index.js';
@@ -191,6 +193,29 @@ describe('group buys (拼团)', function () {
     expect(await refundsOf(unpaid.body.order.id)).to.equal(0);
     const figures = (await shopApi(shop.m.slug, shop.m.token).get(`/admin/marketing/group-buys/${shop.activityId}`)).body.figures;
     expect(figures).to.include({ groupsOpened: 1, failed: 1, succeeded: 0, orders: 2, refunds: 2 });
+    await assertBooksBalance();
+  });
+
+  it('refunds each paid member once when the gateway fails halfway through, the rest sent again by the refund job', async () => {
+    const shop = await groupShop({ groupSize: 3, hours: 1 });
+    const { groupId, leaderOrder } = await openedGroup(shop);
+    const b = await joinedAndPaid(shop, groupId);
+    const refundCall = sinon.stub(SandboxGateway.prototype, 'refund');
+    refundCall.onCall(0).callThrough();
+    refundCall.onCall(1).rejects(Object.assign(new Error('Request failed with status code 500'), { status: 500 }));
+    refundCall.callThrough();
+
+    clock.travel(hours(1) + minutes(1));
+    await runDueJobs();
+    await sweepTwiceAtOnce(shop.m.id, groupId);
+    clock.travel(minutes(10));
+    await runDueJobs();
+
+    for (const orderId of [leaderOrder, b.orderId]) {
+      const o = await orderLines(shop.m, orderId);
+      expect(o, `order ${orderId}`).to.include({ status: 'refunded', refundedAmount: o.payAmount });
+      expect(await refundsOf(orderId), 'one refund per member').to.equal(1);
+    }
     await assertBooksBalance();
   });
 

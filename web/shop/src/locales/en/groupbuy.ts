@@ -5,6 +5,7 @@ export default {
   groupPrice: 'Group price',
   single: 'Buy alone',
   save: 'Save ¥{amount} together',
+  countdownDays: 'DDd HH:mm:ss',
   endsIn: 'Ends in',
   notStarted: 'Not started yet',
   ended: 'This group buy has ended',

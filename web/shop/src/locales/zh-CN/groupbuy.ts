@@ -5,6 +5,7 @@ export default {
   groupPrice: '拼团价',
   single: '单买价',
   save: '拼团省 ¥{amount}',
+  countdownDays: 'DD 天 HH:mm:ss',
   endsIn: '距活动结束',
   notStarted: '活动未开始',
   ended: '活动已结束',
