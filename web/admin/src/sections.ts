@@ -135,6 +135,7 @@ export const sections: Section[] = [
     when: () => staffMe()?.tenant.parentId === null,
     view: () => import('./views/merchant/Distributors.vue'),
   },
+  { path: '/marketing/coupons', title: 'coupons.nav.coupons', kinds: ['merchant'], permission: 'coupons.manage', view: () => import('./views/merchant/marketing/coupons/CouponsSection.vue') },
   { path: '/marketing/group-buys', title: 'groupbuy.nav', kinds: ['merchant'], permission: 'groupbuy.manage', view: () => import('./views/merchant/marketing/groupbuy/GroupBuys.vue') },
 
   // the platform's help for the people who run shops and supply them

@@ -1,3 +1,5 @@
+import { runEach } from '../../core/hooks.js';
+import { customerSignedUp } from './hooks.js';
 import { UniqueConstraintError } from 'sequelize';
 import {
   guardedSignIn,
@@ -67,8 +69,10 @@ function view(c: CustomerRow, showPhone: boolean): CustomerView {
 }
 
 /** A new shopper of the context's shop; whichever way they signed up, the other fields start empty. */
-function createCustomer(ctx: Ctx, fields: Partial<Pick<NewCustomerRow, 'phone' | 'passwordHash' | 'nickname' | 'wechatOpenid' | 'wechatUnionid'>>): Promise<CustomerRow> {
-  return repo.insertCustomer(ctx, { phone: null, passwordHash: null, nickname: null, avatarUrl: null, wechatOpenid: null, wechatUnionid: null, status: 'active', lastLoginAt: null, ...fields });
+async function createCustomer(ctx: Ctx, fields: Partial<Pick<NewCustomerRow, 'phone' | 'passwordHash' | 'nickname' | 'wechatOpenid' | 'wechatUnionid'>>): Promise<CustomerRow> {
+  const customer = await repo.insertCustomer(ctx, { phone: null, passwordHash: null, nickname: null, avatarUrl: null, wechatOpenid: null, wechatUnionid: null, status: 'active', lastLoginAt: null, ...fields });
+  await runEach(customerSignedUp, ctx, { id: customer.id });
+  return customer;
 }
 
 const byPhone = (ctx: Ctx, phone: string) => repo.findCustomerByPhone(ctx, phone);

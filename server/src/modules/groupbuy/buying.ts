@@ -55,7 +55,7 @@ function refusal(g: repo.GroupRow, now = clock.now()) {
   return null;
 }
 
-const ownAdjustment = (order: AdjustedOrder): Adjustment | undefined => order.adjustments.find((a) => a.activity);
+const ownAdjustment = (order: AdjustedOrder): Adjustment | undefined => order.adjustments.find((a) => a.ref);
 
 /** The group price, line by line (STEP.activity; stacking.ts keeps every other saving out). */
 export const groupPrice = contribute(
@@ -71,10 +71,10 @@ export const groupPrice = contribute(
         return { index: l.index, amount: Math.min(0, price * l.quantity - l.subtotal) };
       });
       const amount = lines.reduce((sum, l) => sum + l.amount, 0);
-      return [{ type: KIND.groupBuy, label: `拼团价（${activity.groupSize}人团）`, amount, lines, activity: { ...input.activity! } }];
+      return [{ type: KIND.groupBuy, label: `拼团价（${activity.groupSize}人团）`, amount, lines, ref: { ...input.activity! } }];
     },
     async reserve(tx, order) {
-      const ref = ownAdjustment(order)?.activity;
+      const ref = ownAdjustment(order)?.ref;
       if (!ref) return;
       const now = clock.now();
       let groupId: number;
@@ -115,7 +115,7 @@ export const groupPrice = contribute(
 
 /** A paid group order waits for its group: its goods go to the suppliers when the group succeeds. */
 export const waitForGroup = contribute(holdFulfilment, 'groupbuy.wait-for-group', async (ctx, order) => {
-  if (!order.adjustments.some((a) => a.type === KIND.groupBuy && a.activity)) return true;
+  if (!order.adjustments.some((a) => a.type === KIND.groupBuy && a.ref)) return true;
   const member = await repo.memberOfOrder(ctx, order.id);
   if (!member) return true;
   const group = await repo.findGroup(ctx, member.groupId);

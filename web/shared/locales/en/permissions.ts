@@ -18,6 +18,7 @@ export default {
     distributors: { manage: 'Onboard and see distributors (brand owners)' },
     content: { read: 'See articles, videos and FAQ', manage: 'Write, publish and delete articles, videos, FAQ and categories' },
     miniprogram: { publish: 'Authorize, submit for review and publish the WeChat mini program' },
+    coupons: { manage: 'Create, edit, end and give out coupons' },
     groupbuy: { manage: 'Manage group buys: group prices, rules, groups and figures' },
   },
   platform: {

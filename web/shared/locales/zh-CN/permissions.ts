@@ -18,6 +18,7 @@ export default {
     distributors: { manage: '开通与查看分销商（品牌方）' },
     content: { read: '查看文章、视频与常见问题', manage: '编写、发布与删除文章、视频、常见问题和分类' },
     miniprogram: { publish: '授权、提交审核与发布微信小程序' },
+    coupons: { manage: '管理优惠券：创建、编辑、结束与发放' },
     groupbuy: { manage: '管理拼团：拼团价、成团规则、团列表与数据' },
   },
   platform: {
