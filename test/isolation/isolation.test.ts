@@ -53,6 +53,8 @@ async function side(): Promise<Side> {
   const ownListing = (await owner.get(`/admin/products/${own.body.product.id}`)).body;
   const order = await paidOrder(m.slug, s.token, { items: [{ skuId: ownListing.skus[0].id, quantity: 1 }], addressId: address });
   const fulfillment = (await owner.get(`/admin/orders/${order.id}`)).body.fulfillments[0];
+  const fullReduction = await owner.post('/admin/marketing/full-reductions').send({ name: '满减', startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + 86_400_000).toISOString(), tiers: [{ threshold: 19900, amountOff: 3000 }] });
+  const limitedPrice = await owner.post('/admin/marketing/limited-prices').send({ name: '限时', startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + 86_400_000).toISOString(), items: [{ skuId: ownListing.skus[0].id, price: 50 }] });
   const aftersale = await shop.post(`/shop/orders/${order.id}/aftersales`).send({ type: 'refund_only', reason: 'isolation fixture' });
   const reviewed = await paidOrder(m.slug, s.token, { items: [{ skuId: ownListing.skus[0].id, quantity: 1 }], addressId: address });
   const reviewedDetail = (await shop.get(`/shop/orders/${reviewed.id}`)).body;
@@ -76,6 +78,7 @@ async function side(): Promise<Side> {
   const miniprogramSubmission = await owner.post('/admin/miniprogram/submissions').send({});
   const coupon = await owner.post('/admin/marketing/coupons').send({ name: '隔离券', kind: 'amount', value: 100, total: 10, startsAt: new Date(Date.now() - 3_600_000).toISOString(), endsAt: new Date(Date.now() + 86_400_000).toISOString() });
   await shop.post(`/shop/coupons/${coupon.body.id}/claim`).send({});
+  const flashSale = await owner.post('/admin/marketing/flash-sales').send({ name: '秒杀', startsAt: new Date(Date.now() + 86_400_000).toISOString(), endsAt: new Date(Date.now() + 90_000_000).toISOString(), items: [{ skuId: ownListing.skus[0].id, price: 50, stock: 1, perShopperLimit: 1 }] });
   const groupBuy = await owner.post('/admin/marketing/group-buys').send({ productId: listing.id, groupSize: 2, hours: 24, startsAt: new Date(Date.now() - 60_000).toISOString(), endsAt: new Date(Date.now() + 86_400_000).toISOString(), prices: [{ skuId: listing.skus[0]!.id, price: 1100 }] });
   const groupBuyGroup = await shop.post(`/shop/group-buys/${groupBuy.body.id}/groups`).send({ skuId: listing.skus[0]!.id, addressId: address });
   return {
@@ -112,6 +115,10 @@ async function side(): Promise<Side> {
       chatTag: chatTag.body.id,
       miniprogramSubmission: miniprogramSubmission.body.id,
       coupon: coupon.body.id,
+      fullReduction: fullReduction.body.id,
+      limitedPrice: limitedPrice.body.id,
+      flashSale: flashSale.body.id,
+      flashSaleItem: flashSale.body.items?.[0]?.id,
       groupBuy: groupBuy.body.id,
       groupBuyGroup: groupBuyGroup.body.group?.id,
       // platform-level rows (market products) are the same for every shop: not isolation subjects

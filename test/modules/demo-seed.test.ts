@@ -169,6 +169,16 @@ describe('demo seed', function () {
     }
   });
 
+  it('runs a flash sale this week and has one starting tomorrow in each shop', async () => {
+    for (const slug of ['acme', 'fresh'] as const) {
+      const sales = (await shopApi(slug, owners[slug]).get('/admin/marketing/flash-sales')).body.items as Array<{ id: number; status: string; itemCount: number }>;
+      expect(sales.map((s) => s.status).sort(), slug).to.deep.equal(['not_started', 'running']);
+      const running = (await shopApi(slug).get(`/shop/flash-sales/${sales.find((s) => s.status === 'running')!.id}`)).body;
+      expect(running.items.length).to.equal(2);
+      for (const item of running.items) expect(item.price).to.be.below(item.originalPrice);
+    }
+  });
+
   it('settles the oldest orders: shops, suppliers and the platform hold available money, and the books balance', async () => {
     for (const slug of ['acme', 'fresh']) {
       const summary = (await shopApi(slug, owners[slug]).get('/admin/finance/summary')).body;

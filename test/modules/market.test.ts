@@ -252,7 +252,7 @@ describe('the shop catalog', () => {
     expect(past.body).to.deep.include({ total: 4, items: [] });
     const detail = await shopApi(m.slug).get(`/shop/products/${ids[0]}`);
     expect(detail.body).to.deep.include({ title: '红色纯棉短袖T恤', price: 1000, status: 'on_sale' });
-    expect(detail.body.skus).to.deep.equal([{ id: detail.body.skus[0].id, specs: {}, price: 1000, stock: 10 }]);
+    expect(detail.body.skus).to.deep.equal([{ id: detail.body.skus[0].id, specs: {}, price: 1000, stock: 10, promoPrice: null, promo: null }]);
     expect((await shopApi(m.slug).get('/shop/products?pageSize=0')).status).to.equal(400);
   });
 });

@@ -62,6 +62,7 @@ export interface BlockProduct {
   title: string;
   price: number;
   marketPrice?: number | null;
+  promoPrice?: number | null;
   image: string | null;
   sales?: number;
 }

@@ -38,6 +38,9 @@ const configSchema = z.object({
     signUpPerIpPerHour: z.number().int().positive(),
     smsPerPhonePerMinute: z.number().int().positive(),
     smsPerIpPerHour: z.number().int().positive(),
+    /** A flash sale's buy endpoint (modules/flashsale): attempts per shopper, and per client IP, per minute. */
+    flashBuyPerShopperPerMinute: z.number().int().positive(),
+    flashBuyPerIpPerMinute: z.number().int().positive(),
   }),
   tenantCacheSeconds: z.number().int().positive(),
   /** The platform's fee per plan, in basis points of the goods amount paid (a category may set its own). */

@@ -14,6 +14,8 @@ export interface RateLimitRule {
   /** A number, or read at each hit so configuration changes apply at once. */
   limit: number | (() => number);
   windowSeconds: number;
+  /** The 429's code when it should say more than `rate_limited` (a flash sale's buy button). */
+  code?: string;
 }
 
 /** Counts one hit for `subject` (an IP, an email, a phone) and throws 429 once over the limit. */
@@ -26,7 +28,7 @@ export async function hit(rule: RateLimitRule, subject: string): Promise<void> {
   const limit = typeof rule.limit === 'function' ? rule.limit() : rule.limit;
   if (count > limit) {
     const retryAfter = rule.windowSeconds - (nowSeconds % rule.windowSeconds);
-    throw rateLimited(retryAfter);
+    throw rateLimited(retryAfter, rule.code);
   }
 }
 

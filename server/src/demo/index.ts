@@ -15,7 +15,9 @@ import { listSuppliers } from '../modules/suppliers/index.js';
 import { DEMO_PRODUCTS, seedCategories, seedProducts } from './catalog.js';
 import { seedChat } from './chat.js';
 import { seedCoupons } from './coupons.js';
+import { seedFlashSales } from './flash.js';
 import { seedMiniprogram } from './miniprogram.js';
+import { seedPromotions } from './promotions.js';
 import { DemoApi } from './client.js';
 import { seedPlatformHelp, seedShopContent } from './content.js';
 import { seedGroupBuys } from './groupbuy.js';
@@ -87,6 +89,8 @@ export async function seedDemo(app: Express, tenants: DemoTenant[], options: { p
     // the oldest orders' after-sales windows have closed: complete them, settle the ledger, deliver events
     await runDueJobs();
     for (const shop of shops) await seedChat(api, shop, people.get(shop.plan.slug) ?? []);
+    for (const shop of shops) await seedPromotions(shop);
+    for (const shop of shops) await seedFlashSales(shop);
     const result: DemoSeedResult = {
       seeded: true,
       ms: ms(),

@@ -23,6 +23,8 @@ import { chatModule } from './chat/module.js';
 import { contentModule } from './content/module.js';
 import { miniprogramModule } from './miniprogram/module.js';
 import { couponsModule } from './coupons/module.js';
+import { promotionsModule } from './promotions/module.js';
+import { flashsaleModule } from './flashsale/module.js';
 import { groupbuyModule } from './groupbuy/module.js';
 
 export const modules = [
@@ -50,5 +52,7 @@ export const modules = [
   contentModule,
   miniprogramModule,
   couponsModule,
+  promotionsModule,
+  flashsaleModule,
   groupbuyModule,
 ] as const;

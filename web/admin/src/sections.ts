@@ -136,6 +136,9 @@ export const sections: Section[] = [
     view: () => import('./views/merchant/Distributors.vue'),
   },
   { path: '/marketing/coupons', title: 'coupons.nav.coupons', kinds: ['merchant'], permission: 'coupons.manage', view: () => import('./views/merchant/marketing/coupons/CouponsSection.vue') },
+  { path: '/marketing/full-reductions', title: 'promos.nav.fullReductions', kinds: ['merchant'], permission: 'promotions.manage', view: () => import('./views/merchant/marketing/promos/FullReductions.vue') },
+  { path: '/marketing/limited-prices', title: 'promos.nav.limitedPrices', kinds: ['merchant'], permission: 'promotions.manage', view: () => import('./views/merchant/marketing/promos/LimitedPrices.vue') },
+  { path: '/marketing/flash-sales', title: 'flash.nav', kinds: ['merchant'], permission: 'flashsale.manage', view: () => import('./views/merchant/marketing/flash/FlashSales.vue') },
   { path: '/marketing/group-buys', title: 'groupbuy.nav', kinds: ['merchant'], permission: 'groupbuy.manage', view: () => import('./views/merchant/marketing/groupbuy/GroupBuys.vue') },
 
   // the platform's help for the people who run shops and supply them

@@ -26,6 +26,7 @@ export const router = createRouter({
     { path: '/coupons', component: () => import('./views/marketing/coupons/CouponCentre.vue') },
     { path: '/coupons/:id(\\d+)', component: () => import('./views/marketing/coupons/CouponCentre.vue') },
     { path: '/me/coupons', component: () => import('./views/marketing/coupons/MyCoupons.vue'), meta: { auth: true } },
+    { path: '/flash-sales/:id(\\d+)', component: () => import('./views/marketing/flash/FlashSale.vue') },
     { path: '/group-buys/:id(\\d+)', component: () => import('./views/marketing/groupbuy/GroupBuyPage.vue') },
     { path: '/groups/:groupId(\\d+)', component: () => import('./views/marketing/groupbuy/GroupPage.vue') },
     { path: '/login', component: () => import('./views/Login.vue') },

@@ -9,7 +9,6 @@ import type { Ctx } from '../../core/context.js';
 import { clock } from '../../core/clock.js';
 import { contribute } from '../../core/hooks.js';
 import { on } from '../../core/events.js';
-import { listingCategories } from '../market/index.js';
 import { KIND, STEP, loadOrder, netLines, orderPaid, quoteAdjusters, stepApplies, type Adjustment, type AdjustedOrder, type QuoteAdjuster, type QuoteInput, type QuoteSoFar } from '../orders/index.js';
 import { couponErrors } from './errors.js';
 import * as repo from './repository.js';
@@ -21,14 +20,13 @@ export const COUPON_REF = 'coupon';
 const AFTER_COUPON = new Set<string>([KIND.coupon, KIND.points, KIND.freeShipping]);
 export const beforeCoupon = (adjustments: readonly Adjustment[]) => adjustments.filter((a) => !AFTER_COUPON.has(a.type));
 
-/** The cart as a coupon sees it (one read of the lines' categories). */
+/** The cart as a coupon sees it (the offers carry their listings' categories). */
 export async function cartFacts(ctx: Ctx, soFar: Pick<QuoteSoFar, 'lines' | 'freightAmount' | 'adjustments'>, freightKnown: boolean): Promise<CartFacts> {
   const before = beforeCoupon(soFar.adjustments);
   const net = netLines(soFar.lines, before);
-  const categories = await listingCategories(ctx, soFar.lines.map((l) => l.offer.listingId));
   const freightTaken = -soFar.adjustments.filter((a) => a.onFreight).reduce((sum, a) => sum + a.amount, 0);
   return {
-    lines: soFar.lines.map((l, i) => ({ index: l.index, listingId: l.offer.listingId, categories: categories.get(l.offer.listingId) ?? [], net: net[i]! })),
+    lines: soFar.lines.map((l, i) => ({ index: l.index, listingId: l.offer.listingId, categories: l.offer.storeCategoryIds, net: net[i]! })),
     fullReduction: before.some((a) => a.type === KIND.fullReduction && a.amount < 0),
     freightLeft: freightKnown ? Math.max(0, soFar.freightAmount - freightTaken) : null,
   };

@@ -10,7 +10,7 @@ import { clock, days } from '../../core/clock.js';
 import { notFound, ValidationError } from '../../core/errors.js';
 import { pageOf, withTransaction, type Page, type PageQuery } from '../../core/db/index.js';
 import { customerBriefs } from '../customers/index.js';
-import { listingCategories } from '../market/index.js';
+import { listingScopes } from '../market/index.js';
 import type { BlockCoupon } from '../pages/index.js';
 import { couponErrors } from './errors.js';
 import * as repo from './repository.js';
@@ -36,7 +36,7 @@ async function checkedTerms(ctx: Ctx, t: Terms): Promise<Terms> {
   if (t.kind === 'amount' && t.threshold > 0 && t.value > t.threshold) throw ValidationError.field('value', 'cannot be more than the threshold');
   if (t.endsAt.getTime() <= t.startsAt.getTime()) throw ValidationError.field('endsAt', 'must be after startsAt');
   if (t.productIds.length) {
-    const found = await listingCategories(ctx, t.productIds);
+    const found = await listingScopes(ctx, t.productIds);
     const missing = t.productIds.findIndex((id) => !found.has(id));
     if (missing >= 0) throw ValidationError.field(`productIds[${missing}]`, 'no such product in this shop');
   }

@@ -17,6 +17,8 @@ export interface Offer extends SkuFacts {
   price: number;
   /** On sale and its product still approved. */
   sellable: boolean;
+  /** Its listing's store category and that category's parent. */
+  storeCategoryIds: number[];
 }
 
 export async function offersFor(ctx: Ctx, listingSkuIds: number[]): Promise<Map<number, Offer>> {
@@ -36,6 +38,7 @@ export async function offersFor(ctx: Ctx, listingSkuIds: number[]): Promise<Map<
       image: row.image,
       price: row.price,
       sellable: row.status === 'on_sale' && fact.productStatus === 'approved',
+      storeCategoryIds: row.storeCategoryIds,
     });
   }
   return out;

@@ -166,19 +166,27 @@ export interface OfferRow {
   title: string;
   image: string | null;
   status: ListingStatus;
+  /** Its store category and that category's parent (what a category-scoped promotion matches). */
+  storeCategoryIds: number[];
 }
 
 export async function offerRows(ctx: Ctx, listingSkuIds: number[]): Promise<OfferRow[]> {
   if (!listingSkuIds.length) return [];
-  const rows = await tenantRows<Omit<OfferRow, 'price'> & { price: number | string }>(
+  const rows = await tenantRows<Omit<OfferRow, 'price' | 'storeCategoryIds'> & { price: number | string; categoryId: number | string | null; parentCategoryId: number | string | null }>(
     ctx,
-    `SELECT ls.id AS listingSkuId, ls.sku_id AS skuId, ls.price, l.id AS listingId, l.source, l.title, l.image, l.status
+    `SELECT ls.id AS listingSkuId, ls.sku_id AS skuId, ls.price, l.id AS listingId, l.source, l.title, l.image, l.status,
+            l.store_category_id AS categoryId, c.parent_id AS parentCategoryId
        FROM listing_skus ls
        JOIN listings l ON l.id = ls.listing_id AND l.tenant_id = :tenantId
+       LEFT JOIN store_categories c ON c.id = l.store_category_id AND c.tenant_id = :tenantId
       WHERE ls.tenant_id = :tenantId AND ls.id IN (:listingSkuIds)`,
     { listingSkuIds },
   );
-  return rows.map((r) => ({ ...r, price: Number(r.price) }));
+  return rows.map(({ categoryId, parentCategoryId, ...r }) => ({
+    ...r,
+    price: Number(r.price),
+    storeCategoryIds: [categoryId, parentCategoryId].filter((c) => c !== null).map(Number),
+  }));
 }
 
 // ---- the shop's pages ----
@@ -312,19 +320,28 @@ export async function topSearches(ctx: Ctx, since: string, limit: number): Promi
   return rows.map((r) => r.query);
 }
 
-/**
- * Each listing's store category and that category's parent (a scope naming a parent covers its
- * children): one statement for a quote's lines, on the listings' primary keys.
- */
-export async function listingCategoryRows(ctx: Ctx, listingIds: number[]): Promise<Array<{ listingId: number; categoryId: number | null; parentId: number | null }>> {
+// ---- what a promotion's scope matches ----
+
+export interface ListingScopeRow {
+  id: number;
+  title: string;
+  image: string | null;
+  status: ListingStatus;
+  storeCategoryId: number | null;
+  parentCategoryId: number | null;
+}
+
+/** Listings with their store category and its parent: one statement by primary key. */
+export async function listingScopeRows(ctx: Ctx, listingIds: number[]): Promise<ListingScopeRow[]> {
   if (!listingIds.length) return [];
-  const rows = await tenantRows<{ listingId: number | string; categoryId: number | string | null; parentId: number | string | null }>(
+  const rows = await tenantRows<{ id: number | string; title: string; image: string | null; status: ListingStatus; storeCategoryId: number | string | null; parentCategoryId: number | string | null }>(
     ctx,
-    `SELECT l.id AS listingId, l.store_category_id AS categoryId, c.parent_id AS parentId
-       FROM listings l LEFT JOIN store_categories c ON c.tenant_id = :tenantId AND c.id = l.store_category_id
+    `SELECT l.id, l.title, l.image, l.status, l.store_category_id AS storeCategoryId, c.parent_id AS parentCategoryId
+       FROM listings l
+       LEFT JOIN store_categories c ON c.id = l.store_category_id AND c.tenant_id = :tenantId
       WHERE l.tenant_id = :tenantId AND l.id IN (:listingIds)`,
     { listingIds },
   );
-  const n = (v: number | string | null) => (v === null ? null : Number(v));
-  return rows.map((r) => ({ listingId: Number(r.listingId), categoryId: n(r.categoryId), parentId: n(r.parentId) }));
+  const num = (v: number | string | null) => (v === null ? null : Number(v));
+  return rows.map((r) => ({ ...r, id: Number(r.id), storeCategoryId: num(r.storeCategoryId), parentCategoryId: num(r.parentCategoryId) }));
 }

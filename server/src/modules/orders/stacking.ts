@@ -12,6 +12,11 @@
  *                    the shops that set it).
  *   3. member        the level's discount on every line no limited price took.
  *   4. full reduction 满减/满折, the best reached tier, on what lines in its scope still cost.
+ *                    Several running reductions with different scopes: each line counts for one
+ *                    of them at most. The reduction saving the most on the lines still free takes
+ *                    its lines (a tie goes to the older one), then the next on what is left, until
+ *                    none reaches a tier (promotions/tiers.ts `chooseReductions`); the quote lists
+ *                    one saving per reduction taken, labelled by its tier (满199减30).
  *   5. coupon        one per order; its threshold and percentage on what is left after 1-4. A
  *                    coupon set not to stack with full reduction (`stacksWithFullReduction`
  *                    false, shown on it) does not apply to an order a full reduction took from.

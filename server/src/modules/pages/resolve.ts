@@ -20,7 +20,7 @@ export type PageView = z.infer<typeof pageViewSchema>;
 
 type ProductsBlock = Extract<BlockInput, { type: 'products' }>;
 
-const card = (p: ShopProduct): BlockProduct => ({ id: p.id, title: p.title, price: p.price, image: p.image, sales: p.salesCount });
+const card = (p: ShopProduct): BlockProduct => ({ id: p.id, title: p.title, price: p.price, promoPrice: p.promoPrice, image: p.image, sales: p.salesCount });
 
 async function productsOf(ctx: Ctx, { props }: ProductsBlock): Promise<BlockProduct[]> {
   const first = { page: 1, pageSize: props.limit };

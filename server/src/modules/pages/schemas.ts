@@ -85,6 +85,8 @@ export const blockProductSchema = z.object({
   title: z.string(),
   price: z.number(),
   marketPrice: z.number().nullable().optional(),
+  /** The lowest running promo price (a limited price), when one runs: the card strikes `price` through. */
+  promoPrice: z.number().nullable().optional(),
   image: z.string().nullable(),
   sales: z.number().optional(),
 });

@@ -17,8 +17,10 @@ export default {
     support: { serve: 'Serve shoppers in live chat', supervise: 'Supervise live chat; manage canned replies and tags' },
     distributors: { manage: 'Onboard and see distributors (brand owners)' },
     content: { read: 'See articles, videos and FAQ', manage: 'Write, publish and delete articles, videos, FAQ and categories' },
+    flashsale: { manage: 'Create, edit and end flash sales and see their figures' },
     miniprogram: { publish: 'Authorize, submit for review and publish the WeChat mini program' },
     coupons: { manage: 'Create, edit, end and give out coupons' },
+    promotions: { manage: 'Set, edit and end spend & save offers and limited-time prices; see their figures' },
     groupbuy: { manage: 'Manage group buys: group prices, rules, groups and figures' },
   },
   platform: {

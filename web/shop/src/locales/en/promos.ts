@@ -1,0 +1,21 @@
+export default {
+  limited: 'Limited-time offer',
+  endsIn: 'Ends in',
+  days: '{n}d',
+  ended: 'Ended',
+  original: 'Was',
+  kinds: {
+    flash_sale: 'Flash sale',
+    group_buy: 'Group buy',
+    full_reduction: 'Spend & save',
+    limited_price: 'Limited-time offer',
+  },
+  from: 'From ¥{price}',
+  hintMore: 'Add ¥{missing} more',
+  hintAmount: 'to save ¥{off}',
+  hintPercent: 'to get {percent}% off',
+  hintReached: 'Applied: {label}',
+  hintGo: 'Shop more',
+  saved: 'You save',
+  discounts: 'Savings',
+};

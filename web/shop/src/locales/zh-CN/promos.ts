@@ -1,0 +1,21 @@
+export default {
+  limited: '限时折扣',
+  endsIn: '距结束',
+  days: '{n}天',
+  ended: '已结束',
+  original: '原价',
+  kinds: {
+    flash_sale: '秒杀',
+    group_buy: '拼团',
+    full_reduction: '满减',
+    limited_price: '限时折扣',
+  },
+  from: '¥{price} 起',
+  hintMore: '再买 ¥{missing}',
+  hintAmount: '可减 ¥{off}',
+  hintPercent: '可打{zhe}折',
+  hintReached: '已享{label}',
+  hintGo: '去凑单',
+  saved: '已优惠',
+  discounts: '优惠明细',
+};
