@@ -8,7 +8,7 @@ import { clock, days } from '../../server/src/core/clock.js';
 import { runInContext, systemContext } from '../../server/src/core/context.js';
 import { runDueJobs } from '../../server/src/core/jobs.js';
 import { creditCompletedOrder } from '../../server/src/modules/membership/earning.js';
-import { addressOf, merchant, paidOrder, shopper, staffWith, storeWithProduct, type TestMerchant, type TestShopper } from '../factories/index.js';
+import { addressOf, merchant, paidOrder, shopper, staffWith, storeWithProduct, type TestShopper } from '../factories/index.js';
 import { api, shopApi } from '../support/http.js';
 
 const LEVELS = [
