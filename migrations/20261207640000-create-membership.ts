@@ -8,7 +8,8 @@ import { bool, createTable, dropTables, integer, text } from '../server/src/core
  * `member_accounts` caches each shopper's balance and growth, written in the same transaction as
  * the entry by a conditional update that never goes below zero; `expired_through` is the last year
  * whose points have expired, and the yearly expiry sweep finds accounts behind across shops by it.
- * `member_levels` are a shop's levels by growth threshold.
+ * `member_levels` are a shop's levels by growth threshold. `member_mall_items` are the listing SKUs
+ * the shop's points mall offers for points (+ cash), one offer per SKU.
  */
 export async function up({ context: qi }: { context: QueryInterface }): Promise<void> {
   await createTable(qi, 'member_accounts', {
@@ -62,8 +63,17 @@ export async function up({ context: qi }: { context: QueryInterface }): Promise<
     },
     indexes: [{ fields: ['tenant_id', 'position'] }],
   });
+  await createTable(qi, 'member_mall_items', {
+    tenant: true,
+    columns: {
+      sku_id: integer(),
+      points: integer(),
+      cash: integer(false, 0),
+    },
+    indexes: [{ fields: ['tenant_id', 'sku_id'], unique: true }],
+  });
 }
 
 export async function down({ context: qi }: { context: QueryInterface }): Promise<void> {
-  await dropTables(qi, 'member_levels', 'member_points', 'member_accounts');
+  await dropTables(qi, 'member_mall_items', 'member_levels', 'member_points', 'member_accounts');
 }

@@ -74,6 +74,7 @@ async function side(): Promise<Side> {
   const chatTag = await owner.post('/admin/chat/tags').send({ name: '咨询' });
   await sandboxAuthorize(m);
   const miniprogramSubmission = await owner.post('/admin/miniprogram/submissions').send({});
+  const memberMallItem = await owner.post('/admin/membership/mall').send({ skuId: listing.skus[0]!.id, points: 10 });
   return {
     m,
     shopper: s,
@@ -107,6 +108,7 @@ async function side(): Promise<Side> {
       cannedReply: cannedReply.body.id,
       chatTag: chatTag.body.id,
       miniprogramSubmission: miniprogramSubmission.body.id,
+      memberMallItem: memberMallItem.body.id,
       // platform-level rows (market products) are the same for every shop: not isolation subjects
       platform: (await marketProduct()).id,
     },

@@ -229,4 +229,42 @@ describe('membership: points and levels', () => {
     expect((await points(other.slug, stranger)).balance).to.equal(0);
     expect((await points(x.m.slug, x.s)).balance).to.equal(50);
   });
+
+  it('redeems a points-mall item as an order of its cash part; two redemptions racing for the points: one fails; cancelling gives them back; shops apart', async () => {
+    const x = await shop({ ...RULES, levels: [] });
+    const bad: Array<[Record<string, unknown>, string[]]> = [
+      [{ skuId: 999999999, points: 100 }, ['skuId']],
+      [{ skuId: x.skuId, points: 100, cash: x.price }, ['cash']],
+      [{ skuId: x.skuId, points: 0 }, ['points']],
+    ];
+    for (const [body, expected] of bad) expect(fields(await x.owner.post('/admin/membership/mall').send(body)), JSON.stringify(body)).to.deep.equal(expected);
+    const created = await x.owner.post('/admin/membership/mall').send({ skuId: x.skuId, points: 100, cash: 100 });
+    expect(created.status, JSON.stringify(created.body)).to.equal(201);
+    const listed = (await shopApi(x.m.slug).get('/shop/points-mall')).body.items;
+    expect(listed).to.have.length(1);
+    expect(listed[0]).to.include({ id: created.body.id, skuId: x.skuId, productId: x.listing.id, price: x.price, points: 100, cash: 100, sellable: true });
+    await x.owner.post(`/admin/membership/members/${x.s.id}/points`).send({ points: 150, reason: '测试' });
+    const addressId = await addressOf(x.m.slug, x.s.token);
+    const replies = await race(2, () => shopApi(x.m.slug, x.s.token).post(`/shop/points-mall/${created.body.id}/redeem`).send({ addressId }));
+    const placed = replies.filter((r) => r.status === 201);
+    expect(placed, JSON.stringify(replies.map((r) => r.body))).to.have.length(1);
+    expect(replies.find((r) => r.status !== 201)!.body.error.code).to.equal('insufficient_points');
+    const order = placed[0]!.body;
+    expect(order.status).to.equal('pending_payment');
+    expect(order.payAmount).to.equal(100 + order.freightAmount);
+    expect(order.discounts).to.deep.equal([{ kind: 'points_mall', label: '积分兑换（100积分）', amount: 100 - x.price }]);
+    expect((await points(x.m.slug, x.s)).balance).to.equal(50);
+
+    expect((await shopApi(x.m.slug, x.s.token).post(`/shop/orders/${order.id}/cancel`)).status).to.equal(200);
+    expect((await points(x.m.slug, x.s)).balance, 'given back').to.equal(150);
+
+    const other = await merchant();
+    const stranger = await shopper(other.slug);
+    expect((await shopApi(other.slug, other.token).put('/admin/membership/settings').send(RULES)).status).to.equal(200);
+    expect((await shopApi(other.slug).get('/shop/points-mall')).body.items).to.deep.equal([]);
+    expect((await shopApi(other.slug, stranger.token).post(`/shop/points-mall/${created.body.id}/redeem`).send({ addressId: await addressOf(other.slug, stranger.token) })).status).to.equal(404);
+    expect((await shopApi(other.slug, other.token).delete(`/admin/membership/mall/${created.body.id}`)).status).to.equal(404);
+    expect((await x.owner.delete(`/admin/membership/mall/${created.body.id}`)).body).to.deep.equal({ deleted: true });
+    expect((await shopApi(x.m.slug, x.s.token).post(`/shop/points-mall/${created.body.id}/redeem`).send({ addressId })).status).to.equal(404);
+  });
 });

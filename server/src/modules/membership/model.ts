@@ -48,6 +48,17 @@ export class MemberLevel extends TenantModel<InferAttributes<MemberLevel>, Infer
   declare updatedAt: CreationOptional<Date>;
 }
 
+/** A listing SKU the points mall offers: `points` and `cash` (fen) per unit instead of its price. */
+export class MemberMallItem extends TenantModel<InferAttributes<MemberMallItem>, InferCreationAttributes<MemberMallItem>> {
+  declare id: CreationOptional<number>;
+  declare tenantId: CreationOptional<number>;
+  declare skuId: number;
+  declare points: number;
+  declare cash: number;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
 const int = (allowNull = false, defaultValue?: number) => ({ type: DataTypes.INTEGER, allowNull, ...(defaultValue === undefined ? {} : { defaultValue }) });
 
 export function initModels(sequelize: Sequelize): void {
@@ -96,5 +107,9 @@ export function initModels(sequelize: Sequelize): void {
       ...timestamps(),
     },
     { sequelize, tableName: 'member_levels' },
+  );
+  MemberMallItem.init(
+    { id: idColumn(), tenantId: tenantIdColumn(), skuId: int(), points: int(), cash: int(false, 0), ...timestamps() },
+    { sequelize, tableName: 'member_mall_items' },
   );
 }

@@ -8,6 +8,7 @@ import { levelFreeShipping, memberDiscount, pointsDeduction } from './adjusters.
 import { creditReview } from './checkin.js';
 import { creditCompletedOrder, reverseForRefund } from './earning.js';
 import { expirePoints } from './expiry.js';
+import { mallPrice } from './mall.js';
 import { initModels } from './model.js';
 import { membershipPermissions } from './policy.js';
 import { membershipRoutes } from './routes.js';
@@ -17,7 +18,7 @@ import { membershipSettings } from './settings.js';
 /** Points (earned, spent, expiring) and member levels by growth (see CONTEXT.md). */
 export const membershipModule = defineModule({
   name: 'membership',
-  dependsOn: ['tenants', 'customers', 'orders', 'reviews'],
+  dependsOn: ['tenants', 'customers', 'market', 'orders', 'reviews'],
   models: [initModels],
   permissions: membershipPermissions,
   routes: membershipRoutes,
@@ -30,6 +31,7 @@ export const membershipModule = defineModule({
     on(reviewCreated, 'membership.review', (ctx, p) => creditReview(ctx, p.customerId, p.reviewId)),
   ],
   hooks: [
+    mallPrice,
     memberDiscount,
     pointsDeduction,
     levelFreeShipping,

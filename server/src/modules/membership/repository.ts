@@ -9,7 +9,7 @@ import { Transaction, UniqueConstraintError } from 'sequelize';
 import { clock } from '../../core/clock.js';
 import { requireTenantId, type Ctx } from '../../core/context.js';
 import { acrossTenants, inTx, paginate, platformRows, tenantRows, tenantWrite, type PageQuery } from '../../core/db/index.js';
-import { MemberAccount, MemberLevel, MemberPointEntry, type EntryKind } from './model.js';
+import { MemberAccount, MemberLevel, MemberMallItem, MemberPointEntry, type EntryKind } from './model.js';
 
 export type { EntryKind };
 
@@ -191,4 +191,48 @@ export async function levelsOf(ctx: Ctx): Promise<LevelRow[]> {
 export async function replaceLevels(ctx: Ctx, levels: LevelRow[]): Promise<void> {
   await MemberLevel.destroy({ where: { tenantId: requireTenantId(ctx) }, ...inTx(ctx) });
   if (levels.length) await MemberLevel.bulkCreate(levels.map((l, position) => ({ tenantId: requireTenantId(ctx), ...l, position })), inTx(ctx));
+}
+
+// ---- the points mall ----
+
+export interface MallItemRow {
+  id: number;
+  skuId: number;
+  points: number;
+  cash: number;
+}
+
+const mallRow = (m: MemberMallItem): MallItemRow => ({ id: Number(m.id), skuId: Number(m.skuId), points: Number(m.points), cash: Number(m.cash) });
+
+export async function mallItems(ctx: Ctx): Promise<MallItemRow[]> {
+  return (await MemberMallItem.findAll({ where: { tenantId: requireTenantId(ctx) }, order: [['id', 'DESC']], ...inTx(ctx) })).map(mallRow);
+}
+
+export async function mallItem(ctx: Ctx, id: number): Promise<MallItemRow | null> {
+  const m = await MemberMallItem.findOne({ where: { tenantId: requireTenantId(ctx), id }, ...inTx(ctx) });
+  return m ? mallRow(m) : null;
+}
+
+export async function mallItemOfSku(ctx: Ctx, skuId: number): Promise<MallItemRow | null> {
+  const m = await MemberMallItem.findOne({ where: { tenantId: requireTenantId(ctx), skuId }, ...inTx(ctx) });
+  return m ? mallRow(m) : null;
+}
+
+/** The SKU's offer, created or changed (one per SKU). */
+export async function putMallItem(ctx: Ctx, item: Omit<MallItemRow, 'id'>): Promise<number> {
+  const found = await MemberMallItem.findOne({ where: { tenantId: requireTenantId(ctx), skuId: item.skuId }, ...inTx(ctx) });
+  if (found) {
+    await MemberMallItem.update({ points: item.points, cash: item.cash }, { where: { tenantId: requireTenantId(ctx), id: found.id }, ...inTx(ctx) });
+    return Number(found.id);
+  }
+  try {
+    return Number((await MemberMallItem.create({ tenantId: requireTenantId(ctx), ...item }, inTx(ctx))).id);
+  } catch (err) {
+    if (!(err instanceof UniqueConstraintError)) throw err;
+    return putMallItem(ctx, item);
+  }
+}
+
+export async function deleteMallItem(ctx: Ctx, id: number): Promise<boolean> {
+  return (await MemberMallItem.destroy({ where: { tenantId: requireTenantId(ctx), id }, ...inTx(ctx) })) > 0;
 }

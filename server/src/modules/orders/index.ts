@@ -16,3 +16,4 @@ export type { OrderRow as Order } from './repository/orders.js';
 export type { OrderItemRow as OrderItem } from './repository/lines.js';
 export { ordersSettings, type OrdersSettings } from './settings.js';
 export { orderTodo, salesByDay, type OrderTodo, type DaySalesRow } from './figures.js';
+export { orderViewSchema } from './schemas.js';

@@ -17,6 +17,7 @@ export default {
     support: { serve: 'Serve shoppers in live chat', supervise: 'Supervise live chat; manage canned replies and tags' },
     distributors: { manage: 'Onboard and see distributors (brand owners)' },
     content: { read: 'See articles, videos and FAQ', manage: 'Write, publish and delete articles, videos, FAQ and categories' },
+    membership: { manage: 'Run points rules, member levels, the points mall and shoppers\' points' },
     miniprogram: { publish: 'Authorize, submit for review and publish the WeChat mini program' },
   },
   platform: {

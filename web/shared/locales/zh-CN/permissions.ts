@@ -17,6 +17,7 @@ export default {
     support: { serve: '接待顾客咨询（在线客服）', supervise: '客服监控、快捷回复与会话标签' },
     distributors: { manage: '开通与查看分销商（品牌方）' },
     content: { read: '查看文章、视频与常见问题', manage: '编写、发布与删除文章、视频、常见问题和分类' },
+    membership: { manage: '管理积分规则、会员等级、积分商城与顾客积分' },
     miniprogram: { publish: '授权、提交审核与发布微信小程序' },
   },
   platform: {
