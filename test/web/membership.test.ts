@@ -27,6 +27,7 @@ describe('points and member levels in the browser', function () {
     this.timeout(BROWSER_TEST_MS * 4);
     const { m, s, skuId } = await storeWithProduct({ stock: 50 });
     const owner = shopApi(m.slug, m.token);
+    const points = async () => (await shopApi(m.slug, s.token).get('/shop/me/points')).body.balance as number;
     expect((await owner.put('/admin/membership/settings').send({ pointsPerYuan: 1, pointValueFen: 1, maxPointsPercent: 30, checkinPoints: 5, reviewPoints: 20, growthPerYuan: 1, levels: LEVELS })).status).to.equal(200);
 
     // The console: the rules and the level table, then the shopper's points.
@@ -52,6 +53,18 @@ describe('points and member levels in the browser', function () {
     expect(await textOf(page, '[data-test=member-history] .el-table__row')).to.contain('新会员礼');
     await snapshot(page, 'console-membership-member');
 
+    // The points mall: the shop's tea for 300 points + ¥1.
+    await page.keyboard.press('Escape');
+    await page.click('#tab-mall');
+    await page.click('[data-test=mall-product]');
+    await page.locator('.el-select-dropdown__item').first().click();
+    await page.fill('[data-test=mall-points] input', '300');
+    await page.fill('[data-test=mall-cash] input', '1');
+    await page.click('[data-test=mall-add]');
+    await until(async () => (await page.locator('[data-test=mall-table] .el-table__row').count()) === 1, 'the mall item listed');
+    expect(await textOf(page, '[data-test=mall-table] .el-table__row')).to.contain('300 积分 + ¥1.00');
+    await snapshot(page, 'console-membership-mall');
+
     // The shopper on a phone: 我的 with the level card, a check-in.
     const phone = await web.newPage({ mobile: true });
     await inChinese(phone);
@@ -74,6 +87,14 @@ describe('points and member levels in the browser', function () {
     expect(await textOf(phone, '[data-test=points-rules]')).to.contain('次年 12 月 31 日过期');
     await snapshot(phone, 'shop-points');
 
+    await phone.click('[data-test=points-to-mall]');
+    await phone.locator('[data-test^=mall-redeem-]').waitFor();
+    await snapshot(phone, 'shop-points-mall');
+    await phone.locator('[data-test^=mall-redeem-]').click();
+    await phone.locator('.van-dialog__confirm').click();
+    await phone.waitForURL(/#\/orders\/\d+/);
+    await until(async () => (await points()) === 510, 'the mall took 300 points');
+
     await phone.goto(web.server.url(m.host, '/#/me/level'));
     await phone.locator('[data-test=level-row]').nth(2).waitFor();
     expect(await textOf(phone, '[data-test=level-next]')).to.contain('银卡会员');
@@ -85,7 +106,7 @@ describe('points and member levels in the browser', function () {
     await phone.locator('[data-test=points-row]').waitFor();
     await phone.click('[data-test=points-switch]');
     await until(async () => (await textOf(phone, '[data-test=points-row]')).includes('抵扣'), 'the points taken');
-    const q = (await shopApi(m.slug, s.token).post('/shop/orders/quote').send({ items: [{ skuId, quantity: 1 }], usePoints: 810 })).body;
+    const q = (await shopApi(m.slug, s.token).post('/shop/orders/quote').send({ items: [{ skuId, quantity: 1 }], usePoints: 510 })).body;
     const taken = -(q.discounts.find((d: { kind: string }) => d.kind === 'points')?.amount ?? 0);
     expect(taken).to.be.greaterThan(0);
     await until(async () => (await textOf(phone, '[data-test=points-row]')).includes(`使用 ${taken} 积分`), 'the row names the points');

@@ -24,6 +24,7 @@ export const router = createRouter({
     { path: '/articles/:id(\\d+)', component: () => import('./views/content/ArticlePage.vue') },
     { path: '/addresses', component: () => import('./views/Addresses.vue'), meta: { auth: true } },
     { path: '/me/points', component: () => import('./views/marketing/members/PointsPage.vue'), meta: { auth: true } },
+    { path: '/points-mall', component: () => import('./views/marketing/members/PointsMall.vue') },
     { path: '/me/level', component: () => import('./views/marketing/members/LevelPage.vue'), meta: { auth: true } },
     { path: '/login', component: () => import('./views/Login.vue') },
     { path: '/register', component: () => import('./views/Register.vue') },

@@ -6,7 +6,7 @@
  * the points in the placing transaction (409 `insufficient_points`; two redemptions racing for the
  * same points: one fails); a cancelled unpaid order gives them back.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Actor, Ctx } from '../../core/context.js';
 import { conflict, notFound, ValidationError } from '../../core/errors.js';
 import { contribute } from '../../core/hooks.js';
@@ -16,15 +16,13 @@ import { KIND, placeOrder, placedView, quoteAdjusters, STEP, stepApplies, type A
 import { membershipErrors } from './errors.js';
 import { record } from './ledger.js';
 import * as repo from './repository.js';
+import type { mallItemBody, mallItemView, redeemBody } from './schemas.js';
 import { membershipSettings } from './settings.js';
 
 type ShopperCtx = Ctx & { actor: Extract<Actor, { kind: 'shopper' }> };
 
 export const MALL = 'points_mall';
 
-export const mallItemBody = z.object({ skuId: z.number().int().positive(), points: z.number().int().min(1).max(10_000_000), cash: z.number().int().min(0).max(100_000_000).default(0) }).strict();
-export const mallItemView = z.object({ id: z.number().int(), skuId: z.number().int(), productId: z.number().int(), title: z.string(), image: z.string().nullable(), price: z.number().int(), points: z.number().int(), cash: z.number().int(), sellable: z.boolean() });
-export const redeemBody = z.object({ addressId: z.number().int().positive(), quantity: z.number().int().min(1).max(99).default(1) }).strict();
 
 const unavailable = () => conflict('mall_item_unavailable', 'This item is no longer offered for points');
 

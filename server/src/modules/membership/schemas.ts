@@ -108,3 +108,9 @@ export const adjustBody = z
   .strict();
 
 export const adjustReply = z.object({ id: z.number().int(), balance: z.number().int() });
+
+// ---- the points mall ----
+
+export const mallItemBody = z.object({ skuId: z.number().int().positive(), points: z.number().int().min(1).max(10_000_000), cash: z.number().int().min(0).max(100_000_000).default(0) }).strict();
+export const mallItemView = z.object({ id: z.number().int(), skuId: z.number().int(), productId: z.number().int(), title: z.string(), image: z.string().nullable(), price: z.number().int(), points: z.number().int(), cash: z.number().int(), sellable: z.boolean() });
+export const redeemBody = z.object({ addressId: z.number().int().positive(), quantity: z.number().int().min(1).max(99).default(1) }).strict();

@@ -60,5 +60,15 @@ export default {
     none: '{points} points, not usable on this order',
     capped: 'Up to {points} points on this order',
   },
+  mall: {
+    title: 'Points mall',
+    hint: 'Spend points on goods',
+    mine: 'My points: {points}',
+    points: '{points} pts',
+    redeem: 'Redeem',
+    short: 'Not enough points',
+    empty: 'Nothing to redeem yet',
+    confirm: 'Redeem for {points} points + ¥{cash}, shipped to {name} (default address)',
+  },
   off: 'This shop has no points or member levels yet',
 };

@@ -60,5 +60,15 @@ export default {
     none: '共 {points} 积分，本单不可用',
     capped: '本单最多可用 {points} 积分',
   },
+  mall: {
+    title: '积分商城',
+    hint: '积分兑好物',
+    mine: '我的积分：{points}',
+    points: '{points} 积分',
+    redeem: '立即兑换',
+    short: '积分不足',
+    empty: '积分商城暂无可兑换的商品',
+    confirm: '使用 {points} 积分 + ¥{cash} 兑换，寄给 {name}（默认地址）',
+  },
   off: '本店暂未开通积分与会员',
 };
