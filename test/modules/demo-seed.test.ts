@@ -63,6 +63,7 @@ describe('demo seed', function () {
       const histories = await Promise.all(members.map(async (m) => (await owner.get(`/admin/membership/members/${m.customerId}?pageSize=100`)).body.items as Array<{ kind: string }>));
       expect(histories.every((h) => h.some((e) => e.kind === 'checkin')), 'each checked in').to.equal(true);
       expect(histories.some((h) => h.some((e) => e.kind === 'earn_order')), 'points from a completed order').to.equal(true);
+      expect((await shopApi(slug).get('/shop/points-mall')).body.items, 'two goods in the points mall').to.have.length(2);
     }
   });
 
