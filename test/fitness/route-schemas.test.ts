@@ -63,6 +63,7 @@ const BODILESS_WRITES: Record<string, string> = {
   'POST /shop/aftersales/:id/withdraw': 'an action on the path',
   'POST /admin/aftersales/:id/confirm-return': 'an action on the path',
   'POST /supplier/aftersales/:id/confirm-return': 'an action on the path',
+  'POST /admin/marketing/coupons/:id/end': 'an action on the path',
 };
 
 const name = (r: AnyRoute) => `${r.method.toUpperCase()} ${r.path}`;

@@ -166,6 +166,23 @@ describe('demo seed', function () {
     }
   });
 
+  it('runs a coupon centre in each shop: 新人券 at sign-up, a category 9折, free shipping; claimed and used by its shoppers', async () => {
+    for (const slug of ['acme', 'fresh']) {
+      const centre = (await shopApi(slug).get('/shop/coupons')).body.items as Array<{ name: string; kind: string }>;
+      expect(centre.map((c) => c.name), slug).to.include.members(['新人券', '包邮券', '满199减30']);
+      expect(centre.map((c) => c.kind), slug).to.include('percent_off');
+      const coupons = (await shopApi(slug, owners[slug]).get('/admin/marketing/coupons')).body.items as Array<{ name: string; issueOnSignup: boolean; figures: { claimed: number; orders: number; gmv: number; discount: number } }>;
+      const welcome = coupons.find((c) => c.name === '新人券')!;
+      expect(welcome.issueOnSignup, slug).to.equal(true);
+      expect(welcome.figures.claimed, slug).to.be.at.least(2);
+      expect(welcome.figures, slug).to.deep.include({ orders: 1, discount: 1000 });
+      expect(welcome.figures.gmv, slug).to.be.greaterThan(0);
+      const fresh = (await shopApi(slug).post('/shop/auth/register').send({ phone: `139${String(Date.now()).slice(-8)}`, password: 'Fresh#2026' })).body;
+      const mine = (await shopApi(slug, fresh.token).get('/shop/me/coupons')).body.items as Array<{ coupon: { name: string }; source: string }>;
+      expect(mine.map((h) => [h.coupon.name, h.source]), slug).to.deep.equal([['新人券', 'signup']]);
+    }
+  });
+
   it('settles the oldest orders: shops, suppliers and the platform hold available money, and the books balance', async () => {
     for (const slug of ['acme', 'fresh']) {
       const summary = (await shopApi(slug, owners[slug]).get('/admin/finance/summary')).body;

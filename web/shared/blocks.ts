@@ -66,13 +66,13 @@ export interface BlockProduct {
   sales?: number;
 }
 
-/** A coupon as a resolved `coupons` block will carry it (no coupons API yet: absent today). */
+/** A coupon as a resolved `coupons` block carries it (the coupons module answers pages' blockCoupons hook). */
 export interface BlockCoupon {
   id: number;
   title: string;
-  /** Fen off, or a discount in tenths (`8.5` 折) when `kind` is 'discount'. */
+  /** Fen off, or a discount in tenths (`8.5` 折) when `kind` is 'discount'; 0 for free shipping. */
   value: number;
-  kind?: 'amount' | 'discount';
+  kind?: 'amount' | 'discount' | 'free_shipping';
   /** Spend at least this (fen) to use it; 0 for none. */
   threshold?: number;
 }

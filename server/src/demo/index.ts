@@ -14,6 +14,7 @@ import { logger } from '../core/logger.js';
 import { listSuppliers } from '../modules/suppliers/index.js';
 import { DEMO_PRODUCTS, seedCategories, seedProducts } from './catalog.js';
 import { seedChat } from './chat.js';
+import { seedCoupons } from './coupons.js';
 import { seedMembership } from './membership.js';
 import { seedMiniprogram } from './miniprogram.js';
 import { DemoApi } from './client.js';
@@ -81,6 +82,7 @@ export async function seedDemo(app: Express, tenants: DemoTenant[], options: { p
 
     const ownerOf = new Map<string, 'tea' | 'ceramics' | 'snacks'>(DEMO_PRODUCTS.map((p) => [p.key, p.supplier]));
     const trade = await seedTrade({ api, suppliers, supplierOf: (key) => ownerOf.get(key) ?? 'own' }, shops, people);
+    for (const shop of shops) await seedCoupons(api, shop, people.get(shop.plan.slug) ?? []);
     // before the completions below, so the demo shoppers earn points from them
     await seedMembership(api, shops, people);
     // the oldest orders' after-sales windows have closed: complete them, settle the ledger, deliver events

@@ -22,6 +22,7 @@ import { analyticsModule } from './analytics/module.js';
 import { chatModule } from './chat/module.js';
 import { contentModule } from './content/module.js';
 import { miniprogramModule } from './miniprogram/module.js';
+import { couponsModule } from './coupons/module.js';
 import { membershipModule } from './membership/module.js';
 
 export const modules = [
@@ -48,5 +49,6 @@ export const modules = [
   chatModule,
   contentModule,
   miniprogramModule,
+  couponsModule,
   membershipModule,
 ] as const;

@@ -135,6 +135,7 @@ export const sections: Section[] = [
     when: () => staffMe()?.tenant.parentId === null,
     view: () => import('./views/merchant/Distributors.vue'),
   },
+  { path: '/marketing/coupons', title: 'coupons.nav.coupons', kinds: ['merchant'], permission: 'coupons.manage', view: () => import('./views/merchant/marketing/coupons/CouponsSection.vue') },
   { path: '/marketing/membership', title: 'members.nav.title', kinds: ['merchant'], permission: 'membership.manage', view: () => import('./views/merchant/marketing/members/Membership.vue') },
 
   // the platform's help for the people who run shops and supply them

@@ -1,7 +1,15 @@
-/** The customers module's extension points. */
+/** The customers module's extension points (core/hooks). */
 import type { Ctx } from '../../core/context.js';
 import { defineHook } from '../../core/hooks.js';
 import type { CustomerView } from './service.js';
+
+/**
+ * A shopper signed up (by password, SMS code or WeChat; or a manifest created them). Runs inside
+ * the transaction that creates the shopper, so what a contribution gives (a new shopper's
+ * coupons) commits with the account or not at all; a contribution must not refuse the sign-up
+ * for its own reasons (a coupon run out is simply not given).
+ */
+export const customerSignedUp = defineHook<(ctx: Ctx, customer: { id: number }) => Promise<void>>('customers.signed-up', 'each');
 
 /**
  * What other modules add to the signed-in shopper's own profile (`GET /shop/me`), each given the

@@ -13,11 +13,11 @@ import type { Actor, Ctx } from '../../core/context.js';
 import { requireTenantId, systemContext } from '../../core/context.js';
 import { pageOf, withTransaction, type Page, type PageQuery } from '../../core/db/index.js';
 import { AppError, conflict, notFound } from '../../core/errors.js';
-import { runSequence } from '../../core/hooks.js';
+import { runEach, runSequence } from '../../core/hooks.js';
 import { can } from '../../core/permissions.js';
 import { wechat } from '../../core/wechat.js';
 import { appCredentials } from '../tenants/index.js';
-import { profileExtras } from './hooks.js';
+import { customerSignedUp, profileExtras } from './hooks.js';
 import type { CustomerStatus } from './model.js';
 import * as repo from './repository.js';
 import type { CustomerRow, NewCustomerRow } from './repository.js';
@@ -71,8 +71,10 @@ function view(c: CustomerRow, showPhone: boolean): CustomerView {
 }
 
 /** A new shopper of the context's shop; whichever way they signed up, the other fields start empty. */
-function createCustomer(ctx: Ctx, fields: Partial<Pick<NewCustomerRow, 'phone' | 'passwordHash' | 'nickname' | 'wechatOpenid' | 'wechatUnionid'>>): Promise<CustomerRow> {
-  return repo.insertCustomer(ctx, { phone: null, passwordHash: null, nickname: null, avatarUrl: null, wechatOpenid: null, wechatUnionid: null, status: 'active', lastLoginAt: null, ...fields });
+async function createCustomer(ctx: Ctx, fields: Partial<Pick<NewCustomerRow, 'phone' | 'passwordHash' | 'nickname' | 'wechatOpenid' | 'wechatUnionid'>>): Promise<CustomerRow> {
+  const customer = await repo.insertCustomer(ctx, { phone: null, passwordHash: null, nickname: null, avatarUrl: null, wechatOpenid: null, wechatUnionid: null, status: 'active', lastLoginAt: null, ...fields });
+  await runEach(customerSignedUp, ctx, { id: customer.id });
+  return customer;
 }
 
 const byPhone = (ctx: Ctx, phone: string) => repo.findCustomerByPhone(ctx, phone);

@@ -5,3 +5,4 @@ export { followProduct, followChangedProduct } from './sync.js';
 export { offersFor, type Offer } from './offers.js';
 export { mayRemoveListing, listingPromotions, type SkuPromo, type ListingActivity, type ListingPromotionSource } from './hooks.js';
 export { listingCounts, LOW_STOCK } from './stock-watch.js';
+export { listingCategories } from './listing-categories.js';

@@ -311,3 +311,20 @@ export async function topSearches(ctx: Ctx, since: string, limit: number): Promi
   );
   return rows.map((r) => r.query);
 }
+
+/**
+ * Each listing's store category and that category's parent (a scope naming a parent covers its
+ * children): one statement for a quote's lines, on the listings' primary keys.
+ */
+export async function listingCategoryRows(ctx: Ctx, listingIds: number[]): Promise<Array<{ listingId: number; categoryId: number | null; parentId: number | null }>> {
+  if (!listingIds.length) return [];
+  const rows = await tenantRows<{ listingId: number | string; categoryId: number | string | null; parentId: number | string | null }>(
+    ctx,
+    `SELECT l.id AS listingId, l.store_category_id AS categoryId, c.parent_id AS parentId
+       FROM listings l LEFT JOIN store_categories c ON c.tenant_id = :tenantId AND c.id = l.store_category_id
+      WHERE l.tenant_id = :tenantId AND l.id IN (:listingIds)`,
+    { listingIds },
+  );
+  const n = (v: number | string | null) => (v === null ? null : Number(v));
+  return rows.map((r) => ({ listingId: Number(r.listingId), categoryId: n(r.categoryId), parentId: n(r.parentId) }));
+}

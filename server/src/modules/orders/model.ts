@@ -23,6 +23,8 @@ export interface AdjustmentSnapshot {
   /** Its share on each line (by the quote's line index), when it priced lines rather than the order. */
   lines?: Array<{ index: number; amount: number }>;
   onFreight?: boolean;
+  /** What it used up (a coupon the shopper held). */
+  ref?: { kind: string; id: number };
 }
 
 export class Order extends TenantModel<InferAttributes<Order>, InferCreationAttributes<Order>> {

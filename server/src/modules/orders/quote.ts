@@ -71,6 +71,8 @@ export interface Adjustment {
   lines?: Array<{ index: number; amount: number }>;
   /** A saving on the freight (free shipping): it leaves the goods' net prices alone. */
   onFreight?: boolean;
+  /** What the saving used up (the shopper's coupon): its adjuster's `reserve` and `release` act on it. */
+  ref?: { kind: string; id: number };
 }
 
 export interface Quote {

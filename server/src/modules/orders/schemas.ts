@@ -78,7 +78,9 @@ export const refundBody = z
 // ---- replies: what each route answers (checked against every reply in tests) ----
 
 const adjustmentLines = z.array(z.object({ index: z.number(), amount: z.number() })).optional();
-export const adjustmentSchema = z.object({ type: z.string(), label: z.string(), /** Negative for a saving. */ amount: z.number(), /** The adjuster that made it. */ source: z.string().optional(), /** Its share on each line, when it is a line's price. */ lines: adjustmentLines, onFreight: z.boolean().optional() });
+/** What a saving used up (a coupon the shopper held). */
+const adjustmentRef = z.object({ kind: z.string(), id: z.number() }).optional();
+export const adjustmentSchema = z.object({ type: z.string(), label: z.string(), /** Negative for a saving. */ amount: z.number(), /** The adjuster that made it. */ source: z.string().optional(), /** Its share on each line, when it is a line's price. */ lines: adjustmentLines, onFreight: z.boolean().optional(), ref: adjustmentRef });
 /** API.md's name for the savings: one per adjustment, `kind` its type. */
 export const discountSchema = z.object({ kind: z.string(), label: z.string(), amount: z.number() });
 
@@ -120,7 +122,7 @@ export const fulfillmentViewSchema = z.object({
   itemIds: z.array(z.number()),
 });
 
-export const adjustmentSnapshotSchema = z.object({ type: z.string(), label: z.string(), amount: z.number(), source: z.string().optional(), lines: adjustmentLines, onFreight: z.boolean().optional() });
+export const adjustmentSnapshotSchema = z.object({ type: z.string(), label: z.string(), amount: z.number(), source: z.string().optional(), lines: adjustmentLines, onFreight: z.boolean().optional(), ref: adjustmentRef });
 
 export const addressSnapshotSchema = z.object({
   name: z.string(),

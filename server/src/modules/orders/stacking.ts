@@ -13,7 +13,9 @@
  *                    the shops that set it).
  *   3. member        the level's discount on every line no limited price took.
  *   4. full reduction 满减/满折, the best reached tier, on what lines in its scope still cost.
- *   5. coupon        one per order; its threshold and percentage on what is left after 1-4.
+ *   5. coupon        one per order; its threshold and percentage on what is left after 1-4. A
+ *                    coupon set not to stack with full reduction (`stacksWithFullReduction`
+ *                    false, shown on it) does not apply to an order a full reduction took from.
  *   6. points        last, capped by the shop's percentage of what is left.
  *   7. free shipping a coupon's or a level's: the freight, after everything on the goods.
  *

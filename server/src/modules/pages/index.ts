@@ -5,3 +5,5 @@
 export { createPage, publish, shopHome, shopPage } from './service.js';
 export { blockInput, pageBody, type BlockInput, type PageBody } from './schemas.js';
 export type { PageView, ResolvedBlock } from './resolve.js';
+export { blockCoupons } from './hooks.js';
+export type { BlockCoupon } from './resolve.js';

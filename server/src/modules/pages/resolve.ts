@@ -9,9 +9,12 @@ import type { z } from 'zod';
 import { requireTenantId, type Ctx } from '../../core/context.js';
 import { nearCache } from '../../core/near-cache.js';
 import { shopProducts, shopProductsByIds, type ShopProduct } from '../market/index.js';
-import type { BlockInput, blockProductSchema, pageViewSchema, resolvedBlockSchema } from './schemas.js';
+import { runSequence } from '../../core/hooks.js';
+import { blockCoupons } from './hooks.js';
+import type { BlockInput, blockCouponSchema, blockProductSchema, pageViewSchema, resolvedBlockSchema } from './schemas.js';
 
 export type BlockProduct = z.infer<typeof blockProductSchema>;
+export type BlockCoupon = z.infer<typeof blockCouponSchema>;
 export type ResolvedBlock = z.infer<typeof resolvedBlockSchema>;
 export type PageView = z.infer<typeof pageViewSchema>;
 
@@ -33,9 +36,15 @@ async function productsOf(ctx: Ctx, { props }: ProductsBlock): Promise<BlockProd
   }
 }
 
-/** The blocks as the storefront renders them; the blocks' product reads run side by side. */
+/** The blocks as the storefront renders them; the blocks' product and coupon reads run side by side. */
 export async function resolveBlocks(ctx: Ctx, blocks: BlockInput[]): Promise<ResolvedBlock[]> {
-  return Promise.all(blocks.map(async (block) => (block.type === 'products' ? { ...block, products: await productsOf(ctx, block) } : block)));
+  return Promise.all(
+    blocks.map(async (block) => {
+      if (block.type === 'products') return { ...block, products: await productsOf(ctx, block) };
+      if (block.type === 'coupons') return { ...block, coupons: await runSequence(blockCoupons, [], ctx, block.props.couponIds) };
+      return block;
+    }),
+  );
 }
 
 /** A tenant's resolved published pages by `home` or page id; null when nothing is published there. Bounded: a resolved page may carry a few hundred cards. */

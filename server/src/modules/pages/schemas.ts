@@ -89,7 +89,16 @@ export const blockProductSchema = z.object({
   sales: z.number().optional(),
 });
 
-export const resolvedBlockSchema = z.intersection(blockSchema, z.object({ products: z.array(blockProductSchema).optional() }));
+/** A coupon a `coupons` block shows: fen off, tenths of the price paid (`kind: 'discount'`, 9 = 9折), or free shipping. */
+export const blockCouponSchema = z.object({
+  id: z.number(),
+  title: z.string(),
+  value: z.number(),
+  kind: z.enum(['amount', 'discount', 'free_shipping']).optional(),
+  threshold: z.number().optional(),
+});
+
+export const resolvedBlockSchema = z.intersection(blockSchema, z.object({ products: z.array(blockProductSchema).optional(), coupons: z.array(blockCouponSchema).optional() }));
 
 export const pageViewSchema = z.object({ id: z.number(), version: z.number(), title: z.string().optional(), blocks: z.array(resolvedBlockSchema) });
 export const resolvedBlocksReply = z.object({ blocks: z.array(resolvedBlockSchema) });

@@ -19,6 +19,7 @@ export default {
     content: { read: 'See articles, videos and FAQ', manage: 'Write, publish and delete articles, videos, FAQ and categories' },
     membership: { manage: 'Run points rules, member levels, the points mall and shoppers\' points' },
     miniprogram: { publish: 'Authorize, submit for review and publish the WeChat mini program' },
+    coupons: { manage: 'Create, edit, end and give out coupons' },
   },
   platform: {
     products: { read: 'See supplier products and their changes', review: 'Approve, reject and delist supplier products' },

@@ -146,9 +146,9 @@ export default {
     chooseIcon: 'Choose an icon',
   },
   coupons: {
-    ids: 'Coupon numbers',
-    placeholder: 'e.g. 12, 15',
-    hint: 'Once coupons arrive you will pick them here; for now enter coupon numbers separated by commas',
+    ids: 'Coupons to show',
+    placeholder: 'Choose coupons',
+    hint: 'Shoppers tap to claim; ended or used-up coupons stop showing',
   },
   richtext: {
     bold: 'Bold',

@@ -146,9 +146,9 @@ export default {
     chooseIcon: '选择图标',
   },
   coupons: {
-    ids: '优惠券编号',
-    placeholder: '例如：12, 15',
-    hint: '优惠券功能上线后可直接选择；现在请填写优惠券编号，多个用逗号分隔',
+    ids: '展示的优惠券',
+    placeholder: '选择优惠券',
+    hint: '顾客点击即可领取；已结束或已领完的券不再显示',
   },
   richtext: {
     bold: '加粗',

@@ -2,7 +2,7 @@
 export default {
   search: { placeholder: 'Search this shop' },
   products: { more: 'View more', soldBy: '{n} sold', sampleTitle: 'Product name', empty: 'Products will show here automatically' },
-  coupons: { claim: 'Get', noThreshold: 'No minimum', threshold: 'On orders over {amount}', discount: '{pct}% off', sample: 'Coupon' },
+  coupons: { freeShipping: 'Free shipping', claim: 'Get', noThreshold: 'No minimum', threshold: 'On orders over {amount}', discount: '{pct}% off', sample: 'Coupon' },
   video: { unsupported: 'This browser cannot play the video' },
   home: { notFound: 'This page does not exist or is not published yet', backHome: 'Back to home', loadFailed: 'The page could not be loaded', retry: 'Retry', allProducts: 'All products' },
   preview: {
