@@ -25,6 +25,7 @@ import { miniprogramModule } from './miniprogram/module.js';
 import { couponsModule } from './coupons/module.js';
 import { promotionsModule } from './promotions/module.js';
 import { flashsaleModule } from './flashsale/module.js';
+import { membershipModule } from './membership/module.js';
 
 export const modules = [
   tenantsModule,
@@ -53,4 +54,5 @@ export const modules = [
   couponsModule,
   promotionsModule,
   flashsaleModule,
+  membershipModule,
 ] as const;
