@@ -60,6 +60,7 @@ const BODILESS_WRITES: Record<string, string> = {
   'POST /platform/withdrawals/:id/approve': 'an action on the path',
   'POST /shop/orders/:id/cancel': 'an action on the path',
   'POST /shop/orders/:id/receive': 'an action on the path',
+  'POST /shop/me/checkin': 'an action on the path',
   'POST /admin/orders/:id/cancel': 'an action on the path',
   'POST /shop/aftersales/:id/confirm-receipt': 'an action on the path',
   'POST /shop/aftersales/:id/escalate': 'an action on the path',

@@ -26,6 +26,7 @@ import { couponsModule } from './coupons/module.js';
 import { promotionsModule } from './promotions/module.js';
 import { flashsaleModule } from './flashsale/module.js';
 import { groupbuyModule } from './groupbuy/module.js';
+import { membershipModule } from './membership/module.js';
 
 export const modules = [
   tenantsModule,
@@ -55,4 +56,5 @@ export const modules = [
   promotionsModule,
   flashsaleModule,
   groupbuyModule,
+  membershipModule,
 ] as const;
