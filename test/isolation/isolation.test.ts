@@ -79,6 +79,9 @@ async function side(): Promise<Side> {
   const coupon = await owner.post('/admin/marketing/coupons').send({ name: '隔离券', kind: 'amount', value: 100, total: 10, startsAt: new Date(Date.now() - 3_600_000).toISOString(), endsAt: new Date(Date.now() + 86_400_000).toISOString() });
   await shop.post(`/shop/coupons/${coupon.body.id}/claim`).send({});
   const flashSale = await owner.post('/admin/marketing/flash-sales').send({ name: '秒杀', startsAt: new Date(Date.now() + 86_400_000).toISOString(), endsAt: new Date(Date.now() + 90_000_000).toISOString(), items: [{ skuId: ownListing.skus[0].id, price: 50, stock: 1, perShopperLimit: 1 }] });
+  const groupBuy = await owner.post('/admin/marketing/group-buys').send({ productId: listing.id, groupSize: 2, hours: 24, startsAt: new Date(Date.now() - 60_000).toISOString(), endsAt: new Date(Date.now() + 86_400_000).toISOString(), prices: [{ skuId: listing.skus[0]!.id, price: 1100 }] });
+  const groupBuyGroup = await shop.post(`/shop/group-buys/${groupBuy.body.id}/groups`).send({ skuId: listing.skus[0]!.id, addressId: address });
+  const memberMallItem = await owner.post('/admin/membership/mall').send({ skuId: listing.skus[0]!.id, points: 10 });
   return {
     m,
     shopper: s,
@@ -117,6 +120,9 @@ async function side(): Promise<Side> {
       limitedPrice: limitedPrice.body.id,
       flashSale: flashSale.body.id,
       flashSaleItem: flashSale.body.items?.[0]?.id,
+      groupBuy: groupBuy.body.id,
+      groupBuyGroup: groupBuyGroup.body.group?.id,
+      memberMallItem: memberMallItem.body.id,
       // platform-level rows (market products) are the same for every shop: not isolation subjects
       platform: (await marketProduct()).id,
     },

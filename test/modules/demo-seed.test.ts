@@ -53,6 +53,20 @@ describe('demo seed', function () {
     expect(help).to.include.members(['开店第一步：装修店铺首页', '提现与对账说明']);
   });
 
+  it('runs three member levels in each shop; its shoppers earned points from completed orders and checked in', async () => {
+    for (const slug of ['acme', 'fresh']) {
+      const owner = shopApi(slug, owners[slug]);
+      const settings = (await owner.get('/admin/membership/settings')).body;
+      expect(settings.levels.map((l: { name: string }) => l.name), slug).to.deep.equal(['普通会员', '银卡会员', '金卡会员']);
+      const members = (await owner.get('/admin/membership/members')).body.items as Array<{ customerId: number; balance: number }>;
+      expect(members.length, slug).to.be.greaterThan(0);
+      const histories = await Promise.all(members.map(async (m) => (await owner.get(`/admin/membership/members/${m.customerId}?pageSize=100`)).body.items as Array<{ kind: string }>));
+      expect(histories.every((h) => h.some((e) => e.kind === 'checkin')), 'each checked in').to.equal(true);
+      expect(histories.some((h) => h.some((e) => e.kind === 'earn_order')), 'points from a completed order').to.equal(true);
+      expect((await shopApi(slug).get('/shop/points-mall')).body.items, 'two goods in the points mall').to.have.length(2);
+    }
+  });
+
   it('publishes each shop\'s own mini-program through the sandbox\'s third-party platform: authorized and released', async () => {
     for (const [slug, appid] of [['acme', 'wx0a1b2c3d4e5f6071'], ['fresh', 'wx1b2c3d4e5f607182']] as const) {
       const mp = (await shopApi(slug, owners[slug]).get('/admin/miniprogram')).body;

@@ -16,10 +16,12 @@ import { DEMO_PRODUCTS, seedCategories, seedProducts } from './catalog.js';
 import { seedChat } from './chat.js';
 import { seedCoupons } from './coupons.js';
 import { seedFlashSales } from './flash.js';
+import { seedMembership } from './membership.js';
 import { seedMiniprogram } from './miniprogram.js';
 import { seedPromotions } from './promotions.js';
 import { DemoApi } from './client.js';
 import { seedPlatformHelp, seedShopContent } from './content.js';
+import { seedGroupBuys } from './groupbuy.js';
 import { seedShop, SHOP_PLANS, type SeededShop } from './shops.js';
 import { seedTrade, type DemoShopper, type TradeSummary } from './shoppers-orders.js';
 import { creditCode, DEMO_SUPPLIERS, seedSuppliers } from './suppliers.js';
@@ -84,6 +86,9 @@ export async function seedDemo(app: Express, tenants: DemoTenant[], options: { p
     const ownerOf = new Map<string, 'tea' | 'ceramics' | 'snacks'>(DEMO_PRODUCTS.map((p) => [p.key, p.supplier]));
     const trade = await seedTrade({ api, suppliers, supplierOf: (key) => ownerOf.get(key) ?? 'own' }, shops, people);
     for (const shop of shops) await seedCoupons(api, shop, people.get(shop.plan.slug) ?? []);
+    for (const shop of shops) await seedGroupBuys(api, shop, people.get(shop.plan.slug) ?? []);
+    // before the completions below, so the demo shoppers earn points from them
+    await seedMembership(api, shops, people);
     // the oldest orders' after-sales windows have closed: complete them, settle the ledger, deliver events
     await runDueJobs();
     for (const shop of shops) await seedChat(api, shop, people.get(shop.plan.slug) ?? []);

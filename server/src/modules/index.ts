@@ -25,6 +25,8 @@ import { miniprogramModule } from './miniprogram/module.js';
 import { couponsModule } from './coupons/module.js';
 import { promotionsModule } from './promotions/module.js';
 import { flashsaleModule } from './flashsale/module.js';
+import { groupbuyModule } from './groupbuy/module.js';
+import { membershipModule } from './membership/module.js';
 
 export const modules = [
   tenantsModule,
@@ -53,4 +55,6 @@ export const modules = [
   couponsModule,
   promotionsModule,
   flashsaleModule,
+  groupbuyModule,
+  membershipModule,
 ] as const;

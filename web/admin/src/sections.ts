@@ -139,6 +139,8 @@ export const sections: Section[] = [
   { path: '/marketing/full-reductions', title: 'promos.nav.fullReductions', kinds: ['merchant'], permission: 'promotions.manage', view: () => import('./views/merchant/marketing/promos/FullReductions.vue') },
   { path: '/marketing/limited-prices', title: 'promos.nav.limitedPrices', kinds: ['merchant'], permission: 'promotions.manage', view: () => import('./views/merchant/marketing/promos/LimitedPrices.vue') },
   { path: '/marketing/flash-sales', title: 'flash.nav', kinds: ['merchant'], permission: 'flashsale.manage', view: () => import('./views/merchant/marketing/flash/FlashSales.vue') },
+  { path: '/marketing/group-buys', title: 'groupbuy.nav', kinds: ['merchant'], permission: 'groupbuy.manage', view: () => import('./views/merchant/marketing/groupbuy/GroupBuys.vue') },
+  { path: '/marketing/membership', title: 'members.nav.title', kinds: ['merchant'], permission: 'membership.manage', view: () => import('./views/merchant/marketing/members/Membership.vue') },
 
   // the platform's help for the people who run shops and supply them
   { path: '/help', title: 'content.nav.help', kinds: ['merchant', 'supplier'], view: () => import('./views/HelpCenter.vue') },

@@ -1,6 +1,7 @@
 /** The customers module's extension points (core/hooks). */
 import type { Ctx } from '../../core/context.js';
 import { defineHook } from '../../core/hooks.js';
+import type { CustomerView } from './service.js';
 
 /**
  * A shopper signed up (by password, SMS code or WeChat; or a manifest created them). Runs inside
@@ -9,3 +10,9 @@ import { defineHook } from '../../core/hooks.js';
  * for its own reasons (a coupon run out is simply not given).
  */
 export const customerSignedUp = defineHook<(ctx: Ctx, customer: { id: number }) => Promise<void>>('customers.signed-up', 'each');
+
+/**
+ * What other modules add to the signed-in shopper's own profile (`GET /shop/me`), each given the
+ * view so far: membership adds the shopper's `level`. Customers names no such module.
+ */
+export const profileExtras = defineHook<(view: CustomerView, ctx: Ctx) => Promise<CustomerView>>('customers.profile-extras', 'sequence');

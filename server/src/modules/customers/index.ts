@@ -2,4 +2,4 @@
 export { customerBrief, customerBriefs, customersMatching, maskPhone, ensureCustomer, wechatPayer, type CustomerView } from './service.js';
 export { phoneSchema } from './schemas.js';
 export { addressForOrder, type AddressView } from './address-service.js';
-export { customerSignedUp } from './hooks.js';
+export { customerSignedUp, profileExtras } from './hooks.js';

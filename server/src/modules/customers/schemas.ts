@@ -63,6 +63,7 @@ export const customerViewSchema = z.object({
   status: z.enum(["active", "disabled"]),
   createdAt: z.string(),
   lastLoginAt: z.string().nullable(),
+  level: z.object({ name: z.string(), rank: z.number().int() }).nullable().optional(),
 });
 
 export const addressViewSchema = z.object({

@@ -1,5 +1,3 @@
-import { runEach } from '../../core/hooks.js';
-import { customerSignedUp } from './hooks.js';
 import { UniqueConstraintError } from 'sequelize';
 import {
   guardedSignIn,
@@ -15,9 +13,11 @@ import type { Actor, Ctx } from '../../core/context.js';
 import { requireTenantId, systemContext } from '../../core/context.js';
 import { pageOf, withTransaction, type Page, type PageQuery } from '../../core/db/index.js';
 import { AppError, conflict, notFound } from '../../core/errors.js';
+import { runEach, runSequence } from '../../core/hooks.js';
 import { can } from '../../core/permissions.js';
 import { wechat } from '../../core/wechat.js';
 import { appCredentials } from '../tenants/index.js';
+import { customerSignedUp, profileExtras } from './hooks.js';
 import type { CustomerStatus } from './model.js';
 import * as repo from './repository.js';
 import type { CustomerRow, NewCustomerRow } from './repository.js';
@@ -53,6 +53,8 @@ export interface CustomerView {
   status: CustomerStatus;
   createdAt: string;
   lastLoginAt: string | null;
+  /** The shopper's member level, when the shop has levels (added by the membership module). */
+  level?: { name: string; rank: number } | null;
 }
 
 function view(c: CustomerRow, showPhone: boolean): CustomerView {
@@ -167,7 +169,7 @@ async function self(ctx: ShopperCtx): Promise<CustomerRow> {
 }
 
 export async function me(ctx: ShopperCtx): Promise<CustomerView> {
-  return view(await self(ctx), true);
+  return runSequence(profileExtras, view(await self(ctx), true), ctx);
 }
 
 export async function updateProfile(ctx: ShopperCtx, changes: { nickname?: string; avatarUrl?: string }): Promise<CustomerView> {

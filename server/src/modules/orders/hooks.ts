@@ -30,6 +30,14 @@ export interface QuoteAdjuster {
 }
 export const quoteAdjusters = defineHook<QuoteAdjuster>('orders.quote-adjusters', 'sequence');
 
+/**
+ * May this order's goods go to their owners now that it is paid? Asked in the payment's
+ * transaction; every contribution must agree. A refusal holds the fulfilments `pending` (invisible
+ * to suppliers, not shippable) until the contributor calls `releaseFulfilment` (a group buy's
+ * order waits for its group to fill).
+ */
+export const holdFulfilment = defineHook<(ctx: Ctx, order: { id: number; tenantId: number; customerId: number; adjustments: readonly Adjustment[] }) => Promise<Verdict>>('orders.hold-fulfilment', 'all');
+
 /** May this received order complete (and settle its money) now? Every contribution must agree; a refusal is tried again a day later. */
 export const mayCompleteOrder = defineHook<(ctx: Ctx, orderId: number) => Promise<Verdict>>('orders.may-complete', 'all');
 

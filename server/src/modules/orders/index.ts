@@ -4,13 +4,13 @@ export { STEP, KIND, stepApplies, linesTaken, type Step } from './stacking.js';
 export { placeOrder, quoteFor, type PlaceInput, type PlacedOrder } from './place.js';
 export { placedView } from './views.js';
 export { orderViewSchema } from './schemas.js';
-export { quoteAdjusters, mayCompleteOrder, orderRefunded, type QuoteAdjuster, type AdjustedOrder, type RefundEvent } from './hooks.js';
-export { itemsOf, loadOrder, loadShopperOrder, markReviewed, reviewableItem, shipFulfillment } from './lifecycle.js';
+export { quoteAdjusters, holdFulfilment, mayCompleteOrder, orderRefunded, type QuoteAdjuster, type AdjustedOrder, type RefundEvent } from './hooks.js';
+export { cancelIfUnpaid, itemsOf, loadOrder, loadShopperOrder, markReviewed, releaseFulfilment, reviewableItem, shipFulfillment } from './lifecycle.js';
 export { recentOrdersOf } from './order-rows.js';
 export { refundOrder, reserveOrderRefund, previewRefund, sumLines, unitsLeft, moneyLeft, toShip, keptShipped, type RefundRequest, type RefundPlan } from './refunds.js';
 export { orderDigests, orderViews, type OrderDigest, type OrderView } from './views.js';
 export { transitions } from './state.js';
-export { orderCreated, orderPaid, orderShipped, orderStatusChanged } from './events.js';
+export { orderCreated, orderFulfilmentReleased, orderPaid, orderShipped, orderStatusChanged } from './events.js';
 
 export type { OrderStatus } from './model.js';
 export type { OrderRow as Order } from './repository/orders.js';

@@ -19,16 +19,16 @@ import { followParcel } from '../fulfillment/index.js';
 import { bookPayment, settleOrder, type OrderMoney } from '../finance/index.js';
 import { countListingSales } from '../market/index.js';
 import { paymentPurposes, startPayment, type PayerDetails, type PaymentMethod, type PaymentView } from '../payments/index.js';
-import { orderPaid, orderShipped } from './events.js';
+import { orderFulfilmentReleased, orderPaid, orderShipped } from './events.js';
 import { applyOrderRefund, holdOrderRefund, refundInFlight, releaseOrderRefund, sumLines, toShip } from './refunds.js';
 import { markReceived, settleDelivery } from './delivery.js';
 import { itemsOf, loadOrder, loadShopperOrder, rowsOf } from './order-rows.js';
-import { findFulfillment, findItem, itemsOfFulfillment, orderIdOfFulfillment, updateFulfillmentsOfOrder, updateItem, warehouseOfFulfillment, type FulfillmentRow, type OrderItemRow } from './repository/lines.js';
+import { findFulfillment, findItem, fulfillmentsOfOrder, itemsOfFulfillment, orderIdOfFulfillment, updateFulfillmentsOfOrder, updateItem, warehouseOfFulfillment, type FulfillmentRow, type OrderItemRow } from './repository/lines.js';
 import { updateOrder, type OrderRow } from './repository/orders.js';
 import { insertShipment, type ShipmentRow } from './repository/shipments.js';
-import { moveOrder } from './state.js';
+import { moveOrder, recordHistory } from './state.js';
 import { releaseAdjustments } from './adjusted.js';
-import { mayCompleteOrder } from './hooks.js';
+import { holdFulfilment, mayCompleteOrder } from './hooks.js';
 
 export { itemsOf, loadOrder, loadShopperOrder };
 
@@ -76,8 +76,10 @@ export const orderPurpose = contribute(paymentPurposes, 'order', {
       paidAmount: payment.amount,
       ...(order.delivery === 'pickup' ? { pickupCode: pickupCode() } : {}),
     });
-    // pickup goods wait at the shop for their code, and never enter the shipping queue
-    await updateFulfillmentsOfOrder(ctx, order.id, { status: order.delivery === 'pickup' ? 'ready_for_pickup' : 'to_ship' }, { status: 'pending' });
+    // held (a group buy not full yet): the fulfilments stay pending until releaseFulfilment
+    const go = await runAll(holdFulfilment, ctx, order);
+    if (go.ok) await updateFulfillmentsOfOrder(ctx, order.id, { status: readyStatus(order) }, { status: 'pending' });
+    else await recordHistory(ctx, order, 'paid', 'paid', `fulfilment held: ${go.reason}`);
     await bookPayment(ctx, await moneyOf(ctx, order), payment.id);
     await emit(ctx, orderPaid, { tenantId: order.tenantId, orderId: order.id });
     return 'kept';
@@ -86,6 +88,28 @@ export const orderPurpose = contribute(paymentPurposes, 'order', {
   onRefunded: (ctx, refund) => applyOrderRefund(ctx, refund),
   onRefundFailed: (ctx, refund) => releaseOrderRefund(ctx, refund),
 });
+
+/** pickup goods wait at the shop for their code, and never enter the shipping queue */
+const readyStatus = (order: OrderRow) => (order.delivery === 'pickup' ? 'ready_for_pickup' : 'to_ship');
+
+/**
+ * A held paid order's goods go to their owners (pending -> to_ship, or ready for pickup), with its
+ * history row and the event the owners' pushes hang off; false when the order is not paid (refunded
+ * meanwhile) or was not held. Joins the caller's transaction (a group's success releases its orders
+ * with its status).
+ */
+export async function releaseFulfilment(ctx: Ctx, orderId: number, note: string): Promise<boolean> {
+  return withTransaction(ctx, async (tx) => {
+    const order = await loadOrder(tx, orderId, true);
+    if (order.status !== 'paid') return false;
+    const held = (await fulfillmentsOfOrder(tx, orderId)).some((f) => f.status === 'pending');
+    if (!held) return false;
+    await updateFulfillmentsOfOrder(tx, order.id, { status: readyStatus(order) }, { status: 'pending' });
+    await recordHistory(tx, order, 'paid', 'paid', note);
+    await emit(tx, orderFulfilmentReleased, { tenantId: order.tenantId, orderId: order.id });
+    return true;
+  });
+}
 
 /** Sales counts feed best-selling sorts; counted off the order's transaction, away from hot rows. */
 export const countSalesWhenPaid = on(orderPaid, 'orders.count-sales', async (ctx, e) => {

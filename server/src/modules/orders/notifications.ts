@@ -15,7 +15,7 @@
 import type { Ctx } from '../../core/context.js';
 import { on } from '../../core/events.js';
 import { defineFeed, emitTo, rooms } from '../../core/realtime.js';
-import { orderCreated, orderPaid, orderShipped, orderStatusChanged } from './events.js';
+import { orderCreated, orderFulfilmentReleased, orderPaid, orderShipped, orderStatusChanged } from './events.js';
 import { findFulfillment, fulfillmentsOfOrder, type FulfillmentRow } from './repository/lines.js';
 import { findOrder } from './repository/orders.js';
 
@@ -53,10 +53,14 @@ export const pushOrderPlaced = on(orderCreated, 'realtime.order-placed', async (
   emitTo(orderReaders.room(e.tenantId), 'order:updated', payload);
 });
 
-export const pushFulfillmentsToShip = on(orderPaid, 'realtime.fulfillment-created', async (ctx, e) => {
+async function pushCreated(ctx: Ctx, e: { orderId: number }): Promise<void> {
   const order = await findOrder(ctx, e.orderId);
   if (order) await pushFulfillmentsOf(ctx, order.id, order.orderNo, 'fulfillment:created');
-});
+}
+
+export const pushFulfillmentsToShip = on(orderPaid, 'realtime.fulfillment-created', pushCreated);
+/** A held order's fulfilments reach their owners when released, as a paid order's do when paid. */
+export const pushReleasedFulfillments = on(orderFulfilmentReleased, 'realtime.fulfillment-released', pushCreated);
 
 export const pushParcel = on(orderShipped, 'realtime.fulfillment-shipped', async (ctx, e) => {
   const [order, fulfillment] = await Promise.all([findOrder(ctx, e.orderId), findFulfillment(ctx, e.fulfillmentId)]);
@@ -75,4 +79,4 @@ function pushFulfillment(f: FulfillmentRow, orderNo: string, event: FulfillmentE
 }
 
 /** The subscriptions above, for the orders declaration. */
-export const livePushes = [pushStatusChange, pushOrderPlaced, pushFulfillmentsToShip, pushParcel];
+export const livePushes = [pushStatusChange, pushOrderPlaced, pushFulfillmentsToShip, pushReleasedFulfillments, pushParcel];

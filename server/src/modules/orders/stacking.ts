@@ -4,9 +4,10 @@
  * The adjusters run in the order of `STEP` (their contributions' `order`), each on what the ones
  * before it left (`netLines`):
  *
- *   1. activity      a flash sale's or a group buy's price. Exclusive: an order bought through an
- *                    activity (`input.activity`) gets that price and nothing else, no coupon, no
- *                    member or full reduction, no points; a normal order never gets it.
+ *   1. activity      a flash sale's, a group buy's or a points-mall item's price. Exclusive:
+ *                    an order bought through an activity (`input.activity`) gets that price and
+ *                    nothing else, no coupon, no member or full reduction, no points; a normal
+ *                    order never gets it.
  *   2. limited price 限时折扣, a price per SKU. A line it prices keeps that price: the member
  *                    discount skips it (the lower of the two is the limited price by design of
  *                    the shops that set it).
@@ -43,6 +44,8 @@ export type Step = keyof typeof STEP;
 export const KIND = {
   flashSale: 'flash_sale',
   groupBuy: 'group_buy',
+  /** An item of a shop's points mall: the line priced down to its cash part, its points taken. */
+  pointsMall: 'points_mall',
   limitedPrice: 'limited_price',
   member: 'member_discount',
   fullReduction: 'full_reduction',

@@ -1,4 +1,5 @@
 import { defineModule } from '../../core/module.js';
+import { reviewsEvents } from './events.js';
 import { initModels } from './model.js';
 import { reviewsPermissions } from './policy.js';
 import { reviewsRoutes } from './routes.js';
@@ -9,4 +10,5 @@ export const reviewsModule = defineModule({
   models: [initModels],
   permissions: reviewsPermissions,
   routes: reviewsRoutes,
+  events: reviewsEvents,
 });

@@ -2,9 +2,11 @@ import { clock } from '../../core/clock.js';
 import type { Actor, Ctx } from '../../core/context.js';
 import { pageOf, withTransaction, type Page, type PageQuery } from '../../core/db/index.js';
 import { conflict, invalidState, notFound, ValidationError } from '../../core/errors.js';
+import { emit } from '../../core/events.js';
 import { customerBrief, maskPhone } from '../customers/index.js';
 import { assertListing } from '../market/index.js';
 import { markReviewed, reviewableItem } from '../orders/index.js';
+import { reviewCreated } from './events.js';
 import * as repo from './repository.js';
 import type { ReviewRow } from './repository.js';
 
@@ -55,6 +57,7 @@ export async function writeReview(ctx: ShopperCtx, listingId: number, input: { o
       throw err;
     });
     await markReviewed(tx, input.orderItemId);
+    await emit(tx, reviewCreated, { tenantId: tx.tenantId!, reviewId: review.id, customerId: ctx.actor.id, listingId });
     return (await views(tx, [review]))[0]!;
   });
 }

@@ -18,9 +18,11 @@ export default {
     distributors: { manage: '开通与查看分销商（品牌方）' },
     content: { read: '查看文章、视频与常见问题', manage: '编写、发布与删除文章、视频、常见问题和分类' },
     flashsale: { manage: '创建、编辑和结束秒杀活动，查看活动数据' },
+    membership: { manage: '管理积分规则、会员等级、积分商城与顾客积分' },
     miniprogram: { publish: '授权、提交审核与发布微信小程序' },
     coupons: { manage: '管理优惠券：创建、编辑、结束与发放' },
     promotions: { manage: '设置、编辑与结束满减/满折和限时折扣，查看活动数据' },
+    groupbuy: { manage: '管理拼团：拼团价、成团规则、团列表与数据' },
   },
   platform: {
     products: { read: '查看商品及其变更', review: '审核商品：通过、驳回、下架' },
