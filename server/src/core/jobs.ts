@@ -237,6 +237,20 @@ export interface Sweep {
   readonly run: () => Promise<number>;
 }
 
+/**
+ * A sweep's walk over the rows past their deadline, a page at a time, each page starting after the
+ * last row of the one before (keyset), so a row that fails stays behind instead of being read again
+ * and again; `act` on each row. How many rows it found.
+ */
+export async function walkPages<R>(batch: number, page: (after: R | undefined) => Promise<R[]>, act: (row: R) => Promise<void>): Promise<number> {
+  let found = 0;
+  for (let rows = await page(undefined); rows.length; rows = rows.length < batch ? [] : await page(rows.at(-1))) {
+    for (const row of rows) await act(row);
+    found += rows.length;
+  }
+  return found;
+}
+
 /** Called once by the module installer with every module's sweeps. */
 export function installSweeps(sweeps: readonly Sweep[]): void {
   for (const sweep of sweeps) {

@@ -18,7 +18,7 @@ import { clock, hours } from '../../core/clock.js';
 import { runInContext, systemContext, type Ctx } from '../../core/context.js';
 import { withTransaction } from '../../core/db/index.js';
 import { on } from '../../core/events.js';
-import type { Sweep } from '../../core/jobs.js';
+import { walkPages, type Sweep } from '../../core/jobs.js';
 import { logger } from '../../core/logger.js';
 import { cancelIfUnpaid, loadOrder, orderPaid, releaseFulfilment, reserveOrderRefund } from '../orders/index.js';
 import { sendRefund } from '../payments/index.js';
@@ -130,18 +130,13 @@ export const closeExpiredGroups: Sweep = {
   async run() {
     const ctx = systemContext('groupbuy.close-expired');
     const now = clock.now();
-    let found = 0;
-    for (let page = await repo.groupsPastDeadline(ctx, now, BATCH); page.length; page = page.length < BATCH ? [] : await repo.groupsPastDeadline(ctx, now, BATCH, page.at(-1))) {
-      for (const { tenantId, id } of page) {
-        const one = systemContext('groupbuy.close-expired', tenantId);
-        try {
-          await runInContext(one, () => closeExpired(one, id));
-        } catch (err) {
-          logger().error({ err, tenantId, groupId: id }, 'expired group not closed; tried again next pass');
-        }
+    return walkPages<repo.DueGroup>(BATCH, (after) => repo.groupsPastDeadline(ctx, now, BATCH, after), async ({ tenantId, id }) => {
+      const one = systemContext('groupbuy.close-expired', tenantId);
+      try {
+        await runInContext(one, () => closeExpired(one, id));
+      } catch (err) {
+        logger().error({ err, tenantId, groupId: id }, 'expired group not closed; tried again next pass');
       }
-      found += page.length;
-    }
-    return found;
+    });
   },
 };

@@ -7,10 +7,10 @@
  */
 import { clock } from '../../core/clock.js';
 import { runInContext, systemContext } from '../../core/context.js';
-import type { JobHandler, Sweep } from '../../core/jobs.js';
+import { walkPages, type JobHandler, type Sweep } from '../../core/jobs.js';
 import { logger } from '../../core/logger.js';
 import { cancelIfUnpaid } from './lifecycle.js';
-import { unpaidPastDeadline } from './repository/unpaid.js';
+import { unpaidPastDeadline, type DueOrder } from './repository/unpaid.js';
 
 const BATCH = 100;
 const REASON = 'unpaid in time';
@@ -43,12 +43,7 @@ export const cancelUnpaidOrders: Sweep = {
   async run() {
     const ctx = systemContext('orders.cancel-unpaid');
     const now = clock.now();
-    let found = 0;
-    for (let page = await unpaidPastDeadline(ctx, now, BATCH); page.length; page = page.length < BATCH ? [] : await unpaidPastDeadline(ctx, now, BATCH, page.at(-1))) {
-      for (const { tenantId, id } of page) await cancelOne(tenantId, id);
-      found += page.length;
-    }
-    return found;
+    return walkPages<DueOrder>(BATCH, (after) => unpaidPastDeadline(ctx, now, BATCH, after), ({ tenantId, id }) => cancelOne(tenantId, id));
   },
 };
 
