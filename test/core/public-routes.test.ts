@@ -42,6 +42,11 @@ const AUDITED_PUBLIC_ROUTES = [
   'GET /wechat/open/authorize',
   // the sandbox's authorization page and its confirm button: HMAC checks and a page of constant size; 404 when live
   'GET /wechat/open/sandbox/authorize', 'GET /wechat/open/sandbox/authorize/confirm',
+  // marketing: the shop's claimable coupons, its running flash sales and points-mall goods (each list
+  // of what the shop set up, read from a near cache or by index), and one coupon, sale, group buy or
+  // group by id
+  'GET /shop/coupons', 'GET /shop/coupons/:id', 'GET /shop/flash-sales', 'GET /shop/flash-sales/:id',
+  'GET /shop/group-buys/:id', 'GET /shop/groups/:groupId', 'GET /shop/points-mall',
 ];
 
 const dims = (...sizes: number[]) => sizes.map((n, d) => ({ name: `维度${d}`, values: Array.from({ length: n }, (_, i) => `值${i}`) }));

@@ -26,7 +26,7 @@ const at = (offsetMs: number) => new Date(clock.nowMs() + offsetMs).toISOString(
 
 /** A shop selling one product (stock as given) at its listing price, a shopper with an address. */
 async function shop(stock = 1000) {
-  const product = await marketProduct({ skus: [{ specs: { 规格: '标准' }, supplyPrice: 1000, suggestedPrice: 2000, stock }] });
+  const product = await marketProduct({ skus: [{ specs: { 规格: '标准' }, supplyPrice: 800, suggestedPrice: 2000, stock }] });
   const m = await merchant();
   const listing = await listed(m, product.id, 50);
   const s = await shopper(m.slug);

@@ -235,14 +235,17 @@ describe('membership: points and levels', () => {
     const bad: Array<[Record<string, unknown>, string[]]> = [
       [{ skuId: 999999999, points: 100 }, ['skuId']],
       [{ skuId: x.skuId, points: 100, cash: x.price }, ['cash']],
+      // below what the shop pays its supplier for it
+      [{ skuId: x.skuId, points: 100, cash: 1 }, ['cash']],
       [{ skuId: x.skuId, points: 0 }, ['points']],
     ];
     for (const [body, expected] of bad) expect(fields(await x.owner.post('/admin/membership/mall').send(body)), JSON.stringify(body)).to.deep.equal(expected);
-    const created = await x.owner.post('/admin/membership/mall').send({ skuId: x.skuId, points: 100, cash: 100 });
+    const cash = x.price - 100;
+    const created = await x.owner.post('/admin/membership/mall').send({ skuId: x.skuId, points: 100, cash });
     expect(created.status, JSON.stringify(created.body)).to.equal(201);
     const listed = (await shopApi(x.m.slug).get('/shop/points-mall')).body.items;
     expect(listed).to.have.length(1);
-    expect(listed[0]).to.include({ id: created.body.id, skuId: x.skuId, productId: x.listing.id, price: x.price, points: 100, cash: 100, sellable: true });
+    expect(listed[0]).to.include({ id: created.body.id, skuId: x.skuId, productId: x.listing.id, price: x.price, points: 100, cash, sellable: true });
     await x.owner.post(`/admin/membership/members/${x.s.id}/points`).send({ points: 150, reason: '测试' });
     const addressId = await addressOf(x.m.slug, x.s.token);
     const replies = await race(2, () => shopApi(x.m.slug, x.s.token).post(`/shop/points-mall/${created.body.id}/redeem`).send({ addressId }));
@@ -251,8 +254,8 @@ describe('membership: points and levels', () => {
     expect(replies.find((r) => r.status !== 201)!.body.error.code).to.equal('insufficient_points');
     const order = placed[0]!.body;
     expect(order.status).to.equal('pending_payment');
-    expect(order.payAmount).to.equal(100 + order.freightAmount);
-    expect(order.discounts).to.deep.equal([{ kind: 'points_mall', label: '积分兑换（100积分）', amount: 100 - x.price }]);
+    expect(order.payAmount).to.equal(cash + order.freightAmount);
+    expect(order.discounts).to.deep.equal([{ kind: 'points_mall', label: '积分兑换（100积分）', amount: cash - x.price }]);
     expect((await points(x.m.slug, x.s)).balance).to.equal(50);
 
     expect((await shopApi(x.m.slug, x.s.token).post(`/shop/orders/${order.id}/cancel`)).status).to.equal(200);

@@ -53,16 +53,16 @@ describe('points and member levels in the browser', function () {
     expect(await textOf(page, '[data-test=member-history] .el-table__row')).to.contain('新会员礼');
     await snapshot(page, 'console-membership-member');
 
-    // The points mall: the shop's tea for 300 points + ¥1.
+    // The points mall: the shop's tea (¥15, bought in at ¥10) for 300 points + ¥12.
     await page.keyboard.press('Escape');
     await page.click('#tab-mall');
     await page.click('[data-test=mall-product]');
     await page.locator('.el-select-dropdown__item').first().click();
     await page.fill('[data-test=mall-points] input', '300');
-    await page.fill('[data-test=mall-cash] input', '1');
+    await page.fill('[data-test=mall-cash] input', '12');
     await page.click('[data-test=mall-add]');
     await until(async () => (await page.locator('[data-test=mall-table] .el-table__row').count()) === 1, 'the mall item listed');
-    expect(await textOf(page, '[data-test=mall-table] .el-table__row')).to.contain('300 积分 + ¥1.00');
+    expect(await textOf(page, '[data-test=mall-table] .el-table__row')).to.contain('300 积分 + ¥12.00');
     await snapshot(page, 'console-membership-mall');
 
     // The shopper on a phone: 我的 with the level card, a check-in.

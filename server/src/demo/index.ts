@@ -85,10 +85,11 @@ export async function seedDemo(app: Express, tenants: DemoTenant[], options: { p
 
     const ownerOf = new Map<string, 'tea' | 'ceramics' | 'snacks'>(DEMO_PRODUCTS.map((p) => [p.key, p.supplier]));
     const trade = await seedTrade({ api, suppliers, supplierOf: (key) => ownerOf.get(key) ?? 'own' }, shops, people);
+    // before anything that runs the jobs (the group buys' payments do), which completes the oldest
+    // orders: the demo shoppers earn points from them
+    await seedMembership(api, shops, people);
     for (const shop of shops) await seedCoupons(api, shop, people.get(shop.plan.slug) ?? []);
     for (const shop of shops) await seedGroupBuys(api, shop, people.get(shop.plan.slug) ?? []);
-    // before the completions below, so the demo shoppers earn points from them
-    await seedMembership(api, shops, people);
     // the oldest orders' after-sales windows have closed: complete them, settle the ledger, deliver events
     await runDueJobs();
     for (const shop of shops) await seedChat(api, shop, people.get(shop.plan.slug) ?? []);

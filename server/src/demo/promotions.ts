@@ -5,7 +5,7 @@
  * week's limited price, ended early.
  */
 import { clock, days, hours } from '../core/clock.js';
-import type { SeededShop } from './shops.js';
+import { costCovered, type SeededShop } from './shops.js';
 
 const at = (ms: number) => new Date(clock.nowMs() + ms).toISOString();
 
@@ -19,20 +19,22 @@ export async function seedPromotions(shop: SeededShop): Promise<void> {
       { threshold: 29900, amountOff: 6000 },
     ],
   });
-  const skus = [...shop.listings.values()].slice(0, 5).map((l) => l.skus[0]!);
-  // about 20% off, in whole yuan
-  const off = (price: number) => Math.min(price, Math.max(100, Math.floor((price * 0.8) / 100) * 100));
+  const listings = [...shop.listings.values()].slice(0, 5);
+  const skus = listings.map((l) => l.skus[0]!);
+  // about 20% off, in whole yuan, never below what the shop pays for it
+  const costs = await Promise.all(listings.map((l) => costCovered(shop, l.id, l.skus[0]!.id)));
+  const off = (price: number, i: number) => Math.min(price, Math.max(costs[i]!, Math.floor((price * 0.8) / 100) * 100));
   await shop.owner.post('/admin/marketing/limited-prices', {
     name: '周末限时折扣',
     startsAt: at(-hours(6)),
     endsAt: at(days(3)),
-    items: skus.slice(0, 3).map((s) => ({ skuId: s.id, price: off(s.price) })),
+    items: skus.slice(0, 3).map((s, i) => ({ skuId: s.id, price: off(s.price, i) })),
   });
   const past = await shop.owner.post('/admin/marketing/limited-prices', {
     name: '上周尝鲜价',
     startsAt: at(-hours(1)),
     endsAt: at(days(1)),
-    items: skus.slice(3, 5).map((s) => ({ skuId: s.id, price: off(s.price) })),
+    items: skus.slice(3, 5).map((s, i) => ({ skuId: s.id, price: off(s.price, i + 3) })),
   });
   await shop.owner.post(`/admin/marketing/limited-prices/${past.id as number}/end`);
 }

@@ -194,3 +194,14 @@ export async function publishHomePage(shop: Omit<SeededShop, 'homePage'>, images
     throw err;
   }
 }
+
+/**
+ * The least whole-yuan price a shop can sell the SKU at in an activity: its floor (what the shop
+ * pays the supplier) with a tenth on top for the platform's fee. A shop funds its savings down to
+ * its cost, never below (orders/floors.ts).
+ */
+export async function costCovered(shop: SeededShop, listingId: number, skuId: number): Promise<number> {
+  const view = (await shop.owner.get(`/admin/products/${listingId}`)) as { skus: Array<{ id: number; floor: number }> };
+  const floor = view.skus.find((s) => s.id === skuId)?.floor ?? 0;
+  return Math.max(100, Math.ceil((floor * 1.1) / 100) * 100);
+}

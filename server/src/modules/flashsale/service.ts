@@ -12,7 +12,7 @@ import { afterCommit, pageOf, withTransaction, type PageQuery } from '../../core
 import { notFound, ValidationError } from '../../core/errors.js';
 import { nearCache } from '../../core/near-cache.js';
 import { offersFor, type Offer } from '../market/index.js';
-import { KIND, placeOrder, type PlacedOrder } from '../orders/index.js';
+import { KIND, lineFloor, placeOrder, type PlacedOrder } from '../orders/index.js';
 import { allocator } from './allocator.js';
 import { flashErrors } from './errors.js';
 import { gate } from './gate.js';
@@ -52,6 +52,9 @@ async function checkedItems(ctx: Ctx, body: SaleBody, saleId: number | null): Pr
     const offer = offers.get(item.skuId);
     if (!offer) throw ValidationError.field(`items[${i}].skuId`, 'no such SKU in this shop');
     if (item.price >= offer.price) throw ValidationError.field(`items[${i}].price`, `below the SKU's price (${offer.price})`);
+    // the shop funds the sale price down to its cost, never below (orders/floors.ts)
+    const floor = lineFloor(ctx, offer, 1);
+    if (item.price < floor) throw ValidationError.field(`items[${i}].price`, `at least what the shop pays for it (${floor})`);
     if (item.stock > offer.stock) throw ValidationError.field(`items[${i}].stock`, `at most the SKU's stock (${offer.stock})`);
     if (item.perShopperLimit > item.stock) throw ValidationError.field(`items[${i}].perShopperLimit`, 'at most the sale stock');
     return { skuId: item.skuId, listingId: offer.listingId, price: item.price, stock: item.stock, perShopperLimit: item.perShopperLimit };

@@ -12,7 +12,7 @@ import { conflict, notFound, ValidationError } from '../../core/errors.js';
 import { contribute } from '../../core/hooks.js';
 import { settingsOf } from '../../core/settings.js';
 import { offersFor } from '../market/index.js';
-import { KIND, placeOrder, placedView, quoteAdjusters, STEP, stepApplies, type AdjustedOrder } from '../orders/index.js';
+import { KIND, lineFloor, placeOrder, placedView, quoteAdjusters, STEP, stepApplies, type AdjustedOrder } from '../orders/index.js';
 import { membershipErrors } from './errors.js';
 import { record } from './ledger.js';
 import * as repo from './repository.js';
@@ -41,6 +41,9 @@ export async function putMallItem(ctx: Ctx, body: z.output<typeof mallItemBody>)
   const offer = (await offersFor(ctx, [body.skuId])).get(body.skuId);
   if (!offer) throw ValidationError.field('skuId', 'no such product SKU in this shop');
   if (body.cash >= offer.price) throw ValidationError.field('cash', `the cash part must be below the price (${offer.price} fen)`);
+  // points are the shop's own money: it funds the rest of the price down to its cost, never below (orders/floors.ts)
+  const floor = lineFloor(ctx, offer, 1);
+  if (body.cash < floor) throw ValidationError.field('cash', `at least what the shop pays for it (${floor} fen)`);
   return { id: await repo.putMallItem(ctx, body) };
 }
 

@@ -1,6 +1,7 @@
 /** The orders module's public surface. */
 export { type Adjustment, type Quote, type QuoteSoFar, type QuoteInput, type QuoteLine, netLines, spread } from './quote.js';
 export { STEP, KIND, stepApplies, linesTaken, type Step } from './stacking.js';
+export { lineFloor } from './floors.js';
 export { placeOrder, quoteFor, type PlaceInput, type PlacedOrder } from './place.js';
 export { placedView } from './views.js';
 export { orderViewSchema } from './schemas.js';

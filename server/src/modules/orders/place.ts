@@ -8,7 +8,6 @@
 import { randomInt } from 'node:crypto';
 import { UniqueConstraintError } from 'sequelize';
 import { clock, minutes } from '../../core/clock.js';
-import { config } from '../../core/config.js';
 import type { Actor, Ctx } from '../../core/context.js';
 import { requireTenantId } from '../../core/context.js';
 import { conflict } from '../../core/errors.js';
@@ -25,6 +24,7 @@ import type { AddressSnapshot, Delivery } from './model.js';
 import { insertFulfillment, insertItems, type FulfillmentRow, type OrderItemRow } from './repository/lines.js';
 import { insertOrder, type OrderRow } from './repository/orders.js';
 import { reserveAdjustments } from './adjusted.js';
+import { feeBpsOf } from './floors.js';
 import { quote, type Quote, type QuoteInput } from './quote.js';
 import { recordHistory } from './state.js';
 import { placedView } from './views.js';
@@ -65,10 +65,6 @@ async function priced(ctx: ShopperCtx, input: PlaceInput, estimate = false): Pro
 /** Checkout's preview: without an address yet it prices the goods and says the address is needed. */
 export async function quoteFor(ctx: ShopperCtx, input: PlaceInput): Promise<Quote> {
   return (await priced(ctx, input, true)).quote;
-}
-
-function feeBpsOf(ctx: Ctx, categoryBps: number | null): number {
-  return categoryBps ?? config().platformFeeBps[ctx.tenant?.plan ?? 'trial'] ?? 0;
 }
 
 /** What placing an order wrote, enough to answer without reading it back. */

@@ -12,6 +12,7 @@ import { conflict, ValidationError } from '../../core/errors.js';
 import type { SkuWarehouse } from '../catalog/index.js';
 import { freightFor } from '../fulfillment/index.js';
 import { offersFor, type Offer } from '../market/index.js';
+import { lineFloor } from './floors.js';
 import { quoteAdjusters, type QuoteAdjuster } from './hooks.js';
 import type { AddressSnapshot, Delivery } from './model.js';
 
@@ -165,8 +166,12 @@ export function netLines(lines: ReadonlyArray<Pick<QuoteLine, 'subtotal'>>, adju
   return net.map((n) => Math.max(0, n));
 }
 
-/** Each line's share of the savings (zero or positive fen), adding up to `discountAmount`. Pure. */
-export function lineDiscounts(lines: ReadonlyArray<Pick<QuoteLine, 'subtotal'>>, adjustments: readonly Adjustment[], discountAmount: number): number[] {
+/**
+ * Each line's share of the savings (zero or positive fen), adding up to `discountAmount`, none
+ * above its line's `caps` (what the line may give: its subtotal less its floor, floors.ts). The
+ * caller keeps `discountAmount` within the caps' sum. Pure.
+ */
+export function lineDiscounts(lines: ReadonlyArray<Pick<QuoteLine, 'subtotal'>>, adjustments: readonly Adjustment[], discountAmount: number, caps: readonly number[] = lines.map((l) => l.subtotal)): number[] {
   const net = netLines(lines, adjustments);
   const shares = lines.map((l, i) => l.subtotal - net[i]!);
   const given = shares.reduce((a, b) => a + b, 0);
@@ -174,7 +179,25 @@ export function lineDiscounts(lines: ReadonlyArray<Pick<QuoteLine, 'subtotal'>>,
   const rest = discountAmount - given;
   if (rest >= 0) spread(rest, net.map((subtotal) => ({ subtotal }))).forEach((share, i) => (shares[i]! += share));
   else spread(discountAmount, lines).forEach((share, i) => (shares[i] = share));
-  return shares;
+  return fitUnder(shares, caps);
+}
+
+/** Moves what a line cannot give (above its cap) to the lines that still can, by their room. Pure. */
+function fitUnder(shares: number[], caps: readonly number[]): number[] {
+  const out = [...shares];
+  for (let round = 0; round <= out.length; round++) {
+    let excess = 0;
+    out.forEach((s, i) => {
+      if (s > caps[i]!) {
+        excess += s - caps[i]!;
+        out[i] = caps[i]!;
+      }
+    });
+    const room = out.map((s, i) => caps[i]! - s);
+    if (!excess || !room.some((r) => r > 0)) break;
+    spread(excess, room.map((subtotal) => ({ subtotal }))).forEach((add, i) => (out[i]! += add));
+  }
+  return out;
 }
 
 export async function quote(ctx: Ctx, input: QuoteInput): Promise<Quote> {
@@ -220,8 +243,11 @@ export async function quote(ctx: Ctx, input: QuoteInput): Promise<Quote> {
   const goodsAmount = lines.reduce((sum, l) => sum + l.subtotal, 0);
   const freightAmount = groups.reduce((sum, g) => sum + g.freight, 0);
   const adjustments = await runAdjusters(contributionsTo(quoteAdjusters), ctx, { lines, goodsAmount, freightAmount }, input);
-  // savings never exceed the goods: freight is always paid
-  const discountAmount = Math.min(goodsAmount, -adjustments.reduce((sum, a) => sum + a.amount, 0));
-  lineDiscounts(lines, adjustments, discountAmount).forEach((share, i) => (lines[i]!.discount = share));
+  // savings never take a line below its floor (the shop funds them down to its cost, floors.ts),
+  // and a paid order pays at least a fen
+  const caps = lines.map((l) => l.subtotal - lineFloor(ctx, l.offer, l.quantity));
+  const savings = -adjustments.reduce((sum, a) => sum + a.amount, 0);
+  const discountAmount = Math.max(0, Math.min(savings, caps.reduce((a, b) => a + b, 0), goodsAmount + freightAmount - 1));
+  lineDiscounts(lines, adjustments, discountAmount, caps).forEach((share, i) => (lines[i]!.discount = share));
   return { lines, groups, adjustments, goodsAmount, freightAmount, discountAmount, payAmount: goodsAmount + freightAmount - discountAmount, addressNeeded };
 }

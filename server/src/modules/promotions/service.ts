@@ -11,6 +11,7 @@ import type { Ctx } from '../../core/context.js';
 import { pageOf, withTransaction, type Page } from '../../core/db/index.js';
 import { notFound, ValidationError } from '../../core/errors.js';
 import { listingScopes, offersFor, storeCategoryNames, type Offer } from '../market/index.js';
+import { lineFloor } from '../orders/index.js';
 import { promotionsErrors } from './errors.js';
 import * as repo from './repository.js';
 import type { FullReductionRow, LimitedPriceRow, Status, Window } from './repository.js';
@@ -133,13 +134,16 @@ export async function endFullReduction(ctx: Ctx, id: number): Promise<FullReduct
 
 // ---- limited prices ----
 
-/** The body's SKUs, each this shop's, each price at most the shop's price (400 naming the item). */
+/** The body's SKUs, each this shop's, each price between its cost and the shop's price (400 naming the item). */
 async function itemsOf(ctx: Ctx, body: LimitedPriceBody): Promise<{ items: repo.NewItem[]; offers: Map<number, Offer> }> {
   const offers = await offersFor(ctx, body.items.map((i) => i.skuId));
   const items = body.items.map((item, i) => {
     const offer = offers.get(item.skuId);
     if (!offer) throw ValidationError.field(`items[${i}].skuId`, 'no such product SKU in this shop');
     if (item.price > offer.price) throw ValidationError.field(`items[${i}].price`, `above the SKU's price (${offer.price} fen)`, 'too_big');
+    // the shop funds the saving down to its cost, never below (orders/floors.ts)
+    const floor = lineFloor(ctx, offer, 1);
+    if (item.price < floor) throw ValidationError.field(`items[${i}].price`, `at least what the shop pays for it (${floor} fen)`);
     return { listingId: offer.listingId, listingSkuId: item.skuId, price: item.price };
   });
   return { items, offers };
