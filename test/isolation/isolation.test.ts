@@ -81,7 +81,8 @@ async function side(): Promise<Side> {
   const flashSale = await owner.post('/admin/marketing/flash-sales').send({ name: '秒杀', startsAt: new Date(Date.now() + 86_400_000).toISOString(), endsAt: new Date(Date.now() + 90_000_000).toISOString(), items: [{ skuId: ownListing.skus[0].id, price: 50, stock: 1, perShopperLimit: 1 }] });
   const groupBuy = await owner.post('/admin/marketing/group-buys').send({ productId: listing.id, groupSize: 2, hours: 24, startsAt: new Date(Date.now() - 60_000).toISOString(), endsAt: new Date(Date.now() + 86_400_000).toISOString(), prices: [{ skuId: listing.skus[0]!.id, price: 1100 }] });
   const groupBuyGroup = await shop.post(`/shop/group-buys/${groupBuy.body.id}/groups`).send({ skuId: listing.skus[0]!.id, addressId: address });
-  const memberMallItem = await owner.post('/admin/membership/mall').send({ skuId: listing.skus[0]!.id, points: 10 });
+  // the shop's own goods: a supplier's may not go below their cost for points alone
+  const memberMallItem = await owner.post('/admin/membership/mall').send({ skuId: ownListing.skus[0].id, points: 10 });
   return {
     m,
     shopper: s,
@@ -123,6 +124,8 @@ async function side(): Promise<Side> {
       groupBuy: groupBuy.body.id,
       groupBuyGroup: groupBuyGroup.body.group?.id,
       memberMallItem: memberMallItem.body.id,
+      // a flash-sale ticket is a random string held for its shopper alone: no id of B's can name one of A's
+      flashTicket: 1,
       // platform-level rows (market products) are the same for every shop: not isolation subjects
       platform: (await marketProduct()).id,
     },

@@ -27,6 +27,22 @@ async function paid(api: DemoApi, who: Caller, orderId: number): Promise<void> {
   await runDueJobs();
 }
 
+/**
+ * Joins once the group has heard its leader's payment: the event is delivered by the jobs, which a
+ * busy start may leave for a later pass (a retry after a lock timeout).
+ */
+async function opened<T>(join: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await join();
+    } catch (err) {
+      if (attempt >= 20 || !String((err as Error).message).includes('group_not_open')) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      await runDueJobs();
+    }
+  }
+}
+
 export async function seedGroupBuys(api: DemoApi, shop: SeededShop, people: DemoShopper[]): Promise<void> {
   const listing = [...shop.listings.values()][0];
   if (!listing || people.length < 3) return;
@@ -52,7 +68,7 @@ export async function seedGroupBuys(api: DemoApi, shop: SeededShop, people: Demo
   // a succeeded group: its leader and a partner both paid
   const done = await leader!.caller.post(`/shop/group-buys/${id}/groups`, { skuId, addressId: leader!.addressId });
   await paid(api, leader!.caller, done.order.id);
-  const joined = await partner!.caller.post(`/shop/groups/${done.group.id}/join`, { skuId, addressId: partner!.addressId });
+  const joined = await opened(() => partner!.caller.post(`/shop/groups/${done.group.id}/join`, { skuId, addressId: partner!.addressId }));
   await paid(api, partner!.caller, joined.order.id);
   // a forming group: its leader paid, a seat is free for whoever follows the share link
   const forming = await waiting!.caller.post(`/shop/group-buys/${id}/groups`, { skuId, addressId: waiting!.addressId });

@@ -92,7 +92,7 @@ route({
 
 route({
   method: 'get', path: '/shop/flash-sales/tickets/:ticket', tags, summary: 'A queued flash-sale buy: queued, placed {order}, or failed {code} (the units went back)', tenant: true, auth: 'shopper',
-  params: z.object({ ticket: z.string().min(1).max(64) }),
+  resources: { ticket: 'flashTicket' }, params: z.object({ ticket: z.string().min(1).max(64) }),
   response: ticketView,
   handler: async (ctx, { params }) => {
     const ticket = await readTicket(ctx, ctx.actor.id, params.ticket);
