@@ -7,7 +7,9 @@ import type { Tier } from './model.js';
 
 /** Fen as the shop writes yuan: 19900 -> "199", 19950 -> "199.5", 1999 -> "19.99". */
 export function yuan(fen: number): string {
-  return (fen / 100).toFixed(2).replace(/\.?0+$/, '');
+  const cents = fen % 100;
+  const whole = String((fen - cents) / 100);
+  return cents ? `${whole}.${String(cents).padStart(2, '0').replace(/0$/, '')}` : whole;
 }
 
 /** 20 percent off is 8折, 15 is 8.5折. */
