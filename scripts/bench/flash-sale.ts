@@ -13,13 +13,15 @@
  * `--mode queued` runs the server with FLASH_ORDER_WRITE=queued (winners get 202 and a ticket) and
  * this process acts as the job worker during the run, then drains the queue before the check.
  *
- *   npx tsx scripts/bench/flash-sale.ts [--mode direct|queued] [--seconds 10] [--connections 200] [--stock 1000] [--shoppers 2000] [--rounds 2]
+ * `--profile` takes a V8 CPU profile of our server during the last round's buy run and sums it.
+ *
+ *   npx tsx scripts/bench/flash-sale.ts [--mode direct|queued] [--seconds 10] [--connections 200] [--stock 1000] [--shoppers 2000] [--rounds 2] [--profile]
  *
  * BENCH_DATABASE_URL overrides mysql://shop:shop@127.0.0.1:3306/shop_bench_flash (dropped and
  * migrated at each start; its name must contain "bench"); BENCH_REDIS_URL overrides
  * redis://127.0.0.1:6383/6. Results go to results/flash-sale.json.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import mysql from 'mysql2/promise';
@@ -32,6 +34,7 @@ import { dropAllTables, insertRows, migrateUp, db } from '../../server/src/core/
 import { Address, Customer } from '../../server/src/modules/customers/model.js';
 import { allocator } from '../../server/src/modules/flashsale/index.js';
 import { Job, runDueJobs, startJobWorker, stopJobWorker } from '../../server/src/core/jobs.js';
+import { printProfile, summarizeProfile, type CpuProfile } from './lib/profile.js';
 import { Child, request, runMain, sleep, waitQuiet, wrk, writeResults } from './lib/harness.js';
 import { benchDatabaseUrl, benchDir, benchRedisUrl, serverEnv } from './lib/env.js';
 
@@ -43,6 +46,7 @@ const { values: args } = parseArgs({
     shoppers: { type: 'string', default: '2000' },
     rounds: { type: 'string', default: '2' },
     mode: { type: 'string', default: 'direct' },
+    profile: { type: 'boolean', default: false },
   },
 });
 const SECONDS = Number(args.seconds);
@@ -175,9 +179,17 @@ runMain(async () => {
           else await sleep(200);
         }
       })();
+      const profileFile = args.profile && round === ROUNDS ? path.join(benchDir, 'results', 'profiles', `flash-${MODE}.cpuprofile`) : null;
+      if (profileFile) await ours.ask('profile-start');
       const buyRun = await wrk<{ statuses: Record<string, number> }>({ port: OURS_PORT, path: `/api/v1/shop/flash-sales/${sale.id}/items/${itemId}/buy`, seconds: SECONDS, connections: CONNECTIONS, threads: 2, script: 'flash.lua', env: { FLASH_MODE: 'buy', FLASH_HOST: host, FLASH_SHOPPERS_FILE: shoppersFile } });
       sampling = false;
       await sampler;
+      if (profileFile) {
+        mkdirSync(path.dirname(profileFile), { recursive: true });
+        await ours.ask('profile-stop', { file: profileFile });
+        console.log(`CPU profile of the buy run (${path.relative(benchDir, profileFile)}):`);
+        printProfile(summarizeProfile(JSON.parse(readFileSync(profileFile, 'utf8')) as CpuProfile));
+      }
       const won = (buyRun.statuses['201'] ?? 0) + (buyRun.statuses['202'] ?? 0);
       let drainedAfterMs: number | null = null;
       if (MODE === 'queued') {

@@ -83,6 +83,21 @@ describe('near cache', () => {
     expect(await c.get(ctx, 'k', async () => source.value)).to.equal('new');
   });
 
+  it('does not keep a value its keep rule refuses ("not known yet"), and keeps the next', async () => {
+    const c = nearCache<string | null>(`test-${Math.random()}`, { ttlSeconds: 60, max: 3, keep: (v) => v !== null });
+    let loads = 0;
+    let value: string | null = null;
+    const load = async () => {
+      loads += 1;
+      return value;
+    };
+    expect(await c.get(ctx, 'k', load)).to.equal(null);
+    value = 'known';
+    expect(await c.get(ctx, 'k', load)).to.equal('known');
+    expect(await c.get(ctx, 'k', load)).to.equal('known');
+    expect(loads).to.equal(2);
+  });
+
   it('expires entries and keeps at most max of them, dropping the oldest', async () => {
     const { c, source, load } = fixture(30);
     for (const k of ['a', 'b', 'c', 'd']) await c.get(ctx, k, load);

@@ -1,5 +1,8 @@
 /**
- * One log line per finished request: info for success, warn for 4xx, error for 5xx. Written by
+ * One log line per finished request: error for 5xx, warn for a refused sign-in or permission (401,
+ * 403: what an operator watches for), info for the rest. Other 4xx are the API answering a client
+ * as designed (a flash sale's thousands of "sold out" a second): at warn they would write a line
+ * each at the production level and cost more than the answer itself. Written by
  * hand rather than with pino-http, which builds a child logger and serialises the request for
  * every request even when its level is off; here a request costs a listener and a clock read, and
  * the line is built only when it will be written.
@@ -7,7 +10,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { logger } from './logger.js';
 
-const levelOf = (status: number) => (status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info');
+const levelOf = (status: number) => (status >= 500 ? 'error' : status === 401 || status === 403 ? 'warn' : 'info');
 
 export function accessLog(options: { ignore?: (req: Request) => boolean } = {}) {
   return (req: Request, res: Response, next: NextFunction): void => {

@@ -26,10 +26,12 @@ interface Entry<V> {
   expiresAt: number;
 }
 
-export interface NearCacheOptions {
+export interface NearCacheOptions<V = unknown> {
   ttlSeconds: number;
   /** Entries kept at most; the oldest goes first. */
   max: number;
+  /** Which loaded values are kept (all by default): an answer meaning "not known yet" may not be. */
+  keep?: (value: V) => boolean;
 }
 
 const registry = new Map<string, NearCache<unknown>>();
@@ -58,7 +60,7 @@ export class NearCache<V> {
 
   constructor(
     readonly name: string,
-    private readonly options: NearCacheOptions,
+    private readonly options: NearCacheOptions<V>,
   ) {}
 
   async get(ctx: Ctx, key: string, load: () => Promise<V>): Promise<V> {
@@ -68,7 +70,7 @@ export class NearCache<V> {
     if (hit && hit.expiresAt > now) return hit.value;
     const generation = this.generation;
     const value = await load();
-    if (!ctx.transaction && generation === this.generation) {
+    if (!ctx.transaction && generation === this.generation && (this.options.keep?.(value) ?? true)) {
       this.entries.delete(key);
       if (this.entries.size >= this.options.max) this.entries.delete(this.entries.keys().next().value!);
       this.entries.set(key, { value, expiresAt: now + this.options.ttlSeconds * 1000 });
@@ -99,7 +101,7 @@ export class NearCache<V> {
   }
 }
 
-export function nearCache<V>(name: string, options: NearCacheOptions): NearCache<V> {
+export function nearCache<V>(name: string, options: NearCacheOptions<V>): NearCache<V> {
   if (registry.has(name)) throw new Error(`near cache ${name} declared twice`);
   const c = new NearCache<V>(name, options);
   registry.set(name, c as NearCache<unknown>);

@@ -1,15 +1,20 @@
 /**
  * Sign-in sessions: every token names one, so sign-out, password change and staff removal revoke
- * tokens before they expire. Validity is cached briefly; revocation clears the cache entry.
+ * tokens before they expire. What a request learnt of a session is cached in the shared cache
+ * (CACHE_SECONDS) and, in front of it, in this process (NEAR_SECONDS): a signed-in request then
+ * asks neither the database nor Redis. A revocation writes `revoked` into the shared cache and,
+ * once committed, drops the session from every process's near cache (core/near-cache's channel),
+ * so it holds at once everywhere; a lost message lets a revoked token in for NEAR_SECONDS at most.
  */
 import { randomBytes } from 'node:crypto';
 import { DataTypes, Model, Op, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 import { cache } from '../cache.js';
 import { clock } from '../clock.js';
 import { config } from '../config.js';
-import type { Actor, Ctx } from '../context.js';
+import { systemContext, type Actor, type Ctx } from '../context.js';
 import { afterCommit, inTx, idColumn, timestamps } from '../db/index.js';
 import { defineHook, runEach } from '../hooks.js';
+import { nearCache } from '../near-cache.js';
 import { signToken, type TokenClaims, type TokenKind } from './tokens.js';
 
 export class AuthSession extends Model<InferAttributes<AuthSession>, InferCreationAttributes<AuthSession>> {
@@ -45,8 +50,16 @@ export function initAuthSessions(sequelize: Sequelize): void {
   );
 }
 
-const CACHE_SECONDS = 60;
+// a shared entry is only ever replaced by a revocation's `revoked` (written before the revocation
+// commits), so it may live long: it only saves the session and account reads
+const CACHE_SECONDS = 15 * 60;
+const NEAR_SECONDS = 15;
 const cacheKey = (sid: string) => `sess:${sid}`;
+// null is "not known yet": the request reads the row and remembers the answer in the shared cache
+const nearSessions = nearCache<string | null>('sessions', { ttlSeconds: NEAR_SECONDS, max: 100_000, keep: (state) => state !== null });
+// the reads above run before any transaction: one context serves them all
+let sessionReads: Ctx | undefined;
+const outsideTx = () => (sessionReads ??= systemContext('session'));
 
 export interface IssuedToken {
   token: string;
@@ -70,7 +83,7 @@ export async function issueToken(ctx: Ctx, kind: TokenKind, actorId: number, ten
  * actor be cached with the session; null when it knows nothing.
  */
 export async function cachedSession(sid: string): Promise<string | null> {
-  return cache().get(cacheKey(sid));
+  return nearSessions.get(outsideTx(), sid, () => cache().get(cacheKey(sid)));
 }
 
 /** Whether the session row behind the claims is open and names the same actor. */
@@ -98,6 +111,7 @@ export const sessionsRevoked = defineHook<RevocationListener>('auth.sessions-rev
 
 async function revoked(ctx: Ctx, sids: readonly string[]): Promise<void> {
   await Promise.all(sids.map((sid) => cache().set(cacheKey(sid), 'revoked', CACHE_SECONDS)));
+  for (const sid of sids) await nearSessions.invalidate(ctx, sid);
   await afterCommit(ctx, () => runEach(sessionsRevoked, sids));
 }
 

@@ -83,23 +83,42 @@ async function runScript(client: Redis, script: string, sha: string, keys: reado
 
 const VERDICTS: Record<number, Verdict> = { 1: 'ok', 0: 'sold_out', [-1]: 'limit_reached' };
 
+/**
+ * After Redis found an item's last unit gone, this process answers "sold out" for it without
+ * asking Redis for this long: the crowd keeps tapping for minutes after the stock is gone, and
+ * each tap would cost a round trip to learn the same thing. It only ever refuses, never sells, so
+ * it cannot oversell; a unit given back in this process lifts it at once, one given back by another
+ * process (a cancelled order) is seen here within this time.
+ */
+const SOLD_OUT_LATCH_MS = 1000;
+
 export class RedisAllocator implements Allocator {
   readonly kind = 'redis' as const;
   private readonly takeSha = sha1(TAKE);
   private readonly giveSha = sha1(GIVE);
+  private readonly soldOutUntil = new Map<string, number>();
 
   constructor(private readonly client: Redis) {}
 
   async take(item: ItemKey, customerId: number, qty: number, limit: number, seed: () => Promise<number>, ttlSeconds: number): Promise<Verdict> {
     const keys = keysOf(item);
+    const latched = this.soldOutUntil.get(keys[0]);
+    if (latched !== undefined) {
+      if (latched > clock.nowMs()) return 'sold_out';
+      this.soldOutUntil.delete(keys[0]);
+    }
     const ttl = Math.max(60, Math.ceil(ttlSeconds));
     let answer = await runScript(this.client, TAKE, this.takeSha, keys, [customerId, qty, limit, ttl, '']);
     if (answer === SEED_MISSING) answer = await runScript(this.client, TAKE, this.takeSha, keys, [customerId, qty, limit, ttl, Math.max(0, await seed())]);
-    return VERDICTS[answer] ?? 'sold_out';
+    const verdict = VERDICTS[answer] ?? 'sold_out';
+    // one unit asked and none there: nothing is left (asking for two may find only one)
+    if (verdict === 'sold_out' && qty === 1) this.soldOutUntil.set(keys[0], clock.nowMs() + SOLD_OUT_LATCH_MS);
+    return verdict;
   }
 
   async give(item: ItemKey, customerId: number, qty: number): Promise<void> {
     await runScript(this.client, GIVE, this.giveSha, keysOf(item), [customerId, qty]);
+    this.soldOutUntil.delete(keysOf(item)[0]);
   }
 
   async left(item: ItemKey): Promise<number | null> {
