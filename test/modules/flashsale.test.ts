@@ -224,6 +224,21 @@ describe('flash sales', function () {
       expect(again.status, 'the same shopper may buy the returned unit').to.equal(201);
     });
 
+    it('sells a unit given back by a cancelled order at once, though the item was just answered sold out', async () => {
+      const { m, s, addressId, skuId } = await shop();
+      const sale = await createSale(m, skuId, { stock: 1 });
+      const stranger = await shopper(m.slug);
+      const strangersAddress = await addressOf(m.slug, stranger.token);
+      const placed = await shopApi(m.slug, s.token).post(buyPath(sale)).send({ quantity: 1, addressId });
+      expect(placed.status, JSON.stringify(placed.body)).to.equal(201);
+      // the process remembers "sold out" for a moment, so the crowd's taps cost no round trip
+      const late = await shopApi(m.slug, stranger.token).post(buyPath(sale)).send({ quantity: 1, addressId: strangersAddress });
+      expect(late.body.error?.code).to.equal('sold_out');
+      expect((await shopApi(m.slug, s.token).post(`/shop/orders/${placed.body.id}/cancel`).send({})).status).to.equal(200);
+      const again = await shopApi(m.slug, stranger.token).post(buyPath(sale)).send({ quantity: 1, addressId: strangersAddress });
+      expect(again.status, JSON.stringify(again.body)).to.equal(201);
+    });
+
     it('sells no more than the stock, nor over a shopper\'s limit, to parallel duplicates', async () => {
       const { m, s, addressId, skuId } = await shop();
       const sale = await createSale(m, skuId, { stock: 3, perShopperLimit: 2 });
