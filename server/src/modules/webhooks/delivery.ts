@@ -7,7 +7,7 @@
  * bytes under the same X-Webhook-Id.
  */
 import { clock } from '../../core/clock.js';
-import type { Ctx } from '../../core/context.js';
+import { requireTenantId, type Ctx } from '../../core/context.js';
 import { decryptSecret } from '../../core/crypto.js';
 import { withTransaction } from '../../core/db/index.js';
 import { eventsInOrder, onEvery, type EventEnvelope } from '../../core/events.js';
@@ -43,8 +43,10 @@ async function makeDelivery(tx: Ctx, endpointId: number, event: EventEnvelope, s
   await scheduleDelivery(tx, deliveryId);
 }
 
+// The key names the shop too: a job key is unique across every shop, and a delivery that found its
+// key taken would wait as `pending` for ever with no job to send it.
 const scheduleDelivery = (tx: Ctx, deliveryId: number) =>
-  scheduleJob(tx, DELIVER_JOB, clock.now(), { deliveryId }, { dedupeKey: `${DELIVER_JOB}:${deliveryId}`, maxAttempts: MAX_ATTEMPTS });
+  scheduleJob(tx, DELIVER_JOB, clock.now(), { deliveryId }, { dedupeKey: `${DELIVER_JOB}:${requireTenantId(tx)}:${deliveryId}`, maxAttempts: MAX_ATTEMPTS });
 
 /** A shop whose plan lost the feature (a downgrade) keeps its endpoints but sends nothing. */
 async function planSends(tenantId: number): Promise<boolean> {
