@@ -166,6 +166,18 @@ describe('demo seed', function () {
     }
   });
 
+  it('runs 分销 in each shop: a distributor with a two-level team and a frozen commission', async () => {
+    for (const slug of ['acme', 'fresh']) {
+      const owner = shopApi(slug, owners[slug]);
+      expect((await owner.get('/admin/distribution/settings')).body, slug).to.deep.include({ enabled: true, depth: 2, rates: [1000, 500] });
+      const ranking = (await owner.get('/admin/distribution/ranking?by=earned')).body.items as Array<{ earned: number; teamSize: number; frozen: number }>;
+      expect(ranking.length, slug).to.be.at.least(2);
+      expect(ranking[0]!.earned, slug).to.be.greaterThan(0);
+      expect(ranking[0]!.teamSize, slug).to.be.at.least(1);
+      expect((await owner.get('/admin/distribution/commissions')).body.total, slug).to.be.at.least(1);
+    }
+  });
+
   it('runs a coupon centre in each shop: 新人券 at sign-up, a category 9折, free shipping; claimed and used by its shoppers', async () => {
     for (const slug of ['acme', 'fresh']) {
       const centre = (await shopApi(slug).get('/shop/coupons')).body.items as Array<{ name: string; kind: string }>;
