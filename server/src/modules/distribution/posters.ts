@@ -14,7 +14,7 @@
  */
 import { createHash } from 'node:crypto';
 import QRCode from 'qrcode';
-import sharp from 'sharp';
+import sharp, { type OverlayOptions } from 'sharp';
 import { cache } from '../../core/cache.js';
 import { storage } from '../../core/storage.js';
 import { tenantUrl } from '../../core/tenancy.js';
@@ -124,7 +124,7 @@ export const painter = {
       QRCode.toBuffer(input.link, { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: QR }),
       input.product ? productImage(input.product.image) : Promise.resolve(null),
     ]);
-    const layers: sharp.OverlayOptions[] = [{ input: qr, left: PAD, top: HEIGHT - QR - PAD }];
+    const layers: OverlayOptions[] = [{ input: qr, left: PAD, top: HEIGHT - QR - PAD }];
     if (image) layers.push({ input: image, left: PAD, top: 120 + PAD });
     return sharp(Buffer.from(posterSvg(input, image !== null))).composite(layers).png({ compressionLevel: 9 }).toBuffer();
   },
