@@ -54,7 +54,7 @@ export async function ensureDistributor(ctx: Ctx, customerId: number, fields: Pi
   const found = await findDistributor(ctx, customerId);
   if (found) return { row: found, created: false };
   try {
-    const d = await Distributor.create({ ...mine(ctx), customerId, ...fields, reason: null }, inTx(ctx));
+    const d = await Distributor.create({ ...mine(ctx), customerId, ...fields, spent: 0, reason: null }, inTx(ctx));
     return { row: distributorRow(d), created: true };
   } catch (err) {
     if (!(err instanceof UniqueConstraintError)) throw err;
@@ -163,7 +163,7 @@ export async function commissionsOfOrder(ctx: Ctx, orderId: number): Promise<Com
 export type NewCommission = Omit<CommissionRow, 'id' | 'reversed' | 'createdAt'>;
 
 export async function insertCommissions(ctx: Ctx, rows: NewCommission[]): Promise<void> {
-  if (rows.length) await Commission.bulkCreate(rows.map((r) => ({ ...mine(ctx), ...r })), inTx(ctx));
+  if (rows.length) await Commission.bulkCreate(rows.map((r) => ({ ...mine(ctx), ...r, reversed: 0 })), inTx(ctx));
 }
 
 export async function addReversed(ctx: Ctx, id: number, delta: number): Promise<void> {
