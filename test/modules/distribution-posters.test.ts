@@ -9,6 +9,8 @@ import sharp from 'sharp';
 import sinon from 'sinon';
 import { storage } from '../../server/src/core/storage.js';
 import { painter, poster, shareLink, wrapTitle, type PosterInput } from '../../server/src/modules/distribution/posters.js';
+import { shopApi } from '../support/http.js';
+import { shopper, storeWithProduct } from '../factories/index.js';
 
 /** The QR code's text in a PNG, from sharp's raw pixels. */
 export async function decodePoster(png: Buffer): Promise<string | null> {
@@ -17,6 +19,76 @@ export async function decodePoster(png: Buffer): Promise<string | null> {
 }
 
 let tenantSeq = 900_000 + Math.floor(Math.random() * 50_000);
+
+const png = (res: { on: (e: string, f: (c?: Buffer) => void) => void }, done: (err: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c) => chunks.push(c!));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+};
+
+async function programme(rates = [1000, 500], becomeBy: 'auto' | 'apply' = 'auto') {
+  const shop = await storeWithProduct();
+  const saved = await shopApi(shop.m.slug, shop.m.token).put('/admin/distribution/settings').send({ enabled: true, depth: rates.length, rates, becomeBy, minWithdrawal: 100, withdrawalFeeBps: 50 });
+  expect(saved.status, JSON.stringify(saved.body)).to.equal(200);
+  return shop;
+}
+
+describe('distribution share links and posters over HTTP', () => {
+  it('gives a distributor a link and a poster whose QR code opens the product with the invite code, and the link binds a new shopper', async () => {
+    const shop = await programme();
+    const me = await shopApi(shop.m.slug, shop.s.token).get('/shop/distribution/me');
+    expect(me.body.status, JSON.stringify(me.body)).to.equal('active');
+    const code = me.body.inviteCode as string;
+
+    const share = await shopApi(shop.m.slug, shop.s.token).get(`/shop/distribution/share?productId=${shop.listing.id}`);
+    expect(share.status, JSON.stringify(share.body)).to.equal(200);
+    expect(share.body.inviteCode).to.equal(code);
+    expect(share.body.link).to.match(new RegExp(`\\?inviter=${code}#/products/${shop.listing.id}$`));
+    expect(share.body.earn).to.equal(Math.floor((shop.listing.skus[0]!.price * 1000) / 10_000));
+
+    const res = await shopApi(shop.m.slug, shop.s.token).get(`/shop/distribution/poster?productId=${shop.listing.id}`).buffer(true).parse(png);
+    expect(res.status).to.equal(200);
+    expect(res.headers['content-type']).to.equal('image/png');
+    expect(await decodePoster(res.body as Buffer)).to.equal(share.body.link);
+
+    const shopPoster = await shopApi(shop.m.slug, shop.s.token).get('/shop/distribution/poster').buffer(true).parse(png);
+    expect(await decodePoster(shopPoster.body as Buffer)).to.equal(shareLink(shop.m.slug, code));
+
+    // what the storefront does with ?inviter=: the new shopper binds to the sharer
+    const friend = await shopper(shop.m.slug);
+    const inviteCode = new URL(share.body.link).searchParams.get('inviter');
+    const bound = await shopApi(shop.m.slug, friend.token).post('/shop/distribution/bind').send({ inviteCode });
+    expect(bound.status, JSON.stringify(bound.body)).to.equal(200);
+    expect(bound.body.inviterId).to.equal(shop.s.id);
+  });
+
+  it('refuses a shopper who is not a distributor, a shop without the programme, and another shop\'s product', async () => {
+    const shop = await programme([1000], 'apply');
+    const notYet = await shopApi(shop.m.slug, shop.s.token).get(`/shop/distribution/share?productId=${shop.listing.id}`);
+    expect(notYet.status).to.equal(409);
+    expect(notYet.body.error.code).to.equal('not_distributor');
+    expect((await shopApi(shop.m.slug, shop.s.token).get('/shop/distribution/poster')).status).to.equal(409);
+
+    const other = await storeWithProduct();
+    const off = await shopApi(other.m.slug, other.s.token).get('/shop/distribution/share');
+    expect(off.status).to.equal(409);
+    expect(off.body.error.code).to.equal('distribution_off');
+
+    const active = await programme();
+    await shopApi(active.m.slug, active.s.token).get('/shop/distribution/me');
+    const foreign = await shopApi(active.m.slug, active.s.token).get(`/shop/distribution/poster?productId=${other.listing.id}`);
+    expect(foreign.status).to.equal(404);
+    expect((await shopApi(active.m.slug).get('/shop/distribution/poster')).status).to.equal(401);
+  });
+
+  it('tells a shopper the programme\'s terms: rates, withdrawal minimum and fee', async () => {
+    const shop = await programme([1200, 300]);
+    const rules = await shopApi(shop.m.slug).get('/shop/distribution/rules');
+    expect(rules.status).to.equal(200);
+    expect(rules.body).to.include({ enabled: true, depth: 2, minWithdrawal: 100, withdrawalFeeBps: 50 });
+    expect(rules.body.rates).to.deep.equal([1200, 300]);
+  });
+});
 
 describe('distribution posters', () => {
   afterEach(() => sinon.restore());
