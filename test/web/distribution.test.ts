@@ -29,7 +29,7 @@ async function signIn(page: TestPage, phone: string, password: string): Promise<
 async function posterShown(page: TestPage): Promise<void> {
   const img = page.locator('[data-test=share-poster]');
   await img.waitFor();
-  await until(async () => (await img.evaluate((el) => (el as HTMLImageElement).naturalWidth)) === 750, 'the poster drawn');
+  await until(async () => (await img.evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth)) === 750, 'the poster drawn');
 }
 
 describe('distribution in the browser', function () {

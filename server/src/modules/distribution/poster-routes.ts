@@ -2,11 +2,11 @@
  * A distributor's promotion tools over HTTP: the share link of the shop or a product, its poster
  * as a PNG, and the programme's terms a distributor is shown (rates, withdrawal minimum and fee).
  */
-import { z } from 'zod';
 import { requireTenantId, type Ctx } from '../../core/context.js';
 import { routeGroup } from '../../core/http.js';
 import { shopProduct } from '../market/index.js';
 import { distributionErrors } from './errors.js';
+import { rulesReply, shareQuery, shareReply } from './poster-schemas.js';
 import { poster, shareLink, type PosterInput } from './posters.js';
 import * as repo from './repository.js';
 import * as service from './service.js';
@@ -16,26 +16,6 @@ const route = routeGroup();
 export const posterRoutes = route.list;
 
 const tags = ['distribution'];
-const shareQuery = z.object({ productId: z.coerce.number().int().positive().optional() }).strict();
-
-export const shareReply = z.object({
-  link: z.string(),
-  inviteCode: z.string(),
-  productId: z.number().nullable(),
-  /** What the sharer earns at the first level on one sale at the product's lowest price (shop rate), or null for the shop. */
-  earn: z.number().nullable(),
-});
-
-export const rulesReply = z.object({
-  enabled: z.boolean(),
-  depth: z.number(),
-  rates: z.array(z.number()),
-  becomeBy: z.enum(['auto', 'apply', 'spend']),
-  spendThreshold: z.number(),
-  selfPurchase: z.boolean(),
-  minWithdrawal: z.number(),
-  withdrawalFeeBps: z.number(),
-});
 
 type ShopperCtx = Ctx & { actor: { kind: 'shopper'; id: number } };
 
