@@ -15,6 +15,7 @@ import { listSuppliers } from '../modules/suppliers/index.js';
 import { DEMO_PRODUCTS, seedCategories, seedProducts } from './catalog.js';
 import { seedChat } from './chat.js';
 import { seedCoupons } from './coupons.js';
+import { seedDistribution } from './distribution.js';
 import { seedFlashSales } from './flash.js';
 import { seedMembership } from './membership.js';
 import { seedMiniprogram } from './miniprogram.js';
@@ -89,6 +90,7 @@ export async function seedDemo(app: Express, tenants: DemoTenant[], options: { p
     // orders: the demo shoppers earn points from them
     await seedMembership(api, shops, people);
     for (const shop of shops) await seedCoupons(api, shop, people.get(shop.plan.slug) ?? []);
+    for (const shop of shops) await seedDistribution(api, shop, people.get(shop.plan.slug) ?? []);
     for (const shop of shops) await seedGroupBuys(api, shop, people.get(shop.plan.slug) ?? []);
     // the oldest orders' after-sales windows have closed: complete them, settle the ledger, deliver events
     await runDueJobs();

@@ -92,9 +92,10 @@ async function commissionsFor(ctx: Ctx, order: OrderMoney, margin: number): Prom
   if (existing.length) return existing;
   const row = await loadOrder(ctx, order.id);
   const items = await itemsOf(ctx, order.id);
-  const productOf = new Map(items.map((i) => [i.id, i.productId]));
+  // a shop's product is its listing (the id the storefront and the console use)
+  const productOf = new Map(items.map((i) => [i.id, i.listingId]));
   const goods = order.lines.reduce((sum, l) => sum + l.paid, 0);
-  let payees = await distributionPayees(ctx, row.customerId, items.map((i) => i.productId));
+  let payees = await distributionPayees(ctx, row.customerId, items.map((i) => i.listingId));
   payees = await runSequence(commissionPayees, payees, ctx, { id: order.id, tenantId: order.tenantId, customerId: row.customerId, goodsAmount: goods });
   let left = Math.max(0, margin);
   const seen = new Set<string>();
