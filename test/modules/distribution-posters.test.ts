@@ -45,6 +45,11 @@ describe('distribution share links and posters over HTTP', () => {
     expect(share.body.inviteCode).to.equal(code);
     expect(share.body.link).to.match(new RegExp(`\\?inviter=${code}#/products/${shop.listing.id}$`));
     expect(share.body.earn).to.equal(Math.floor((shop.listing.skus[0]!.price * 1000) / 10_000));
+    // a product with its own rates earns by them
+    const own = await shopApi(shop.m.slug, shop.m.token).put(`/admin/distribution/product-rates/${shop.listing.id}`).send({ rates: [2500, 500] });
+    expect(own.status, JSON.stringify(own.body)).to.equal(200);
+    const dearer = await shopApi(shop.m.slug, shop.s.token).get(`/shop/distribution/share?productId=${shop.listing.id}`);
+    expect(dearer.body.earn).to.equal(Math.floor((shop.listing.skus[0]!.price * 2500) / 10_000));
 
     const res = await shopApi(shop.m.slug, shop.s.token).get(`/shop/distribution/poster?productId=${shop.listing.id}`).buffer(true).parse(png);
     expect(res.status).to.equal(200);

@@ -27,12 +27,14 @@ async function shareOf(ctx: ShopperCtx, productId: number | undefined): Promise<
   if (me?.status !== 'active') throw distributionErrors.notDistributor();
   const product = productId ? await shopProduct(ctx, productId) : null;
   const price = product ? Math.min(product.price, ...product.skus.map((s) => s.promoPrice ?? s.price)) : 0;
+  const own = product ? (await repo.productRates(ctx, [product.id])).get(product.id) : undefined;
+  const rate = own?.[0] ?? ratesOf(settings)[0] ?? 0;
   return {
     shopName: ctx.tenant!.name,
     inviteCode: me.inviteCode,
     link: shareLink(ctx.tenant!.slug, me.inviteCode, product?.id),
     product: product ? { id: product.id, title: product.title, price, image: product.image ?? product.images[0] ?? null } : null,
-    earn: product ? Math.floor((price * (ratesOf(settings)[0] ?? 0)) / 10_000) : null,
+    earn: product ? Math.floor((price * rate) / 10_000) : null,
   };
 }
 

@@ -7,7 +7,7 @@ export const shareReply = z.object({
   link: z.string(),
   inviteCode: z.string(),
   productId: z.number().nullable(),
-  /** What the sharer earns at the first level on one sale at the product's lowest price (shop rate), or null for the shop. */
+  /** What the sharer earns at the first level on one sale at the product's lowest price (its own rate, else the shop's), or null for the shop. */
   earn: z.number().nullable(),
 });
 
