@@ -69,7 +69,7 @@ describe('distribution in the browser', function () {
     const phone = await chinese(await web.newPage({ phone: true }));
     await phone.goto(web.server.url(m.host, '/#/me/coupons'));
     await signIn(phone, a.phone, a.password);
-    await phone.locator('[data-test=me-coupons]').or(phone.locator('.van-nav-bar')).first().waitFor();
+    await phone.waitForURL(/#\/me\/coupons$/);
     await phone.goto(web.server.url(m.host, '/#/me'));
     await phone.click('[data-test=me-distribution]');
     await phone.locator('[data-test=distribution-join]').waitFor();
