@@ -140,5 +140,27 @@ describe('distribution in the browser', function () {
     await desk.locator('[data-test=team-table] .el-table__row').first().waitFor();
     expect(await desk.locator('[data-test=team-table] .el-table__row').count()).to.equal(1);
     await snapshot(desk, 'console-distribution-team');
+
+    // In English, no Chinese is left on the screens but what people typed (the shop's and product's names).
+    const noChinese = async (page: TestPage, selector: string, typed: string[]) => {
+      let text = await page.locator(selector).innerText();
+      for (const x of typed) text = text.split(x).join('');
+      expect(text.match(/[\u4e00-\u9fff]{2,}/g) ?? []).to.deep.equal([]);
+    };
+    await desk.click('[data-test=locale-switch]');
+    await desk.click('[data-test=locale-en]');
+    for (const tab of ['settings', 'distributors', 'commissions', 'withdrawals', 'ranking']) {
+      await desk.click(`#tab-${tab}`);
+      await desk.waitForTimeout(300);
+      await noChinese(desk, '.el-main', [m.name]);
+    }
+    await snapshot(desk, 'console-distribution-en');
+    const english = await web.newPage({ phone: true });
+    await english.addInitScript("localStorage.setItem('s2b2c:locale', 'en')");
+    await english.goto(web.server.url(m.host, '/#/distribution'));
+    await signIn(english, a.phone, a.password);
+    await english.locator('[data-test=commission-row]').first().waitFor();
+    await noChinese(english, '#app', [m.name]);
+    await snapshot(english, 'shop-distribution-en');
   });
 });
