@@ -14,6 +14,7 @@ import { acrossTenants, isTenantModel } from '../../server/src/core/db/index.js'
 import { allowedKinds, pathParamNames, routes, type AnyRoute } from '../../server/src/core/http.js';
 import { Product, ProductSku, SkuStock, Warehouse } from '../../server/src/modules/catalog/model.js';
 import { Supplier } from '../../server/src/modules/suppliers/model.js';
+import { PromoterWithdrawal } from '../../server/src/modules/distribution/model.js';
 import { Tenant, TenantApp, TenantDomain } from '../../server/src/modules/tenants/model.js';
 import { api, shopApi, tenantHost } from '../support/http.js';
 import { startServer } from '../support/server.js';
@@ -83,6 +84,10 @@ async function side(): Promise<Side> {
   const groupBuyGroup = await shop.post(`/shop/group-buys/${groupBuy.body.id}/groups`).send({ skuId: listing.skus[0]!.id, addressId: address });
   // the shop's own goods: a supplier's may not go below their cost for points alone
   const memberMallItem = await owner.post('/admin/membership/mall').send({ skuId: ownListing.skus[0].id, points: 10 });
+  // 分销: every shopper a distributor; a withdrawal row of the shopper's (its money is not the point here)
+  await owner.put('/admin/distribution/settings').send({ enabled: true, depth: 2, rates: [1000, 500], becomeBy: 'auto' });
+  await shop.get('/shop/distribution/me');
+  const promoterWithdrawal = await acrossTenants('isolation fixture: a distributor\'s withdrawal', () => PromoterWithdrawal.create({ tenantId: m.id, customerId: s.id, amount: 100, fee: 0, method: 'balance', status: 'pending', reason: null, reviewedBy: null, reviewedAt: null }));
   return {
     m,
     shopper: s,
@@ -124,6 +129,8 @@ async function side(): Promise<Side> {
       groupBuy: groupBuy.body.id,
       groupBuyGroup: groupBuyGroup.body.group?.id,
       memberMallItem: memberMallItem.body.id,
+      distributor: s.id,
+      promoterWithdrawal: promoterWithdrawal.id,
       // a flash-sale ticket is a random string held for its shopper alone: no id of B's can name one of A's
       flashTicket: 1,
       // platform-level rows (market products) are the same for every shop: not isolation subjects

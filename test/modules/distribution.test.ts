@@ -6,7 +6,9 @@
  */
 import { expect } from 'chai';
 import { runDueJobs } from '../../server/src/core/jobs.js';
+import { contribute, installHooks } from '../../server/src/core/hooks.js';
 import { LedgerEntry } from '../../server/src/modules/finance/model.js';
+import { commissionPayees } from '../../server/src/modules/distribution/index.js';
 import { addressOf, merchant, paidOrder, shopper, storeWithProduct, uniqPhone, type TestShopper } from '../factories/index.js';
 import { assertBooksBalance } from '../factories/money.js';
 import { api, shopApi } from '../support/http.js';
@@ -188,6 +190,24 @@ describe('distribution', () => {
     const order = await buy(x, d, 3); // C: 600
     await refund(x, order.id, { amount: 1001 });
     expect((await commission(x, c)).frozen).to.equal(Math.floor((600 * 4999) / 6000));
+    await assertBooksBalance();
+  });
+
+  it('pays payees other modules add through commissionPayees (a community leader), reversed like the others', async () => {
+    const x = await distShop({ depth: 1, rates: [1000] });
+    const { c, d } = await chain(x);
+    const leader = await shopper(x.m.slug);
+    // as the community module would: the leader of the order's pickup point earns 3%
+    installHooks([contribute(commissionPayees, `test.leader.${x.m.id}`, async (payees, _ctx, order) => (order.tenantId === x.m.id ? [...payees, { customerId: leader.id, rateBps: 300, source: 'community' as const, level: 0 }] : payees))]);
+    const order = await buy(x, d, 2); // goods 4000
+    expect((await commission(x, c)).frozen).to.equal(400);
+    expect((await commission(x, leader)).frozen).to.equal(120);
+    const rows = (await x.owner.get(`/admin/distribution/commissions?orderId=${order.id}&source=community`)).body.items;
+    expect(rows).to.have.length(1);
+    expect(rows[0]).to.deep.include({ customerId: leader.id, level: 0, amount: 120, source: 'community' });
+    await refund(x, order.id, {});
+    expect((await commission(x, leader)).frozen).to.equal(0);
+    expect((await commission(x, c)).frozen).to.equal(0);
     await assertBooksBalance();
   });
 

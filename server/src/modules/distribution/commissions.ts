@@ -12,7 +12,7 @@
  * empties the order takes exactly what is left.
  */
 import type { Ctx } from '../../core/context.js';
-import { defineHook, contribute, runSequence } from '../../core/hooks.js';
+import { contribute, contributionsTo, defineHook, runSequence } from '../../core/hooks.js';
 import { settingsOf } from '../../core/settings.js';
 import { orderShares, type OrderMoney, type Posting, type RefundMoney } from '../finance/index.js';
 import { itemsOf, loadOrder, type RefundEvent } from '../orders/index.js';
@@ -88,6 +88,8 @@ const floorDiv = (a: bigint, b: bigint) => (b === 0n ? 0n : a / b);
 
 /** The order's commissions, computed and recorded once (a replayed payment reads them back). */
 async function commissionsFor(ctx: Ctx, order: OrderMoney, margin: number): Promise<repo.CommissionRow[]> {
+  // nothing to ask of a shop without distribution when no other module adds payees
+  if (!(await settingsOf(ctx, distributionSettings)).enabled && !contributionsTo(commissionPayees).length) return [];
   const existing = await repo.commissionsOfOrder(ctx, order.id);
   if (existing.length) return existing;
   const row = await loadOrder(ctx, order.id);

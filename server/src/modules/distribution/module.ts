@@ -14,7 +14,7 @@ import { distributionSettings } from './settings.js';
 /** 分销: distributors, bindings, commissions through the ledger, withdrawals (see CONTEXT.md). */
 export const distributionModule = defineModule({
   name: 'distribution',
-  dependsOn: ['tenants', 'customers', 'finance', 'orders'],
+  dependsOn: ['tenants', 'customers', 'finance', 'market', 'orders'],
   models: [initModels],
   permissions: distributionPermissions,
   routes: [...distributionRoutes, ...posterRoutes],

@@ -74,7 +74,11 @@ route({
 route({
   method: 'get', path: '/admin/distribution/distributors/:customerId/team', tags, summary: 'A distributor\'s team, one level at a time', tenant: true, auth: 'merchant',
   permission: manage, resources: { customerId: 'distributor' }, query: teamQuery, response: teamPage,
-  handler: (ctx, { params, query: { level, ...page } }) => service.teamPage(ctx, params.customerId, level, page, phones(ctx)),
+  handler: async (ctx, { params, query: { level, ...page } }) => {
+    const row = await repo.findDistributor(ctx, params.customerId);
+    if (!row || row.status === 'none') throw notFound('Distributor');
+    return service.teamPage(ctx, params.customerId, level, page, phones(ctx));
+  },
 });
 
 route({
@@ -124,7 +128,7 @@ route({
 
 route({
   method: 'put', path: '/admin/distribution/product-rates/:productId', tags, summary: 'A product\'s own rates per level (basis points)', tenant: true, auth: 'merchant',
-  permission: manage, resources: { productId: 'product' }, body: productRatesBody, example: { rates: [1500, 800] }, response: okReply,
+  permission: manage, resources: { productId: 'listing' }, body: productRatesBody, example: { rates: [1500, 800] }, response: okReply,
   handler: async (ctx, { params, body }) => {
     await service.setProductRates(ctx, params.productId, body.rates);
     return { ok: true as const };
@@ -134,11 +138,12 @@ route({
 
 route({
   method: 'delete', path: '/admin/distribution/product-rates/:productId', tags, summary: 'Back to the shop\'s rates for this product', tenant: true, auth: 'merchant',
-  permission: manage, resources: { productId: 'product' }, response: okReply,
+  permission: manage, resources: { productId: 'listing' }, response: okReply,
   handler: async (ctx, { params }) => {
-    await repo.deleteProductRate(ctx, params.productId);
+    await service.clearProductRates(ctx, params.productId);
     return { ok: true as const };
   },
+  audit: { action: 'distribution.product-rates.clear', target: ({ params }) => ({ type: 'product', id: params.productId }) },
 });
 
 // ---- the shopper ----

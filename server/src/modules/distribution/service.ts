@@ -14,6 +14,7 @@ import { invalidState, notFound } from '../../core/errors.js';
 import { settingsOf } from '../../core/settings.js';
 import { customerBriefs, customersMatching } from '../customers/index.js';
 import { balanceOf } from '../finance/index.js';
+import { assertListing } from '../market/index.js';
 import { changeSettings } from '../tenants/index.js';
 import { distributionErrors as errors } from './errors.js';
 import * as repo from './repository.js';
@@ -299,6 +300,13 @@ export async function ranking(ctx: Ctx, by: 'earned' | 'team', limit: number, sh
 
 // ---- per-product rates ----
 
+/** A shop product's own rates (404 for a product that is not this shop's). */
 export async function setProductRates(ctx: Ctx, productId: number, rates: number[]): Promise<void> {
+  await assertListing(ctx, productId);
   await repo.saveProductRate(ctx, productId, rates);
+}
+
+export async function clearProductRates(ctx: Ctx, productId: number): Promise<void> {
+  await assertListing(ctx, productId);
+  await repo.deleteProductRate(ctx, productId);
 }
