@@ -141,6 +141,7 @@ export const sections: Section[] = [
   { path: '/marketing/flash-sales', title: 'flash.nav', kinds: ['merchant'], permission: 'flashsale.manage', view: () => import('./views/merchant/marketing/flash/FlashSales.vue') },
   { path: '/marketing/group-buys', title: 'groupbuy.nav', kinds: ['merchant'], permission: 'groupbuy.manage', view: () => import('./views/merchant/marketing/groupbuy/GroupBuys.vue') },
   { path: '/marketing/membership', title: 'members.nav.title', kinds: ['merchant'], permission: 'membership.manage', view: () => import('./views/merchant/marketing/members/Membership.vue') },
+  { path: '/marketing/distribution', title: 'distribution.nav.title', kinds: ['merchant'], permission: 'distribution.manage', view: () => import('./views/merchant/marketing/distribution/Distribution.vue') },
 
   // the platform's help for the people who run shops and supply them
   { path: '/help', title: 'content.nav.help', kinds: ['merchant', 'supplier'], view: () => import('./views/HelpCenter.vue') },

@@ -32,6 +32,7 @@ export const router = createRouter({
     { path: '/me/points', component: () => import('./views/marketing/members/PointsPage.vue'), meta: { auth: true } },
     { path: '/points-mall', component: () => import('./views/marketing/members/PointsMall.vue') },
     { path: '/me/level', component: () => import('./views/marketing/members/LevelPage.vue'), meta: { auth: true } },
+    { path: '/distribution', component: () => import('./views/distribution/DistributionCentre.vue'), meta: { auth: true } },
     { path: '/login', component: () => import('./views/Login.vue') },
     { path: '/register', component: () => import('./views/Register.vue') },
     { path: '/:rest(.*)*', redirect: '/' },

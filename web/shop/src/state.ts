@@ -2,6 +2,7 @@
 import { reactive } from 'vue';
 import { api, isApiError, onUnauthorized, shopperToken, type StoreInfo } from './api';
 import { loadCart, mergeLocalCart } from './cart';
+import { bindInviter } from './inviter';
 import { live } from './realtime';
 
 export const state = reactive({
@@ -34,6 +35,7 @@ export async function signedIn(token: string): Promise<void> {
   shopperToken.set(token);
   live.close(); // what listens connects again as this shopper
   state.signedIn = true;
+  void bindInviter();
   await mergeLocalCart();
 }
 

@@ -6,6 +6,7 @@ import { loadOrder, orderRefunded, orderStatusChanged } from '../orders/index.js
 import { commissionShares, commissionsSettled, refundEnded } from './commissions.js';
 import { initModels } from './model.js';
 import { distributionPermissions } from './policy.js';
+import { posterRoutes } from './poster-routes.js';
 import { distributionRoutes } from './routes.js';
 import { bindOnSignup, countCompletedOrder, onSignup } from './service.js';
 import { distributionSettings } from './settings.js';
@@ -16,7 +17,7 @@ export const distributionModule = defineModule({
   dependsOn: ['tenants', 'customers', 'finance', 'market', 'orders'],
   models: [initModels],
   permissions: distributionPermissions,
-  routes: distributionRoutes,
+  routes: [...distributionRoutes, ...posterRoutes],
   settings: distributionSettings,
   subscriptions: [
     on(orderStatusChanged, 'distribution.completed', async (ctx, p) => {

@@ -23,6 +23,7 @@ export default {
     coupons: { manage: 'Create, edit, end and give out coupons' },
     promotions: { manage: 'Set, edit and end spend & save offers and limited-time prices; see their figures' },
     groupbuy: { manage: 'Manage group buys: group prices, rules, groups and figures' },
+    distribution: { manage: 'Run distribution: settings, distributors and applications, commissions, withdrawals, teams and ranking' },
   },
   platform: {
     products: { read: 'See supplier products and their changes', review: 'Approve, reject and delist supplier products' },

@@ -23,6 +23,7 @@ export default {
     coupons: { manage: '管理优惠券：创建、编辑、结束与发放' },
     promotions: { manage: '设置、编辑与结束满减/满折和限时折扣，查看活动数据' },
     groupbuy: { manage: '管理拼团：拼团价、成团规则、团列表与数据' },
+    distribution: { manage: '管理分销：设置、分销员与申请、佣金、提现、团队与排行' },
   },
   platform: {
     products: { read: '查看商品及其变更', review: '审核商品：通过、驳回、下架' },
