@@ -5,7 +5,7 @@ export { lineFloor } from './floors.js';
 export { placeOrder, quoteFor, type PlaceInput, type PlacedOrder } from './place.js';
 export { placedView } from './views.js';
 export { orderViewSchema } from './schemas.js';
-export { quoteAdjusters, holdFulfilment, mayCompleteOrder, orderRefunded, type QuoteAdjuster, type AdjustedOrder, type RefundEvent } from './hooks.js';
+export { quoteAdjusters, holdFulfilment, mayCompleteOrder, orderRefunded, pickupPlaces, type QuoteAdjuster, type AdjustedOrder, type RefundEvent, type PickupPlace, type PickupPlaceOrder, type PickupPlaceRequest, type PickupPlaceResolver } from './hooks.js';
 export { cancelIfUnpaid, itemsOf, loadOrder, loadShopperOrder, markReviewed, releaseFulfilment, reviewableItem, shipFulfillment } from './lifecycle.js';
 export { recentOrdersOf } from './order-rows.js';
 export { pickupByCode, verifyPickup } from './pickup.js';

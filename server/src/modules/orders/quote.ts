@@ -33,6 +33,8 @@ export interface QuoteInput {
    * rules (stacking.ts) keep the others out.
    */
   activity?: { kind: string; id: number };
+  /** Picked up at a place that takes the shop's suppliers' goods too (a community point: the shop brings them). */
+  pickupAnyOwner?: boolean;
 }
 
 export interface QuoteLine {
@@ -214,7 +216,7 @@ export async function quote(ctx: Ctx, input: QuoteInput): Promise<Quote> {
     if (!offer.sellable) throw conflict('not_on_sale', `${offer.title} is not on sale`, { skuId: item.skuId });
     return { index, offer, quantity: item.quantity, subtotal: offer.price * item.quantity, discount: 0 };
   });
-  if (input.delivery === 'pickup' && lines.some((l) => l.offer.ownerKind !== 'tenant' || l.offer.ownerId !== ctx.tenantId)) {
+  if (input.delivery === 'pickup' && !input.pickupAnyOwner && lines.some((l) => l.offer.ownerKind !== 'tenant' || l.offer.ownerId !== ctx.tenantId)) {
     throw ValidationError.field('delivery', 'pickup is for the shop\'s own goods only');
   }
   const addressNeeded = input.delivery === 'express' && !input.address;

@@ -14,6 +14,10 @@ export const placeBody = z
     couponId: z.number().int().positive().optional(),
     /** Points to spend as a deduction (capped by the shop's membership settings). */
     usePoints: z.number().int().min(0).max(100_000_000).optional(),
+    /** Pick the order up at a community leader's point (`/shop/community/pickup-points`) instead of delivering it to `addressId`. */
+    pickupPointId: z.number().int().positive().optional(),
+    /** Pick the order up at one of the shop's stores. */
+    storeId: z.number().int().positive().optional(),
   })
   .strict();
 
@@ -199,6 +203,9 @@ export const orderViewSchema = z.object({
   items: z.array(orderItemViewSchema),
   fulfillments: z.array(fulfillmentViewSchema),
   pickupCode: z.string().optional(),
+  /** Picked up at a community point or a store (null: delivered, or the shop's own pickup point). */
+  pickupKind: z.enum(['community', 'store']).nullable(),
+  pickupPlaceId: z.number().nullable(),
   goodsAmount: z.number(),
   freightAmount: z.number(),
   discountAmount: z.number(),
