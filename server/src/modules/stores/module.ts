@@ -1,5 +1,6 @@
 import { defineModule } from '../../core/module.js';
 import { initModels } from './model.js';
+import { storeOrdering } from './ordering.js';
 import { storesPermissions } from './policy.js';
 import { storesRoutes } from './routes.js';
 
@@ -10,4 +11,5 @@ export const storesModule = defineModule({
   models: [initModels],
   permissions: storesPermissions,
   routes: storesRoutes,
+  hooks: [...storeOrdering],
 });

@@ -79,7 +79,7 @@ export async function storeStock(ctx: Ctx, storeId: number) {
 export async function stockHistory(ctx: Ctx, storeId: number, query: { skuId?: number; page: number; pageSize: number }) {
   await storeOf(ctx, storeId);
   const { items, total } = await repo.movesOf(ctx, storeId, query.skuId, query);
-  return { items: items.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })), total, page: query.page, pageSize: query.pageSize };
+  return { items: items.map(({ storeId: _store, ...m }) => ({ ...m, createdAt: m.createdAt.toISOString() })), total, page: query.page, pageSize: query.pageSize };
 }
 
 /** One line per SKU, units added up (a body listing a SKU twice counts twice). Pure. */
