@@ -83,6 +83,7 @@ async function side(): Promise<Side> {
   const groupBuyGroup = await shop.post(`/shop/group-buys/${groupBuy.body.id}/groups`).send({ skuId: listing.skus[0]!.id, addressId: address });
   // the shop's own goods: a supplier's may not go below their cost for points alone
   const memberMallItem = await owner.post('/admin/membership/mall').send({ skuId: ownListing.skus[0].id, points: 10 });
+  const store = await owner.post('/admin/stores').send({ name: '门店', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 1 号', hours: '10:00–21:00', phone: '0571-88886666', lat: 30.27, lng: 120.15 });
   return {
     m,
     shopper: s,
@@ -124,6 +125,7 @@ async function side(): Promise<Side> {
       groupBuy: groupBuy.body.id,
       groupBuyGroup: groupBuyGroup.body.group?.id,
       memberMallItem: memberMallItem.body.id,
+      store: store.body.id,
       // a flash-sale ticket is a random string held for its shopper alone: no id of B's can name one of A's
       flashTicket: 1,
       // platform-level rows (market products) are the same for every shop: not isolation subjects

@@ -134,6 +134,39 @@ describe('offline stores (门店)', () => {
     expect(history.reduce((sum, h) => sum + h.delta, 0)).to.equal(1);
   });
 
+  it('delivers in the same city within the store\'s radius for its fee, measured from the address\'s map position', async () => {
+    const shop = await shopWithStores();
+    await setStock(shop, shop.nearId, [{ skuId: shop.cake, stock: 5 }]);
+    await setStock(shop, shop.farId, [{ skuId: shop.cake, stock: 5 }]);
+    const s = await shopper(shop.m.slug);
+    const shopAs = shopApi(shop.m.slug, s.token);
+    const address = async (pos: { lat?: number; lng?: number }) => (await shopAs.post('/shop/addresses').send({ name: '张三', phone: '13800138000', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 2 号', ...pos })).body.id as number;
+    const near = await address({ lat: 30.28, lng: 120.16 });
+    const farAway = await address({ lat: 30.35, lng: 120.3 });
+    const unpinned = await address({});
+    const body = (storeId: number, addressId: number) => ({ items: [{ skuId: shop.cake, quantity: 2 }], delivery: 'same_city', storeId, addressId });
+
+    const placed = await shopAs.post('/shop/orders').send(body(shop.nearId, near));
+    expect(placed.status, JSON.stringify(placed.body)).to.equal(201);
+    const order = (await shopAs.get(`/shop/orders/${placed.body.id}`)).body;
+    expect(order).to.include({ delivery: 'same_city', freightAmount: 600, goodsAmount: 17600, payAmount: 18200 });
+    expect(await countAt(shop, shop.nearId, shop.cake)).to.equal(3);
+
+    const outside = await shopAs.post('/shop/orders').send(body(shop.nearId, farAway));
+    expect(outside.status).to.equal(409);
+    expect(outside.body.error.code).to.equal('store_out_of_range');
+    const noPin = await shopAs.post('/shop/orders').send(body(shop.nearId, unpinned));
+    expect(noPin.status).to.equal(400);
+    expect(noPin.body.error.details[0].field).to.equal('addressId');
+    const noDelivery = await shopAs.post('/shop/orders').send(body(shop.farId, near));
+    expect(noDelivery.status).to.equal(400);
+    expect(noDelivery.body.error.details[0].field).to.equal('storeId');
+    const noStore = await shopAs.post('/shop/orders').send({ items: [{ skuId: shop.cake, quantity: 1 }], delivery: 'same_city', addressId: near });
+    expect(noStore.status).to.equal(400);
+    expect(noStore.body.error.details[0].field).to.equal('storeId');
+    expect(await countAt(shop, shop.nearId, shop.cake)).to.equal(3);
+  });
+
   it('lets a clerk see and hand over only their own store\'s orders', async () => {
     const shop = await shopWithStores();
     await setStock(shop, shop.nearId, [{ skuId: shop.cake, stock: 5 }]);

@@ -62,6 +62,9 @@ export interface PickupPlaceRequest {
   customerId: number;
   /** The activity an activity's own buy endpoint set, if any. */
   activity?: QuoteInput['activity'];
+  /** `same_city`: delivered from the place to the shopper's address (`addressId`), not picked up (a resolver without `sameCity` refuses it). */
+  delivery: 'pickup' | 'same_city';
+  addressId?: number;
 }
 
 /** The place an order is picked up at, as its contributor resolved it. */
@@ -70,6 +73,8 @@ export interface PickupPlace {
   anyOwner?: boolean;
   /** The activity the order is bought through at this place (a community activity running now), priced by its adjuster. */
   activity?: QuoteInput['activity'];
+  /** Same-city delivery: the place's fee, the order's freight. */
+  freight?: number;
 }
 
 /** An order picked up at a contributor's place, when it is placed or cancelled unpaid. */
@@ -93,6 +98,8 @@ export interface PickupPlaceOrder {
 export interface PickupPlaceResolver {
   kind: 'community' | 'store';
   field: 'pickupPointId' | 'storeId';
+  /** The place also delivers within its city (`delivery: 'same_city'`). */
+  sameCity?: boolean;
   resolve(ctx: Ctx, request: PickupPlaceRequest): Promise<PickupPlace>;
   reserve?(tx: Ctx, order: PickupPlaceOrder): Promise<void>;
   release?(tx: Ctx, order: PickupPlaceOrder, reason: string): Promise<void>;

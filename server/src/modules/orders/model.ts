@@ -3,7 +3,8 @@ import { jsonColumn, moneyColumn, TenantModel, idColumn, tenantIdColumn, timesta
 
 export type OrderStatus = 'pending_payment' | 'paid' | 'shipped' | 'received' | 'completed' | 'cancelled' | 'refunded';
 export type FulfillmentStatus = 'pending' | 'to_ship' | 'shipped' | 'ready_for_pickup' | 'received' | 'cancelled';
-export type Delivery = 'express' | 'pickup';
+/** `same_city`: delivered by a store within its radius (modules/stores), its fee as the freight. */
+export type Delivery = 'express' | 'pickup' | 'same_city';
 export type PickupKind = 'community' | 'store';
 
 export interface AddressSnapshot {

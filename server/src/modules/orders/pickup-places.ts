@@ -32,6 +32,7 @@ function resolverOf(kind: string | null | undefined): PickupPlaceResolver | unde
 
 /** The place the body names, resolved by its contributor; null when it names none. */
 export async function resolvePickupPlace(ctx: Ctx, customerId: number, input: PlaceFields): Promise<ResolvedPlace | null> {
+  if (input.delivery === 'same_city' && input.storeId === undefined) throw ValidationError.field('storeId', 'same-city delivery comes from a store: choose one');
   const named = contributionsTo(pickupPlaces).filter((c) => input[c.value.field] !== undefined);
   for (const field of ['pickupPointId', 'storeId'] as const) {
     if (input[field] !== undefined && !named.some((c) => c.value.field === field)) throw ValidationError.field(field, 'this shop offers no pickup of this kind');
@@ -39,10 +40,12 @@ export async function resolvePickupPlace(ctx: Ctx, customerId: number, input: Pl
   if (!named.length) return null;
   if (named.length > 1) throw ValidationError.field(named[1]!.value.field, 'choose one pickup place');
   const resolver = named[0]!.value;
-  if (input.addressId !== undefined) throw ValidationError.field('addressId', 'an order picked up at a place has no delivery address');
-  if (input.delivery !== undefined && input.delivery !== 'pickup') throw ValidationError.field('delivery', 'an order with a pickup place is picked up');
+  const sameCity = input.delivery === 'same_city';
+  if (sameCity && !resolver.sameCity) throw ValidationError.field('delivery', 'this kind of place does not deliver');
+  if (input.addressId !== undefined && !sameCity) throw ValidationError.field('addressId', 'an order picked up at a place has no delivery address');
+  if (input.delivery !== undefined && input.delivery !== 'pickup' && !sameCity) throw ValidationError.field('delivery', 'an order with a pickup place is picked up');
   const placeId = input[resolver.field]!;
-  const place = await resolver.resolve(ctx, { placeId, items: input.items, customerId, activity: input.activity });
+  const place = await resolver.resolve(ctx, { placeId, items: input.items, customerId, activity: input.activity, delivery: sameCity ? 'same_city' : 'pickup', addressId: input.addressId });
   return { ...place, kind: resolver.kind, id: placeId };
 }
 

@@ -58,6 +58,9 @@ export async function addressOf(ctx: ShopperCtx, addressId: number | undefined):
   return { name: a.name, phone: a.phone, province: a.province, city: a.city, district: a.district, detail: a.detail };
 }
 
+/** A place's order is picked up there, or (same-city) delivered from it. */
+const deliveryOf = (input: PlaceInput, place: ResolvedPlace | null): Delivery => (place ? (input.delivery === 'same_city' ? 'same_city' : 'pickup') : (input.delivery ?? 'express'));
+
 /** The order's destination (an address, or a pickup place) and its server-side prices. */
 async function priced(ctx: ShopperCtx, input: PlaceInput, estimate = false): Promise<{ address: AddressSnapshot | null; place: ResolvedPlace | null; quote: Quote }> {
   const place = await resolvePickupPlace(ctx, ctx.actor.id, input);
@@ -65,8 +68,8 @@ async function priced(ctx: ShopperCtx, input: PlaceInput, estimate = false): Pro
   const address = await addressOf(ctx, input.addressId);
   const { couponId, usePoints } = input;
   const activity = input.activity ?? place?.activity;
-  const delivery = place ? 'pickup' : (input.delivery ?? 'express');
-  return { address, place, quote: await quote(ctx, { items: input.items, address, delivery, customerId: ctx.actor.id, estimate, couponId, usePoints, activity, pickupAnyOwner: place?.anyOwner }) };
+  const delivery = deliveryOf(input, place);
+  return { address, place, quote: await quote(ctx, { items: input.items, address, delivery, customerId: ctx.actor.id, estimate, couponId, usePoints, activity, pickupAnyOwner: place?.anyOwner, placeFreight: place?.freight }) };
 }
 
 /** Checkout's preview: without an address yet it prices the goods and says the address is needed. */
@@ -97,7 +100,7 @@ export async function placeOrder(ctx: ShopperCtx, input: PlaceInput): Promise<Pl
       tenantId,
       customerId: ctx.actor.id,
       status: 'pending_payment',
-      delivery: place ? 'pickup' : (input.delivery ?? 'express'),
+      delivery: deliveryOf(input, place),
       goodsAmount: q.goodsAmount,
       freightAmount: q.freightAmount,
       discountAmount: q.discountAmount,

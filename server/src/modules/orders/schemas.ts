@@ -8,7 +8,7 @@ export const placeBody = z
   .object({
     items: orderItemsInput,
     addressId: z.number().int().positive().optional(),
-    delivery: z.enum(['express', 'pickup']).optional(),
+    delivery: z.enum(['express', 'pickup', 'same_city']).optional(),
     remark: z.string().trim().max(200).optional(),
     /** The shopper's coupon (`/shop/me/coupons` id) to use. */
     couponId: z.number().int().positive().optional(),
@@ -221,7 +221,7 @@ export const orderViewSchema = z.object({
   id: z.number(),
   orderNo: z.string(),
   status: z.enum(["paid", "pending_payment", "shipped", "received", "completed", "cancelled", "refunded"]),
-  delivery: z.enum(["express", "pickup"]),
+  delivery: z.enum(["express", "pickup", "same_city"]),
 });
 
 export const orderPageSchema = pageSchema(orderViewSchema);

@@ -6,6 +6,7 @@
  */
 import type { Ctx } from '../../core/context.js';
 import { clock } from '../../core/clock.js';
+import { ValidationError } from '../../core/errors.js';
 import { can } from '../../core/permissions.js';
 import { staffNames } from '../accounts/index.js';
 import { loadOrder, orderViews, pickupByCode, verifyPickup } from '../orders/index.js';
@@ -81,7 +82,9 @@ async function storeOrderByCode(ctx: StaffCtx, storeId: number, code: string) {
   return found;
 }
 
-export async function lookUpPickup(ctx: StaffCtx, storeId: number, code: string) {
+export async function lookUpPickup(ctx: StaffCtx, storeId: number, code: string | undefined) {
+  await counterStore(ctx, storeId);
+  if (code === undefined) throw ValidationError.field('code', 'type or scan the pickup code', 'required');
   const found = await storeOrderByCode(ctx, storeId, code);
   const [order] = await orderViews(ctx, [found.order], 'staff');
   return { order: order!, customer: found.customer, refusal: found.refusal };

@@ -109,7 +109,8 @@ export const myStoreReply = z.object({ store: adminStoreView.nullable(), manager
 export const counterOrdersQuery = pageQuery.extend({ today: z.enum(['1', '0']).optional() });
 export const counterOrderPage = pageSchema(orderViewSchema.extend({ storeKind: z.string() }));
 export const codeBody = z.strictObject({ code: z.string().trim().regex(/^\d{8}$/, '8 digits') });
-export const codeQuery = codeBody;
+/** Optional in the schema so that another store's id answers 404 before a missing code is named (400). */
+export const codeQuery = z.object({ code: codeBody.shape.code.optional() });
 export const pickupReply = z.object({
   order: orderViewSchema,
   customer: z.object({ id: z.number(), nickname: z.string().nullable(), phone: z.string().nullable() }).nullable(),
