@@ -7,5 +7,5 @@ import type { PermissionDef } from '../../core/permissions.js';
  */
 export const storesPermissions: PermissionDef<'merchant'>[] = [
   { key: 'stores.manage', label: 'Set up stores, their stock and clerks; work at any store\'s counter', grants: [['manage', 'Store']], roles: ['admin'] },
-  { key: 'stores.counter', label: 'Work at the counter of the store one is bound to: its orders, pickups, coupons, counter sales', grants: [['counter', 'Store']] },
+  { key: 'stores.counter', label: 'Work at the counter of the store one is bound to: its orders, pickups, coupons, counter sales', grants: [['counter', 'Store']], roles: ['admin'] },
 ];
