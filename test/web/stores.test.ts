@@ -1,0 +1,61 @@
+/**
+ * A store's counter in a real browser, on a phone: a clerk bound to 西湖店 signs in to the console,
+ * sees their store, types the pickup code of a shopper's order at that store and hands it over,
+ * then finds it in today's orders and the store's stock one lower. With SCREENSHOT_DIR set, keeps a
+ * picture of each screen at a phone's and a desktop's width. Pending when the web is not built or
+ * Chromium is missing.
+ */
+import { expect } from 'chai';
+import { merchant, paidOrder, shopper } from '../factories/index.js';
+import { shopApi } from '../support/http.js';
+import { BROWSER_TEST_MS, browserSuite, snapshot, textOf, until, type TestPage } from './browser.js';
+
+async function inChinese(page: TestPage): Promise<void> {
+  await page.addInitScript({ content: "localStorage.setItem('s2b2c:locale', 'zh-CN')" });
+}
+
+describe('a store counter in the browser', function () {
+  this.timeout(BROWSER_TEST_MS * 3);
+  const web = browserSuite();
+
+  it('lets a clerk hand over a pickup order of their store from a phone', async function () {
+    this.timeout(BROWSER_TEST_MS * 3);
+    const m = await merchant({ name: '鲜果坊' });
+    const owner = shopApi(m.slug, m.token);
+    const cake = await owner.post('/admin/own-products').send({ title: '草莓奶油蛋糕', skus: [{ specs: { 尺寸: '6 寸' }, price: 16800, stock: 50 }] });
+    const skuId: number = cake.body.product.skus[0].id;
+    const store = await owner.post('/admin/stores').send({ name: '西湖店', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 100 号', hours: '每天 09:00–21:00', phone: '0571-88886666', lat: 30.2776, lng: 120.1469 });
+    await owner.put(`/admin/stores/${store.body.id}/stock`).send({ items: [{ skuId, stock: 5 }] });
+    const role = await owner.post('/admin/roles').send({ name: '门店店员', permissions: ['stores.counter'] });
+    const clerk = await owner.post('/admin/staff').send({ email: `clerk@${m.slug}.test`, name: '小林', roleId: role.body.id, password: 'Clerk#2026' });
+    await owner.post(`/admin/stores/${store.body.id}/clerks`).send({ staffId: clerk.body.id });
+    const s = await shopper(m.slug);
+    const order = await paidOrder(m.slug, s.token, { items: [{ skuId, quantity: 1 }], storeId: store.body.id });
+    const code: string = (await shopApi(m.slug, s.token).get(`/shop/orders/${order.id}`)).body.pickupCode;
+
+    const phone = await web.newPage({ mobile: true });
+    await inChinese(phone);
+    await web.consoleSignIn(phone, m.host, `clerk@${m.slug}.test`, 'Clerk#2026');
+    await phone.goto(web.server.url(m.host, '/admin/#/store-counter'));
+    await phone.locator('[data-test=counter-store]').waitFor();
+    expect(await textOf(phone, '[data-test=counter-store]')).to.contain('西湖店');
+    await snapshot(phone, 'console-store-counter');
+
+    await phone.fill('input[data-test=pickup-code-input]', code);
+    await phone.locator('[data-test=pickup-order]').waitFor();
+    expect(await textOf(phone, '[data-test=pickup-order]')).to.contain('草莓奶油蛋糕');
+    await snapshot(phone, 'console-store-counter-order');
+    await phone.click('[data-test=pickup-confirm]');
+    await phone.locator('.el-message-box__btns .el-button--primary').click();
+    await phone.locator('[data-test=pickup-done]').waitFor();
+    expect((await shopApi(m.slug, s.token).get(`/shop/orders/${order.id}`)).body.status).to.equal('received');
+
+    await phone.locator('.el-tabs__item', { hasText: '今日订单' }).click();
+    await until(async () => (await phone.locator('[data-test=counter-order]').count()) === 1, 'today\'s order listed');
+    expect(await textOf(phone, '[data-test=counter-order]')).to.contain('到店自提').and.contain('已');
+    await snapshot(phone, 'console-store-counter-today');
+    await phone.locator('.el-tabs__item', { hasText: '本店库存' }).click();
+    await until(async () => (await textOf(phone, '[data-test=counter-stock]')).includes('4'), 'the stock one lower');
+    await snapshot(phone, 'console-store-counter-stock');
+  });
+});
