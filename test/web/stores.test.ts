@@ -10,6 +10,11 @@ import { merchant, paidOrder, shopper } from '../factories/index.js';
 import { shopApi } from '../support/http.js';
 import { BROWSER_TEST_MS, browserSuite, snapshot, textOf, until, type TestPage } from './browser.js';
 
+/** Element Plus puts a field's data-test on its <input> (el-input) or on its wrapper (el-input-number). */
+async function fillIn(page: TestPage, name: string, value: string): Promise<void> {
+  await page.locator(`input[data-test=${name}], [data-test=${name}] input`).first().fill(value);
+}
+
 async function inChinese(page: TestPage): Promise<void> {
   await page.addInitScript({ content: "localStorage.setItem('s2b2c:locale', 'zh-CN')" });
 }
@@ -57,5 +62,46 @@ describe('a store counter in the browser', function () {
     await phone.locator('.el-tabs__item', { hasText: '本店库存' }).click();
     await until(async () => (await textOf(phone, '[data-test=counter-stock]')).includes('4'), 'the stock one lower');
     await snapshot(phone, 'console-store-counter-stock');
+  });
+
+  it('lets the owner set up a store and its stock in the console', async function () {
+    this.timeout(BROWSER_TEST_MS * 3);
+    const m = await merchant({ name: '鲜果坊' });
+    const owner = shopApi(m.slug, m.token);
+    const cake = await owner.post('/admin/own-products').send({ title: '芒果千层', skus: [{ specs: { 尺寸: '6 寸' }, price: 12800, stock: 50 }] });
+    const skuId: number = cake.body.product.skus[0].id;
+    const desk = await web.newPage();
+    await inChinese(desk);
+    await web.consoleSignIn(desk, m.host, m.email, m.password);
+    await desk.goto(web.server.url(m.host, '/admin/#/stores'));
+    await desk.click('[data-test=store-new]');
+    await fillIn(desk, 'store-name', '滨江店');
+    await fillIn(desk, 'store-province', '浙江省');
+    await fillIn(desk, 'store-city', '杭州市');
+    await fillIn(desk, 'store-district', '滨江区');
+    await fillIn(desk, 'store-detail', '江南大道 588 号');
+    await fillIn(desk, 'store-hours', '每天 10:00–22:00');
+    await fillIn(desk, 'store-phone', '0571-86668888');
+    await fillIn(desk, 'store-lat', '30.2084');
+    await fillIn(desk, 'store-lng', '120.2119');
+    await fillIn(desk, 'store-radius', '3000');
+    await fillIn(desk, 'store-fee', '6');
+    await snapshot(desk, 'console-store-form');
+    await desk.click('[data-test=store-save]');
+    await until(async () => (await desk.locator('[data-test=stores-table] .el-table__row').count()) === 1, 'the store listed');
+    expect(await textOf(desk, '[data-test=stores-table]')).to.contain('滨江店').and.contain('同城 3.0 公里');
+    const made = (await owner.get('/admin/stores')).body.items[0];
+    expect(made).to.include({ name: '滨江店', deliveryRadiusM: 3000, deliveryFee: 600, lat: 30.2084 });
+    await snapshot(desk, 'console-stores');
+
+    await desk.click(`[data-test=store-stock-${made.id}]`);
+    await desk.click('[data-test=store-stock-add]');
+    await desk.locator('.el-select-dropdown__item', { hasText: '芒果千层' }).click();
+    await desk.locator('.el-drawer .el-button', { hasText: '添加' }).click();
+    await fillIn(desk, 'store-stock-input-0', '12');
+    await desk.click('[data-test=store-stock-save]');
+    await until(async () => ((await owner.get(`/admin/stores/${made.id}/stock`)).body.items[0]?.stock ?? 0) === 12, 'the stock saved');
+    expect((await owner.get(`/admin/stores/${made.id}/stock`)).body.items[0]).to.include({ skuId, stock: 12 });
+    await snapshot(desk, 'console-store-stock');
   });
 });
