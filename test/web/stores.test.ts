@@ -104,4 +104,36 @@ describe('a store counter in the browser', function () {
     expect((await owner.get(`/admin/stores/${made.id}/stock`)).body.items[0]).to.include({ skuId, stock: 12 });
     await snapshot(desk, 'console-store-stock');
   });
+
+  it('lets a shopper choose a store that has the goods at checkout, on a phone', async function () {
+    this.timeout(BROWSER_TEST_MS * 3);
+    const m = await merchant({ name: '鲜果坊' });
+    const owner = shopApi(m.slug, m.token);
+    const cake = await owner.post('/admin/own-products').send({ title: '草莓奶油蛋糕', skus: [{ specs: { 尺寸: '6 寸' }, price: 16800, stock: 50 }] });
+    const skuId: number = cake.body.product.skus[0].id;
+    const place = { province: '浙江省', city: '杭州市', hours: '每天 09:00–21:00', phone: '0571-88886666' };
+    const empty = await owner.post('/admin/stores').send({ ...place, name: '西湖店', district: '西湖区', detail: '文三路 100 号', lat: 30.2776, lng: 120.1469 });
+    const stocked = await owner.post('/admin/stores').send({ ...place, name: '滨江店', district: '滨江区', detail: '江南大道 588 号', lat: 30.2084, lng: 120.2119 });
+    await owner.put(`/admin/stores/${stocked.body.id}/stock`).send({ items: [{ skuId, stock: 3 }] });
+    const s = await shopper(m.slug);
+
+    const phone = await web.newPage({ mobile: true });
+    await inChinese(phone);
+    await phone.goto(web.server.url(m.host, '/#/login'));
+    await phone.fill('[data-test=login-phone] input', s.phone);
+    await phone.fill('[data-test=login-password] input', s.password);
+    await phone.click('[data-test=login-submit]');
+    await phone.waitForURL((url) => !url.hash.startsWith('#/login'));
+    await phone.goto(web.server.url(m.host, `/#/checkout?items=${skuId}x2`));
+    await phone.click('[data-test=delivery-store]');
+    await phone.locator(`[data-test=store-${stocked.body.id}]`).waitFor();
+    expect(await textOf(phone, `[data-test=store-${empty.body.id}]`)).to.contain('库存不足');
+    await until(async () => (await textOf(phone, '[data-test=quote-total]')).includes('¥336.00'), 'the store order priced');
+    await snapshot(phone, 'shop-checkout-store');
+    await phone.click('[data-test=checkout-submit] button');
+    await phone.locator('.van-action-sheet, [data-test=pay-sheet]').first().waitFor();
+    const orders = (await shopApi(m.slug, s.token).get('/shop/orders')).body.items as Array<{ id: number }>;
+    expect(orders).to.have.length(1);
+    expect((await owner.get(`/admin/stores/${stocked.body.id}/stock`)).body.items[0].stock).to.equal(1);
+  });
 });
