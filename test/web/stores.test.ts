@@ -15,6 +15,14 @@ async function fillIn(page: TestPage, name: string, value: string): Promise<void
   await page.locator(`input[data-test=${name}], [data-test=${name}] input`).first().fill(value);
 }
 
+/** A shop selling its own 6-inch cake (¥168). */
+async function cakeShop() {
+  const m = await merchant({ name: '鲜果坊' });
+  const owner = shopApi(m.slug, m.token);
+  const cake = await owner.post('/admin/own-products').send({ title: '草莓奶油蛋糕', skus: [{ specs: { 尺寸: '6 寸' }, price: 16800, stock: 50 }] });
+  return { m, owner, skuId: cake.body.product.skus[0].id as number };
+}
+
 async function inChinese(page: TestPage): Promise<void> {
   await page.addInitScript({ content: "localStorage.setItem('s2b2c:locale', 'zh-CN')" });
 }
@@ -25,10 +33,7 @@ describe('a store counter in the browser', function () {
 
   it('lets a clerk hand over a pickup order of their store from a phone', async function () {
     this.timeout(BROWSER_TEST_MS * 3);
-    const m = await merchant({ name: '鲜果坊' });
-    const owner = shopApi(m.slug, m.token);
-    const cake = await owner.post('/admin/own-products').send({ title: '草莓奶油蛋糕', skus: [{ specs: { 尺寸: '6 寸' }, price: 16800, stock: 50 }] });
-    const skuId: number = cake.body.product.skus[0].id;
+    const { m, owner, skuId } = await cakeShop();
     const store = await owner.post('/admin/stores').send({ name: '西湖店', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 100 号', hours: '每天 09:00–21:00', phone: '0571-88886666', lat: 30.2776, lng: 120.1469 });
     await owner.put(`/admin/stores/${store.body.id}/stock`).send({ items: [{ skuId, stock: 5 }] });
     const role = await owner.post('/admin/roles').send({ name: '门店店员', permissions: ['stores.counter'] });
@@ -107,10 +112,7 @@ describe('a store counter in the browser', function () {
 
   it('lets a shopper choose a store that has the goods at checkout, on a phone', async function () {
     this.timeout(BROWSER_TEST_MS * 3);
-    const m = await merchant({ name: '鲜果坊' });
-    const owner = shopApi(m.slug, m.token);
-    const cake = await owner.post('/admin/own-products').send({ title: '草莓奶油蛋糕', skus: [{ specs: { 尺寸: '6 寸' }, price: 16800, stock: 50 }] });
-    const skuId: number = cake.body.product.skus[0].id;
+    const { m, owner, skuId } = await cakeShop();
     const place = { province: '浙江省', city: '杭州市', hours: '每天 09:00–21:00', phone: '0571-88886666' };
     const empty = await owner.post('/admin/stores').send({ ...place, name: '西湖店', district: '西湖区', detail: '文三路 100 号', lat: 30.2776, lng: 120.1469 });
     const stocked = await owner.post('/admin/stores').send({ ...place, name: '滨江店', district: '滨江区', detail: '江南大道 588 号', lat: 30.2084, lng: 120.2119 });
