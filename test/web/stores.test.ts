@@ -101,7 +101,8 @@ describe('a store counter in the browser', function () {
 
     await desk.click(`[data-test=store-stock-${made.id}]`);
     await desk.click('[data-test=store-stock-add]');
-    await desk.locator('.el-select-dropdown__item', { hasText: '芒果千层' }).click();
+    // the dropdown may still be sliding in (a slow machine): the option is picked where it is
+    await desk.locator('.el-select-dropdown__item', { hasText: '芒果千层' }).click({ force: true });
     await desk.locator('.el-drawer .el-button', { hasText: '添加' }).click();
     await fillIn(desk, 'store-stock-input-0', '12');
     await desk.click('[data-test=store-stock-save]');
