@@ -88,6 +88,7 @@ async function side(): Promise<Side> {
   await owner.put('/admin/distribution/settings').send({ enabled: true, depth: 2, rates: [1000, 500], becomeBy: 'auto' });
   await shop.get('/shop/distribution/me');
   const promoterWithdrawal = await acrossTenants('isolation fixture: a distributor\'s withdrawal', () => PromoterWithdrawal.create({ tenantId: m.id, customerId: s.id, amount: 100, fee: 0, method: 'balance', status: 'pending', reason: null, reviewedBy: null, reviewedAt: null }));
+  const store = await owner.post('/admin/stores').send({ name: '门店', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 1 号', hours: '10:00–21:00', phone: '0571-88886666', lat: 30.27, lng: 120.15 });
   return {
     m,
     shopper: s,
@@ -131,6 +132,7 @@ async function side(): Promise<Side> {
       memberMallItem: memberMallItem.body.id,
       distributor: s.id,
       promoterWithdrawal: promoterWithdrawal.id,
+      store: store.body.id,
       // a flash-sale ticket is a random string held for its shopper alone: no id of B's can name one of A's
       flashTicket: 1,
       // platform-level rows (market products) are the same for every shop: not isolation subjects

@@ -16,6 +16,7 @@ import { DEMO_PRODUCTS, seedCategories, seedProducts } from './catalog.js';
 import { seedChat } from './chat.js';
 import { seedCoupons } from './coupons.js';
 import { seedDistribution } from './distribution.js';
+import { seedStores } from './stores.js';
 import { seedFlashSales } from './flash.js';
 import { seedMembership } from './membership.js';
 import { seedMiniprogram } from './miniprogram.js';
@@ -92,6 +93,7 @@ export async function seedDemo(app: Express, tenants: DemoTenant[], options: { p
     for (const shop of shops) await seedCoupons(api, shop, people.get(shop.plan.slug) ?? []);
     for (const shop of shops) await seedDistribution(api, shop, people.get(shop.plan.slug) ?? []);
     for (const shop of shops) await seedGroupBuys(api, shop, people.get(shop.plan.slug) ?? []);
+    for (const shop of shops) await seedStores(api, shop, people.get(shop.plan.slug) ?? []);
     // the oldest orders' after-sales windows have closed: complete them, settle the ledger, deliver events
     await runDueJobs();
     for (const shop of shops) await seedChat(api, shop, people.get(shop.plan.slug) ?? []);

@@ -28,6 +28,7 @@ import { flashsaleModule } from './flashsale/module.js';
 import { groupbuyModule } from './groupbuy/module.js';
 import { membershipModule } from './membership/module.js';
 import { distributionModule } from './distribution/module.js';
+import { storesModule } from './stores/module.js';
 
 export const modules = [
   tenantsModule,
@@ -59,4 +60,5 @@ export const modules = [
   groupbuyModule,
   membershipModule,
   distributionModule,
+  storesModule,
 ] as const;

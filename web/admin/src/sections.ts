@@ -94,6 +94,8 @@ export const sections: Section[] = [
     props: { owner: 'shop' },
   },
   { path: '/pickup-verify', title: 'nav.pickupVerify', kinds: ['merchant'], permission: 'orders.manage', view: () => import('./views/merchant/PickupVerify.vue') },
+  { path: '/stores', title: 'stores.nav.stores', kinds: ['merchant'], permission: 'stores.manage', view: () => import('./views/merchant/stores/Stores.vue') },
+  { path: '/store-counter', title: 'stores.nav.counter', kinds: ['merchant'], permission: 'stores.counter', view: () => import('./views/merchant/stores/Counter.vue') },
   {
     path: '/aftersales',
     title: 'nav.aftersales',

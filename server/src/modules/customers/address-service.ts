@@ -19,6 +19,8 @@ export interface AddressInput {
   city?: string;
   district?: string;
   detail: string;
+  lat?: number | null;
+  lng?: number | null;
   isDefault?: boolean;
 }
 
@@ -31,10 +33,12 @@ export interface AddressView {
   city: string;
   district: string;
   detail: string;
+  lat: number | null;
+  lng: number | null;
   isDefault: boolean;
 }
 
-const view = (a: AddressRow): AddressView => ({ id: a.id, name: a.name, phone: a.phone, regionCode: a.regionCode, province: a.province, city: a.city, district: a.district, detail: a.detail, isDefault: a.isDefault });
+const view = (a: AddressRow): AddressView => ({ id: a.id, name: a.name, phone: a.phone, regionCode: a.regionCode, province: a.province, city: a.city, district: a.district, detail: a.detail, lat: a.lat, lng: a.lng, isDefault: a.isDefault });
 
 /**
  * The region columns a change writes: a code brings its names; names without a code drop the old

@@ -27,6 +27,9 @@ export class Address extends TenantModel<InferAttributes<Address>, InferCreation
   declare phone: string;
   /** The district's code in the region data set (regions.ts); null on addresses saved before codes. */
   declare regionCode: string | null;
+  /** Map position (a shopper's pin), for same-city delivery from a store; null when not chosen. */
+  declare lat: number | null;
+  declare lng: number | null;
   declare province: string;
   declare city: string;
   declare district: string;
@@ -66,6 +69,8 @@ export function initModels(sequelize: Sequelize): void {
       city: { type: DataTypes.STRING(32), allowNull: false },
       district: { type: DataTypes.STRING(32), allowNull: false },
       detail: { type: DataTypes.STRING(255), allowNull: false },
+      lat: { type: DataTypes.DOUBLE, allowNull: true },
+      lng: { type: DataTypes.DOUBLE, allowNull: true },
       isDefault: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
       ...timestamps(),
     },

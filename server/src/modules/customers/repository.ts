@@ -33,6 +33,8 @@ export interface AddressRow {
   city: string;
   district: string;
   detail: string;
+  lat: number | null;
+  lng: number | null;
   isDefault: boolean;
 }
 
@@ -50,7 +52,7 @@ const customerRow = (c: Customer): CustomerRow => ({
   createdAt: c.createdAt,
 });
 
-const addressRow = (a: Pick<Address, 'id' | 'name' | 'phone' | 'regionCode' | 'province' | 'city' | 'district' | 'detail'> & { isDefault: boolean | number }): AddressRow => ({
+const addressRow = (a: Pick<Address, 'id' | 'name' | 'phone' | 'regionCode' | 'province' | 'city' | 'district' | 'detail'> & { lat?: number | null; lng?: number | null; isDefault: boolean | number }): AddressRow => ({
   id: Number(a.id),
   name: a.name,
   phone: a.phone,
@@ -59,6 +61,8 @@ const addressRow = (a: Pick<Address, 'id' | 'name' | 'phone' | 'regionCode' | 'p
   city: a.city,
   district: a.district,
   detail: a.detail,
+  lat: a.lat === null || a.lat === undefined ? null : Number(a.lat),
+  lng: a.lng === null || a.lng === undefined ? null : Number(a.lng),
   isDefault: !!a.isDefault,
 });
 
@@ -160,7 +164,7 @@ export async function addressesOf(ctx: Ctx, customerId: number): Promise<Address
 export async function addressBook(ctx: Ctx, customerId: number): Promise<AddressRow[]> {
   const rows = await tenantRows<AddressRow & { isDefault: number | boolean }>(
     ctx,
-    `SELECT id, name, phone, region_code AS regionCode, province, city, district, detail, is_default AS isDefault
+    `SELECT id, name, phone, region_code AS regionCode, province, city, district, detail, lat, lng, is_default AS isDefault
        FROM addresses WHERE tenant_id = :tenantId AND customer_id = :customerId`,
     { customerId },
   );

@@ -35,6 +35,9 @@ const addressFields = {
   city: z.string().trim().min(2).max(32),
   district: z.string().trim().min(1).max(32),
   detail: z.string().trim().min(2).max(255),
+  /** The address's map position (chosen on a map): same-city delivery from a store measures from it. */
+  lat: z.number().min(-90).max(90).nullable().optional(),
+  lng: z.number().min(-180).max(180).nullable().optional(),
   isDefault: z.boolean().optional(),
 };
 
@@ -77,6 +80,9 @@ export const addressViewSchema = z.object({
   city: z.string(),
   district: z.string(),
   detail: z.string(),
+  /** Its map position, when the shopper chose one (same-city delivery needs it). */
+  lat: z.number().nullable(),
+  lng: z.number().nullable(),
 });
 
 /** A code sign-in may create the shopper, and says so; a password sign-in names no customer. */

@@ -53,3 +53,55 @@ export interface RefundEvent {
  * contribution changes (an after-sales case closing) commits with the money or not at all.
  */
 export const orderRefunded = defineHook<(ctx: Ctx, event: RefundEvent) => Promise<void>>('orders.refunded', 'each');
+
+/** What a pickup place is asked about: the order body's place field and what is being bought. */
+export interface PickupPlaceRequest {
+  /** The id the body gave in this contributor's field. */
+  placeId: number;
+  items: ReadonlyArray<{ skuId: number; quantity: number }>;
+  customerId: number;
+  /** The activity an activity's own buy endpoint set, if any. */
+  activity?: QuoteInput['activity'];
+  /** `same_city`: delivered from the place to the shopper's address (`addressId`), not picked up (a resolver without `sameCity` refuses it). */
+  delivery: 'pickup' | 'same_city';
+  addressId?: number;
+}
+
+/** The place an order is picked up at, as its contributor resolved it. */
+export interface PickupPlace {
+  /** Goods of the shop's suppliers may be picked up here too (the shop brings them); otherwise only the shop's own goods. */
+  anyOwner?: boolean;
+  /** The activity the order is bought through at this place (a community activity running now), priced by its adjuster. */
+  activity?: QuoteInput['activity'];
+  /** Same-city delivery: the place's fee, the order's freight. */
+  freight?: number;
+}
+
+/** An order picked up at a contributor's place, when it is placed or cancelled unpaid. */
+export interface PickupPlaceOrder {
+  id: number;
+  tenantId: number;
+  customerId: number;
+  placeId: number;
+  lines: ReadonlyArray<{ listingSkuId: number; skuId: number; quantity: number }>;
+}
+
+/**
+ * A place other than the shop's own pickup point where an order is picked up (a community
+ * leader's point, a store). Each contributor owns one body field (`pickupPointId`, `storeId`) and
+ * one `pickup_kind`; an order naming it is a pickup order (`delivery: 'pickup'`) recorded with
+ * the place (`pickup_kind`, `pickup_place_id`). `resolve` refuses a place that cannot take this
+ * order (a 4xx naming the field; unknown or another shop's: 404); `reserve` runs in the placing
+ * transaction (a store's stock), `release` when the order is cancelled unpaid. The 8-digit pickup
+ * code and the handover (pickup.ts) are the same as at the shop's own point.
+ */
+export interface PickupPlaceResolver {
+  kind: 'community' | 'store';
+  field: 'pickupPointId' | 'storeId';
+  /** The place also delivers within its city (`delivery: 'same_city'`). */
+  sameCity?: boolean;
+  resolve(ctx: Ctx, request: PickupPlaceRequest): Promise<PickupPlace>;
+  reserve?(tx: Ctx, order: PickupPlaceOrder): Promise<void>;
+  release?(tx: Ctx, order: PickupPlaceOrder, reason: string): Promise<void>;
+}
+export const pickupPlaces = defineHook<PickupPlaceResolver>('orders.pickup-places', 'each');

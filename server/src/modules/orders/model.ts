@@ -3,7 +3,9 @@ import { jsonColumn, moneyColumn, TenantModel, idColumn, tenantIdColumn, timesta
 
 export type OrderStatus = 'pending_payment' | 'paid' | 'shipped' | 'received' | 'completed' | 'cancelled' | 'refunded';
 export type FulfillmentStatus = 'pending' | 'to_ship' | 'shipped' | 'ready_for_pickup' | 'received' | 'cancelled';
-export type Delivery = 'express' | 'pickup';
+/** `same_city`: delivered by a store within its radius (modules/stores), its fee as the freight. */
+export type Delivery = 'express' | 'pickup' | 'same_city';
+export type PickupKind = 'community' | 'store';
 
 export interface AddressSnapshot {
   name: string;
@@ -44,6 +46,9 @@ export class Order extends TenantModel<InferAttributes<Order>, InferCreationAttr
   declare address: AddressSnapshot | null;
   declare remark: string | null;
   declare pickupCode: string | null;
+  /** Picked up at a place other than the shop's own point (hooks.ts pickupPlaces): whose place, and its id. */
+  declare pickupKind: CreationOptional<PickupKind | null>;
+  declare pickupPlaceId: CreationOptional<number | null>;
   declare expiresAt: Date;
   declare paidAt: Date | null;
   declare shippedAt: Date | null;
@@ -157,6 +162,8 @@ export function initModels(sequelize: Sequelize): void {
       address: jsonColumn<AddressSnapshot | null>('address', null, true),
       remark: str(200, true),
       pickupCode: str(16, true),
+      pickupKind: str(16, true),
+      pickupPlaceId: int(true),
       expiresAt: date(false),
       paidAt: date(),
       shippedAt: date(),

@@ -20,6 +20,7 @@ import { addressForOrder } from '../customers/index.js';
 import { settingsOf } from '../../core/settings.js';
 import { ordersSettings } from './settings.js';
 import { assertPickupOffered } from './pickup.js';
+import { reservePickupPlace, resolvePickupPlace, type ResolvedPlace } from './pickup-places.js';
 import type { AddressSnapshot, Delivery } from './model.js';
 import { insertFulfillment, insertItems, type FulfillmentRow, type OrderItemRow } from './repository/lines.js';
 import { insertOrder, type OrderRow } from './repository/orders.js';
@@ -38,6 +39,9 @@ export interface PlaceInput {
   remark?: string;
   couponId?: number;
   usePoints?: number;
+  /** A community leader's pickup point, or a store (pickup-places.ts): the order is picked up there. */
+  pickupPointId?: number;
+  storeId?: number;
   /** Set by an activity's own buy endpoint (flash sale, group buy), never from a client's body. */
   activity?: QuoteInput['activity'];
 }
@@ -54,12 +58,18 @@ export async function addressOf(ctx: ShopperCtx, addressId: number | undefined):
   return { name: a.name, phone: a.phone, province: a.province, city: a.city, district: a.district, detail: a.detail };
 }
 
-/** The order's destination and its server-side prices. */
-async function priced(ctx: ShopperCtx, input: PlaceInput, estimate = false): Promise<{ address: AddressSnapshot | null; quote: Quote }> {
-  if (input.delivery === 'pickup') await assertPickupOffered(ctx);
+/** A place's order is picked up there, or (same-city) delivered from it. */
+const deliveryOf = (input: PlaceInput, place: ResolvedPlace | null): Delivery => (place ? (input.delivery === 'same_city' ? 'same_city' : 'pickup') : (input.delivery ?? 'express'));
+
+/** The order's destination (an address, or a pickup place) and its server-side prices. */
+async function priced(ctx: ShopperCtx, input: PlaceInput, estimate = false): Promise<{ address: AddressSnapshot | null; place: ResolvedPlace | null; quote: Quote }> {
+  const place = await resolvePickupPlace(ctx, ctx.actor.id, input);
+  if (input.delivery === 'pickup' && !place) await assertPickupOffered(ctx);
   const address = await addressOf(ctx, input.addressId);
-  const { couponId, usePoints, activity } = input;
-  return { address, quote: await quote(ctx, { items: input.items, address, delivery: input.delivery ?? 'express', customerId: ctx.actor.id, estimate, couponId, usePoints, activity }) };
+  const { couponId, usePoints } = input;
+  const activity = input.activity ?? place?.activity;
+  const delivery = deliveryOf(input, place);
+  return { address, place, quote: await quote(ctx, { items: input.items, address, delivery, customerId: ctx.actor.id, estimate, couponId, usePoints, activity, pickupAnyOwner: place?.anyOwner, placeFreight: place?.freight }) };
 }
 
 /** Checkout's preview: without an address yet it prices the goods and says the address is needed. */
@@ -80,7 +90,7 @@ export async function placeOrder(ctx: ShopperCtx, input: PlaceInput): Promise<Pl
   // Priced on committed rows before the transaction opens: no read of the quote locks anything, so
   // reading it inside would only hold a connection longer (and keep the near caches from filling).
   // What must still hold at commit, the stock, is taken by the guarded updates at the end.
-  const { address, quote: q } = await priced(ctx, input);
+  const { address, place, quote: q } = await priced(ctx, input);
   // the Idempotency-Key is claimed in this transaction and answered before its COMMIT: a crash
   // leaves the order and its answer, or neither
   return withIdempotentTransaction(ctx, async (tx) => {
@@ -90,7 +100,7 @@ export async function placeOrder(ctx: ShopperCtx, input: PlaceInput): Promise<Pl
       tenantId,
       customerId: ctx.actor.id,
       status: 'pending_payment',
-      delivery: input.delivery ?? 'express',
+      delivery: deliveryOf(input, place),
       goodsAmount: q.goodsAmount,
       freightAmount: q.freightAmount,
       discountAmount: q.discountAmount,
@@ -101,6 +111,8 @@ export async function placeOrder(ctx: ShopperCtx, input: PlaceInput): Promise<Pl
       address,
       remark: input.remark ?? null,
       pickupCode: null,
+      pickupKind: place?.kind ?? null,
+      pickupPlaceId: place?.id ?? null,
       expiresAt: new Date(now.getTime() + minutes(settings.autoCancelMinutes)),
       paidAt: null,
       shippedAt: null,
@@ -163,6 +175,7 @@ export async function placeOrder(ctx: ShopperCtx, input: PlaceInput): Promise<Pl
     await emit(tx, orderCreated, { tenantId, orderId: order.id, orderNo: order.orderNo, customerId: ctx.actor.id });
     await removeBought(tx, ctx.actor.id, q.lines.map((l) => l.offer.listingSkuId));
     await reserveAdjustments(tx, order, q.lines.map((l) => ({ listingSkuId: l.offer.listingSkuId, quantity: l.quantity })));
+    if (place) await reservePickupPlace(tx, place.kind, { id: order.id, tenantId, customerId: ctx.actor.id, placeId: place.id, lines: q.lines.map((l) => ({ listingSkuId: l.offer.listingSkuId, skuId: l.offer.skuId, quantity: l.quantity })) });
     await reserve(tx, q);
     return { order, fulfillments, items: items.map((item, i) => ({ id: itemIds[i]!, ...item })) };
   }, placedView);

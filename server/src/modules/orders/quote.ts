@@ -33,6 +33,10 @@ export interface QuoteInput {
    * rules (stacking.ts) keep the others out.
    */
   activity?: { kind: string; id: number };
+  /** Picked up at a place that takes the shop's suppliers' goods too (a community point: the shop brings them). */
+  pickupAnyOwner?: boolean;
+  /** Same-city delivery: the store's fee is the freight (on the order's first fulfilment), in place of the templates'. */
+  placeFreight?: number;
 }
 
 export interface QuoteLine {
@@ -214,10 +218,10 @@ export async function quote(ctx: Ctx, input: QuoteInput): Promise<Quote> {
     if (!offer.sellable) throw conflict('not_on_sale', `${offer.title} is not on sale`, { skuId: item.skuId });
     return { index, offer, quantity: item.quantity, subtotal: offer.price * item.quantity, discount: 0 };
   });
-  if (input.delivery === 'pickup' && lines.some((l) => l.offer.ownerKind !== 'tenant' || l.offer.ownerId !== ctx.tenantId)) {
+  if (input.delivery !== 'express' && !input.pickupAnyOwner && lines.some((l) => l.offer.ownerKind !== 'tenant' || l.offer.ownerId !== ctx.tenantId)) {
     throw ValidationError.field('delivery', 'pickup is for the shop\'s own goods only');
   }
-  const addressNeeded = input.delivery === 'express' && !input.address;
+  const addressNeeded = input.delivery !== 'pickup' && !input.address;
   if (addressNeeded && !input.estimate) throw ValidationError.field('addressId', 'an address is needed for delivery');
 
   const stocks = lines.flatMap((l) => l.offer.warehouses.map((w) => ({ ...w, skuId: l.offer.skuId })));
@@ -226,7 +230,7 @@ export async function quote(ctx: Ctx, input: QuoteInput): Promise<Quote> {
   for (const [warehouseId, parts] of allocation) {
     const first = lines[parts[0]!.lineIndex]!.offer;
     const freight =
-      input.delivery === 'pickup' || !input.address
+      input.delivery !== 'express' || !input.address
         ? 0
         : await freightFor(
             ctx,
@@ -239,6 +243,7 @@ export async function quote(ctx: Ctx, input: QuoteInput): Promise<Quote> {
           );
     groups.push({ ownerKind: first.ownerKind, ownerId: first.ownerId, warehouseId, parts, freight });
   }
+  if (input.delivery === 'same_city' && input.address && groups[0]) groups[0].freight = input.placeFreight ?? 0;
 
   const goodsAmount = lines.reduce((sum, l) => sum + l.subtotal, 0);
   const freightAmount = groups.reduce((sum, g) => sum + g.freight, 0);

@@ -8,12 +8,16 @@ export const placeBody = z
   .object({
     items: orderItemsInput,
     addressId: z.number().int().positive().optional(),
-    delivery: z.enum(['express', 'pickup']).optional(),
+    delivery: z.enum(['express', 'pickup', 'same_city']).optional(),
     remark: z.string().trim().max(200).optional(),
     /** The shopper's coupon (`/shop/me/coupons` id) to use. */
     couponId: z.number().int().positive().optional(),
     /** Points to spend as a deduction (capped by the shop's membership settings). */
     usePoints: z.number().int().min(0).max(100_000_000).optional(),
+    /** Pick the order up at a community leader's point (`/shop/community/pickup-points`) instead of delivering it to `addressId`. */
+    pickupPointId: z.number().int().positive().optional(),
+    /** Pick the order up at one of the shop's stores. */
+    storeId: z.number().int().positive().optional(),
   })
   .strict();
 
@@ -199,6 +203,9 @@ export const orderViewSchema = z.object({
   items: z.array(orderItemViewSchema),
   fulfillments: z.array(fulfillmentViewSchema),
   pickupCode: z.string().optional(),
+  /** Picked up at a community point or a store (null: delivered, or the shop's own pickup point). */
+  pickupKind: z.enum(['community', 'store']).nullable(),
+  pickupPlaceId: z.number().nullable(),
   goodsAmount: z.number(),
   freightAmount: z.number(),
   discountAmount: z.number(),
@@ -214,7 +221,7 @@ export const orderViewSchema = z.object({
   id: z.number(),
   orderNo: z.string(),
   status: z.enum(["paid", "pending_payment", "shipped", "received", "completed", "cancelled", "refunded"]),
-  delivery: z.enum(["express", "pickup"]),
+  delivery: z.enum(["express", "pickup", "same_city"]),
 });
 
 export const orderPageSchema = pageSchema(orderViewSchema);

@@ -85,6 +85,8 @@ export function orderView(o: OrderRow, items: OrderItemRow[], fulfillments: Fulf
     address: o.address,
     remark: o.remark,
     ...(audience === 'shopper' && o.pickupCode ? { pickupCode: o.pickupCode } : {}),
+    pickupKind: o.pickupKind ?? null,
+    pickupPlaceId: o.pickupPlaceId ?? null,
     expiresAt: o.expiresAt.toISOString(),
     paidAt: iso(o.paidAt),
     shippedAt: iso(o.shippedAt),

@@ -8,7 +8,7 @@ import { col, fn, literal, Op, Transaction, type WhereOptions } from 'sequelize'
 import type { Ctx } from '../../../core/context.js';
 import { requireTenantId } from '../../../core/context.js';
 import { inTx, insertRow, paginate, tenantRows, tenantsOf, type PageQuery } from '../../../core/db/index.js';
-import { Order, type AddressSnapshot, type AdjustmentSnapshot, type Delivery, type OrderStatus } from '../model.js';
+import { Order, type AddressSnapshot, type AdjustmentSnapshot, type Delivery, type OrderStatus, type PickupKind } from '../model.js';
 
 export interface OrderRow {
   id: number;
@@ -27,6 +27,8 @@ export interface OrderRow {
   address: AddressSnapshot | null;
   remark: string | null;
   pickupCode: string | null;
+  pickupKind?: PickupKind | null;
+  pickupPlaceId?: number | null;
   expiresAt: Date;
   paidAt: Date | null;
   shippedAt: Date | null;

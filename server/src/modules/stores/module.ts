@@ -1,0 +1,15 @@
+import { defineModule } from '../../core/module.js';
+import { initModels } from './model.js';
+import { storeOrdering } from './ordering.js';
+import { storesPermissions } from './policy.js';
+import { storesRoutes } from './routes.js';
+
+/** 门店: a shop's offline stores, their own stock, clerks and counters (see CONTEXT.md). */
+export const storesModule = defineModule({
+  name: 'stores',
+  dependsOn: ['accounts', 'market', 'orders'],
+  models: [initModels],
+  permissions: storesPermissions,
+  routes: storesRoutes,
+  hooks: [...storeOrdering],
+});

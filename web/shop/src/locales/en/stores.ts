@@ -1,0 +1,8 @@
+export default {
+  pickup: 'Store pickup',
+  hours: 'Open {hours}',
+  lacking: 'Not enough stock at this store',
+  none: 'No store offers pickup',
+  hint: 'Collect at the chosen store with your pickup code',
+  choose: 'Choose a store to pick up at',
+};
