@@ -27,6 +27,7 @@ import { promotionsModule } from './promotions/module.js';
 import { flashsaleModule } from './flashsale/module.js';
 import { groupbuyModule } from './groupbuy/module.js';
 import { membershipModule } from './membership/module.js';
+import { communityModule } from './community/module.js';
 
 export const modules = [
   tenantsModule,
@@ -57,4 +58,5 @@ export const modules = [
   flashsaleModule,
   groupbuyModule,
   membershipModule,
+  communityModule,
 ] as const;
