@@ -27,6 +27,7 @@ import { promotionsModule } from './promotions/module.js';
 import { flashsaleModule } from './flashsale/module.js';
 import { groupbuyModule } from './groupbuy/module.js';
 import { membershipModule } from './membership/module.js';
+import { distributionModule } from './distribution/module.js';
 import { communityModule } from './community/module.js';
 
 export const modules = [
@@ -58,5 +59,6 @@ export const modules = [
   flashsaleModule,
   groupbuyModule,
   membershipModule,
+  distributionModule,
   communityModule,
 ] as const;

@@ -13,7 +13,8 @@ import { projectRoot } from '../paths.js';
 export type MigrationFn = (params: { context: QueryInterface }) => Promise<void>;
 
 function migrationsGlob(): string {
-  const compiled = fileURLToPath(import.meta.url).includes(`${path.sep}dist${path.sep}`);
+  // compiled when this file runs from <root>/dist (not merely from a folder named dist above the root)
+  const compiled = path.relative(projectRoot, fileURLToPath(import.meta.url)).startsWith(`dist${path.sep}`);
   const dir = compiled ? path.join(projectRoot, 'dist', 'migrations') : path.join(projectRoot, 'migrations');
   if (!existsSync(dir)) throw new Error(`migrations folder missing: ${dir}`);
   return `${dir.split(path.sep).join('/')}/*.${compiled ? 'js' : 'ts'}`;

@@ -7,7 +7,7 @@ export const phoneSchema = z.string().trim().regex(/^1[3-9]\d{9}$/, 'a mainland 
 export const codeSchema = z.string().trim().regex(/^\d{6}$/, 'the 6-digit code from the SMS');
 const password = z.string().regex(PASSWORD_RULE, '8 to 72 characters with at least one letter and one digit');
 
-export const registerBody = z.object({ phone: phoneSchema, password, nickname: z.string().trim().min(1).max(64).optional() }).strict();
+export const registerBody = z.object({ phone: phoneSchema, password, nickname: z.string().trim().min(1).max(64).optional(), inviteCode: z.string().trim().min(4).max(16).optional() }).strict();
 export const loginBody = z
   .object({ phone: phoneSchema, password: z.string().min(1).max(200).optional(), code: codeSchema.optional() })
   .strict()

@@ -71,9 +71,9 @@ function view(c: CustomerRow, showPhone: boolean): CustomerView {
 }
 
 /** A new shopper of the context's shop; whichever way they signed up, the other fields start empty. */
-async function createCustomer(ctx: Ctx, fields: Partial<Pick<NewCustomerRow, 'phone' | 'passwordHash' | 'nickname' | 'wechatOpenid' | 'wechatUnionid'>>): Promise<CustomerRow> {
+async function createCustomer(ctx: Ctx, fields: Partial<Pick<NewCustomerRow, 'phone' | 'passwordHash' | 'nickname' | 'wechatOpenid' | 'wechatUnionid'>>, inviteCode?: string): Promise<CustomerRow> {
   const customer = await repo.insertCustomer(ctx, { phone: null, passwordHash: null, nickname: null, avatarUrl: null, wechatOpenid: null, wechatUnionid: null, status: 'active', lastLoginAt: null, ...fields });
-  await runEach(customerSignedUp, ctx, { id: customer.id });
+  await runEach(customerSignedUp, ctx, { id: customer.id, ...(inviteCode ? { inviteCode } : {}) });
   return customer;
 }
 
@@ -85,10 +85,10 @@ async function signedIn(ctx: Ctx, customer: CustomerRow, isNew: boolean): Promis
   return { ...issued, customer: { id: customer.id, isNew } };
 }
 
-export async function register(ctx: Ctx, input: { phone: string; password: string; nickname?: string }) {
+export async function register(ctx: Ctx, input: { phone: string; password: string; nickname?: string; inviteCode?: string }) {
   return withTransaction(ctx, async (tx) => {
     if (await byPhone(tx, input.phone)) throw phoneTaken(input.phone);
-    const customer = await createCustomer(tx, { phone: input.phone, passwordHash: await hashPassword(input.password), nickname: input.nickname ?? null }).catch((err: unknown) => {
+    const customer = await createCustomer(tx, { phone: input.phone, passwordHash: await hashPassword(input.password), nickname: input.nickname ?? null }, input.inviteCode).catch((err: unknown) => {
       if (err instanceof UniqueConstraintError) throw phoneTaken(input.phone);
       throw err;
     });

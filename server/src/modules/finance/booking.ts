@@ -5,6 +5,7 @@
  */
 import type { Ctx } from '../../core/context.js';
 import { requireTenantId } from '../../core/context.js';
+import { contributionsTo, defineHook } from '../../core/hooks.js';
 import { CLEARING, PLATFORM, post, type Account, type Posting } from './ledger.js';
 import type { Bucket } from './model.js';
 import { entriesWithKeyPrefix, orderTotals } from './repository.js';
@@ -63,8 +64,29 @@ export function paymentPostings(order: OrderMoney, paymentId: number): Posting[]
   ];
 }
 
+/**
+ * Other parties' shares of an order's money, out of the shop's margin (distribution's and community
+ * leaders' commissions): `payment` adds postings to the payment's (given the order's postings so
+ * far, the margin among them), `refund` adds the reversal of those shares to a refund's. Each runs
+ * in the caller's transaction and its postings are booked with the order's in one `post`, so the
+ * margin's debit and the shares' credits move together. A refund's postings must have dedupe keys
+ * starting `refund:<refundId>:` so that a refund the gateway refuses gives them back as well.
+ */
+export interface OrderShares {
+  payment(ctx: Ctx, order: OrderMoney, postings: readonly Posting[], paymentId: number): Promise<Posting[]>;
+  refund(ctx: Ctx, order: OrderMoney, refund: RefundMoney): Promise<Posting[]>;
+}
+export const orderShares = defineHook<OrderShares>('finance.order-shares', 'each');
+
+async function sharesOf(each: (s: OrderShares) => Promise<Posting[]>): Promise<Posting[]> {
+  const out: Posting[] = [];
+  for (const c of contributionsTo(orderShares)) out.push(...(await each(c.value)));
+  return out;
+}
+
 export async function bookPayment(ctx: Ctx, order: OrderMoney, paymentId: number): Promise<void> {
-  await post(ctx, paymentPostings(order, paymentId));
+  const postings = paymentPostings(order, paymentId);
+  await post(ctx, [...postings, ...(await sharesOf((s) => s.payment(ctx, order, postings, paymentId)))]);
 }
 
 /** Moves everything still frozen for the order to available. */
@@ -143,8 +165,10 @@ export function refundPostings(order: OrderMoney, refund: RefundMoney): Posting[
  * fails (releaseRefund).
  */
 export async function holdRefund(ctx: Ctx, order: OrderMoney, refund: RefundMoney): Promise<void> {
+  const shares = await sharesOf((s) => s.refund(ctx, order, refund));
   await post(ctx, [
     ...refundPostings(order, refund).map((p) => ({ ...p, covered: true })),
+    ...shares,
     clearingHold(refund.refundId, refund.amount, order.id),
   ]);
 }

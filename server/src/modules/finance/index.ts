@@ -1,6 +1,6 @@
 /** The finance module's public surface. */
-export { bookPayment, holdRefund, holdRechargeRefund, holdUnmatchedPayment, payOutRefund, releaseRefund, settleOrder, feeOf, paymentPostings, refundPostings, type OrderMoney, type OrderLine, type RefundMoney, type RefundedLine } from './booking.js';
+export { orderShares, type OrderShares, bookPayment, holdRefund, holdRechargeRefund, holdUnmatchedPayment, payOutRefund, releaseRefund, settleOrder, feeOf, paymentPostings, refundPostings, type OrderMoney, type OrderLine, type RefundMoney, type RefundedLine } from './booking.js';
 export { spendBalance, creditBalance, shopperBalance } from './balance.js';
-export { balanceOf, post, PLATFORM, CLEARING, type Account, type Balance } from './ledger.js';
+export { balanceOf, post, PLATFORM, CLEARING, type Account, type Balance, type Posting } from './ledger.js';
 export { moneySources, reconcile, type MoneyFlow } from './reconciliation.js';
 export { listWithdrawals } from './withdrawals.js';

@@ -1,13 +1,16 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 import { jsonColumn, moneyColumn, idColumn, timestamps } from '../../core/db/index.js';
 
-/** `clearing` holds money on its way back to shoppers: refunds asked for and not yet paid out, payments no order could take. */
-export type AccountType = 'platform' | 'tenant' | 'supplier' | 'shopper' | 'clearing';
+/**
+ * `clearing` holds money on its way back to shoppers: refunds asked for and not yet paid out, payments no order could take.
+ * `promoter`: a shopper's commission account (id = customer id), earned as a distributor or community leader.
+ */
+export type AccountType = 'platform' | 'tenant' | 'supplier' | 'shopper' | 'clearing' | 'promoter';
 /** `held`: the account's money waiting to be paid out to it (a pending withdrawal). */
 export type Bucket = 'frozen' | 'available' | 'held';
 export type WithdrawalStatus = 'pending' | 'paid' | 'rejected';
 
-/** Whose money: the platform (id 0), a shop, a supplier, a shopper, or clearing (id 0). */
+/** Whose money: the platform (id 0), a shop, a supplier, a shopper, a shopper's commissions (promoter), or clearing (id 0). */
 export interface Account {
   type: AccountType;
   id: number;

@@ -31,7 +31,7 @@ export const withdrawalViewSchema = z.object({
 
 export const moneyFlowSchema = z.object({ name: z.string(), moneyIn: z.number(), moneyOut: z.number() });
 
-export const accountSchema = z.object({ type: z.enum(["platform", "supplier", "shopper", "tenant", "clearing"]), id: z.number() });
+export const accountSchema = z.object({ type: z.enum(["platform", "supplier", "shopper", "tenant", "clearing", "promoter"]), id: z.number() });
 
 export const accountFindingSchema = z.object({
   account: accountSchema.extend({ name: z.string().nullable() }),

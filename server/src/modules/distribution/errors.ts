@@ -1,0 +1,16 @@
+import { conflict, notFound, ValidationError } from '../../core/errors.js';
+
+/** The distribution module's error codes. */
+export const distributionErrors = {
+  off: () => conflict('distribution_off', 'This shop has no distribution programme'),
+  inviteCode: () => notFound('Invite code'),
+  selfInvite: () => ValidationError.field('inviteCode', 'you cannot invite yourself', 'invalid'),
+  inviterInactive: () => ValidationError.field('inviteCode', 'this invite code is not active', 'invalid'),
+  alreadyBound: (inviterId: number) => conflict('already_bound', 'You are already bound to an inviter', { inviterId }),
+  cycle: () => conflict('binding_cycle', 'The inviter is in this shopper\'s own team'),
+  locked: (until: Date) => conflict('binding_locked', `The binding is locked until ${until.toISOString()}`, { lockedUntil: until.toISOString() }),
+  notDistributor: () => conflict('not_distributor', 'Only an approved distributor can do this'),
+  spendNotMet: (spent: number, threshold: number) => conflict('spend_threshold_not_met', `Spend ${threshold} fen first (${spent} so far)`, { spent, threshold }),
+  belowMinimum: (min: number) => ValidationError.field('amount', `at least ${min} fen`, 'too_small'),
+  depthRates: (depth: number) => ValidationError.field('rates', `give a rate for each of the ${depth} levels`, 'invalid'),
+};

@@ -1,0 +1,139 @@
+import { DataTypes, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
+import { idColumn, jsonColumn, moneyColumn, TenantModel, tenantIdColumn, timestamps } from '../../core/db/index.js';
+
+/** `none`: tracked for the spend rule only; `pending`: applied, waiting for the merchant. */
+export type DistributorStatus = 'none' | 'pending' | 'active' | 'rejected' | 'disabled';
+export type BindingSource = 'register' | 'code' | 'staff';
+export type CommissionSource = 'distribution' | 'community';
+export type CommissionStatus = 'frozen' | 'available' | 'reversed';
+export type WithdrawalStatus = 'pending' | 'paid' | 'rejected';
+export type WithdrawalMethod = 'balance';
+
+export class Distributor extends TenantModel<InferAttributes<Distributor>, InferCreationAttributes<Distributor>> {
+  declare id: CreationOptional<number>;
+  declare tenantId: CreationOptional<number>;
+  declare customerId: number;
+  declare status: DistributorStatus;
+  declare inviteCode: string;
+  declare spent: CreationOptional<number>;
+  declare reason: string | null;
+  declare appliedAt: Date | null;
+  declare approvedAt: Date | null;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+export class Binding extends TenantModel<InferAttributes<Binding>, InferCreationAttributes<Binding>> {
+  declare id: CreationOptional<number>;
+  declare tenantId: CreationOptional<number>;
+  declare customerId: number;
+  declare inviterId: number;
+  declare source: BindingSource;
+  declare boundAt: Date;
+  declare lockedUntil: Date | null;
+  declare changedBy: number | null;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+export class Commission extends TenantModel<InferAttributes<Commission>, InferCreationAttributes<Commission>> {
+  declare id: CreationOptional<number>;
+  declare tenantId: CreationOptional<number>;
+  declare orderId: number;
+  declare customerId: number;
+  declare buyerId: number;
+  declare level: number;
+  declare source: CommissionSource;
+  declare rateBps: number;
+  /** The rate of each order line (by order item id), in basis points: the weights refunds reverse by. */
+  declare lineRates: Record<string, number>;
+  declare base: number;
+  declare amount: number;
+  declare capped: number;
+  declare reversed: CreationOptional<number>;
+  declare status: CommissionStatus;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+export class Reversal extends TenantModel<InferAttributes<Reversal>, InferCreationAttributes<Reversal>> {
+  declare id: CreationOptional<number>;
+  declare tenantId: CreationOptional<number>;
+  declare refundId: number;
+  declare commissionId: number;
+  declare amount: number;
+  declare released: CreationOptional<boolean>;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+export class ProductRate extends TenantModel<InferAttributes<ProductRate>, InferCreationAttributes<ProductRate>> {
+  declare id: CreationOptional<number>;
+  declare tenantId: CreationOptional<number>;
+  declare productId: number;
+  declare rates: number[];
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+export class PromoterWithdrawal extends TenantModel<InferAttributes<PromoterWithdrawal>, InferCreationAttributes<PromoterWithdrawal>> {
+  declare id: CreationOptional<number>;
+  declare tenantId: CreationOptional<number>;
+  declare customerId: number;
+  declare amount: number;
+  declare fee: number;
+  declare method: WithdrawalMethod;
+  declare status: WithdrawalStatus;
+  declare reason: string | null;
+  declare reviewedBy: number | null;
+  declare reviewedAt: Date | null;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+export class Spend extends TenantModel<InferAttributes<Spend>, InferCreationAttributes<Spend>> {
+  declare id: CreationOptional<number>;
+  declare tenantId: CreationOptional<number>;
+  declare orderId: number;
+  declare customerId: number;
+  declare amount: number;
+  declare createdAt: CreationOptional<Date>;
+}
+
+const int = (allowNull = false) => ({ type: DataTypes.INTEGER, allowNull });
+const str = (n: number, allowNull = false) => ({ type: DataTypes.STRING(n), allowNull });
+const date = (allowNull = true) => ({ type: DataTypes.DATE(3), allowNull });
+
+export function initModels(sequelize: Sequelize): void {
+  Distributor.init(
+    { id: idColumn(), tenantId: tenantIdColumn(), customerId: int(), status: str(16), inviteCode: str(16), spent: moneyColumn('spent'), reason: str(255, true), appliedAt: date(), approvedAt: date(), ...timestamps() },
+    { sequelize, tableName: 'distributors' },
+  );
+  Binding.init(
+    { id: idColumn(), tenantId: tenantIdColumn(), customerId: int(), inviterId: int(), source: str(16), boundAt: date(false), lockedUntil: date(), changedBy: int(true), ...timestamps() },
+    { sequelize, tableName: 'distribution_bindings' },
+  );
+  Commission.init(
+    {
+      id: idColumn(), tenantId: tenantIdColumn(), orderId: int(), customerId: int(), buyerId: int(), level: int(), source: str(16), rateBps: int(),
+      lineRates: jsonColumn('lineRates', {} as Record<string, number>), base: moneyColumn('base'), amount: moneyColumn('amount'), capped: moneyColumn('capped'), reversed: moneyColumn('reversed'), status: str(16), ...timestamps(),
+    },
+    { sequelize, tableName: 'distribution_commissions' },
+  );
+  Reversal.init(
+    { id: idColumn(), tenantId: tenantIdColumn(), refundId: int(), commissionId: int(), amount: moneyColumn('amount'), released: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false }, ...timestamps() },
+    { sequelize, tableName: 'distribution_reversals' },
+  );
+  ProductRate.init(
+    { id: idColumn(), tenantId: tenantIdColumn(), productId: int(), rates: jsonColumn('rates', [] as number[]), ...timestamps() },
+    { sequelize, tableName: 'distribution_product_rates' },
+  );
+  PromoterWithdrawal.init(
+    { id: idColumn(), tenantId: tenantIdColumn(), customerId: int(), amount: moneyColumn('amount'), fee: moneyColumn('fee'), method: str(16), status: str(16), reason: str(255, true), reviewedBy: int(true), reviewedAt: date(), ...timestamps() },
+    { sequelize, tableName: 'distribution_withdrawals' },
+  );
+  Spend.init(
+    { id: idColumn(), tenantId: tenantIdColumn(), orderId: int(), customerId: int(), amount: moneyColumn('amount'), createdAt: DataTypes.DATE(3) },
+    { sequelize, tableName: 'distribution_spend', updatedAt: false },
+  );
+}
