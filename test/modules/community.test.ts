@@ -90,7 +90,7 @@ describe('community group buying', function () {
     expect((await shopApi(shop.m.slug, shop.m.token).post(`/admin/community/leaders/${shop.west.pointId}/reject`).send({})).body.error.code).to.equal('leader_decided');
   });
 
-  it('keeps an activity price at or above the floor, and prices orders at it for pickup at the point', async () => {
+  it('keeps an activity price at or above the floor, prices orders at it for pickup at the point, and books the leader\'s commission', async () => {
     const shop = await communityShop();
     const now = clock.now();
     const low = await shop.owner.post('/admin/community/activities').send({ name: '太低', startsAt: now.toISOString(), cutoffAt: new Date(now.getTime() + hours(1)).toISOString(), deliverAt: new Date(now.getTime() + hours(2)).toISOString(), items: [{ skuId: shop.skuId, price: 500 }] });
@@ -102,6 +102,13 @@ describe('community group buying', function () {
     expect(b.body.pickupPlaceId).to.equal(shop.west.pointId);
     expect(b.body.address).to.equal(null);
     expect(b.body.payAmount).to.equal(2 * 1300 + 1990);
+    // the leader earns the shop's rate (5% by default) on the goods paid, frozen in the ledger when the order is paid
+    await pay(shop.m.slug, b.token, b.orderId);
+    const me = await shopApi(shop.m.slug, shop.west.token).get('/shop/community/leader');
+    expect(me.status, JSON.stringify(me.body)).to.equal(200);
+    expect(me.body.commissionBps).to.equal(500);
+    expect(me.body.earnings).to.deep.equal({ frozen: Math.floor(((2 * 1300 + 1990) * 500) / 10_000), available: 0 });
+    expect((await shopApi(shop.m.slug, shop.east.token).get('/shop/community/leader')).body.earnings).to.deep.equal({ frozen: 0, available: 0 });
     const both = await shopApi(shop.m.slug, b.token).post('/shop/orders').send({ items: [{ skuId: shop.skuId, quantity: 1 }], pickupPointId: shop.west.pointId, addressId: shop.addressId });
     expect(both.status).to.equal(400);
     const unknown = await shopApi(shop.m.slug, b.token).post('/shop/orders').send({ items: [{ skuId: shop.skuId, quantity: 1 }], pickupPointId: 999_999_999 });

@@ -4,7 +4,10 @@
  * leader's `promoter` account like a distributor's.
  */
 import type { Ctx } from '../../core/context.js';
+import { contribute } from '../../core/hooks.js';
 import { settingsOf } from '../../core/settings.js';
+import { commissionPayees } from '../distribution/index.js';
+import { balanceOf } from '../finance/index.js';
 import * as repo from './repository.js';
 import { communitySettings } from './settings.js';
 
@@ -26,7 +29,17 @@ export async function leaderPayeeOf(ctx: Ctx, orderId: number): Promise<LeaderPa
   return leaderCommissionBps > 0 ? { customerId: leader.customerId, rateBps: leaderCommissionBps, source: 'community', level: 0 } : null;
 }
 
-/** A leader's commission so far (frozen until the orders settle, then available); null until the ledger books it. */
-export async function communityEarnings(_ctx: Ctx, _leader: repo.LeaderRow): Promise<{ frozen: number; available: number } | null> {
-  return null;
+/** Distribution books the leader's commission of a paid order picked up at their point, with the chain's. */
+export const leaderEarns = contribute(commissionPayees, 'community.leader', async (payees, ctx, order) => {
+  const payee = await leaderPayeeOf(ctx, order.id);
+  return payee ? [...payees, payee] : payees;
+});
+
+/**
+ * A leader's commission account (`promoter`, shared with any distribution commission they earn as a
+ * distributor): frozen until the orders settle, then available.
+ */
+export async function communityEarnings(ctx: Ctx, leader: repo.LeaderRow): Promise<{ frozen: number; available: number }> {
+  const b = await balanceOf(ctx, { type: 'promoter', id: leader.customerId });
+  return { frozen: b.frozen, available: b.available };
 }
