@@ -9,6 +9,7 @@
  */
 import { expect } from 'chai';
 import type { Model, ModelStatic } from 'sequelize';
+import { clock } from '../../server/src/core/clock.js';
 import { db } from '../../server/src/core/db/index.js';
 import { acrossTenants, isTenantModel } from '../../server/src/core/db/index.js';
 import { allowedKinds, pathParamNames, routes, type AnyRoute } from '../../server/src/core/http.js';
@@ -83,6 +84,14 @@ async function side(): Promise<Side> {
   const groupBuyGroup = await shop.post(`/shop/group-buys/${groupBuy.body.id}/groups`).send({ skuId: listing.skus[0]!.id, addressId: address });
   // the shop's own goods: a supplier's may not go below their cost for points alone
   const memberMallItem = await owner.post('/admin/membership/mall').send({ skuId: ownListing.skus[0].id, points: 10 });
+  // 社区团购: an approved leader's point, an activity, and (after its cut-off) the batch of a paid order
+  const communityLeader = await shop.post('/shop/community/leaders/apply').send({ name: '隔离团长', phone: '13800000000', pickupPoint: { name: '隔离社区', province: '浙江省', city: '杭州市', district: '西湖区', detail: '1号楼' } });
+  await owner.post(`/admin/community/leaders/${communityLeader.body.id}/approve`);
+  const communityActivity = await owner.post('/admin/community/activities').send({ name: '隔离团', startsAt: new Date(Date.now() - 60_000).toISOString(), cutoffAt: new Date(Date.now() + 3_600_000).toISOString(), deliverAt: new Date(Date.now() + 7_200_000).toISOString(), items: [{ skuId: listing.skus[0]!.id, price: listing.skus[0]!.price }] });
+  await paidOrder(m.slug, s.token, { items: [{ skuId: listing.skus[0]!.id, quantity: 1 }], pickupPointId: communityLeader.body.id });
+  clock.travel(7_200_000);
+  const communityBatch = await owner.post('/admin/community/batches').send({ activityId: communityActivity.body.id });
+  clock.travel(-7_200_000);
   return {
     m,
     shopper: s,
@@ -124,6 +133,10 @@ async function side(): Promise<Side> {
       groupBuy: groupBuy.body.id,
       groupBuyGroup: groupBuyGroup.body.group?.id,
       memberMallItem: memberMallItem.body.id,
+      communityLeader: communityLeader.body.id,
+      pickupPoint: communityLeader.body.id,
+      communityActivity: communityActivity.body.id,
+      communityBatch: communityBatch.body.items?.[0]?.id,
       // a flash-sale ticket is a random string held for its shopper alone: no id of B's can name one of A's
       flashTicket: 1,
       // platform-level rows (market products) are the same for every shop: not isolation subjects

@@ -23,6 +23,7 @@ export default {
     coupons: { manage: 'Create, edit, end and give out coupons' },
     promotions: { manage: 'Set, edit and end spend & save offers and limited-time prices; see their figures' },
     groupbuy: { manage: 'Manage group buys: group prices, rules, groups and figures' },
+    community: { manage: 'Run community group buying: leaders, activities, pick lists, batches and pickups' },
   },
   platform: {
     products: { read: 'See supplier products and their changes', review: 'Approve, reject and delist supplier products' },

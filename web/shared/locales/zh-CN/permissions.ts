@@ -23,6 +23,7 @@ export default {
     coupons: { manage: '管理优惠券：创建、编辑、结束与发放' },
     promotions: { manage: '设置、编辑与结束满减/满折和限时折扣，查看活动数据' },
     groupbuy: { manage: '管理拼团：拼团价、成团规则、团列表与数据' },
+    community: { manage: '管理社区团购：团长审核、团购活动、拣货单、配送批次与自提核销' },
   },
   platform: {
     products: { read: '查看商品及其变更', review: '审核商品：通过、驳回、下架' },
