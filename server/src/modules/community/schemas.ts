@@ -116,7 +116,7 @@ export const pickListReply = z.object({
   totals: z.array(pickLine),
 });
 export type PickList = z.infer<typeof pickListReply>;
-export const pickListQuery = z.strictObject({ activityId: z.coerce.number().int().positive() });
+export const pickListQuery = z.strictObject({ activityId: z.coerce.number().int().positive(), /** The sheet, as the Accept header can ask too. */ format: z.enum(['json', 'xlsx']).optional() });
 
 export const batchView = z.object({
   id: z.number(),
