@@ -22,6 +22,7 @@ import { seedPromotions } from './promotions.js';
 import { DemoApi } from './client.js';
 import { seedPlatformHelp, seedShopContent } from './content.js';
 import { seedGroupBuys } from './groupbuy.js';
+import { seedCommunity } from './community.js';
 import { seedShop, SHOP_PLANS, type SeededShop } from './shops.js';
 import { seedTrade, type DemoShopper, type TradeSummary } from './shoppers-orders.js';
 import { creditCode, DEMO_SUPPLIERS, seedSuppliers } from './suppliers.js';
@@ -90,6 +91,7 @@ export async function seedDemo(app: Express, tenants: DemoTenant[], options: { p
     await seedMembership(api, shops, people);
     for (const shop of shops) await seedCoupons(api, shop, people.get(shop.plan.slug) ?? []);
     for (const shop of shops) await seedGroupBuys(api, shop, people.get(shop.plan.slug) ?? []);
+    for (const shop of shops) await seedCommunity(api, shop, people.get(shop.plan.slug) ?? []);
     // the oldest orders' after-sales windows have closed: complete them, settle the ledger, deliver events
     await runDueJobs();
     for (const shop of shops) await seedChat(api, shop, people.get(shop.plan.slug) ?? []);
