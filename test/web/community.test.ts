@@ -140,8 +140,10 @@ describe('community group buying in the browser', function () {
     await snapshot(desk, 'console-community-batches');
 
     // The leader confirms arrival and types the shopper's code.
+    // from 我的 -> 社区团长
     await leaderPhone.goto(web.server.url(m.host, '/#/me'));
-    await leaderPhone.goto(web.server.url(m.host, '/#/community/leader'));
+    await leaderPhone.click('[data-test=me-community-leader]');
+    await leaderPhone.locator('[data-test=leader-point]').waitFor();
     await leaderPhone.locator(`[data-test=leader-order-${orderId}]`).waitFor();
     expect(await textOf(leaderPhone, `[data-test=leader-order-${orderId}] [data-test=leader-order-state]`)).to.equal('配送中');
     await leaderPhone.locator('.van-tab', { hasText: '到货' }).click();
