@@ -9,6 +9,7 @@
  */
 import { expect } from 'chai';
 import type { Model, ModelStatic } from 'sequelize';
+import { clock } from '../../server/src/core/clock.js';
 import { db } from '../../server/src/core/db/index.js';
 import { acrossTenants, isTenantModel } from '../../server/src/core/db/index.js';
 import { allowedKinds, pathParamNames, routes, type AnyRoute } from '../../server/src/core/http.js';
@@ -89,6 +90,14 @@ async function side(): Promise<Side> {
   await shop.get('/shop/distribution/me');
   const promoterWithdrawal = await acrossTenants('isolation fixture: a distributor\'s withdrawal', () => PromoterWithdrawal.create({ tenantId: m.id, customerId: s.id, amount: 100, fee: 0, method: 'balance', status: 'pending', reason: null, reviewedBy: null, reviewedAt: null }));
   const store = await owner.post('/admin/stores').send({ name: '门店', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 1 号', hours: '10:00–21:00', phone: '0571-88886666', lat: 30.27, lng: 120.15 });
+  // 社区团购: an approved leader's point, an activity, and (after its cut-off) the batch of a paid order
+  const communityLeader = await shop.post('/shop/community/leaders/apply').send({ name: '隔离团长', phone: '13800000000', pickupPoint: { name: '隔离社区', province: '浙江省', city: '杭州市', district: '西湖区', detail: '1号楼' } });
+  await owner.post(`/admin/community/leaders/${communityLeader.body.id}/approve`);
+  const communityActivity = await owner.post('/admin/community/activities').send({ name: '隔离团', startsAt: new Date(Date.now() - 60_000).toISOString(), cutoffAt: new Date(Date.now() + 3_600_000).toISOString(), deliverAt: new Date(Date.now() + 7_200_000).toISOString(), items: [{ skuId: listing.skus[0]!.id, price: listing.skus[0]!.price }] });
+  await paidOrder(m.slug, s.token, { items: [{ skuId: listing.skus[0]!.id, quantity: 1 }], pickupPointId: communityLeader.body.id });
+  clock.travel(7_200_000);
+  const communityBatch = await owner.post('/admin/community/batches').send({ activityId: communityActivity.body.id });
+  clock.travel(-7_200_000);
   return {
     m,
     shopper: s,
@@ -133,6 +142,10 @@ async function side(): Promise<Side> {
       distributor: s.id,
       promoterWithdrawal: promoterWithdrawal.id,
       store: store.body.id,
+      communityLeader: communityLeader.body.id,
+      pickupPoint: communityLeader.body.id,
+      communityActivity: communityActivity.body.id,
+      communityBatch: communityBatch.body.items?.[0]?.id,
       // a flash-sale ticket is a random string held for its shopper alone: no id of B's can name one of A's
       flashTicket: 1,
       // platform-level rows (market products) are the same for every shop: not isolation subjects

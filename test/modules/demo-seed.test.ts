@@ -205,6 +205,19 @@ describe('demo seed', function () {
     }
   });
 
+  it('runs community group buying in each shop: two approved leaders with their points, a running activity, an order for pickup at a point', async () => {
+    for (const slug of ['acme', 'fresh'] as const) {
+      const leaders = (await shopApi(slug, owners[slug]).get('/admin/community/leaders?status=approved')).body.items as Array<{ id: number }>;
+      expect(leaders, slug).to.have.length(2);
+      const points = (await shopApi(slug).get('/shop/community/pickup-points?lat=30.25&lng=120.21')).body.items as Array<{ id: number; distance: number }>;
+      expect(points[0]!.distance).to.be.below(points[1]!.distance);
+      const running = (await shopApi(slug).get('/shop/community/activities')).body.items as Array<{ id: number; status: string }>;
+      expect(running.map((a) => a.status)).to.deep.equal(['running']);
+      const list = (await shopApi(slug, owners[slug]).get(`/admin/community/pick-lists?activityId=${running[0]!.id}`)).body;
+      expect(list.points.map((p: { pointId: number }) => p.pointId)).to.deep.equal([points[0]!.id]);
+    }
+  });
+
   it('settles the oldest orders: shops, suppliers and the platform hold available money, and the books balance', async () => {
     for (const slug of ['acme', 'fresh']) {
       const summary = (await shopApi(slug, owners[slug]).get('/admin/finance/summary')).body;

@@ -29,6 +29,7 @@ import { groupbuyModule } from './groupbuy/module.js';
 import { membershipModule } from './membership/module.js';
 import { distributionModule } from './distribution/module.js';
 import { storesModule } from './stores/module.js';
+import { communityModule } from './community/module.js';
 
 export const modules = [
   tenantsModule,
@@ -61,4 +62,5 @@ export const modules = [
   membershipModule,
   distributionModule,
   storesModule,
+  communityModule,
 ] as const;

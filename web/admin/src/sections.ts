@@ -142,6 +142,7 @@ export const sections: Section[] = [
   { path: '/marketing/limited-prices', title: 'promos.nav.limitedPrices', kinds: ['merchant'], permission: 'promotions.manage', view: () => import('./views/merchant/marketing/promos/LimitedPrices.vue') },
   { path: '/marketing/flash-sales', title: 'flash.nav', kinds: ['merchant'], permission: 'flashsale.manage', view: () => import('./views/merchant/marketing/flash/FlashSales.vue') },
   { path: '/marketing/group-buys', title: 'groupbuy.nav', kinds: ['merchant'], permission: 'groupbuy.manage', view: () => import('./views/merchant/marketing/groupbuy/GroupBuys.vue') },
+  { path: '/community', title: 'community.nav', kinds: ['merchant'], permission: 'community.manage', view: () => import('./views/merchant/community/Community.vue') },
   { path: '/marketing/membership', title: 'members.nav.title', kinds: ['merchant'], permission: 'membership.manage', view: () => import('./views/merchant/marketing/members/Membership.vue') },
   { path: '/marketing/distribution', title: 'distribution.nav.title', kinds: ['merchant'], permission: 'distribution.manage', view: () => import('./views/merchant/marketing/distribution/Distribution.vue') },
 

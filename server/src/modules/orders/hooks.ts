@@ -84,6 +84,8 @@ export interface PickupPlaceOrder {
   customerId: number;
   placeId: number;
   lines: ReadonlyArray<{ listingSkuId: number; skuId: number; quantity: number }>;
+  /** The order's adjustments (an activity's names it in its `ref`). */
+  adjustments: readonly Adjustment[];
 }
 
 /**

@@ -146,7 +146,7 @@ async function cancelLocked(tx: Ctx, order: OrderRow, reason: string): Promise<v
   const items = await itemsOf(tx, order.id);
   for (const item of items) await releaseUnshipped(tx, item, item.quantity);
   await releaseAdjustments(tx, order, items, reason);
-  if (order.pickupPlaceId) await releasePickupPlace(tx, order.pickupKind, { id: order.id, tenantId: order.tenantId, customerId: order.customerId, placeId: order.pickupPlaceId, lines: items.map((i) => ({ listingSkuId: i.listingSkuId, skuId: i.skuId, quantity: i.quantity })) }, reason);
+  if (order.pickupPlaceId) await releasePickupPlace(tx, order.pickupKind, { id: order.id, tenantId: order.tenantId, customerId: order.customerId, placeId: order.pickupPlaceId, adjustments: order.adjustments, lines: items.map((i) => ({ listingSkuId: i.listingSkuId, skuId: i.skuId, quantity: i.quantity })) }, reason);
   await updateFulfillmentsOfOrder(tx, order.id, { status: 'cancelled' });
 }
 

@@ -175,7 +175,7 @@ export async function placeOrder(ctx: ShopperCtx, input: PlaceInput): Promise<Pl
     await emit(tx, orderCreated, { tenantId, orderId: order.id, orderNo: order.orderNo, customerId: ctx.actor.id });
     await removeBought(tx, ctx.actor.id, q.lines.map((l) => l.offer.listingSkuId));
     await reserveAdjustments(tx, order, q.lines.map((l) => ({ listingSkuId: l.offer.listingSkuId, quantity: l.quantity })));
-    if (place) await reservePickupPlace(tx, place.kind, { id: order.id, tenantId, customerId: ctx.actor.id, placeId: place.id, lines: q.lines.map((l) => ({ listingSkuId: l.offer.listingSkuId, skuId: l.offer.skuId, quantity: l.quantity })) });
+    if (place) await reservePickupPlace(tx, place.kind, { id: order.id, tenantId, customerId: ctx.actor.id, placeId: place.id, adjustments: order.adjustments, lines: q.lines.map((l) => ({ listingSkuId: l.offer.listingSkuId, skuId: l.offer.skuId, quantity: l.quantity })) });
     await reserve(tx, q);
     return { order, fulfillments, items: items.map((item, i) => ({ id: itemIds[i]!, ...item })) };
   }, placedView);

@@ -44,6 +44,8 @@ export type Step = keyof typeof STEP;
 export const KIND = {
   flashSale: 'flash_sale',
   groupBuy: 'group_buy',
+  /** A community group buy's price (社区团购), for pickup at a leader's point. */
+  community: 'community_buy',
   /** An item of a shop's points mall: the line priced down to its cash part, its points taken. */
   pointsMall: 'points_mall',
   limitedPrice: 'limited_price',

@@ -24,6 +24,8 @@ export default {
     promotions: { manage: 'Set, edit and end spend & save offers and limited-time prices; see their figures' },
     groupbuy: { manage: 'Manage group buys: group prices, rules, groups and figures' },
     distribution: { manage: 'Run distribution: settings, distributors and applications, commissions, withdrawals, teams and ranking' },
+    community: { manage: 'Run community group buying: leaders, activities, pick lists, batches and pickups' },
+    stores: { manage: 'Set up stores, their stock and clerks; work at any store\'s counter', counter: 'Work at the counter of one\'s own store: its orders and pickups' },
   },
   platform: {
     products: { read: 'See supplier products and their changes', review: 'Approve, reject and delist supplier products' },

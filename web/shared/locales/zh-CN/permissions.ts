@@ -24,6 +24,8 @@ export default {
     promotions: { manage: '设置、编辑与结束满减/满折和限时折扣，查看活动数据' },
     groupbuy: { manage: '管理拼团：拼团价、成团规则、团列表与数据' },
     distribution: { manage: '管理分销：设置、分销员与申请、佣金、提现、团队与排行' },
+    community: { manage: '管理社区团购：团长审核、团购活动、拣货单、配送批次与自提核销' },
+    stores: { manage: '管理门店：门店信息、门店库存与店员；在任一门店柜台核销', counter: '在所属门店柜台工作：本店订单与自提核销' },
   },
   platform: {
     products: { read: '查看商品及其变更', review: '审核商品：通过、驳回、下架' },

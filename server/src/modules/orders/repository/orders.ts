@@ -55,6 +55,12 @@ export async function findOrder(ctx: Ctx, id: number, lock = false): Promise<Ord
   return o ? orderRow(o) : null;
 }
 
+/** The shop's orders with these ids, in id order (missing ones left out). */
+export async function findOrders(ctx: Ctx, ids: number[]): Promise<OrderRow[]> {
+  if (!ids.length) return [];
+  return (await Order.findAll({ where: { tenantId: requireTenantId(ctx), id: [...new Set(ids)] }, order: [['id', 'ASC']], ...inTx(ctx) })).map(orderRow);
+}
+
 /** A shopper's newest orders (the (tenant_id, customer_id, id) index). */
 export async function latestOrdersOf(ctx: Ctx, customerId: number, limit: number): Promise<OrderRow[]> {
   return (await Order.findAll({ where: { tenantId: requireTenantId(ctx), customerId }, order: [['id', 'DESC']], limit, ...inTx(ctx) })).map(orderRow);
