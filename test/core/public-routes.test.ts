@@ -47,6 +47,13 @@ const AUDITED_PUBLIC_ROUTES = [
   // group by id
   'GET /shop/coupons', 'GET /shop/coupons/:id', 'GET /shop/flash-sales', 'GET /shop/flash-sales/:id',
   'GET /shop/group-buys/:id', 'GET /shop/groups/:groupId', 'GET /shop/points-mall',
+  // distribution: the programme's rules from the shop's cached settings, of constant size
+  'GET /shop/distribution/rules',
+  // the shop's open stores (at most 500, one indexed read) and, for at most 50 SKUs, one indexed read of their counts
+  'GET /shop/stores',
+  // community: the 50 nearest approved points (one indexed read of at most 2,000, distances computed here), one
+  // point by id, the running activities and one activity by id
+  'GET /shop/community/pickup-points', 'GET /shop/community/pickup-points/:id', 'GET /shop/community/activities', 'GET /shop/community/activities/:id',
 ];
 
 const dims = (...sizes: number[]) => sizes.map((n, d) => ({ name: `维度${d}`, values: Array.from({ length: n }, (_, i) => `值${i}`) }));

@@ -94,9 +94,12 @@ export async function decide(ctx: Ctx, id: number, status: 'approved' | 'rejecte
 }
 
 /** Approved points, nearest first when a position is given (points without one last, then by id). */
+/** A shopper chooses among the nearest: a public answer stays small however many points a shop has. */
+const NEAREST_POINTS = 50;
+
 export async function nearestPoints(ctx: Ctx, from: { lat?: number; lng?: number }): Promise<PointView[]> {
   const views = (await repo.approvedPoints(ctx)).map((l) => pointView(l, from));
-  return views.sort((a, b) => (a.distance ?? Infinity) - (b.distance ?? Infinity) || a.id - b.id);
+  return views.sort((a, b) => (a.distance ?? Infinity) - (b.distance ?? Infinity) || a.id - b.id).slice(0, NEAREST_POINTS);
 }
 
 /** An approved leader's point (404 for any other: pending, rejected, another shop's). */

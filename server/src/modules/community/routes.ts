@@ -62,10 +62,10 @@ route({
 });
 
 route({
-  method: 'get', path: '/admin/community/pick-lists', tags, tenant: true, auth: 'merchant', raw: true,
+  method: 'get', path: '/admin/community/pick-lists', tags, tenant: true, auth: 'merchant',
+  raw: true, produces: ['application/json', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
   summary: 'An activity\'s pick list per pickup point, per supplier and in total (JSON; XLSX with Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet or ?format=xlsx)',
   permission: manage, query: pickListQuery, response: pickListReply,
-  produces: ['application/json', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
   handler: async (ctx, { query }, { req, res }) => {
     await loadActivity(ctx, query.activityId);
     if (query.format === 'xlsx' || (query.format === undefined && req.accepts(['application/json', SHEET_MIME.xlsx]) === SHEET_MIME.xlsx)) return sendPickSheet(ctx, query.activityId, res);

@@ -7,7 +7,7 @@ import { storesRoutes } from './routes.js';
 /** 门店: a shop's offline stores, their own stock, clerks and counters (see CONTEXT.md). */
 export const storesModule = defineModule({
   name: 'stores',
-  dependsOn: ['accounts', 'market', 'orders'],
+  dependsOn: ['accounts', 'customers', 'market', 'orders'],
   models: [initModels],
   permissions: storesPermissions,
   routes: storesRoutes,
