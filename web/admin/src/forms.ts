@@ -113,6 +113,22 @@ export const confirmed = (question: string, type: 'warning' | 'info' = 'warning'
     () => false,
   );
 
+/**
+ * Asks `question` with a box for an optional reason (at most 255 characters) and, when confirmed,
+ * sends it (undefined when left empty): true when it worked. Refusals show as messages.
+ */
+export async function reasonThen(question: string, placeholder: string, send: (reason: string | undefined) => Promise<unknown>, success: string): Promise<boolean> {
+  const answer = await ElMessageBox.prompt(question, t('common.confirmTitle'), {
+    inputPlaceholder: placeholder,
+    inputValidator: (v) => (v ?? '').length <= 255,
+    confirmButtonText: t('common.confirm'),
+    cancelButtonText: t('common.cancel'),
+    type: 'warning',
+  }).then((r) => r.value, () => null);
+  if (answer === null) return false;
+  return attempt(() => send(answer?.trim() || undefined), success);
+}
+
 /** Asks `question` (OK / Cancel) and, when confirmed, runs `action`, showing any error as a message. */
 export async function confirmThen(question: string, action: () => Promise<void>): Promise<void> {
   if (!(await confirmed(question))) return;

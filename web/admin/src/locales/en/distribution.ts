@@ -75,9 +75,8 @@ export default {
     boundAt: 'Bound',
     rank: 'Rank',
   },
-  actions: { approve: 'Approve', reject: 'Reject', enable: 'Enable', disable: 'Disable', team: 'Team', pay: 'Pay', confirm: 'OK', cancel: 'Cancel' },
+  actions: { approve: 'Approve', reject: 'Reject', enable: 'Enable', disable: 'Disable', team: 'Team', pay: 'Pay' },
   confirm: {
-    title: 'Please confirm',
     approve: 'Approve {who} as a distributor?',
     reject: 'Reject the application of {who}? You may give the shopper a reason.',
     disable: 'Disable distributor {who}? They earn no new commission.',

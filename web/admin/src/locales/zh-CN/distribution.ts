@@ -75,9 +75,8 @@ export default {
     boundAt: '绑定时间',
     rank: '排名',
   },
-  actions: { approve: '通过', reject: '拒绝', enable: '恢复', disable: '停用', team: '团队', pay: '打款', confirm: '确定', cancel: '取消' },
+  actions: { approve: '通过', reject: '拒绝', enable: '恢复', disable: '停用', team: '团队', pay: '打款' },
   confirm: {
-    title: '请确认',
     approve: '通过 {who} 的分销员申请？',
     reject: '拒绝 {who} 的分销员申请？可填写原因告知顾客。',
     disable: '停用分销员 {who}？停用后不再获得新的佣金。',
