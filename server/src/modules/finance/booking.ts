@@ -141,7 +141,11 @@ export function refundPostings(order: OrderMoney, refund: RefundMoney): Posting[
   for (const r of refund.lines) {
     const cost = r.line.supplyPrice * r.line.quantity;
     // the owner returns the cost of what came back, never more than the refunded share of the line
-    const share = r.quantity > 0 ? r.line.supplyPrice * r.quantity : Math.floor((r.amount * cost) / Math.max(1, r.line.paid));
+    // a money-only refund rounds the running total, not each part, so the parts of any number of
+    // refunds add up to the line's cost exactly
+    const before = refund.refundedBefore.get(r.line.id) ?? 0;
+    const costOf = (refunded: number) => Math.floor((refunded * cost) / Math.max(1, r.line.paid));
+    const share = r.quantity > 0 ? r.line.supplyPrice * r.quantity : costOf(before + r.amount) - costOf(before);
     take(payee(order, r.line.ownerKind, r.line.ownerId), Math.min(share, r.amount));
   }
   for (const f of refund.freight) take(payee(order, f.ownerKind, f.ownerId), f.amount);
