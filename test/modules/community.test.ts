@@ -169,6 +169,8 @@ describe('community group buying', function () {
     const shop = await communityShop();
     const a = await order(shop, [{ skuId: shop.skuId, quantity: 2 }], shop.west.pointId);
     const b = await order(shop, [{ skuId: shop.ownSkuId, quantity: 1 }], shop.east.pointId);
+    expect((await shop.owner.patch('/admin/settings').send({ orders: { autoCancelMinutes: 240 } })).status).to.equal(200);
+    const late = await order(shop, [{ skuId: shop.skuId, quantity: 1 }], shop.west.pointId, { pay: false });
     const early = await shop.owner.post('/admin/community/batches').send({ activityId: shop.activityId });
     expect(early.status).to.equal(409);
     expect(early.body.error.code).to.equal('not_cut_off');
@@ -197,7 +199,7 @@ describe('community group buying', function () {
     expect((await shopApi(shop.m.slug, shop.east.token).post('/shop/community/leader/pickups/verify').send({ code })).status).to.equal(404);
 
     const mine = await shopApi(shop.m.slug, shop.west.token).get('/shop/community/leader/orders');
-    expect(mine.body.items.map((o: { orderId: number; state: string }) => [o.orderId, o.state])).to.deep.equal([[a.orderId, 'ready']]);
+    expect(mine.body.items.map((o: { orderId: number; state: string }) => [o.orderId, o.state])).to.deep.equal([[late.orderId, 'unpaid'], [a.orderId, 'ready']]);
 
     const verifiers = Array.from({ length: 10 }, (_, i) => (i % 2 ? shop.owner.post('/admin/community/pickups/verify').send({ code }) : shopApi(shop.m.slug, shop.west.token).post('/shop/community/leader/pickups/verify').send({ code })));
     const results = await Promise.all(verifiers);
@@ -205,8 +207,18 @@ describe('community group buying', function () {
     expect(results.filter((r) => r.status === 409).map((r) => r.body.error.code)).to.deep.equal(Array(9).fill('pickup_code_used'));
     const after = await shopApi(shop.m.slug, a.token).get(`/shop/orders/${a.orderId}`);
     expect(after.body.status).to.equal('received');
-    expect((await shopApi(shop.m.slug, shop.west.token).get('/shop/community/leader/orders')).body.items[0].state).to.equal('picked_up');
+    expect((await shopApi(shop.m.slug, shop.west.token).get('/shop/community/leader/orders')).body.items.find((o: { orderId: number }) => o.orderId === a.orderId).state).to.equal('picked_up');
     expect(b.orderId).to.be.greaterThan(0);
+
+    // paid after its point's batch arrived: it goes in the next round, which arrives on its own
+    await pay(shop.m.slug, late.token, late.orderId);
+    const second = await shop.owner.post('/admin/community/batches').send({ activityId: shop.activityId });
+    expect(second.status, JSON.stringify(second.body)).to.equal(201);
+    expect(second.body.items.map((x: { pointId: number; round: number; orderCount: number; status: string }) => [x.pointId, x.round, x.orderCount, x.status])).to.deep.equal([[shop.west.pointId, 2, 1, 'shipped']]);
+    expect((await shopApi(shop.m.slug, shop.west.token).post(`/shop/community/leader/batches/${second.body.items[0].id}/arrive`)).status).to.equal(200);
+    const lateCode = (await shopApi(shop.m.slug, late.token).get(`/shop/orders/${late.orderId}`)).body.pickupCode as string;
+    expect((await shopApi(shop.m.slug, shop.west.token).post('/shop/community/leader/pickups/verify').send({ code: lateCode })).status).to.equal(200);
+    expect((await shop.owner.post('/admin/community/batches').send({ activityId: shop.activityId })).body.error.code).to.equal('nothing_to_ship');
   });
 
   it("does not show a shop's points or activities to a shopper of another shop", async () => {

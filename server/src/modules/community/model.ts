@@ -58,6 +58,7 @@ export class CommunityBatch extends TenantModel<InferAttributes<CommunityBatch>,
   declare tenantId: CreationOptional<number>;
   declare activityId: number;
   declare pointId: number;
+  declare round: CreationOptional<number>;
   declare status: BatchStatus;
   declare orderCount: number;
   declare shippedAt: Date;
@@ -127,6 +128,7 @@ export function initModels(sequelize: Sequelize): void {
       tenantId: tenantIdColumn(),
       activityId: int(),
       pointId: int(),
+      round: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 1 },
       status: str(16),
       orderCount: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       shippedAt: date(false),

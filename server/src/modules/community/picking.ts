@@ -123,6 +123,7 @@ function batchViews(batches: repo.BatchRow[], activities: Map<number, repo.Activ
     activityName: activities.get(b.activityId)?.name ?? '',
     pointId: b.pointId,
     pointName: points.get(b.pointId)?.pointName ?? '',
+    round: b.round,
     status: b.status,
     orderCount: b.orderCount,
     shippedAt: b.shippedAt.toISOString(),
@@ -143,7 +144,8 @@ class NothingSent extends Error {}
 
 /**
  * Ships the cut-off activity's paid orders waiting at the warehouse to their points: one batch per
- * point (made once: a second call adds orders paid since to a batch still on its way), each order
+ * point and round (a second call adds orders paid since to a batch still on its way, or starts the
+ * next round once it arrived), each order
  * sent once (orders' conditional move of its held fulfilments), in one transaction per point.
  */
 export async function shipBatches(ctx: Ctx, activityId: number, pointId?: number): Promise<BatchView[]> {
@@ -170,10 +172,10 @@ export async function shipBatches(ctx: Ctx, activityId: number, pointId?: number
 
 async function shipToPoint(tx: Ctx, activity: repo.ActivityRow, pointId: number, orderIds: number[]): Promise<number> {
   let batch = await repo.batchOf(tx, activity.id, pointId);
-  if (batch?.status === 'arrived') throw new NothingSent();
-  if (!batch) {
+  // orders paid after the point's batch arrived travel in the next round
+  if (!batch || batch.status === 'arrived') {
     try {
-      await repo.insertBatch(tx, { activityId: activity.id, pointId, shippedAt: clock.now() });
+      await repo.insertBatch(tx, { activityId: activity.id, pointId, round: (batch?.round ?? 0) + 1, shippedAt: clock.now() });
     } catch (err) {
       // another request made this point's batch first: add to it
       if (!(err instanceof UniqueConstraintError)) throw err;

@@ -59,6 +59,8 @@ export interface BatchRow {
   id: number;
   activityId: number;
   pointId: number;
+  /** 1 for the first batch of an activity to a point; orders paid after it arrived go in the next. */
+  round: number;
   status: BatchStatus;
   orderCount: number;
   shippedAt: Date;
@@ -96,7 +98,7 @@ function activityRow(a: CommunityActivity): ActivityRow {
 
 const orderRow = (o: CommunityOrder): CommunityOrderRow => ({ id: num(o.id), activityId: num(o.activityId), pointId: num(o.pointId), orderId: num(o.orderId), customerId: num(o.customerId), batchId: numOrNull(o.batchId) });
 
-const batchRow = (b: CommunityBatch): BatchRow => ({ id: num(b.id), activityId: num(b.activityId), pointId: num(b.pointId), status: b.status, orderCount: num(b.orderCount), shippedAt: b.shippedAt, arrivedAt: b.arrivedAt });
+const batchRow = (b: CommunityBatch): BatchRow => ({ id: num(b.id), activityId: num(b.activityId), pointId: num(b.pointId), round: num(b.round), status: b.status, orderCount: num(b.orderCount), shippedAt: b.shippedAt, arrivedAt: b.arrivedAt });
 
 // ---- leaders and their points ----
 
@@ -204,7 +206,7 @@ export async function assignBatch(ctx: Ctx, orderId: number, batchId: number): P
 
 // ---- batches ----
 
-export async function insertBatch(ctx: Ctx, fields: Pick<BatchRow, 'activityId' | 'pointId' | 'shippedAt'>): Promise<number> {
+export async function insertBatch(ctx: Ctx, fields: Pick<BatchRow, 'activityId' | 'pointId' | 'round' | 'shippedAt'>): Promise<number> {
   return num((await CommunityBatch.create({ ...tenant(ctx), ...fields, status: 'shipped', orderCount: 0, arrivedAt: null }, inTx(ctx))).id);
 }
 
@@ -214,7 +216,7 @@ export async function findBatch(ctx: Ctx, id: number): Promise<BatchRow | null> 
 }
 
 export async function batchOf(ctx: Ctx, activityId: number, pointId: number): Promise<BatchRow | null> {
-  const row = await CommunityBatch.findOne({ where: { ...tenant(ctx), activityId, pointId }, ...inTx(ctx) });
+  const row = await CommunityBatch.findOne({ where: { ...tenant(ctx), activityId, pointId }, order: [['round', 'DESC']], ...inTx(ctx) });
   return row ? batchRow(row) : null;
 }
 

@@ -124,6 +124,8 @@ export const batchView = z.object({
   activityName: z.string(),
   pointId: z.number(),
   pointName: z.string(),
+  /** 1 for the first batch to the point; orders paid after it arrived go in round 2, and so on. */
+  round: z.number(),
   status: z.enum(['shipped', 'arrived']),
   orderCount: z.number(),
   shippedAt: z.string(),

@@ -40,6 +40,7 @@ export default {
   orderCount: '{n} orders',
   printTitle: '{name} pick list',
   batchNo: 'Batch {id}',
+  batchRound: 'Follow-up round {round}',
   shipped: 'Deliveries created',
   confirmArrive: 'Has this delivery reached "{point}"? Shoppers can then collect with their codes.',
   verifyTitle: 'Pickup',

@@ -40,6 +40,7 @@ export default {
   orderCount: '{n} 单',
   printTitle: '{name} 拣货单',
   batchNo: '第 {id} 批',
+  batchRound: '补送第 {round} 轮',
   shipped: '已生成配送批次',
   confirmArrive: '确认这批货已送到「{point}」？确认后顾客即可凭提货码取货。',
   verifyTitle: '提货核销',
