@@ -1,4 +1,11 @@
 export default {
+  position: 'Map position',
+  positionSet: 'Located: same-city delivery from a store is possible',
+  positionHint: 'Locate once while at this address to get same-city delivery',
+  locate: 'Locate',
+  relocate: 'Locate again',
+  located: 'Position saved',
+  locateFailed: 'No position: allow location in the browser',
   book: 'Addresses',
   add: 'New address',
   edit: 'Edit address',

@@ -1,4 +1,6 @@
 export default {
+  sameCity: 'Same-city delivery',
+  sameCityFrom: 'Delivered by {store} ({distance} from the address)',
   pickup: 'Store pickup',
   hours: 'Open {hours}',
   lacking: 'Not enough stock at this store',

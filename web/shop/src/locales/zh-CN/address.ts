@@ -1,4 +1,11 @@
 export default {
+  position: '地图位置',
+  positionSet: '已定位，可享门店同城配送',
+  positionHint: '站在收货地点定位一次，即可使用同城配送',
+  locate: '定位',
+  relocate: '重新定位',
+  located: '已记录当前位置',
+  locateFailed: '无法获取位置，请在浏览器中允许定位',
   book: '收货地址',
   add: '新增收货地址',
   edit: '编辑收货地址',

@@ -1,4 +1,6 @@
 export default {
+  sameCity: '同城配送',
+  sameCityFrom: '由{store}配送（距收货地址 {distance}）',
   pickup: '门店自提',
   hours: '营业时间 {hours}',
   lacking: '该门店库存不足',
