@@ -161,15 +161,27 @@ describe('brand owners: retail price floors', function () {
     const set = await brand.api.put('/admin/brand/price-floors').send({ items: [{ skuId: brand.cream.skus[0], minRetailPrice: 26000, suggestedPrice: 29900 }] });
     expect(set.status, JSON.stringify(set.body)).to.equal(200);
     expect(set.body.items[0]).to.deep.include({ minRetailPrice: 26000, suggestedPrice: 29900 });
+    const serum = await brand.api.put('/admin/brand/price-floors').send({ items: [{ skuId: brand.serum.skus[0], minRetailPrice: 26000 }] });
+    expect(serum.body.items[0], 'the suggested price (199.00) goes up with the floor').to.deep.include({ minRetailPrice: 26000, suggestedPrice: 26000 });
     await runDueJobs();
     const after = await a.api.get(`/admin/products/${listing.id}`);
     const sku = after.body.skus.find((s: { supplierSkuId: number }) => s.supplierSkuId === brand.cream.skus[0]);
     expect(sku).to.deep.include({ price: 26000, floor: 26000 });
     expect(after.body.status, 'lifted, not taken off sale').to.equal('on_sale');
     expect(after.body.skus.find((s: { supplierSkuId: number }) => s.supplierSkuId === brand.cream.skus[1]).price, 'above its floor: untouched').to.equal(39900);
+    // ten owners' tabs saving floors at once: every save lands whole, the last one holds, the listing follows it
+    const racing = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => brand.api.put('/admin/brand/price-floors').send({ items: [{ skuId: brand.cream.skus[1], minRetailPrice: 40000 + i * 100 }, { skuId: brand.cream.skus[0], minRetailPrice: 26000 }] })),
+    );
+    expect(racing.map((r) => r.status)).to.deep.equal(Array(10).fill(200));
+    await runDueJobs();
+    const held = (await brand.api.get('/admin/brand/price-floors')).body.items.find((p: { productId: number }) => p.productId === brand.cream.id).skus[1].minRetailPrice;
+    expect(held).to.be.within(40000, 40900);
+    const followed = (await a.api.get(`/admin/products/${listing.id}`)).body.skus.find((s: { supplierSkuId: number }) => s.supplierSkuId === brand.cream.skus[1]);
+    expect(followed, 'the distributor price follows the floor that held').to.deep.include({ price: held, floor: held });
     const log = await a.api.get('/admin/audit-log?action=listing.price.lifted_to_floor');
     expect(log.body.items[0]).to.deep.include({ action: 'listing.price.lifted_to_floor' });
-    expect(log.body.items[0].details).to.deep.include({ from: 25000, to: 26000 });
+    expect(log.body.items.map((e: { details: { from: number; to: number } }) => e.details)).to.deep.include({ skuId: sku.id, from: 25000, to: 26000 });
   });
 
   it('refuses a floor body listing a SKU twice, another owner\'s SKU, a floor below the distributor price, and non-brand-owners', async () => {

@@ -84,7 +84,10 @@ export async function setFloors(ctx: Ctx, items: FloorInput[]): Promise<{ items:
       const sku = skus.get(it.skuId)!;
       if (it.minRetailPrice !== null && it.minRetailPrice < sku.supplyPrice) throw brandErrors.floorBelowDistributorPrice(i, it.skuId, sku.supplyPrice);
       if (it.suggestedPrice !== undefined && it.minRetailPrice !== null && it.suggestedPrice < it.minRetailPrice) throw brandErrors.suggestedBelowFloor(i, it.skuId, it.minRetailPrice);
-      const product = await setSkuPrices(tx, { kind: 'tenant', id: brandId }, sku.productId, it.skuId, { minRetailPrice: it.minRetailPrice, suggestedPrice: it.suggestedPrice });
+      // a floor above the suggested price takes the suggested price up with it, unless one is given
+      const suggestedNow = products.get(sku.productId)!.skus.find((x) => x.id === it.skuId)?.suggestedPrice ?? 0;
+      const suggestedPrice = it.suggestedPrice ?? (it.minRetailPrice !== null && it.minRetailPrice > suggestedNow ? it.minRetailPrice : undefined);
+      const product = await setSkuPrices(tx, { kind: 'tenant', id: brandId }, sku.productId, it.skuId, { minRetailPrice: it.minRetailPrice, suggestedPrice });
       const s = product.skus.find((x) => x.id === it.skuId)!;
       out.push({ productId: product.id, title: product.title, image: product.images[0] ?? null, skuId: s.id, specs: s.specs, distributorPrice: s.supplyPrice, minRetailPrice: s.minRetailPrice, suggestedPrice: s.suggestedPrice, stock: s.stock });
     }
