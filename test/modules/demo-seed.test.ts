@@ -218,6 +218,19 @@ describe('demo seed', function () {
     }
   });
 
+  it('runs 品牌分销 at acme: its two distributor shops sold its range over days, one refund, floors set and met', async () => {
+    const byShop = (await shopApi('acme', owners.acme).get('/admin/brand/sales?groupBy=distributor')).body;
+    expect(byShop.rows.map((r: { label: string; orders: number }) => [r.label, r.orders > 0])).to.have.deep.members([['Acme 杭州分销店', true], ['Acme 上海分销店', true]]);
+    expect(byShop.totals.refunds).to.be.greaterThan(0);
+    const byDay = (await shopApi('acme', owners.acme).get('/admin/brand/sales?groupBy=day')).body;
+    expect(byDay.rows.filter((r: { orders: number }) => r.orders > 0).length).to.be.at.least(5);
+    const floors = (await shopApi('acme', owners.acme).get('/admin/brand/price-floors')).body.items.flatMap((p: { skus: unknown[] }) => p.skus);
+    expect(floors.map((s: { minRetailPrice: number | null }) => s.minRetailPrice)).to.include(22800);
+    const hz = await ownerToken('acme-hz', 'owner@acme-hz.test', 'AcmeHz#2026');
+    const listings = (await shopApi('acme-hz', hz).get('/admin/products?source=brand')).body.items as Array<{ skus: Array<{ price: number; floor: number }> }>;
+    for (const l of listings) for (const sku of l.skus) expect(sku.price).to.be.at.least(sku.floor);
+  });
+
   it('settles the oldest orders: shops, suppliers and the platform hold available money, and the books balance', async () => {
     for (const slug of ['acme', 'fresh']) {
       const summary = (await shopApi(slug, owners[slug]).get('/admin/finance/summary')).body;

@@ -25,6 +25,7 @@ import { DemoApi } from './client.js';
 import { seedPlatformHelp, seedShopContent } from './content.js';
 import { seedGroupBuys } from './groupbuy.js';
 import { seedCommunity } from './community.js';
+import { seedBrand } from './brand.js';
 import { seedShop, SHOP_PLANS, type SeededShop } from './shops.js';
 import { seedTrade, type DemoShopper, type TradeSummary } from './shoppers-orders.js';
 import { creditCode, DEMO_SUPPLIERS, seedSuppliers } from './suppliers.js';
@@ -96,6 +97,7 @@ export async function seedDemo(app: Express, tenants: DemoTenant[], options: { p
     for (const shop of shops) await seedGroupBuys(api, shop, people.get(shop.plan.slug) ?? []);
     for (const shop of shops) await seedStores(api, shop, people.get(shop.plan.slug) ?? []);
     for (const shop of shops) await seedCommunity(api, shop, people.get(shop.plan.slug) ?? []);
+    await seedBrand(api, shops, tenants);
     // the oldest orders' after-sales windows have closed: complete them, settle the ledger, deliver events
     await runDueJobs();
     for (const shop of shops) await seedChat(api, shop, people.get(shop.plan.slug) ?? []);

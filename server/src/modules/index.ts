@@ -30,6 +30,7 @@ import { membershipModule } from './membership/module.js';
 import { distributionModule } from './distribution/module.js';
 import { storesModule } from './stores/module.js';
 import { communityModule } from './community/module.js';
+import { brandsModule } from './brands/module.js';
 
 export const modules = [
   tenantsModule,
@@ -63,4 +64,5 @@ export const modules = [
   distributionModule,
   storesModule,
   communityModule,
+  brandsModule,
 ] as const;

@@ -137,6 +137,7 @@ export const sections: Section[] = [
     when: () => staffMe()?.tenant.parentId === null,
     view: () => import('./views/merchant/Distributors.vue'),
   },
+  { path: '/brand', title: 'brand.nav', kinds: ['merchant'], when: () => staffMe()?.tenant.parentId === null && (can('brand.sales') || can('brand.prices')), view: () => import('./views/merchant/brand/BrandSection.vue') },
   { path: '/marketing/coupons', title: 'coupons.nav.coupons', kinds: ['merchant'], permission: 'coupons.manage', view: () => import('./views/merchant/marketing/coupons/CouponsSection.vue') },
   { path: '/marketing/full-reductions', title: 'promos.nav.fullReductions', kinds: ['merchant'], permission: 'promotions.manage', view: () => import('./views/merchant/marketing/promos/FullReductions.vue') },
   { path: '/marketing/limited-prices', title: 'promos.nav.limitedPrices', kinds: ['merchant'], permission: 'promotions.manage', view: () => import('./views/merchant/marketing/promos/LimitedPrices.vue') },

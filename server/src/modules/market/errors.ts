@@ -3,7 +3,7 @@ import { AppError, conflict, ValidationError } from '../../core/errors.js';
 export const marketErrors = {
   alreadyImported: (listingId: number) => conflict('already_imported', 'This product is already in your shop', { listingId }),
   notInMarket: () => new AppError(404, 'not_found', 'Product not found in the market'),
-  belowFloor: (field: string, floor: number) => ValidationError.field(field, `must be at least ${floor} fen (the supply or minimum retail price)`),
+  belowFloor: (field: string, floor: number, skuId: number) => ValidationError.field(field, `SKU ${skuId}: must be at least ${floor} fen (the supply or minimum retail price)`),
   markupBelowFloor: (floor: number, percent: number) =>
     ValidationError.field('markupPercent', `prices a SKU below its minimum retail price of ${floor} fen; use at least ${percent}`),
   pricesIncomplete: (missing: number[]) => ValidationError.field('prices', `list every SKU; missing supplierSkuId ${missing.join(', ')}`),

@@ -5,6 +5,7 @@ import { pageOf, withTransaction, type Page, type PageQuery } from '../../core/d
 import { notFound } from '../../core/errors.js';
 import { search } from '../../core/search.js';
 import { createProduct, createWarehouse, findProduct, listWarehouses, liveSkus, productBrief, type ProductView } from '../catalog/index.js';
+import { recordAudit } from '../../core/audit.js';
 import { runAll } from '../../core/hooks.js';
 import { mayRemoveListing } from './hooks.js';
 import { marketErrors } from './errors.js';
@@ -93,7 +94,7 @@ function pricesFor(product: ProductView, input: PriceInput, source: ListingSourc
     const sku = skus.find((s) => s.id === p.supplierSkuId);
     if (!sku) throw marketErrors.unknownSku(`prices[${i}].supplierSkuId`);
     const floor = floorOf(sku, source);
-    if (p.price < floor) throw marketErrors.belowFloor(`prices[${i}].price`, floor);
+    if (p.price < floor) throw marketErrors.belowFloor(`prices[${i}].price`, floor, sku.id);
     out.set(sku.id, p.price);
   });
   const missing = skus.filter((s) => !out.has(s.id)).map((s) => s.id);
@@ -229,7 +230,7 @@ export async function updateListing(ctx: Ctx, id: number, input: { storeCategory
         const row = rows.find((r) => r.id === p.skuId);
         if (!row) throw marketErrors.unknownSku(`prices[${i}].skuId`);
         const floor = floorOf(live.get(row.skuId) ?? { supplyPrice: 0, minRetailPrice: null }, listing.source);
-        if (p.price < floor) throw marketErrors.belowFloor(`prices[${i}].price`, floor);
+        if (p.price < floor) throw marketErrors.belowFloor(`prices[${i}].price`, floor, row.id);
         await repo.setListingSkuPrice(tx, row.id, p.price);
       }
       await reconcile(tx, listing);
@@ -248,6 +249,7 @@ export async function reconcile(ctx: Ctx, listing: ListingRow): Promise<void> {
   if (!product) return;
   const rows = await repo.skusOfListings(ctx, [listing.id]);
   const live = new Map((await liveSkus(ctx, [listing.productId])).map((s) => [s.id, s]));
+  if (listing.source === 'brand') await liftToBrandFloor(ctx, listing.id, rows, live);
   const belowFloor = rows.some((r) => {
     const sku = live.get(r.skuId);
     return sku ? r.price < floorOf(sku, listing.source) : false;
@@ -266,6 +268,21 @@ export async function reconcile(ctx: Ctx, listing: ListingRow): Promise<void> {
   await repo.updateListing(ctx, listing.id, changes);
   Object.assign(listing, changes);
   await indexListing(ctx, listing, [...new Set([...live.values()].flatMap((s) => Object.values(s.specs)))]);
+}
+
+/**
+ * A brand that raises its retail price floor lifts its distributors' prices to it rather than
+ * taking their listings off sale (brands module, CONTEXT.md); each lift is in the shop's audit log.
+ */
+async function liftToBrandFloor(ctx: Ctx, listingId: number, rows: Array<{ id: number; skuId: number; price: number }>, live: Map<number, { supplyPrice: number; minRetailPrice: number | null }>): Promise<void> {
+  for (const r of rows) {
+    const sku = live.get(r.skuId);
+    const floor = sku ? floorOf(sku, 'brand') : 0;
+    if (r.price >= floor) continue;
+    await repo.setListingSkuPrice(ctx, r.id, floor);
+    await recordAudit(ctx, { action: 'listing.price.lifted_to_floor', targetType: 'product', targetId: listingId, details: { skuId: r.id, from: r.price, to: floor } });
+    r.price = floor;
+  }
 }
 
 export async function setOnSale(ctx: Ctx, id: number, onSale: boolean): Promise<ListingView> {

@@ -8,6 +8,7 @@ export { orderViewSchema, orderItemsInput } from './schemas.js';
 export { quoteAdjusters, holdFulfilment, mayCompleteOrder, orderRefunded, pickupPlaces, type QuoteAdjuster, type AdjustedOrder, type RefundEvent, type PickupPlace, type PickupPlaceOrder, type PickupPlaceRequest, type PickupPlaceResolver } from './hooks.js';
 export { cancelIfUnpaid, itemsOf, loadOrder, loadShopperOrder, markReviewed, releaseFulfilment, reviewableItem, shipFulfillment } from './lifecycle.js';
 export { recentOrdersOf } from './order-rows.js';
+export { ownerSalesInShops, type OwnerSalesGroup, type OwnerSalesRow } from './repository/owner-sales.js';
 export { pickupByCode, verifyPickup } from './pickup.js';
 export { refundOrder, reserveOrderRefund, previewRefund, sumLines, unitsLeft, moneyLeft, toShip, keptShipped, type RefundRequest, type RefundPlan } from './refunds.js';
 export { orderDigests, orderViews, type OrderDigest, type OrderView } from './views.js';

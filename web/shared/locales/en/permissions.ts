@@ -16,6 +16,7 @@ export default {
     audit: { read: 'Read the audit log' },
     support: { serve: 'Serve shoppers in live chat', supervise: 'Supervise live chat; manage canned replies and tags' },
     distributors: { manage: 'Onboard and see distributors (brand owners)' },
+    brand: { sales: 'See and export the distributors\' sales of the brand range (figures only)', prices: 'Set the minimum and suggested retail prices of the brand range' },
     content: { read: 'See articles, videos and FAQ', manage: 'Write, publish and delete articles, videos, FAQ and categories' },
     flashsale: { manage: 'Create, edit and end flash sales and see their figures' },
     membership: { manage: 'Run points rules, member levels, the points mall and shoppers\' points' },

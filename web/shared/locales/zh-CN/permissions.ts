@@ -16,6 +16,7 @@ export default {
     audit: { read: '查看审计日志' },
     support: { serve: '接待顾客咨询（在线客服）', supervise: '客服监控、快捷回复与会话标签' },
     distributors: { manage: '开通与查看分销商（品牌方）' },
+    brand: { sales: '查看与导出分销商的品牌商品销售（仅数据）', prices: '设置品牌商品的最低零售价与建议零售价' },
     content: { read: '查看文章、视频与常见问题', manage: '编写、发布与删除文章、视频、常见问题和分类' },
     flashsale: { manage: '创建、编辑和结束秒杀活动，查看活动数据' },
     membership: { manage: '管理积分规则、会员等级、积分商城与顾客积分' },

@@ -1,0 +1,3 @@
+/** The brands module's public surface. */
+export { brandSales, type SalesReport, type SalesQuery } from './sales.js';
+export { setFloors, listFloors, type FloorInput } from './floors.js';
