@@ -44,10 +44,7 @@ async function aShop(): Promise<Shop> {
 }
 
 async function shopperSignIn(web: BrowserSuite, page: TestPage, shop: Shop, redirect: string): Promise<void> {
-  await page.goto(web.server.url(shop.m.host, `/#/login?redirect=${encodeURIComponent(redirect)}`));
-  await page.fill('[data-test=login-phone] input', shop.s.phone);
-  await page.fill('[data-test=login-password] input', shop.s.password);
-  await page.click('[data-test=login-submit]');
+  await web.shopSignIn(page, shop.m.host, shop.s, redirect);
   await page.waitForURL((url) => url.hash === `#${redirect}`);
 }
 

@@ -111,6 +111,20 @@ export interface BrowserSuite {
   newPage(opts?: PageOptions): Promise<TestPage>;
   /** Signs in to the console at `host` (the platform host asks which kind of account first). */
   consoleSignIn(page: TestPage, host: string, email: string, password: string, kind?: 'platform' | 'supplier'): Promise<void>;
+  /** Signs a shopper in to the storefront at `host` and waits until it left the sign-in page for `redirect`. */
+  shopSignIn(page: TestPage, host: string, who: ShopperLogin, redirect?: string): Promise<void>;
+}
+
+export interface ShopperLogin {
+  phone: string;
+  password: string;
+}
+
+/** Fills the storefront's sign-in form the page shows (wherever the shopper was sent to it from) and submits it. */
+export async function submitShopLogin(page: Page, who: ShopperLogin): Promise<void> {
+  await page.fill('[data-test=login-phone] input', who.phone);
+  await page.fill('[data-test=login-password] input', who.password);
+  await page.click('[data-test=login-submit]');
 }
 
 /**
@@ -162,6 +176,11 @@ export function browserSuite(): BrowserSuite {
       await page.fill('input[data-test=login-password]', password);
       await page.click('[data-test=login-submit]');
       await page.locator('[data-test=signed-in-as]').waitFor();
+    },
+    async shopSignIn(page, host, who, redirect) {
+      await page.goto(suite.server.url(host, redirect ? `/#/login?redirect=${encodeURIComponent(redirect)}` : '/#/login'));
+      await submitShopLogin(page, who);
+      await page.waitForURL((url) => !url.hash.startsWith('#/login'));
     },
   };
   return suite;

@@ -33,10 +33,7 @@ describe('after-sales evidence and supplier documents in the browser', function 
 
     // The shopper asks from the order page: a preset reason, a photo, and the refund shown first.
     const shopper = await web.newPage({ mobile: true });
-    await shopper.goto(web.server.url(m.host, `/#/login?redirect=${encodeURIComponent(`/orders/${order.id}`)}`));
-    await shopper.fill('[data-test=login-phone] input', s.phone);
-    await shopper.fill('[data-test=login-password] input', s.password);
-    await shopper.click('[data-test=login-submit]');
+    await web.shopSignIn(shopper, m.host, s, `/orders/${order.id}`);
     await shopper.waitForURL((url) => url.hash === `#/orders/${order.id}`);
     await shopper.click('[data-test=order-aftersale]');
     await until(async () => (await textOf(shopper, '[data-test=aftersale-preview-amount]')) === '¥30.00', 'the refund preview of both units');

@@ -10,7 +10,7 @@ import { expect } from 'chai';
 import { config } from '../../server/src/core/config.js';
 import { marketProduct, merchant, paidOrder, platformToken, shopper, storeWithProduct, supplier, uniq } from '../factories/index.js';
 import { api, shopApi } from '../support/http.js';
-import { BROWSER_TEST_MS, browserSuite, textOf, until, type TestPage } from './browser.js';
+import { BROWSER_TEST_MS, browserSuite, submitShopLogin, type TestPage, textOf, until } from './browser.js';
 import { pickRegion } from './region-picker.js';
 
 describe('commerce in the browser', function () {
@@ -69,9 +69,7 @@ describe('commerce in the browser', function () {
     expect(await textOf(page, '[data-test=cart-local-hint]')).to.contain('登录后自动合并');
     await page.click('[data-test=cart-checkout] button');
     await page.waitForURL(/#\/login/);
-    await page.fill('[data-test=login-phone] input', s.phone);
-    await page.fill('[data-test=login-password] input', s.password);
-    await page.click('[data-test=login-submit]');
+    await submitShopLogin(page, s);
     await page.waitForURL(/#\/checkout/);
 
     // The local cart was merged into the shopper's cart.

@@ -12,7 +12,7 @@ import { clock, hours, minutes } from '../../server/src/core/clock.js';
 import { banner } from '../../server/src/demo/images.js';
 import { merchant, shopper } from '../factories/index.js';
 import { shopApi } from '../support/http.js';
-import { BROWSER_TEST_MS, browserSuite, snapshot, textOf, until, type TestPage } from './browser.js';
+import { BROWSER_TEST_MS, browserSuite, snapshot, submitShopLogin, type TestPage, textOf, until } from './browser.js';
 import { pickRegion } from './region-picker.js';
 
 /** A Chinese phone whose position is West Lake, Hangzhou (the browser's own geolocation asks for a secure origin). */
@@ -25,9 +25,7 @@ async function phoneAt(page: TestPage): Promise<TestPage> {
 async function signIn(page: TestPage, url: string, phone: string, password: string): Promise<void> {
   await page.goto(url);
   await page.waitForURL(/#\/login/);
-  await page.fill('[data-test=login-phone] input', phone);
-  await page.fill('[data-test=login-password] input', password);
-  await page.click('[data-test=login-submit]');
+  await submitShopLogin(page, { phone, password });
 }
 
 describe('community group buying in the browser', function () {

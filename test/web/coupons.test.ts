@@ -8,7 +8,7 @@
 import { expect } from 'chai';
 import { addressOf, merchant, shopper } from '../factories/index.js';
 import { shopApi } from '../support/http.js';
-import { BROWSER_TEST_MS, browserSuite, snapshot, textOf, until, type TestPage } from './browser.js';
+import { BROWSER_TEST_MS, browserSuite, snapshot, submitShopLogin, type TestPage, textOf, until } from './browser.js';
 
 async function inChinese(page: TestPage): Promise<void> {
   await page.addInitScript({ content: "localStorage.setItem('s2b2c:locale', 'zh-CN')" });
@@ -60,9 +60,7 @@ describe('coupons in the browser', function () {
     const idOf = (name: string) => ids.find((c) => c.name === name)!.id;
     await phone.click(`[data-test=coupon-claim-${idOf('满99减10')}]`);
     await phone.waitForURL(/#\/login/);
-    await phone.fill('[data-test=login-phone] input', s.phone);
-    await phone.fill('[data-test=login-password] input', s.password);
-    await phone.click('[data-test=login-submit]');
+    await submitShopLogin(phone, s);
     await phone.waitForURL(/#\/coupons/);
     for (const name of ['满99减10', '包邮券', '茶叶9折券']) {
       await phone.click(`[data-test=coupon-claim-${idOf(name)}]`);

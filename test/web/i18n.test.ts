@@ -8,7 +8,7 @@
 import { expect } from 'chai';
 import { config } from '../../server/src/core/config.js';
 import { listed, marketProduct, merchant, platformToken, shopper, supplier } from '../factories/index.js';
-import { browserSuite, snapshot, type TestPage } from './browser.js';
+import { browserSuite, snapshot, submitShopLogin, type TestPage } from './browser.js';
 
 /** Latin words a Chinese screen may show: brands, units, technical names people use as they are. */
 const ALLOWED = new Set(['SKU', 'EMS', 'AppID', 'AppSecret', 'Logo', 'HTML', 'URL', 'CNAME', 'PEM', 'CSV', 'XLSX', 'Excel', 'https', 'http', 'POST', 'Webhook', 'APIv3', 'WeChat', 'Alipay', 'PID', 'ID', 'kg', 'g', 'S2B2C', 'GMV', 'PDF']);
@@ -138,9 +138,7 @@ describe('Chinese throughout, English available (browser)', function () {
     await page.locator('[data-test=login-submit]').waitFor();
     await expectChinese(page, '#app', 'sign-in', typed);
     if (shots) await snapshot(page, 'zh-shop-login');
-    await page.fill('[data-test=login-phone] input', s.phone);
-    await page.fill('[data-test=login-password] input', s.password);
-    await page.click('[data-test=login-submit]');
+    await submitShopLogin(page, s);
     await page.waitForURL((url) => !url.hash.includes('login'));
     // 我的 (Me.vue) is converted with the address book's work; its check joins this list then
     await page.goto(web.server.url(m.host, '/#/me'));

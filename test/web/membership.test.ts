@@ -68,10 +68,7 @@ describe('points and member levels in the browser', function () {
     // The shopper on a phone: 我的 with the level card, a check-in.
     const phone = await web.newPage({ mobile: true });
     await inChinese(phone);
-    await phone.goto(web.server.url(m.host, '/#/login?redirect=/me'));
-    await phone.fill('[data-test=login-phone] input', s.phone);
-    await phone.fill('[data-test=login-password] input', s.password);
-    await phone.click('[data-test=login-submit]');
+    await web.shopSignIn(phone, m.host, s, '/me');
     await phone.locator('[data-test=member-card]').waitFor();
     expect(await textOf(phone, '[data-test=member-level]')).to.contain('普通会员');
     expect(await textOf(phone, '[data-test=member-points]')).to.contain('800');

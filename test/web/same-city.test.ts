@@ -28,11 +28,7 @@ describe('same-city delivery in the browser', function () {
     await phone.context().grantPermissions(['geolocation']);
     await phone.context().setGeolocation({ latitude: 30.2811, longitude: 120.1502 });
     await phone.addInitScript({ content: "localStorage.setItem('s2b2c:locale', 'zh-CN')" });
-    await phone.goto(web.server.url(m.host, '/#/login'));
-    await phone.fill('[data-test=login-phone] input', s.phone);
-    await phone.fill('[data-test=login-password] input', s.password);
-    await phone.click('[data-test=login-submit]');
-    await phone.waitForURL((url) => !url.hash.startsWith('#/login'));
+    await web.shopSignIn(phone, m.host, s);
     await phone.goto(web.server.url(m.host, `/#/checkout?items=${skuId}x1`));
     await phone.locator('[data-test=address-add]').waitFor();
     expect(await phone.locator('[data-test=delivery-same-city]').count(), 'no same-city option without a located address').to.equal(0);

@@ -11,7 +11,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { merchant, shopper } from '../factories/index.js';
 import { shopApi } from '../support/http.js';
-import { BROWSER_TEST_MS, browserSuite, textOf, until, type TestPage } from './browser.js';
+import { BROWSER_TEST_MS, browserSuite, submitShopLogin, type TestPage, textOf, until } from './browser.js';
 import { pickRegion } from './region-picker.js';
 
 async function shot(page: TestPage, name: string): Promise<void> {
@@ -32,9 +32,7 @@ async function chinesePage(open: Promise<TestPage>, viewport: { width: number; h
 
 async function signIn(page: TestPage, phone: string, password: string): Promise<void> {
   await page.waitForURL(/#\/login/);
-  await page.fill('[data-test=login-phone] input', phone);
-  await page.fill('[data-test=login-password] input', password);
-  await page.click('[data-test=login-submit]');
+  await submitShopLogin(page, { phone, password });
 }
 
 describe('a shopper\'s addresses, checkout and self-pickup in the browser', function () {
