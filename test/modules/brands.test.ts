@@ -231,5 +231,16 @@ describe('brand owners: retail price floors', function () {
     expect(kept.body.skus.find((s: { id: number }) => s.id === lid).price, 'nothing of the refused edit stays').to.equal(20000);
     const ok = await a.api.patch(`/admin/products/${marked.id}`).send({ prices: [{ skuId: lid, price: 22000 }] });
     expect(ok.status).to.equal(200);
+    // repricing just above the old floor while the brand raises it: whichever commits first, the
+    // listing ends at or above the floor that holds
+    const raced = await Promise.all([
+      ...Array.from({ length: 5 }, () => a.api.patch(`/admin/products/${marked.id}`).send({ prices: [{ skuId: lid, price: 21000 }] })),
+      brand.api.put('/admin/brand/price-floors').send({ items: [{ skuId: s50, minRetailPrice: 26000 }] }),
+    ]);
+    expect(raced.map((r) => r.status).every((st) => st === 200 || st === 400), JSON.stringify(raced.map((r) => r.body))).to.equal(true);
+    await runDueJobs();
+    const final = (await a.api.get(`/admin/products/${marked.id}`)).body.skus.find((x: { id: number }) => x.id === lid);
+    expect(final.floor).to.equal(26000);
+    expect(final.price).to.be.at.least(26000);
   });
 });

@@ -126,9 +126,18 @@ async function createListing(ctx: Ctx, product: ProductView, source: ListingSour
   return (await viewsOf(ctx, [listing]))[0]!;
 }
 
+/**
+ * Holds the product's SKU rows (and so their floors) until the transaction ends: a floor raised
+ * meanwhile waits, then finds the new listing or price and lifts it or takes it off sale.
+ */
+async function lockFloors(tx: Ctx, productId: number): Promise<void> {
+  await liveSkus(tx, [productId], { lock: true });
+}
+
 /** A supplier product from the market into this shop. */
 export async function importFromMarket(ctx: Ctx, productId: number, input: PriceInput): Promise<ListingView> {
   return withTransaction(ctx, async (tx) => {
+    await lockFloors(tx, productId);
     const product = await findProduct(tx, productId);
     if (!product || product.owner.kind !== 'supplier' || product.status !== 'approved') throw marketErrors.notInMarket();
     return createListing(tx, product, 'supplier', pricesFor(product, input, 'supplier'));
@@ -140,6 +149,7 @@ export async function importFromBrand(ctx: Ctx, productId: number, input: PriceI
   const parentId = ctx.tenant?.parentId;
   if (!parentId) throw marketErrors.noParent();
   return withTransaction(ctx, async (tx) => {
+    await lockFloors(tx, productId);
     const product = await findProduct(tx, productId);
     if (!product || product.owner.kind !== 'tenant' || product.owner.id !== parentId || !product.sharedWithDistributors || product.status !== 'approved') {
       throw marketErrors.notInMarket();
@@ -225,6 +235,7 @@ export async function updateListing(ctx: Ctx, id: number, input: { storeCategory
     }
     if (input.prices?.length) {
       const rows = await repo.skusOfListings(tx, [id]);
+      await lockFloors(tx, listing.productId);
       const live = new Map((await liveSkus(tx, [listing.productId])).map((s) => [s.id, s]));
       for (const [i, p] of input.prices.entries()) {
         const row = rows.find((r) => r.id === p.skuId);

@@ -6,7 +6,7 @@
  */
 import { literal, Op, type Order, type WhereOptions } from 'sequelize';
 import type { Ctx } from '../../../core/context.js';
-import { inTx, paginate, parseJson, platformRows, type PageQuery } from '../../../core/db/index.js';
+import { dialect, inTx, paginate, parseJson, platformRows, type PageQuery } from '../../../core/db/index.js';
 import type { Owner, OwnerKind } from '../../../core/owner.js';
 import { Product, ProductSku, type ProductStatus, type Revision, type RevisionStatus, type SkuStatus, type SpecDimension, type Specs } from '../model.js';
 import { saveChanges } from './save.js';
@@ -285,10 +285,15 @@ const liveSkuOfColumns = (r: LiveSkuColumns): LiveSku => ({
   minRetailPrice: r.minRetailPrice === null ? null : Number(r.minRetailPrice),
 });
 
-/** Current SKUs of some products: specs, stock and price floors, for listings. One statement. */
-export async function liveSkus(ctx: Ctx, productIds: number[]): Promise<LiveSku[]> {
+/**
+ * Current SKUs of some products: specs, stock and price floors, for listings. One statement.
+ * `lock`: inside a transaction, the rows stay locked until it ends, so a floor raised meanwhile
+ * waits for the price set against the floor read here (SQLite runs one writer at a time anyway).
+ */
+export async function liveSkus(ctx: Ctx, productIds: number[], opts: { lock?: boolean } = {}): Promise<LiveSku[]> {
   if (!productIds.length) return [];
-  const rows = await platformRows<LiveSkuColumns>(ctx, `${LIVE_SKU_SELECT} WHERE product_id IN (:productIds) ORDER BY id ASC`, { productIds });
+  const lock = opts.lock && ctx.transaction && dialect() !== 'sqlite' ? ' FOR UPDATE' : '';
+  const rows = await platformRows<LiveSkuColumns>(ctx, `${LIVE_SKU_SELECT} WHERE product_id IN (:productIds) ORDER BY id ASC${lock}`, { productIds });
   return rows.map(liveSkuOfColumns);
 }
 
