@@ -19,8 +19,46 @@ export class Distributor extends TenantModel<InferAttributes<Distributor>, Infer
   declare reason: string | null;
   declare appliedAt: Date | null;
   declare approvedAt: Date | null;
+  declare levelId: CreationOptional<number | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
+}
+
+/** What a distributor must reach for a level; absent conditions are not asked. */
+export interface LevelConditions {
+  /** Σ paid amount (fen, refunds taken off) of the completed orders of the team (the shop's depth). */
+  teamSales?: number;
+  /** The distributor's own completed orders. */
+  ownOrders?: number;
+  /** Shoppers bound directly to the distributor. */
+  directDownlines?: number;
+  /** Settled commission earned (fen, reversals taken off). */
+  commissionEarned?: number;
+}
+export type LevelMatch = 'any' | 'all';
+export type LevelChangeSource = 'auto' | 'staff';
+
+export class DistributionLevel extends TenantModel<InferAttributes<DistributionLevel>, InferCreationAttributes<DistributionLevel>> {
+  declare id: CreationOptional<number>;
+  declare tenantId: CreationOptional<number>;
+  declare name: string;
+  declare grade: number;
+  declare rates: number[];
+  declare conditions: LevelConditions;
+  declare matchMode: LevelMatch;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+export class LevelChange extends TenantModel<InferAttributes<LevelChange>, InferCreationAttributes<LevelChange>> {
+  declare id: CreationOptional<number>;
+  declare tenantId: CreationOptional<number>;
+  declare customerId: number;
+  declare fromLevelId: number | null;
+  declare toLevelId: number | null;
+  declare source: LevelChangeSource;
+  declare staffId: number | null;
+  declare createdAt: CreationOptional<Date>;
 }
 
 export class Binding extends TenantModel<InferAttributes<Binding>, InferCreationAttributes<Binding>> {
@@ -106,7 +144,7 @@ const date = (allowNull = true) => ({ type: DataTypes.DATE(3), allowNull });
 
 export function initModels(sequelize: Sequelize): void {
   Distributor.init(
-    { id: idColumn(), tenantId: tenantIdColumn(), customerId: int(), status: str(16), inviteCode: str(16), spent: moneyColumn('spent'), reason: str(255, true), appliedAt: date(), approvedAt: date(), ...timestamps() },
+    { id: idColumn(), tenantId: tenantIdColumn(), customerId: int(), status: str(16), inviteCode: str(16), spent: moneyColumn('spent'), reason: str(255, true), appliedAt: date(), approvedAt: date(), levelId: int(true), ...timestamps() },
     { sequelize, tableName: 'distributors' },
   );
   Binding.init(
@@ -131,6 +169,14 @@ export function initModels(sequelize: Sequelize): void {
   PromoterWithdrawal.init(
     { id: idColumn(), tenantId: tenantIdColumn(), customerId: int(), amount: moneyColumn('amount'), fee: moneyColumn('fee'), method: str(16), status: str(16), reason: str(255, true), reviewedBy: int(true), reviewedAt: date(), ...timestamps() },
     { sequelize, tableName: 'distribution_withdrawals' },
+  );
+  DistributionLevel.init(
+    { id: idColumn(), tenantId: tenantIdColumn(), name: str(32), grade: int(), rates: jsonColumn('rates', [] as number[]), conditions: jsonColumn('conditions', {} as LevelConditions), matchMode: str(8), ...timestamps() },
+    { sequelize, tableName: 'distribution_levels' },
+  );
+  LevelChange.init(
+    { id: idColumn(), tenantId: tenantIdColumn(), customerId: int(), fromLevelId: int(true), toLevelId: int(true), source: str(16), staffId: int(true), createdAt: DataTypes.DATE(3) },
+    { sequelize, tableName: 'distribution_level_changes', updatedAt: false },
   );
   Spend.init(
     { id: idColumn(), tenantId: tenantIdColumn(), orderId: int(), customerId: int(), amount: moneyColumn('amount'), createdAt: DataTypes.DATE(3) },

@@ -4,6 +4,7 @@ import { defineModule } from '../../core/module.js';
 import { customerSignedUp } from '../customers/index.js';
 import { loadOrder, orderRefunded, orderStatusChanged } from '../orders/index.js';
 import { commissionShares, commissionsSettled, refundEnded } from './commissions.js';
+import { levelsAfterCompletion } from './levels.js';
 import { initModels } from './model.js';
 import { distributionPermissions } from './policy.js';
 import { posterRoutes } from './poster-routes.js';
@@ -25,6 +26,7 @@ export const distributionModule = defineModule({
       await commissionsSettled(ctx, p.orderId);
       const order = await loadOrder(ctx, p.orderId);
       await countCompletedOrder(ctx, { id: order.id, customerId: order.customerId, amount: Math.max(0, order.paidAmount - order.refundedAmount) });
+      await levelsAfterCompletion(ctx, order.id, order.customerId);
     }),
   ],
   hooks: [

@@ -36,6 +36,27 @@ export const settingsReply = z.object({
   withdrawalFeeBps: z.number(),
 });
 
+const amount = z.number().int().min(0).max(10_000_000_000);
+const count = z.number().int().min(0).max(1_000_000);
+export const levelConditions = z
+  .object({ teamSales: amount.optional(), ownOrders: count.optional(), directDownlines: count.optional(), commissionEarned: amount.optional() })
+  .strict();
+export const levelBody = z
+  .object({
+    name: z.string().trim().min(1).max(32),
+    rank: z.number().int().min(1).max(99),
+    rates: z.array(bps).max(3).default([]),
+    conditions: levelConditions.default({}),
+    match: z.enum(['any', 'all']).default('any'),
+  })
+  .strict();
+const levelMetrics = z.object({ teamSales: z.number(), ownOrders: z.number(), directDownlines: z.number(), commissionEarned: z.number() });
+export const levelView = z.object({ id: z.number(), name: z.string(), rank: z.number(), rates: z.array(z.number()), conditions: levelMetrics.partial(), match: z.enum(['any', 'all']), holders: z.number() });
+export const levelsReply = z.object({ items: z.array(levelView) });
+const levelBrief = z.object({ id: z.number(), name: z.string(), rank: z.number(), rates: z.array(z.number()) });
+export const setLevelBody = z.object({ levelId: z.number().int().positive().nullable() }).strict();
+export const setLevelReply = z.object({ customerId: z.number(), levelId: z.number().nullable() });
+
 export const meReply = z.object({
   enabled: z.boolean(),
   status: distributorStatus,
@@ -46,6 +67,8 @@ export const meReply = z.object({
   spent: z.number(),
   becomeBy: z.enum(['auto', 'apply', 'spend']),
   spendThreshold: z.number(),
+  level: levelBrief.nullable(),
+  nextLevel: levelBrief.extend({ conditions: levelMetrics.partial(), match: z.enum(['any', 'all']), progress: levelMetrics }).nullable(),
 });
 
 export const applyReply = z.object({ status: distributorStatus });
@@ -75,6 +98,7 @@ export const reasonBody = z.object({ reason: z.string().trim().min(1).max(255).o
 
 export const distributorView = z.object({
   customerId: z.number(), nickname: z.string().nullable(), phone: z.string().nullable(), status: distributorStatus, inviteCode: z.string(), inviterId: z.number().nullable(),
+  level: z.object({ id: z.number(), name: z.string(), rank: z.number() }).nullable(),
   teamSize: z.number(), earned: z.number(), frozen: z.number(), available: z.number(), spent: z.number(), reason: z.string().nullable(),
   appliedAt: iso.nullable(), approvedAt: iso.nullable(), createdAt: iso,
 });
