@@ -6,8 +6,9 @@ export type DistributorStatus = 'none' | 'pending' | 'active' | 'rejected' | 'di
 export type BindingSource = 'register' | 'code' | 'staff';
 export type CommissionSource = 'distribution' | 'community';
 export type CommissionStatus = 'frozen' | 'available' | 'reversed';
-export type WithdrawalStatus = 'pending' | 'paid' | 'rejected';
-export type WithdrawalMethod = 'balance';
+/** `paying`: approved, the WeChat transfer on its way; `failed`: WeChat did not pay (the money is back in available). */
+export type WithdrawalStatus = 'pending' | 'paying' | 'paid' | 'rejected' | 'failed';
+export type WithdrawalMethod = 'balance' | 'wechat';
 
 export class Distributor extends TenantModel<InferAttributes<Distributor>, InferCreationAttributes<Distributor>> {
   declare id: CreationOptional<number>;
@@ -125,6 +126,11 @@ export class PromoterWithdrawal extends TenantModel<InferAttributes<PromoterWith
   declare reason: string | null;
   declare reviewedBy: number | null;
   declare reviewedAt: Date | null;
+  declare appid: CreationOptional<string | null>;
+  declare openid: CreationOptional<string | null>;
+  declare outBillNo: CreationOptional<string | null>;
+  declare transferBillNo: CreationOptional<string | null>;
+  declare error: CreationOptional<string | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -167,7 +173,8 @@ export function initModels(sequelize: Sequelize): void {
     { sequelize, tableName: 'distribution_product_rates' },
   );
   PromoterWithdrawal.init(
-    { id: idColumn(), tenantId: tenantIdColumn(), customerId: int(), amount: moneyColumn('amount'), fee: moneyColumn('fee'), method: str(16), status: str(16), reason: str(255, true), reviewedBy: int(true), reviewedAt: date(), ...timestamps() },
+    { id: idColumn(), tenantId: tenantIdColumn(), customerId: int(), amount: moneyColumn('amount'), fee: moneyColumn('fee'), method: str(16), status: str(16), reason: str(255, true), reviewedBy: int(true), reviewedAt: date(),
+      appid: str(32, true), openid: str(64, true), outBillNo: str(32, true), transferBillNo: str(64, true), error: str(255, true), ...timestamps() },
     { sequelize, tableName: 'distribution_withdrawals' },
   );
   DistributionLevel.init(

@@ -11,11 +11,14 @@ import { posterRoutes } from './poster-routes.js';
 import { distributionRoutes } from './routes.js';
 import { bindOnSignup, countCompletedOrder, onSignup } from './service.js';
 import { distributionSettings } from './settings.js';
+import { CHECK_JOB, checkTransferJob, transferMoney, transferStep } from './withdrawals.js';
 
 /** 分销: distributors, bindings, commissions through the ledger, withdrawals (see CONTEXT.md). */
 export const distributionModule = defineModule({
   name: 'distribution',
-  dependsOn: ['tenants', 'customers', 'finance', 'market', 'orders'],
+  dependsOn: ['tenants', 'customers', 'finance', 'market', 'orders', 'payments'],
+  jobs: { [CHECK_JOB]: checkTransferJob },
+  steps: [transferStep],
   models: [initModels],
   permissions: distributionPermissions,
   routes: [...distributionRoutes, ...posterRoutes],
@@ -31,6 +34,7 @@ export const distributionModule = defineModule({
   ],
   hooks: [
     commissionShares,
+    transferMoney,
     contribute(orderRefunded, 'distribution.refund', refundEnded),
     contribute(customerSignedUp, 'distribution.signup', async (ctx, customer) => {
       await onSignup(ctx, customer.id);

@@ -7,7 +7,7 @@
  */
 import { fn, literal, Op, UniqueConstraintError, type WhereOptions } from 'sequelize';
 import { requireTenantId, type Ctx } from '../../core/context.js';
-import { inTx, paginate, type PageQuery } from '../../core/db/index.js';
+import { acrossTenants, inTx, paginate, type PageQuery } from '../../core/db/index.js';
 import { Binding, Commission, DistributionLevel, Distributor, LevelChange, ProductRate, PromoterWithdrawal, Reversal, Spend, type BindingSource, type CommissionSource, type LevelChangeSource, type LevelConditions, type LevelMatch, type CommissionStatus, type DistributorStatus, type WithdrawalMethod, type WithdrawalStatus } from './model.js';
 
 export type { BindingSource, CommissionSource, LevelChangeSource, LevelConditions, LevelMatch, CommissionStatus, DistributorStatus, WithdrawalMethod, WithdrawalStatus };
@@ -268,15 +268,35 @@ export interface WithdrawalRow {
   reason: string | null;
   reviewedBy: number | null;
   reviewedAt: Date | null;
+  appid: string | null;
+  openid: string | null;
+  outBillNo: string | null;
+  transferBillNo: string | null;
+  error: string | null;
   createdAt: Date;
 }
 
 const withdrawalRow = (w: PromoterWithdrawal): WithdrawalRow => ({
-  id: num(w.id), customerId: num(w.customerId), amount: num(w.amount), fee: num(w.fee), method: w.method, status: w.status, reason: w.reason, reviewedBy: w.reviewedBy === null ? null : num(w.reviewedBy), reviewedAt: w.reviewedAt, createdAt: w.createdAt,
+  id: num(w.id), customerId: num(w.customerId), amount: num(w.amount), fee: num(w.fee), method: w.method, status: w.status, reason: w.reason, reviewedBy: w.reviewedBy === null ? null : num(w.reviewedBy), reviewedAt: w.reviewedAt,
+  appid: w.appid ?? null, openid: w.openid ?? null, outBillNo: w.outBillNo ?? null, transferBillNo: w.transferBillNo ?? null, error: w.error ?? null, createdAt: w.createdAt,
 });
 
-export async function insertWithdrawal(ctx: Ctx, fields: Omit<WithdrawalRow, 'id' | 'createdAt' | 'reason' | 'reviewedBy' | 'reviewedAt'>): Promise<WithdrawalRow> {
+export async function insertWithdrawal(ctx: Ctx, fields: Pick<WithdrawalRow, 'customerId' | 'amount' | 'fee' | 'method' | 'status'> & Partial<Pick<WithdrawalRow, 'appid' | 'openid'>>): Promise<WithdrawalRow> {
   return withdrawalRow(await PromoterWithdrawal.create({ ...mine(ctx), ...fields, reason: null, reviewedBy: null, reviewedAt: null }, inTx(ctx)));
+}
+
+/** Moves a withdrawal on from `from` (a WeChat transfer's end); 1 when this call did. */
+export async function moveWithdrawal(ctx: Ctx, id: number, from: WithdrawalStatus, changes: Partial<Pick<WithdrawalRow, 'status' | 'transferBillNo' | 'error' | 'outBillNo'>>): Promise<number> {
+  const [n] = await PromoterWithdrawal.update(changes, { where: { ...mine(ctx), id, status: from }, ...inTx(ctx) });
+  return n;
+}
+
+/** What WeChat transfers have paid out of the platform, every shop (reconciliation's money out). */
+export async function wechatPaidOut(ctx: Ctx): Promise<number> {
+  return acrossTenants('distribution: WeChat transfers of every shop, for reconciliation', async () => {
+    const [row] = (await PromoterWithdrawal.findAll({ attributes: [[fn('SUM', literal('amount - fee')), 'total']], where: { method: 'wechat', status: 'paid' }, raw: true, ...inTx(ctx) })) as unknown as Array<{ total: number | string | null }>;
+    return num(row?.total);
+  });
 }
 
 export async function findWithdrawal(ctx: Ctx, id: number): Promise<WithdrawalRow | null> {
@@ -285,7 +305,7 @@ export async function findWithdrawal(ctx: Ctx, id: number): Promise<WithdrawalRo
 }
 
 /** Decides a pending withdrawal: 1 when this call decided it, 0 when it was decided already. */
-export async function decideWithdrawal(ctx: Ctx, id: number, changes: Pick<WithdrawalRow, 'status' | 'reason' | 'reviewedBy' | 'reviewedAt'>): Promise<number> {
+export async function decideWithdrawal(ctx: Ctx, id: number, changes: Pick<WithdrawalRow, 'status' | 'reason' | 'reviewedBy' | 'reviewedAt'> & Partial<Pick<WithdrawalRow, 'outBillNo'>>): Promise<number> {
   const [n] = await PromoterWithdrawal.update(changes, { where: { ...mine(ctx), id, status: 'pending' }, ...inTx(ctx) });
   return n;
 }

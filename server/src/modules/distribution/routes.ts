@@ -141,7 +141,7 @@ route({
 });
 
 route({
-  method: 'post', path: '/admin/distribution/withdrawals/:id/approve', tags, summary: 'Pay a withdrawal into the shopper\'s balance (less the fee)', tenant: true, auth: 'merchant',
+  method: 'post', path: '/admin/distribution/withdrawals/:id/approve', tags, summary: 'Approve a withdrawal: paid into the shopper\'s balance (less the fee), or sent to their WeChat change (`paying` until WeChat answers; a failed transfer gives the money back)', tenant: true, auth: 'merchant',
   permission: manage, resources: { id: 'promoterWithdrawal' }, response: withdrawalView,
   handler: (ctx, { params }) => reviewWithdrawal(ctx, params.id, 'approve'),
   audit: { action: 'distribution.withdrawal.approve', target: ({ params }) => ({ type: 'promoter_withdrawal', id: params.id }) },
@@ -219,9 +219,9 @@ route({
 });
 
 route({
-  method: 'post', path: '/shop/distribution/withdrawals', tags, summary: 'Withdraw available commission to my balance (minimum and fee as the shop sets; 409 insufficient_balance)', tenant: true, auth: 'shopper', status: 201,
-  body: withdrawalBody, example: { amount: 1000 }, response: withdrawalView,
-  handler: (ctx, { body }) => requestWithdrawal(ctx, ctx.actor.id, body.amount),
+  method: 'post', path: '/shop/distribution/withdrawals', tags, summary: 'Withdraw available commission to my balance or, `method: wechat`, to my WeChat change (minimum and fee as the shop sets; 409 insufficient_balance, wechat_openid_required, wechat_transfer_unavailable)', tenant: true, auth: 'shopper', status: 201,
+  body: withdrawalBody, example: { amount: 1000, method: 'balance' }, response: withdrawalView,
+  handler: (ctx, { body }) => requestWithdrawal(ctx, ctx.actor.id, body.amount, body.method),
 });
 
 route({

@@ -5,7 +5,8 @@ import { pageQuery, pageSchema } from '../../core/db/index.js';
 const bps = z.number().int().min(0).max(5000);
 const distributorStatus = z.enum(['none', 'pending', 'active', 'rejected', 'disabled']);
 const commissionStatus = z.enum(['frozen', 'available', 'reversed']);
-const withdrawalStatus = z.enum(['pending', 'paid', 'rejected']);
+const withdrawalStatus = z.enum(['pending', 'paying', 'paid', 'rejected', 'failed']);
+const withdrawalMethod = z.enum(['balance', 'wechat']);
 const who = z.object({ id: z.number(), nickname: z.string().nullable(), phone: z.string().nullable() });
 const iso = z.string();
 
@@ -67,6 +68,8 @@ export const meReply = z.object({
   spent: z.number(),
   becomeBy: z.enum(['auto', 'apply', 'spend']),
   spendThreshold: z.number(),
+  /** Can this shopper withdraw to WeChat change here (the shop pays out to WeChat and knows their openid)? */
+  wechatWithdrawal: z.boolean(),
   level: levelBrief.nullable(),
   nextLevel: levelBrief.extend({ conditions: levelMetrics.partial(), match: z.enum(['any', 'all']), progress: levelMetrics }).nullable(),
 });
@@ -87,10 +90,10 @@ export const adminCommissionQuery = shopCommissionQuery.extend({
   source: z.enum(['distribution', 'community']).optional(),
 });
 
-export const withdrawalBody = z.object({ amount: z.number().int().min(1).max(100_000_000) }).strict();
+export const withdrawalBody = z.object({ amount: z.number().int().min(1).max(100_000_000), method: withdrawalMethod.default('balance') }).strict();
 export const withdrawalView = z.object({
   id: z.number(), customerId: z.number(), nickname: z.string().nullable(), phone: z.string().nullable(), amount: z.number(), fee: z.number(), net: z.number(),
-  method: z.enum(['balance']), status: withdrawalStatus, reason: z.string().nullable(), reviewedAt: iso.nullable(), createdAt: iso,
+  method: withdrawalMethod, status: withdrawalStatus, reason: z.string().nullable(), error: z.string().nullable(), reviewedAt: iso.nullable(), createdAt: iso,
 });
 export const withdrawalPage = pageSchema(withdrawalView);
 export const withdrawalQuery = pageQuery.extend({ status: withdrawalStatus.optional(), customerId: z.coerce.number().int().positive().optional() });

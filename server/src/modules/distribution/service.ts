@@ -12,7 +12,8 @@ import type { Ctx } from '../../core/context.js';
 import { pageOf, withTransaction, type Page, type PageQuery } from '../../core/db/index.js';
 import { invalidState, notFound } from '../../core/errors.js';
 import { settingsOf } from '../../core/settings.js';
-import { customerBriefs, customersMatching } from '../customers/index.js';
+import { customerBriefs, customersMatching, wechatPayer } from '../customers/index.js';
+import { canTransfer } from '../payments/index.js';
 import { balanceOf } from '../finance/index.js';
 import { assertListing } from '../market/index.js';
 import { changeSettings } from '../tenants/index.js';
@@ -241,6 +242,7 @@ export async function me(ctx: Ctx, customerId: number) {
     spent: row?.spent ?? 0,
     becomeBy: s.becomeBy,
     spendThreshold: s.spendThreshold,
+    wechatWithdrawal: status === 'active' && !!(await wechatPayer(ctx, customerId, undefined)) && (await canTransfer(ctx, ctx.tenantId!)),
     ...(status === 'active' ? await standing(ctx, customerId, row!.levelId) : { level: null, nextLevel: null }),
   };
 }
