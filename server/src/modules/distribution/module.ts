@@ -16,7 +16,7 @@ import { CHECK_JOB, checkTransferJob, transferMoney, transferStep } from './with
 /** 分销: distributors, bindings, commissions through the ledger, withdrawals (see CONTEXT.md). */
 export const distributionModule = defineModule({
   name: 'distribution',
-  dependsOn: ['tenants', 'customers', 'finance', 'market', 'orders', 'payments'],
+  dependsOn: ['tenants', 'customers', 'finance', 'market', 'orders', 'payments', 'miniprogram'],
   jobs: { [CHECK_JOB]: checkTransferJob },
   steps: [transferStep],
   models: [initModels],
