@@ -29,7 +29,8 @@ describe('distribution posters with the mini-program code', () => {
     expect(sceneInviteCode('p=7')).to.equal(null);
   });
 
-  it('draws the shop\'s mini-program code with the product and invite code, and the launch binds through it', async () => {
+  it('draws the shop\'s mini-program code with the product and invite code, and the launch binds through it', async function () {
+    this.timeout(90_000); // three posters drawn, one through the mini-program sandbox
     const shop = await storeWithProduct();
     const owner = shopApi(shop.m.slug, shop.m.token);
     expect((await owner.put('/admin/distribution/settings').send({ enabled: true, depth: 1, rates: [1000], becomeBy: 'auto' })).status).to.equal(200);
