@@ -50,6 +50,7 @@ export default {
     saved: 'Distribution settings saved',
   },
   level: {
+    editShort: 'Edit',
     column: 'Level',
     new: 'New level',
     edit: 'Edit level',

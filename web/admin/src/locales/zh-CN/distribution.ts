@@ -50,6 +50,7 @@ export default {
     saved: '分销设置已保存',
   },
   level: {
+    editShort: '编辑',
     column: '分销等级',
     new: '新建等级',
     edit: '编辑等级',
