@@ -89,6 +89,7 @@ async function side(): Promise<Side> {
   await owner.put('/admin/distribution/settings').send({ enabled: true, depth: 2, rates: [1000, 500], becomeBy: 'auto' });
   await shop.get('/shop/distribution/me');
   const promoterWithdrawal = await acrossTenants('isolation fixture: a distributor\'s withdrawal', () => PromoterWithdrawal.create({ tenantId: m.id, customerId: s.id, amount: 100, fee: 0, method: 'balance', status: 'pending', reason: null, reviewedBy: null, reviewedAt: null }));
+  const distributionLevel = await owner.post('/admin/distribution/levels').send({ name: '隔离等级', rank: 1 });
   const store = await owner.post('/admin/stores').send({ name: '门店', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 1 号', hours: '10:00–21:00', phone: '0571-88886666', lat: 30.27, lng: 120.15 });
   // 社区团购: an approved leader's point, an activity, and (after its cut-off) the batch of a paid order
   const communityLeader = await shop.post('/shop/community/leaders/apply').send({ name: '隔离团长', phone: '13800000000', pickupPoint: { name: '隔离社区', province: '浙江省', city: '杭州市', district: '西湖区', detail: '1号楼' } });
@@ -141,6 +142,7 @@ async function side(): Promise<Side> {
       memberMallItem: memberMallItem.body.id,
       distributor: s.id,
       promoterWithdrawal: promoterWithdrawal.id,
+      distributionLevel: distributionLevel.body.id,
       store: store.body.id,
       communityLeader: communityLeader.body.id,
       pickupPoint: communityLeader.body.id,

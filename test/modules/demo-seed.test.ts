@@ -175,6 +175,10 @@ describe('demo seed', function () {
       expect(ranking[0]!.earned, slug).to.be.greaterThan(0);
       expect(ranking[0]!.teamSize, slug).to.be.at.least(1);
       expect((await owner.get('/admin/distribution/commissions')).body.total, slug).to.be.at.least(1);
+      // 分销等级: the entry level and 金牌, which the first distributor reached with an invitee
+      const levels = (await owner.get('/admin/distribution/levels')).body.items as Array<{ name: string; holders: number }>;
+      expect(levels.map((l) => l.name), slug).to.deep.equal(['普通分销商', '金牌分销商']);
+      expect(levels[1]!.holders, slug).to.be.at.least(1);
     }
   });
 

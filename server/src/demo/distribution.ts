@@ -3,7 +3,9 @@
  * demo shopper applied and was approved; the others signed up under their invite code (the second
  * one also became a distributor, with the third in its team), and the second shopper's paid order
  * earned the first one a frozen commission, so the console's distributors, team, commissions and
- * ranking, and the shopper's distributor centre, show something on a first start.
+ * ranking, and the shopper's distributor centre, show something on a first start. Two levels:
+ * 普通分销商 (the entry level) and 金牌分销商 (15% and 8%, from one direct invitee): the first
+ * shopper is upgraded to 金牌 when the second binds under them.
  */
 import type { DemoApi, Json } from './client.js';
 import type { SeededShop } from './shops.js';
@@ -11,8 +13,14 @@ import type { DemoShopper } from './shoppers-orders.js';
 
 export const DEMO_DISTRIBUTION = { enabled: true, depth: 2, rates: [1000, 500], becomeBy: 'apply', selfPurchase: false, lockDays: 30, minWithdrawal: 1000, withdrawalFeeBps: 0 };
 
+export const DEMO_LEVELS = [
+  { name: '普通分销商', rank: 1 },
+  { name: '金牌分销商', rank: 2, rates: [1500, 800], conditions: { directDownlines: 1, teamSales: 500000 }, match: 'any' },
+];
+
 export async function seedDistribution(api: DemoApi, shop: SeededShop, people: DemoShopper[]): Promise<number> {
   await shop.owner.put('/admin/distribution/settings', DEMO_DISTRIBUTION);
+  for (const level of DEMO_LEVELS) await shop.owner.post('/admin/distribution/levels', level);
   if (people.length < 2) return 0;
   const signIn = async (p: DemoShopper) => api.shop(shop.plan.slug, (await api.shop(shop.plan.slug).post('/shop/auth/login', { phone: p.phone, password: p.password })).token as string);
   const [first, second, third] = await Promise.all(people.slice(0, 3).map(signIn));

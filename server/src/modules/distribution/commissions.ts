@@ -16,6 +16,7 @@ import { contribute, contributionsTo, defineHook, runSequence } from '../../core
 import { settingsOf } from '../../core/settings.js';
 import { orderShares, type OrderMoney, type Posting, type RefundMoney } from '../finance/index.js';
 import { itemsOf, loadOrder, type RefundEvent } from '../orders/index.js';
+import { levelRatesOf, rateOf } from './levels.js';
 import * as repo from './repository.js';
 import { distributionSettings, ratesOf } from './settings.js';
 
@@ -74,13 +75,14 @@ async function distributionPayees(ctx: Ctx, buyerId: number, productIds: number[
   if (!chain.length) return [];
   const s = await settingsOf(ctx, distributionSettings);
   const rates = ratesOf(s);
-  const overrides = await repo.productRates(ctx, productIds);
+  const [overrides, levelRates] = await Promise.all([repo.productRates(ctx, productIds), levelRatesOf(ctx, chain.map((p) => p.customerId))]);
+  // the precedence (product, then the payee's level, then the shop) is levels.ts's rateOf
   return chain.map(({ customerId, level }) => ({
     customerId,
     level,
     source: 'distribution' as const,
-    rateBps: rates[level - 1] ?? 0,
-    productRates: new Map([...overrides].map(([productId, r]) => [productId, r[level - 1] ?? 0])),
+    rateBps: rateOf(level, rates, levelRates.get(customerId), undefined),
+    productRates: new Map([...overrides].map(([productId, r]) => [productId, rateOf(level, rates, levelRates.get(customerId), r)])),
   }));
 }
 

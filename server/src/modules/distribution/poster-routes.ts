@@ -5,7 +5,9 @@
 import { requireTenantId, type Ctx } from '../../core/context.js';
 import { routeGroup } from '../../core/http.js';
 import { shopProduct } from '../market/index.js';
+import { HOME_PAGE, PRODUCT_PAGE, sceneCode, shareScene } from '../miniprogram/index.js';
 import { distributionErrors } from './errors.js';
+import { levelRatesOf, rateOf } from './levels.js';
 import { rulesReply, shareQuery, shareReply } from './poster-schemas.js';
 import { poster, shareLink, type PosterInput } from './posters.js';
 import * as repo from './repository.js';
@@ -28,8 +30,11 @@ async function shareOf(ctx: ShopperCtx, productId: number | undefined): Promise<
   const product = productId ? await shopProduct(ctx, productId) : null;
   const price = product ? Math.min(product.price, ...product.skus.map((s) => s.promoPrice ?? s.price)) : 0;
   const own = product ? (await repo.productRates(ctx, [product.id])).get(product.id) : undefined;
-  const rate = own?.[0] ?? ratesOf(settings)[0] ?? 0;
+  const rate = rateOf(1, ratesOf(settings), (await levelRatesOf(ctx, [me.customerId])).get(me.customerId), own);
+  const scene = shareScene(product?.id ?? null, me.inviteCode);
+  const png = await sceneCode(ctx, product ? PRODUCT_PAGE : HOME_PAGE, scene);
   return {
+    miniCode: png ? { scene, png } : null,
     shopName: ctx.tenant!.name,
     inviteCode: me.inviteCode,
     link: shareLink(ctx.tenant!.slug, me.inviteCode, product?.id),
@@ -57,7 +62,7 @@ route({
 });
 
 route({
-  method: 'get', path: '/shop/distribution/poster', tags, summary: 'My poster of the shop or of a product (?productId=): a PNG with the shop, product, price, my invite code and a QR code of my share link', tenant: true, auth: 'shopper', raw: true,
+  method: 'get', path: '/shop/distribution/poster', tags, summary: 'My poster of the shop or of a product (?productId=): a PNG with the shop, product, price, my invite code and the shop\'s mini-program code (scene p=<product>&i=<code>) or, without a mini-program, a QR code of my share link', tenant: true, auth: 'shopper', raw: true,
   produces: ['image/png'], query: shareQuery,
   handler: async (ctx, { query }, { res }) => {
     const png = await poster(requireTenantId(ctx), await shareOf(ctx, query.productId));

@@ -8,9 +8,9 @@
  * exactly that: a crowd asking for the same product's poster costs one render, and a changed price,
  * title or image draws a new one (the old key simply expires).
  *
- * The mini-program code variant waits for core/wechat to offer a code with a free scene (the
- * miniprogram module's getwxacodeunlimit scene carries only the product); until then every poster
- * carries the H5 QR code, which WeChat's long-press also opens.
+ * A shop with a mini-program gets its mini-program code on the poster (getwxacodeunlimit, the
+ * scene `p=<product>&i=<invite code>` the mini-program's launch reads back and binds with); any
+ * other shop the H5 QR code of the share link, which WeChat's long-press also opens.
  */
 import { createHash } from 'node:crypto';
 import QRCode from 'qrcode';
@@ -35,6 +35,8 @@ export interface PosterInput {
   product: PosterProduct | null;
   /** What the distributor earns on one sale (分享赚), shown on product posters when known. */
   earn?: Fen | null;
+  /** The shop's mini-program code (PNG) carrying the share's scene, drawn instead of the H5 QR code. */
+  miniCode?: { scene: string; png: Buffer } | null;
 }
 
 /** The storefront address a share opens, with the inviter's code where the storefront reads it first. */
@@ -111,7 +113,7 @@ function posterSvg(input: PosterInput, hasImage: boolean): string {
   const qrTop = HEIGHT - QR - PAD;
   parts.push(
     `<line x1="${PAD}" y1="${qrTop - 28}" x2="${WIDTH - PAD}" y2="${qrTop - 28}" stroke="#ebedf0" stroke-width="2"/>`,
-    text(PAD + QR + 40, qrTop + 80, 32, '长按识别二维码', 'fill="#323233"'),
+    text(PAD + QR + 40, qrTop + 80, 32, input.miniCode ? '长按识别小程序码' : '长按识别二维码', 'fill="#323233"'),
     text(PAD + QR + 40, qrTop + 136, 28, `邀请码 ${input.inviteCode}`, 'fill="#969799"'),
   );
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}">${parts.join('')}</svg>`;
@@ -121,7 +123,7 @@ function posterSvg(input: PosterInput, hasImage: boolean): string {
 export const painter = {
   async render(input: PosterInput): Promise<Buffer> {
     const [qr, image] = await Promise.all([
-      QRCode.toBuffer(input.link, { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: QR }),
+      input.miniCode ? sharp(input.miniCode.png).resize(QR, QR, { fit: 'contain', background: '#ffffff' }).png().toBuffer() : QRCode.toBuffer(input.link, { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: QR }),
       input.product ? productImage(input.product.image) : Promise.resolve(null),
     ]);
     const layers: OverlayOptions[] = [{ input: qr, left: PAD, top: HEIGHT - QR - PAD }];
@@ -132,7 +134,8 @@ export const painter = {
 
 /** The cache key of a poster: a hash of everything it draws. */
 export function posterKey(tenantId: number, input: PosterInput): string {
-  const drawn = JSON.stringify([input.shopName, input.inviteCode, input.link, input.product, input.earn ?? null]);
+  const code = input.miniCode ? createHash('sha256').update(input.miniCode.png).digest('hex') : null;
+  const drawn = JSON.stringify([input.shopName, input.inviteCode, input.link, input.product, input.earn ?? null, code]);
   return `distribution:poster:${tenantId}:${createHash('sha256').update(drawn).digest('hex').slice(0, 32)}`;
 }
 

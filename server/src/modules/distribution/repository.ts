@@ -7,10 +7,10 @@
  */
 import { fn, literal, Op, UniqueConstraintError, type WhereOptions } from 'sequelize';
 import { requireTenantId, type Ctx } from '../../core/context.js';
-import { inTx, paginate, type PageQuery } from '../../core/db/index.js';
-import { Binding, Commission, Distributor, ProductRate, PromoterWithdrawal, Reversal, Spend, type BindingSource, type CommissionSource, type CommissionStatus, type DistributorStatus, type WithdrawalMethod, type WithdrawalStatus } from './model.js';
+import { acrossTenants, inTx, paginate, type PageQuery } from '../../core/db/index.js';
+import { Binding, Commission, DistributionLevel, Distributor, LevelChange, ProductRate, PromoterWithdrawal, Reversal, Spend, type BindingSource, type CommissionSource, type LevelChangeSource, type LevelConditions, type LevelMatch, type CommissionStatus, type DistributorStatus, type WithdrawalMethod, type WithdrawalStatus } from './model.js';
 
-export type { BindingSource, CommissionSource, CommissionStatus, DistributorStatus, WithdrawalMethod, WithdrawalStatus };
+export type { BindingSource, CommissionSource, LevelChangeSource, LevelConditions, LevelMatch, CommissionStatus, DistributorStatus, WithdrawalMethod, WithdrawalStatus };
 
 const mine = (ctx: Ctx) => ({ tenantId: requireTenantId(ctx) });
 const num = (v: unknown): number => Number(v ?? 0);
@@ -26,11 +26,13 @@ export interface DistributorRow {
   reason: string | null;
   appliedAt: Date | null;
   approvedAt: Date | null;
+  levelId: number | null;
   createdAt: Date;
 }
 
 const distributorRow = (d: Distributor): DistributorRow => ({
-  id: num(d.id), customerId: num(d.customerId), status: d.status, inviteCode: d.inviteCode, spent: num(d.spent), reason: d.reason, appliedAt: d.appliedAt, approvedAt: d.approvedAt, createdAt: d.createdAt,
+  id: num(d.id), customerId: num(d.customerId), status: d.status, inviteCode: d.inviteCode, spent: num(d.spent), reason: d.reason, appliedAt: d.appliedAt, approvedAt: d.approvedAt,
+  levelId: d.levelId === null || d.levelId === undefined ? null : num(d.levelId), createdAt: d.createdAt,
 });
 
 export async function findDistributor(ctx: Ctx, customerId: number): Promise<DistributorRow | null> {
@@ -50,7 +52,7 @@ export async function distributorsOf(ctx: Ctx, customerIds: number[]): Promise<M
 }
 
 /** The shopper's row, made when missing (a concurrent maker's row is read back instead). */
-export async function ensureDistributor(ctx: Ctx, customerId: number, fields: Pick<DistributorRow, 'status' | 'inviteCode' | 'appliedAt' | 'approvedAt'>): Promise<{ row: DistributorRow; created: boolean }> {
+export async function ensureDistributor(ctx: Ctx, customerId: number, fields: Pick<DistributorRow, 'status' | 'inviteCode' | 'appliedAt' | 'approvedAt'> & { levelId?: number | null }): Promise<{ row: DistributorRow; created: boolean }> {
   const found = await findDistributor(ctx, customerId);
   if (found) return { row: found, created: false };
   try {
@@ -266,15 +268,35 @@ export interface WithdrawalRow {
   reason: string | null;
   reviewedBy: number | null;
   reviewedAt: Date | null;
+  appid: string | null;
+  openid: string | null;
+  outBillNo: string | null;
+  transferBillNo: string | null;
+  error: string | null;
   createdAt: Date;
 }
 
 const withdrawalRow = (w: PromoterWithdrawal): WithdrawalRow => ({
-  id: num(w.id), customerId: num(w.customerId), amount: num(w.amount), fee: num(w.fee), method: w.method, status: w.status, reason: w.reason, reviewedBy: w.reviewedBy === null ? null : num(w.reviewedBy), reviewedAt: w.reviewedAt, createdAt: w.createdAt,
+  id: num(w.id), customerId: num(w.customerId), amount: num(w.amount), fee: num(w.fee), method: w.method, status: w.status, reason: w.reason, reviewedBy: w.reviewedBy === null ? null : num(w.reviewedBy), reviewedAt: w.reviewedAt,
+  appid: w.appid ?? null, openid: w.openid ?? null, outBillNo: w.outBillNo ?? null, transferBillNo: w.transferBillNo ?? null, error: w.error ?? null, createdAt: w.createdAt,
 });
 
-export async function insertWithdrawal(ctx: Ctx, fields: Omit<WithdrawalRow, 'id' | 'createdAt' | 'reason' | 'reviewedBy' | 'reviewedAt'>): Promise<WithdrawalRow> {
+export async function insertWithdrawal(ctx: Ctx, fields: Pick<WithdrawalRow, 'customerId' | 'amount' | 'fee' | 'method' | 'status'> & Partial<Pick<WithdrawalRow, 'appid' | 'openid'>>): Promise<WithdrawalRow> {
   return withdrawalRow(await PromoterWithdrawal.create({ ...mine(ctx), ...fields, reason: null, reviewedBy: null, reviewedAt: null }, inTx(ctx)));
+}
+
+/** Moves a withdrawal on from `from` (a WeChat transfer's end); 1 when this call did. */
+export async function moveWithdrawal(ctx: Ctx, id: number, from: WithdrawalStatus, changes: Partial<Pick<WithdrawalRow, 'status' | 'transferBillNo' | 'error' | 'outBillNo'>>): Promise<number> {
+  const [n] = await PromoterWithdrawal.update(changes, { where: { ...mine(ctx), id, status: from }, ...inTx(ctx) });
+  return n;
+}
+
+/** What WeChat transfers have paid out of the platform, every shop (reconciliation's money out). */
+export async function wechatPaidOut(ctx: Ctx): Promise<number> {
+  return acrossTenants('distribution: WeChat transfers of every shop, for reconciliation', async () => {
+    const [row] = (await PromoterWithdrawal.findAll({ attributes: [[fn('SUM', literal('amount - fee')), 'total']], where: { method: 'wechat', status: 'paid' }, raw: true, ...inTx(ctx) })) as unknown as Array<{ total: number | string | null }>;
+    return num(row?.total);
+  });
 }
 
 export async function findWithdrawal(ctx: Ctx, id: number): Promise<WithdrawalRow | null> {
@@ -283,7 +305,7 @@ export async function findWithdrawal(ctx: Ctx, id: number): Promise<WithdrawalRo
 }
 
 /** Decides a pending withdrawal: 1 when this call decided it, 0 when it was decided already. */
-export async function decideWithdrawal(ctx: Ctx, id: number, changes: Pick<WithdrawalRow, 'status' | 'reason' | 'reviewedBy' | 'reviewedAt'>): Promise<number> {
+export async function decideWithdrawal(ctx: Ctx, id: number, changes: Pick<WithdrawalRow, 'status' | 'reason' | 'reviewedBy' | 'reviewedAt'> & Partial<Pick<WithdrawalRow, 'outBillNo'>>): Promise<number> {
   const [n] = await PromoterWithdrawal.update(changes, { where: { ...mine(ctx), id, status: 'pending' }, ...inTx(ctx) });
   return n;
 }
@@ -307,3 +329,117 @@ export async function insertSpend(ctx: Ctx, row: { orderId: number; customerId: 
 }
 
 
+
+// ---- levels ----
+
+export interface LevelRow {
+  id: number;
+  name: string;
+  rank: number;
+  rates: number[];
+  conditions: LevelConditions;
+  match: LevelMatch;
+  createdAt: Date;
+}
+
+const levelRow = (l: DistributionLevel): LevelRow => ({ id: num(l.id), name: l.name, rank: num(l.grade), rates: l.rates, conditions: l.conditions, match: l.matchMode, createdAt: l.createdAt });
+
+/** The shop's levels, lowest rank first. */
+export async function levels(ctx: Ctx): Promise<LevelRow[]> {
+  const rows = await DistributionLevel.findAll({ where: mine(ctx), order: [['grade', 'ASC']], ...inTx(ctx) });
+  return rows.map(levelRow);
+}
+
+export async function findLevel(ctx: Ctx, id: number): Promise<LevelRow | null> {
+  const l = await DistributionLevel.findOne({ where: { ...mine(ctx), id }, ...inTx(ctx) });
+  return l ? levelRow(l) : null;
+}
+
+export type LevelFields = Omit<LevelRow, 'id' | 'createdAt'>;
+const levelColumns = (f: LevelFields) => ({ name: f.name, grade: f.rank, rates: f.rates, conditions: f.conditions, matchMode: f.match });
+
+/** A new level; null when the rank is taken (the unique key decides a race). */
+export async function insertLevel(ctx: Ctx, f: LevelFields): Promise<LevelRow | null> {
+  try {
+    return levelRow(await DistributionLevel.create({ ...mine(ctx), ...levelColumns(f) }, inTx(ctx)));
+  } catch (err) {
+    if (err instanceof UniqueConstraintError) return null;
+    throw err;
+  }
+}
+
+/** 0 when there is no such level, -1 when the rank is taken. */
+export async function updateLevel(ctx: Ctx, id: number, f: LevelFields): Promise<number> {
+  try {
+    const [n] = await DistributionLevel.update(levelColumns(f), { where: { ...mine(ctx), id }, ...inTx(ctx) });
+    return n;
+  } catch (err) {
+    if (err instanceof UniqueConstraintError) return -1;
+    throw err;
+  }
+}
+
+export async function deleteLevel(ctx: Ctx, id: number): Promise<number> {
+  return DistributionLevel.destroy({ where: { ...mine(ctx), id }, ...inTx(ctx) });
+}
+
+/** How many distributors hold each level. */
+export async function levelHolders(ctx: Ctx): Promise<Map<number, number>> {
+  const rows = (await Distributor.findAll({
+    attributes: ['levelId', [fn('COUNT', literal('*')), 'n']],
+    where: { ...mine(ctx), levelId: { [Op.ne]: null } },
+    group: ['levelId'],
+    raw: true,
+    ...inTx(ctx),
+  })) as unknown as Array<{ levelId: number; n: number | string }>;
+  return new Map(rows.map((r) => [num(r.levelId), num(r.n)]));
+}
+
+/**
+ * Moves the distributor to `toLevelId` when they hold one of `from` (null: no level); 0 or 1.
+ * The condition makes an upgrade happen once however many evaluations race.
+ */
+export async function moveLevel(ctx: Ctx, customerId: number, toLevelId: number | null, from: Array<number | null>): Promise<number> {
+  const ids = from.filter((f): f is number => f !== null);
+  const or = [...(from.includes(null) ? [{ levelId: null }] : []), ...(ids.length ? [{ levelId: { [Op.in]: ids } }] : [])];
+  if (!or.length) return 0;
+  const [n] = await Distributor.update({ levelId: toLevelId }, { where: { ...mine(ctx), customerId, [Op.or]: or }, ...inTx(ctx) });
+  return n;
+}
+
+export async function insertLevelChange(ctx: Ctx, row: { customerId: number; fromLevelId: number | null; toLevelId: number | null; source: LevelChangeSource; staffId: number | null }): Promise<void> {
+  await LevelChange.create({ ...mine(ctx), ...row }, inTx(ctx));
+}
+
+export async function levelChanges(ctx: Ctx, customerId: number): Promise<Array<{ fromLevelId: number | null; toLevelId: number | null; source: LevelChangeSource; staffId: number | null; createdAt: Date }>> {
+  const rows = await LevelChange.findAll({ where: { ...mine(ctx), customerId }, order: [['id', 'ASC']], ...inTx(ctx) });
+  const n = (v: number | null) => (v === null ? null : num(v));
+  return rows.map((r) => ({ fromLevelId: n(r.fromLevelId), toLevelId: n(r.toLevelId), source: r.source, staffId: n(r.staffId), createdAt: r.createdAt }));
+}
+
+/** The completed orders (count and Σ amount) of these shoppers, from the spend counted once per order. */
+export async function spendOf(ctx: Ctx, customerIds: number[]): Promise<{ orders: number; amount: number }> {
+  if (!customerIds.length) return { orders: 0, amount: 0 };
+  const [row] = (await Spend.findAll({
+    attributes: [[fn('COUNT', literal('*')), 'orders'], [fn('SUM', literal('amount')), 'amount']],
+    where: { ...mine(ctx), customerId: { [Op.in]: [...new Set(customerIds)] } },
+    raw: true,
+    ...inTx(ctx),
+  })) as unknown as Array<{ orders: number | string; amount: number | string | null }>;
+  return { orders: num(row?.orders), amount: num(row?.amount) };
+}
+
+export async function directDownlineCount(ctx: Ctx, inviterId: number): Promise<number> {
+  return Binding.count({ where: { ...mine(ctx), inviterId }, ...inTx(ctx) });
+}
+
+/** Settled commission of the payee, reversals taken off. */
+export async function settledEarned(ctx: Ctx, customerId: number): Promise<number> {
+  const [row] = (await Commission.findAll({
+    attributes: [[fn('SUM', literal('amount - reversed')), 'earned']],
+    where: { ...mine(ctx), customerId, status: 'available' },
+    raw: true,
+    ...inTx(ctx),
+  })) as unknown as Array<{ earned: number | string | null }>;
+  return num(row?.earned);
+}

@@ -6,9 +6,10 @@ import type { Ctx } from '../../core/context.js';
 import * as repo from './repository.js';
 import {
   adminCommissionQuery, applyReply, bindBody, bindReply, commissionPage, decisionReply, distributorPage, distributorQuery, distributorView, meReply, okReply, productRatesBody, productRatesReply,
-  rankingQuery, rankingReply, reasonBody, settingsBody, settingsReply, shopCommissionQuery, teamPage, teamQuery, uplineBody, uplineReply, withdrawalBody, withdrawalPage, withdrawalQuery, withdrawalView,
+  levelBody, levelsReply, levelView, rankingQuery, rankingReply, setLevelBody, setLevelReply, reasonBody, settingsBody, settingsReply, shopCommissionQuery, teamPage, teamQuery, uplineBody, uplineReply, withdrawalBody, withdrawalPage, withdrawalQuery, withdrawalView,
 } from './schemas.js';
 import * as service from './service.js';
+import * as levels from './levels.js';
 import { commissionList } from './views.js';
 import { requestWithdrawal, reviewWithdrawal, withdrawalList } from './withdrawals.js';
 
@@ -89,6 +90,45 @@ route({
 });
 
 route({
+  method: 'get', path: '/admin/distribution/levels', tags, summary: 'Distributor levels (分销等级), lowest rank first, with how many distributors hold each', tenant: true, auth: 'merchant',
+  permission: manage, response: levelsReply,
+  handler: (ctx) => levels.levelList(ctx),
+});
+
+const levelExample = { name: '金牌分销商', rank: 2, rates: [1500, 800], conditions: { teamSales: 100000, directDownlines: 5 }, match: 'any' as const };
+
+route({
+  method: 'post', path: '/admin/distribution/levels', tags, summary: 'A new level: name, rank (unique, higher is better), rates per depth level in basis points (empty: the shop\'s), upgrade conditions and whether any or all must be met', tenant: true, auth: 'merchant', status: 201,
+  permission: manage, body: levelBody, example: levelExample, response: levelView,
+  handler: (ctx, { body }) => levels.createLevel(ctx, body),
+  audit: { action: 'distribution.level.create', target: (_i, r) => ({ type: 'distribution_level', id: r.id }), details: ({ body }) => body },
+});
+
+route({
+  method: 'put', path: '/admin/distribution/levels/:id', tags, summary: 'Change a level (distributors holding it keep it; upgrades follow the new conditions)', tenant: true, auth: 'merchant',
+  permission: manage, resources: { id: 'distributionLevel' }, body: levelBody, example: levelExample, response: levelView,
+  handler: (ctx, { params, body }) => levels.updateLevel(ctx, params.id, body),
+  audit: { action: 'distribution.level.update', target: ({ params }) => ({ type: 'distribution_level', id: params.id }), details: ({ body }) => body },
+});
+
+route({
+  method: 'delete', path: '/admin/distribution/levels/:id', tags, summary: 'Remove a level nobody holds (409 level_in_use otherwise)', tenant: true, auth: 'merchant',
+  permission: manage, resources: { id: 'distributionLevel' }, response: okReply,
+  handler: async (ctx, { params }) => {
+    await levels.deleteLevel(ctx, params.id);
+    return { ok: true as const };
+  },
+  audit: { action: 'distribution.level.delete', target: ({ params }) => ({ type: 'distribution_level', id: params.id }) },
+});
+
+route({
+  method: 'put', path: '/admin/distribution/distributors/:customerId/level', tags, summary: 'Put a distributor at a level (or none), up or down (audited; automatic upgrades go on from there)', tenant: true, auth: 'merchant',
+  permission: manage, resources: { customerId: 'distributor' }, body: setLevelBody, example: { levelId: 1 }, response: setLevelReply,
+  handler: (ctx, { params, body }) => levels.setLevel(ctx, params.customerId, body.levelId, ctx.actor.id),
+  audit: { action: 'distribution.level.set', target: ({ params }) => ({ type: 'customer', id: params.customerId }), details: ({ body }) => ({ levelId: body.levelId }) },
+});
+
+route({
   method: 'get', path: '/admin/distribution/commissions', tags, summary: 'Commissions (filter by status, payee, order, source)', tenant: true, auth: 'merchant',
   permission: manage, query: adminCommissionQuery, response: commissionPage,
   handler: (ctx, { query: { status, customerId, orderId, source, ...page } }) => commissionList(ctx, { ...(status && status !== 'reversed' ? { status } : {}), ...(customerId ? { customerId } : {}), ...(orderId ? { orderId } : {}), ...(source ? { source } : {}) }, page, phones(ctx)),
@@ -101,7 +141,7 @@ route({
 });
 
 route({
-  method: 'post', path: '/admin/distribution/withdrawals/:id/approve', tags, summary: 'Pay a withdrawal into the shopper\'s balance (less the fee)', tenant: true, auth: 'merchant',
+  method: 'post', path: '/admin/distribution/withdrawals/:id/approve', tags, summary: 'Approve a withdrawal: paid into the shopper\'s balance (less the fee), or sent to their WeChat change (`paying` until WeChat answers; a failed transfer gives the money back)', tenant: true, auth: 'merchant',
   permission: manage, resources: { id: 'promoterWithdrawal' }, response: withdrawalView,
   handler: (ctx, { params }) => reviewWithdrawal(ctx, params.id, 'approve'),
   audit: { action: 'distribution.withdrawal.approve', target: ({ params }) => ({ type: 'promoter_withdrawal', id: params.id }) },
@@ -179,9 +219,9 @@ route({
 });
 
 route({
-  method: 'post', path: '/shop/distribution/withdrawals', tags, summary: 'Withdraw available commission to my balance (minimum and fee as the shop sets; 409 insufficient_balance)', tenant: true, auth: 'shopper', status: 201,
-  body: withdrawalBody, example: { amount: 1000 }, response: withdrawalView,
-  handler: (ctx, { body }) => requestWithdrawal(ctx, ctx.actor.id, body.amount),
+  method: 'post', path: '/shop/distribution/withdrawals', tags, summary: 'Withdraw available commission to my balance or, `method: wechat`, to my WeChat change (minimum and fee as the shop sets; 409 insufficient_balance, wechat_openid_required, wechat_transfer_unavailable)', tenant: true, auth: 'shopper', status: 201,
+  body: withdrawalBody, example: { amount: 1000, method: 'balance' }, response: withdrawalView,
+  handler: (ctx, { body }) => requestWithdrawal(ctx, ctx.actor.id, body.amount, body.method),
 });
 
 route({

@@ -5,7 +5,8 @@ import { pageQuery, pageSchema } from '../../core/db/index.js';
 const bps = z.number().int().min(0).max(5000);
 const distributorStatus = z.enum(['none', 'pending', 'active', 'rejected', 'disabled']);
 const commissionStatus = z.enum(['frozen', 'available', 'reversed']);
-const withdrawalStatus = z.enum(['pending', 'paid', 'rejected']);
+const withdrawalStatus = z.enum(['pending', 'paying', 'paid', 'rejected', 'failed']);
+const withdrawalMethod = z.enum(['balance', 'wechat']);
 const who = z.object({ id: z.number(), nickname: z.string().nullable(), phone: z.string().nullable() });
 const iso = z.string();
 
@@ -36,6 +37,27 @@ export const settingsReply = z.object({
   withdrawalFeeBps: z.number(),
 });
 
+const amount = z.number().int().min(0).max(10_000_000_000);
+const count = z.number().int().min(0).max(1_000_000);
+export const levelConditions = z
+  .object({ teamSales: amount.optional(), ownOrders: count.optional(), directDownlines: count.optional(), commissionEarned: amount.optional() })
+  .strict();
+export const levelBody = z
+  .object({
+    name: z.string().trim().min(1).max(32),
+    rank: z.number().int().min(1).max(99),
+    rates: z.array(bps).max(3).default([]),
+    conditions: levelConditions.default({}),
+    match: z.enum(['any', 'all']).default('any'),
+  })
+  .strict();
+const levelMetrics = z.object({ teamSales: z.number(), ownOrders: z.number(), directDownlines: z.number(), commissionEarned: z.number() });
+export const levelView = z.object({ id: z.number(), name: z.string(), rank: z.number(), rates: z.array(z.number()), conditions: levelMetrics.partial(), match: z.enum(['any', 'all']), holders: z.number() });
+export const levelsReply = z.object({ items: z.array(levelView) });
+const levelBrief = z.object({ id: z.number(), name: z.string(), rank: z.number(), rates: z.array(z.number()) });
+export const setLevelBody = z.object({ levelId: z.number().int().positive().nullable() }).strict();
+export const setLevelReply = z.object({ customerId: z.number(), levelId: z.number().nullable() });
+
 export const meReply = z.object({
   enabled: z.boolean(),
   status: distributorStatus,
@@ -46,6 +68,10 @@ export const meReply = z.object({
   spent: z.number(),
   becomeBy: z.enum(['auto', 'apply', 'spend']),
   spendThreshold: z.number(),
+  /** Can this shopper withdraw to WeChat change here (the shop pays out to WeChat and knows their openid)? */
+  wechatWithdrawal: z.boolean(),
+  level: levelBrief.nullable(),
+  nextLevel: levelBrief.extend({ conditions: levelMetrics.partial(), match: z.enum(['any', 'all']), progress: levelMetrics }).nullable(),
 });
 
 export const applyReply = z.object({ status: distributorStatus });
@@ -64,10 +90,10 @@ export const adminCommissionQuery = shopCommissionQuery.extend({
   source: z.enum(['distribution', 'community']).optional(),
 });
 
-export const withdrawalBody = z.object({ amount: z.number().int().min(1).max(100_000_000) }).strict();
+export const withdrawalBody = z.object({ amount: z.number().int().min(1).max(100_000_000), method: withdrawalMethod.default('balance') }).strict();
 export const withdrawalView = z.object({
   id: z.number(), customerId: z.number(), nickname: z.string().nullable(), phone: z.string().nullable(), amount: z.number(), fee: z.number(), net: z.number(),
-  method: z.enum(['balance']), status: withdrawalStatus, reason: z.string().nullable(), reviewedAt: iso.nullable(), createdAt: iso,
+  method: withdrawalMethod, status: withdrawalStatus, reason: z.string().nullable(), error: z.string().nullable(), reviewedAt: iso.nullable(), createdAt: iso,
 });
 export const withdrawalPage = pageSchema(withdrawalView);
 export const withdrawalQuery = pageQuery.extend({ status: withdrawalStatus.optional(), customerId: z.coerce.number().int().positive().optional() });
@@ -75,6 +101,7 @@ export const reasonBody = z.object({ reason: z.string().trim().min(1).max(255).o
 
 export const distributorView = z.object({
   customerId: z.number(), nickname: z.string().nullable(), phone: z.string().nullable(), status: distributorStatus, inviteCode: z.string(), inviterId: z.number().nullable(),
+  level: z.object({ id: z.number(), name: z.string(), rank: z.number() }).nullable(),
   teamSize: z.number(), earned: z.number(), frozen: z.number(), available: z.number(), spent: z.number(), reason: z.string().nullable(),
   appliedAt: iso.nullable(), approvedAt: iso.nullable(), createdAt: iso,
 });

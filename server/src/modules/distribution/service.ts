@@ -12,11 +12,13 @@ import type { Ctx } from '../../core/context.js';
 import { pageOf, withTransaction, type Page, type PageQuery } from '../../core/db/index.js';
 import { invalidState, notFound } from '../../core/errors.js';
 import { settingsOf } from '../../core/settings.js';
-import { customerBriefs, customersMatching } from '../customers/index.js';
+import { customerBriefs, customersMatching, wechatPayer } from '../customers/index.js';
+import { canTransfer } from '../payments/index.js';
 import { balanceOf } from '../finance/index.js';
 import { assertListing } from '../market/index.js';
 import { changeSettings } from '../tenants/index.js';
 import { distributionErrors as errors } from './errors.js';
+import { evaluateLevel, standing } from './levels.js';
 import * as repo from './repository.js';
 import type { settingsBody } from './schemas.js';
 import { distributionSettings, ratesOf, type DistributionSettings } from './settings.js';
@@ -61,8 +63,10 @@ async function ensureRow(ctx: Ctx, customerId: number, status: repo.DistributorS
 /** Makes the shopper an active distributor (from any status but disabled); true when this call did. */
 async function activate(ctx: Ctx, customerId: number): Promise<boolean> {
   const row = await ensureRow(ctx, customerId, 'active');
-  if (row.status === 'active') return true;
-  return (await repo.updateDistributor(ctx, customerId, { status: 'active', approvedAt: clock.now(), reason: null }, ['none', 'pending', 'rejected'])) === 1;
+  if (row.status === 'active' && row.levelId !== null) return true;
+  const done = row.status === 'active' || (await repo.updateDistributor(ctx, customerId, { status: 'active', approvedAt: clock.now(), reason: null }, ['none', 'pending', 'rejected'])) === 1;
+  if (done) await evaluateLevel(ctx, customerId); // the entry level, when the shop has one
+  return done;
 }
 
 export async function apply(ctx: Ctx, customerId: number): Promise<{ status: repo.DistributorStatus }> {
@@ -89,6 +93,7 @@ export async function decide(ctx: Ctx, customerId: number, decision: 'approve' |
     ? await repo.updateDistributor(ctx, customerId, { status: 'active', approvedAt: clock.now(), reason: null }, ['pending', 'rejected', 'disabled'])
     : await repo.updateDistributor(ctx, customerId, { status: decision === 'reject' && row.status === 'active' ? 'disabled' : 'rejected', reason: reason ?? null }, ['pending', 'active']);
   if (!changed) throw invalidState(`The distributor is ${row.status}`);
+  if (decision === 'approve') await evaluateLevel(ctx, customerId);
   return { customerId, status: (await repo.findDistributor(ctx, customerId))!.status };
 }
 
@@ -144,6 +149,7 @@ export async function bind(ctx: Ctx, customerId: number, inviteCode: string, sou
     const first = (await repo.findBinding(ctx, customerId))!;
     if (first.inviterId !== inviter.customerId) throw errors.alreadyBound(first.inviterId);
   }
+  await evaluateLevel(ctx, inviter.customerId); // one more direct downline
   return { inviterId: inviter.customerId, boundAt: now.toISOString() };
 }
 
@@ -236,6 +242,8 @@ export async function me(ctx: Ctx, customerId: number) {
     spent: row?.spent ?? 0,
     becomeBy: s.becomeBy,
     spendThreshold: s.spendThreshold,
+    wechatWithdrawal: status === 'active' && !!(await wechatPayer(ctx, customerId, undefined)) && (await canTransfer(ctx, ctx.tenantId!)),
+    ...(status === 'active' ? await standing(ctx, customerId, row!.levelId) : { level: null, nextLevel: null }),
   };
 }
 
@@ -248,6 +256,7 @@ export interface DistributorView {
   status: repo.DistributorStatus;
   inviteCode: string;
   inviterId: number | null;
+  level: { id: number; name: string; rank: number } | null;
   teamSize: number;
   earned: number;
   frozen: number;
@@ -262,13 +271,14 @@ export interface DistributorView {
 export async function distributorViews(ctx: Ctx, rows: repo.DistributorRow[], showPhone: boolean): Promise<DistributorView[]> {
   const ids = rows.map((r) => r.customerId);
   const s = await settingsFor(ctx);
-  const [briefs, earned] = await Promise.all([customerBriefs(ctx, ids, showPhone), repo.earnedBy(ctx, ids)]);
+  const [briefs, earned, levels] = await Promise.all([customerBriefs(ctx, ids, showPhone), repo.earnedBy(ctx, ids), repo.levels(ctx)]);
+  const levelOf = new Map(levels.map((l) => [l.id, { id: l.id, name: l.name, rank: l.rank }]));
   return Promise.all(
     rows.map(async (r) => {
       const [balance, binding, size] = await Promise.all([balanceOf(ctx, PROMOTER(r.customerId)), repo.findBinding(ctx, r.customerId), teamSize(ctx, r.customerId, s.depth)]);
       const b = briefs.get(r.customerId);
       return {
-        customerId: r.customerId, nickname: b?.nickname ?? null, phone: b?.phone ?? null, status: r.status, inviteCode: r.inviteCode, inviterId: binding?.inviterId ?? null,
+        customerId: r.customerId, nickname: b?.nickname ?? null, phone: b?.phone ?? null, status: r.status, inviteCode: r.inviteCode, inviterId: binding?.inviterId ?? null, level: (r.levelId !== null && levelOf.get(r.levelId)) || null,
         teamSize: size, earned: earned.get(r.customerId) ?? 0, frozen: balance.frozen, available: balance.available, spent: r.spent, reason: r.reason,
         appliedAt: r.appliedAt?.toISOString() ?? null, approvedAt: r.approvedAt?.toISOString() ?? null, createdAt: r.createdAt.toISOString(),
       };

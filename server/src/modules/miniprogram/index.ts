@@ -1,2 +1,2 @@
 /** The miniprogram module's public surface. */
-export { extJsonFor, productScene, PRODUCT_PAGE, type Overview, type SubmissionView } from './service.js';
+export { extJsonFor, productScene, shareScene, sceneCode, HOME_PAGE, PRODUCT_PAGE, type Overview, type SubmissionView } from './service.js';

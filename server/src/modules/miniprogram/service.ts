@@ -30,6 +30,13 @@ export const RELEASE_JOB = 'miniprogram.release';
 /** The mini-program's product page, and the scene it reads the product from. */
 export const PRODUCT_PAGE = 'pages/product/index';
 export const productScene = (productId: number) => `p=${productId}`;
+export const HOME_PAGE = 'pages/home/index';
+/**
+ * A distributor's share as a scene (WeChat allows 32 characters): `p=<product id>&i=<invite code>`,
+ * or `i=<code>` for the shop (at most 2 + 10 + 3 + 16 = 31). The mini-program reads it back with
+ * web/miniprogram/src/lib/links.ts (`sceneProductId`, `sceneInviteCode`).
+ */
+export const shareScene = (productId: number | null, inviteCode: string) => `${productId ? `${productScene(productId)}&` : ''}i=${inviteCode}`;
 /** Where the callback lands, under the API prefix, on the platform host (WeChat's 授权发起页域名). */
 export const AUTHORIZED_PATH = '/wechat/open/authorized';
 export const SANDBOX_PAGE_PATH = '/wechat/open/sandbox/authorize';
@@ -376,11 +383,19 @@ const SHARE_CODE_TTL_SECONDS = 86_400;
  */
 export async function shareCode(ctx: Ctx, productId: number): Promise<Buffer> {
   await assertListing(ctx, productId);
-  const authorizer = await liveAuthorizer(ctx);
-  const key = `miniprogram:share-code:${requireTenantId(ctx)}:${authorizer.appid}:${productId}`;
+  const code = await sceneCode(ctx, PRODUCT_PAGE, productScene(productId));
+  if (!code) throw miniprogramErrors.notAuthorized();
+  return code;
+}
+
+/** The shop's mini-program code of a page and a scene (at most 32 characters), cached a day; null when the shop has no live mini-program. */
+export async function sceneCode(ctx: Ctx, page: string, scene: string): Promise<Buffer | null> {
+  const authorizer = await repo.authorizerOf(ctx);
+  if (!authorizer || authorizer.revokedAt) return null;
+  const key = `miniprogram:code:${requireTenantId(ctx)}:${authorizer.appid}:${page}:${scene}`;
   const kept = await cache().get(key);
   if (kept) return Buffer.from(kept, 'base64');
-  const image = await withAuthorizerToken(ctx, authorizer, (token) => openApi().unlimitedCode(token, { page: PRODUCT_PAGE, scene: productScene(productId) }));
+  const image = await withAuthorizerToken(ctx, authorizer, (token) => openApi().unlimitedCode(token, { page, scene }));
   await cache().set(key, image.toString('base64'), SHARE_CODE_TTL_SECONDS);
   return image;
 }

@@ -7,3 +7,6 @@ export type { PaymentMethod } from './model.js';
 export type { PaymentProvider, PayScene } from './providers/types.js';
 export { payChoice } from './schemas.js';
 export { payerDetails, type PayerDetails } from './pay-request.js';
+export { transferGateway, canTransfer, transferUnavailable } from './transfers.js';
+export { sandboxTransferScript, type SandboxTransferFault } from './providers/sandbox-transfer.js';
+export type { TransferProvider, TransferResult } from './providers/wechat-transfer.js';

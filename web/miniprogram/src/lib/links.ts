@@ -54,3 +54,19 @@ export function sceneProductId(scene: string | undefined): number | null {
   const m = /(?:^|&)p=(\d+)(?:&|$)/.exec(decoded);
   return m ? Number(m[1]) : null;
 }
+
+/**
+ * The distributor's invite code a share's mini-program code carries (scene `p=<id>&i=<code>` or
+ * `i=<code>`, server/src/modules/miniprogram `shareScene`), or null.
+ */
+export function sceneInviteCode(scene: string | undefined): string | null {
+  if (!scene) return null;
+  let decoded = scene;
+  try {
+    decoded = decodeURIComponent(scene);
+  } catch {
+    /* as is */
+  }
+  const m = /(?:^|&)i=([A-Za-z0-9]{4,16})(?:&|$)/.exec(decoded);
+  return m ? m[1]!.toUpperCase() : null;
+}

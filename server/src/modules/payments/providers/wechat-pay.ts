@@ -13,7 +13,7 @@
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { AppError } from '../../../core/errors.js';
 import { logger } from '../../../core/logger.js';
-import { outboundFetch, OutboundRefused, type OutboundPolicy } from '../../../core/outbound.js';
+import { outboundFetch, OutboundRefused, type OutboundInit, type OutboundPolicy } from '../../../core/outbound.js';
 import {
   authorization,
   beijingTime,
@@ -59,6 +59,8 @@ export interface WechatPayConfig {
 
 export interface WechatPayOptions {
   timeoutMs?: number;
+  /** Where requests go instead of the network: the in-process sandbox (providers/sandbox-transfer.ts). */
+  transport?: (url: URL, init: OutboundInit) => Promise<Response>;
 }
 
 /**
@@ -84,7 +86,7 @@ export const WECHAT_PAY_OUTBOUND: OutboundPolicy = { name: 'WeChat Pay', hosts: 
 const MAX_SKEW_SECONDS = 300;
 const USER_AGENT = `s2b2c-commerce-cloud/0.1 (node ${process.version})`;
 
-interface Answer {
+export interface Answer {
   status: number;
   body: Record<string, unknown>;
   /** Signed by a WeChat Pay platform key: only then is what it says WeChat's word. */
@@ -126,8 +128,8 @@ export class WechatPay implements PaymentProvider {
   private readonly timeoutMs: number;
 
   constructor(
-    private readonly config: WechatPayConfig,
-    options: WechatPayOptions = {},
+    protected readonly config: WechatPayConfig,
+    private readonly options: WechatPayOptions = {},
   ) {
     if (Buffer.byteLength(config.apiV3Key, 'utf8') !== 32) throw new Error('WeChat Pay apiV3Key must be 32 bytes');
     if (config.mode === 'partner' && (!config.subMchid || !config.spAppid)) throw new Error('WeChat Pay partner mode needs subMchid and spAppid');
@@ -283,14 +285,15 @@ export class WechatPay implements PaymentProvider {
    * WeChat does not sign answers to requests whose own signature failed (401), but such an answer
    * proves nothing. The URL passes the outbound guard (a shop may set it).
    */
-  private async call(method: 'GET' | 'POST', path: string, payload?: object): Promise<Answer> {
+  protected async call(method: 'GET' | 'POST', path: string, payload?: object): Promise<Answer> {
     const url = new URL(path, this.baseUrl);
     // a GET signs an empty body
     const body = payload === undefined ? '' : JSON.stringify(payload);
     let res: Response;
     let text: string;
     try {
-      res = await outboundFetch(url, {
+      const send = this.options.transport ?? ((u: URL, init: OutboundInit) => outboundFetch(u, init, WECHAT_PAY_OUTBOUND));
+      res = await send(url, {
         method,
         headers: {
           Authorization: authorization({ mchid: this.config.mchid, serialNo: this.config.serialNo, privateKey: this.privateKey, method, pathAndQuery: url.pathname + url.search, body }),
@@ -300,7 +303,7 @@ export class WechatPay implements PaymentProvider {
         },
         ...(payload === undefined ? {} : { body }),
         signal: AbortSignal.timeout(this.timeoutMs),
-      }, WECHAT_PAY_OUTBOUND);
+      });
       text = await res.text();
     } catch (err) {
       if (err instanceof OutboundRefused) throw new WechatPayError(`WeChat Pay was not called: ${err.message}`);
@@ -325,7 +328,7 @@ export class WechatPay implements PaymentProvider {
   }
 
   /** An unsigned answer's words stay in our log: they may be any server's a shop pointed us at. */
-  private refusal(what: string, answer: Answer): WechatPayError {
+  protected refusal(what: string, answer: Answer): WechatPayError {
     const code = typeof answer.body.code === 'string' ? answer.body.code : null;
     const message = typeof answer.body.message === 'string' ? answer.body.message : 'no message';
     if (!answer.signed) {

@@ -6,6 +6,7 @@
 import { ApiError, api, query } from '../../lib/api.js';
 import { tenantConfig } from '../../lib/config.js';
 import { errorText } from '../../lib/errors.js';
+import { followScene } from '../../lib/inviter.js';
 import { t } from '../../lib/i18n.js';
 import { open, pages } from '../../lib/nav.js';
 import { pageData, withStore } from '../../lib/page.js';
@@ -35,6 +36,7 @@ Component({
   },
   methods: {
     onLoad(options: Record<string, string | undefined>) {
+      void followScene(options.scene); // a shop poster's code: i=<invite code>
       this.setData({ pageId: Number(options.pageId) || 0 });
       withStore(this).then((store) => {
         this.setData({ storeName: store.name, storeLogo: absoluteUrl(store.branding.logoUrl, tenantConfig().apiBase), storeInitial: Array.from(store.name)[0] ?? '' });

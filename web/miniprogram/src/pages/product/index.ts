@@ -9,6 +9,7 @@ import { ensureSignedIn } from '../../lib/auth.js';
 import { tenantConfig } from '../../lib/config.js';
 import { errorText, showError } from '../../lib/errors.js';
 import { t } from '../../lib/i18n.js';
+import { followScene } from '../../lib/inviter.js';
 import { sceneProductId } from '../../lib/links.js';
 import { open, pages } from '../../lib/nav.js';
 import { pageData, withStore } from '../../lib/page.js';
@@ -55,6 +56,7 @@ Component({
   methods: {
     onLoad(options: Record<string, string | undefined>) {
       const id = Number(options.id) || sceneProductId(options.scene) || 0;
+      void followScene(options.scene);
       this.setData({ id });
       withStore(this);
       if (!id) {
