@@ -151,4 +151,44 @@ describe('selling at the counter (门店收银)', () => {
     expect(end.balanced, JSON.stringify(end)).to.equal(true);
     expect((await shop.owner.get('/admin/finance/summary')).body).to.deep.equal(balance0);
   });
+
+  it('takes a store pickup order from the store\'s count only, and a cancel gives back to the store only', async () => {
+    const shop = await shopWithStores();
+    await stockUp(shop, shop.nearId, [{ skuId: shop.cake, stock: 4 }]);
+    const online = await onlineStock(shop);
+    const s = await shopper(shop.m.slug);
+    const placed = await shopApi(shop.m.slug, s.token).post('/shop/orders').send({ items: [{ skuId: shop.cake, quantity: 3 }], storeId: shop.nearId });
+    expect(placed.status, JSON.stringify(placed.body)).to.equal(201);
+    expect(await countAt(shop, shop.nearId, shop.cake)).to.equal(1);
+    expect(await onlineStock(shop), 'the warehouses keep their stock').to.deep.equal(online);
+    const cancelled = await shopApi(shop.m.slug, s.token).post(`/shop/orders/${placed.body.id}/cancel`).send({});
+    expect(cancelled.status, JSON.stringify(cancelled.body)).to.equal(200);
+    expect(await countAt(shop, shop.nearId, shop.cake)).to.equal(4);
+    expect(await onlineStock(shop), 'nothing given to the warehouses either').to.deep.equal(online);
+  });
+
+  it('splits the order list and the overview into online and in-store sales', async () => {
+    const shop = await shopWithStores();
+    await stockUp(shop, shop.nearId, [{ skuId: shop.cake, stock: 10 }]);
+    const s = await shopper(shop.m.slug);
+    const placed = await shopApi(shop.m.slug, s.token).post('/shop/orders').send({ items: [{ skuId: shop.cake, quantity: 1 }], storeId: shop.nearId });
+    expect(placed.status, JSON.stringify(placed.body)).to.equal(201);
+    const started = await shopApi(shop.m.slug, s.token).post(`/shop/orders/${placed.body.id}/pay`).send({ method: 'sandbox' });
+    expect((await api().post(`/payments/sandbox/${started.body.paymentId}/confirm`)).status).to.equal(200);
+    const sold = await shop.owner.post(`/admin/stores/${shop.nearId}/counter-orders`).send({ items: [{ skuId: shop.cake, quantity: 2 }], payMethod: 'cash' });
+    expect(sold.status).to.equal(201);
+
+    const counter = await shop.owner.get('/admin/orders').query({ channel: 'counter' });
+    expect(counter.status, JSON.stringify(counter.body)).to.equal(200);
+    expect(counter.body.items.map((o: { id: number }) => o.id)).to.deep.equal([sold.body.id]);
+    expect(counter.body.items[0].paymentMethod).to.equal('till');
+    const onlineOrders = await shop.owner.get('/admin/orders').query({ channel: 'online' });
+    expect(onlineOrders.body.items.map((o: { id: number; channel: string }) => [o.id, o.channel])).to.deep.equal([[placed.body.id, 'online']]);
+    expect((await shop.owner.get('/admin/orders').query({ channel: 'shop' })).status).to.equal(400);
+
+    const bench = await shop.owner.get('/admin/workbench');
+    expect(bench.status, JSON.stringify(bench.body)).to.equal(200);
+    const split = { online: { orders: 1, amount: 8800 }, counter: { orders: 1, amount: 17600 } };
+    expect(bench.body.channels).to.deep.equal({ today: split, month: split });
+  });
 });

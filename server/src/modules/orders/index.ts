@@ -19,5 +19,5 @@ export type { OrderStatus, OrderChannel } from './model.js';
 export type { OrderRow as Order } from './repository/orders.js';
 export type { OrderItemRow as OrderItem } from './repository/lines.js';
 export { ordersSettings, type OrdersSettings } from './settings.js';
-export { orderTodo, salesByDay, type OrderTodo, type DaySalesRow } from './figures.js';
+export { orderTodo, salesByDay, salesByChannel, type OrderTodo, type DaySalesRow, type ChannelSales } from './figures.js';
 export { arrivedAtPickupPlace, placeOrdersByIds, sendToPickupPlace, type PlaceOrder } from './pickup-places.js';
