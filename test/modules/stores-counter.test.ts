@@ -191,4 +191,43 @@ describe('selling at the counter (门店收银)', () => {
     const split = { online: { orders: 1, amount: 8800 }, counter: { orders: 1, amount: 17600 } };
     expect(bench.body.channels).to.deep.equal({ today: split, month: split });
   });
+
+  it('applies a coupon the shopper shows at the counter to a sale, and marks a shown coupon used once however many clerks verify it', async () => {
+    const shop = await shopWithStores();
+    await stockUp(shop, shop.nearId, [{ skuId: shop.cake, stock: 10 }]);
+    const coupon = await shop.owner.post('/admin/marketing/coupons').send({ name: '到店立减', kind: 'amount', value: 1000, total: 10, perShopper: 2, startsAt: new Date(Date.now() - 3_600_000).toISOString(), endsAt: new Date(Date.now() + 30 * 86_400_000).toISOString() });
+    expect(coupon.status, JSON.stringify(coupon.body)).to.equal(201);
+    const s = await shopper(shop.m.slug);
+    const me = shopApi(shop.m.slug, s.token);
+    expect((await me.post(`/shop/coupons/${coupon.body.id}/claim`).send({})).status).to.equal(201);
+    expect((await me.post(`/shop/coupons/${coupon.body.id}/claim`).send({})).status).to.equal(201);
+    const mine = (await me.get('/shop/me/coupons')).body.items as Array<{ id: number; code: string }>;
+    expect(mine).to.have.length(2);
+    const [first, second] = mine.map((h) => h.code) as [string, string];
+    expect(first).to.match(/^[A-Z0-9]{10}$/);
+
+    const looked = await shop.owner.get(`/admin/stores/${shop.nearId}/coupon`).query({ code: first.toLowerCase() });
+    expect(looked.status, JSON.stringify(looked.body)).to.equal(200);
+    expect(looked.body).to.include({ status: 'unused', usable: true });
+    const quoted = await shop.owner.post(`/admin/stores/${shop.nearId}/counter-quote`).send({ items: [{ skuId: shop.cake, quantity: 1 }], couponCode: first });
+    expect(quoted.status, JSON.stringify(quoted.body)).to.equal(200);
+    expect(quoted.body).to.include({ payAmount: 7800, customerId: s.id });
+    const sold = await shop.owner.post(`/admin/stores/${shop.nearId}/counter-orders`).send({ items: [{ skuId: shop.cake, quantity: 1 }], couponCode: first, payMethod: 'cash' });
+    expect(sold.status, JSON.stringify(sold.body)).to.equal(201);
+    expect(sold.body).to.include({ payAmount: 7800, customerId: s.id });
+    const again = await shop.owner.post(`/admin/stores/${shop.nearId}/counter-orders`).send({ items: [{ skuId: shop.cake, quantity: 1 }], couponCode: first, payMethod: 'cash' });
+    expect(again.status, 'a used code sells nothing').to.equal(409);
+    expect(await countAt(shop, shop.nearId, shop.cake)).to.equal(9);
+
+    const verifies = await Promise.all(Array.from({ length: 10 }, () => shop.owner.post(`/admin/stores/${shop.nearId}/verify-coupon`).send({ code: second })));
+    expect(verifies.filter((r) => r.status === 200), JSON.stringify(verifies.map((r) => r.body))).to.have.length(1);
+    expect(verifies.filter((r) => r.status === 409 && r.body.error.code === 'coupon_code_used')).to.have.length(9);
+    expect(((await me.get('/shop/me/coupons').query({ status: 'used' })).body.items as unknown[]).length).to.equal(2);
+
+    // another shop's clerk, and an unknown code
+    const other = await merchant();
+    const theirStore = await shopApi(other.slug, other.token).post('/admin/stores').send(store('别家店', 30.27, 120.15));
+    expect((await shopApi(other.slug, other.token).post(`/admin/stores/${theirStore.body.id}/verify-coupon`).send({ code: second })).status).to.equal(404);
+    expect((await shop.owner.post(`/admin/stores/${shop.nearId}/verify-coupon`).send({ code: 'ZZZZZZZZZZ' })).status).to.equal(404);
+  });
 });

@@ -8,7 +8,7 @@ import { tillMoney, tillShares } from './sale.js';
 /** 门店: a shop's offline stores, their own stock, clerks and counters (see CONTEXT.md). */
 export const storesModule = defineModule({
   name: 'stores',
-  dependsOn: ['accounts', 'customers', 'market', 'orders', 'payments', 'finance'],
+  dependsOn: ['accounts', 'customers', 'market', 'orders', 'payments', 'finance', 'coupons'],
   models: [initModels],
   permissions: storesPermissions,
   routes: storesRoutes,

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { pageQuery, pageSchema } from '../../core/db/index.js';
 import { orderViewSchema } from '../orders/index.js';
+import { heldCouponView } from '../coupons/index.js';
 
 const id = z.number().int().positive();
 const line = (max: number) => z.string().trim().min(1).max(max);
@@ -143,3 +144,10 @@ export const counterQuoteReply = z.object({
   discounts: z.array(z.object({ label: z.string(), amount: z.number() })),
 });
 export const counterSaleReply = orderViewSchema.extend({ storeKind: z.string(), payMethod: z.enum(['cash', 'card', 'wechat_scan']) });
+
+// ---- coupons at the counter ----
+
+const couponCode = z.string().trim().regex(/^[A-Za-z0-9]{6,16}$/, '6 to 16 letters or digits');
+export const couponCodeBody = z.strictObject({ code: couponCode });
+export const couponCodeQuery = z.object({ code: couponCode.optional() });
+export const counterCouponReply = heldCouponView.extend({ usable: z.boolean() });
