@@ -51,6 +51,7 @@ describe('a store counter in the browser', function () {
     expect(await textOf(phone, '[data-test=counter-store]')).to.contain('西湖店');
     await snapshot(phone, 'console-store-counter');
 
+    await phone.locator('.el-tabs__item', { hasText: '核销取货' }).click();
     await phone.fill('input[data-test=pickup-code-input]', code);
     await phone.locator('[data-test=pickup-order]').waitFor();
     expect(await textOf(phone, '[data-test=pickup-order]')).to.contain('草莓奶油蛋糕');
