@@ -35,6 +35,20 @@ describe('the store till in the browser', function () {
     await shopApi(m.slug, s.token).post(`/shop/coupons/${coupon.body.id}/claim`).send({});
     const code: string = (await shopApi(m.slug, s.token).get('/shop/me/coupons')).body.items[0].code;
 
+    // the shopper shows the coupon's code in 我的优惠券
+    const mine = await web.newPage({ mobile: true });
+    await inChinese(mine);
+    await mine.goto(web.server.url(m.host, '/#/login'));
+    await mine.fill('[data-test=login-phone] input', s.phone);
+    await mine.fill('[data-test=login-password] input', s.password);
+    await mine.click('[data-test=login-submit]');
+    await mine.waitForURL((url) => !url.hash.startsWith('#/login'));
+    await mine.goto(web.server.url(m.host, '/#/me/coupons'));
+    await mine.locator('[data-test^=held-show-]').first().click();
+    await mine.locator('[data-test=held-code-text]').waitFor();
+    expect(await textOf(mine, '[data-test=held-code-text]')).to.equal(code);
+    await snapshot(mine, 'shop-my-coupon-code');
+
     const phone = await web.newPage({ mobile: true });
     await inChinese(phone);
     await web.consoleSignIn(phone, m.host, `clerk@${m.slug}.test`, 'Clerk#2026');
