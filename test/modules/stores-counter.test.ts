@@ -17,7 +17,8 @@ async function shopWithStores() {
   const owner = shopApi(m.slug, m.token);
   const goods = await owner.post('/admin/own-products').send({ title: '柜台蛋糕', skus: [{ specs: { 口味: '原味' }, price: 8800, stock: 100 }, { specs: { 口味: '抹茶' }, price: 9800, stock: 100 }] });
   expect(goods.status, JSON.stringify(goods.body)).to.equal(201);
-  const productId = goods.body.product.id as number;
+  // the catalogue product behind the listing (own goods' stock is kept per warehouse there)
+  const productId = (await owner.get(`/admin/products/${goods.body.product.id}`)).body.productId as number;
   const [cake, matcha] = goods.body.product.skus.map((s: { id: number }) => s.id) as [number, number];
   const near = await owner.post('/admin/stores').send(store('西湖店', 30.2741, 120.1551));
   const far = await owner.post('/admin/stores').send(store('滨江店', 30.2084, 120.2119));
