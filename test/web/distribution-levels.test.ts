@@ -7,7 +7,7 @@
 import { expect } from 'chai';
 import { merchant, shopper } from '../factories/index.js';
 import { shopApi } from '../support/http.js';
-import { BROWSER_TEST_MS, browserSuite, snapshot, textOf, until, type TestPage } from './browser.js';
+import { BROWSER_TEST_MS, browserSuite, snapshot, submitShopLogin, type TestPage, textOf, until } from './browser.js';
 
 async function chinese(page: TestPage): Promise<TestPage> {
   await page.addInitScript("localStorage.setItem('s2b2c:locale', 'zh-CN')");
@@ -71,9 +71,7 @@ describe('distribution levels in the browser', function () {
     const phone = await chinese(await web.newPage({ phone: true }));
     await phone.goto(web.server.url(m.host, '/#/distribution'));
     await phone.waitForURL(/#\/login/);
-    await phone.fill('[data-test=login-phone] input', a.phone);
-    await phone.fill('[data-test=login-password] input', a.password);
-    await phone.click('[data-test=login-submit]');
+    await submitShopLogin(phone, a);
     await phone.waitForURL(/#\/distribution/);
     await phone.locator('[data-test=distribution-level]').waitFor();
     expect(await textOf(phone, '[data-test=level-name]')).to.equal('普通分销商');

@@ -11,7 +11,7 @@ import { runDueJobs } from '../../server/src/core/jobs.js';
 import { banner } from '../../server/src/demo/images.js';
 import { addressOf, merchant, paidOrder, shopper } from '../factories/index.js';
 import { shopApi } from '../support/http.js';
-import { BROWSER_TEST_MS, browserSuite, snapshot, textOf, until, type TestPage } from './browser.js';
+import { BROWSER_TEST_MS, browserSuite, snapshot, submitShopLogin, type TestPage, textOf, until } from './browser.js';
 
 async function chinese(page: TestPage): Promise<TestPage> {
   await page.addInitScript("localStorage.setItem('s2b2c:locale', 'zh-CN')");
@@ -20,9 +20,7 @@ async function chinese(page: TestPage): Promise<TestPage> {
 
 async function signIn(page: TestPage, phone: string, password: string): Promise<void> {
   await page.waitForURL(/#\/login/);
-  await page.fill('[data-test=login-phone] input', phone);
-  await page.fill('[data-test=login-password] input', password);
-  await page.click('[data-test=login-submit]');
+  await submitShopLogin(page, { phone, password });
 }
 
 /** The poster image in the share sheet, once the browser has drawn it (its natural width). */

@@ -51,6 +51,7 @@ describe('a store counter in the browser', function () {
     expect(await textOf(phone, '[data-test=counter-store]')).to.contain('西湖店');
     await snapshot(phone, 'console-store-counter');
 
+    await phone.locator('.el-tabs__item', { hasText: '核销取货' }).click();
     await phone.fill('input[data-test=pickup-code-input]', code);
     await phone.locator('[data-test=pickup-order]').waitFor();
     expect(await textOf(phone, '[data-test=pickup-order]')).to.contain('草莓奶油蛋糕');
@@ -123,11 +124,7 @@ describe('a store counter in the browser', function () {
 
     const phone = await web.newPage({ mobile: true });
     await inChinese(phone);
-    await phone.goto(web.server.url(m.host, '/#/login'));
-    await phone.fill('[data-test=login-phone] input', s.phone);
-    await phone.fill('[data-test=login-password] input', s.password);
-    await phone.click('[data-test=login-submit]');
-    await phone.waitForURL((url) => !url.hash.startsWith('#/login'));
+    await web.shopSignIn(phone, m.host, s);
     await phone.goto(web.server.url(m.host, `/#/checkout?items=${skuId}x2`));
     await phone.click('[data-test=delivery-store]');
     await phone.locator(`[data-test=store-${stocked.body.id}]`).waitFor();

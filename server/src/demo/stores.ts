@@ -2,7 +2,9 @@
  * The demo's offline stores (门店): a shop with its own goods opens two stores in Hangzhou, each
  * with its own stock of those goods (西湖店 also delivers within 3 km for ¥6), and a clerk bound
  * to 西湖店 (clerk@<shop>.test / Clerk#2026, a role holding only `stores.counter`). The first
- * shopper picked up an order there, so the clerk's counter shows one waiting.
+ * shopper picked up an order there, so the clerk's counter shows one waiting. 西湖店 also sold at
+ * its till: a walk-in paid cash for two items, and the first shopper paid by a scanned code, so the
+ * order list's and the overview's online / in-store split show in-store figures.
  */
 import type { DemoApi, Json } from './client.js';
 import type { SeededShop } from './shops.js';
@@ -37,5 +39,10 @@ export async function seedStores(api: DemoApi, shop: SeededShop, people: DemoSho
   const order: Json = await me.post('/shop/orders', { items: [{ skuId: sku.id, quantity: 1 }], storeId: ids[0] });
   const pay = await me.post(`/shop/orders/${order.id}/pay`, { method: 'sandbox' });
   await api.platform().post(`/payments/sandbox/${pay.paymentId}/confirm`);
+
+  // counter sales at 西湖店's till
+  await shop.owner.post(`/admin/stores/${ids[0]}/counter-orders`, { items: skus.slice(0, 2).map((s) => ({ skuId: s.id, quantity: 1 })), payMethod: 'cash' });
+  const mine: Json = await me.get('/shop/me');
+  await shop.owner.post(`/admin/stores/${ids[0]}/counter-orders`, { items: [{ skuId: sku.id, quantity: 2 }], payMethod: 'wechat_scan', customerId: mine.id });
   return ids.length;
 }

@@ -6,6 +6,9 @@ export const visitReply = z.object({ counted: z.boolean() });
 const count = z.number().nullable();
 const dayFigures = z.object({ day: z.string(), orders: z.number(), amount: z.number(), visitors: z.number() });
 
+const split = z.object({ orders: z.number(), amount: z.number() });
+const channelSales = z.object({ online: split, counter: split });
+
 export const workbenchReply = z.object({
   /** Waiting on the shop; null where the reader may not read what it counts. */
   todo: z.object({ toPay: count, toShip: count, toPickUp: count, aftersales: count, reviews: count, lowStock: count }),
@@ -14,6 +17,8 @@ export const workbenchReply = z.object({
   yesterday: dayFigures.nullable(),
   /** The last 30 days, oldest first. */
   trend: z.array(dayFigures).nullable(),
+  /** Paid orders online vs in-store (sold at a store's counter): today and the last 30 days. Null without orders.read. */
+  channels: z.object({ today: channelSales, month: channelSales }).nullable(),
   /** A new shop's first steps; null without store.read. */
   setup: z.array(z.object({ step: z.enum(['brand', 'products', 'payment', 'homePage', 'miniProgram']), done: z.boolean() })).nullable(),
 });

@@ -13,7 +13,7 @@ import { casesAwaitingShop, casesToArbitrateCount } from '../aftersales/index.js
 import { listForReview } from '../catalog/index.js';
 import { listWithdrawals } from '../finance/index.js';
 import { listingCounts } from '../market/index.js';
-import { orderTodo, salesByDay, type DaySalesRow } from '../orders/index.js';
+import { orderTodo, salesByChannel, salesByDay, type DaySalesRow } from '../orders/index.js';
 import { offeredMethods } from '../payments/index.js';
 import { unrepliedReviews } from '../reviews/index.js';
 import { storeView, DEFAULT_COLOR } from '../storefront/index.js';
@@ -80,6 +80,7 @@ export async function workbench(ctx: Ctx) {
     when(readsOrders, () => salesByDay(ctx, dayStart(days[0]!), 'shop')),
     when(readsOrders, () => visitorsByDay(ctx, days[0]!)),
   ]);
+  const channels = await when(readsOrders, async () => ({ today: await salesByChannel(ctx, dayStart(days[days.length - 1]!)), month: await salesByChannel(ctx, dayStart(days[0]!)) }));
   const trend = sales ? trendOf(days, sales, visitors ?? undefined) : null;
   return {
     todo: {
@@ -93,6 +94,7 @@ export async function workbench(ctx: Ctx) {
     today: trend ? trend[trend.length - 1]! : null,
     yesterday: trend ? trend[trend.length - 2]! : null,
     trend,
+    channels,
     setup: can(ctx, 'read', 'StoreSettings') ? await setupGuide(ctx, goods?.listings ?? null) : null,
   };
 }

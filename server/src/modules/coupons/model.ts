@@ -61,6 +61,8 @@ export class CustomerCoupon extends TenantModel<InferAttributes<CustomerCoupon>,
   /** What its order paid, once paid (figures' GMV). */
   declare paidAmount: CreationOptional<number>;
   declare usedAt: Date | null;
+  /** The holding's own code, shown to the clerk at a store's counter (unique in the shop). */
+  declare code: CreationOptional<string | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -118,6 +120,7 @@ export function initModels(sequelize: Sequelize): void {
       discount: moneyColumn('discount'),
       paidAmount: moneyColumn('paidAmount'),
       usedAt: { type: DataTypes.DATE(3), allowNull: true },
+      code: { type: DataTypes.STRING(16), allowNull: true },
       ...timestamps(),
     },
     { sequelize, tableName: 'customer_coupons' },

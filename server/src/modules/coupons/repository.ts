@@ -5,6 +5,7 @@
  * and a held coupon's use (`status = 'unused'`, inside its window). Paths: coupons by (tenant, id);
  * held coupons by (tenant, customer, status, expires_at), (tenant, coupon, status), (tenant, order).
  */
+import { randomInt } from 'node:crypto';
 import { Op, UniqueConstraintError, type WhereOptions } from 'sequelize';
 import { requireTenantId, type Ctx } from '../../core/context.js';
 import { inTx, insertRow, paginate, tenantRows, tenantWrite, type PageQuery } from '../../core/db/index.js';
@@ -49,6 +50,7 @@ export interface HeldRow {
   orderId: number | null;
   discount: number;
   usedAt: Date | null;
+  code: string | null;
   createdAt: Date;
 }
 
@@ -100,6 +102,7 @@ function heldRow(h: CustomerCoupon): HeldRow {
     orderId: h.orderId === null ? null : num(h.orderId),
     discount: num(h.discount),
     usedAt: h.usedAt,
+    code: h.code ?? null,
     createdAt: h.createdAt,
   };
 }
@@ -197,8 +200,27 @@ export async function holderCounts(ctx: Ctx, customerId: number, couponIds: numb
 
 // ---- held coupons ----
 
-export async function insertHeld(ctx: Ctx, fields: Pick<HeldRow, 'couponId' | 'customerId' | 'source' | 'startsAt' | 'expiresAt'>): Promise<number> {
-  return insertRow(ctx, CustomerCoupon, { ...fields, status: 'unused', orderId: null, discount: 0, paidAmount: 0, usedAt: null });
+export async function insertHeld(ctx: Ctx, fields: Pick<HeldRow, 'couponId' | 'customerId' | 'source' | 'startsAt' | 'expiresAt'>): Promise<{ id: number; code: string }> {
+  const code = holdingCode();
+  return { id: await insertRow(ctx, CustomerCoupon, { ...fields, status: 'unused', orderId: null, discount: 0, paidAmount: 0, usedAt: null, code }), code };
+}
+
+const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+/** 10 characters of 32 (no 0/O, 1/I): about 10^15 codes, not guessable. */
+const holdingCode = () => Array.from({ length: 10 }, () => CODE_ALPHABET[randomInt(0, CODE_ALPHABET.length)]).join('');
+
+/** The holding with this code in the shop (codes are shown in upper case; typed in any). */
+export async function findHeldByCode(ctx: Ctx, code: string): Promise<HeldRow | null> {
+  const h = await CustomerCoupon.findOne({ where: { ...mine(ctx), code: code.toUpperCase() }, ...inTx(ctx) });
+  return h ? heldRow(h) : null;
+}
+
+/** Marks the holding used at a store's counter without an order, once: only while unused and inside its window. */
+export async function markUsedAtCounter(ctx: Ctx, id: number, now: Date): Promise<boolean> {
+  const sql =
+    "UPDATE customer_coupons SET status = 'used', used_at = :now, updated_at = :now " +
+    "WHERE tenant_id = :tenantId AND id = :id AND status = 'unused' AND starts_at <= :now AND expires_at > :now";
+  return (await tenantWrite(ctx, sql, { id, now })) === 1;
 }
 
 export async function findHeld(ctx: Ctx, id: number, customerId: number): Promise<HeldRow | null> {

@@ -110,6 +110,8 @@ export const heldView = z.object({
   expiresAt: z.string(),
   orderId: z.number().nullable(),
   usedAt: z.string().nullable(),
+  /** Shown at a store's counter (as text and a QR code) to apply or use the coupon there. */
+  code: z.string().nullable(),
   coupon: z.object(termsView),
 });
 export const heldPageReply = pageSchema(heldView);
@@ -119,3 +121,5 @@ export const usableReply = z.object({
   /** The coupon that saves most, null when none applies. */
   bestId: z.number().nullable(),
 });
+
+export { heldView as heldCouponView };

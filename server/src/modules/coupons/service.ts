@@ -172,9 +172,9 @@ async function give(tx: Ctx, c: CouponRow, customerId: number, source: CouponSou
   await repo.ensureHolder(tx, c.id, customerId);
   if (!(await repo.takeHolderSlot(tx, c.id, customerId, c.perShopper, now))) return { ok: false, code: 'claim_limit_reached' };
   const { startsAt, expiresAt } = validity(c, now);
-  const id = await repo.insertHeld(tx, { couponId: c.id, customerId, source, startsAt, expiresAt });
+  const { id, code } = await repo.insertHeld(tx, { couponId: c.id, customerId, source, startsAt, expiresAt });
   if (!opts.stockFirst && !(await repo.takeCouponStock(tx, c.id, now))) return { ok: false, code: 'coupon_exhausted' };
-  return { ok: true, held: { id, couponId: c.id, customerId, source, status: 'unused', startsAt, expiresAt, orderId: null, discount: 0, usedAt: null, createdAt: now } };
+  return { ok: true, held: { id, couponId: c.id, customerId, source, status: 'unused', startsAt, expiresAt, orderId: null, discount: 0, usedAt: null, code, createdAt: now } };
 }
 
 class Refused extends Error {
@@ -278,8 +278,25 @@ export async function heldViews(ctx: Ctx, rows: HeldRow[]) {
     expiresAt: iso(h.expiresAt),
     orderId: h.orderId,
     usedAt: h.usedAt ? iso(h.usedAt) : null,
+    code: h.code,
     coupon: termsView(coupons.get(h.couponId)!),
   }));
+}
+
+/**
+ * A coupon a shopper shows at a store's counter, by its code: the holding, its shopper and whether
+ * it can be used now (null: no such code in this shop, another shop's included).
+ */
+export async function heldAtCounter(ctx: Ctx, code: string) {
+  const h = await repo.findHeldByCode(ctx, code);
+  if (!h) return null;
+  const [view] = await heldViews(ctx, [h]);
+  return { ...view!, customerId: h.customerId, usable: view!.status === 'unused' && h.startsAt.getTime() <= clock.nowMs() };
+}
+
+/** Marks a shown coupon used at the counter (no order): once, whoever verifies it at the same time; false when it was not usable. */
+export async function useAtCounter(ctx: Ctx, holdingId: number): Promise<boolean> {
+  return repo.markUsedAtCounter(ctx, holdingId, clock.now());
 }
 
 export async function myCoupons(ctx: Ctx & { actor: { kind: 'shopper'; id: number } }, view: HeldView, page: PageQuery): Promise<Page<Awaited<ReturnType<typeof heldViews>>[number]>> {

@@ -77,6 +77,14 @@ async function createCustomer(ctx: Ctx, fields: Partial<Pick<NewCustomerRow, 'ph
   return customer;
 }
 
+/**
+ * A shopper who never signs in (no phone, no password): a store's walk-in customer (门店散客),
+ * whom counter sales to nobody in particular are booked to. No sign-up hooks run (no welcome coupons).
+ */
+export async function walkInCustomer(ctx: Ctx, nickname: string): Promise<number> {
+  return (await repo.insertCustomer(ctx, { phone: null, passwordHash: null, nickname, avatarUrl: null, wechatOpenid: null, wechatUnionid: null, status: 'active', lastLoginAt: null })).id;
+}
+
 const byPhone = (ctx: Ctx, phone: string) => repo.findCustomerByPhone(ctx, phone);
 
 async function signedIn(ctx: Ctx, customer: CustomerRow, isNew: boolean): Promise<IssuedToken & { customer: { id: number; isNew: boolean } }> {

@@ -8,7 +8,7 @@ import { requireTenantId } from '../../core/context.js';
 import { contributionsTo, defineHook } from '../../core/hooks.js';
 import { CLEARING, PLATFORM, post, type Account, type Posting } from './ledger.js';
 import type { Bucket } from './model.js';
-import { entriesWithKeyPrefix, orderTotals } from './repository.js';
+import { entriesWithKeyPrefix, kindTotal, orderTotals } from './repository.js';
 
 export interface OrderLine {
   id: number;
@@ -213,3 +213,18 @@ export async function releaseRefund(ctx: Ctx, refundId: number): Promise<void> {
       .map((e) => ({ account: { type: e.accountType, id: e.accountId }, bucket: e.bucket, amount: -e.amount, kind: e.kind, orderId: e.orderId, refType: 'refund', refId: refundId, dedupeKey: `${e.dedupeKey}:release`, covered: true })),
   );
 }
+
+/** What an account holds of an order's money (all buckets), e.g. a shop's share of a counter sale. */
+export async function orderMoneyOf(ctx: Ctx, orderId: number, account: Account): Promise<number> {
+  const totals = await orderTotals(ctx, requireTenantId(ctx), orderId);
+  return totals.filter((t) => t.accountType === account.type && t.accountId === account.id).reduce((sum, t) => sum + t.total, 0);
+}
+
+/** What an order holds of one kind of entry, on one account (e.g. what a till collected of it). */
+export async function orderKindOf(ctx: Ctx, orderId: number, account: Account, kind: string): Promise<number> {
+  const totals = await orderTotals(ctx, requireTenantId(ctx), orderId);
+  return totals.filter((t) => t.accountType === account.type && t.accountId === account.id && t.kind === kind).reduce((sum, t) => sum + t.total, 0);
+}
+
+/** Every entry of one kind, in every shop (a money flow that keeps part of its money inside the ledger). */
+export { kindTotal };

@@ -135,6 +135,12 @@ export async function orderTotals(ctx: Ctx, tenantId: number, orderId: number): 
   return rows.map((r) => ({ ...r, accountId: Number(r.accountId), total: Number(r.total) }));
 }
 
+/** The sum of every entry of one kind, in every shop (a money flow's part kept inside the ledger). */
+export async function kindTotal(ctx: Ctx, kind: string): Promise<number> {
+  const row = (await LedgerEntry.findOne({ attributes: [[fn('SUM', col('amount')), 'total']], where: { kind }, raw: true, ...inTx(ctx) })) as unknown as { total: number | string | null } | null;
+  return Number(row?.total ?? 0);
+}
+
 /** The sum of every entry. */
 export async function ledgerTotal(ctx: Ctx): Promise<number> {
   const row = (await LedgerEntry.findOne({ attributes: [[fn('SUM', col('amount')), 'total']], raw: true, ...inTx(ctx) })) as unknown as { total: number | string | null } | null;

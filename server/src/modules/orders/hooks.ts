@@ -5,6 +5,7 @@
 import type { Ctx } from '../../core/context.js';
 import { defineHook, type Verdict } from '../../core/hooks.js';
 import type { Adjustment, QuoteInput, QuoteSoFar } from './quote.js';
+import type { OrderChannel } from './model.js';
 
 /** An order as an adjuster sees it when it reserves or releases: its lines and this adjuster's own adjustments. */
 export interface AdjustedOrder {
@@ -75,6 +76,12 @@ export interface PickupPlace {
   activity?: QuoteInput['activity'];
   /** Same-city delivery: the place's fee, the order's freight. */
   freight?: number;
+  /**
+   * The place holds the order's goods itself (a store's own stock): the order takes nothing from
+   * the warehouses (its fulfilment has no warehouse, id 0), only what the contributor's `reserve`
+   * takes from the place, and a cancel gives back to the place only.
+   */
+  holdsStock?: boolean;
 }
 
 /** An order picked up at a contributor's place, when it is placed or cancelled unpaid. */
@@ -86,6 +93,8 @@ export interface PickupPlaceOrder {
   lines: ReadonlyArray<{ listingSkuId: number; skuId: number; quantity: number }>;
   /** The order's adjustments (an activity's names it in its `ref`). */
   adjustments: readonly Adjustment[];
+  /** Sold at the place's counter rather than ordered online. */
+  channel?: OrderChannel;
 }
 
 /**

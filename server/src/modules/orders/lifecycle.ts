@@ -50,12 +50,13 @@ async function moneyOf(ctx: Ctx, order: OrderRow): Promise<OrderMoney> {
 async function releaseUnshipped(ctx: Ctx, item: OrderItemRow, quantity: number): Promise<void> {
   if (quantity <= 0) return;
   const warehouseId = await warehouseOfFulfillment(ctx, item.fulfillmentId);
-  if (warehouseId !== null) await releaseStock(ctx, item.skuId, warehouseId, quantity);
+  // warehouse 0: goods a pickup place holds (a store), given back by the place's `release`
+  if (warehouseId) await releaseStock(ctx, item.skuId, warehouseId, quantity);
 }
 
 // ---- paying ----
 
-export async function payOrder(ctx: ShopperCtx, orderId: number, method: PaymentMethod, payer: PayerDetails = {}): Promise<PaymentView> {
+export async function payOrder(ctx: ShopperCtx, orderId: number, method: Exclude<PaymentMethod, 'till'>, payer: PayerDetails = {}): Promise<PaymentView> {
   const order = await loadShopperOrder(ctx, orderId);
   if (order.status !== 'pending_payment') throw invalidState(`The order is ${order.status}`);
   if (order.expiresAt.getTime() <= clock.nowMs()) throw invalidState('The order has expired');

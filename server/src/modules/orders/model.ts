@@ -6,6 +6,8 @@ export type FulfillmentStatus = 'pending' | 'to_ship' | 'shipped' | 'ready_for_p
 /** `same_city`: delivered by a store within its radius (modules/stores), its fee as the freight. */
 export type Delivery = 'express' | 'pickup' | 'same_city';
 export type PickupKind = 'community' | 'store';
+/** Where an order was sold: the storefront, or a store's till (stores module). */
+export type OrderChannel = 'online' | 'counter';
 
 export interface AddressSnapshot {
   name: string;
@@ -49,6 +51,7 @@ export class Order extends TenantModel<InferAttributes<Order>, InferCreationAttr
   /** Picked up at a place other than the shop's own point (hooks.ts pickupPlaces): whose place, and its id. */
   declare pickupKind: CreationOptional<PickupKind | null>;
   declare pickupPlaceId: CreationOptional<number | null>;
+  declare channel: CreationOptional<OrderChannel>;
   declare expiresAt: Date;
   declare paidAt: Date | null;
   declare shippedAt: Date | null;
@@ -164,6 +167,7 @@ export function initModels(sequelize: Sequelize): void {
       pickupCode: str(16, true),
       pickupKind: str(16, true),
       pickupPlaceId: int(true),
+      channel: { type: DataTypes.STRING(16), allowNull: false, defaultValue: 'online' },
       expiresAt: date(false),
       paidAt: date(),
       shippedAt: date(),

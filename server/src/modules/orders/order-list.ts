@@ -30,6 +30,7 @@ async function orderFilter(ctx: Ctx, q: Filters): Promise<OrderFilter> {
   return {
     accessible: accessibleWhere(ctx, 'read', 'Order'),
     status: q.status,
+    channel: q.channel,
     orderNoPrefix: q.q,
     from: q.from ? new Date(q.from) : undefined,
     to: q.to ? new Date(q.to) : undefined,
@@ -73,7 +74,7 @@ const STATUS_NAMES: Record<OrderStatus, string> = {
   cancelled: '已取消',
   refunded: '已退款',
 };
-const METHOD_NAMES: Record<PaymentMethod, string> = { wechat: '微信支付', alipay: '支付宝', balance: '余额', sandbox: '模拟支付' };
+const METHOD_NAMES: Record<PaymentMethod, string> = { wechat: '微信支付', alipay: '支付宝', balance: '余额', sandbox: '模拟支付', till: '门店收银' };
 const HEADER = ['订单号', '下单时间', '支付时间', '状态', '配送', '顾客', '顾客手机', '收货人', '收货电话', '收货地址', '商品', '件数', '商品金额', '运费', '优惠', '实付', '已退款', '支付方式', '备注'];
 const MONEY_COLUMNS = [12, 13, 14, 15, 16];
 

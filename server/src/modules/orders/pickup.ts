@@ -10,6 +10,7 @@ import { withTransaction } from '../../core/db/index.js';
 import { settingsOf } from '../../core/settings.js';
 import { customerBrief } from '../customers/index.js';
 import { markReceived } from './delivery.js';
+import { loadOrder } from './order-rows.js';
 import { findOrderByPickupCode, type OrderRow } from './repository/orders.js';
 import { ordersSettings } from './settings.js';
 
@@ -73,4 +74,11 @@ export async function verifyPickup(ctx: Ctx, code: string): Promise<OrderRow> {
     }
     return order;
   });
+}
+
+/** A counter sale's goods are handed over as it is paid (stores module): paid -> received, in the caller's transaction. */
+export async function handOverAtCounter(tx: Ctx, orderId: number): Promise<OrderRow> {
+  const order = await loadOrder(tx, orderId, true);
+  await markReceived(tx, order, 'sold at the counter');
+  return loadOrder(tx, orderId);
 }

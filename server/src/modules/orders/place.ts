@@ -21,12 +21,12 @@ import { settingsOf } from '../../core/settings.js';
 import { ordersSettings } from './settings.js';
 import { assertPickupOffered } from './pickup.js';
 import { reservePickupPlace, resolvePickupPlace, type ResolvedPlace } from './pickup-places.js';
-import type { AddressSnapshot, Delivery } from './model.js';
+import type { AddressSnapshot, Delivery, OrderChannel } from './model.js';
 import { insertFulfillment, insertItems, type FulfillmentRow, type OrderItemRow } from './repository/lines.js';
 import { insertOrder, type OrderRow } from './repository/orders.js';
 import { reserveAdjustments } from './adjusted.js';
 import { feeBpsOf } from './floors.js';
-import { quote, type Quote, type QuoteInput } from './quote.js';
+import { PLACE_WAREHOUSE, quote, type Quote, type QuoteInput } from './quote.js';
 import { recordHistory } from './state.js';
 import { placedView } from './views.js';
 
@@ -61,20 +61,50 @@ export async function addressOf(ctx: ShopperCtx, addressId: number | undefined):
 /** A place's order is picked up there, or (same-city) delivered from it. */
 const deliveryOf = (input: PlaceInput, place: ResolvedPlace | null): Delivery => (place ? (input.delivery === 'same_city' ? 'same_city' : 'pickup') : (input.delivery ?? 'express'));
 
+/**
+ * Who an order is placed for and where it is sold: a shopper online, or a store's counter selling
+ * to a member (or to a walk-in, customer 0), with the store already resolved by the stores module.
+ */
+interface Placing {
+  customerId: number;
+  channel: OrderChannel;
+  place?: ResolvedPlace;
+}
+
+const online = (ctx: ShopperCtx): Placing => ({ customerId: ctx.actor.id, channel: 'online' });
+
 /** The order's destination (an address, or a pickup place) and its server-side prices. */
-async function priced(ctx: ShopperCtx, input: PlaceInput, estimate = false): Promise<{ address: AddressSnapshot | null; place: ResolvedPlace | null; quote: Quote }> {
-  const place = await resolvePickupPlace(ctx, ctx.actor.id, input);
+async function priced(ctx: Ctx, input: PlaceInput, placing: Placing, estimate = false): Promise<{ address: AddressSnapshot | null; place: ResolvedPlace | null; quote: Quote }> {
+  const place = placing.place ?? (await resolvePickupPlace(ctx, placing.customerId, input));
   if (input.delivery === 'pickup' && !place) await assertPickupOffered(ctx);
-  const address = await addressOf(ctx, input.addressId);
+  const address = placing.channel === 'online' ? await addressOf(ctx as ShopperCtx, input.addressId) : null;
   const { couponId, usePoints } = input;
   const activity = input.activity ?? place?.activity;
   const delivery = deliveryOf(input, place);
-  return { address, place, quote: await quote(ctx, { items: input.items, address, delivery, customerId: ctx.actor.id, estimate, couponId, usePoints, activity, pickupAnyOwner: place?.anyOwner, placeFreight: place?.freight }) };
+  return {
+    address,
+    place,
+    quote: await quote(ctx, { items: input.items, address, delivery, customerId: placing.customerId, estimate, couponId, usePoints, activity, pickupAnyOwner: place?.anyOwner, placeFreight: place?.freight, placeStock: place?.holdsStock }),
+  };
 }
 
 /** Checkout's preview: without an address yet it prices the goods and says the address is needed. */
 export async function quoteFor(ctx: ShopperCtx, input: PlaceInput): Promise<Quote> {
-  return (await priced(ctx, input, true)).quote;
+  return (await priced(ctx, input, online(ctx), true)).quote;
+}
+
+/** A store counter's quote (stores module): the store holds the goods; `customerId` 0 is a walk-in. */
+export async function counterQuote(ctx: Ctx, customerId: number, place: ResolvedPlace, input: Pick<PlaceInput, 'items' | 'couponId'>): Promise<Quote> {
+  return (await priced(ctx, { ...input, delivery: 'pickup' }, { customerId, channel: 'counter', place })).quote;
+}
+
+/**
+ * An order sold at a store's counter (stores module), placed in the caller's transaction like any
+ * order (quote, snapshot, the place's `reserve`), for the member `customerId` (0: a walk-in); the
+ * caller takes the payment at the till and hands the goods over in the same transaction.
+ */
+export async function placeCounterOrder(tx: Ctx, customerId: number, place: ResolvedPlace, input: Pick<PlaceInput, 'items' | 'couponId' | 'remark'>): Promise<PlacedOrder> {
+  return placeFor(tx, { ...input, delivery: 'pickup' }, { customerId, channel: 'counter', place });
 }
 
 /** What placing an order wrote, enough to answer without reading it back. */
@@ -85,12 +115,17 @@ export interface PlacedOrder {
 }
 
 export async function placeOrder(ctx: ShopperCtx, input: PlaceInput): Promise<PlacedOrder> {
+  return placeFor(ctx, input, online(ctx));
+}
+
+async function placeFor(ctx: Ctx, input: PlaceInput, placing: Placing): Promise<PlacedOrder> {
   const tenantId = requireTenantId(ctx);
+  const { customerId } = placing;
   const settings = await settingsOf(ctx, ordersSettings);
   // Priced on committed rows before the transaction opens: no read of the quote locks anything, so
   // reading it inside would only hold a connection longer (and keep the near caches from filling).
   // What must still hold at commit, the stock, is taken by the guarded updates at the end.
-  const { address, place, quote: q } = await priced(ctx, input);
+  const { address, place, quote: q } = await priced(ctx, input, placing);
   // the Idempotency-Key is claimed in this transaction and answered before its COMMIT: a crash
   // leaves the order and its answer, or neither
   return withIdempotentTransaction(ctx, async (tx) => {
@@ -98,7 +133,7 @@ export async function placeOrder(ctx: ShopperCtx, input: PlaceInput): Promise<Pl
     const stamps = { createdAt: now, updatedAt: now };
     const fields: Omit<OrderRow, 'id' | 'orderNo'> = {
       tenantId,
-      customerId: ctx.actor.id,
+      customerId,
       status: 'pending_payment',
       delivery: deliveryOf(input, place),
       goodsAmount: q.goodsAmount,
@@ -113,6 +148,7 @@ export async function placeOrder(ctx: ShopperCtx, input: PlaceInput): Promise<Pl
       pickupCode: null,
       pickupKind: place?.kind ?? null,
       pickupPlaceId: place?.id ?? null,
+      channel: placing.channel,
       expiresAt: new Date(now.getTime() + minutes(settings.autoCancelMinutes)),
       paidAt: null,
       shippedAt: null,
@@ -172,10 +208,10 @@ export async function placeOrder(ctx: ShopperCtx, input: PlaceInput): Promise<Pl
     const itemIds = await insertItems(tx, items);
 
     await recordHistory(tx, order, null, 'pending_payment');
-    await emit(tx, orderCreated, { tenantId, orderId: order.id, orderNo: order.orderNo, customerId: ctx.actor.id });
-    await removeBought(tx, ctx.actor.id, q.lines.map((l) => l.offer.listingSkuId));
+    await emit(tx, orderCreated, { tenantId, orderId: order.id, orderNo: order.orderNo, customerId });
+    if (placing.channel === 'online') await removeBought(tx, customerId, q.lines.map((l) => l.offer.listingSkuId));
     await reserveAdjustments(tx, order, q.lines.map((l) => ({ listingSkuId: l.offer.listingSkuId, quantity: l.quantity })));
-    if (place) await reservePickupPlace(tx, place.kind, { id: order.id, tenantId, customerId: ctx.actor.id, placeId: place.id, adjustments: order.adjustments, lines: q.lines.map((l) => ({ listingSkuId: l.offer.listingSkuId, skuId: l.offer.skuId, quantity: l.quantity })) });
+    if (place) await reservePickupPlace(tx, place.kind, { id: order.id, tenantId, customerId, placeId: place.id, adjustments: order.adjustments, channel: placing.channel, lines: q.lines.map((l) => ({ listingSkuId: l.offer.listingSkuId, skuId: l.offer.skuId, quantity: l.quantity })) });
     await reserve(tx, q);
     return { order, fulfillments, items: items.map((item, i) => ({ id: itemIds[i]!, ...item })) };
   }, placedView);
@@ -190,6 +226,8 @@ export async function placeOrder(ctx: ShopperCtx, input: PlaceInput): Promise<Pl
  */
 async function reserve(tx: Ctx, q: Quote): Promise<void> {
   for (const group of q.groups) {
+    // goods a pickup place holds itself: its contributor took them from the place
+    if (group.warehouseId === PLACE_WAREHOUSE) continue;
     for (const part of group.parts) {
       const line = q.lines[part.lineIndex]!;
       if (!(await reserveStock(tx, line.offer.skuId, group.warehouseId, part.quantity))) {

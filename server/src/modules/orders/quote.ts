@@ -37,6 +37,8 @@ export interface QuoteInput {
   pickupAnyOwner?: boolean;
   /** Same-city delivery: the store's fee is the freight (on the order's first fulfilment), in place of the templates'. */
   placeFreight?: number;
+  /** The pickup place holds the goods (a store): no warehouse allocation, one group per owner at warehouse 0. */
+  placeStock?: boolean;
 }
 
 export interface QuoteLine {
@@ -113,6 +115,9 @@ export async function runAdjusters(adjusters: ReadonlyArray<{ name: string; valu
 }
 
 export const MAX_LINES = 50;
+
+/** The "warehouse" of goods a pickup place holds itself (PickupPlace.holdsStock): nothing is taken from or given back to a warehouse. */
+export const PLACE_WAREHOUSE = 0;
 
 export type WarehouseStock = SkuWarehouse & { skuId: number };
 
@@ -225,7 +230,7 @@ export async function quote(ctx: Ctx, input: QuoteInput): Promise<Quote> {
   if (addressNeeded && !input.estimate) throw ValidationError.field('addressId', 'an address is needed for delivery');
 
   const stocks = lines.flatMap((l) => l.offer.warehouses.map((w) => ({ ...w, skuId: l.offer.skuId })));
-  const allocation = allocate(lines, stocks, input.address);
+  const allocation = input.placeStock ? new Map([[PLACE_WAREHOUSE, lines.map((l) => ({ lineIndex: l.index, quantity: l.quantity }))]]) : allocate(lines, stocks, input.address);
   const groups: QuoteGroup[] = [];
   for (const [warehouseId, parts] of allocation) {
     const first = lines[parts[0]!.lineIndex]!.offer;

@@ -209,7 +209,8 @@ export async function applyOrderRefund(ctx: Ctx, refund: Refund): Promise<void> 
     if (!item) continue;
     const cancel = line.cancel ?? 0;
     const warehouseId = fulfillments.find((f) => f.id === item.fulfillmentId)?.warehouseId;
-    if (cancel > 0 && warehouseId !== undefined) await releaseStock(ctx, item.skuId, warehouseId, cancel);
+    // warehouse 0: goods a pickup place holds (a store): they are counted back there by its staff (a stock adjust), never into a warehouse
+    if (cancel > 0 && warehouseId) await releaseStock(ctx, item.skuId, warehouseId, cancel);
     await changeItem(ctx, item, {
         refundedQuantity: item.refundedQuantity + line.quantity,
         refundedAmount: item.refundedAmount + line.amount,

@@ -37,7 +37,9 @@ export const adminOrderFilters = z.object({
   from: instant,
   /** Placed before. */
   to: instant,
-  payment: z.enum(['wechat', 'alipay', 'balance', 'sandbox']).optional(),
+  payment: z.enum(['wechat', 'alipay', 'balance', 'sandbox', 'till']).optional(),
+  /** Sold online (the storefront) or at a store's counter. */
+  channel: z.enum(['online', 'counter']).optional(),
   /** The shopper's nickname or phone, or the recipient's name or phone. */
   shopper: optionalText(32),
   /** Words of a bought item's title. */
@@ -206,6 +208,8 @@ export const orderViewSchema = z.object({
   /** Picked up at a community point or a store (null: delivered, or the shop's own pickup point). */
   pickupKind: z.enum(['community', 'store']).nullable(),
   pickupPlaceId: z.number().nullable(),
+  /** Sold online, or at a store's counter. */
+  channel: z.enum(['online', 'counter']),
   goodsAmount: z.number(),
   freightAmount: z.number(),
   discountAmount: z.number(),
@@ -229,7 +233,7 @@ export const orderPageSchema = pageSchema(orderViewSchema);
 /** An order as the console's list shows it: with its shopper's name and how it was paid. */
 export const staffOrderViewSchema = orderViewSchema.extend({
   customer: z.object({ id: z.number(), nickname: z.string().nullable(), phone: z.string().nullable() }).nullable(),
-  paymentMethod: z.enum(['wechat', 'alipay', 'balance', 'sandbox']).nullable(),
+  paymentMethod: z.enum(['wechat', 'alipay', 'balance', 'sandbox', 'till']).nullable(),
 });
 
 /** Orders per status tab under the same filters (`all` is every status). */

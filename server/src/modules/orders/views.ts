@@ -87,6 +87,7 @@ export function orderView(o: OrderRow, items: OrderItemRow[], fulfillments: Fulf
     ...(audience === 'shopper' && o.pickupCode ? { pickupCode: o.pickupCode } : {}),
     pickupKind: o.pickupKind ?? null,
     pickupPlaceId: o.pickupPlaceId ?? null,
+    channel: o.channel ?? 'online',
     expiresAt: o.expiresAt.toISOString(),
     paidAt: iso(o.paidAt),
     shippedAt: iso(o.shippedAt),

@@ -5,7 +5,7 @@ import type { PaymentMethod } from './model.js';
 import type { PaymentRow as Payment, RefundRow as Refund } from './repository.js';
 import type { PayScene, PaymentProvider } from './providers/types.js';
 
-export type GatewayMethod = Exclude<PaymentMethod, 'balance'>;
+export type GatewayMethod = Exclude<PaymentMethod, 'balance' | 'till'>;
 
 /** Builds the tenant's gateway, or throws 409 method_unavailable when the shop has not set it up. */
 export type GatewayFactory = (ctx: Ctx, tenantId: number) => Promise<PaymentProvider>;

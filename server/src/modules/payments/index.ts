@@ -1,6 +1,6 @@
 /** The payments module's public surface. */
-export { offeredMethods, startPayment, refundPayment, reserveRefund, sendRefund, refundsOf, refundsOfCases, settleRefund, handleNotification, type PaymentView, type RefundView } from './service.js';
-export { paymentsOfOrder, succeededPaymentOf, methodsOfOrders, ordersPaidWith, type PaymentRow as Payment, type RefundRow as Refund } from './repository.js';
+export { offeredMethods, startPayment, recordTillPayment, type TillMethod, refundPayment, reserveRefund, sendRefund, refundsOf, refundsOfCases, settleRefund, handleNotification, type PaymentView, type RefundView } from './service.js';
+export { tillTotals, paymentsOfOrder, succeededPaymentOf, methodsOfOrders, ordersPaidWith, type PaymentRow as Payment, type RefundRow as Refund } from './repository.js';
 export { paymentPurposes, paymentGateways, type PurposeHandler, type Gateway, type GatewayMethod } from './hooks.js';
 export { sandboxNotification, signSandbox, SANDBOX_SIGNATURE_HEADER } from './providers/sandbox.js';
 export type { PaymentMethod } from './model.js';

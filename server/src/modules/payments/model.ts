@@ -1,7 +1,8 @@
 import { DataTypes, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 import { jsonColumn, moneyColumn, TenantModel, idColumn, tenantIdColumn, timestamps } from '../../core/db/index.js';
 
-export type PaymentMethod = 'sandbox' | 'wechat' | 'alipay' | 'balance';
+/** `till`: paid at a store's counter (cash, card or a scanned code), recorded by the stores module. */
+export type PaymentMethod = 'sandbox' | 'wechat' | 'alipay' | 'balance' | 'till';
 export type PaymentPurpose = 'order' | 'recharge';
 export type PaymentStatus = 'pending' | 'succeeded' | 'closed';
 

@@ -20,7 +20,7 @@ export const rechargePurpose = contribute(paymentPurposes, 'recharge', {
   async onRefundFailed() {},
 });
 
-export async function recharge(ctx: Ctx, customerId: number, amount: number, method: Exclude<PaymentMethod, 'balance'>, payer: PayerDetails = {}): Promise<PaymentView> {
+export async function recharge(ctx: Ctx, customerId: number, amount: number, method: Exclude<PaymentMethod, 'balance' | 'till'>, payer: PayerDetails = {}): Promise<PaymentView> {
   return startPayment(ctx, { purpose: 'recharge', customerId, orderId: null, amount, method, description: '余额充值 Balance top-up', ...payer });
 }
 

@@ -177,20 +177,25 @@ async function total(query: Promise<unknown>): Promise<number> {
 
 /**
  * What came in through gateways and went back to them, in every shop. Balance payments move money
- * inside the ledger, so they count neither way.
+ * inside the ledger, so they count neither way; money taken at a store's till (`till`) never
+ * reaches a gateway and is counted by the stores' own flow (`tillTotals`).
  */
 export function gatewayTotals(ctx: Ctx): Promise<{ moneyIn: number; moneyOut: number }> {
-  return acrossTenants('payments: gateway money of every shop, for reconciliation', async () => {
-    const moneyIn = await total(
-      Payment.findOne({ attributes: [[fn('SUM', col('amount')), 'total']], where: { status: 'succeeded', method: { [Op.ne]: 'balance' } }, raw: true, ...inTx(ctx) }),
-    );
+  return methodTotals(ctx, 'payments: gateway money of every shop, for reconciliation', false);
+}
+
+/** What was taken at stores' tills and handed back there, in every shop (the stores' money flow). */
+export function tillTotals(ctx: Ctx): Promise<{ moneyIn: number; moneyOut: number }> {
+  return methodTotals(ctx, 'payments: till money of every shop, for reconciliation', true);
+}
+
+function methodTotals(ctx: Ctx, why: string, till: boolean): Promise<{ moneyIn: number; moneyOut: number }> {
+  const methods = till ? { [Op.eq]: 'till' } : { [Op.notIn]: ['balance', 'till'] };
+  const ids = till ? `(SELECT id FROM payments WHERE method = 'till')` : `(SELECT id FROM payments WHERE method NOT IN ('balance', 'till'))`;
+  return acrossTenants(why, async () => {
+    const moneyIn = await total(Payment.findOne({ attributes: [[fn('SUM', col('amount')), 'total']], where: { status: 'succeeded', method: methods }, raw: true, ...inTx(ctx) }));
     const moneyOut = await total(
-      Refund.findOne({
-        attributes: [[fn('SUM', col('amount')), 'total']],
-        where: { status: 'succeeded', paymentId: { [Op.in]: literal(`(SELECT id FROM payments WHERE method <> 'balance')`) } },
-        raw: true,
-        ...inTx(ctx),
-      }),
+      Refund.findOne({ attributes: [[fn('SUM', col('amount')), 'total']], where: { status: 'succeeded', paymentId: { [Op.in]: literal(ids) } }, raw: true, ...inTx(ctx) }),
     );
     return { moneyIn, moneyOut };
   });

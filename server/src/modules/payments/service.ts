@@ -58,7 +58,8 @@ async function gatewayFor(ctx: Ctx, method: PaymentMethod, tenantId: number): Pr
 }
 
 export interface OfferedMethod {
-  method: PaymentMethod;
+  /** A shopper never pays by `till` (only a store's counter records it). */
+  method: Exclude<PaymentMethod, 'till'>;
   /** Where it pays; empty for the sandbox and the balance, which need no scene. */
   scenes: PayScene[];
 }
@@ -92,7 +93,7 @@ function handlerOf(purpose: PaymentPurpose): PurposeHandler {
 export interface PaymentView {
   paymentId: number;
   status: 'pending' | 'succeeded' | 'closed';
-  method: PaymentMethod;
+  method: Exclude<PaymentMethod, 'till'>;
   scene?: PayScene;
   amount: number;
   /** WeChat JSAPI: the wx.requestPayment parameters. */
@@ -113,7 +114,7 @@ export interface StartPayment {
   customerId: number;
   orderId: number | null;
   amount: number;
-  method: PaymentMethod;
+  method: Exclude<PaymentMethod, 'till'>;
   description: string;
   /** Absent: the gateway's default scene (WeChat: JSAPI). */
   scene?: PayScene;
@@ -167,6 +168,20 @@ export async function startPayment(ctx: Ctx, input: StartPayment): Promise<Payme
     ...link,
     ...(started.codeUrl ? { qrCode: await qrCodeImage(started.codeUrl) } : {}),
   };
+}
+
+/** How a till took the money (kept on the payment for the record). */
+export type TillMethod = 'cash' | 'card' | 'wechat_scan';
+
+/**
+ * A payment taken at a store's till (stores module): recorded succeeded in the caller's transaction
+ * and handed to its purpose at once, like a balance payment; it never reaches a gateway, and its
+ * refunds are handed back at the counter (the refund step succeeds without a call).
+ */
+export async function recordTillPayment(tx: Ctx, input: { customerId: number; orderId: number; amount: number; till: TillMethod }): Promise<number> {
+  const payment = await insertPayment(tx, { customerId: input.customerId, orderId: input.orderId, purpose: 'order', method: 'till', amount: input.amount, status: 'succeeded', outTradeNo: tradeNo('T'), providerTradeNo: null, refundedAmount: 0, params: { till: input.till }, paidAt: clock.now() });
+  if ((await handlerOf('order').onSucceeded(tx, payment)) === 'refund') throw conflict('invalid_state', 'This order can no longer be paid');
+  return payment.id;
 }
 
 /** Where a gateway posts its notifications (payments and refunds) for a shop. */
@@ -281,7 +296,8 @@ export const refundStep = defineStep<{ refundId: number }>({
     if (!refund) throw notFound('Refund');
     const payment = await findPayment(ctx, refund.paymentId);
     if (!payment) throw notFound('Payment');
-    if (payment.method === 'balance') return { status: 'succeeded' };
+    // the balance is ours; a till's refund is handed back in cash (or on the card) at the counter
+    if (payment.method === 'balance' || payment.method === 'till') return { status: 'succeeded' };
     const gateway = await gatewayFor(ctx, payment.method, tenantId);
     const result = await gateway.refund({ outTradeNo: payment.outTradeNo, outRefundNo, refund: refund.amount, total: payment.amount, reason: refund.reason ?? undefined, notifyUrl: notifyUrl(payment.method, tenantId) });
     const detail = result.providerRefundId ? { providerRefundId: result.providerRefundId } : {};

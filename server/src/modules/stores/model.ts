@@ -24,6 +24,8 @@ export class Store extends TenantModel<InferAttributes<Store>, InferCreationAttr
   declare deliveryRadiusM: number;
   declare deliveryFee: number;
   declare active: boolean;
+  /** The walk-in shopper counter sales to nobody in particular are booked to (made at the first). */
+  declare walkInCustomerId: CreationOptional<number | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -99,6 +101,7 @@ export function initModels(sequelize: Sequelize): void {
       deliveryRadiusM: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       deliveryFee: moneyColumn('deliveryFee'),
       active: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true },
+      walkInCustomerId: { type: DataTypes.INTEGER, allowNull: true },
       ...timestamps(),
     },
     { sequelize, tableName: 'stores' },

@@ -52,10 +52,11 @@ const storePickup: PickupPlaceResolver = {
       const title = (await offersFor(ctx, [m.skuId])).get(m.skuId)?.title ?? `SKU ${m.skuId}`;
       throw storeErrors.outOfStock(m.skuId, title, m.requested, m.available);
     }
-    return freight === undefined ? {} : { freight };
+    // the store holds the goods: the order takes its count only, not the online warehouses'
+    return freight === undefined ? { holdsStock: true } : { freight, holdsStock: true };
   },
   async reserve(tx, order) {
-    const kind = (await loadOrder(tx, order.id)).delivery === 'same_city' ? 'same_city' : 'pickup';
+    const kind = order.channel === 'counter' ? 'counter' : (await loadOrder(tx, order.id)).delivery === 'same_city' ? 'same_city' : 'pickup';
     await reserveAtStore(tx, { id: order.id, storeId: order.placeId, kind, lines: order.lines.map((l) => ({ skuId: l.listingSkuId, quantity: l.quantity })) });
   },
   async release(tx, order) {

@@ -99,6 +99,16 @@ export async function listStores(ctx: Ctx, onlyActive: boolean): Promise<StoreRo
   return rows.map(storeRow);
 }
 
+/** The store's walk-in customer, read under the store's row lock (inside a transaction). */
+export async function lockedWalkIn(ctx: Ctx, storeId: number): Promise<number | null> {
+  const s = await Store.findOne({ where: { ...tenant(ctx), id: storeId }, attributes: ['walkInCustomerId'], ...(ctx.transaction ? { lock: Transaction.LOCK.UPDATE } : {}), ...inTx(ctx) });
+  return numOrNull(s?.walkInCustomerId);
+}
+
+export async function setWalkIn(ctx: Ctx, storeId: number, customerId: number): Promise<void> {
+  await Store.update({ walkInCustomerId: customerId }, { where: { ...tenant(ctx), id: storeId, walkInCustomerId: null }, ...inTx(ctx) });
+}
+
 // ---- stock ----
 
 /** Each (store, SKU) count among these stores and SKUs. */

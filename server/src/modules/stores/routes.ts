@@ -1,6 +1,8 @@
 import { routeGroup } from '../../core/http.js';
 import * as counter from './counter.js';
-import { adminStoreList, adminStoreView, clerkBody, shopStoresQuery, clerkList, codeBody, codeQuery, counterOrderPage, counterOrdersQuery, movePage, movesQuery, myStoreReply, pickupReply, shopStoreList, stockAdjustBody, stockSetBody, storeBody, storeStockList, storeUpdate } from './schemas.js';
+import * as sale from './sale.js';
+import * as coupons from './counter-coupons.js';
+import { adminStoreList, adminStoreView, clerkBody, shopStoresQuery, clerkList, codeBody, codeQuery, couponCodeBody, couponCodeQuery, counterCouponReply, counterQuoteBody, counterQuoteReply, counterSaleBody, counterSaleReply, counterOrderPage, counterOrdersQuery, movePage, movesQuery, myStoreReply, pickupReply, shopStoreList, stockAdjustBody, stockSetBody, storeBody, storeStockList, storeUpdate } from './schemas.js';
 import * as stock from './stock.js';
 import * as stores from './stores.js';
 import { orderViewSchema } from '../orders/index.js';
@@ -113,6 +115,32 @@ route({
   permission: atCounter, resources: store, body: codeBody, example: { code: '12345678' }, response: orderViewSchema,
   handler: (ctx, { params, body }) => counter.handOver(ctx, params.id, body.code),
   audit: { action: 'stores.pickup', target: (_i, r) => ({ type: 'order', id: r.id }), details: ({ params }) => ({ storeId: params.id }) },
+});
+
+route({
+  method: 'post', path: '/admin/stores/:id/counter-quote', tags, summary: 'The counter\'s total before a sale: the ordinary quote at this store (a member\'s prices, a shown coupon)', tenant: true, auth: 'merchant',
+  permission: atCounter, resources: store, body: counterQuoteBody, example: { items: [{ skuId: 1, quantity: 2 }] }, response: counterQuoteReply,
+  handler: (ctx, { params, body }) => sale.quoteAtCounter(ctx, params.id, body),
+});
+
+route({
+  method: 'post', path: '/admin/stores/:id/counter-orders', tags, summary: 'Sell at the counter: an in-store order paid at the till (cash, card, scanned code), taking the store\'s stock, handed over at once', tenant: true, auth: 'merchant', status: 201,
+  permission: atCounter, resources: store, body: counterSaleBody, idempotent: 'transaction', example: { items: [{ skuId: 1, quantity: 2 }], payMethod: 'cash' }, response: counterSaleReply,
+  handler: (ctx, { params, body }) => sale.sellAtCounter(ctx, params.id, body),
+  audit: { action: 'stores.counter.sale', target: (_i, r) => ({ type: 'order', id: r.id }), details: ({ params, body }) => ({ storeId: params.id, payMethod: body.payMethod }) },
+});
+
+route({
+  method: 'get', path: '/admin/stores/:id/coupon', tags, summary: 'The coupon behind a code a shopper shows at the counter (404 for a code of no coupon of this shop)', tenant: true, auth: 'merchant',
+  permission: atCounter, resources: store, query: couponCodeQuery, response: counterCouponReply,
+  handler: (ctx, { params, query }) => coupons.lookUpCoupon(ctx, params.id, query.code),
+});
+
+route({
+  method: 'post', path: '/admin/stores/:id/verify-coupon', tags, summary: 'Mark a shown coupon used at the counter, once (409 coupon_code_used)', tenant: true, auth: 'merchant',
+  permission: atCounter, resources: store, body: couponCodeBody, example: { code: 'K7QX2MHP9A' }, response: counterCouponReply,
+  handler: (ctx, { params, body }) => coupons.verifyCoupon(ctx, params.id, body.code),
+  audit: { action: 'stores.coupon.verify', target: ({ params }) => ({ type: 'store', id: params.id }), details: ({ body }) => ({ code: body.code }) },
 });
 
 // ---- the shop ----

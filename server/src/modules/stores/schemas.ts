@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { pageQuery, pageSchema } from '../../core/db/index.js';
 import { orderViewSchema } from '../orders/index.js';
+import { heldCouponView } from '../coupons/index.js';
 
 const id = z.number().int().positive();
 const line = (max: number) => z.string().trim().min(1).max(max);
@@ -117,3 +118,36 @@ export const pickupReply = z.object({
   /** Why it cannot be handed over now (`pickup_code_used`, `pickup_not_paid`, `pickup_order_closed`), or null. */
   refusal: z.object({ code: z.string(), message: z.string() }).nullable(),
 });
+
+// ---- counter sales ----
+
+const saleLines = z.array(z.strictObject({ skuId: id, quantity: z.number().int().min(1).max(9999) })).min(1).max(50);
+export const counterQuoteBody = z.strictObject({
+  items: saleLines,
+  /** A member buying at the counter (their points, member price and coupons); absent: a walk-in. */
+  customerId: id.optional(),
+  /** The code of a coupon the shopper shows (their "my coupons" code). */
+  couponCode: z.string().trim().regex(/^[A-Za-z0-9]{6,16}$/, '6 to 16 letters or digits').optional(),
+});
+export type CounterQuoteBody = z.infer<typeof counterQuoteBody>;
+export const counterSaleBody = counterQuoteBody.extend({
+  payMethod: z.enum(['cash', 'card', 'wechat_scan']),
+  remark: z.string().trim().max(200).optional(),
+});
+export type CounterSaleBody = z.infer<typeof counterSaleBody>;
+export const counterQuoteReply = z.object({
+  customerId: z.number().nullable(),
+  lines: z.array(z.object({ skuId: z.number(), title: z.string(), specs: z.record(z.string(), z.string()), price: z.number(), quantity: z.number(), subtotal: z.number(), discount: z.number() })),
+  goodsAmount: z.number(),
+  discountAmount: z.number(),
+  payAmount: z.number(),
+  discounts: z.array(z.object({ label: z.string(), amount: z.number() })),
+});
+export const counterSaleReply = orderViewSchema.extend({ storeKind: z.string(), payMethod: z.enum(['cash', 'card', 'wechat_scan']) });
+
+// ---- coupons at the counter ----
+
+const couponCode = z.string().trim().regex(/^[A-Za-z0-9]{6,16}$/, '6 to 16 letters or digits');
+export const couponCodeBody = z.strictObject({ code: couponCode });
+export const couponCodeQuery = z.object({ code: couponCode.optional() });
+export const counterCouponReply = heldCouponView.extend({ usable: z.boolean() });

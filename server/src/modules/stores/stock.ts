@@ -18,7 +18,7 @@ import { storeOf } from './stores.js';
 const staffOf = (ctx: Ctx) => (ctx.actor.kind === 'merchant' ? ctx.actor.id : null);
 
 /** Refuses SKUs that are not the shop's own goods (a supplier's goods ship from the supplier). */
-async function assertOwnGoods(ctx: Ctx, skuIds: number[], field: (i: number) => string): Promise<void> {
+export async function assertOwnGoods(ctx: Ctx, skuIds: number[], field: (i: number) => string): Promise<void> {
   const tenantId = requireTenantId(ctx);
   const offers = await offersFor(ctx, skuIds);
   skuIds.forEach((skuId, i) => {

@@ -7,7 +7,7 @@ import { fn, col, literal, Op } from 'sequelize';
 import type { Ctx } from '../../../core/context.js';
 import { requireTenantId } from '../../../core/context.js';
 import { acrossTenants, dialect, inTx } from '../../../core/db/index.js';
-import { Order, type Delivery, type OrderStatus } from '../model.js';
+import { Order, type Delivery, type OrderChannel, type OrderStatus } from '../model.js';
 
 export interface StatusCountRow {
   status: OrderStatus;
@@ -58,4 +58,16 @@ export function shopSalesByDay(ctx: Ctx, since: Date): Promise<DaySalesRow[]> {
 /** Every shop's, for the platform's figures (the cross-tenant paid_at index). */
 export function platformSalesByDay(ctx: Ctx, since: Date): Promise<DaySalesRow[]> {
   return acrossTenants('the platform dashboard sums every shop\'s paid orders', () => salesSince(ctx, {}, since));
+}
+
+/** The shop's paid orders and paid amount since `since`, per channel (online, counter). */
+export async function shopSalesByChannel(ctx: Ctx, since: Date): Promise<Array<{ channel: OrderChannel; orders: number; amount: number }>> {
+  const rows = (await Order.findAll({
+    where: { tenantId: requireTenantId(ctx), paidAt: { [Op.gte]: since } },
+    attributes: ['channel', [fn('COUNT', col('id')), 'orders'], [fn('SUM', col('paid_amount')), 'amount']],
+    group: ['channel'],
+    raw: true,
+    ...inTx(ctx),
+  })) as unknown as Array<{ channel: OrderChannel; orders: number | string; amount: number | string | null }>;
+  return rows.map((r) => ({ channel: r.channel, orders: Number(r.orders), amount: Number(r.amount ?? 0) }));
 }

@@ -8,7 +8,7 @@ import { col, fn, literal, Op, Transaction, type WhereOptions } from 'sequelize'
 import type { Ctx } from '../../../core/context.js';
 import { requireTenantId } from '../../../core/context.js';
 import { inTx, insertRow, paginate, tenantRows, tenantsOf, type PageQuery } from '../../../core/db/index.js';
-import { Order, type AddressSnapshot, type AdjustmentSnapshot, type Delivery, type OrderStatus, type PickupKind } from '../model.js';
+import { Order, type AddressSnapshot, type AdjustmentSnapshot, type Delivery, type OrderChannel, type OrderStatus, type PickupKind } from '../model.js';
 
 export interface OrderRow {
   id: number;
@@ -29,6 +29,8 @@ export interface OrderRow {
   pickupCode: string | null;
   pickupKind?: PickupKind | null;
   pickupPlaceId?: number | null;
+  /** `online` unless sold at a store's counter. */
+  channel?: OrderChannel;
   expiresAt: Date;
   paidAt: Date | null;
   shippedAt: Date | null;
@@ -76,6 +78,7 @@ export interface OrderFilter {
   /** The actor's ability as a where clause (core/permissions accessibleWhere). */
   accessible: WhereOptions;
   status?: OrderStatus;
+  channel?: OrderChannel;
   orderNoPrefix?: string;
   /** Placed in [from, to). */
   from?: Date;
@@ -108,6 +111,7 @@ function filterWhere(ctx: Ctx, filter: OrderFilter): WhereOptions<Order> {
     tenantId,
     [Op.and]: and,
     ...(filter.status ? { status: filter.status } : {}),
+    ...(filter.channel ? { channel: filter.channel } : {}),
     ...(filter.orderNoPrefix ? { orderNo: { [Op.like]: `${filter.orderNoPrefix}%` } } : {}),
   };
 }

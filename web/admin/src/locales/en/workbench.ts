@@ -9,6 +9,7 @@ export default {
   aftersales: 'After-sales to handle',
   reviews: 'Reviews to answer',
   lowStock: 'Low stock',
+  channels: { title: 'Online / in-store', hint: 'Paid today; the last 30 days below', online: 'Online', counter: 'In-store', figures: '{today} orders today · {month} in 30 days ({orders} orders)' },
   today: 'Today',
   updatedAt: 'Updated {time}',
   sales: 'Sales',

@@ -9,6 +9,7 @@ export default {
   aftersales: '售后待处理',
   reviews: '评价待回复',
   lowStock: '库存不足',
+  channels: { title: '线上 / 门店', hint: '今日实收，下方为近 30 天', online: '线上', counter: '门店', figures: '今日 {today} 单 · 近 30 天 {month}（{orders} 单）' },
   today: '今日数据',
   updatedAt: '更新于 {time}',
   sales: '支付金额',

@@ -1,6 +1,6 @@
 export default {
   centre: { title: 'Coupon centre', empty: 'No coupons to claim right now', banner: 'Claim a coupon, save on your order' },
-  mine: { title: 'My coupons', unused: 'Unused', used: 'Used', expired: 'Expired', empty: 'No coupons', toCentre: 'Go to the coupon centre', entry: 'Coupons', entryHint: 'Coupon centre' },
+  mine: { atStore: 'Show in store', atStoreTitle: 'Use in store', atStoreHint: 'Show this code or QR code to the store clerk', title: 'My coupons', unused: 'Unused', used: 'Used', expired: 'Expired', empty: 'No coupons', toCentre: 'Go to the coupon centre', entry: 'Coupons', entryHint: 'Coupon centre' },
   share: { title: 'Coupon', notFound: 'This coupon does not exist or is no longer offered' },
   card: {
     off: 'Off',

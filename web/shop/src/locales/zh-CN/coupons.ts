@@ -1,6 +1,6 @@
 export default {
   centre: { title: '领券中心', empty: '暂时没有可领取的优惠券', banner: '领券下单更优惠' },
-  mine: { title: '我的优惠券', unused: '未使用', used: '已使用', expired: '已过期', empty: '暂无优惠券', toCentre: '去领券中心', entry: '优惠券', entryHint: '领券中心' },
+  mine: { atStore: '到店出示', atStoreTitle: '到店使用', atStoreHint: '请向门店店员出示此券码或二维码', title: '我的优惠券', unused: '未使用', used: '已使用', expired: '已过期', empty: '暂无优惠券', toCentre: '去领券中心', entry: '优惠券', entryHint: '领券中心' },
   share: { title: '优惠券', notFound: '优惠券不存在或已下架' },
   card: {
     off: '立减',
