@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { QueryTypes } from 'sequelize';
 import { DEMO_PLATFORM_STAFF, ensureDemoPlatformStaff } from '../../server/src/boot.js';
 import { config } from '../../server/src/core/config.js';
-import { db, migrator } from '../../server/src/core/db/index.js';
+import { db } from '../../server/src/core/db/index.js';
 import { allowedKinds, routes } from '../../server/src/core/http.js';
 import { permissionCatalog } from '../../server/src/core/permissions.js';
 import { api } from '../support/http.js';
@@ -140,15 +140,17 @@ describe('platform staff and roles', () => {
   });
 
   it('makes every platform user who existed before roles an administrator', async () => {
-    const migration = migrator(db());
-    await migration.down({ to: '20261205200000-platform-roles' });
+    // this one migration down and up again: the whole chain down would drop every later table,
+    // and what the other tests left in them, from the shared test database
+    const roles = await import('../../migrations/20261205200000-platform-roles.js');
+    await roles.down({ context: db().getQueryInterface() });
     const email = `${uniq('old')}@platform.test`;
     const now = new Date();
     await db().query('INSERT INTO platform_users (email, name, password_hash, role, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)', {
       replacements: [email, 'Old operator', 'x', 'operator', 'active', now, now],
       type: QueryTypes.INSERT,
     });
-    await migration.up();
+    await roles.up({ context: db().getQueryInterface() });
     const users = (await admin.get('/platform/users?pageSize=100')).body.items as Array<{ email: string; role: { code: string } }>;
     expect(users.find((u) => u.email === email)?.role.code).to.equal('administrator');
   });
