@@ -17,6 +17,8 @@ export default {
   platformFees: 'Platform fees',
   moneyInRefundsPaid: 'Money in − refunds − paid withdrawals must equal the sum of every ledger entry.',
   paymentGateways: 'Payment gateways',
+  storeTills: 'Store tills (counter sales and refunds)',
+  wechatTransfers: 'WeChat transfers (distributor withdrawals)',
   balanced: 'Balanced',
   discrepancies: 'Discrepancies',
   belowZero: 'Below zero',

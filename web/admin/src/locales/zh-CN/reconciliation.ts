@@ -17,6 +17,8 @@ export default {
   platformFees: '平台服务费',
   moneyInRefundsPaid: '支付流入 − 退款流出 − 已打款提现 = 全部账户流水合计（提现中与退款在途的资金仍在其中）',
   paymentGateways: '支付渠道（收款与退款）',
+  storeTills: '门店收银（到店销售与退款）',
+  wechatTransfers: '微信转账（分销提现）',
   balanced: '全部平衡',
   discrepancies: '存在差异',
   belowZero: '余额为负',
