@@ -4,7 +4,7 @@ import { requireTenantId } from '../../core/context.js';
 import { pageOf, withTransaction, type Page, type PageQuery } from '../../core/db/index.js';
 import { notFound } from '../../core/errors.js';
 import { search } from '../../core/search.js';
-import { createProduct, createWarehouse, findProduct, listWarehouses, liveSkus, productBrief, type ProductView } from '../catalog/index.js';
+import { createProduct, createWarehouse, findProduct, listWarehouses, liveSkus, productBrief, type LiveSku, type ProductView } from '../catalog/index.js';
 import { recordAudit } from '../../core/audit.js';
 import { runAll } from '../../core/hooks.js';
 import { mayRemoveListing } from './hooks.js';
@@ -130,8 +130,8 @@ async function createListing(ctx: Ctx, product: ProductView, source: ListingSour
  * Holds the product's SKU rows (and so their floors) until the transaction ends: a floor raised
  * meanwhile waits, then finds the new listing or price and lifts it or takes it off sale.
  */
-async function lockFloors(tx: Ctx, productId: number): Promise<void> {
-  await liveSkus(tx, [productId], { lock: true });
+async function lockFloors(tx: Ctx, productId: number): Promise<LiveSku[]> {
+  return liveSkus(tx, [productId], { lock: true });
 }
 
 /** A supplier product from the market into this shop. */
@@ -235,8 +235,7 @@ export async function updateListing(ctx: Ctx, id: number, input: { storeCategory
     }
     if (input.prices?.length) {
       const rows = await repo.skusOfListings(tx, [id]);
-      await lockFloors(tx, listing.productId);
-      const live = new Map((await liveSkus(tx, [listing.productId])).map((s) => [s.id, s]));
+      const live = new Map((await lockFloors(tx, listing.productId)).map((s) => [s.id, s]));
       for (const [i, p] of input.prices.entries()) {
         const row = rows.find((r) => r.id === p.skuId);
         if (!row) throw marketErrors.unknownSku(`prices[${i}].skuId`);
