@@ -14,13 +14,16 @@
  * this process acts as the job worker during the run, then drains the queue before the check.
  *
  * `--profile` takes a V8 CPU profile of our server during the last round's buy run and sums it.
+ * Our server runs compiled, as `npm start` runs it (`npm run build:server` first); `--sources` runs
+ * the TypeScript sources through tsx instead.
  *
- *   npx tsx scripts/bench/flash-sale.ts [--mode direct|queued] [--seconds 10] [--connections 200] [--stock 1000] [--shoppers 2000] [--rounds 2] [--profile]
+ *   npx tsx scripts/bench/flash-sale.ts [--mode direct|queued] [--seconds 10] [--connections 200] [--stock 1000] [--shoppers 2000] [--rounds 2] [--profile] [--sources]
  *
  * BENCH_DATABASE_URL overrides mysql://shop:shop@127.0.0.1:3306/shop_bench_flash (dropped and
  * migrated at each start; its name must contain "bench"); BENCH_REDIS_URL overrides
  * redis://127.0.0.1:6383/6. Results go to results/flash-sale.json.
  */
+import { execSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -29,13 +32,14 @@ import { closePlatform, openPlatform } from '../../server/src/boot.js';
 import { issueToken } from '../../server/src/core/auth/index.js';
 import { cache } from '../../server/src/core/cache.js';
 import { loadConfig } from '../../server/src/core/config.js';
+import { projectRoot } from '../../server/src/core/paths.js';
 import { createContext } from '../../server/src/core/context.js';
 import { dropAllTables, insertRows, migrateUp, db } from '../../server/src/core/db/index.js';
 import { Address, Customer } from '../../server/src/modules/customers/model.js';
 import { allocator } from '../../server/src/modules/flashsale/index.js';
 import { Job, runDueJobs, startJobWorker, stopJobWorker } from '../../server/src/core/jobs.js';
 import { printProfile, summarizeProfile, type CpuProfile } from './lib/profile.js';
-import { Child, request, runMain, sleep, waitQuiet, wrk, writeResults } from './lib/harness.js';
+import { Child, cpuMs, request, runMain, sleep, waitQuiet, wrk, writeResults } from './lib/harness.js';
 import { benchDatabaseUrl, benchDir, benchRedisUrl, serverEnv } from './lib/env.js';
 
 const { values: args } = parseArgs({
@@ -47,6 +51,7 @@ const { values: args } = parseArgs({
     rounds: { type: 'string', default: '2' },
     mode: { type: 'string', default: 'direct' },
     profile: { type: 'boolean', default: false },
+    sources: { type: 'boolean', default: false },
   },
 });
 const SECONDS = Number(args.seconds);
@@ -105,6 +110,8 @@ async function check(conn: mysql.Connection, tenantId: number, itemId: number, s
 }
 
 const rps = (r: { requests: number; duration_us: number }) => Math.round((r.requests / r.duration_us) * 1e6);
+/** The server's CPU (user + system) per request over a run: steadier than requests per second on a shared machine. */
+const cpuPerRequestUs = (before: number | null, after: number | null, requests: number) => (before === null || after === null || !requests ? null : Math.round(((after - before) * 1000) / requests));
 
 runMain(async () => {
   const dbUrl = process.env.BENCH_DATABASE_URL!;
@@ -117,7 +124,9 @@ runMain(async () => {
   await cache().redis()?.flushdb();
   console.log(`database ${new URL(dbUrl).pathname.slice(1)} migrated; redis ${process.env.BENCH_REDIS_URL}`);
 
-  const ours = await Child.start('ours', OURS_PORT, 'ours-server.ts', { FLASH_ORDER_WRITE: MODE }, 'flash-ours');
+  // the server as `npm start` runs it: compiled (built here, tsc only recompiles what changed)
+  if (!args.sources) execSync('npm run --silent build:server', { cwd: projectRoot, stdio: 'inherit' });
+  const ours = await Child.start('ours', OURS_PORT, 'ours-server.ts', { FLASH_ORDER_WRITE: MODE, BENCH_SERVER: args.sources ? 'sources' : 'built' }, 'flash-ours');
   const hello = await Child.start('hello', HELLO_PORT, 'hello-server.ts', {}, 'flash-hello');
   const conn = await mysql.createConnection(dbUrl);
   try {
@@ -144,8 +153,10 @@ runMain(async () => {
     let previous: number | null = null;
     for (let round = 1; round <= ROUNDS; round++) {
       await waitQuiet(60, 25);
+      const helloCpu0 = cpuMs(hello.pid);
       const helloRun = await wrk<{ statuses: Record<string, number> }>({ port: HELLO_PORT, path: '/hello', seconds: SECONDS, connections: CONNECTIONS, threads: 2, script: 'flash.lua', env: { FLASH_MODE: 'hello' } });
 
+      const helloCpuUs = cpuPerRequestUs(helloCpu0, cpuMs(hello.pid), helloRun.requests);
       if (previous) await call('POST', `/admin/marketing/flash-sales/${previous}/end`, host, owner);
       // starts as the previous one ended: one session at a time per SKU
       const now = Date.now();
@@ -181,7 +192,9 @@ runMain(async () => {
       })();
       const profileFile = args.profile && round === ROUNDS ? path.join(benchDir, 'results', 'profiles', `flash-${MODE}.cpuprofile`) : null;
       if (profileFile) await ours.ask('profile-start');
+      const oursCpu0 = cpuMs(ours.pid);
       const buyRun = await wrk<{ statuses: Record<string, number> }>({ port: OURS_PORT, path: `/api/v1/shop/flash-sales/${sale.id}/items/${itemId}/buy`, seconds: SECONDS, connections: CONNECTIONS, threads: 2, script: 'flash.lua', env: { FLASH_MODE: 'buy', FLASH_HOST: host, FLASH_SHOPPERS_FILE: shoppersFile } });
+      const buyCpuUs = cpuPerRequestUs(oursCpu0, cpuMs(ours.pid), buyRun.requests);
       sampling = false;
       await sampler;
       if (profileFile) {
@@ -208,8 +221,8 @@ runMain(async () => {
       }
       const result = {
         round,
-        hello: { rps: rps(helloRun), p50Ms: helloRun.latency_us.p50 / 1000, p99Ms: helloRun.latency_us.p99 / 1000, errors: helloRun.errors },
-        buy: { rps: rps(buyRun), p50Ms: buyRun.latency_us.p50 / 1000, p99Ms: buyRun.latency_us.p99 / 1000, statuses: buyRun.statuses, errors: buyRun.errors },
+        hello: { rps: rps(helloRun), cpuUsPerRequest: helloCpuUs, p50Ms: helloRun.latency_us.p50 / 1000, p99Ms: helloRun.latency_us.p99 / 1000, errors: helloRun.errors },
+        buy: { rps: rps(buyRun), cpuUsPerRequest: buyCpuUs, p50Ms: buyRun.latency_us.p50 / 1000, p99Ms: buyRun.latency_us.p99 / 1000, statuses: buyRun.statuses, errors: buyRun.errors },
         ratio: Math.round((rps(buyRun) / rps(helloRun)) * 1000) / 10,
         mode: MODE,
         soldOutAfterMs: soldOutMs,
@@ -219,12 +232,12 @@ runMain(async () => {
       };
       rounds.push(result);
       console.log(
-        `round ${round} (${MODE}): hello ${result.hello.rps} req/s (p99 ${result.hello.p99Ms} ms) | buy ${result.buy.rps} req/s (p99 ${result.buy.p99Ms} ms) = ${result.ratio}% | sold out after ${soldOutMs ?? '-'} ms (${result.ordersPerS ?? '-'} orders/s) | ` +
+        `round ${round} (${MODE}): hello ${result.hello.rps} req/s (p99 ${result.hello.p99Ms} ms, ${helloCpuUs} µs CPU each) | buy ${result.buy.rps} req/s (p99 ${result.buy.p99Ms} ms, ${buyCpuUs} µs CPU each) = ${result.ratio}% | sold out after ${soldOutMs ?? '-'} ms (${result.ordersPerS ?? '-'} orders/s) | ` +
           `answers ${JSON.stringify(buyRun.statuses)} | sold ${checked.sold}/${checked.stock}, orders ${checked.orders}, max per shopper ${checked.maxPerShopper}, redis left ${checked.redisLeft}: ${checked.ok ? 'OK' : 'MISMATCH'}`,
       );
       if (!checked.ok) throw new Error(`round ${round}: the check failed ${JSON.stringify(checked)}`);
     }
-    const out = { at: new Date().toISOString(), params: { mode: MODE, seconds: SECONDS, connections: CONNECTIONS, stock: STOCK, shoppers: SHOPPERS, limit: LIMIT, rateLimits: 'off (RATE_LIMITS=off as the other benches)' }, rounds };
+    const out = { at: new Date().toISOString(), params: { mode: MODE, seconds: SECONDS, connections: CONNECTIONS, stock: STOCK, shoppers: SHOPPERS, limit: LIMIT, server: args.sources ? 'sources (tsx)' : 'compiled (npm start)', rateLimits: 'off (RATE_LIMITS=off as the other benches)' }, rounds };
     writeResults(path.join(benchDir, 'results', MODE === 'queued' ? 'flash-sale-queued.json' : 'flash-sale.json'), out);
   } finally {
     await conn.end();

@@ -8,13 +8,14 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { IncomingMessage } from 'node:http';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
-import helmet from 'helmet';
 import { accessLog } from './core/access-log.js';
 import { config } from './core/config.js';
 import { errorMiddleware } from './core/error-middleware.js';
+import { jsonBodies } from './core/json-body.js';
 import { API_PREFIX, mountRoutes, rawBodyPrefixes } from './core/http.js';
 import { openApiDocument } from './core/openapi.js';
 import { projectRoot } from './core/paths.js';
+import { securityHeaders } from './core/security-headers.js';
 import { compressReplies, mountUploads, mountWeb } from './core/static-web.js';
 import { uploadsDir } from './core/storage.js';
 
@@ -38,7 +39,7 @@ export function buildApp(): Express {
   app.use(requestIds);
   app.use(accessLog({ ignore: (req) => req.url === '/healthz' }));
   app.use(
-    helmet({
+    securityHeaders({
       hsts: c.env === 'production' ? { maxAge: 31_536_000, includeSubDomains: true } : false,
       contentSecurityPolicy: {
         directives: {
@@ -66,7 +67,7 @@ export function buildApp(): Express {
     const url = (req as Request).originalUrl;
     if (rawPrefixes.some((p) => url.startsWith(p))) (req as Request & { rawBody?: string }).rawBody = buf.toString('utf8');
   };
-  app.use(API_PREFIX, express.json({ limit: c.bodyLimit, type: ['application/json', 'application/*+json'], verify: keepRawBody }));
+  app.use(API_PREFIX, jsonBodies({ limit: c.bodyLimit, verify: keepRawBody }));
   // Alipay posts its notifications as a form
   app.use(`${API_PREFIX}/payments/notify`, express.urlencoded({ extended: false, limit: '64kb', verify: keepRawBody }));
   // WeChat's third-party platform pushes XML (its signature covers the Encrypt inside, not the bytes)

@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { routes } from '../../server/src/core/http.js';
 import { api, testApp } from '../support/http.js';
@@ -27,6 +29,49 @@ describe('HTTP edge', () => {
     const res = await api().post('/merchants/signup').set('Content-Type', 'text/plain').send('storeName=x');
     expect(res.status).to.equal(415);
     expect(res.body.error.code).to.equal('unsupported_media_type');
+  });
+
+  it('reads a JSON body alike on the short path and through body-parser (chunked, another charset), refusing the same bodies the same way', async () => {
+    const valid = JSON.stringify({ storeName: '', slug: '9bad', email: 'nope', password: 'short' });
+    const fields = ['email', 'password', 'slug', 'storeName'];
+    const fieldsOf = (body: { error: { details: Array<{ field: string }> } }) => body.error.details.map((d) => d.field).sort();
+    // the bytes as given, whole (a length) or in chunks (none)
+    const post = (contentType: string, chunks: Buffer[], chunked = false) =>
+      new Promise<{ status: number; body: { error: { code: string; details: Array<{ field: string }> } } }>((resolve, reject) => {
+        const server = testApp().listen(0, '127.0.0.1', () => {
+          const { port } = server.address() as AddressInfo;
+          const length = chunks.reduce((n, c) => n + c.length, 0);
+          const headers = { 'Content-Type': contentType, ...(chunked ? { 'Transfer-Encoding': 'chunked' } : { 'Content-Length': String(length) }) };
+          const req = httpRequest({ port, host: '127.0.0.1', method: 'POST', path: '/api/v1/merchants/signup', headers }, (res) => {
+            let text = '';
+            res.on('data', (c: Buffer) => (text += c.toString()));
+            res.on('end', () => server.close(() => resolve({ status: res.statusCode!, body: JSON.parse(text) })));
+          });
+          req.on('error', reject);
+          for (const c of chunks) req.write(c);
+          req.end();
+        });
+      });
+    // the short path: a length, plain UTF-8, a byte order mark and white space around, in two packets
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    const short = await post('application/json; charset=UTF-8', [bom, Buffer.from(`  ${valid.slice(0, 9)}`), Buffer.from(`${valid.slice(9)}\n`)]);
+    expect(short.status).to.equal(400);
+    expect(fieldsOf(short.body)).to.deep.equal(fields);
+    // chunked (no length) goes to body-parser and answers the same
+    const chunked = await post('application/json', [Buffer.from(valid.slice(0, 10)), Buffer.from(valid.slice(10))], true);
+    expect(chunked.status).to.equal(400);
+    expect(fieldsOf(chunked.body)).to.deep.equal(fields);
+    // JSON that is not an object or a list is malformed for both readers
+    for (const text of ['"store"', '42', 'null']) {
+      for (const res of [await post('application/json', [Buffer.from(text)]), await post('application/json', [Buffer.from(text)], true)]) {
+        expect(res.status, text).to.equal(400);
+        expect(res.body.error.code, text).to.equal('malformed_json');
+      }
+    }
+    // a charset that is not UTF-8: body-parser's answer
+    const other = await post('application/json; charset=koi8-x', [Buffer.from(valid)]);
+    expect(other.status).to.equal(415);
+    expect(other.body.error.code).to.equal('unsupported_media_type');
   });
 
   it('names every invalid field with 400 validation_failed', async () => {

@@ -13,10 +13,17 @@ import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { Session } from 'node:inspector/promises';
 import { monitorEventLoopDelay, PerformanceObserver, constants as perf, type IntervalHistogram } from 'node:perf_hooks';
-import { buildApp } from '../../../server/src/app.js';
-import { closePlatform, openPlatform } from '../../../server/src/boot.js';
-import { loadConfig } from '../../../server/src/core/config.js';
-import { openDatabase } from '../../../server/src/core/db/index.js';
+
+// BENCH_SERVER=built: the compiled server `npm start` runs (dist/, tsc's output), not the sources
+// through tsx, whose transform wraps every function it creates in a naming helper: a real cost on
+// a route that creates a few closures per request (flash-sale.ts asks for it)
+const built = process.env.BENCH_SERVER === 'built';
+if (built && process.env.BENCH_REALTIME === 'on') throw new Error('BENCH_SERVER=built: realtime-node.ts imports the sources; run realtime.ts on them');
+const tree = built ? '../../../dist/server/src' : '../../../server/src';
+const { buildApp } = (await import(`${tree}/app.js`)) as typeof import('../../../server/src/app.js');
+const { closePlatform, openPlatform } = (await import(`${tree}/boot.js`)) as typeof import('../../../server/src/boot.js');
+const { loadConfig } = (await import(`${tree}/core/config.js`)) as typeof import('../../../server/src/core/config.js');
+const { openDatabase } = (await import(`${tree}/core/db/index.js`)) as typeof import('../../../server/src/core/db/index.js');
 
 const config = loadConfig();
 let statements = 0;

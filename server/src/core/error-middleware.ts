@@ -8,6 +8,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { ForeignKeyConstraintError, UniqueConstraintError, ValidationError as SequelizeValidationError } from 'sequelize';
 import { AppError } from './errors.js';
 import { logger } from './logger.js';
+import { sendJson } from './reply.js';
 
 interface BodyParserError extends Error {
   type?: string;
@@ -51,17 +52,23 @@ export function toAppError(err: unknown): AppError | null {
   }
 }
 
-export function errorMiddleware(err: unknown, req: Request, res: Response, _next: NextFunction): void {
+/** Answers a request that failed with `err`, in API.md's error shape. */
+export function sendError(err: unknown, req: Request, res: Response): void {
   const known = toAppError(err);
   const requestId = res.locals.requestId as string | undefined;
-  if (known) {
+  if (known && !res.headersSent) {
     if (known.status === 429 && known.details && typeof known.details === 'object' && 'retryAfterSeconds' in known.details) {
       res.setHeader('Retry-After', String((known.details as { retryAfterSeconds: number }).retryAfterSeconds));
     }
-    res.status(known.status).json({ error: { code: known.code, message: known.message, ...(known.details === undefined ? {} : { details: known.details }) } });
+    sendJson(req, res, known.status, { error: { code: known.code, message: known.message, ...(known.details === undefined ? {} : { details: known.details }) } });
     return;
   }
-  logger().error({ err, requestId, method: req.method, url: req.originalUrl }, 'unhandled error');
-  if (res.headersSent) return;
-  res.status(500).json({ error: { code: 'internal_error', message: 'Something went wrong on our side', details: { requestId } } });
+  if (!known) logger().error({ err, requestId, method: req.method, url: req.originalUrl }, 'unhandled error');
+  // a reply already under way (a streamed export) is cut, so the client sees it fail rather than a short file
+  if (res.headersSent) return void req.socket?.destroy();
+  sendJson(req, res, 500, { error: { code: 'internal_error', message: 'Something went wrong on our side', details: { requestId } } });
+}
+
+export function errorMiddleware(err: unknown, req: Request, res: Response, _next: NextFunction): void {
+  sendError(err, req, res);
 }

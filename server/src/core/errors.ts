@@ -26,7 +26,15 @@ export class AppError extends Error {
     message: string,
     readonly details?: unknown,
   ) {
-    super(message);
+    // a 4xx is an answer, not a fault: nobody reads its stack, and a flash sale's thousands of
+    // "sold out" a second would each capture one for nothing
+    const limit = Error.stackTraceLimit;
+    if (status < 500) Error.stackTraceLimit = 0;
+    try {
+      super(message);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
     this.name = 'AppError';
   }
 }

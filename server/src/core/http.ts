@@ -17,6 +17,8 @@ import { actorFromToken } from './auth/index.js';
 import type { TokenKind } from './auth/index.js';
 import { createContext, runInContext, withActor, withTenant, type ActorOf, type Ctx } from './context.js';
 import { AppError, unauthenticated, ValidationError, type FieldIssue } from './errors.js';
+import { sendError } from './error-middleware.js';
+import { sendJson } from './reply.js';
 import { runIdempotent, type IdempotencyMode } from './idempotency.js';
 import { clock } from './clock.js';
 import { assertPlanServes, isFeature } from './features.js';
@@ -393,22 +395,8 @@ async function handle(spec: AnyRoute, req: Request, res: Response): Promise<void
     // a handler that returns nothing answers {}; one that returns null answers null (`T | null` replies)
     const body = reply.body === undefined ? {} : reply.body;
     if (spec.response && reply.status < 300 && checkingReplies()) checkReply(`${spec.method.toUpperCase()} ${spec.path}`, spec.response, body);
-    sendReply(req, res, reply.status, body);
+    sendJson(req, res, reply.status, body);
   });
-}
-
-/**
- * Reads go through express's res.json for its ETag and 304; a write's reply is sent as it is,
- * since no client revalidates a POST and hashing every reply for an ETag costs a digest.
- */
-function sendReply(req: Request, res: Response, status: number, body: unknown): void {
-  if (req.method === 'GET' || req.method === 'HEAD') {
-    res.status(status).json(body);
-    return;
-  }
-  res.statusCode = status;
-  res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.end(JSON.stringify(body));
 }
 
 /** The routes under one first path segment: a router per literal second segment, and the rest. */
@@ -418,38 +406,38 @@ interface MountGroup {
 }
 
 /**
- * Routes are mounted per first path segment (`/shop`, `/admin`, ...) and, inside it, looked up by
- * their second segment (`/shop/flash-sales`, `/admin/orders`) in a map: express tries a request
- * against each route of a router in turn, so a flat list of two hundred routes costs every request
- * a few hundred regular-expression tests, where this costs the few of its own resource. Routes
- * whose second segment is a parameter, and requests no resource router answered, go to the
- * segment's `rest` router, after: a literal segment wins over a parameter, as bySpecificity orders.
+ * The API is one layer of the app: a request's first path segment (`/shop`, `/admin`, ...) and
+ * then its second (`/shop/flash-sales`, `/admin/orders`) are looked up in maps. Express tries a
+ * request against each layer and route of a router in turn, so a flat list of two hundred routes,
+ * or a layer per first segment, costs every request a few hundred regular-expression tests, where
+ * this costs the few of its own resource. Routes whose second segment is a parameter, and
+ * requests no resource router answered, go to the segment's `rest` router, after: a literal
+ * segment wins over a parameter, as bySpecificity orders. A route's refusal is answered where it
+ * is thrown, rather than walked through the app's remaining layers to its error middleware.
  */
 export function mountRoutes(app: Express, list: readonly AnyRoute[] = registry): void {
   const groups = new Map<string, MountGroup>();
   for (const spec of [...list].sort(bySpecificity)) {
     if (spec.feature && !isFeature(spec.feature)) throw new Error(`route ${spec.method.toUpperCase()} ${spec.path}: feature ${spec.feature} is not installed`);
-    const [, first = '', ...rest] = spec.path.split('/');
-    let group = groups.get(first);
-    if (!group) groups.set(first, (group = { bySecond: new Map(), rest: express.Router() }));
-    const second = rest[0] ?? '';
+    const [, first = '', second = ''] = spec.path.split('/', 3);
+    let group = groups.get(first.toLowerCase());
+    if (!group) groups.set(first.toLowerCase(), (group = { bySecond: new Map(), rest: express.Router() }));
     let router = group.rest;
     if (second && !second.startsWith(':')) {
       const key = second.toLowerCase();
       router = group.bySecond.get(key) ?? express.Router();
       group.bySecond.set(key, router);
     }
-    router[spec.method](`/${rest.join('/')}`, (req: Request, res: Response, next: NextFunction) => {
-      handle(spec, req, res).catch(next);
+    router[spec.method](spec.path, (req: Request, res: Response) => {
+      handle(spec, req, res).catch((err: unknown) => sendError(err, req, res));
     });
   }
-  for (const [first, group] of groups) app.use(`${API_PREFIX}/${first}`, bySecondSegment(group));
-}
-
-function bySecondSegment(group: MountGroup) {
-  return (req: Request, res: Response, next: NextFunction): void => {
-    const router = group.bySecond.get((req.path.split('/', 2)[1] ?? '').toLowerCase());
+  app.use(API_PREFIX, (req: Request, res: Response, next: NextFunction): void => {
+    const [, first = '', second = ''] = req.path.split('/', 3);
+    const group = groups.get(first.toLowerCase());
+    if (!group) return next();
+    const router = group.bySecond.get(second.toLowerCase());
     if (!router) return void group.rest(req, res, next);
     router(req, res, (err?: unknown) => (err && err !== 'router' ? next(err) : group.rest(req, res, next)));
-  };
+  });
 }
