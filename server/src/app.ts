@@ -51,7 +51,7 @@ export function buildApp(): Express {
         },
       },
       crossOriginEmbedderPolicy: false,
-    }),
+    }, '/api/'),
   );
 
   app.get('/healthz', (_req, res) => {

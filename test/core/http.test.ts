@@ -133,6 +133,21 @@ describe('HTTP edge', () => {
     expect(res.headers['content-security-policy']).to.match(/media-src 'self' blob: https:/).and.match(/script-src 'self'/);
   });
 
+  it('gives API replies the API policy and pages, API-served ones included, the page policy', async () => {
+    const reply = await api().get('/no/such/route');
+    expect(reply.headers['content-security-policy']).to.equal("default-src 'none';frame-ancestors 'none'");
+    expect(reply.headers['x-frame-options']).to.equal('DENY');
+    expect(reply.headers['x-content-type-options']).to.equal('nosniff');
+    expect(reply.headers['cross-origin-resource-policy']).to.equal('same-origin');
+    expect(reply.headers).to.not.have.property('referrer-policy');
+    expect(reply.headers).to.not.have.property('x-powered-by');
+    const page = await api().get('/wechat/open/authorize').query({ pre_auth_code: 'code', state: 'state' });
+    expect(page.headers['content-type']).to.match(/^text\/html/);
+    expect(page.headers['content-security-policy']).to.match(/script-src 'self'/).and.match(/style-src/);
+    expect(page.headers['x-frame-options']).to.equal('SAMEORIGIN');
+    expect(page.headers['referrer-policy']).to.equal('no-referrer');
+  });
+
   it('ran every migration up, all the way down and up again', () => {
     expect(migrationRun.up.length).to.be.greaterThan(3);
     expect(migrationRun.down).to.deep.equal([...migrationRun.up].reverse());

@@ -19,6 +19,7 @@ import { createContext, runInContext, withActor, withTenant, type ActorOf, type 
 import { AppError, unauthenticated, ValidationError, type FieldIssue } from './errors.js';
 import { sendError } from './error-middleware.js';
 import { sendJson } from './reply.js';
+import { asPage } from './security-headers.js';
 import { runIdempotent, type IdempotencyMode } from './idempotency.js';
 import { clock } from './clock.js';
 import { assertPlanServes, isFeature } from './features.js';
@@ -384,6 +385,7 @@ async function handle(spec: AnyRoute, req: Request, res: Response): Promise<void
     };
 
     if (spec.raw) {
+      if (spec.produces?.includes('text/html')) asPage(res);
       await run(ctx);
       return;
     }

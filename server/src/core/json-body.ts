@@ -17,8 +17,15 @@ export interface JsonBodyOptions {
 }
 
 const PLAIN_JSON = /^application\/(?:[\w.-]+\+)?json\s*(?:;\s*charset="?utf-8"?\s*)?$/i;
-// body-parser's strict mode: a JSON body is an object or an array
-const FIRST_CHAR = /^[\x20\x09\x0a\x0d]*([^\x20\x09\x0a\x0d])/;
+/** body-parser's strict mode: a JSON body is an object or an array. */
+function opensObjectOrList(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) continue;
+    return c === 0x7b || c === 0x5b;
+  }
+  return false;
+}
 
 function bodyError(message: string, status: number, type: string, cause?: unknown): Error {
   return Object.assign(new Error(message, { cause }), { status, statusCode: status, type, expose: true });
@@ -75,8 +82,7 @@ export function jsonBodies(options: JsonBodyOptions): RequestHandler {
       }
       // body-parser drops a byte order mark too
       const text = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? buf.toString('utf8', 3) : buf.toString('utf8');
-      const first = FIRST_CHAR.exec(text)?.[1];
-      if (first !== '{' && first !== '[') return settle(bodyError('Unexpected token in JSON', 400, 'entity.parse.failed'));
+      if (!opensObjectOrList(text)) return settle(bodyError('Unexpected token in JSON', 400, 'entity.parse.failed'));
       try {
         req.body = JSON.parse(text) as unknown;
       } catch (err) {
