@@ -274,6 +274,27 @@ describe('flash sales', function () {
       expect(sql, sql.join('\n')).to.deep.equal([]);
     });
 
+    it("counts a winner's units in one INSERT at a first purchase, and adds to the row at the next", async () => {
+      const { m, s, addressId, skuId } = await shop();
+      const sale = await createSale(m, skuId, { stock: 5, perShopperLimit: 2 });
+      const [other] = await manyShoppers(m, 1);
+      const buy = (o: { token: string; addressId: number }) => shopApi(m.slug, o.token).post(buyPath(sale)).send({ quantity: 1, addressId: o.addressId });
+      expect((await buy({ token: s.token, addressId })).status).to.equal(201);
+      const buyerStatements = (sql: string[]) => sql.filter((q) => /flash_sale_buyers/.test(q)).map((q) => /\b(INSERT|UPDATE|SELECT)\b/.exec(q)?.[1]);
+      let status = 0;
+      const first = await sqlDuring(async () => (status = (await buy(other!)).status));
+      expect(status).to.equal(201);
+      expect(buyerStatements(first), first.join('\n')).to.deep.equal(['INSERT']);
+      // the session's window comes from the buy's near cache, checked again in the transaction: read once
+      expect(first.filter((q) => /FROM `?flash_sales`?/.test(q)), first.join('\n')).to.have.length(1);
+      const second = await sqlDuring(async () => (status = (await buy(other!)).status));
+      expect(status).to.equal(201);
+      expect(buyerStatements(second)).to.deep.equal(['INSERT', 'UPDATE']);
+      const [row] = await tenantRows<{ bought: number }>(createContext({ tenantId: m.id }), 'SELECT bought FROM flash_sale_buyers WHERE tenant_id = :tenantId AND item_id = :itemId AND customer_id = :customerId', { itemId: sale.itemId, customerId: other!.id });
+      expect(Number(row!.bought)).to.equal(2);
+      expect(await unitsLeft(m.id, sale.itemId)).to.deep.equal({ db: 2, allocator: 2 });
+    });
+
     it('answers a retried tap with its Idempotency-Key with the same one order', async () => {
       const { m, s, addressId, skuId } = await shop();
       const sale = await createSale(m, skuId, { stock: 5, perShopperLimit: 3 });

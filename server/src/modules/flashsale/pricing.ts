@@ -13,7 +13,7 @@ import type { ListingPromotionSource } from '../market/index.js';
 import { KIND, orderPaid, stepApplies, type AdjustedOrder, type QuoteAdjuster } from '../orders/index.js';
 import { flashErrors } from './errors.js';
 import * as repo from './repository.js';
-import { assertRunning, giveBackAfterCommit, statusOf } from './service.js';
+import { assertRunning, giveBackAfterCommit, saleOf, statusOf } from './service.js';
 
 const LABEL = '秒杀价';
 
@@ -29,8 +29,10 @@ async function itemOfOrder(tx: Ctx, order: AdjustedOrder) {
 export const flashSaleAdjuster: QuoteAdjuster = {
   async adjust(ctx, soFar, input) {
     if (!stepApplies('activity', input) || input.activity?.kind !== KIND.flashSale) return [];
+    // the item's price from the database; its window as the buy just read it (the placing
+    // transaction checks the window again, on the database)
     const item = await repo.findItem(ctx, input.activity.id);
-    const sale = item && (await repo.findSale(ctx, item.saleId));
+    const sale = item && (await saleOf(ctx, item.saleId));
     if (!item || !sale) throw notFound('Flash sale item');
     assertRunning(sale);
     const line = soFar.lines[0]!;

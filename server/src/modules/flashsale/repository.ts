@@ -156,24 +156,21 @@ export async function giveSold(ctx: Ctx, itemId: number, qty: number): Promise<v
 // ---- a shopper's units of an item ----
 
 /**
- * Counts `qty` more units of the item for the shopper: false when that would pass `limit`. The
- * first purchase inserts the row; two first purchases at once meet on the unique key, and the
- * loser adds to the winner's row under the same condition.
+ * Counts `qty` more units of the item for the shopper: false when that would pass `limit`. Most
+ * winners of a sale buy once, so the row is inserted first (one statement); a shopper who bought
+ * before, or two first purchases at once, meet on the unique key, and then the units are added to
+ * the row under the same condition. A refused INSERT undoes only itself, not the transaction.
  */
 export async function addBought(ctx: Ctx, itemId: number, customerId: number, qty: number, limit: number): Promise<boolean> {
-  const add = () =>
-    tenantWrite(ctx, 'UPDATE flash_sale_buyers SET bought = bought + :qty WHERE tenant_id = :tenantId AND item_id = :itemId AND customer_id = :customerId AND bought + :qty <= :limit', { itemId, customerId, qty, limit });
-  if ((await add()) === 1) return true;
   if (qty > limit) return false;
-  const [existing] = await tenantRows<{ id: number }>(ctx, 'SELECT id FROM flash_sale_buyers WHERE tenant_id = :tenantId AND item_id = :itemId AND customer_id = :customerId', { itemId, customerId });
-  if (existing) return false;
   try {
     await insertRow(ctx, FlashSaleBuyer, { itemId, customerId, bought: qty });
     return true;
   } catch (err) {
     if (!(err instanceof UniqueConstraintError)) throw err;
-    return (await add()) === 1;
   }
+  const added = await tenantWrite(ctx, 'UPDATE flash_sale_buyers SET bought = bought + :qty WHERE tenant_id = :tenantId AND item_id = :itemId AND customer_id = :customerId AND bought + :qty <= :limit', { itemId, customerId, qty, limit });
+  return added === 1;
 }
 
 export async function subtractBought(ctx: Ctx, itemId: number, customerId: number, qty: number): Promise<void> {

@@ -161,6 +161,11 @@ interface Session {
 const sessions = nearCache<Session | null>('flashsale.sessions', { ttlSeconds: 30, max: 2000 });
 const sessionKey = (ctx: Ctx, id: number) => `${requireTenantId(ctx)}:${id}`;
 
+/** A session's window as buys read it (the near cache): edits and an early end drop it at once, everywhere. */
+export async function saleOf(ctx: Ctx, id: number): Promise<SaleRow | null> {
+  return (await session(ctx, id))?.sale ?? null;
+}
+
 async function session(ctx: Ctx, id: number): Promise<Session | null> {
   return sessions.get(ctx, sessionKey(ctx, id), async () => {
     const sale = await repo.findSale(ctx, id);
