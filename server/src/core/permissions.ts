@@ -67,6 +67,7 @@ export function installPermissions(set: PermissionSet): void {
   const merchant = catalogOf('merchant', set.merchant);
   const platform = catalogOf('platform', set.platform);
   policies = [...set.policies];
+  anonymous.clear();
   catalogs.merchant = merchant;
   catalogs.platform = platform;
 }
@@ -95,7 +96,25 @@ function grantKeys(can: Builder['can'], audience: Audience, keys: readonly strin
   }
 }
 
+/**
+ * What an anonymous visitor may do depends on the tenant alone, and every request starts
+ * anonymous (then gets its tenant, then its actor): built once per tenant, not three times a
+ * request. Bounded; forgotten whole when full. Abilities are never updated after they are built.
+ */
+const anonymous = new Map<number | null, AppAbility>();
+const ANONYMOUS_MAX = 10_000;
+
 export function abilityFor(actor: Actor, tenantId: number | null): AppAbility {
+  if (actor.kind !== 'anonymous') return buildAbility(actor, tenantId);
+  let found = anonymous.get(tenantId);
+  if (!found) {
+    if (anonymous.size >= ANONYMOUS_MAX) anonymous.clear();
+    anonymous.set(tenantId, (found = buildAbility(actor, tenantId)));
+  }
+  return found;
+}
+
+function buildAbility(actor: Actor, tenantId: number | null): AppAbility {
   const { can, cannot, build } = new AbilityBuilder<AppAbility>(createMongoAbility);
   switch (actor.kind) {
     case 'system':
