@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import express from 'express';
 import request from 'supertest';
+import { z } from 'zod';
 import { mountRoutes, routeGroup, routes } from '../../server/src/core/http.js';
 import { checkModules, installModules, installedModules } from '../../server/src/core/install.js';
 import { defineModule } from '../../server/src/core/module.js';
@@ -60,6 +61,23 @@ describe('route matching, most specific first', () => {
       expect((await request(app).get('/api/v1/supplier/products/12')).body).to.deep.equal({ matched: 'by id', id: 12 });
     });
   }
+
+  it('matches as express does: any case, one trailing slash, HEAD by GET, parameters decoded, a bad escape refused with 400', async () => {
+    const route = routeGroup();
+    const named = route({ method: 'get', path: '/supplier/names/:name', summary: 'one', tenant: false, auth: 'public', params: z.object({ name: z.string() }), handler: async (_ctx, { params }) => ({ name: params.name }) });
+    const app = express();
+    mountRoutes(app, [named]);
+    expect((await request(app).get('/api/v1/Supplier/NAMES/%E8%8C%B6%20%E5%8F%B6/')).body).to.deep.equal({ name: '茶 叶' });
+    const head = await request(app).head('/api/v1/supplier/names/x');
+    expect(head.status).to.equal(200);
+    const bad = await request(app).get('/api/v1/supplier/names/%E8%8C');
+    expect(bad.status).to.equal(400);
+    expect(bad.body.error.code).to.equal('bad_request');
+    // no route of that method, two slashes, one segment more: not this route
+    expect((await request(app).post('/api/v1/supplier/names/x')).status).to.equal(404);
+    expect((await request(app).get('/api/v1/supplier/names//')).status).to.equal(404);
+    expect((await request(app).get('/api/v1/supplier/names/x/y')).status).to.equal(404);
+  });
 
   it('keeps catalog\'s order in the registry, product route before export: the sort is what serves export (catalog-bulk tests it over HTTP)', () => {
     const paths = routes().filter((r) => r.method === 'get').map((r) => r.path);

@@ -10,7 +10,7 @@
  * rate limits (429) -> idempotency -> handler, inside the request context -> audit -> JSON reply.
  */
 import { createHash } from 'node:crypto';
-import express, { type Express, type NextFunction, type Request, type Response, type Router } from 'express';
+import type { Express, NextFunction, Request, Response } from 'express';
 import { z } from 'zod';
 import { recordAudit } from './audit.js';
 import { actorFromToken } from './auth/index.js';
@@ -401,21 +401,59 @@ async function handle(spec: AnyRoute, req: Request, res: Response): Promise<void
   });
 }
 
-/** The routes under one first path segment: a router per literal second segment, and the rest. */
+/** A route as the API layer matches it: its path's segments, literal (lower case) or a parameter. */
+interface Mounted {
+  spec: AnyRoute;
+  segments: ReadonlyArray<string | { param: string }>;
+}
+
+/** The routes under one first path segment: those of each literal second segment, and the rest. */
 interface MountGroup {
-  bySecond: Map<string, Router>;
-  rest: Router;
+  bySecond: Map<string, Mounted[]>;
+  rest: Mounted[];
+}
+
+const mounted = (spec: AnyRoute): Mounted => ({ spec, segments: spec.path.split('/').slice(1).map((s) => (s.startsWith(':') ? { param: s.slice(1) } : s.toLowerCase())) });
+
+const handles = (spec: AnyRoute, method: string) => spec.method === method || (method === 'head' && spec.method === 'get');
+
+/** A path parameter as express decodes it: a malformed escape is the client's 400. */
+function decodeParam(value: string): string {
+  if (!value.includes('%')) return value;
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    throw new AppError(400, 'bad_request', `Failed to decode param '${value}'`);
+  }
+}
+
+/** The route's params for these path segments, or null when it does not match them. */
+function paramsOf(route: Mounted, parts: readonly string[]): Record<string, string> | null {
+  if (parts.length !== route.segments.length) return null;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < parts.length; i++) {
+    const segment = route.segments[i]!;
+    const part = parts[i]!;
+    if (typeof segment === 'string') {
+      if (part !== segment && part.toLowerCase() !== segment) return null;
+    } else {
+      if (!part) return null;
+      params[segment.param] = decodeParam(part);
+    }
+  }
+  return params;
 }
 
 /**
- * The API is one layer of the app: a request's first path segment (`/shop`, `/admin`, ...) and
- * then its second (`/shop/flash-sales`, `/admin/orders`) are looked up in maps. Express tries a
- * request against each layer and route of a router in turn, so a flat list of two hundred routes,
- * or a layer per first segment, costs every request a few hundred regular-expression tests, where
- * this costs the few of its own resource. Routes whose second segment is a parameter, and
- * requests no resource router answered, go to the segment's `rest` router, after: a literal
- * segment wins over a parameter, as bySpecificity orders. A route's refusal is answered where it
- * is thrown, rather than walked through the app's remaining layers to its error middleware.
+ * The API is one layer of the app, and matches its routes itself: a request's first path segment
+ * (`/shop`, `/admin`, ...) and then its second (`/shop/flash-sales`, `/admin/orders`) are looked
+ * up in maps, then the few routes of that resource are tried in turn. Express would try a request
+ * against each layer and route of its routers, a few hundred regular-expression tests and two
+ * more routers' dispatch for every request. Matching is express's: case-insensitive, one trailing
+ * slash allowed, parameters decoded, HEAD served by GET. Routes whose second segment is a
+ * parameter, and requests no resource route answered, go to the segment's `rest`, after: a
+ * literal segment wins over a parameter, as bySpecificity orders. A route's refusal is answered
+ * where it is thrown, rather than walked through the app's remaining layers to its error middleware.
  */
 export function mountRoutes(app: Express, list: readonly AnyRoute[] = registry): void {
   const groups = new Map<string, MountGroup>();
@@ -423,23 +461,34 @@ export function mountRoutes(app: Express, list: readonly AnyRoute[] = registry):
     if (spec.feature && !isFeature(spec.feature)) throw new Error(`route ${spec.method.toUpperCase()} ${spec.path}: feature ${spec.feature} is not installed`);
     const [, first = '', second = ''] = spec.path.split('/', 3);
     let group = groups.get(first.toLowerCase());
-    if (!group) groups.set(first.toLowerCase(), (group = { bySecond: new Map(), rest: express.Router() }));
-    let router = group.rest;
+    if (!group) groups.set(first.toLowerCase(), (group = { bySecond: new Map(), rest: [] }));
     if (second && !second.startsWith(':')) {
       const key = second.toLowerCase();
-      router = group.bySecond.get(key) ?? express.Router();
-      group.bySecond.set(key, router);
+      group.bySecond.set(key, [...(group.bySecond.get(key) ?? []), mounted(spec)]);
+    } else {
+      group.rest.push(mounted(spec));
     }
-    router[spec.method](spec.path, (req: Request, res: Response) => {
-      handle(spec, req, res).catch((err: unknown) => sendError(err, req, res));
-    });
   }
   app.use(API_PREFIX, (req: Request, res: Response, next: NextFunction): void => {
-    const [, first = '', second = ''] = req.path.split('/', 3);
-    const group = groups.get(first.toLowerCase());
+    const path = req.path.length > 1 && req.path.endsWith('/') ? req.path.slice(0, -1) : req.path;
+    const parts = path.split('/').slice(1);
+    const group = groups.get((parts[0] ?? '').toLowerCase());
     if (!group) return next();
-    const router = group.bySecond.get(second.toLowerCase());
-    if (!router) return void group.rest(req, res, next);
-    router(req, res, (err?: unknown) => (err && err !== 'router' ? next(err) : group.rest(req, res, next)));
+    const method = req.method.toLowerCase();
+    try {
+      for (const routes of [group.bySecond.get((parts[1] ?? '').toLowerCase()), group.rest]) {
+        for (const route of routes ?? []) {
+          if (!handles(route.spec, method)) continue;
+          const params = paramsOf(route, parts);
+          if (!params) continue;
+          req.params = params;
+          handle(route.spec, req, res).catch((err: unknown) => sendError(err, req, res));
+          return;
+        }
+      }
+    } catch (err) {
+      return sendError(err, req, res);
+    }
+    next();
   });
 }
