@@ -413,7 +413,14 @@ interface MountGroup {
   rest: Mounted[];
 }
 
-const mounted = (spec: AnyRoute): Mounted => ({ spec, segments: spec.path.split('/').slice(1).map((s) => (s.startsWith(':') ? { param: s.slice(1) } : s.toLowerCase())) });
+const SEGMENT = /^(?:[\w.~-]+|:[A-Za-z_]\w*)$/;
+
+/** A route path is literal segments and `:name` parameters, nothing else the matcher would have to know. */
+function mounted(spec: AnyRoute): Mounted {
+  const parts = spec.path.split('/').slice(1);
+  if (!spec.path.startsWith('/') || !parts.every((s) => SEGMENT.test(s))) throw new Error(`route ${spec.method.toUpperCase()} ${spec.path}: a path is literal segments and :name parameters`);
+  return { spec, segments: parts.map((s) => (s.startsWith(':') ? { param: s.slice(1) } : s.toLowerCase())) };
+}
 
 const handles = (spec: AnyRoute, method: string) => spec.method === method || (method === 'head' && spec.method === 'get');
 
