@@ -8,7 +8,7 @@
 import { expect } from 'chai';
 import { config } from '../../server/src/core/config.js';
 import { listed, marketProduct, merchant, platformToken, shopper, supplier } from '../factories/index.js';
-import { browserSuite, snapshot, submitShopLogin, type TestPage } from './browser.js';
+import { browserSuite, snapshot, submitShopLogin, until, type TestPage } from './browser.js';
 
 /** Latin words a Chinese screen may show: brands, units, technical names people use as they are. */
 const ALLOWED = new Set(['SKU', 'EMS', 'AppID', 'AppSecret', 'Logo', 'HTML', 'URL', 'CNAME', 'PEM', 'CSV', 'XLSX', 'Excel', 'https', 'http', 'POST', 'Webhook', 'APIv3', 'WeChat', 'Alipay', 'PID', 'ID', 'kg', 'g', 'S2B2C', 'GMV', 'PDF']);
@@ -44,6 +44,8 @@ function chineseIn(text: string, typed: string[]): string[] {
 
 async function mainText(page: TestPage, selector: string): Promise<string> {
   await page.locator(selector).first().waitFor();
+  // a screen that renders once its first answer is in is blank until then (longer on a loaded machine)
+  await until(async () => (await page.locator(selector).first().innerText()).trim() !== '', `${selector} to show something`, 15_000);
   await page.waitForTimeout(300); // lists settle after their first answer
   return page.locator(selector).first().innerText();
 }
