@@ -1,5 +1,7 @@
 import { expect } from 'chai';
 import express from 'express';
+import { get as httpGet } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { z } from 'zod';
 import { mountRoutes, routeGroup, routes } from '../../server/src/core/http.js';
@@ -77,6 +79,38 @@ describe('route matching, most specific first', () => {
     expect((await request(app).post('/api/v1/supplier/names/x')).status).to.equal(404);
     expect((await request(app).get('/api/v1/supplier/names//')).status).to.equal(404);
     expect((await request(app).get('/api/v1/supplier/names/x/y')).status).to.equal(404);
+  });
+
+  it('cuts the connection of a raw reply that fails after its headers went out, rather than leaving a short file', async () => {
+    const route = routeGroup();
+    const streamed = route({
+      method: 'get', path: '/supplier/streams/broken', summary: 'a stream that fails', tenant: false, auth: 'public', raw: true, produces: ['text/csv'],
+      handler: async (_ctx, _input, { res }): Promise<void> => {
+        res.status(200).type('text/csv');
+        res.write('a,b\n');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        throw new Error('the export failed half way');
+      },
+    });
+    const app = express();
+    mountRoutes(app, [streamed]);
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const outcome = await new Promise<string>((resolve) => {
+        const req = httpGet({ port, host: '127.0.0.1', path: '/api/v1/supplier/streams/broken' }, (res) => {
+          res.on('data', () => undefined);
+          res.on('end', () => resolve('ended as if complete'));
+          res.on('error', () => resolve('cut'));
+          res.on('aborted', () => resolve('cut'));
+        });
+        req.on('error', () => resolve('cut'));
+      });
+      expect(outcome).to.equal('cut');
+    } finally {
+      server.close();
+    }
   });
 
   it('keeps catalog\'s order in the registry, product route before export: the sort is what serves export (catalog-bulk tests it over HTTP)', () => {

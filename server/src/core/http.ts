@@ -469,12 +469,13 @@ export function mountRoutes(app: Express, list: readonly AnyRoute[] = registry):
     const [, first = '', second = ''] = spec.path.split('/', 3);
     let group = groups.get(first.toLowerCase());
     if (!group) groups.set(first.toLowerCase(), (group = { bySecond: new Map(), rest: [] }));
+    let routes = group.rest;
     if (second && !second.startsWith(':')) {
       const key = second.toLowerCase();
-      group.bySecond.set(key, [...(group.bySecond.get(key) ?? []), mounted(spec)]);
-    } else {
-      group.rest.push(mounted(spec));
+      routes = group.bySecond.get(key) ?? [];
+      group.bySecond.set(key, routes);
     }
+    routes.push(mounted(spec));
   }
   app.use(API_PREFIX, (req: Request, res: Response, next: NextFunction): void => {
     const path = req.path.length > 1 && req.path.endsWith('/') ? req.path.slice(0, -1) : req.path;
